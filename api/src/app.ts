@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './core/config/config.js';
+import { openDatabase, type DatabaseHandle } from './core/database/database.js';
+import { runMigrations } from './core/database/migrate.js';
+import { ProblemFilter } from './core/errors/problem.filter.js';
+import { httpLogger, logger } from './core/logging/logger.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+export interface RunningApi {
+  app: NestExpressApplication;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database (embedded unless DATABASE_URL), migrates, seeds, and builds the Nest app. */
+export async function createApi(config: AppConfig): Promise<RunningApi> {
+  const database = await openDatabase(config);
+  const ran = await runMigrations(database.url, database.poolSize);
+  if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '256kb' });
+  // The web server proxies the API from loopback; X-Forwarded-For from it names the person.
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.use(httpLogger);
+  app.use(helmet());
+  app.use(cookieParser());
+  app.enableCors(config.corsOrigin ? { origin: config.corsOrigin, credentials: true } : { origin: false });
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new ProblemFilter());
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Sorstárs API')
+    .setDescription('The public API of Sorstárs. Errors are RFC 9457 problem+json.')
+    .setVersion('0.1.0')
+    .addCookieAuth('sid')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
+    jsonDocumentUrl: 'api/docs.json',
+  });
+
+  if (config.seedDemo) await seedDemoIfEmpty(app);
+
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

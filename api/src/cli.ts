@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './core/config/config.js';
+import { openDatabase } from './core/database/database.js';
+import { runMigrations } from './core/database/migrate.js';
+import { AppError } from './core/errors/app-error.js';
+import { translate } from './core/i18n/i18n.js';
+import { AccountsService } from './modules/accounts/accounts.service.js';
+
+const USAGE = `Usage:
+  npm run cli -- migrate                     apply database migrations
+  npm run cli -- grant <username> <role>     give a platform role (member, org_staff, admin)`;
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  const config = loadConfig();
+  if (command === 'migrate') {
+    const db = await openDatabase(config);
+    try {
+      const ran = await runMigrations(db.url, db.poolSize);
+      console.log(ran.length ? `applied: ${ran.join(', ')}` : 'database is up to date');
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command === 'grant' && rest.length === 2) {
+    const db = await openDatabase(config);
+    await runMigrations(db.url, db.poolSize);
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db), { logger: ['error'] });
+    try {
+      const user = await app.get(AccountsService).grant(rest[0], rest[1]);
+      console.log(`${user.username} now has the roles: ${user.roles.join(', ')}`);
+      return 0;
+    } catch (err) {
+      if (err instanceof AppError) {
+        console.error(translate('en', 'errors', err.code));
+        return 1;
+      }
+      throw err;
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,59 @@
+import path from 'node:path';
+
+/**
+ * Everything the API reads from its environment, read once. Real services are switched on by
+ * variables only; with none set, the API runs on an embedded Postgres with in-process realtime.
+ */
+export interface AppConfig {
+  apiPort: number;
+  apiHost: string;
+  /** A real Postgres when set; otherwise the embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  redisUrl: string | null;
+  meiliUrl: string | null;
+  meiliKey: string | null;
+  /** Seed demo content into an empty database. Defaults to on for the embedded database. */
+  seedDemo: boolean;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  /** One extra origin allowed by CORS; off by default because the web proxies the API. */
+  corsOrigin: string | null;
+  logLevel: string;
+  /** Login attempts allowed per window, per username and per IP. */
+  loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || null;
+  return {
+    apiPort: int(env.API_PORT, 3001),
+    apiHost: env.API_HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    redisUrl: env.REDIS_URL || null,
+    meiliUrl: env.MEILI_URL || null,
+    meiliKey: env.MEILI_KEY || null,
+    seedDemo: flag(env.SEED_DEMO, databaseUrl === null),
+    secureCookies: flag(env.SECURE_COOKIES, false),
+    corsOrigin: env.CORS_ORIGIN || null,
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    loginLimit: {
+      perUsername: int(env.LOGIN_LIMIT_PER_USERNAME, 5),
+      perIp: int(env.LOGIN_LIMIT_PER_IP, 20),
+      windowSeconds: int(env.LOGIN_LIMIT_WINDOW_SECONDS, 15 * 60),
+    },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

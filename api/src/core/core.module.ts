@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
+import { AuthModule } from './auth/auth.module.js';
+import { HealthController } from './health/health.controller.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
+
+/** Cross-cutting pieces every module may use: config, database, auth, rate limits, health. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, database: DatabaseHandle): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: database.url,
+          autoLoadEntities: true,
+          synchronize: false,
+          migrationsRun: false,
+          extra: { max: database.poolSize },
+          logging: false,
+        }),
+        AuthModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_HANDLE, useValue: database },
+        RateLimiter,
+      ],
+      exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, AuthModule],
+    };
+  }
+}

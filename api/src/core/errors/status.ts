@@ -1,0 +1,36 @@
+import type { ErrorCode } from '@sorstars/shared';
+
+/**
+ * HTTP status for every error code. The switch is exhaustive: adding a code to shared/ without
+ * mapping it here fails to compile.
+ */
+export function statusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'PASSWORD_TOO_COMMON':
+    case 'ROLE_UNKNOWN':
+    case 'CANNOT_BLOCK_SELF':
+      return 422;
+    case 'NOT_FOUND':
+    case 'TOKEN_NOT_FOUND':
+    case 'USER_NOT_FOUND':
+      return 404;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+    case 'RECOVERY_CODE_INVALID':
+      return 401;
+    case 'FORBIDDEN':
+    case 'PASSWORD_INCORRECT':
+      return 403;
+    case 'USERNAME_TAKEN':
+      return 409;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'INTERNAL':
+      return 500;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`unmapped error code ${String(unmapped)}`);
+    }
+  }
+}

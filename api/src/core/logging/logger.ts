@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+/**
+ * Structured logs with PII left out by default: no passwords, tokens, cookies, recovery codes or
+ * message bodies. Request logs carry only method, path (without query), status and timing.
+ */
+export const REDACT_PATHS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'recoveryCode',
+  'recoveryCodes',
+  'body',
+  '*.password',
+  '*.token',
+  '*.body',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+];
+
+export const logger = pino({
+  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  base: { app: 'sorstars-api' },
+});
+
+export const httpLogger = pinoHttp({
+  logger,
+  genReqId: (req: IncomingMessage, res: ServerResponse) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  },
+  serializers: {
+    // The path without its query string: queries can carry search words or tokens.
+    req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+    res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+  },
+  autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+});

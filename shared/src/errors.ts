@@ -1,0 +1,48 @@
+/**
+ * Every error the API can answer with. The API maps each code to an HTTP status in one exhaustive
+ * switch (api/src/core/errors), and both the API and the web translate it as `errors:<CODE>`.
+ * A WebSocket ack carries the same code.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'USERNAME_TAKEN',
+  'INVALID_CREDENTIALS',
+  'PASSWORD_TOO_COMMON',
+  'PASSWORD_INCORRECT',
+  'RECOVERY_CODE_INVALID',
+  'TOKEN_NOT_FOUND',
+  'USER_NOT_FOUND',
+  'ROLE_UNKNOWN',
+  'CANNOT_BLOCK_SELF',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One field-level problem, as in RFC 9457 `errors` extension members. */
+export interface FieldError {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+/** RFC 9457 problem details, as every API error answers. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+/** A Socket.IO ack that failed. */
+export interface AckError {
+  ok: false;
+  error: ErrorCode;
+  message: string;
+  retryAfter?: number;
+}

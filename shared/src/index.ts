@@ -1,0 +1,4 @@
+export * from './locales.js';
+export * from './errors.js';
+export * from './schemas/common.schema.js';
+export * from './schemas/accounts.schema.js';

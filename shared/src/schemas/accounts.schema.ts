@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../locales.js';
+
+export const PLATFORM_ROLES = ['member', 'org_staff', 'admin'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 32;
+export const PASSWORD_MIN = 8;
+/** Long passphrases are welcome; the cap only stops hashing megabytes. */
+export const PASSWORD_MAX = 256;
+export const DISPLAY_NAME_MAX = 64;
+export const RECOVERY_CODE_COUNT = 10;
+
+/** "Please fill this in" when missing, "wrong form" when present but not text. */
+const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
+
+/** Letters of any script, combining marks, digits, and `_` `-` `.`. */
+const USERNAME_PATTERN = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
+
+/**
+ * The form a username is compared in: NFKC folds compatibility look-alikes (full-width letters,
+ * ligatures), then case is folded. Two names with the same key are the same name.
+ */
+export function usernameKey(username: string): string {
+  return username.normalize('NFKC').toLowerCase().normalize('NFKC');
+}
+
+export const usernameSchema = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .transform((s) => s.normalize('NFC'))
+  .pipe(
+    z
+      .string()
+      .min(USERNAME_MIN, { error: 'validation.usernameLength' })
+      .max(USERNAME_MAX, { error: 'validation.usernameLength' })
+      .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' }),
+  );
+
+export const passwordSchema = z
+  .string({ error: 'validation.required' })
+  .min(PASSWORD_MIN, { error: 'validation.passwordLength' })
+  .max(PASSWORD_MAX, { error: 'validation.passwordTooLong' });
+
+export const localeSchema = z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' });
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .max(DISPLAY_NAME_MAX, { error: 'validation.displayNameLength' })
+  // Control characters would let a name break the layout or hide text.
+  .regex(/^[^\p{Cc}\p{Cf}]*$/u, { error: 'validation.controlCharacters' });
+
+export const registerSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema.optional(),
+  locale: localeSchema.optional(),
+});
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.strictObject({
+  username: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(200),
+  password: z.string(requiredText).min(1, { error: 'validation.required' }).max(PASSWORD_MAX),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string(requiredText).min(1, { error: 'validation.required' }).max(PASSWORD_MAX),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const recoverSchema = z.strictObject({
+  username: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(200),
+  recoveryCode: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(64),
+  newPassword: passwordSchema,
+});
+export type RecoverInput = z.infer<typeof recoverSchema>;
+
+export const updateMeSchema = z
+  .strictObject({ displayName: displayNameSchema.optional(), locale: localeSchema.optional() })
+  .refine((v) => v.displayName !== undefined || v.locale !== undefined, { error: 'validation.nothingToUpdate' });
+export type UpdateMeInput = z.infer<typeof updateMeSchema>;
+
+export const createTokenSchema = z.strictObject({
+  name: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(64, { error: 'validation.tokenNameLength' }),
+  /** Days until the token stops working; none means until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type CreateTokenInput = z.infer<typeof createTokenSchema>;
+
+export const grantRoleSchema = z.strictObject({ role: z.enum(PLATFORM_ROLES, { error: 'validation.role' }) });
+
+export const userSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  locale: localeSchema,
+  roles: z.array(z.enum(PLATFORM_ROLES)),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const publicUserSchema = z.object({ id: z.uuid(), username: z.string(), displayName: z.string().nullable() });
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const registerResultSchema = z.object({ user: userSchema, recoveryCodes: z.array(z.string()) });
+export type RegisterResult = z.infer<typeof registerResultSchema>;
+
+export const tokenSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export type TokenSummary = z.infer<typeof tokenSummarySchema>;
