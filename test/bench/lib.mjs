@@ -1,0 +1,258 @@
+// Shared helpers for benches (test/bench/*.mjs|ts): a started API on loopback with its own
+// database, bounded concurrent load, percentiles and process memory. Nothing here builds: a bench
+// runs against api/dist as it is.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const API_MAIN = path.join(ROOT, 'api/dist/main.js');
+const ADMIN_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** `--name value`, `--name=value` and `--flag` into an object; the rest in `_`. */
+export function parseArgs(argv = process.argv.slice(2)) {
+  const out = { _: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      out._.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (inline !== undefined) out[name] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[name] = argv[++i];
+    else out[name] = true;
+  }
+  return out;
+}
+
+export function intArg(args, name, fallback, { min = 1, max = 100_000 } = {}) {
+  if (args[name] === undefined) return fallback;
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+export function requireBuiltApi() {
+  if (!fs.existsSync(API_MAIN)) {
+    console.error(
+      `bench: ${path.relative(ROOT, API_MAIN)} is missing. Benches run the built API and build nothing;\n` +
+        `build it first:  npx nx run-many -t build --projects=@sorstars/api`,
+    );
+    process.exit(2);
+  }
+}
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `pg` from the API's dependencies (hoisted to the root node_modules by npm workspaces). */
+async function pg() {
+  const mod = await import('pg');
+  return mod.default ?? mod;
+}
+
+/**
+ * A database for one bench run: BENCH_DATABASE_URL as given (left in place), or a fresh
+ * `<prefix>_<timestamp>` on the local Postgres that `drop()` removes.
+ */
+export async function benchDatabase(prefix) {
+  if (process.env.BENCH_DATABASE_URL) {
+    return { url: process.env.BENCH_DATABASE_URL, label: 'BENCH_DATABASE_URL', drop: async () => {} };
+  }
+  const { Client } = await pg();
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
+  let dropped = false;
+  return {
+    url,
+    label: `postgres ${name} (dropped afterwards)`,
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/**
+ * Starts `node api/dist/main.js` on a free loopback port and waits for /api/health.
+ * `databaseUrl: null` runs the embedded PGlite in a temporary DATA_DIR (removed on stop).
+ */
+export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000 } = {}) {
+  requireBuiltApi();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-bench-'));
+  const childEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'MEILI_URL', 'MEILI_KEY']) delete childEnv[name];
+  if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
+  Object.assign(childEnv, env);
+
+  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  let health = null;
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        health = await res.json();
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!health) {
+    await stop();
+    throw new Error(`the API did not answer /api/health within ${timeoutMs / 1000} s; its output:\n${output}`);
+  }
+  return { baseUrl, port, pid: child.pid, health, startupMs: performance.now() - started, stop, output: () => output };
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `total` calls of `task(i)` with `concurrency` workers; each call is timed.
+ * Returns latencies (ms), wall time and failures (with the first few errors).
+ */
+export async function runConcurrent({ total, concurrency, task }) {
+  const latencies = [];
+  const errors = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total && !stopRequested) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        await task(i);
+        latencies.push(performance.now() - t0);
+      } catch (err) {
+        failures++;
+        if (errors.length < 5) errors.push(err instanceof Error ? err.message : String(err));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  const wallMs = performance.now() - started;
+  return { latencies, wallMs, failures, errors, perSecond: (latencies.length / wallMs) * 1000 };
+}
+
+/** Nearest-rank percentile of a list of numbers. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1];
+}
+
+export function summarize(values) {
+  return { n: values.length, p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), max: Math.max(...values) };
+}
+
+/** Resident memory of a process from /proc (Linux): current and peak, in MiB. */
+export function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+  } catch {
+    return { rssMiB: NaN, peakMiB: NaN };
+  }
+}
+
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+/** One aligned result line: `label  12.3/s  p50 4.5 ms  p95 …`. */
+export function report(label, result) {
+  const s = summarize(result.latencies);
+  const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
+  console.log(
+    `${label.padEnd(28)} ${fmt(result.perSecond).padStart(8)}/s   p50 ${fmt(s.p50).padStart(7)} ms   p95 ${fmt(s.p95).padStart(7)} ms   p99 ${fmt(s.p99).padStart(7)} ms   (n=${s.n}, ${fmt(result.wallMs / 1000, 2)} s)${failed}`,
+  );
+}
+
+export function reportMemory(label, pid) {
+  const m = memoryOf(pid);
+  console.log(`${label.padEnd(28)} RSS ${fmt(m.rssMiB)} MiB   peak ${fmt(m.peakMiB)} MiB`);
+  return m;
+}
+
+let stopRequested = false;
+
+/**
+ * Runs `cleanup` once on exit, Ctrl-C or SIGTERM, so a stopped bench leaves nothing behind; a
+ * signal also ends every runConcurrent loop.
+ */
+export function onStop(cleanup) {
+  let done = false;
+  const run = async (code) => {
+    if (code !== undefined) stopRequested = true;
+    if (done) return;
+    done = true;
+    try {
+      await cleanup();
+    } finally {
+      if (code !== undefined) process.exit(code);
+    }
+  };
+  process.once('SIGINT', () => run(130));
+  process.once('SIGTERM', () => run(143));
+  return () => run();
+}
