@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from './core/database/database.js';
 import { runMigrations } from './core/database/migrate.js';
 import { ProblemFilter } from './core/errors/problem.filter.js';
 import { httpLogger, logger } from './core/logging/logger.js';
+import { SocketAdapter } from './core/realtime/socket-adapter.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 export interface RunningApi {
@@ -38,6 +39,9 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   app.enableCors(config.corsOrigin ? { origin: config.corsOrigin, credentials: true } : { origin: false });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemFilter());
+  const sockets = new SocketAdapter(app, config.redisUrl);
+  await sockets.init();
+  app.useWebSocketAdapter(sockets);
 
   const openapi = new DocumentBuilder()
     .setTitle('Sorstárs API')

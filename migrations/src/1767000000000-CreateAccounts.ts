@@ -64,6 +64,8 @@ export class CreateAccounts1767000000000 implements MigrationInterface {
         PRIMARY KEY (blocker_id, blocked_id),
         CHECK (blocker_id <> blocked_id)
       )`);
+    // "Who blocked this author?" is asked on every chat broadcast.
+    await q.query(`CREATE INDEX user_blocks_blocked_id_idx ON user_blocks (blocked_id)`);
     await q.query(`
       CREATE TABLE rate_limits (
         key text PRIMARY KEY,

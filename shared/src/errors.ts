@@ -19,6 +19,19 @@ export const ERROR_CODES = [
   'USER_NOT_FOUND',
   'ROLE_UNKNOWN',
   'CANNOT_BLOCK_SELF',
+  'SPACE_NOT_FOUND',
+  'SPACE_ARCHIVED',
+  'NOT_A_MEMBER',
+  'ALREADY_MEMBER',
+  'GUIDELINES_NOT_ACCEPTED',
+  'INVITE_REQUIRED',
+  'INVITE_INVALID',
+  'LAST_HOST',
+  'REQUEST_NOT_FOUND',
+  'MESSAGE_NOT_FOUND',
+  'NOT_YOUR_MESSAGE',
+  'MESSAGE_DELETED',
+  'REPLY_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,4 +58,5 @@ export interface AckError {
   error: ErrorCode;
   message: string;
   retryAfter?: number;
+  errors?: FieldError[];
 }

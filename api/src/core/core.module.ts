@@ -5,6 +5,7 @@ import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { RealtimeService } from './realtime/realtime.service.js';
 
 /** Cross-cutting pieces every module may use: config, database, auth, rate limits, health. */
 @Global()
@@ -30,8 +31,9 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_HANDLE, useValue: database },
         RateLimiter,
+        RealtimeService,
       ],
-      exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, AuthModule],
+      exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, AuthModule],
     };
   }
 }

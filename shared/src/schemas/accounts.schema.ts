@@ -27,7 +27,7 @@ export function usernameKey(username: string): string {
 }
 
 export const usernameSchema = z
-  .string({ error: 'validation.required' })
+  .string(requiredText)
   .trim()
   .transform((s) => s.normalize('NFC'))
   .pipe(
@@ -39,7 +39,7 @@ export const usernameSchema = z
   );
 
 export const passwordSchema = z
-  .string({ error: 'validation.required' })
+  .string(requiredText)
   .min(PASSWORD_MIN, { error: 'validation.passwordLength' })
   .max(PASSWORD_MAX, { error: 'validation.passwordTooLong' });
 

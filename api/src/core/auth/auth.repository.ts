@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
+import { returning } from '../database/returning.js';
 
 interface UserRow {
   id: string;
@@ -43,7 +44,8 @@ export class AuthRepository {
   }
 
   async userByToken(tokenHash: string): Promise<AuthUser | null> {
-    const rows: (UserRow & { token_id: string })[] = await this.db.query(
+    const rows = await returning<UserRow & { token_id: string }>(
+      this.db,
       `UPDATE access_tokens t SET last_used_at = now()
          FROM users u
         WHERE t.token_hash = $1 AND u.id = t.user_id AND u.status = 'active'
@@ -61,8 +63,8 @@ export class AuthRepository {
     );
   }
 
-  async deleteSession(idHash: string): Promise<void> {
-    await this.db.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
+  async deleteSession(idHash: string, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
   }
 
   /** Ends every session of a person, except optionally the one they are using. */

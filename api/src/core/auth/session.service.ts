@@ -19,7 +19,9 @@ export class SessionService {
 
   async start(req: Request, res: Response, userId: string, manager?: EntityManager): Promise<void> {
     const previous = req.cookies?.[SESSION_COOKIE];
-    if (typeof previous === 'string') await this.repo.deleteSession(sha256(previous));
+    // Inside the caller's transaction: the embedded database's pool has one client, so a second
+    // connection here would wait forever for the one the transaction holds.
+    if (typeof previous === 'string') await this.repo.deleteSession(sha256(previous), manager);
     const sid = randomSecret();
     await this.repo.createSession(userId, sha256(sid), manager);
     res.cookie(SESSION_COOKIE, sid, { ...this.cookieOptions(req), maxAge: SESSION_DAYS * 86_400_000 });

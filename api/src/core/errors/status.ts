@@ -10,10 +10,21 @@ export function statusFor(code: ErrorCode): number {
     case 'PASSWORD_TOO_COMMON':
     case 'ROLE_UNKNOWN':
     case 'CANNOT_BLOCK_SELF':
+    case 'GUIDELINES_NOT_ACCEPTED':
+    case 'LAST_HOST':
+    case 'MESSAGE_DELETED':
+    case 'REPLY_NOT_FOUND':
       return 422;
+    case 'ALREADY_MEMBER':
+    case 'SPACE_ARCHIVED':
+      return 409;
     case 'NOT_FOUND':
     case 'TOKEN_NOT_FOUND':
     case 'USER_NOT_FOUND':
+    case 'SPACE_NOT_FOUND':
+    case 'REQUEST_NOT_FOUND':
+    case 'MESSAGE_NOT_FOUND':
+    case 'INVITE_INVALID':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -21,6 +32,9 @@ export function statusFor(code: ErrorCode): number {
       return 401;
     case 'FORBIDDEN':
     case 'PASSWORD_INCORRECT':
+    case 'NOT_A_MEMBER':
+    case 'NOT_YOUR_MESSAGE':
+    case 'INVITE_REQUIRED':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;

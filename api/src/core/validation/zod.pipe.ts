@@ -33,7 +33,8 @@ function genericKey(issue: z.core.$ZodIssue): string {
 }
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+  // reportInput: so genericKey can tell a missing field from one of the wrong type.
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new AppError('VALIDATION_FAILED', fieldErrorsFrom(result.error));
   return result.data;
 }

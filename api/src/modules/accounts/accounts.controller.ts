@@ -21,12 +21,12 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { SessionService } from '../../core/auth/session.service.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { requestLocale } from '../../core/i18n/request-locale.js';
+import { jsonSchema } from '../../core/validation/openapi.js';
 import { ZodPipe } from '../../core/validation/zod.pipe.js';
 import { AccountsService } from './accounts.service.js';
 
 const passwordOnlySchema = z.strictObject({ password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(256) });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND') });
-const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object });
 
 @ApiTags('accounts')
 @Controller('auth')
@@ -37,7 +37,7 @@ export class AuthController {
   ) {}
 
   @Post('register')
-  @ApiBody(schemaOf(registerSchema))
+  @ApiBody(jsonSchema(registerSchema))
   async register(@Body(new ZodPipe(registerSchema)) body: RegisterInput, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.status(201);
     return this.accounts.register(body, req, res, requestLocale(req));
@@ -45,14 +45,14 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiBody(schemaOf(loginSchema))
+  @ApiBody(jsonSchema(loginSchema))
   async login(@Body(new ZodPipe(loginSchema)) body: LoginInput, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return { user: await this.accounts.login(body, req.ip ?? 'unknown', req, res) };
   }
 
   @Post('recover')
   @HttpCode(200)
-  @ApiBody(schemaOf(recoverSchema))
+  @ApiBody(jsonSchema(recoverSchema))
   async recover(@Body(new ZodPipe(recoverSchema)) body: RecoverInput, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return { user: await this.accounts.recover(body, req.ip ?? 'unknown', req, res) };
   }
@@ -73,7 +73,7 @@ export class AuthController {
 
   @Post('tokens')
   @Auth()
-  @ApiBody(schemaOf(createTokenSchema))
+  @ApiBody(jsonSchema(createTokenSchema))
   createToken(@CurrentUser() user: AuthUser, @Body(new ZodPipe(createTokenSchema)) body: CreateTokenInput) {
     return this.accounts.createToken(user, body);
   }
@@ -99,7 +99,7 @@ export class MeController {
 
   @Patch()
   @Auth()
-  @ApiBody(schemaOf(updateMeSchema))
+  @ApiBody(jsonSchema(updateMeSchema))
   update(@CurrentUser() user: AuthUser, @Body(new ZodPipe(updateMeSchema)) body: UpdateMeInput) {
     return this.accounts.updateMe(user, body);
   }
@@ -107,7 +107,7 @@ export class MeController {
   @Post('password')
   @HttpCode(204)
   @Auth()
-  @ApiBody(schemaOf(changePasswordSchema))
+  @ApiBody(jsonSchema(changePasswordSchema))
   changePassword(@CurrentUser() user: AuthUser, @Body(new ZodPipe(changePasswordSchema)) body: ChangePasswordInput) {
     return this.accounts.changePassword(user, body);
   }
@@ -120,7 +120,7 @@ export class MeController {
 
   @Post('recovery-codes')
   @Auth()
-  @ApiBody(schemaOf(passwordOnlySchema))
+  @ApiBody(jsonSchema(passwordOnlySchema))
   regenerate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(passwordOnlySchema)) body: { password: string }) {
     return this.accounts.regenerateRecoveryCodes(user, body.password);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale, PlatformRole } from '@sorstars/shared';
 import { UserEntity } from './entities/user.entity.js';
+import { returning } from '../../core/database/returning.js';
 
 export interface NewUser {
   username: string;
@@ -73,7 +74,8 @@ export class AccountsRepository {
 
   /** Marks the code used and answers true only if it was unused: a code works once, even in a race. */
   async consumeRecoveryCode(userId: string, codeHash: string, manager: EntityManager): Promise<boolean> {
-    const rows = await manager.query(
+    const rows = await returning(
+      manager,
       `UPDATE recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
       [userId, codeHash],
     );
@@ -106,7 +108,7 @@ export class AccountsRepository {
   }
 
   async deleteToken(userId: string, tokenId: string): Promise<boolean> {
-    const rows = await this.db.query(`DELETE FROM access_tokens WHERE id = $1 AND user_id = $2 RETURNING id`, [tokenId, userId]);
+    const rows = await returning(this.db, `DELETE FROM access_tokens WHERE id = $1 AND user_id = $2 RETURNING id`, [tokenId, userId]);
     return rows.length > 0;
   }
 

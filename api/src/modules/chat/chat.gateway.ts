@@ -1,0 +1,113 @@
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import {
+  deleteMessageSchema,
+  editMessageSchema,
+  reactSchema,
+  sendMessageSchema,
+  sinceSchema,
+  spaceRefSchema,
+  spaceRoom,
+  userRoom,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@sorstars/shared';
+import type { AuthUser } from '../../core/auth/auth-user.js';
+import { SessionService } from '../../core/auth/session.service.js';
+import { answer } from '../../core/realtime/ack.js';
+import { handshakeAuth } from '../../core/realtime/handshake.js';
+import { RealtimeService, type RealtimeServer } from '../../core/realtime/realtime.service.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { ChatService } from './chat.service.js';
+import { SendLimiter } from './send-limiter.js';
+
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
+
+/** Events other than sends, per socket: generous for people, a wall for runaway clients. */
+const EVENTS_PER_SOCKET = { events: 60, windowMs: 10_000 };
+
+/** Thin: who is asking, one service call, an ack. Rooms: `space:<id>` and `user:<id>`. */
+@WebSocketGateway()
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly eventLimiter = new SendLimiter(EVENTS_PER_SOCKET.events, EVENTS_PER_SOCKET.windowMs);
+
+  constructor(
+    private readonly chat: ChatService,
+    private readonly sessions: SessionService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  afterInit(server: RealtimeServer): void {
+    server.use(handshakeAuth(this.sessions));
+    this.realtime.attach(server);
+  }
+
+  handleConnection(socket: ChatSocket): void {
+    socket.join(userRoom(socket.data.user.id));
+  }
+
+  @SubscribeMessage('space:join')
+  join(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
+      const { spaceId: id, lastMessageId, lastSeq } = await this.chat.joinRoom(socket.data.user, spaceId);
+      await socket.join(spaceRoom(id));
+      return { lastMessageId, lastSeq };
+    });
+  }
+
+  @SubscribeMessage('space:leave')
+  leave(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
+      await socket.leave(spaceRoom(spaceId));
+      return {};
+    });
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    // Sends have their own per-person-and-space limit in the service.
+    return answer(socket.data.user, sendMessageSchema, payload, async (input) => ({ message: await this.chat.send(socket.data.user, input) }));
+  }
+
+  @SubscribeMessage('message:edit')
+  edit(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, editMessageSchema, payload, async ({ messageId, body }) => ({ message: await this.chat.edit(socket.data.user, messageId, body) }));
+  }
+
+  @SubscribeMessage('message:delete')
+  remove(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, deleteMessageSchema, payload, ({ messageId }) => this.chat.remove(socket.data.user, messageId));
+  }
+
+  @SubscribeMessage('message:react')
+  react(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, reactSchema, payload, async ({ messageId, kind }) => ({ message: await this.chat.react(socket.data.user, messageId, kind) }));
+  }
+
+  @SubscribeMessage('messages:since')
+  since(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, sinceSchema, payload, ({ spaceId, afterId }) => this.chat.since(socket.data.user, spaceId, afterId));
+  }
+
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
+    return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
+      await this.chat.typing(socket.data.user, spaceId);
+      return {};
+    });
+  }
+
+  private run<S extends Parameters<typeof answer>[1], T extends object>(
+    socket: ChatSocket,
+    schema: S,
+    payload: unknown,
+    work: (input: import('zod').output<S>) => Promise<T>,
+  ): Promise<Ack<T>> {
+    return answer(socket.data.user, schema, payload, (input) => {
+      const wait = this.eventLimiter.take(socket.id);
+      if (wait) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: wait, params: { seconds: wait } });
+      return work(input);
+    });
+  }
+}

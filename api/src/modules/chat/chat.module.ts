@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SpacesModule } from '../spaces/spaces.module.js';
+import { ChatController } from './chat.controller.js';
+import { ChatGateway } from './chat.gateway.js';
+import { ChatRepository } from './chat.repository.js';
+import { ChatService } from './chat.service.js';
+
+@Module({
+  imports: [SpacesModule],
+  controllers: [ChatController],
+  providers: [ChatRepository, ChatService, ChatGateway],
+})
+export class ChatModule {}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Message, MessageReaction } from '@sorstars/shared';
+import { returning } from '../../core/database/returning.js';
+
+interface MessageRow {
+  id: string;
+  space_id: string;
+  seq: string;
+  client_id: string;
+  author_id: string | null;
+  author_username: string | null;
+  author_display_name: string | null;
+  body: string;
+  reply_to_id: string | null;
+  reply_author_id: string | null;
+  reply_author_username: string | null;
+  reply_author_display_name: string | null;
+  reply_body: string | null;
+  reply_deleted: boolean | null;
+  mentions: string[];
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  reactions: { kind: MessageReaction; count: number; mine: boolean }[];
+}
+
+const EXCERPT = 140;
+const user = (id: string | null, username: string | null, displayName: string | null) =>
+  id && username ? { id, username, displayName } : null;
+
+export function toMessage(r: MessageRow): Message {
+  const deleted = r.deleted_at !== null;
+  return {
+    id: r.id,
+    spaceId: r.space_id,
+    seq: Number(r.seq),
+    clientId: r.client_id,
+    author: user(r.author_id, r.author_username, r.author_display_name),
+    body: deleted ? '' : r.body,
+    replyToId: r.reply_to_id,
+    replyTo: r.reply_to_id
+      ? {
+          id: r.reply_to_id,
+          author: user(r.reply_author_id, r.reply_author_username, r.reply_author_display_name),
+          excerpt: r.reply_deleted ? '' : (r.reply_body ?? '').slice(0, EXCERPT),
+          deleted: !!r.reply_deleted,
+        }
+      : null,
+    mentions: deleted ? [] : r.mentions,
+    createdAt: r.created_at.toISOString(),
+    editedAt: r.edited_at?.toISOString() ?? null,
+    deletedAt: r.deleted_at?.toISOString() ?? null,
+    reactions: deleted ? [] : r.reactions,
+  };
+}
+
+/**
+ * Messages as one viewer sees them: with reply quotes, mentions and reaction counts (and whether
+ * the viewer gave each), without the messages of people the viewer blocked. `$1` is the viewer.
+ */
+const MESSAGE_SELECT = `
+  SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
+         a.display_name AS author_display_name, g.body, g.reply_to_id,
+         r.author_id AS reply_author_id, ra.username AS reply_author_username,
+         ra.display_name AS reply_author_display_name, r.body AS reply_body, r.deleted_at IS NOT NULL AS reply_deleted,
+         coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
+         g.created_at, g.edited_at, g.deleted_at,
+         coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
+                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1) AS mine
+                             FROM message_reactions WHERE message_id = g.id GROUP BY kind) x), '[]') AS reactions
+    FROM messages g
+    LEFT JOIN users a ON a.id = g.author_id
+    LEFT JOIN messages r ON r.id = g.reply_to_id
+    LEFT JOIN users ra ON ra.id = r.author_id`;
+const NOT_BLOCKED = `NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)`;
+
+@Injectable()
+export class ChatRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async byId(viewerId: string, id: string, m: EntityManager = this.db.manager): Promise<Message | null> {
+    const rows: MessageRow[] = await m.query(`${MESSAGE_SELECT} WHERE g.id = $2`, [viewerId, id]);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  /** The raw row a write needs: who wrote it, in which space, whether it is gone. */
+  async meta(id: string, m: EntityManager = this.db.manager) {
+    const rows = await m.query(`SELECT id, space_id, author_id, body, deleted_at FROM messages WHERE id = $1`, [id]);
+    return (rows[0] ?? null) as { id: string; space_id: string; author_id: string | null; body: string; deleted_at: Date | null } | null;
+  }
+
+  /** Newest first, before a message (exclusive). */
+  async history(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): Promise<Message[]> {
+    const rows: MessageRow[] = await this.db.query(
+      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED}
+        ORDER BY g.seq DESC LIMIT $4`,
+      [viewerId, spaceId, beforeSeq, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  /** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. */
+  async since(viewerId: string, spaceId: string, afterSeq: number, limit: number): Promise<Message[]> {
+    const rows: MessageRow[] = await this.db.query(
+      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} ORDER BY g.seq ASC LIMIT $4`,
+      [viewerId, spaceId, afterSeq, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  async seqOf(spaceId: string, messageId: string): Promise<number | null> {
+    const rows = await this.db.query(`SELECT seq FROM messages WHERE id = $1 AND space_id = $2`, [messageId, spaceId]);
+    return rows[0] ? Number(rows[0].seq) : null;
+  }
+
+  async lastMessage(spaceId: string): Promise<{ id: string; seq: number } | null> {
+    const rows = await this.db.query(`SELECT id, seq FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [spaceId]);
+    return rows[0] ? { id: rows[0].id, seq: Number(rows[0].seq) } : null;
+  }
+
+  /** Locks the space's counter: sends to one space are serialised, so sequence numbers never race. */
+  async lockSpace(m: EntityManager, spaceId: string): Promise<void> {
+    await m.query(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`, [spaceId]);
+  }
+
+  async findByClientId(m: EntityManager, spaceId: string, authorId: string, clientId: string): Promise<string | null> {
+    const rows = await m.query(
+      `SELECT id FROM messages WHERE space_id = $1 AND author_id = $2 AND client_id = $3`,
+      [spaceId, authorId, clientId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async insert(
+    m: EntityManager,
+    msg: { spaceId: string; authorId: string; clientId: string; body: string; replyToId: string | null },
+  ): Promise<string> {
+    const rows = await m.query(
+      `WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+       INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id)
+       SELECT $1, next.last_seq, $2, $3, $4, $5 FROM next RETURNING id`,
+      [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId],
+    );
+    return rows[0].id;
+  }
+
+  async insertMentions(m: EntityManager, messageId: string, spaceId: string, usernameKeys: string[]): Promise<void> {
+    if (!usernameKeys.length) return;
+    // Only members of the space can be mentioned.
+    await m.query(
+      `INSERT INTO message_mentions (message_id, user_id)
+       SELECT $1, u.id FROM users u JOIN space_members sm ON sm.user_id = u.id AND sm.space_id = $2
+        WHERE u.username_key = ANY($3::text[]) ON CONFLICT DO NOTHING`,
+      [messageId, spaceId, usernameKeys],
+    );
+  }
+
+  async replaceMentions(m: EntityManager, messageId: string, spaceId: string, usernameKeys: string[]): Promise<void> {
+    await m.query(`DELETE FROM message_mentions WHERE message_id = $1`, [messageId]);
+    await this.insertMentions(m, messageId, spaceId, usernameKeys);
+  }
+
+  /** Keeps what the message said before, so evidence of harm does not vanish with an edit. */
+  async recordRevision(m: EntityManager, messageId: string, previousBody: string, kind: 'edit' | 'delete'): Promise<void> {
+    await m.query(`INSERT INTO message_edits (message_id, previous_body, kind) VALUES ($1, $2, $3)`, [messageId, previousBody, kind]);
+  }
+
+  async setBody(m: EntityManager, messageId: string, body: string): Promise<void> {
+    await m.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
+  }
+
+  async markDeleted(m: EntityManager, messageId: string): Promise<void> {
+    await m.query(`UPDATE messages SET body = '', deleted_at = now() WHERE id = $1`, [messageId]);
+  }
+
+  async revisions(messageId: string) {
+    return this.db.query(
+      `SELECT previous_body, kind, created_at FROM message_edits WHERE message_id = $1 ORDER BY created_at`,
+      [messageId],
+    ) as Promise<{ previous_body: string; kind: 'edit' | 'delete'; created_at: Date }[]>;
+  }
+
+  /** Adds the reaction, or takes it back if it was there. */
+  async toggleReaction(messageId: string, userId: string, kind: MessageReaction): Promise<void> {
+    const removed = await returning(
+      this.db,
+      `DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND kind = $3 RETURNING kind`,
+      [messageId, userId, kind],
+    );
+    if (!removed.length) {
+      await this.db.query(
+        `INSERT INTO message_reactions (message_id, user_id, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [messageId, userId, kind],
+      );
+    }
+  }
+
+  /** People who blocked this author: broadcasts skip their sockets. */
+  async blockersOf(authorId: string): Promise<string[]> {
+    const rows: { blocker_id: string }[] = await this.db.query(`SELECT blocker_id FROM user_blocks WHERE blocked_id = $1`, [authorId]);
+    return rows.map((r) => r.blocker_id);
+  }
+}

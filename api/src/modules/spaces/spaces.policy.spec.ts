@@ -1,0 +1,54 @@
+import type { SpaceRole, SpaceVisibility } from '@sorstars/shared';
+import { can, type SpaceAction } from './spaces.policy.js';
+
+const actor = (spaceRole: SpaceRole | null, admin = false) => ({
+  userId: 'u',
+  platformRoles: admin ? (['member', 'admin'] as const) : (['member'] as const),
+  spaceRole,
+});
+const space = (visibility: SpaceVisibility, archived = false) => ({ visibility, archived });
+
+// role × action → allowed, in an open space that is not archived.
+const TABLE: [SpaceAction, Record<'none' | SpaceRole, boolean>][] = [
+  ['view', { none: true, member: true, moderator: true, host: true }],
+  ['read', { none: false, member: true, moderator: true, host: true }],
+  ['post', { none: false, member: true, moderator: true, host: true }],
+  ['edit', { none: false, member: false, moderator: false, host: true }],
+  ['archive', { none: false, member: false, moderator: false, host: true }],
+  ['manageRoles', { none: false, member: false, moderator: false, host: true }],
+  ['createInvite', { none: false, member: false, moderator: false, host: true }],
+  ['reviewRequests', { none: false, member: false, moderator: true, host: true }],
+  ['removeMember', { none: false, member: false, moderator: true, host: true }],
+  ['seeEditHistory', { none: false, member: false, moderator: true, host: true }],
+];
+
+describe('spaces policy', () => {
+  for (const visibility of ['public', 'private'] as const) {
+    describe(`${visibility} space`, () => {
+      for (const [action, expected] of TABLE) {
+        for (const [role, allowed] of Object.entries(expected)) {
+          it(`${role} ${allowed ? 'may' : 'may not'} ${action}`, () => {
+            expect(can(actor(role === 'none' ? null : (role as SpaceRole)), action, space(visibility))).toBe(allowed);
+          });
+        }
+      }
+    });
+  }
+
+  it('hides a hidden space from non-members but not from members or admins', () => {
+    expect(can(actor(null), 'view', space('hidden'))).toBe(false);
+    expect(can(actor('member'), 'view', space('hidden'))).toBe(true);
+    expect(can(actor(null, true), 'view', space('hidden'))).toBe(true);
+  });
+
+  it('never lets an admin who is not a member read messages', () => {
+    for (const visibility of ['public', 'private', 'hidden'] as const) {
+      expect(can(actor(null, true), 'read', space(visibility))).toBe(false);
+    }
+  });
+
+  it('stops posting in an archived space, but keeps reading', () => {
+    expect(can(actor('host'), 'post', space('public', true))).toBe(false);
+    expect(can(actor('member'), 'read', space('public', true))).toBe(true);
+  });
+});

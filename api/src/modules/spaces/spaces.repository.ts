@@ -1,0 +1,293 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Locale, SpaceRole, SpaceVisibility } from '@sorstars/shared';
+import { returning } from '../../core/database/returning.js';
+
+export interface SpaceRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: SpaceVisibility;
+  language: Locale | null;
+  guidelines: string;
+  guidelines_version: number;
+  last_seq: string;
+  archived_at: Date | null;
+  created_at: Date;
+  member_count: number;
+  my_role: SpaceRole | null;
+  my_joined_at: Date | null;
+  my_accepted_version: number | null;
+  my_show_typing: boolean | null;
+  my_last_read_seq: string | null;
+  my_request_pending: boolean;
+  my_unread: number;
+}
+
+export interface AccessRow {
+  id: string;
+  slug: string;
+  visibility: SpaceVisibility;
+  archived_at: Date | null;
+  has_guidelines: boolean;
+  guidelines_version: number;
+  role: SpaceRole | null;
+  show_typing: boolean | null;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Unread counts stop at this many: "99+" is all a person needs, and counting costs. */
+export const UNREAD_CAP = 100;
+
+/** Everything a space answer needs, for one viewer, in one query. */
+const SPACE_SELECT = `
+  SELECT s.id, s.slug, s.name, s.description, s.visibility, s.language, s.guidelines, s.guidelines_version,
+         s.last_seq, s.archived_at, s.created_at,
+         (SELECT count(*)::int FROM space_members c WHERE c.space_id = s.id) AS member_count,
+         m.role AS my_role, m.joined_at AS my_joined_at, m.accepted_guidelines_version AS my_accepted_version,
+         m.show_typing AS my_show_typing, m.last_read_seq AS my_last_read_seq,
+         EXISTS (SELECT 1 FROM space_join_requests r WHERE r.space_id = s.id AND r.user_id = $1 AND r.status = 'pending') AS my_request_pending,
+         CASE WHEN m.user_id IS NULL THEN 0 ELSE (
+           SELECT count(*)::int FROM (
+             SELECT 1 FROM messages g
+              WHERE g.space_id = s.id AND g.seq > m.last_read_seq AND g.deleted_at IS NULL
+                AND g.author_id IS DISTINCT FROM $1
+                AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)
+              LIMIT ${UNREAD_CAP}) u
+         ) END AS my_unread
+    FROM spaces s
+    LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1`;
+
+export interface SpaceListFilter {
+  q?: string;
+  language?: Locale;
+  mine?: boolean;
+  limit: number;
+  after?: { createdAt: string; id: string };
+}
+
+@Injectable()
+export class SpacesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Just enough to decide access, cheap enough for every chat event. */
+  async access(viewerId: string, idOrSlug: string): Promise<AccessRow | null> {
+    const rows = await this.db.query(
+      `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
+              m.role, m.show_typing
+         FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
+        WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`,
+      [viewerId, idOrSlug],
+    );
+    return rows[0] ?? null;
+  }
+
+  async find(viewerId: string, idOrSlug: string): Promise<SpaceRow | null> {
+    const rows = await this.db.query(`${SPACE_SELECT} WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`, [viewerId, idOrSlug]);
+    return rows[0] ?? null;
+  }
+
+  /** Public and private spaces, and hidden ones the viewer belongs to; newest first. */
+  async list(viewerId: string, f: SpaceListFilter): Promise<SpaceRow[]> {
+    const params: unknown[] = [viewerId];
+    const where = [`(s.visibility <> 'hidden' OR m.user_id IS NOT NULL)`, `s.archived_at IS NULL`];
+    if (f.q) {
+      params.push(`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(unaccent(lower(s.name)) LIKE unaccent($${params.length}) OR unaccent(lower(s.description)) LIKE unaccent($${params.length}))`);
+    }
+    if (f.language) {
+      params.push(f.language);
+      where.push(`s.language = $${params.length}`);
+    }
+    if (f.mine) where.push(`m.user_id IS NOT NULL`);
+    if (f.after) {
+      params.push(f.after.createdAt, f.after.id);
+      where.push(`(s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(f.limit);
+    return this.db.query(
+      `${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async slugTaken(slug: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM spaces WHERE slug = $1`, [slug]);
+    return rows.length > 0;
+  }
+
+  async insert(
+    m: EntityManager,
+    s: { slug: string; name: string; description: string; visibility: SpaceVisibility; language: Locale | null; guidelines: string; createdBy: string },
+  ): Promise<string> {
+    const rows = await m.query(
+      `INSERT INTO spaces (slug, name, description, visibility, language, guidelines, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [s.slug, s.name, s.description, s.visibility, s.language, s.guidelines, s.createdBy],
+    );
+    return rows[0].id;
+  }
+
+  async update(
+    id: string,
+    changes: { name?: string; description?: string; visibility?: SpaceVisibility; language?: Locale | null; guidelines?: string },
+  ): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    const columns = ['name', 'description', 'visibility', 'language', 'guidelines'] as const;
+    for (const column of columns) {
+      if (changes[column] === undefined) continue;
+      params.push(changes[column]);
+      sets.push(`${column} = $${params.length}`);
+      if (column === 'guidelines') {
+        // Changed guidelines are shown again to everyone; SET sees the old row, so compare to it.
+        sets.push(`guidelines_version = guidelines_version + CASE WHEN guidelines IS DISTINCT FROM $${params.length} THEN 1 ELSE 0 END`);
+      }
+    }
+    if (!sets.length) return;
+    await this.db.query(`UPDATE spaces SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+  }
+
+  async archive(id: string): Promise<void> {
+    await this.db.query(`UPDATE spaces SET archived_at = coalesce(archived_at, now()), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async addMember(m: EntityManager, spaceId: string, userId: string, role: SpaceRole, acceptedVersion: number): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO space_members (space_id, user_id, role, accepted_guidelines_version, last_read_seq)
+       SELECT $1, $2, $3, $4, s.last_seq FROM spaces s WHERE s.id = $1
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      [spaceId, userId, role, acceptedVersion],
+    );
+    return rows.length > 0;
+  }
+
+  async removeMember(m: EntityManager, spaceId: string, userId: string): Promise<void> {
+    await m.query(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2`, [spaceId, userId]);
+  }
+
+  /** Locks the space's member rows so "at least one host" holds under concurrent changes. */
+  async hostsForUpdate(m: EntityManager, spaceId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await m.query(
+      `SELECT user_id FROM space_members WHERE space_id = $1 AND role = 'host' FOR UPDATE`,
+      [spaceId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  async roleOf(spaceId: string, userId: string, m: EntityManager = this.db.manager): Promise<SpaceRole | null> {
+    const rows = await m.query(`SELECT role FROM space_members WHERE space_id = $1 AND user_id = $2`, [spaceId, userId]);
+    return rows[0]?.role ?? null;
+  }
+
+  async setRole(m: EntityManager, spaceId: string, userId: string, role: SpaceRole): Promise<void> {
+    await m.query(`UPDATE space_members SET role = $3 WHERE space_id = $1 AND user_id = $2`, [spaceId, userId, role]);
+  }
+
+  async acceptGuidelines(spaceId: string, userId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE space_members m SET accepted_guidelines_version = s.guidelines_version
+         FROM spaces s WHERE s.id = m.space_id AND m.space_id = $1 AND m.user_id = $2`,
+      [spaceId, userId],
+    );
+  }
+
+  async setShowTyping(spaceId: string, userId: string, show: boolean): Promise<void> {
+    await this.db.query(`UPDATE space_members SET show_typing = $3 WHERE space_id = $1 AND user_id = $2`, [spaceId, userId, show]);
+  }
+
+  async markRead(spaceId: string, userId: string, seq: number): Promise<void> {
+    await this.db.query(
+      `UPDATE space_members SET last_read_seq = GREATEST(last_read_seq, LEAST($3::bigint, (SELECT last_seq FROM spaces WHERE id = $1)))
+        WHERE space_id = $1 AND user_id = $2`,
+      [spaceId, userId, seq],
+    );
+  }
+
+  async members(spaceId: string) {
+    return this.db.query(
+      `SELECT u.id, u.username, u.display_name, m.role, m.joined_at
+         FROM space_members m JOIN users u ON u.id = m.user_id
+        WHERE m.space_id = $1
+        ORDER BY CASE m.role WHEN 'host' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END, lower(u.username)`,
+      [spaceId],
+    ) as Promise<{ id: string; username: string; display_name: string | null; role: SpaceRole; joined_at: Date }[]>;
+  }
+
+  async createRequest(spaceId: string, userId: string, note: string | null): Promise<void> {
+    await this.db.query(
+      `INSERT INTO space_join_requests (space_id, user_id, note) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [spaceId, userId, note],
+    );
+  }
+
+  async pendingRequests(spaceId: string) {
+    return this.db.query(
+      `SELECT r.id, r.note, r.created_at, u.id AS user_id, u.username, u.display_name
+         FROM space_join_requests r JOIN users u ON u.id = r.user_id
+        WHERE r.space_id = $1 AND r.status = 'pending' ORDER BY r.created_at`,
+      [spaceId],
+    ) as Promise<{ id: string; note: string | null; created_at: Date; user_id: string; username: string; display_name: string | null }[]>;
+  }
+
+  /** Decides a pending request once; answers the requester's id, or null if it was not pending. */
+  async decideRequest(m: EntityManager, spaceId: string, requestId: string, status: 'approved' | 'declined', deciderId: string): Promise<string | null> {
+    const rows = await returning<{ user_id: string }>(
+      m,
+      `UPDATE space_join_requests SET status = $3, decided_by = $4, decided_at = now()
+        WHERE id = $1 AND space_id = $2 AND status = 'pending' RETURNING user_id`,
+      [requestId, spaceId, status, deciderId],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  async cancelRequest(spaceId: string, userId: string): Promise<void> {
+    await this.db.query(`DELETE FROM space_join_requests WHERE space_id = $1 AND user_id = $2 AND status = 'pending'`, [spaceId, userId]);
+  }
+
+  async createInvite(spaceId: string, tokenHash: string, maxUses: number, expiresInHours: number, createdBy: string) {
+    const rows = await this.db.query(
+      `INSERT INTO space_invites (space_id, token_hash, max_uses, expires_at, created_by)
+       VALUES ($1, $2, $3, now() + make_interval(hours => $4::int), $5)
+       RETURNING id, max_uses, uses, expires_at, created_at`,
+      [spaceId, tokenHash, maxUses, expiresInHours, createdBy],
+    );
+    return rows[0] as { id: string; max_uses: number; uses: number; expires_at: Date; created_at: Date };
+  }
+
+  async invites(spaceId: string) {
+    return this.db.query(
+      `SELECT id, max_uses, uses, expires_at, created_at FROM space_invites
+        WHERE space_id = $1 AND revoked_at IS NULL AND expires_at > now() AND uses < max_uses ORDER BY created_at DESC`,
+      [spaceId],
+    ) as Promise<{ id: string; max_uses: number; uses: number; expires_at: Date; created_at: Date }[]>;
+  }
+
+  async revokeInvite(spaceId: string, inviteId: string): Promise<boolean> {
+    const rows = await returning(
+      this.db,
+      `UPDATE space_invites SET revoked_at = now() WHERE id = $1 AND space_id = $2 AND revoked_at IS NULL RETURNING id`,
+      [inviteId, spaceId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Uses one place of a live invite, atomically: two people cannot take the last place. */
+  async useInvite(m: EntityManager, spaceId: string, tokenHash: string): Promise<boolean> {
+    const rows = await returning(
+      m,
+      `UPDATE space_invites SET uses = uses + 1
+        WHERE space_id = $1 AND token_hash = $2 AND revoked_at IS NULL AND expires_at > now() AND uses < max_uses
+        RETURNING id`,
+      [spaceId, tokenHash],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,285 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  CreateInviteInput,
+  CreateSpaceInput,
+  JoinRequest,
+  JoinSpaceInput,
+  Member,
+  Page,
+  Space,
+  SpaceRole,
+  UpdateSpaceInput,
+} from '@sorstars/shared';
+import type { AuthUser } from '../../core/auth/auth-user.js';
+import { randomSecret, sha256 } from '../../core/auth/secrets.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import { can, type SpaceAction } from './spaces.policy.js';
+import { SpacesRepository, type AccessRow, type SpaceListFilter, type SpaceRow } from './spaces.repository.js';
+
+export function toSpace(row: SpaceRow): Space {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    visibility: row.visibility,
+    language: row.language,
+    guidelines: row.guidelines,
+    guidelinesVersion: row.guidelines_version,
+    archivedAt: row.archived_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    memberCount: row.member_count,
+    membership: row.my_role
+      ? {
+          role: row.my_role,
+          joinedAt: row.my_joined_at!.toISOString(),
+          guidelinesAccepted: (row.my_accepted_version ?? 0) >= row.guidelines_version,
+          showTyping: row.my_show_typing ?? false,
+          lastReadSeq: Number(row.my_last_read_seq ?? 0),
+        }
+      : null,
+    requestPending: row.my_request_pending,
+    unreadCount: row.my_unread,
+    lastSeq: Number(row.last_seq),
+  };
+}
+
+/** Readable slugs from any script's letters: "Helt Hjem Aarhus" → "helt-hjem-aarhus". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/đ/g, 'd')
+    .replace(/[^\p{L}\p{Nd}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'space';
+}
+
+const encodeCursor = (row: SpaceRow) => Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
+function decodeCursor(cursor: string): SpaceListFilter['after'] {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'cursor', message: 'validation.invalidValue' }]);
+  }
+  return { createdAt, id };
+}
+
+@Injectable()
+export class SpacesService {
+  constructor(
+    private readonly repo: SpacesRepository,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /**
+   * Finds a space the caller may see and checks one action; hidden spaces look absent to
+   * outsiders. Every REST route and Socket.IO event that touches a space starts here.
+   */
+  async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction): Promise<AccessRow> {
+    const row = await this.repo.access(caller.id, idOrSlug);
+    const actor = { userId: caller.id, platformRoles: caller.roles, spaceRole: row?.role ?? null };
+    const subject = row && { visibility: row.visibility, archived: !!row.archived_at };
+    if (!row || !subject || !can(actor, 'view', subject)) throw new AppError('SPACE_NOT_FOUND');
+    if (!can(actor, action, subject)) {
+      if (action === 'post' && row.archived_at && row.role) throw new AppError('SPACE_ARCHIVED');
+      throw new AppError(row.role ? 'FORBIDDEN' : 'NOT_A_MEMBER');
+    }
+    return row;
+  }
+
+  async list(caller: AuthUser, q: { q?: string; language?: Space['language']; mine?: 'true' | 'false'; limit: number; cursor?: string }): Promise<Page<Space>> {
+    const rows = await this.repo.list(caller.id, {
+      q: q.q || undefined,
+      language: q.language ?? undefined,
+      mine: q.mine === 'true',
+      limit: q.limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    });
+    const page = rows.slice(0, q.limit);
+    return { items: page.map(toSpace), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+  }
+
+  async get(caller: AuthUser, idOrSlug: string): Promise<Space> {
+    const { id } = await this.authorize(caller, idOrSlug, 'view');
+    return toSpace((await this.repo.find(caller.id, id))!);
+  }
+
+  async create(caller: AuthUser, input: CreateSpaceInput): Promise<Space> {
+    let slug = slugify(input.name);
+    if (await this.repo.slugTaken(slug)) slug = `${slug}-${randomSecret(3).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    const id = await this.repo.transaction(async (m) => {
+      const spaceId = await this.repo.insert(m, {
+        slug,
+        name: input.name,
+        description: input.description,
+        visibility: input.visibility,
+        language: input.language ?? null,
+        guidelines: input.guidelines ?? '',
+        createdBy: caller.id,
+      });
+      // The creator wrote the guidelines, so they count as accepted.
+      await this.repo.addMember(m, spaceId, caller.id, 'host', 1);
+      return spaceId;
+    });
+    return this.get(caller, id);
+  }
+
+  async update(caller: AuthUser, id: string, input: UpdateSpaceInput): Promise<Space> {
+    const row = await this.authorize(caller, id, 'edit');
+    await this.repo.update(row.id, input);
+    // The host who changed the guidelines has read them.
+    if (input.guidelines !== undefined) await this.repo.acceptGuidelines(row.id, caller.id);
+    return this.get(caller, row.id);
+  }
+
+  async archive(caller: AuthUser, id: string): Promise<Space> {
+    const row = await this.authorize(caller, id, 'archive');
+    await this.repo.archive(row.id);
+    return this.get(caller, row.id);
+  }
+
+  /**
+   * Public: joined at once. Private: a request for a host or moderator (or joined at once with a
+   * live invite). Hidden: only with an invite. Guidelines, when there are any, must be accepted.
+   */
+  async join(caller: AuthUser, id: string, input: JoinSpaceInput): Promise<Space> {
+    const row = await this.repo.find(caller.id, id);
+    const invited = !!input.inviteToken;
+    if (!row || (row.visibility === 'hidden' && !invited && !row.my_role)) throw new AppError('SPACE_NOT_FOUND');
+    if (row.my_role) throw new AppError('ALREADY_MEMBER');
+    if (row.archived_at) throw new AppError('SPACE_ARCHIVED');
+    if (row.guidelines.trim() && !input.acceptGuidelines) {
+      throw new AppError('GUIDELINES_NOT_ACCEPTED', [{ path: 'acceptGuidelines', message: 'validation.acceptGuidelines' }]);
+    }
+    if (invited) {
+      const joined = await this.repo.transaction(async (m) => {
+        if (!(await this.repo.useInvite(m, row.id, sha256(input.inviteToken!)))) return false;
+        await this.repo.addMember(m, row.id, caller.id, 'member', row.guidelines_version);
+        return true;
+      });
+      if (!joined) throw new AppError(row.visibility === 'hidden' ? 'SPACE_NOT_FOUND' : 'INVITE_INVALID');
+    } else if (row.visibility === 'private') {
+      await this.repo.createRequest(row.id, caller.id, input.note || null);
+    } else {
+      await this.repo.transaction((m) => this.repo.addMember(m, row.id, caller.id, 'member', row.guidelines_version));
+    }
+    return this.get(caller, row.id);
+  }
+
+  /** Leaving (or withdrawing a pending request). The last host must hand over first. */
+  async leave(caller: AuthUser, id: string): Promise<void> {
+    const row = await this.repo.find(caller.id, id);
+    if (!row || (!row.my_role && !row.my_request_pending)) throw new AppError('NOT_A_MEMBER');
+    if (!row.my_role) return this.repo.cancelRequest(row.id, caller.id);
+    await this.repo.transaction(async (m) => {
+      const hosts = await this.repo.hostsForUpdate(m, row.id);
+      if (hosts.length === 1 && hosts[0] === caller.id) throw new AppError('LAST_HOST');
+      await this.repo.removeMember(m, row.id, caller.id);
+    });
+    this.realtime.removeFromSpace(caller.id, row.id);
+  }
+
+  async acceptGuidelines(caller: AuthUser, id: string): Promise<Space> {
+    const row = await this.authorize(caller, id, 'read');
+    await this.repo.acceptGuidelines(row.id, caller.id);
+    return this.get(caller, row.id);
+  }
+
+  async setTypingPreference(caller: AuthUser, id: string, show: boolean): Promise<Space> {
+    const row = await this.authorize(caller, id, 'read');
+    await this.repo.setShowTyping(row.id, caller.id, show);
+    return this.get(caller, row.id);
+  }
+
+  async markRead(caller: AuthUser, id: string, seq: number): Promise<void> {
+    const row = await this.authorize(caller, id, 'read');
+    await this.repo.markRead(row.id, caller.id, seq);
+  }
+
+  /** Pseudonyms and roles only: no presence, no "last seen". */
+  async members(caller: AuthUser, id: string): Promise<{ items: Member[] }> {
+    const row = await this.authorize(caller, id, 'read');
+    const rows = await this.repo.members(row.id);
+    return {
+      items: rows.map((r) => ({
+        user: { id: r.id, username: r.username, displayName: r.display_name },
+        role: r.role,
+        joinedAt: r.joined_at.toISOString(),
+      })),
+    };
+  }
+
+  /** Hosts appoint moderators and hosts; a space always keeps at least one host. */
+  async setRole(caller: AuthUser, id: string, userId: string, role: SpaceRole): Promise<void> {
+    const row = await this.authorize(caller, id, 'manageRoles');
+    await this.repo.transaction(async (m) => {
+      const hosts = await this.repo.hostsForUpdate(m, row.id);
+      const current = await this.repo.roleOf(row.id, userId, m);
+      if (!current) throw new AppError('NOT_A_MEMBER');
+      if (current === 'host' && role !== 'host' && hosts.length === 1) throw new AppError('LAST_HOST');
+      await this.repo.setRole(m, row.id, userId, role);
+    });
+  }
+
+  /** Hosts and moderators may remove a member; only a host may remove a host or moderator. */
+  async removeMember(caller: AuthUser, id: string, userId: string): Promise<void> {
+    const row = await this.authorize(caller, id, 'removeMember');
+    await this.repo.transaction(async (m) => {
+      const hosts = await this.repo.hostsForUpdate(m, row.id);
+      const target = await this.repo.roleOf(row.id, userId, m);
+      if (!target) throw new AppError('NOT_A_MEMBER');
+      if (target !== 'member' && row.role !== 'host') throw new AppError('FORBIDDEN');
+      if (target === 'host' && hosts.length === 1) throw new AppError('LAST_HOST');
+      await this.repo.removeMember(m, row.id, userId);
+    });
+    this.realtime.removeFromSpace(userId, row.id);
+  }
+
+  async requests(caller: AuthUser, id: string): Promise<{ items: JoinRequest[] }> {
+    const row = await this.authorize(caller, id, 'reviewRequests');
+    const rows = await this.repo.pendingRequests(row.id);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        note: r.note,
+        createdAt: r.created_at.toISOString(),
+        user: { id: r.user_id, username: r.username, displayName: r.display_name },
+      })),
+    };
+  }
+
+  /** Approving adds the person; they accept the guidelines on their first visit. */
+  async decideRequest(caller: AuthUser, id: string, requestId: string, decision: 'approved' | 'declined'): Promise<void> {
+    const row = await this.authorize(caller, id, 'reviewRequests');
+    await this.repo.transaction(async (m) => {
+      const userId = await this.repo.decideRequest(m, row.id, requestId, decision, caller.id);
+      if (!userId) throw new AppError('REQUEST_NOT_FOUND');
+      if (decision === 'approved') await this.repo.addMember(m, row.id, userId, 'member', 0);
+    });
+  }
+
+  async createInvite(caller: AuthUser, id: string, input: CreateInviteInput) {
+    const row = await this.authorize(caller, id, 'createInvite');
+    const token = randomSecret(18);
+    const invite = await this.repo.createInvite(row.id, sha256(token), input.maxUses, input.expiresInHours, caller.id);
+    return { ...this.toInvite(invite), token, path: `/spaces/${row.slug}/join?invite=${token}` };
+  }
+
+  async invites(caller: AuthUser, id: string) {
+    const row = await this.authorize(caller, id, 'createInvite');
+    return { items: (await this.repo.invites(row.id)).map((i) => this.toInvite(i)) };
+  }
+
+  async revokeInvite(caller: AuthUser, id: string, inviteId: string): Promise<void> {
+    const row = await this.authorize(caller, id, 'createInvite');
+    if (!(await this.repo.revokeInvite(row.id, inviteId))) throw new AppError('NOT_FOUND');
+  }
+
+  private toInvite(i: { id: string; max_uses: number; uses: number; expires_at: Date; created_at: Date }) {
+    return { id: i.id, maxUses: i.max_uses, uses: i.uses, expiresAt: i.expires_at.toISOString(), createdAt: i.created_at.toISOString() };
+  }
+}

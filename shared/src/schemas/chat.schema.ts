@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { publicUserSchema } from './accounts.schema.js';
+import { FORBIDDEN_CONTROL } from './spaces.schema.js';
+
+export const MESSAGE_MAX = 4000;
+/** Supportive reactions only: a small fixed set, counts visible, no leaderboard. */
+export const MESSAGE_REACTIONS = ['heart', 'hug', 'strength', 'thanks', 'same'] as const;
+export type MessageReaction = (typeof MESSAGE_REACTIONS)[number];
+
+/** Plain text with line breaks; control characters are refused rather than silently dropped. */
+export const messageBodySchema = z
+  .string({ error: (i: { input?: unknown }) => (i.input === undefined ? 'validation.required' : 'validation.invalidType') })
+  .max(MESSAGE_MAX, { error: 'validation.messageTooLong' })
+  .refine((s) => s.trim().length > 0, { error: 'validation.messageEmpty' })
+  .refine((s) => !FORBIDDEN_CONTROL.test(s), { error: 'validation.controlCharacters' })
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim());
+
+const uuid = z.uuid({ error: 'validation.uuid' });
+
+export const sendMessageSchema = z.strictObject({
+  spaceId: uuid,
+  clientId: uuid,
+  body: messageBodySchema,
+  replyToId: uuid.nullish(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+export const editMessageSchema = z.strictObject({ messageId: uuid, body: messageBodySchema });
+export const deleteMessageSchema = z.strictObject({ messageId: uuid });
+export const reactSchema = z.strictObject({
+  messageId: uuid,
+  kind: z.enum(MESSAGE_REACTIONS, { error: 'validation.reaction' }),
+});
+export const spaceRefSchema = z.strictObject({ spaceId: uuid });
+export const sinceSchema = z.strictObject({ spaceId: uuid, afterId: uuid.nullish() });
+export const historyQuerySchema = z.object({
+  before: uuid.optional(),
+  limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(50),
+});
+export const markReadSchema = z.strictObject({ seq: z.number({ error: 'validation.invalidType' }).int().min(0) });
+
+export const reactionCountSchema = z.object({ kind: z.enum(MESSAGE_REACTIONS), count: z.number(), mine: z.boolean() });
+
+export const messageSchema = z.object({
+  id: uuid,
+  spaceId: uuid,
+  seq: z.number(),
+  clientId: uuid,
+  author: publicUserSchema.nullable(),
+  body: z.string(),
+  replyToId: uuid.nullable(),
+  /** A short quote of the message replied to, so a reply reads on its own. */
+  replyTo: z.object({ id: uuid, author: publicUserSchema.nullable(), excerpt: z.string(), deleted: z.boolean() }).nullable(),
+  mentions: z.array(uuid),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  reactions: z.array(reactionCountSchema),
+});
+export type Message = z.infer<typeof messageSchema>;

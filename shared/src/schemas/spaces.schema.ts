@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../locales.js';
+import { publicUserSchema } from './accounts.schema.js';
+
+export const SPACE_VISIBILITIES = ['public', 'private', 'hidden'] as const;
+export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number];
+export const SPACE_ROLES = ['member', 'moderator', 'host'] as const;
+export type SpaceRole = (typeof SPACE_ROLES)[number];
+
+export const SPACE_NAME_MAX = 80;
+export const SPACE_DESCRIPTION_MAX = 2000;
+export const GUIDELINES_MAX = 10_000;
+
+const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
+
+/** Control characters (but newline and tab) and bidi overrides could hide or reorder text. */
+export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Plain text, trimmed, at most `max` characters, free of control characters. */
+export const plainText = (max: number) =>
+  z
+    .string(requiredText)
+    .trim()
+    .max(max, { error: 'validation.tooBig' })
+    .refine((s) => !FORBIDDEN_CONTROL.test(s), { error: 'validation.controlCharacters' });
+
+export const createSpaceSchema = z.strictObject({
+  name: plainText(SPACE_NAME_MAX).pipe(z.string().min(3, { error: 'validation.spaceNameLength' })),
+  description: plainText(SPACE_DESCRIPTION_MAX),
+  visibility: z.enum(SPACE_VISIBILITIES, { error: 'validation.visibility' }),
+  language: z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' }).optional(),
+  /** Community guidelines as plain text with line breaks; members accept them on joining. */
+  guidelines: plainText(GUIDELINES_MAX).optional(),
+});
+export type CreateSpaceInput = z.infer<typeof createSpaceSchema>;
+
+export const updateSpaceSchema = createSpaceSchema.partial();
+export type UpdateSpaceInput = z.infer<typeof updateSpaceSchema>;
+
+export const listSpacesQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  language: z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' }).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const joinSpaceSchema = z.strictObject({
+  /** The person has read the guidelines and agrees to them. */
+  acceptGuidelines: z.literal(true, { error: 'validation.acceptGuidelines' }).optional(),
+  inviteToken: z.string().trim().min(10).max(200).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export type JoinSpaceInput = z.infer<typeof joinSpaceSchema>;
+
+export const setRoleSchema = z.strictObject({ role: z.enum(SPACE_ROLES, { error: 'validation.role' }) });
+
+export const createInviteSchema = z.strictObject({
+  maxUses: z.number({ error: 'validation.invalidType' }).int().min(1).max(1000).default(1),
+  expiresInHours: z.number({ error: 'validation.invalidType' }).int().min(1).max(24 * 90).default(72),
+});
+export type CreateInviteInput = z.infer<typeof createInviteSchema>;
+
+export const membershipSchema = z.object({
+  role: z.enum(SPACE_ROLES),
+  joinedAt: z.string(),
+  guidelinesAccepted: z.boolean(),
+  showTyping: z.boolean(),
+  lastReadSeq: z.number(),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+export const spaceSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  visibility: z.enum(SPACE_VISIBILITIES),
+  language: z.enum(SUPPORTED_LOCALES).nullable(),
+  guidelines: z.string(),
+  guidelinesVersion: z.number(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  memberCount: z.number(),
+  membership: membershipSchema.nullable(),
+  /** Pending join request of the caller, for private spaces. */
+  requestPending: z.boolean(),
+  unreadCount: z.number(),
+  lastSeq: z.number(),
+});
+export type Space = z.infer<typeof spaceSchema>;
+
+export const memberSchema = z.object({ user: publicUserSchema, role: z.enum(SPACE_ROLES), joinedAt: z.string() });
+export type Member = z.infer<typeof memberSchema>;
+
+export const joinRequestSchema = z.object({
+  id: z.uuid(),
+  user: publicUserSchema,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
