@@ -1,0 +1,80 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import type { ReactNode } from 'react';
+import { DEFAULT_LOCALE } from '@sorstars/shared';
+import stylesUrl from './styles.css?url';
+import { getCurrentUser } from './utils/session.server';
+import { resolveLocale } from './utils/i18n.server';
+import type { RouteHandle } from './utils/route-handle';
+import { QuickExit } from './components/ui/QuickExit';
+import { SiteHeader } from './components/ui/SiteHeader';
+import { SiteFooter } from './components/ui/SiteFooter';
+import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // An API that is down means "not signed in" here, so public pages keep working.
+  const user = await getCurrentUser(request);
+  const locale = await resolveLocale(request, user?.locale);
+  return {
+    locale,
+    user: user ? { username: user.username, displayName: user.displayName } : null,
+  };
+}
+
+function PageTitle() {
+  const { t } = useTranslation();
+  const matches = useMatches();
+  const siteName = t('site.name', { ns: 'common' });
+  const titled = [...matches].reverse().find((match) => (match.handle as RouteHandle | undefined)?.title);
+  const pageTitle = (titled?.handle as RouteHandle | undefined)?.title?.(t);
+  return <title>{pageTitle ? `${pageTitle} · ${siteName}` : siteName}</title>;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const { t, i18n } = useTranslation('common');
+  const locale = data?.locale ?? i18n.language ?? DEFAULT_LOCALE;
+  // Switches the browser's translations when the root loader answers with another language.
+  useChangeLanguage(locale);
+  return (
+    <html lang={locale} dir={i18n.dir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* The sites people leave to must not learn which page they came from. */}
+        <meta name="referrer" content="no-referrer" />
+        <PageTitle />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t('skipLink')}
+        </a>
+        <QuickExit />
+        <SiteHeader locale={locale} user={data?.user ?? null} />
+        <main id="main" tabIndex={-1} className="site-main">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,85 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { loginSchema, registerResultSchema } from '@sorstars/shared';
+import { api, withApiCookies } from '~/utils/api.server';
+import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
+import { getCurrentUser, safeRedirect } from '~/utils/session.server';
+import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
+import type { RouteHandle } from '~/utils/route-handle';
+import { TextField } from '~/components/ui/TextField';
+import { ErrorSummary } from '~/components/ui/ErrorSummary';
+import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+
+export const handle: RouteHandle = {
+  title: (t) => t('login.pageTitle', { ns: 'accounts' }),
+};
+
+const loginResultSchema = registerResultSchema.pick({ user: true });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const locale = await resolveLocale(request);
+  const t = await translatorFor(locale);
+  const formData = await request.formData();
+  const values = readFields(formData, ['username', 'password']);
+  const keep = { username: values.username ?? '' };
+
+  const checked = validate(loginSchema, { username: values.username ?? '', password: values.password ?? '' }, t);
+  if (!checked.ok) return data<FormFailure>({ errors: checked.errors, values: keep }, { status: 400 });
+
+  const result = await api(request, '/api/auth/login', { method: 'POST', body: checked.data, schema: loginResultSchema, locale });
+  if (!result.ok) return data<FormFailure>({ errors: problemErrors(result, t), values: keep }, { status: result.status });
+
+  const headers = withApiCookies(result);
+  // From now on the account's language wins; the cookie keeps pages in it after logging out too.
+  headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
+  return redirect(safeRedirect(formData.get('redirectTo'), '/'), { headers });
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation('accounts');
+  const failure = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === 'submitting';
+  const errors = failure?.errors.fieldErrors ?? {};
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      <p className="lead">{t('login.intro')}</p>
+      <ErrorSummary formError={failure?.errors.formError} fieldErrors={errors} />
+      <Form method="post" noValidate className="form">
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <TextField
+          name="username"
+          label={t('fields.username')}
+          error={errors.username}
+          defaultValue={failure?.values?.username}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+        />
+        <TextField name="password" type="password" label={t('fields.password')} error={errors.password} autoComplete="current-password" required />
+        <button type="submit" className="button" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('login.forgotLink')}</Link>
+      </p>
+      <p>
+        {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,121 @@
+import type { ProblemDetails } from '@sorstars/shared';
+
+/**
+ * The one door from the web server to the API. Loaders and actions call the API server-to-server,
+ * acting for the person whose request they are answering: their cookie and language go along, and
+ * any cookie the API sets (the `sid` session) comes back so the route can pass it on.
+ */
+const API_URL = (process.env.API_URL || `http://127.0.0.1:${process.env.API_PORT || 3001}`).replace(/\/$/, '');
+
+/** A page must not hang because the API does; after this the API counts as unreachable. */
+const TIMEOUT_MS = 10_000;
+
+/** Anything with zod's safeParse, so this module does not depend on zod itself. */
+export interface Parser<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: unknown };
+}
+
+export type ApiSuccess<T> = { ok: true; status: number; data: T; setCookies: string[] };
+export type ApiFailure = {
+  ok: false;
+  status: number;
+  problem: ProblemDetails;
+  /** True when the API could not be reached at all (down, restarting, timed out). */
+  unreachable: boolean;
+  /** Seconds, from Retry-After, when the API throttled the request. */
+  retryAfter?: number;
+  setCookies: string[];
+};
+export type ApiResult<T> = ApiSuccess<T> | ApiFailure;
+
+interface ApiOptions<T> {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** The shared schema the answer must match; without one the body is ignored (e.g. 204). */
+  schema?: Parser<T>;
+  /** The language the person sees the page in, so the API's messages match it. */
+  locale?: string;
+}
+
+export async function api<T = undefined>(request: Request, path: string, options: ApiOptions<T> = {}): Promise<ApiResult<T>> {
+  const headers = forwardedHeaders(request, options.locale);
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+
+  let response: Response;
+  try {
+    response = await fetch(`${API_URL}${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    return unreachable();
+  }
+
+  const setCookies = response.headers.getSetCookie();
+  if (response.ok) {
+    if (!options.schema) return { ok: true, status: response.status, data: undefined as T, setCookies };
+    const parsed = options.schema.safeParse(await readJson(response));
+    if (!parsed.success) {
+      // The API broke its contract; this is our bug, not the person's, so let the error boundary show it.
+      throw new Error(`The API answer to ${options.method ?? 'GET'} ${path} did not match the shared schema`);
+    }
+    return { ok: true, status: response.status, data: parsed.data, setCookies };
+  }
+
+  // A proxy in front of a stopped API answers 502/503/504 without problem+json.
+  const body = await readJson(response);
+  const problem = isProblem(body) ? body : fallbackProblem(response.status);
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  return {
+    ok: false,
+    status: response.status,
+    problem,
+    unreachable: !isProblem(body) && response.status >= 502 && response.status <= 504,
+    retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    setCookies,
+  };
+}
+
+/** Passes the API's cookies (a new or cleared `sid`) on to the browser. */
+export function withApiCookies(result: { setCookies: string[] }, headers: Headers = new Headers()): Headers {
+  for (const cookie of result.setCookies) headers.append('Set-Cookie', cookie);
+  return headers;
+}
+
+function forwardedHeaders(request: Request, locale: string | undefined): Headers {
+  const headers = new Headers({ Accept: 'application/json' });
+  const cookie = request.headers.get('Cookie');
+  if (cookie) headers.set('Cookie', cookie);
+  const language = locale ?? request.headers.get('Accept-Language');
+  if (language) headers.set('Accept-Language', language);
+  // server.js appends the browser's address; the API throttles per person, not per web server.
+  const forwardedFor = request.headers.get('X-Forwarded-For');
+  if (forwardedFor) headers.set('X-Forwarded-For', forwardedFor);
+  const userAgent = request.headers.get('User-Agent');
+  if (userAgent) headers.set('User-Agent', userAgent);
+  return headers;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function isProblem(body: unknown): body is ProblemDetails {
+  return typeof body === 'object' && body !== null && 'status' in body && 'code' in body;
+}
+
+function fallbackProblem(status: number): ProblemDetails {
+  const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'INTERNAL';
+  return { type: 'about:blank', title: '', status, detail: '', code };
+}
+
+function unreachable(): ApiFailure {
+  return { ok: false, status: 503, problem: fallbackProblem(503), unreachable: true, setCookies: [] };
+}

@@ -1,0 +1,36 @@
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '@sorstars/shared';
+
+/** Every namespace the web uses; all are small, so each page loads all three. */
+export const NAMESPACES = ['common', 'accounts', 'errors'] as const;
+
+/** i18next options shared by the server render and the browser, so both produce the same text. */
+export const i18nOptions = {
+  supportedLngs: [...SUPPORTED_LOCALES],
+  fallbackLng: DEFAULT_LOCALE,
+  defaultNS: 'common',
+  ns: [...NAMESPACES],
+  // React already escapes what it renders; escaping twice would show "&amp;" to people.
+  interpolation: { escapeValue: false },
+};
+
+/**
+ * The tag to give Intl for dates and numbers. Plain "sr" makes Intl write Cyrillic, but we ship
+ * Serbian in Latin script, so numbers and dates must follow suit.
+ */
+export function intlLocale(locale: string): string {
+  return locale === 'sr' ? 'sr-Latn' : locale;
+}
+
+/** Without a timeZone, the runtime's own is used (the server's, or the browser's). */
+export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+}
+
+export type { Locale };

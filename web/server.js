@@ -1,0 +1,81 @@
+// The web process: serves the Remix app and passes /api and /socket.io through to the API, so the
+// browser talks to one origin (one cookie, no CORS). Plain ESM so it runs without a build step.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import compression from 'compression';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { createRequestHandler } from '@remix-run/express';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const isDevelopment = process.env.NODE_ENV === 'development';
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+const apiUrl = process.env.API_URL || `http://127.0.0.1:${process.env.API_PORT || 3001}`;
+
+const app = express();
+app.disable('x-powered-by');
+// Behind a reverse proxy, req.ip and X-Forwarded-For must come from it, not from the browser.
+app.set('trust proxy', 'loopback');
+
+app.use((req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  // Nobody may learn which page someone came from, least of all after a quick exit.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  next();
+});
+
+// Proxies come before compression: compression would buffer streamed answers and websockets.
+const onProxyError = (error, req, res) => {
+  // The API is down or restarting: answer like the API would, in problem+json.
+  if (res && typeof res.writeHead === 'function' && !res.headersSent) {
+    res.writeHead(503, { 'Content-Type': 'application/problem+json', 'Retry-After': '5' });
+    res.end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The API cannot be reached right now.', code: 'INTERNAL' }));
+  } else if (res && typeof res.destroy === 'function') {
+    res.destroy();
+  }
+};
+const apiProxy = createProxyMiddleware({ target: apiUrl, pathFilter: '/api', xfwd: true, on: { error: onProxyError } });
+const socketProxy = createProxyMiddleware({ target: apiUrl, pathFilter: '/socket.io', ws: true, xfwd: true, on: { error: onProxyError } });
+app.use(apiProxy);
+app.use(socketProxy);
+
+app.use(compression());
+
+// Loaders call the API server-to-server; they pass this on so the API throttles per person.
+app.use((req, _res, next) => {
+  const address = req.socket.remoteAddress;
+  if (address) {
+    const previous = req.headers['x-forwarded-for'];
+    req.headers['x-forwarded-for'] = previous ? `${previous}, ${address}` : address;
+  }
+  next();
+});
+
+let build;
+if (isDevelopment) {
+  const vite = await import('vite');
+  const viteServer = await vite.createServer({ root: here, server: { middlewareMode: true } });
+  app.use(viteServer.middlewares);
+  build = () => viteServer.ssrLoadModule('virtual:remix/server-build');
+} else {
+  // Hashed file names never change, so browsers may keep them for a year.
+  app.use('/assets', express.static(path.join(here, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(path.join(here, 'build/client'), { maxAge: '1h' }));
+  build = await import(path.join(here, 'build/server/index.js'));
+}
+
+app.all('*', createRequestHandler({ build, mode: isDevelopment ? 'development' : 'production' }));
+
+const server = app.listen(port, host, () => {
+  console.log(`Sorstárs web listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API: ${apiUrl})`);
+});
+// Socket.IO upgrades its connection to a websocket; pass those upgrades to the API as well.
+server.on('upgrade', (req, socket, head) => {
+  if (req.url?.startsWith('/socket.io')) socketProxy.upgrade(req, socket, head);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
