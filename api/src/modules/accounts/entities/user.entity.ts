@@ -1,10 +1,11 @@
-import { Column, DeleteDateColumn, Entity, Index } from 'typeorm';
+import { Check, Column, DeleteDateColumn, Entity, Index } from 'typeorm';
 import type { Locale, PlatformRole } from '@sorstars/shared';
 import { BaseEntity } from '../../../core/database/base.entity.js';
 
 export type UserStatus = 'active' | 'suspended' | 'deleted';
 
 @Entity('users')
+@Check('users_status_check', `status IN ('active', 'suspended', 'deleted')`)
 export class UserEntity extends BaseEntity {
   @Column({ type: 'text' })
   username!: string;
