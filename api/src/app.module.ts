@@ -1,17 +1,26 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import type { AppConfig } from './core/config/config.js';
 import type { DatabaseHandle } from './core/database/database.js';
 import { CoreModule } from './core/core.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ChatModule } from './modules/chat/chat.module.js';
 import { SpacesModule } from './modules/spaces/spaces.module.js';
+import { StoriesModule } from './modules/stories/stories.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, database: DatabaseHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, database), AccountsModule, SpacesModule, ChatModule],
+      imports: [
+        EventEmitterModule.forRoot(),
+        CoreModule.forRoot(config, database),
+        AccountsModule,
+        SpacesModule,
+        ChatModule,
+        StoriesModule,
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { CreateAccounts1767000000000 } from './1767000000000-CreateAccounts.js';
 import { CreateSpacesAndMessages1767100000000 } from './1767100000000-CreateSpacesAndMessages.js';
+import { CreateStories1767200000000 } from './1767200000000-CreateStories.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
-export const migrations = [CreateAccounts1767000000000, CreateSpacesAndMessages1767100000000];
+export const migrations = [CreateAccounts1767000000000, CreateSpacesAndMessages1767100000000, CreateStories1767200000000];

@@ -32,6 +32,11 @@ export const ERROR_CODES = [
   'NOT_YOUR_MESSAGE',
   'MESSAGE_DELETED',
   'REPLY_NOT_FOUND',
+  'STORY_NOT_FOUND',
+  'NOT_YOUR_STORY',
+  'COMMENTS_CLOSED',
+  'COMMENT_NOT_FOUND',
+  'NOT_YOUR_COMMENT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

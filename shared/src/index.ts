@@ -5,3 +5,4 @@ export * from './schemas/accounts.schema.js';
 export * from './schemas/spaces.schema.js';
 export * from './schemas/chat.schema.js';
 export * from './events.js';
+export * from './schemas/stories.schema.js';

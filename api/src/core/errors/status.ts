@@ -17,6 +17,7 @@ export function statusFor(code: ErrorCode): number {
       return 422;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
+    case 'COMMENTS_CLOSED':
       return 409;
     case 'NOT_FOUND':
     case 'TOKEN_NOT_FOUND':
@@ -25,6 +26,8 @@ export function statusFor(code: ErrorCode): number {
     case 'REQUEST_NOT_FOUND':
     case 'MESSAGE_NOT_FOUND':
     case 'INVITE_INVALID':
+    case 'STORY_NOT_FOUND':
+    case 'COMMENT_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -35,6 +38,8 @@ export function statusFor(code: ErrorCode): number {
     case 'NOT_A_MEMBER':
     case 'NOT_YOUR_MESSAGE':
     case 'INVITE_REQUIRED':
+    case 'NOT_YOUR_STORY':
+    case 'NOT_YOUR_COMMENT':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;

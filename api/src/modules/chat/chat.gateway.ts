@@ -41,6 +41,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(server: RealtimeServer): void {
     server.use(handshakeAuth(this.sessions));
     this.realtime.attach(server);
+    // A recovered session keeps only rooms its person may still read.
+    this.realtime.guardRecovery(async ({ rooms, data }) => {
+      const { user } = data as ChatSocket['data'];
+      for (const room of rooms) {
+        if (!room.startsWith('space:')) continue;
+        const allowed = await this.chat.joinRoom(user, room.slice('space:'.length)).then(() => true, () => false);
+        if (!allowed) return false;
+      }
+      return true;
+    });
   }
 
   handleConnection(socket: ChatSocket): void {

@@ -41,10 +41,11 @@ export class SpacesController {
     return this.spaces.create(user, body);
   }
 
+  /** `?invite=<token>`: a live invite lets its holder see a hidden space before joining it. */
   @Get(':idOrSlug')
-  get(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string) {
+  get(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string, @Query('invite') invite?: string) {
     if (idOrSlug.length > 100) throw new AppError('SPACE_NOT_FOUND');
-    return this.spaces.get(user, idOrSlug);
+    return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 ? invite : undefined);
   }
 
   @Patch(':id')

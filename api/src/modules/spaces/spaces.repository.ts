@@ -279,6 +279,15 @@ export class SpacesRepository {
     return rows.length > 0;
   }
 
+  async inviteIsLive(spaceId: string, tokenHash: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM space_invites
+        WHERE space_id = $1 AND token_hash = $2 AND revoked_at IS NULL AND expires_at > now() AND uses < max_uses`,
+      [spaceId, tokenHash],
+    );
+    return rows.length > 0;
+  }
+
   /** Uses one place of a live invite, atomically: two people cannot take the last place. */
   async useInvite(m: EntityManager, spaceId: string, tokenHash: string): Promise<boolean> {
     const rows = await returning(

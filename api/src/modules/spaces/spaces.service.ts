@@ -62,7 +62,10 @@ export function slugify(name: string): string {
 const encodeCursor = (row: SpaceRow) => Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
 function decodeCursor(cursor: string): SpaceListFilter['after'] {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  // Exactly what encodeCursor writes: anything else would reach Postgres casts and fail there.
+  const time = createdAt ? new Date(createdAt) : null;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!time || Number.isNaN(time.getTime()) || time.toISOString() !== createdAt || !id || !uuid.test(id)) {
     throw new AppError('VALIDATION_FAILED', [{ path: 'cursor', message: 'validation.invalidValue' }]);
   }
   return { createdAt, id };
@@ -103,7 +106,12 @@ export class SpacesService {
     return { items: page.map(toSpace), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
   }
 
-  async get(caller: AuthUser, idOrSlug: string): Promise<Space> {
+  async get(caller: AuthUser, idOrSlug: string, inviteToken?: string): Promise<Space> {
+    if (inviteToken) {
+      // Someone holding a live invite may read what they are invited to (name, guidelines) first.
+      const row = await this.repo.find(caller.id, idOrSlug);
+      if (row && (await this.repo.inviteIsLive(row.id, sha256(inviteToken)))) return toSpace(row);
+    }
     const { id } = await this.authorize(caller, idOrSlug, 'view');
     return toSpace((await this.repo.find(caller.id, id))!);
   }
