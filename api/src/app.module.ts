@@ -7,6 +7,8 @@ import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ChatModule } from './modules/chat/chat.module.js';
 import { SpacesModule } from './modules/spaces/spaces.module.js';
 import { StoriesModule } from './modules/stories/stories.module.js';
+import { EventsModule } from './modules/events/events.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
 @Module({})
 export class AppModule {
@@ -20,6 +22,8 @@ export class AppModule {
         SpacesModule,
         ChatModule,
         StoriesModule,
+        NotificationsModule,
+        EventsModule,
       ],
     };
   }

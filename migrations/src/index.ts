@@ -1,6 +1,12 @@
 import { CreateAccounts1767000000000 } from './1767000000000-CreateAccounts.js';
 import { CreateSpacesAndMessages1767100000000 } from './1767100000000-CreateSpacesAndMessages.js';
 import { CreateStories1767200000000 } from './1767200000000-CreateStories.js';
+import { CreateEventsAndNotifications1767300000000 } from './1767300000000-CreateEventsAndNotifications.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
-export const migrations = [CreateAccounts1767000000000, CreateSpacesAndMessages1767100000000, CreateStories1767200000000];
+export const migrations = [
+  CreateAccounts1767000000000,
+  CreateSpacesAndMessages1767100000000,
+  CreateStories1767200000000,
+  CreateEventsAndNotifications1767300000000,
+];

@@ -6,3 +6,4 @@ export * from './schemas/spaces.schema.js';
 export * from './schemas/chat.schema.js';
 export * from './events.js';
 export * from './schemas/stories.schema.js';
+export * from './schemas/events.schema.js';

@@ -14,6 +14,10 @@ export function statusFor(code: ErrorCode): number {
     case 'LAST_HOST':
     case 'MESSAGE_DELETED':
     case 'REPLY_NOT_FOUND':
+    case 'EVENT_INVALID_TIME':
+    case 'EVENT_WINDOW_TOO_LARGE':
+    case 'OCCURRENCE_CANCELLED':
+    case 'EVENT_IN_PAST':
       return 422;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
@@ -28,6 +32,9 @@ export function statusFor(code: ErrorCode): number {
     case 'INVITE_INVALID':
     case 'STORY_NOT_FOUND':
     case 'COMMENT_NOT_FOUND':
+    case 'EVENT_NOT_FOUND':
+    case 'OCCURRENCE_NOT_FOUND':
+    case 'FEED_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':

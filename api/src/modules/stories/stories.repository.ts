@@ -112,9 +112,11 @@ export class StoriesRepository {
     if (!f.mine && f.hideCustomNotes) {
       where.push(`(s.author_id = $1::uuid OR NOT EXISTS (SELECT 1 FROM unnest(s.content_warnings) w WHERE NOT (w = ANY(${add(knownNotes)}::text[]))))`);
     }
-    if (f.after) where.push(`(coalesce(s.published_at, s.created_at), s.id) < (${add(f.after.at)}::timestamptz, ${add(f.after.id)}::uuid)`);
+    // Milliseconds, like the cursor (a JS Date): ordering by microseconds would skip rows sharing the cursor's millisecond.
+    const at = `date_trunc('milliseconds', coalesce(s.published_at, s.created_at))`;
+    if (f.after) where.push(`(${at}, s.id) < (${add(f.after.at)}::timestamptz, ${add(f.after.id)}::uuid)`);
     return this.db.query(
-      `${STORY_SELECT} WHERE ${where.join(' AND ')} ORDER BY coalesce(s.published_at, s.created_at) DESC, s.id DESC LIMIT ${add(f.limit)}`,
+      `${STORY_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${at} DESC, s.id DESC LIMIT ${add(f.limit)}`,
       params,
     );
   }

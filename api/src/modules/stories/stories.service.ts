@@ -62,7 +62,9 @@ const subjectOf = (row: StoryRow) => ({
 
 function decodeCursor(cursor: string) {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
+  // Exactly what encodeCursor writes: anything else would reach the Postgres casts and fail there (500).
+  const time = at ? new Date(at) : null;
+  if (!time || Number.isNaN(time.getTime()) || time.toISOString() !== at || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id ?? '')) {
     throw new AppError('VALIDATION_FAILED', [{ path: 'cursor', message: 'validation.invalidValue' }]);
   }
   return { at, id };

@@ -1,0 +1,38 @@
+import type { PlatformRole, SpaceRole } from '@sorstars/shared';
+
+/**
+ * Events of a space are for its members (the space's visibility applies); events without a
+ * space are an organisation's public events. Pure, so pages, lists and calendar feeds agree.
+ */
+export interface EventViewer {
+  userId: string | null;
+  platformRoles: readonly PlatformRole[];
+  /** Role in the event's space, when it has one. */
+  spaceRole: SpaceRole | null;
+}
+
+export interface EventSubject {
+  spaceId: string | null;
+  createdBy: string | null;
+}
+
+const isStaff = (v: EventViewer) => v.platformRoles.includes('org_staff') || v.platformRoles.includes('admin');
+
+export function canView(v: EventViewer, e: EventSubject): boolean {
+  return e.spaceId === null || v.spaceRole !== null;
+}
+
+/** Space hosts and moderators create a space's events; NGO staff create public ones. */
+export function canCreate(v: EventViewer, spaceId: string | null): boolean {
+  if (v.userId === null) return false;
+  return spaceId === null ? isStaff(v) : v.spaceRole === 'host' || v.spaceRole === 'moderator';
+}
+
+/** Change, cancel, move, see who is coming. */
+export function canManage(v: EventViewer, e: EventSubject): boolean {
+  if (v.userId === null) return false;
+  if (e.spaceId !== null) return v.spaceRole === 'host' || v.spaceRole === 'moderator';
+  return v.platformRoles.includes('admin') || (isStaff(v) && e.createdBy === v.userId);
+}
+
+export const canRsvp = (v: EventViewer, e: EventSubject) => v.userId !== null && canView(v, e);

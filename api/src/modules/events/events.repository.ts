@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventKind, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
+
+export interface EventRow {
+  id: string;
+  space_id: string | null;
+  created_by: string | null;
+  organizer: string | null;
+  title: string;
+  description: unknown;
+  description_html: string;
+  kind: EventKind;
+  starts_at: Date;
+  ends_at: Date;
+  timezone: string;
+  all_day: boolean;
+  rrule: string | null;
+  location_name: string | null;
+  location_address: string | null;
+  location_url: string | null;
+  location_accessibility: string | null;
+  practicalities: Practicality[];
+  interpreters: string[];
+  capacity: number | null;
+  cancelled_at: Date | null;
+  cancel_message: string | null;
+  created_at: Date;
+  viewer_space_role: SpaceRole | null;
+}
+
+export interface ExceptionRow {
+  event_id: string;
+  occurrence: Date;
+  kind: 'cancelled' | 'moved';
+  starts_at: Date | null;
+  ends_at: Date | null;
+  message: string | null;
+}
+
+export interface RsvpCount {
+  event_id: string;
+  occurrence: Date;
+  going: number;
+  waitlisted: number;
+}
+
+export interface EventWrite {
+  title: string;
+  description: unknown;
+  descriptionHtml: string;
+  kind: EventKind;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  allDay: boolean;
+  rrule: string | null;
+  location: { name: string | null; address: string | null; url: string | null; accessibility: string | null };
+  practicalities: Practicality[];
+  interpreters: string[];
+  capacity: number | null;
+  organizer: string | null;
+}
+
+const EVENT_SELECT = `
+  SELECT e.*, (SELECT m.role FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid) AS viewer_space_role
+    FROM events e`;
+
+/** Events a viewer may see: public ones, and those of spaces they belong to (matches events.policy). */
+const VISIBLE = `(e.space_id IS NULL OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid))`;
+
+@Injectable()
+export class EventsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async find(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<EventRow | null> {
+    const rows = await m.query(`${EVENT_SELECT} WHERE e.id = $2`, [viewerId, id]);
+    return rows[0] ?? null;
+  }
+
+  /** Locks the event: RSVPs to it are taken one at a time, so the last place goes to one person. */
+  async lock(m: EntityManager, id: string): Promise<void> {
+    await m.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Candidates for a window: one-off events overlapping it, and recurring ones that began before it ends. */
+  async candidates(viewerId: string | null, f: { from: Date; to: Date; spaceId?: string; kind?: EventKind; mineOnly: boolean }): Promise<EventRow[]> {
+    const params: unknown[] = [viewerId, f.from, f.to];
+    const where = [VISIBLE, `e.starts_at < $3`, `(e.rrule IS NOT NULL OR e.ends_at > $2)`];
+    if (f.spaceId) where.push(`e.space_id = $${params.push(f.spaceId)}`);
+    if (f.kind) where.push(`e.kind = $${params.push(f.kind)}`);
+    if (f.mineOnly) where.push(`EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.user_id = $1::uuid AND r.status IN ('going', 'maybe', 'waitlisted'))`);
+    return this.db.query(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`, params);
+  }
+
+  /** Every event with a start in the future window that someone is going to (for reminders). */
+  async withGoingBetween(from: Date, to: Date): Promise<EventRow[]> {
+    return this.db.query(
+      `${EVENT_SELECT} WHERE e.cancelled_at IS NULL AND e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)
+         AND EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.status = 'going')`,
+      [null, from, to],
+    );
+  }
+
+  async exceptions(eventIds: string[]): Promise<ExceptionRow[]> {
+    if (!eventIds.length) return [];
+    return this.db.query(`SELECT * FROM event_exceptions WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+  }
+
+  async counts(eventIds: string[]): Promise<RsvpCount[]> {
+    if (!eventIds.length) return [];
+    return this.db.query(
+      `SELECT event_id, occurrence, count(*) FILTER (WHERE status = 'going')::int AS going,
+              count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted
+         FROM event_rsvps WHERE event_id = ANY($1::uuid[]) GROUP BY event_id, occurrence`,
+      [eventIds],
+    );
+  }
+
+  /** The viewer's answers, with their place on each waitlist. */
+  async myRsvps(userId: string, eventIds: string[]) {
+    if (!eventIds.length) return [];
+    return this.db.query(
+      `SELECT r.event_id, r.occurrence, r.status,
+              CASE WHEN r.status = 'waitlisted' THEN (
+                SELECT count(*)::int FROM event_rsvps w WHERE w.event_id = r.event_id AND w.occurrence = r.occurrence
+                   AND w.status = 'waitlisted' AND (w.updated_at, w.user_id) <= (r.updated_at, r.user_id)) END AS position
+         FROM event_rsvps r WHERE r.user_id = $1 AND r.event_id = ANY($2::uuid[])`,
+      [userId, eventIds],
+    ) as Promise<{ event_id: string; occurrence: Date; status: RsvpStatus; position: number | null }[]>;
+  }
+
+  async insert(m: EntityManager, spaceId: string | null, createdBy: string, w: EventWrite): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO events (space_id, created_by, organizer, title, description, description_html, kind, starts_at, ends_at, timezone, all_day, rrule,
+                           location_name, location_address, location_url, location_accessibility, practicalities, interpreters, capacity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+      [spaceId, createdBy, w.organizer, w.title, JSON.stringify(w.description), w.descriptionHtml, w.kind, w.startsAt, w.endsAt, w.timezone, w.allDay,
+        w.rrule, w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity],
+    );
+    return id;
+  }
+
+  async update(m: EntityManager, id: string, w: EventWrite): Promise<void> {
+    await m.query(
+      `UPDATE events SET organizer = $2, title = $3, description = $4, description_html = $5, kind = $6, starts_at = $7, ends_at = $8,
+              timezone = $9, all_day = $10, rrule = $11, location_name = $12, location_address = $13, location_url = $14,
+              location_accessibility = $15, practicalities = $16, interpreters = $17, capacity = $18, updated_at = now()
+        WHERE id = $1`,
+      [id, w.organizer, w.title, JSON.stringify(w.description), w.descriptionHtml, w.kind, w.startsAt, w.endsAt, w.timezone, w.allDay, w.rrule,
+        w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity],
+    );
+  }
+
+  async cancelEvent(m: EntityManager, id: string, message: string | null): Promise<void> {
+    await m.query(`UPDATE events SET cancelled_at = now(), cancel_message = $2, updated_at = now() WHERE id = $1`, [id, message]);
+  }
+
+  async setException(m: EntityManager, id: string, occurrence: Date, kind: 'cancelled' | 'moved', startsAt: Date | null, endsAt: Date | null, message: string | null): Promise<void> {
+    await m.query(
+      `INSERT INTO event_exceptions (event_id, occurrence, kind, starts_at, ends_at, message) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (event_id, occurrence) DO UPDATE SET kind = EXCLUDED.kind, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, message = EXCLUDED.message`,
+      [id, occurrence, kind, startsAt, endsAt, message],
+    );
+  }
+
+  async rsvpOf(m: EntityManager, id: string, occurrence: Date, userId: string): Promise<RsvpStatus | null> {
+    const rows = await m.query(`SELECT status FROM event_rsvps WHERE event_id = $1 AND occurrence = $2 AND user_id = $3`, [id, occurrence, userId]);
+    return rows[0]?.status ?? null;
+  }
+
+  async goingCount(m: EntityManager, id: string, occurrence: Date): Promise<number> {
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM event_rsvps WHERE event_id = $1 AND occurrence = $2 AND status = 'going'`, [id, occurrence]);
+    return n;
+  }
+
+  async setRsvp(m: EntityManager, id: string, occurrence: Date, userId: string, status: RsvpStatus): Promise<void> {
+    await m.query(
+      `INSERT INTO event_rsvps (event_id, occurrence, user_id, status) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (event_id, occurrence, user_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()`,
+      [id, occurrence, userId, status],
+    );
+  }
+
+  /** The person waiting longest for this occurrence, if any. */
+  async firstWaiting(m: EntityManager, id: string, occurrence: Date): Promise<string | null> {
+    const rows = await m.query(
+      `SELECT user_id FROM event_rsvps WHERE event_id = $1 AND occurrence = $2 AND status = 'waitlisted' ORDER BY updated_at, user_id LIMIT 1`,
+      [id, occurrence],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  async attendees(id: string, occurrence: Date) {
+    return this.db.query(
+      `SELECT u.id, u.username, u.display_name, r.status, r.updated_at FROM event_rsvps r JOIN users u ON u.id = r.user_id
+        WHERE r.event_id = $1 AND r.occurrence = $2 AND r.status <> 'declined'
+        ORDER BY CASE r.status WHEN 'going' THEN 0 WHEN 'maybe' THEN 1 ELSE 2 END, r.updated_at`,
+      [id, occurrence],
+    ) as Promise<{ id: string; username: string; display_name: string | null; status: RsvpStatus; updated_at: Date }[]>;
+  }
+
+  /** People with an answer other than "declined", for telling them of a change. */
+  async interested(id: string, occurrence: Date | null): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT DISTINCT user_id FROM event_rsvps WHERE event_id = $1 AND ($2::timestamptz IS NULL OR occurrence = $2) AND status <> 'declined'`,
+      [id, occurrence],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  async goingUsers(id: string, occurrence: Date): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT user_id FROM event_rsvps WHERE event_id = $1 AND occurrence = $2 AND status = 'going'`,
+      [id, occurrence],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  async reminderMinutes(userIds: string[]): Promise<Map<string, number[]>> {
+    if (!userIds.length) return new Map();
+    const rows: { user_id: string; minutes_before: number[] }[] = await this.db.query(
+      `SELECT user_id, minutes_before FROM reminder_preferences WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.user_id, r.minutes_before]));
+  }
+
+  async setReminderMinutes(userId: string, minutes: number[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO reminder_preferences (user_id, minutes_before) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET minutes_before = EXCLUDED.minutes_before`,
+      [userId, minutes],
+    );
+  }
+
+  async setFeedToken(userId: string, tokenHash: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO calendar_feeds (user_id, token_hash) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+      [userId, tokenHash],
+    );
+  }
+
+  async deleteFeedToken(userId: string): Promise<void> {
+    await this.db.query(`DELETE FROM calendar_feeds WHERE user_id = $1`, [userId]);
+  }
+
+  async feedOwner(tokenHash: string): Promise<{ id: string; username: string; roles: string[]; locale: string } | null> {
+    const rows = await this.db.query(
+      `SELECT u.id, u.username, u.roles, u.locale FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1 AND u.status = 'active'`,
+      [tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  async hasFeed(userId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM calendar_feeds WHERE user_id = $1`, [userId]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,336 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EVENT_WINDOW_MAX_DAYS,
+  type CreateEventInput,
+  type EventDetails,
+  type EventOccurrence,
+  type RsvpInput,
+  type RsvpStatus,
+  type UpdateEventInput,
+} from '@sorstars/shared';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../core/auth/auth-user.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { parseRichText } from '../../core/rich-text/rich-text.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { SpacesService } from '../spaces/spaces.service.js';
+import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
+import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
+import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
+
+const DAY = 86_400_000;
+const DEFAULT_WINDOW_DAYS = 60;
+const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] };
+
+const viewerOf = (user: AuthUser | undefined, row?: EventRow): EventViewer => ({
+  userId: user?.id ?? null,
+  platformRoles: user?.roles ?? [],
+  spaceRole: row?.viewer_space_role ?? null,
+});
+const subjectOf = (row: EventRow) => ({ spaceId: row.space_id, createdBy: row.created_by });
+const key = (eventId: string, occurrence: Date) => `${eventId}|${occurrence.toISOString()}`;
+
+/** An event's occurrences in a window, with exceptions applied: cancelled ones stay listed, marked. */
+export function occurrencesOf(row: EventRow, exceptions: ExceptionRow[], from: Date, to: Date) {
+  const byOccurrence = new Map(exceptions.filter((x) => x.event_id === row.id).map((x) => [x.occurrence.getTime(), x]));
+  return expand({ startsAt: row.starts_at, endsAt: row.ends_at, timezone: row.timezone, rrule: row.rrule }, from, to).map((o) => {
+    const x = byOccurrence.get(o.occurrence.getTime());
+    const moved = x?.kind === 'moved' && x.starts_at && x.ends_at;
+    return {
+      occurrence: o.occurrence,
+      startsAt: moved ? x.starts_at! : o.startsAt,
+      endsAt: moved ? x.ends_at! : o.endsAt,
+      cancelled: row.cancelled_at !== null || x?.kind === 'cancelled',
+      cancelMessage: row.cancelled_at ? row.cancel_message : x?.kind === 'cancelled' ? x.message : null,
+      moved: !!moved,
+    };
+  });
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly repo: EventsRepository,
+    private readonly spaces: SpacesService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Occurrences in [from, to), recurring events expanded; at most 400 days at a time. */
+  async list(user: AuthUser | undefined, q: { from?: string; to?: string; spaceId?: string; kind?: EventOccurrence['kind']; mine?: 'true' | 'false' }): Promise<{ items: EventOccurrence[] }> {
+    const from = q.from ? new Date(q.from) : new Date(Date.now() - DAY);
+    const to = q.to ? new Date(q.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * DAY);
+    if (to <= from) throw new AppError('EVENT_INVALID_TIME', [{ path: 'to', message: 'validation.windowOrder' }]);
+    if (to.getTime() - from.getTime() > EVENT_WINDOW_MAX_DAYS * DAY) {
+      throw new AppError('EVENT_WINDOW_TOO_LARGE', [{ path: 'to', message: 'validation.windowTooLarge' }]);
+    }
+    if (q.mine === 'true' && !user) throw new AppError('UNAUTHENTICATED');
+    const rows = await this.repo.candidates(user?.id ?? null, { from, to, spaceId: q.spaceId, kind: q.kind, mineOnly: q.mine === 'true' });
+    const ids = rows.map((r) => r.id);
+    const [exceptions, counts, mine] = await Promise.all([
+      this.repo.exceptions(ids),
+      this.repo.counts(ids),
+      user ? this.repo.myRsvps(user.id, ids) : Promise.resolve([]),
+    ]);
+    const countBy = new Map(counts.map((c) => [key(c.event_id, c.occurrence), c]));
+    const mineBy = new Map(mine.map((r) => [key(r.event_id, r.occurrence), r]));
+    const items: EventOccurrence[] = [];
+    for (const row of rows) {
+      for (const o of occurrencesOf(row, exceptions, from, to)) {
+        const k = key(row.id, o.occurrence);
+        const my = mineBy.get(k);
+        if (q.mine === 'true' && (!my || my.status === 'declined')) continue;
+        items.push({
+          eventId: row.id,
+          occurrence: o.occurrence.toISOString(),
+          startsAt: o.startsAt.toISOString(),
+          endsAt: o.endsAt.toISOString(),
+          timezone: row.timezone,
+          allDay: row.all_day,
+          title: row.title,
+          kind: row.kind,
+          spaceId: row.space_id,
+          recurring: row.rrule !== null,
+          cancelled: o.cancelled,
+          cancelMessage: o.cancelMessage,
+          moved: o.moved,
+          capacity: row.capacity,
+          goingCount: countBy.get(k)?.going ?? 0,
+          waitlistCount: countBy.get(k)?.waitlisted ?? 0,
+          myStatus: my?.status ?? null,
+          myWaitlistPosition: my?.position ?? null,
+        });
+      }
+    }
+    items.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    return { items };
+  }
+
+  async get(user: AuthUser | undefined, id: string): Promise<EventDetails> {
+    const row = await this.visible(user, id);
+    const going = user ? (await this.repo.myRsvps(user.id, [row.id])).some((r) => r.status === 'going') : false;
+    const manage = canManage(viewerOf(user, row), subjectOf(row));
+    return this.toDetails(row, manage, going || manage);
+  }
+
+  async create(user: AuthUser, input: CreateEventInput): Promise<EventDetails> {
+    let spaceRole = null;
+    if (input.spaceId) spaceRole = (await this.spaces.authorize(user, input.spaceId, 'read')).role;
+    if (!canCreate({ userId: user.id, platformRoles: user.roles, spaceRole }, input.spaceId ?? null)) throw new AppError('FORBIDDEN');
+    const write = this.prepare(input);
+    const id = await this.repo.transaction((m) => this.repo.insert(m, input.spaceId ?? null, user.id, write));
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, input: UpdateEventInput): Promise<EventDetails> {
+    const row = await this.managed(user, id);
+    const write = this.prepare({
+      title: input.title ?? row.title,
+      description: input.description ?? row.description ?? undefined,
+      kind: input.kind ?? row.kind,
+      startsAt: input.startsAt ?? row.starts_at.toISOString(),
+      endsAt: input.endsAt ?? row.ends_at.toISOString(),
+      timezone: input.timezone ?? row.timezone,
+      allDay: input.allDay ?? row.all_day,
+      rrule: input.rrule === undefined ? row.rrule : input.rrule,
+      location: input.location === undefined
+        ? { name: row.location_name ?? undefined, address: row.location_address ?? undefined, url: row.location_url ?? undefined, accessibility: row.location_accessibility ?? undefined }
+        : input.location,
+      practicalities: input.practicalities ?? row.practicalities,
+      interpreters: input.interpreters ?? row.interpreters,
+      capacity: input.capacity === undefined ? row.capacity : input.capacity,
+      organizer: input.organizer ?? row.organizer ?? undefined,
+    });
+    await this.repo.transaction((m) => this.repo.update(m, row.id, write));
+    for (const userId of await this.repo.interested(row.id, null)) {
+      await this.notifications.notify(userId, 'event.changed', { eventId: row.id, title: write.title });
+    }
+    return this.get(user, row.id);
+  }
+
+  /** Cancels the whole event, or one occurrence; everyone who answered is told. */
+  async cancel(user: AuthUser, id: string, input: { message?: string; occurrence?: string }): Promise<EventDetails> {
+    const row = await this.managed(user, id);
+    const occurrence = input.occurrence ? this.occurrenceOf(row, input.occurrence) : null;
+    await this.repo.transaction((m) =>
+      occurrence
+        ? this.repo.setException(m, row.id, occurrence, 'cancelled', null, null, input.message ?? null)
+        : this.repo.cancelEvent(m, row.id, input.message ?? null),
+    );
+    for (const userId of await this.repo.interested(row.id, occurrence)) {
+      await this.notifications.notify(userId, 'event.cancelled', {
+        eventId: row.id,
+        title: row.title,
+        occurrence: occurrence?.toISOString() ?? null,
+        message: input.message ?? null,
+      });
+    }
+    return this.get(user, row.id);
+  }
+
+  /** Moves one occurrence; RSVPs stay with it (they are keyed by its original start). */
+  async move(user: AuthUser, id: string, input: { occurrence: string; startsAt: string; endsAt: string; message?: string }): Promise<EventDetails> {
+    const row = await this.managed(user, id);
+    const occurrence = this.occurrenceOf(row, input.occurrence);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    if (endsAt <= startsAt) throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.endBeforeStart' }]);
+    await this.repo.transaction((m) => this.repo.setException(m, row.id, occurrence, 'moved', startsAt, endsAt, input.message ?? null));
+    for (const userId of await this.repo.interested(row.id, occurrence)) {
+      await this.notifications.notify(userId, 'event.moved', { eventId: row.id, title: row.title, occurrence: occurrence.toISOString(), startsAt: input.startsAt });
+    }
+    return this.get(user, row.id);
+  }
+
+  /**
+   * Going, maybe or declined for one occurrence. Over capacity, "going" joins the waitlist; when a
+   * place frees up, the person waiting longest gets it at once and is told. The event row is
+   * locked for the decision, so of many people racing for the last place exactly one gets it.
+   */
+  async rsvp(user: AuthUser, id: string, input: RsvpInput): Promise<{ status: RsvpStatus; position?: number }> {
+    const row = await this.visible(user, id);
+    if (!canRsvp(viewerOf(user, row), subjectOf(row))) throw new AppError('FORBIDDEN');
+    const occurrence = this.occurrenceOf(row, input.occurrence ?? null);
+    const [exception] = await this.repo.exceptions([row.id]).then((xs) => xs.filter((x) => x.occurrence.getTime() === occurrence.getTime()));
+    if (row.cancelled_at || exception?.kind === 'cancelled') throw new AppError('OCCURRENCE_CANCELLED');
+    const endsAt = exception?.kind === 'moved' && exception.ends_at ? exception.ends_at : new Date(occurrence.getTime() + (row.ends_at.getTime() - row.starts_at.getTime()));
+    if (endsAt.getTime() < Date.now()) throw new AppError('EVENT_IN_PAST');
+
+    const { status, promoted } = await this.repo.transaction(async (m) => {
+      await this.repo.lock(m, row.id);
+      const current = await this.repo.rsvpOf(m, row.id, occurrence, user.id);
+      let next: RsvpStatus = input.status;
+      if (input.status === 'going' && current !== 'going') {
+        // Someone already waiting keeps their place in the queue.
+        if (current === 'waitlisted') next = 'waitlisted';
+        else if (row.capacity !== null && (await this.repo.goingCount(m, row.id, occurrence)) >= row.capacity) next = 'waitlisted';
+      }
+      if (next !== current) await this.repo.setRsvp(m, row.id, occurrence, user.id, next);
+      const freed = current === 'going' && next !== 'going';
+      return { status: next, promoted: freed ? await this.promote(m, row, occurrence) : null };
+    });
+    if (promoted) {
+      await this.notifications.notify(promoted, 'event.promoted', { eventId: row.id, title: row.title, occurrence: occurrence.toISOString() }, `promoted:${row.id}:${occurrence.toISOString()}`);
+    }
+    if (status !== 'waitlisted') return { status };
+    const mine = await this.repo.myRsvps(user.id, [row.id]);
+    const position = mine.find((r) => r.occurrence.getTime() === occurrence.getTime())?.position ?? undefined;
+    return { status, ...(position !== undefined && position !== null && { position }) };
+  }
+
+  /** Hosts see who is coming; others only see counts (in the list). */
+  async attendees(user: AuthUser, id: string, occurrenceIso: string | undefined) {
+    const row = await this.managed(user, id);
+    const occurrence = this.occurrenceOf(row, occurrenceIso ?? null);
+    const rows = await this.repo.attendees(row.id, occurrence);
+    return {
+      items: rows.map((r) => ({ user: { id: r.id, username: r.username, displayName: r.display_name }, status: r.status, since: r.updated_at.toISOString() })),
+    };
+  }
+
+  async reminderPreferences(user: AuthUser): Promise<{ minutesBefore: number[] }> {
+    return { minutesBefore: (await this.repo.reminderMinutes([user.id])).get(user.id) ?? DEFAULT_REMINDERS };
+  }
+
+  async setReminderPreferences(user: AuthUser, minutesBefore: number[]): Promise<{ minutesBefore: number[] }> {
+    await this.repo.setReminderMinutes(user.id, [...new Set(minutesBefore)].sort((a, b) => b - a));
+    return this.reminderPreferences(user);
+  }
+
+  /** Promotes the person waiting longest into a freed place; answers who it was. */
+  private async promote(m: EntityManager, row: EventRow, occurrence: Date): Promise<string | null> {
+    if (row.capacity !== null && (await this.repo.goingCount(m, row.id, occurrence)) >= row.capacity) return null;
+    const next = await this.repo.firstWaiting(m, row.id, occurrence);
+    if (next) await this.repo.setRsvp(m, row.id, occurrence, next, 'going');
+    return next;
+  }
+
+  /** The occurrence named by its original start: required for recurring events. */
+  private occurrenceOf(row: EventRow, iso: string | null): Date {
+    if (!row.rrule) {
+      if (iso && new Date(iso).getTime() !== row.starts_at.getTime()) throw new AppError('OCCURRENCE_NOT_FOUND');
+      return row.starts_at;
+    }
+    if (!iso) throw new AppError('VALIDATION_FAILED', [{ path: 'occurrence', message: 'validation.occurrenceRequired' }]);
+    const at = new Date(iso);
+    if (!isOccurrence({ startsAt: row.starts_at, endsAt: row.ends_at, timezone: row.timezone, rrule: row.rrule }, at)) {
+      throw new AppError('OCCURRENCE_NOT_FOUND');
+    }
+    return at;
+  }
+
+  private async visible(user: AuthUser | undefined, id: string): Promise<EventRow> {
+    const row = await this.repo.find(user?.id ?? null, id);
+    if (!row || !canView(viewerOf(user, row), subjectOf(row))) throw new AppError('EVENT_NOT_FOUND');
+    return row;
+  }
+
+  private async managed(user: AuthUser, id: string): Promise<EventRow> {
+    const row = await this.visible(user, id);
+    if (!canManage(viewerOf(user, row), subjectOf(row))) throw new AppError('FORBIDDEN');
+    return row;
+  }
+
+  private prepare(input: Omit<CreateEventInput, 'spaceId'>): EventWrite {
+    if (!isValidZone(input.timezone)) throw new AppError('VALIDATION_FAILED', [{ path: 'timezone', message: 'validation.timezone' }]);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    if (endsAt <= startsAt) throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.endBeforeStart' }]);
+    const rich = parseRichText('story', input.description ?? EMPTY_DOC, 'description');
+    return {
+      title: input.title,
+      description: rich.doc,
+      descriptionHtml: rich.html,
+      kind: input.kind,
+      startsAt,
+      endsAt,
+      timezone: input.timezone,
+      allDay: input.allDay ?? false,
+      rrule: input.rrule ? normaliseRrule(input.rrule) : null,
+      location: {
+        name: input.location?.name || null,
+        address: input.location?.address || null,
+        url: input.location?.url || null,
+        accessibility: input.location?.accessibility || null,
+      },
+      practicalities: [...new Set(input.practicalities ?? [])],
+      interpreters: input.interpreters ?? [],
+      capacity: input.capacity ?? null,
+      organizer: input.organizer || null,
+    };
+  }
+
+  toDetails(row: EventRow, canManageIt: boolean, showLink: boolean): EventDetails {
+    return {
+      id: row.id,
+      uid: `${row.id}@sorstars`,
+      title: row.title,
+      description: row.description,
+      descriptionHtml: row.description_html,
+      kind: row.kind,
+      startsAt: row.starts_at.toISOString(),
+      endsAt: row.ends_at.toISOString(),
+      timezone: row.timezone,
+      allDay: row.all_day,
+      rrule: row.rrule,
+      location: {
+        name: row.location_name,
+        address: row.location_address,
+        // The online link is for people who are going (and the hosts), not for anyone who finds the page.
+        url: showLink ? row.location_url : null,
+        accessibility: row.location_accessibility,
+      },
+      practicalities: row.practicalities,
+      interpreters: row.interpreters,
+      capacity: row.capacity,
+      spaceId: row.space_id,
+      organizer: row.organizer,
+      cancelledAt: row.cancelled_at?.toISOString() ?? null,
+      cancelMessage: row.cancel_message,
+      canManage: canManageIt,
+      createdAt: row.created_at.toISOString(),
+    };
+  }
+}
+
+/** A day and an hour before, unless the person chose otherwise. */
+export const DEFAULT_REMINDERS = [24 * 60, 60];

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { plainText } from './spaces.schema.js';
+
+export const EVENT_KINDS = ['community', 'multiplier', 'training', 'mentor_meeting', 'other'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const RSVP_STATUSES = ['going', 'maybe', 'declined'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number] | 'waitlisted';
+
+/** Practical information shown as icons with text; translated as `events:practicalities.<key>`. */
+export const PRACTICALITIES = ['stepFree', 'food', 'travelCosts', 'childcare', 'petsWelcome', 'noIdNeeded', 'freeOfCharge'] as const;
+export type Practicality = (typeof PRACTICALITIES)[number];
+
+/** `GET /api/events` expands recurrences over at most this many days. */
+export const EVENT_WINDOW_MAX_DAYS = 400;
+export const EVENT_TITLE_MAX = 200;
+
+const isoDateTime = z.iso.datetime({ offset: true, error: 'validation.dateTime' });
+
+export const locationSchema = z.strictObject({
+  name: plainText(200).optional(),
+  address: plainText(300).optional(),
+  /** Online meeting link, shown only to people who are going. */
+  url: z.url({ protocol: /^https?$/, error: 'validation.url' }).max(2048).optional(),
+  accessibility: plainText(1000).optional(),
+});
+
+const eventFields = {
+  title: plainText(EVENT_TITLE_MAX).pipe(z.string().min(1, { error: 'validation.required' })),
+  /** Rich text (the story editor's set), as a tiptap JSON document. */
+  description: z.unknown().optional(),
+  kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  timezone: z.string({ error: 'validation.required' }).min(1).max(64),
+  allDay: z.boolean({ error: 'validation.invalidType' }).optional(),
+  rrule: z.string().trim().max(500).nullish(),
+  location: locationSchema.nullish(),
+  practicalities: z.array(z.enum(PRACTICALITIES, { error: 'validation.invalidValue' })).max(PRACTICALITIES.length).optional(),
+  /** Languages interpreters cover, as free text codes or names. */
+  interpreters: z.array(plainText(40)).max(10).optional(),
+  capacity: z.number({ error: 'validation.invalidType' }).int({ error: 'validation.capacity' }).min(1, { error: 'validation.capacity' }).max(100_000).nullish(),
+  spaceId: z.uuid({ error: 'validation.uuid' }).nullish(),
+  organizer: plainText(200).optional(),
+};
+
+export const createEventSchema = z.strictObject(eventFields);
+export type CreateEventInput = z.infer<typeof createEventSchema>;
+export const updateEventSchema = z.strictObject(eventFields).omit({ spaceId: true }).partial();
+export type UpdateEventInput = z.infer<typeof updateEventSchema>;
+
+export const listEventsQuerySchema = z.object({
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  spaceId: z.uuid({ error: 'validation.uuid' }).optional(),
+  kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+});
+
+export const rsvpSchema = z.strictObject({
+  status: z.enum(RSVP_STATUSES, { error: 'validation.rsvpStatus' }),
+  /** The occurrence's original start; required for recurring events. */
+  occurrence: isoDateTime.optional(),
+});
+export type RsvpInput = z.infer<typeof rsvpSchema>;
+
+export const cancelEventSchema = z.strictObject({
+  message: plainText(1000).optional(),
+  occurrence: isoDateTime.optional(),
+});
+
+export const moveOccurrenceSchema = z.strictObject({
+  occurrence: isoDateTime,
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  message: plainText(1000).optional(),
+});
+
+export const reminderPreferencesSchema = z.strictObject({
+  /** Minutes before the start; empty for no reminders. */
+  minutesBefore: z.array(z.number().int().min(5).max(7 * 24 * 60)).max(4),
+});
+
+export interface EventOccurrence {
+  eventId: string;
+  /** The occurrence's original start: its id for RSVPs, even after it is moved. */
+  occurrence: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  allDay: boolean;
+  title: string;
+  kind: EventKind;
+  spaceId: string | null;
+  recurring: boolean;
+  cancelled: boolean;
+  cancelMessage: string | null;
+  moved: boolean;
+  capacity: number | null;
+  goingCount: number;
+  waitlistCount: number;
+  myStatus: RsvpStatus | null;
+  myWaitlistPosition: number | null;
+}
+
+export interface EventDetails {
+  id: string;
+  uid: string;
+  title: string;
+  description: unknown;
+  descriptionHtml: string;
+  kind: EventKind;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  allDay: boolean;
+  rrule: string | null;
+  location: { name: string | null; address: string | null; url: string | null; accessibility: string | null };
+  practicalities: Practicality[];
+  interpreters: string[];
+  capacity: number | null;
+  spaceId: string | null;
+  organizer: string | null;
+  cancelledAt: string | null;
+  cancelMessage: string | null;
+  canManage: boolean;
+  createdAt: string;
+}
