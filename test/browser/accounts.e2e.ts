@@ -1,0 +1,163 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApi, type TestApi } from '../support/api-server.js';
+import { startWeb, type TestWeb } from '../support/web-server.js';
+import { strongPassword, uniqueUsername } from '../support/users.js';
+import { LoginPage, RegisterPage, SiteHeader, t, waitForHydration } from './pages.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const NEUTRAL_HOST = /(^|\.)google\.com$/;
+
+let api: TestApi;
+let web: TestWeb;
+let browser: Browser;
+
+beforeAll(async () => {
+  api = await startApi();
+  web = await startWeb(api.url);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await api?.stop();
+});
+
+/** A context where every request off the test servers is answered by a tiny page: no real network. */
+async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(10_000);
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>' });
+  });
+  return context;
+}
+
+/** axe with the WCAG 2.2 AA rule set; the failure message lists every violation and where. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect({ url: page.url(), violations: found }).toEqual({ url: page.url(), violations: [] });
+}
+
+describe('accounts in the browser', () => {
+  it('home, register and login pages have no axe violations (WCAG 2.2 AA)', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    for (const path of ['/', '/register', '/login']) {
+      await page.goto(`${web.url}${path}`);
+      await waitForHydration(page);
+      await expectAccessible(page);
+    }
+    await context.close();
+  });
+
+  it('register, keep the ten recovery codes, log out, log in, switch to Hungarian', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const header = new SiteHeader(page);
+    const username = uniqueUsername('web');
+    const password = strongPassword();
+
+    const register = new RegisterPage(page, web.url);
+    await register.open();
+    await register.register(username, password);
+    const codes = await register.recoveryCodes();
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code.trim()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expectAccessible(page);
+    await register.continue();
+    await header.expectSignedIn();
+
+    await header.logout();
+    // The session really ended: the account page no longer shows the person.
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'sid')).toBeUndefined();
+
+    const login = new LoginPage(page, web.url);
+    await login.open();
+    await login.login(username, password);
+    await header.expectSignedIn();
+    const sid = (await context.cookies()).find((c) => c.name === 'sid');
+    expect(sid).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+    await header.switchLanguage('hu');
+    await page.waitForFunction(() => document.documentElement.lang === 'hu');
+    await header.expectSignedIn('hu');
+    await expect(page.getByRole('navigation').getByRole('link', { name: t('hu', 'common', 'nav.home') }).count()).resolves.toBe(1);
+    expect(await page.getByTestId('quick-exit').innerText()).toBe(t('hu', 'common', 'quickExit.label'));
+    // Saved to the account, so the API now answers this person in Hungarian too.
+    const me = await page.request.get(`${web.url}/api/me`);
+    expect((await me.json()).locale).toBe('hu');
+    await context.close();
+  });
+
+  it('quick exit replaces the page with a neutral site: Back does not return to Sorstárs', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.url}/login`);
+    await waitForHydration(page);
+    const lengthBefore = await page.evaluate(() => history.length);
+
+    await page.getByTestId('quick-exit').click();
+    await page.waitForURL((url) => NEUTRAL_HOST.test(url.hostname));
+    expect(await page.evaluate(() => history.length)).toBe(lengthBefore);
+    // Back leads to whatever was before Sorstárs (here the blank start page), never to Sorstárs.
+    await page.goBack().catch(() => null);
+    expect(page.url()).not.toContain(web.url);
+    await context.close();
+  });
+
+  it('pressing Escape twice leaves the same way', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.url}/register`);
+    await waitForHydration(page);
+    await page.getByLabel(t('en', 'accounts', 'fields.username'), { exact: true }).fill('half-typed');
+    const lengthBefore = await page.evaluate(() => history.length);
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.waitForURL((url) => NEUTRAL_HOST.test(url.hostname));
+    expect(await page.evaluate(() => history.length)).toBe(lengthBefore);
+    // Back leads to whatever was before Sorstárs (here the blank start page), never to Sorstárs.
+    await page.goBack().catch(() => null);
+    expect(page.url()).not.toContain(web.url);
+    await context.close();
+  });
+
+  it('without JavaScript: register shows the codes, and login works', async () => {
+    const context = await newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const header = new SiteHeader(page);
+    const username = uniqueUsername('nojs');
+    const password = strongPassword();
+
+    const register = new RegisterPage(page, web.url);
+    await register.open();
+    await register.register(username, password);
+    expect(await register.recoveryCodes()).toHaveLength(10);
+    await register.continue();
+    await header.expectSignedIn();
+    await header.logout();
+
+    const login = new LoginPage(page, web.url);
+    await login.open();
+    await login.login(username, password);
+    await header.expectSignedIn();
+
+    // A wrong password answers with a readable error on the page, still without JavaScript.
+    await header.logout();
+    await login.open();
+    await login.login(username, 'not-the-password');
+    await page.getByText(t('en', 'errors', 'INVALID_CREDENTIALS')).first().waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../support/paths.js';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Strings from locales/<lang>/<ns>.json, so the tests follow the translators' wording. */
+export function t(lang: string, ns: string, key: string): string {
+  const tree = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lang, `${ns}.json`), 'utf8')) as Tree;
+  const value = key.split('.').reduce<string | Tree | undefined>((n, k) => (n && typeof n === 'object' ? n[k] : undefined), tree);
+  if (typeof value !== 'string') throw new Error(`locales/${lang}/${ns}.json has no ${key}`);
+  return value;
+}
+
+/** Clicks a submit button and asserts the form's POST was answered without a server error. */
+export async function submit(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);
+  const context = `${response.request().method()} ${new URL(response.url()).pathname} answered ${response.status()}`;
+  expect({ serverError: response.status() >= 500, context }).toEqual({ serverError: false, context });
+}
+
+/** React has hydrated the page (client handlers such as the quick exit's are attached). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="quick-exit"]');
+    return !!el && Object.keys(el).some((k) => k.startsWith('__reactProps'));
+  });
+}
+
+export class RegisterPage {
+  constructor(private readonly page: Page, private readonly base: string) {}
+
+  async open() {
+    await this.page.goto(`${this.base}/register`);
+  }
+
+  async register(username: string, password: string) {
+    await this.page.getByLabel(t('en', 'accounts', 'fields.username'), { exact: true }).fill(username);
+    await this.page.getByLabel(t('en', 'accounts', 'fields.password'), { exact: true }).fill(password);
+    await submit(this.page, this.page.getByRole('button', { name: t('en', 'accounts', 'register.submit') }));
+  }
+
+  /** The ten codes shown once after registering. */
+  async recoveryCodes(): Promise<string[]> {
+    const list = this.page.getByTestId('recovery-codes');
+    await list.waitFor();
+    return list.locator('li').allInnerTexts();
+  }
+
+  async continue() {
+    await this.page.getByRole('link', { name: t('en', 'accounts', 'recoveryCodes.continue') }).click();
+  }
+}
+
+export class LoginPage {
+  constructor(private readonly page: Page, private readonly base: string) {}
+
+  async open() {
+    await this.page.goto(`${this.base}/login`);
+  }
+
+  async login(username: string, password: string) {
+    await this.page.getByLabel(t('en', 'accounts', 'fields.username'), { exact: true }).fill(username);
+    await this.page.getByLabel(t('en', 'accounts', 'fields.password'), { exact: true }).fill(password);
+    await submit(this.page, this.page.getByRole('button', { name: t('en', 'accounts', 'login.submit') }));
+  }
+}
+
+export class SiteHeader {
+  constructor(private readonly page: Page) {}
+
+  logoutButton(lang = 'en') {
+    return this.page.getByRole('button', { name: t(lang, 'common', 'nav.logout') });
+  }
+
+  loginLink(lang = 'en') {
+    return this.page.getByRole('navigation').getByRole('link', { name: t(lang, 'common', 'nav.login') });
+  }
+
+  async expectSignedIn(lang = 'en') {
+    await this.logoutButton(lang).waitFor();
+  }
+
+  async expectSignedOut(lang = 'en') {
+    await this.loginLink(lang).waitFor();
+    expect(await this.logoutButton(lang).count()).toBe(0);
+  }
+
+  async logout() {
+    await submit(this.page, this.logoutButton());
+    await this.expectSignedOut();
+  }
+
+  async switchLanguage(lng: string, fromLang = 'en') {
+    await this.page.locator('select[name="lng"]').selectOption(lng);
+    await submit(this.page, this.page.getByRole('button', { name: t(fromLang, 'common', 'language.submit') }));
+  }
+}

@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { API_MAIN, ENV_SNAPSHOT_DIR, ENV_TEMPLATE_DB, ROOT } from './paths.js';
+import { admin, query, uniqueDbName, withDatabase } from './postgres.js';
+
+/** Where an API keeps its data: a Postgres database or an embedded PGlite data directory. */
+export type TestDatabase = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+
+export interface StartApiOptions {
+  /** Share a database another startApi() made (multi-process tests); it is not dropped on stop. */
+  database?: TestDatabase;
+  /** Extra environment for the API process (e.g. LOGIN_LIMIT_PER_IP). */
+  env?: Record<string, string>;
+}
+
+export interface TestApi {
+  /** e.g. http://127.0.0.1:41234 — paths start with /api. */
+  url: string;
+  port: number;
+  env: Record<string, string>;
+  database: TestDatabase;
+  /** A pg connection URL for the database (the embedded one is reached through the API's socket). */
+  databaseUrl(): string;
+  /** One query straight against the database, for arranging what the API cannot (e.g. expiry). */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Everything the process wrote, for failure messages. */
+  output(): string;
+  /** Graceful stop, then drops the database this call created. */
+  stop(): Promise<void>;
+  /** Sends a signal and waits for the exit (no cleanup of the database). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh copy of the migrated snapshot made by globalSetup. */
+async function freshDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = process.env[ENV_TEMPLATE_DB];
+  if (serverUrl && template) {
+    const name = uniqueDbName('sorstars_test');
+    await admin(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    return { kind: 'postgres', url: withDatabase(serverUrl, name) };
+  }
+  const snapshot = process.env[ENV_SNAPSHOT_DIR];
+  if (!snapshot) throw new Error('No migrated snapshot: run the tests through jest (test/jest.config.js sets up globalSetup).');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-test-'));
+  fs.cpSync(snapshot, dataDir, { recursive: true });
+  return { kind: 'embedded', dataDir };
+}
+
+async function dropDatabase(db: TestDatabase): Promise<void> {
+  if (db.kind === 'embedded') {
+    fs.rmSync(db.dataDir, { recursive: true, force: true });
+    return;
+  }
+  const name = new URL(db.url).pathname.slice(1);
+  await admin(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode} before it was healthy:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The API did not answer /api/health within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts `node api/dist/main.js` on a free port with its own database (or a shared one). */
+export async function startApi(options: StartApiOptions = {}): Promise<TestApi> {
+  const owned = !options.database;
+  const database = options.database ?? (await freshDatabase());
+  const port = await freePort();
+  const env: Record<string, string> = {
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const collect = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const output = () => log;
+  const url = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  // A crash mid-file would otherwise show only as ECONNREFUSED in every later test.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`\n[startApi] API on port ${port} exited unexpectedly (code ${code}, signal ${signal}):\n${log}\n`);
+  });
+
+  const databaseUrl = () => {
+    if (database.kind === 'postgres') return database.url;
+    const file = path.join(database.dataDir, 'pglite', 'server.json');
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { url: string }).url;
+  };
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    // A graceful stop gets a few seconds; then it is not graceful any more.
+    const timer = signal === 'SIGKILL' ? null : setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited(child);
+    if (timer) clearTimeout(timer);
+  };
+
+  try {
+    await waitForHealth(url, child, output);
+  } catch (err) {
+    await kill();
+    if (owned) await dropDatabase(database);
+    throw err;
+  }
+
+  return {
+    url,
+    port,
+    env,
+    database,
+    databaseUrl,
+    sql: (text, params) => query(databaseUrl(), text, params),
+    output,
+    kill,
+    async stop() {
+      await kill('SIGTERM');
+      if (owned) await dropDatabase(database);
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const API_MAIN = path.join(ROOT, 'api/dist/main.js');
+export const API_CLI = path.join(ROOT, 'api/dist/cli.js');
+
+/** Set by support/global-setup.mjs: the migrated snapshot each test file copies. */
+export const ENV_TEMPLATE_DB = 'SORSTARS_TEST_TEMPLATE_DB';
+export const ENV_SNAPSHOT_DIR = 'SORSTARS_TEST_SNAPSHOT_DIR';
