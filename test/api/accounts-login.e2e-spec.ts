@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectFieldError, expectNoSecrets, expectProblem, uniqueIp } from '../support/http.js';
-import { registerUser, sessionCookie, strongPassword, uniqueUsername } from '../support/users.js';
+import { registerUser, sessionCookie, uniqueUsername } from '../support/users.js';
 
 const PER_USERNAME = 3;
 const PER_IP = 6;
