@@ -48,8 +48,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {/* The sites people leave to must not learn which page they came from. */}
-        <meta name="referrer" content="no-referrer" />
+        {/* The sites people leave to must not learn which page they came from (see server.js). */}
+        <meta name="referrer" content="same-origin" />
         <PageTitle />
         <Meta />
         <Links />

@@ -22,8 +22,14 @@ export function SiteHeader({ locale, user }: SiteHeaderProps) {
                 {t('nav.home')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/stories">{t('nav.stories')}</NavLink>
+            </li>
             {user ? (
               <>
+                <li>
+                  <NavLink to="/spaces">{t('nav.spaces')}</NavLink>
+                </li>
                 <li>
                   <NavLink to="/account">{t('nav.account')}</NavLink>
                 </li>

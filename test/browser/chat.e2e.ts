@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startApi, type TestApi } from '../support/api-server.js';
+import { startWeb, type TestWeb } from '../support/web-server.js';
+import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
+import { RegisterPage, submit, t, waitForHydration } from './pages.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+let api: TestApi;
+let web: TestWeb;
+let browser: Browser;
+
+beforeAll(async () => {
+  api = await startApi();
+  web = await startWeb(api.url);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await api?.stop();
+});
+
+/** A context where every request off the test servers is answered by a tiny page: no real network. */
+async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(10_000);
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>' });
+  });
+  return context;
+}
+
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect({ url: page.url(), violations: found }).toEqual({ url: page.url(), violations: [] });
+}
+
+const chatText = (key: string) => t('en', 'chat', key);
+const spacesText = (key: string) => t('en', 'spaces', key);
+
+/** The chat on a space page, as someone using it sees it. */
+class ChatPage {
+  constructor(readonly page: Page) {}
+
+  messages(): Locator {
+    return this.page.getByTestId('message-list').getByTestId('message');
+  }
+
+  message(text: string): Locator {
+    return this.messages().filter({ hasText: text });
+  }
+
+  async waitConnected() {
+    await this.page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
+  }
+
+  async send(text: string) {
+    const box = this.page.getByLabel(chatText('composer.label'), { exact: true });
+    await box.fill(text);
+    await box.press('Enter');
+    // Sent once the server has it: the "sending…" placeholder is gone and the message is listed.
+    await this.message(text).waitFor();
+  }
+}
+
+async function registerInBrowser(context: BrowserContext): Promise<{ page: Page; username: string }> {
+  const page = await context.newPage();
+  const username = uniqueUsername('chat');
+  const register = new RegisterPage(page, web.url);
+  await register.open();
+  await register.register(username, strongPassword());
+  await register.recoveryCodes();
+  return { page, username };
+}
+
+async function openSpace(page: Page, path: string): Promise<ChatPage> {
+  await page.goto(`${web.url}${path}`);
+  await waitForHydration(page);
+  const chat = new ChatPage(page);
+  await chat.waitConnected();
+  return chat;
+}
+
+describe('spaces and chat in the browser', () => {
+  let spacePath: string;
+  let ctxA: BrowserContext;
+  let ctxB: BrowserContext;
+  let a: ChatPage;
+  let b: ChatPage;
+  const spaceName = `Tea on Tuesdays ${randomBytes(3).toString('hex')}`;
+
+  afterAll(async () => {
+    await ctxA?.close();
+    await ctxB?.close();
+  });
+
+  it('one person starts a public space with guidelines; another finds it and joins after agreeing', async () => {
+    ctxA = await newContext();
+    ctxB = await newContext({ viewport: { width: 320, height: 720 } });
+    const [{ page: pageA }, { page: pageB }] = await Promise.all([registerInBrowser(ctxA), registerInBrowser(ctxB)]);
+
+    await pageA.goto(`${web.url}/spaces/new`);
+    await pageA.getByLabel(spacesText('fields.name'), { exact: true }).fill(spaceName);
+    await pageA.getByLabel(spacesText('fields.description'), { exact: true }).fill('A calm place to talk over a cup of tea.');
+    await pageA.getByLabel(spacesText('fields.guidelines'), { exact: true }).fill('Be kind.\n\nWhat is said here stays here.');
+    await submit(pageA, pageA.getByRole('button', { name: spacesText('create.submit') }));
+    await pageA.getByRole('heading', { level: 1, name: spaceName }).waitFor();
+    spacePath = new URL(pageA.url()).pathname;
+    expect(spacePath).toMatch(/^\/spaces\/tea-on-tuesdays-/);
+
+    // The second person finds it in the directory by searching its name.
+    await pageB.goto(`${web.url}/spaces`);
+    await pageB.getByLabel(spacesText('directory.searchField')).fill(spaceName);
+    await pageB.getByRole('button', { name: spacesText('directory.searchSubmit') }).click();
+    await pageB.getByRole('link', { name: spaceName }).click();
+    await pageB.getByRole('heading', { name: spacesText('guidelines.title') }).waitFor();
+    expect(await pageB.getByText('What is said here stays here.').count()).toBe(1);
+
+    // Joining without agreeing is refused kindly, next to the checkbox.
+    await submit(pageB, pageB.getByRole('button', { name: spacesText('join.submit') }));
+    await pageB.getByTestId('error-summary').waitFor();
+    await pageB.getByLabel(spacesText('join.accept')).check();
+    await submit(pageB, pageB.getByRole('button', { name: spacesText('join.submit') }));
+    await pageB.getByText(spacesText('space.joined')).waitFor();
+  }, 60_000);
+
+  it('messages arrive live in both directions', async () => {
+    a = await openSpace(ctxA.pages()[0], spacePath);
+    b = await openSpace(ctxB.pages()[0], spacePath);
+
+    await a.send('Hello from the host');
+    await b.message('Hello from the host').waitFor();
+    await b.send('Hi! Glad to be here.');
+    await a.message('Hi! Glad to be here.').waitFor();
+    expect(await a.message('Hello from the host').count()).toBe(1);
+    expect(await b.message('Hi! Glad to be here.').count()).toBe(1);
+  }, 30_000);
+
+  it('after going offline, a reconnect brings every missed message exactly once, in order', async () => {
+    const before = await a.messages().count();
+    await ctxA.setOffline(true);
+    await a.page.getByTestId('chat-status').filter({ hasText: chatText('status.reconnecting').split('…')[0] }).waitFor();
+
+    const missed = ['Missed one', 'Missed two', 'Missed three'];
+    for (const text of missed) await b.send(text);
+
+    await ctxA.setOffline(false);
+    await a.waitConnected();
+    await a.message('Missed three').waitFor();
+    expect(await a.messages().count()).toBe(before + 3);
+    const texts = await a.messages().locator('.message__body').allInnerTexts();
+    expect(texts.slice(-3)).toEqual(missed);
+    for (const text of missed) expect(await a.message(text).count()).toBe(1);
+  }, 30_000);
+
+  it('a reply and a reaction show up for the other person', async () => {
+    // B replies to the host's first message through its options menu.
+    const original = b.message('Hello from the host');
+    await original.locator('summary').filter({ hasText: chatText('menu.open') }).click();
+    await original.getByRole('button', { name: chatText('menu.reply') }).click();
+    await b.send('Replying to you, host');
+    const reply = a.message('Replying to you, host');
+    await reply.waitFor();
+    await reply.locator('.message__quote').filter({ hasText: 'Hello from the host' }).waitFor();
+
+    // A gives B's message a hug; B sees the count, A sees the button pressed.
+    const hugA = a.message('Hi! Glad to be here.').getByRole('button', { name: new RegExp(chatText('reactions.hug')) });
+    await hugA.click();
+    await a.page.waitForFunction(
+      (text) => [...document.querySelectorAll('[data-testid="message"]')].some((m) => m.textContent?.includes(text) && m.querySelector('[data-reaction="hug"][aria-pressed="true"]')),
+      'Hi! Glad to be here.',
+    );
+    const hugB = b.message('Hi! Glad to be here.').locator('[data-reaction="hug"]');
+    await hugB.filter({ hasText: '1' }).waitFor();
+    expect(await hugB.getAttribute('aria-pressed')).toBe('false');
+  }, 30_000);
+
+  it('the directory and the space page have no axe violations (WCAG 2.2 AA)', async () => {
+    const page = a.page;
+    await page.goto(`${web.url}/spaces`);
+    await waitForHydration(page);
+    await expectAccessible(page);
+    await openSpace(page, spacePath);
+    await expectAccessible(page);
+  }, 60_000);
+
+  it('shows the space page in Hungarian to a Hungarian speaker', async () => {
+    const person = await registerUser(api.url, { locale: 'hu' });
+    const context = await newContext();
+    const [name, value] = person.cookie.split('=');
+    const url = new URL(web.url);
+    await context.addCookies([
+      { name, value, domain: url.hostname, path: '/' },
+      { name: 'lng', value: 'hu', domain: url.hostname, path: '/' },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${web.url}${spacePath}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('hu');
+    await page.getByRole('heading', { name: t('hu', 'spaces', 'join.title') }).waitFor();
+    await page.getByLabel(t('hu', 'spaces', 'join.accept')).check();
+    await submit(page, page.getByRole('button', { name: t('hu', 'spaces', 'join.submit') }));
+    await waitForHydration(page);
+    await page.getByLabel(t('hu', 'chat', 'composer.label'), { exact: true }).waitFor();
+    await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
+    expect(await page.getByTestId('chat-status').innerText()).toBe(t('hu', 'chat', 'status.connected'));
+    expect(await page.getByRole('button', { name: t('hu', 'chat', 'composer.send') }).count()).toBe(1);
+    await context.close();
+  }, 30_000);
+});

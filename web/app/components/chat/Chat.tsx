@@ -1,0 +1,621 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Form, useFetcher } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
+import { formatNumber } from '~/utils/i18n';
+import { connectChat, type ChatSocket } from '~/utils/socket.client';
+import { DRAFT_PREFIX, excerpt, upsertAll, type PendingMessage } from './chat-state';
+import { MessageItem, authorName } from './MessageItem';
+
+export interface ChatSpace {
+  id: string;
+  slug: string;
+  name: string;
+  archived: boolean;
+  lastReadSeq: number;
+  showTyping: boolean;
+}
+
+export interface ChatProps {
+  space: ChatSpace;
+  me: PublicUser;
+  initialMessages: Message[];
+  hasEarlier: boolean;
+  /** False while someone reads older history from a link (no JavaScript): no live updates then. */
+  live: boolean;
+  /** What the no-JavaScript composer sent back, when the message needs another look. */
+  composer?: { error?: string; body?: string };
+}
+
+type Status = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
+
+/** Acks that never come count as a failed send after this long; a retry reuses the clientId. */
+const ACK_TIMEOUT_MS = 10_000;
+const TYPING_SEND_EVERY_MS = 3_000;
+const TYPING_SHOW_MS = 5_000;
+const ANNOUNCE_BATCH_MS = 1_000;
+const MARK_READ_DELAY_MS = 1_500;
+/** The character count appears when a message gets this close to the limit. */
+const COUNT_FROM = MESSAGE_MAX - 500;
+
+function newClientId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Older browsers and plain-http origins: a version-4 UUID from getRandomValues.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier, live, composer }: ChatProps) {
+  const { t, i18n } = useTranslation('chat');
+  const locale = i18n.language;
+  const [hydrated, setHydrated] = useState(false);
+  const [messages, setMessages] = useState<Message[]>(initialMessages);
+  const [pending, setPending] = useState<PendingMessage[]>([]);
+  const [hasEarlier, setHasEarlier] = useState(initialHasEarlier);
+  const [blocked, setBlocked] = useState<Set<string>>(() => new Set());
+  const [status, setStatus] = useState<Status>('connecting');
+  const [announcement, setAnnouncement] = useState('');
+  const [typers, setTypers] = useState<Record<string, { name: string; until: number }>>({});
+  const [showTyping, setShowTyping] = useState(space.showTyping);
+  const [draft, setDraft] = useState(composer?.body ?? '');
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const socketRef = useRef<ChatSocket | null>(null);
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
+  const announceQueue = useRef<Message[]>([]);
+  const announceTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastTypingSent = useRef(0);
+  const showTypingRef = useRef(showTyping);
+  showTypingRef.current = showTyping;
+
+  const earlierFetcher = useFetcher<{ messages: Message[]; hasEarlier: boolean } | null>();
+  const readFetcher = useFetcher();
+  const typingFetcher = useFetcher();
+  const blockFetcher = useFetcher<{ intent?: string; blocked?: string }>();
+
+  const draftKey = `${DRAFT_PREFIX}${space.id}`;
+
+  // ---- announcements for screen readers, batched ------------------------------------------
+  const announce = useCallback(
+    (incoming: Message[]) => {
+      const fromOthers = incoming.filter((m) => m.author?.id !== me.id && !m.deletedAt);
+      if (fromOthers.length === 0) return;
+      announceQueue.current.push(...fromOthers);
+      if (announceTimer.current) return;
+      announceTimer.current = setTimeout(() => {
+        const batch = announceQueue.current;
+        announceQueue.current = [];
+        announceTimer.current = null;
+        const text =
+          batch.length === 1
+            ? t('live.newFrom', { name: authorName(t, batch[0].author), text: excerpt(batch[0].body, 100) })
+            : t('live.newMany', { count: batch.length, formatted: formatNumber(batch.length, locale) });
+        setAnnouncement(text);
+      }, ANNOUNCE_BATCH_MS);
+    },
+    [me.id, t, locale],
+  );
+
+  const receive = useCallback(
+    (incoming: Message[], trustMine: boolean, { quiet = false } = {}) => {
+      if (incoming.length === 0) return;
+      const known = new Set(messagesRef.current.map((m) => m.id));
+      const fresh = incoming.filter((m) => !known.has(m.id));
+      const next = upsertAll(messagesRef.current, incoming, trustMine);
+      messagesRef.current = next;
+      setMessages(next);
+      // Our own sends, seen again from the server, replace their "sending…" placeholders.
+      const mineClientIds = new Set(incoming.filter((m) => m.author?.id === me.id).map((m) => m.clientId));
+      if (mineClientIds.size) setPending((list) => list.filter((p) => !mineClientIds.has(p.clientId)));
+      if (!quiet) announce(fresh);
+    },
+    [announce, me.id],
+  );
+
+  // ---- the connection -----------------------------------------------------------------------
+  useEffect(() => {
+    setHydrated(true);
+    try {
+      const saved = window.sessionStorage.getItem(draftKey);
+      if (saved && !composer?.body) setDraft(saved);
+    } catch {
+      // Storage may be blocked; the draft then lives only on this page.
+    }
+    if (!live) return;
+
+    const socket = connectChat();
+    socketRef.current = socket;
+    let disposed = false;
+
+    const lastSeenId = () => {
+      const list = messagesRef.current;
+      return list.length ? list[list.length - 1].id : null;
+    };
+
+    async function catchUp() {
+      // Everything after the last message we have, page by page, merged without duplicates.
+      for (let round = 0; round < 20 && !disposed; round++) {
+        const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('messages:since', { spaceId: space.id, afterId: lastSeenId() })) as Ack<{
+          messages: Message[];
+          hasMore: boolean;
+        }>;
+        if (!answer.ok) return;
+        receive(answer.messages, true);
+        if (!answer.hasMore) return;
+      }
+    }
+
+    socket.on('connect', async () => {
+      try {
+        const joined = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { spaceId: space.id })) as Ack<{ lastMessageId: string | null }>;
+        if (!joined.ok) {
+          setStatus('unavailable');
+          return;
+        }
+        await catchUp();
+        if (!disposed) setStatus('connected');
+      } catch {
+        // No answer in time: the connection is not really there; socket.io will try again.
+        if (!disposed) setStatus('reconnecting');
+      }
+    });
+    socket.on('disconnect', () => {
+      if (!disposed) setStatus('reconnecting');
+    });
+    socket.on('connect_error', () => {
+      if (!disposed) setStatus('reconnecting');
+    });
+    socket.on('message:new', ({ message }) => {
+      if (message.spaceId === space.id) receive([message], false);
+    });
+    socket.on('message:updated', ({ message }) => {
+      if (message.spaceId === space.id) receive([message], false, { quiet: true });
+    });
+    socket.on('message:deleted', ({ id, spaceId }) => {
+      if (spaceId !== space.id) return;
+      const next = messagesRef.current.map((m) => (m.id === id ? { ...m, body: '', deletedAt: m.deletedAt ?? new Date().toISOString(), reactions: [] } : m));
+      messagesRef.current = next;
+      setMessages(next);
+    });
+    socket.on('typing', ({ spaceId, user }) => {
+      if (spaceId !== space.id || user.id === me.id) return;
+      setTypers((all) => ({ ...all, [user.id]: { name: user.displayName || user.username, until: Date.now() + TYPING_SHOW_MS } }));
+    });
+    socket.on('space:removed', ({ spaceId }) => {
+      if (spaceId === space.id) {
+        setStatus('unavailable');
+        socket.disconnect();
+      }
+    });
+
+    // A lost network does not always close a WebSocket at once; the browser knows sooner.
+    const onOffline = () => {
+      setStatus('reconnecting');
+      socket.disconnect();
+    };
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    if (navigator.onLine === false) setStatus('reconnecting');
+    else socket.connect();
+
+    return () => {
+      disposed = true;
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+      if (announceTimer.current) clearTimeout(announceTimer.current);
+    };
+    // The connection belongs to this space; it is made once per space.
+  }, [space.id, live]);
+
+  // ---- typing: forget people after a few seconds ----------------------------------------------
+  useEffect(() => {
+    const names = Object.values(typers);
+    if (names.length === 0) return;
+    const soonest = Math.min(...names.map((n) => n.until));
+    const timer = setTimeout(() => {
+      const now = Date.now();
+      setTypers((all) => Object.fromEntries(Object.entries(all).filter(([, v]) => v.until > now)));
+    }, Math.max(50, soonest - Date.now()));
+    return () => clearTimeout(timer);
+  }, [typers]);
+
+  // ---- earlier messages -----------------------------------------------------------------------
+  useEffect(() => {
+    const data = earlierFetcher.data;
+    if (earlierFetcher.state !== 'idle' || !data) return;
+    receive(data.messages, true, { quiet: true });
+    setHasEarlier(data.hasEarlier);
+  }, [earlierFetcher.state, earlierFetcher.data]);
+
+  // ---- blocking -----------------------------------------------------------------------------
+  useEffect(() => {
+    const id = blockFetcher.data?.blocked;
+    if (blockFetcher.state === 'idle' && id) setBlocked((all) => new Set(all).add(id));
+  }, [blockFetcher.state, blockFetcher.data]);
+
+  const visible = useMemo(() => messages.filter((m) => !m.author || !blocked.has(m.author.id)), [messages, blocked]);
+  const highestSeq = visible.length ? visible[visible.length - 1].seq : 0;
+
+  // ---- mark read, a little after the newest message was on a visible page ------------------------
+  const lastMarked = useRef(space.lastReadSeq);
+  useEffect(() => {
+    if (!hydrated || !live) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const mark = () => {
+      if (document.visibilityState !== 'visible') return;
+      const seq = messagesRef.current.length ? messagesRef.current[messagesRef.current.length - 1].seq : 0;
+      if (seq <= lastMarked.current) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (seq <= lastMarked.current) return;
+        lastMarked.current = seq;
+        readFetcher.submit({ intent: 'read', seq: String(seq) }, { method: 'post', action: `/spaces/${space.slug}` });
+      }, MARK_READ_DELAY_MS);
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => {
+      document.removeEventListener('visibilitychange', mark);
+      if (timer) clearTimeout(timer);
+    };
+    // readFetcher.submit is stable enough for this; adding it would re-run on every state change.
+  }, [highestSeq, hydrated, live, space.slug]);
+
+  // ---- the first unread message, as it was when the page opened ---------------------------------
+  const firstUnreadId = useMemo(
+    () => initialMessages.find((m) => m.seq > space.lastReadSeq && m.author?.id !== me.id && !m.deletedAt)?.id ?? null,
+    [initialMessages, space.lastReadSeq, me.id],
+  );
+
+  // ---- sending --------------------------------------------------------------------------------
+  const send = useCallback(
+    async (item: PendingMessage) => {
+      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined }]);
+      const socket = socketRef.current;
+      try {
+        if (!socket) throw new Error('no connection');
+        const answer = (await socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('message:send', { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId })) as Ack<{ message: Message }>;
+        if (answer.ok) {
+          receive([answer.message], true, { quiet: true });
+          setPending((list) => list.filter((p) => p.clientId !== item.clientId));
+          return;
+        }
+        const error =
+          answer.error === 'RATE_LIMITED' && answer.retryAfter
+            ? t('composer.rateLimited', { seconds: formatNumber(answer.retryAfter, locale) })
+            : answer.message || t('composer.notSent');
+        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error } : p)));
+      } catch {
+        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error: t('composer.notSentOffline') } : p)));
+      }
+    },
+    [receive, space.id, t, locale],
+  );
+
+  const saveDraft = (value: string) => {
+    try {
+      if (value) window.sessionStorage.setItem(draftKey, value);
+      else window.sessionStorage.removeItem(draftKey);
+    } catch {
+      // See above: storage may be blocked.
+    }
+  };
+
+  const submitDraft = () => {
+    const body = draft.trim();
+    if (!body || draft.length > MESSAGE_MAX) return;
+    const item: PendingMessage = {
+      clientId: newClientId(),
+      body,
+      replyToId: replyTo?.id ?? null,
+      replyTo: replyTo ? { id: replyTo.id, author: replyTo.author, excerpt: excerpt(replyTo.body, 140), deleted: false } : null,
+      status: 'sending',
+      createdAt: new Date().toISOString(),
+    };
+    setDraft('');
+    saveDraft('');
+    setReplyTo(null);
+    void send(item);
+    textareaRef.current?.focus();
+  };
+
+  const onComposerSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (!live) return; // reading history without a connection: the form posts as usual
+    event.preventDefault();
+    submitDraft();
+  };
+
+  const onComposerKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing && live) {
+      event.preventDefault();
+      submitDraft();
+    }
+  };
+
+  const onDraftChange = (value: string) => {
+    setDraft(value);
+    saveDraft(value);
+    const socket = socketRef.current;
+    if (showTypingRef.current && socket?.connected && value && Date.now() - lastTypingSent.current > TYPING_SEND_EVERY_MS) {
+      lastTypingSent.current = Date.now();
+      socket.emit('typing', { spaceId: space.id }, () => undefined);
+    }
+  };
+
+  // ---- edit, delete, react ------------------------------------------------------------------------
+  const runAck = useCallback(
+    async (work: (socket: ChatSocket) => Promise<Ack<object>>) => {
+      const socket = socketRef.current;
+      if (!socket?.connected) {
+        setActionError(t('actions.offline'));
+        return null;
+      }
+      try {
+        const answer = await work(socket);
+        if (!answer.ok) {
+          setActionError(answer.message || t('actions.failed'));
+          return null;
+        }
+        setActionError(null);
+        return answer;
+      } catch {
+        setActionError(t('actions.failed'));
+        return null;
+      }
+    },
+    [t],
+  );
+
+  const onEdit = useCallback(
+    async (message: Message, body: string) => {
+      const answer = (await runAck((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck('message:edit', { messageId: message.id, body }))) as
+        | { ok: true; message: Message }
+        | null;
+      if (answer) {
+        receive([answer.message], true, { quiet: true });
+        setEditingId(null);
+      }
+      return Boolean(answer);
+    },
+    [receive, runAck],
+  );
+
+  const onDelete = useCallback(
+    async (message: Message) => {
+      const answer = await runAck((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck('message:delete', { messageId: message.id }));
+      if (answer) {
+        const next = messagesRef.current.map((m) => (m.id === message.id ? { ...m, body: '', deletedAt: new Date().toISOString(), reactions: [] } : m));
+        messagesRef.current = next;
+        setMessages(next);
+      }
+    },
+    [runAck],
+  );
+
+  const onReact = useCallback(
+    async (message: Message, kind: MessageReaction) => {
+      const answer = (await runAck((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck('message:react', { messageId: message.id, kind }))) as
+        | { ok: true; message: Message }
+        | null;
+      if (answer) receive([answer.message], true, { quiet: true });
+    },
+    [receive, runAck],
+  );
+
+  const onReply = useCallback((message: Message) => {
+    setReplyTo(message);
+    textareaRef.current?.focus();
+  }, []);
+
+  const loadEarlier = () => {
+    const oldest = messagesRef.current[0];
+    if (!oldest) return;
+    earlierFetcher.load(`/spaces/${space.slug}/messages?${new URLSearchParams({ space: space.id, before: oldest.id })}`);
+  };
+
+  // ---- rendering ------------------------------------------------------------------------------------
+  const typingNames = Object.values(typers).map((v) => v.name);
+  const typingText =
+    typingNames.length === 0
+      ? ''
+      : typingNames.length === 1
+        ? t('typing.one', { name: typingNames[0] })
+        : typingNames.length === 2
+          ? t('typing.two', { first: typingNames[0], second: typingNames[1] })
+          : t('typing.several');
+  const oldestId = visible[0]?.id;
+  const remaining = MESSAGE_MAX - draft.length;
+  const composerError = composer?.error;
+
+  return (
+    <section className="chat" aria-labelledby="chat-title" data-testid="chat">
+      <h2 id="chat-title" className="visually-hidden">
+        {t('title')}
+      </h2>
+      <div className="chat__bar">
+        {live && hydrated ? (
+          <p className={`chat__status chat__status--${status}`} role="status" data-testid="chat-status" data-status={status}>
+            {status === 'connected'
+              ? t('status.connected')
+              : status === 'reconnecting'
+                ? t('status.reconnecting')
+                : status === 'unavailable'
+                  ? t('status.unavailable')
+                  : t('status.connecting')}
+          </p>
+        ) : null}
+        {firstUnreadId ? (
+          <a href="#first-unread" className="chat__jump" data-testid="jump-unread">
+            {t('jumpToUnread')}
+          </a>
+        ) : null}
+      </div>
+
+      <div className="chat__log" ref={logRef} tabIndex={0} role="region" aria-label={t('logLabel', { name: space.name })}>
+        <div className="chat__log-inner">
+          {hasEarlier && oldestId ? (
+            <p className="chat__earlier">
+              {hydrated && live ? (
+                <button type="button" className="button button--secondary button--small" onClick={loadEarlier} disabled={earlierFetcher.state !== 'idle'}>
+                  {earlierFetcher.state !== 'idle' ? t('loadingEarlier') : t('loadEarlier')}
+                </button>
+              ) : (
+                <a href={`/spaces/${space.slug}?${new URLSearchParams({ before: oldestId })}`}>{t('loadEarlier')}</a>
+              )}
+            </p>
+          ) : null}
+          {visible.length === 0 && pending.length === 0 ? <p className="chat__empty">{t('empty')}</p> : null}
+          <ol className="message-list" data-testid="message-list">
+            {visible.map((message) => (
+              <MessageItem
+                key={message.id}
+                message={message}
+                me={me}
+                locale={locale}
+                interactive={hydrated && live}
+                canPost={!space.archived}
+                firstUnread={message.id === firstUnreadId}
+                editing={editingId === message.id}
+                onStartEdit={setEditingId}
+                onEdit={onEdit}
+                onDelete={onDelete}
+                onReact={onReact}
+                onReply={onReply}
+                blockForm={blockFetcher.Form}
+                slug={space.slug}
+              />
+            ))}
+            {pending.map((item) => (
+              <li key={item.clientId} className={`message message--mine message--${item.status}`} data-testid="pending-message" data-client-id={item.clientId}>
+                <div className="message__meta">
+                  <span className="message__author">{authorName(t, me)}</span>
+                  <span className="message__state">{item.status === 'sending' ? t('composer.sending') : t('composer.failed')}</span>
+                </div>
+                {item.replyTo ? (
+                  <blockquote className="message__quote">
+                    <span className="message__quote-author">{t('replyTo', { name: authorName(t, item.replyTo.author) })}</span> {item.replyTo.excerpt}
+                  </blockquote>
+                ) : null}
+                <p className="message__body">{item.body}</p>
+                {item.status === 'failed' ? (
+                  <div className="message__failed">
+                    <p role="alert">{item.error}</p>
+                    <button type="button" className="button button--small" onClick={() => void send(item)}>
+                      {t('composer.retry')}
+                    </button>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+
+      <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="chat-announcer">
+        {announcement}
+      </div>
+      {actionError ? (
+        <p className="field__error" role="alert">
+          {actionError}
+        </p>
+      ) : null}
+      <p className="chat__typing" data-testid="typing">
+        {typingText}
+      </p>
+
+      {space.archived ? (
+        <p className="notice">{t('archived')}</p>
+      ) : (
+        <Form method="post" action={`/spaces/${space.slug}`} className="composer" onSubmit={onComposerSubmit} noValidate>
+          <input type="hidden" name="intent" value="send" />
+          {replyTo ? (
+            <div className="composer__reply">
+              <input type="hidden" name="replyToId" value={replyTo.id} />
+              <blockquote className="message__quote">
+                <span className="message__quote-author">{t('replyTo', { name: authorName(t, replyTo.author) })}</span> {excerpt(replyTo.body, 140)}
+              </blockquote>
+              <button type="button" className="link-button" onClick={() => setReplyTo(null)}>
+                {t('composer.cancelReply')}
+              </button>
+            </div>
+          ) : null}
+          <div className={composerError ? 'field field--invalid' : 'field'}>
+            <label htmlFor="composer-body">{t('composer.label')}</label>
+            <p className="field__hint" id="composer-hint">
+              {hydrated && live ? t('composer.hintKeys') : t('composer.hint')}
+            </p>
+            {composerError ? (
+              <p className="field__error" id="composer-error">
+                {composerError}
+              </p>
+            ) : null}
+            <textarea
+              id="composer-body"
+              name="body"
+              ref={textareaRef}
+              rows={3}
+              value={draft}
+              onChange={(event) => onDraftChange(event.target.value)}
+              onKeyDown={onComposerKeyDown}
+              aria-invalid={composerError || remaining < 0 ? true : undefined}
+              aria-describedby={['composer-hint', composerError ? 'composer-error' : '', remaining <= 500 ? 'composer-count' : ''].filter(Boolean).join(' ')}
+            />
+            {remaining <= MESSAGE_MAX - COUNT_FROM ? (
+              <p className={remaining < 0 ? 'composer__count composer__count--over' : 'composer__count'} id="composer-count">
+                {remaining >= 0
+                  ? t('composer.charactersLeft', { count: remaining, formatted: formatNumber(remaining, locale) })
+                  : t('composer.charactersOver', { count: -remaining, formatted: formatNumber(-remaining, locale) })}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button" disabled={hydrated && (remaining < 0 || !draft.trim())}>
+            {t('composer.send')}
+          </button>
+        </Form>
+      )}
+
+      {live ? (
+        <typingFetcher.Form method="post" action={`/spaces/${space.slug}`} className="typing-preference">
+          <input type="hidden" name="intent" value="typing" />
+          <input type="hidden" name="showTyping" value="false" />
+          <div className="field field--checkbox">
+            <input
+              type="checkbox"
+              id="show-typing"
+              name="showTyping"
+              value="true"
+              checked={showTyping}
+              onChange={(event) => {
+                const value = event.target.checked;
+                setShowTyping(value);
+                typingFetcher.submit({ intent: 'typing', showTyping: String(value) }, { method: 'post', action: `/spaces/${space.slug}` });
+              }}
+            />
+            <label htmlFor="show-typing">{t('typing.preference')}</label>
+          </div>
+          {hydrated ? null : (
+            <button type="submit" className="button button--secondary button--small">
+              {t('typing.save')}
+            </button>
+          )}
+        </typingFetcher.Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,266 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { FetcherWithComponents } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { MESSAGE_MAX, MESSAGE_REACTIONS, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
+import { formatNumber } from '~/utils/i18n';
+import { DateTime } from '~/components/ui/DateTime';
+import { MessageText } from './MessageText';
+import { reactionCount } from './chat-state';
+
+export const REACTION_EMOJI: Record<MessageReaction, string> = {
+  heart: '❤️',
+  hug: '🫂',
+  strength: '💪',
+  thanks: '🙏',
+  same: '🤝',
+};
+
+/** Written out key by key, so every translation key stays findable in the code. */
+export function reactionLabel(t: TFunction, kind: MessageReaction): string {
+  switch (kind) {
+    case 'heart':
+      return t('reactions.heart', { ns: 'chat' });
+    case 'hug':
+      return t('reactions.hug', { ns: 'chat' });
+    case 'strength':
+      return t('reactions.strength', { ns: 'chat' });
+    case 'thanks':
+      return t('reactions.thanks', { ns: 'chat' });
+    case 'same':
+      return t('reactions.same', { ns: 'chat' });
+  }
+}
+
+export function authorName(t: TFunction, author: PublicUser | null): string {
+  return author ? author.displayName || author.username : t('formerMember', { ns: 'chat' });
+}
+
+type FormComponent = FetcherWithComponents<unknown>['Form'];
+
+interface MessageItemProps {
+  message: Message;
+  me: PublicUser;
+  locale: string;
+  /** Reply, edit, delete and reactions need the live connection (JavaScript). */
+  interactive: boolean;
+  canPost: boolean;
+  firstUnread: boolean;
+  editing: boolean;
+  slug: string;
+  blockForm: FormComponent;
+  onStartEdit: (id: string | null) => void;
+  onEdit: (message: Message, body: string) => Promise<boolean>;
+  onDelete: (message: Message) => Promise<void>;
+  onReact: (message: Message, kind: MessageReaction) => Promise<void>;
+  onReply: (message: Message) => void;
+}
+
+function MessageItemImpl(props: MessageItemProps) {
+  const { message, me, locale, interactive, canPost, firstUnread, editing, slug, blockForm: BlockForm } = props;
+  const { t } = useTranslation('chat');
+  const mine = message.author?.id === me.id;
+  const deleted = Boolean(message.deletedAt);
+  const mentionsMe = message.mentions.includes(me.id);
+  const name = authorName(t, message.author);
+  const labelId = `message-${message.id}-author`;
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const menuRef = useRef<HTMLDetailsElement>(null);
+
+  const closeMenu = () => {
+    if (menuRef.current) menuRef.current.open = false;
+  };
+
+  return (
+    <>
+      {firstUnread ? (
+        <li className="unread-divider" id="first-unread" tabIndex={-1} data-testid="unread-divider">
+          <span>{t('newSinceLastVisit')}</span>
+        </li>
+      ) : null}
+      <li
+        className={['message', mine ? 'message--mine' : '', deleted ? 'message--deleted' : '', mentionsMe ? 'message--mention' : ''].filter(Boolean).join(' ')}
+        data-testid="message"
+        data-message-id={message.id}
+        data-seq={message.seq}
+        aria-labelledby={labelId}
+      >
+        <div className="message__meta">
+          <span className="message__author" id={labelId}>
+            {name}
+          </span>
+          <span className="message__time">
+            <DateTime value={message.createdAt} locale={locale} />
+          </span>
+          {message.editedAt && !deleted ? <span className="message__edited">{t('edited')}</span> : null}
+        </div>
+
+        {deleted ? (
+          <p className="message__body message__body--deleted">{t('deleted')}</p>
+        ) : (
+          <>
+            {message.replyTo ? (
+              <blockquote className="message__quote">
+                <span className="message__quote-author">{t('replyTo', { name: authorName(t, message.replyTo.author) })}</span>{' '}
+                {message.replyTo.deleted ? t('deleted') : message.replyTo.excerpt}
+              </blockquote>
+            ) : null}
+            {editing ? (
+              <EditForm message={message} onSave={props.onEdit} onCancel={() => props.onStartEdit(null)} />
+            ) : (
+              <p className="message__body">
+                <MessageText text={message.body} me={me.username} />
+              </p>
+            )}
+            <Reactions message={message} interactive={interactive && canPost} onReact={props.onReact} />
+          </>
+        )}
+
+        {!deleted && (interactive || !mine) && message.author ? (
+          <details className="message__menu" ref={menuRef}>
+            <summary>
+              {t('menu.open')}
+              <span className="visually-hidden"> {t('menu.forMessageFrom', { name })}</span>
+            </summary>
+            <div className="message__menu-body">
+              {interactive && canPost ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    closeMenu();
+                    props.onReply(message);
+                  }}
+                >
+                  {t('menu.reply')}
+                </button>
+              ) : null}
+              {interactive && canPost && mine ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    closeMenu();
+                    props.onStartEdit(message.id);
+                  }}
+                >
+                  {t('menu.edit')}
+                </button>
+              ) : null}
+              {interactive && canPost && mine ? (
+                confirmDelete ? (
+                  <div className="confirm">
+                    <p>{t('menu.deleteConfirm')}</p>
+                    <button type="button" className="button button--danger button--small" onClick={() => void props.onDelete(message)}>
+                      {t('menu.deleteYes')}
+                    </button>{' '}
+                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirmDelete(false)}>
+                      {t('menu.deleteNo')}
+                    </button>
+                  </div>
+                ) : (
+                  <button type="button" className="link-button" onClick={() => setConfirmDelete(true)}>
+                    {t('menu.delete')}
+                  </button>
+                )
+              ) : null}
+              {!mine ? (
+                <details className="message__block">
+                  <summary>{t('menu.block', { name })}</summary>
+                  <BlockForm method="post" action={`/spaces/${slug}`} className="confirm">
+                    <input type="hidden" name="intent" value="block" />
+                    <input type="hidden" name="userId" value={message.author.id} />
+                    <p>{t('menu.blockExplanation', { name })}</p>
+                    <button type="submit" className="button button--danger button--small">
+                      {t('menu.blockConfirm', { name })}
+                    </button>
+                  </BlockForm>
+                </details>
+              ) : null}
+            </div>
+          </details>
+        ) : null}
+      </li>
+    </>
+  );
+}
+
+export const MessageItem = memo(MessageItemImpl);
+
+function Reactions({ message, interactive, onReact }: { message: Message; interactive: boolean; onReact: (message: Message, kind: MessageReaction) => Promise<void> }) {
+  const { t, i18n } = useTranslation('chat');
+  if (!interactive) {
+    const given = MESSAGE_REACTIONS.map((kind) => ({ kind, ...reactionCount(message, kind) })).filter((r) => r.count > 0);
+    if (given.length === 0) return null;
+    return (
+      <ul className="reactions reactions--static" aria-label={t('reactions.label')}>
+        {given.map((r) => (
+          <li key={r.kind}>
+            <span aria-hidden="true">{REACTION_EMOJI[r.kind]}</span> {reactionLabel(t, r.kind)} {formatNumber(r.count, i18n.language)}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <ul className="reactions" aria-label={t('reactions.label')}>
+      {MESSAGE_REACTIONS.map((kind) => {
+        const { count, mine } = reactionCount(message, kind);
+        return (
+          <li key={kind}>
+            <button type="button" className="reaction" aria-pressed={mine} onClick={() => void onReact(message, kind)} data-reaction={kind}>
+              <span aria-hidden="true">{REACTION_EMOJI[kind]}</span> <span className="reaction__label">{reactionLabel(t, kind)}</span>
+              {count > 0 ? <span className="reaction__count"> {formatNumber(count, i18n.language)}</span> : null}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function EditForm({ message, onSave, onCancel }: { message: Message; onSave: (message: Message, body: string) => Promise<boolean>; onCancel: () => void }) {
+  const { t } = useTranslation('chat');
+  const [body, setBody] = useState(message.body);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const id = `edit-${message.id}`;
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  const tooLong = body.length > MESSAGE_MAX;
+  return (
+    <form
+      className="message__edit"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!body.trim() || tooLong) return;
+        setBusy(true);
+        await onSave(message, body);
+        setBusy(false);
+      }}
+    >
+      <label htmlFor={id}>{t('editLabel')}</label>
+      <textarea
+        id={id}
+        ref={ref}
+        value={body}
+        rows={3}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={(event) => {
+          // Escape cancels, and still counts towards the double-Escape quick exit.
+          if (event.key === 'Escape') onCancel();
+        }}
+        aria-invalid={tooLong ? true : undefined}
+      />
+      <div className="message__edit-actions">
+        <button type="submit" className="button button--small" disabled={busy || !body.trim() || tooLong}>
+          {t('editSave')}
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
+          {t('editCancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,348 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LOCALE_NAMES, joinSpaceSchema, messageBodySchema, spaceSchema, type Space } from '@sorstars/shared';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
+import { loadMessages, loadSpace, sentMessageSchema } from '~/utils/spaces.server';
+import { canManage } from '~/utils/spaces';
+import { formatNumber } from '~/utils/i18n';
+import type { RouteHandle } from '~/utils/route-handle';
+import { Chat } from '~/components/chat/Chat';
+import { Guidelines } from '~/components/spaces/Guidelines';
+import { visibilityLabel } from '~/components/spaces/labels';
+import { TextAreaField } from '~/components/ui/TextAreaField';
+import { ErrorSummary } from '~/components/ui/ErrorSummary';
+import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+
+export const handle: RouteHandle = {
+  title: (t) => t('space.pageTitle', { ns: 'spaces' }),
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const space = await loadSpace(request, params.slug ?? '', user.locale);
+  const before = new URL(request.url).searchParams.get('before');
+  const readsChat = Boolean(space.membership?.guidelinesAccepted);
+  const history = readsChat ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined) : null;
+  return {
+    space,
+    me: { id: user.id, username: user.username, displayName: user.displayName },
+    messages: history?.messages ?? [],
+    hasEarlier: history?.hasEarlier ?? false,
+    historyFailed: readsChat && history === null,
+    readingHistory: Boolean(before && UUID.test(before)),
+  };
+}
+
+const INTENTS = ['send', 'join', 'acceptGuidelines', 'leave', 'cancelRequest', 'block', 'read', 'typing'] as const;
+type Intent = (typeof INTENTS)[number];
+
+export interface SpaceActionData {
+  intent: Intent;
+  errors?: FormErrors;
+  values?: Record<string, string>;
+  blocked?: string;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = user.locale;
+  const t = await translatorFor(locale);
+  const space = await loadSpace(request, params.slug ?? '', locale);
+  const formData = await request.formData();
+  const intent = formData.get('intent') as Intent;
+  if (!INTENTS.includes(intent)) {
+    return data<SpaceActionData>({ intent: 'send', errors: { formError: t('validation.invalidValue', { ns: 'errors' }), fieldErrors: {} } }, { status: 400 });
+  }
+  const here = `/spaces/${space.slug}`;
+  const fail = (errors: FormErrors, status: number, values?: Record<string, string>) => data<SpaceActionData>({ intent, errors, values }, { status });
+
+  switch (intent) {
+    case 'send': {
+      // The composer without JavaScript: a fresh clientId per post, then back to the page (PRG).
+      const body = String(formData.get('body') ?? '');
+      const replyToId = String(formData.get('replyToId') ?? '');
+      const checked = validate(messageBodySchema, body, t);
+      if (!checked.ok) return fail({ fieldErrors: { body: checked.errors.formError ?? '' } }, 400, { body });
+      const result = await api(request, `/api/spaces/${space.id}/messages`, {
+        method: 'POST',
+        body: { clientId: crypto.randomUUID(), body: checked.data, ...(UUID.test(replyToId) ? { replyToId } : {}) },
+        schema: sentMessageSchema,
+        locale,
+      });
+      if (!result.ok) {
+        const errors = problemErrors(result, t);
+        const message =
+          result.problem.code === 'RATE_LIMITED' && result.retryAfter
+            ? t('composer.rateLimited', { ns: 'chat', seconds: formatNumber(result.retryAfter, locale) })
+            : (errors.fieldErrors.body ?? errors.formError ?? '');
+        return fail({ fieldErrors: { body: message } }, result.status, { body });
+      }
+      return redirect(`${here}#composer-body`);
+    }
+    case 'join': {
+      const accepted = formData.get('acceptGuidelines') === 'true';
+      const note = String(formData.get('note') ?? '').trim();
+      if (space.guidelines.trim() && !accepted) {
+        return fail({ fieldErrors: { acceptGuidelines: t('validation.acceptGuidelines', { ns: 'errors' }) } }, 400, { note });
+      }
+      const checked = validate(joinSpaceSchema, { ...(accepted ? { acceptGuidelines: true } : {}), ...(note ? { note } : {}) }, t);
+      if (!checked.ok) return fail(checked.errors, 400, { note });
+      const result = await api(request, `/api/spaces/${space.id}/join`, { method: 'POST', body: checked.data, schema: spaceSchema, locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status, { note });
+      return redirect(result.data.membership ? `${here}?joined=1` : `${here}?requested=1`);
+    }
+    case 'acceptGuidelines': {
+      if (formData.get('acceptGuidelines') !== 'true') {
+        return fail({ fieldErrors: { acceptGuidelines: t('validation.acceptGuidelines', { ns: 'errors' }) } }, 400);
+      }
+      const result = await api(request, `/api/spaces/${space.id}/guidelines/accept`, { method: 'POST', locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status);
+      return redirect(here);
+    }
+    case 'leave':
+    case 'cancelRequest': {
+      const result = await api(request, `/api/spaces/${space.id}/leave`, { method: 'POST', locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status);
+      // A hidden space is out of sight once left; the directory is where to go then.
+      return redirect(intent === 'leave' ? `/spaces?left=${encodeURIComponent(space.name)}` : here);
+    }
+    case 'block': {
+      const userId = String(formData.get('userId') ?? '');
+      if (!UUID.test(userId)) return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
+      const result = await api(request, `/api/users/${userId}/block`, { method: 'POST', locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status);
+      return data<SpaceActionData>({ intent, blocked: userId });
+    }
+    case 'read': {
+      const seq = Number(formData.get('seq'));
+      if (!Number.isInteger(seq) || seq < 0) return fail({ fieldErrors: {} }, 400);
+      const result = await api(request, `/api/spaces/${space.id}/read`, { method: 'POST', body: { seq }, locale });
+      return result.ok ? data<SpaceActionData>({ intent }) : fail({ fieldErrors: {} }, result.status);
+    }
+    case 'typing': {
+      const showTyping = formData.getAll('showTyping').includes('true');
+      const result = await api(request, `/api/spaces/${space.id}/typing-preference`, { method: 'PUT', body: { showTyping }, locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status);
+      return data<SpaceActionData>({ intent });
+    }
+  }
+}
+
+/** Marking read, the typing choice and blocking change nothing the page shows from its loader. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  const intent = formData?.get('intent');
+  if (intent === 'read' || intent === 'typing' || intent === 'block') return false;
+  return defaultShouldRevalidate;
+};
+
+export default function SpacePage() {
+  const { t, i18n } = useTranslation('spaces');
+  const { space, me, messages, hasEarlier, historyFailed, readingHistory } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as SpaceActionData | undefined;
+  const [searchParams] = useSearchParams();
+  const membership = space.membership;
+  const sendResult = actionData?.intent === 'send' ? actionData : undefined;
+
+  return (
+    <div className="space-page">
+      <p className="breadcrumb">
+        <Link to="/spaces">{t('back.toDirectory')}</Link>
+      </p>
+      <header className="space-header">
+        <h1>{space.name}</h1>
+        <ul className="space-card__facts">
+          <li>{visibilityLabel(t, space.visibility)}</li>
+          {space.language ? <li lang={space.language}>{LOCALE_NAMES[space.language]}</li> : null}
+          <li>{t('card.members', { count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) })}</li>
+        </ul>
+        {membership ? (
+          <nav className="space-nav" aria-label={t('space.navLabel')}>
+            <Link to={`/spaces/${space.slug}/members`}>{t('space.membersLink')}</Link>
+            {canManage(space) ? <Link to={`/spaces/${space.slug}/manage`}>{t('space.manageLink')}</Link> : null}
+          </nav>
+        ) : null}
+      </header>
+
+      {searchParams.get('created') ? (
+        <p className="notice" role="status">
+          {t('space.created')}
+        </p>
+      ) : null}
+      {searchParams.get('joined') ? (
+        <p className="notice" role="status">
+          {t('space.joined')}
+        </p>
+      ) : null}
+      {space.archivedAt ? <p className="notice">{t('space.archivedNotice')}</p> : null}
+
+      {!membership ? (
+        <NotMember space={space} actionData={actionData} />
+      ) : !membership.guidelinesAccepted ? (
+        <AcceptChangedGuidelines space={space} actionData={actionData} />
+      ) : (
+        <>
+          {space.description ? (
+            <details className="space-about">
+              <summary>{t('space.about')}</summary>
+              <p className="space-about__description">{space.description}</p>
+              <Guidelines text={space.guidelines} id="about-guidelines" />
+            </details>
+          ) : space.guidelines.trim() ? (
+            <details className="space-about">
+              <summary>{t('guidelines.title')}</summary>
+              <Guidelines text={space.guidelines} id="about-guidelines" />
+            </details>
+          ) : null}
+          {readingHistory ? (
+            <p className="notice">
+              {t('space.readingHistory')} <Link to={`/spaces/${space.slug}`}>{t('space.backToLatest')}</Link>
+            </p>
+          ) : null}
+          {historyFailed ? (
+            <p className="notice" role="status">
+              {t('space.historyFailed')}
+            </p>
+          ) : null}
+          <Chat
+            key={`${space.id}:${readingHistory ? 'history' : 'live'}`}
+            space={{
+              id: space.id,
+              slug: space.slug,
+              name: space.name,
+              archived: Boolean(space.archivedAt),
+              lastReadSeq: membership.lastReadSeq,
+              showTyping: membership.showTyping,
+            }}
+            me={me}
+            initialMessages={messages}
+            hasEarlier={hasEarlier}
+            live={!readingHistory}
+            composer={sendResult ? { error: sendResult.errors?.fieldErrors.body || sendResult.errors?.formError, body: sendResult.values?.body } : undefined}
+          />
+          <LeaveSpace space={space} actionData={actionData} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function AcceptCheckbox({ error }: { error?: string }) {
+  const { t } = useTranslation('spaces');
+  return (
+    <div className={error ? 'field field--checkbox field--invalid' : 'field field--checkbox'}>
+      {error ? (
+        <p className="field__error" id="acceptGuidelines-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id="acceptGuidelines"
+        name="acceptGuidelines"
+        value="true"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'acceptGuidelines-error' : undefined}
+      />
+      <label htmlFor="acceptGuidelines">{t('join.accept')}</label>
+    </div>
+  );
+}
+
+function NotMember({ space, actionData }: { space: Space; actionData?: SpaceActionData }) {
+  const { t } = useTranslation('spaces');
+  const busy = useNavigation().state === 'submitting';
+  const result = actionData?.intent === 'join' || actionData?.intent === 'cancelRequest' ? actionData : undefined;
+  const errors = result?.errors?.fieldErrors ?? {};
+  const hasGuidelines = Boolean(space.guidelines.trim());
+  return (
+    <>
+      {space.description ? <p className="lead space-description">{space.description}</p> : null}
+      <Guidelines text={space.guidelines} />
+      <section className="panel join-panel" aria-labelledby="join-title">
+        <h2 id="join-title">{space.visibility === 'private' ? t('join.askTitle') : t('join.title')}</h2>
+        <ErrorSummary formError={result?.errors?.formError} fieldErrors={errors} />
+        {space.archivedAt ? (
+          <p>{t('join.archived')}</p>
+        ) : space.requestPending ? (
+          <>
+            <p className="notice" role="status" data-testid="request-pending">
+              {t('join.requestWaiting')}
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="cancelRequest" />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t('join.withdraw')}
+              </button>
+            </Form>
+          </>
+        ) : space.visibility === 'hidden' ? (
+          <p>{t('join.inviteOnly')}</p>
+        ) : (
+          <Form method="post" noValidate className="form">
+            <input type="hidden" name="intent" value="join" />
+            {space.visibility === 'private' ? <p>{t('join.privateExplanation')}</p> : <p>{t('join.publicExplanation')}</p>}
+            {hasGuidelines ? <AcceptCheckbox error={errors.acceptGuidelines} /> : null}
+            {space.visibility === 'private' ? (
+              <TextAreaField name="note" label={t('join.noteLabel')} hint={t('join.noteHint')} error={errors.note} defaultValue={result?.values?.note} maxLength={500} rows={3} />
+            ) : null}
+            <button type="submit" className="button" disabled={busy}>
+              {space.visibility === 'private' ? t('join.askSubmit') : t('join.submit')}
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}
+
+function AcceptChangedGuidelines({ space, actionData }: { space: Space; actionData?: SpaceActionData }) {
+  const { t } = useTranslation('spaces');
+  const busy = useNavigation().state === 'submitting';
+  const result = actionData?.intent === 'acceptGuidelines' ? actionData : undefined;
+  const errors = result?.errors?.fieldErrors ?? {};
+  const firstTime = space.membership?.lastReadSeq === 0;
+  return (
+    <>
+      <Guidelines text={space.guidelines} changed={!firstTime} />
+      <section className="panel" aria-labelledby="accept-title">
+        <h2 id="accept-title">{t('guidelines.acceptTitle')}</h2>
+        <ErrorSummary formError={result?.errors?.formError} fieldErrors={errors} />
+        <Form method="post" noValidate className="form">
+          <input type="hidden" name="intent" value="acceptGuidelines" />
+          <AcceptCheckbox error={errors.acceptGuidelines} />
+          <button type="submit" className="button" disabled={busy}>
+            {t('guidelines.acceptSubmit')}
+          </button>
+        </Form>
+      </section>
+      <LeaveSpace space={space} actionData={actionData} />
+    </>
+  );
+}
+
+function LeaveSpace({ space, actionData }: { space: Space; actionData?: SpaceActionData }) {
+  const { t } = useTranslation('spaces');
+  const result = actionData?.intent === 'leave' ? actionData : undefined;
+  return (
+    <details className="leave-space" open={Boolean(result?.errors)}>
+      <summary>{t('leave.open')}</summary>
+      <ErrorSummary formError={result?.errors?.formError} fieldErrors={{}} />
+      <Form method="post">
+        <input type="hidden" name="intent" value="leave" />
+        <p>{space.visibility === 'public' ? t('leave.explanationPublic') : t('leave.explanation')}</p>
+        <button type="submit" className="button button--danger">
+          {t('leave.submit', { name: space.name })}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
