@@ -35,8 +35,14 @@ const LINK_ATTRS = { rel: 'nofollow noopener ugc', target: '_blank' };
  * plain text. Anything else is a 422 naming the path; client HTML is never accepted.
  */
 export function parseRichText(kind: RichTextKind, input: unknown, field = 'content'): RichText {
-  const bytes = Buffer.byteLength(JSON.stringify(input ?? null), 'utf8');
-  if (bytes > RICH_TEXT_MAX_BYTES) throw invalid(field, 'validation.richTextTooLarge');
+  let json: string;
+  try {
+    json = JSON.stringify(input ?? null);
+  } catch {
+    // Nested too deep to serialise (RangeError): a 422, not a 500.
+    throw invalid(field, 'validation.richTextStructure');
+  }
+  if (Buffer.byteLength(json, 'utf8') > RICH_TEXT_MAX_BYTES) throw invalid(field, 'validation.richTextTooLarge');
   const schema = schemaFor(kind);
   const errors: FieldError[] = [];
   const doc = clean(schema, input, field, errors, 0) as RichTextDoc | null;
