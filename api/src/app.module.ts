@@ -9,6 +9,8 @@ import { SpacesModule } from './modules/spaces/spaces.module.js';
 import { StoriesModule } from './modules/stories/stories.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { ModerationModule } from './modules/moderation/moderation.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,6 +26,8 @@ export class AppModule {
         StoriesModule,
         NotificationsModule,
         EventsModule,
+        ModerationModule,
+        PrivacyModule,
       ],
     };
   }

@@ -2,6 +2,8 @@ import { CreateAccounts1767000000000 } from './1767000000000-CreateAccounts.js';
 import { CreateSpacesAndMessages1767100000000 } from './1767100000000-CreateSpacesAndMessages.js';
 import { CreateStories1767200000000 } from './1767200000000-CreateStories.js';
 import { CreateEventsAndNotifications1767300000000 } from './1767300000000-CreateEventsAndNotifications.js';
+import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.js';
+import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -9,4 +11,6 @@ export const migrations = [
   CreateSpacesAndMessages1767100000000,
   CreateStories1767200000000,
   CreateEventsAndNotifications1767300000000,
+  CreateModeration1767400000000,
+  SeedCrisisResources1767400000001,
 ];

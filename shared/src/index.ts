@@ -7,3 +7,4 @@ export * from './schemas/chat.schema.js';
 export * from './events.js';
 export * from './schemas/stories.schema.js';
 export * from './schemas/events.schema.js';
+export * from './schemas/moderation.schema.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 
-export const PLATFORM_ROLES = ['member', 'org_staff', 'admin'] as const;
+/** `safeguarding`: the platform's safeguarding leads, who see "worried about someone's safety" reports. */
+export const PLATFORM_ROLES = ['member', 'org_staff', 'admin', 'safeguarding'] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export const USERNAME_MIN = 3;

@@ -56,5 +56,7 @@ export const messageSchema = z.object({
   editedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
   reactions: z.array(reactionCountSchema),
+  /** Set when moderators held, hid or removed it; the reason only reaches its author. */
+  moderation: z.object({ state: z.enum(['pending', 'hidden', 'removed']), reason: z.string().nullable() }).nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;

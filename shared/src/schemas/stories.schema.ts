@@ -136,6 +136,8 @@ export interface Story {
   /** Counts are for the author only; a reader sees just their own reactions. */
   reactions: { kind: StoryReaction; count: number | null; mine: boolean }[];
   commentCount: number;
+  /** Hidden or removed by moderators; only the author sees such a story, and the reason. */
+  moderation: { state: 'visible' | 'pending' | 'hidden' | 'removed'; reason: string | null } | null;
 }
 
 export interface StoryComment {

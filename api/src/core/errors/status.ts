@@ -18,10 +18,16 @@ export function statusFor(code: ErrorCode): number {
     case 'EVENT_WINDOW_TOO_LARGE':
     case 'OCCURRENCE_CANCELLED':
     case 'EVENT_IN_PAST':
+    case 'OCCURRENCE_NOT_FOUND': // the event exists; the date sent is not one of its dates
+    case 'ACTION_NOT_ALLOWED':
+    case 'WATCHED_WORD_BLOCKED':
+    case 'APPEAL_SAME_MODERATOR':
       return 422;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
     case 'COMMENTS_CLOSED':
+    case 'ITEM_ALREADY_RESOLVED':
+    case 'APPEAL_EXISTS':
       return 409;
     case 'NOT_FOUND':
     case 'TOKEN_NOT_FOUND':
@@ -33,8 +39,10 @@ export function statusFor(code: ErrorCode): number {
     case 'STORY_NOT_FOUND':
     case 'COMMENT_NOT_FOUND':
     case 'EVENT_NOT_FOUND':
-    case 'OCCURRENCE_NOT_FOUND':
     case 'FEED_NOT_FOUND':
+    case 'REPORT_TARGET_NOT_FOUND':
+    case 'ITEM_NOT_FOUND':
+    case 'APPEAL_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -51,7 +59,11 @@ export function statusFor(code: ErrorCode): number {
     case 'USERNAME_TAKEN':
       return 409;
     case 'RATE_LIMITED':
+    case 'SLOW_MODE':
       return 429;
+    case 'MUTED':
+    case 'ACCOUNT_SUSPENDED':
+      return 403;
     case 'INTERNAL':
       return 500;
     default: {

@@ -60,6 +60,10 @@ export class AccountsRepository {
     await this.users(manager).update({ id }, changes);
   }
 
+  async reactivate(id: string): Promise<void> {
+    await this.db.query(`UPDATE users SET status = 'active', suspended_until = NULL, updated_at = now() WHERE id = $1 AND status = 'suspended'`, [id]);
+  }
+
   async addRole(id: string, role: PlatformRole): Promise<void> {
     await this.db.query(`UPDATE users SET roles = array_append(roles, $2), updated_at = now() WHERE id = $1 AND NOT ($2 = ANY(roles))`, [id, role]);
   }

@@ -94,7 +94,7 @@ export class AccountsService {
       if (state.limited) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: state.retryAfterSeconds });
     }
     const user = await this.repo.byUsernameKeyWithPassword(key);
-    const ok = user && user.status === 'active'
+    const ok = user && user.status !== 'deleted'
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await timingSafeDummyHash(), input.password).then(() => false);
     if (!user || !ok) {
@@ -103,6 +103,13 @@ export class AccountsService {
       throw new AppError('INVALID_CREDENTIALS');
     }
     await this.limiter.reset(`login:user:${key}`);
+    if (user.status === 'suspended') {
+      // A suspension with an end lifts itself at the first login after it.
+      if (!user.suspendedUntil || user.suspendedUntil > new Date()) {
+        throw new AppError('ACCOUNT_SUSPENDED', [], { params: { until: user.suspendedUntil?.toISOString() ?? null } });
+      }
+      await this.repo.reactivate(user.id);
+    }
     await this.sessions.start(req, res, user.id);
     return toUser(user);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { SpacesModule } from '../spaces/spaces.module.js';
 import { ChatController } from './chat.controller.js';
 import { ChatGateway } from './chat.gateway.js';
@@ -6,7 +7,7 @@ import { ChatRepository } from './chat.repository.js';
 import { ChatService } from './chat.service.js';
 
 @Module({
-  imports: [SpacesModule],
+  imports: [SpacesModule, ModerationModule],
   controllers: [ChatController],
   providers: [ChatRepository, ChatService, ChatGateway],
 })

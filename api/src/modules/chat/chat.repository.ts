@@ -24,14 +24,22 @@ interface MessageRow {
   edited_at: Date | null;
   deleted_at: Date | null;
   reactions: { kind: MessageReaction; count: number; mine: boolean }[];
+  moderation_state: 'visible' | 'pending' | 'hidden' | 'removed';
+  moderation_reason: string | null;
 }
 
 const EXCERPT = 140;
 const user = (id: string | null, username: string | null, displayName: string | null) =>
   id && username ? { id, username, displayName } : null;
 
-export function toMessage(r: MessageRow): Message {
-  const deleted = r.deleted_at !== null;
+/**
+ * A message as one viewer sees it. Hidden or removed messages keep their place as a tombstone;
+ * only their author still sees the words, and the reason for a removal.
+ */
+export function toMessage(r: MessageRow, viewerId: string | null): Message {
+  const moderated = r.moderation_state !== 'visible';
+  const own = viewerId !== null && viewerId === r.author_id;
+  const deleted = r.deleted_at !== null || (moderated && !own);
   return {
     id: r.id,
     spaceId: r.space_id,
@@ -53,6 +61,7 @@ export function toMessage(r: MessageRow): Message {
     editedAt: r.edited_at?.toISOString() ?? null,
     deletedAt: r.deleted_at?.toISOString() ?? null,
     reactions: deleted ? [] : r.reactions,
+    moderation: moderated ? { state: r.moderation_state as 'pending' | 'hidden' | 'removed', reason: own ? r.moderation_reason : null } : null,
   };
 }
 
@@ -66,7 +75,7 @@ const MESSAGE_SELECT = `
          r.author_id AS reply_author_id, ra.username AS reply_author_username,
          ra.display_name AS reply_author_display_name, r.body AS reply_body, r.deleted_at IS NOT NULL AS reply_deleted,
          coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
-         g.created_at, g.edited_at, g.deleted_at,
+         g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
                      FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1) AS mine
                              FROM message_reactions WHERE message_id = g.id GROUP BY kind) x), '[]') AS reactions
@@ -75,6 +84,8 @@ const MESSAGE_SELECT = `
     LEFT JOIN messages r ON r.id = g.reply_to_id
     LEFT JOIN users ra ON ra.id = r.author_id`;
 const NOT_BLOCKED = `NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)`;
+/** A message held for approval exists only for its author until a moderator lets it through. */
+const NOT_HELD = `(g.moderation_state <> 'pending' OR g.author_id = $1)`;
 
 @Injectable()
 export class ChatRepository {
@@ -84,9 +95,9 @@ export class ChatRepository {
     return this.db.transaction(work);
   }
 
-  async byId(viewerId: string, id: string, m: EntityManager = this.db.manager): Promise<Message | null> {
+  async byId(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<Message | null> {
     const rows: MessageRow[] = await m.query(`${MESSAGE_SELECT} WHERE g.id = $2`, [viewerId, id]);
-    return rows[0] ? toMessage(rows[0]) : null;
+    return rows[0] ? toMessage(rows[0], viewerId) : null;
   }
 
   /** The raw row a write needs: who wrote it, in which space, whether it is gone. */
@@ -98,20 +109,20 @@ export class ChatRepository {
   /** Newest first, before a message (exclusive). */
   async history(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): Promise<Message[]> {
     const rows: MessageRow[] = await this.db.query(
-      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED}
+      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED} AND ${NOT_HELD}
         ORDER BY g.seq DESC LIMIT $4`,
       [viewerId, spaceId, beforeSeq, limit],
     );
-    return rows.map(toMessage);
+    return rows.map((r) => toMessage(r, viewerId));
   }
 
   /** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. */
   async since(viewerId: string, spaceId: string, afterSeq: number, limit: number): Promise<Message[]> {
     const rows: MessageRow[] = await this.db.query(
-      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} ORDER BY g.seq ASC LIMIT $4`,
+      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} AND ${NOT_HELD} ORDER BY g.seq ASC LIMIT $4`,
       [viewerId, spaceId, afterSeq, limit],
     );
-    return rows.map(toMessage);
+    return rows.map((r) => toMessage(r, viewerId));
   }
 
   async seqOf(spaceId: string, messageId: string): Promise<number | null> {
@@ -139,13 +150,13 @@ export class ChatRepository {
 
   async insert(
     m: EntityManager,
-    msg: { spaceId: string; authorId: string; clientId: string; body: string; replyToId: string | null },
+    msg: { spaceId: string; authorId: string; clientId: string; body: string; replyToId: string | null; held: boolean },
   ): Promise<string> {
     const rows = await m.query(
       `WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id)
-       SELECT $1, next.last_seq, $2, $3, $4, $5 FROM next RETURNING id`,
-      [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId],
+       INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id, moderation_state)
+       SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next RETURNING id`,
+      [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId, msg.held ? 'pending' : 'visible'],
     );
     return rows[0].id;
   }

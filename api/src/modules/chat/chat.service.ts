@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import type { Message, MessageReaction, SendMessageInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import { CONTENT_MODERATED, ModerationService, type ContentModerated } from '../moderation/moderation.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
 import { ChatRepository } from './chat.repository.js';
 import { mentionedUsernameKeys } from './mentions.js';
@@ -23,6 +25,7 @@ export class ChatService {
     private readonly repo: ChatRepository,
     private readonly spaces: SpacesService,
     private readonly realtime: RealtimeService,
+    private readonly moderation: ModerationService,
   ) {}
 
   /**
@@ -31,6 +34,9 @@ export class ChatService {
    */
   async send(caller: AuthUser, input: SendMessageInput): Promise<Message> {
     const space = await this.spaces.authorize(caller, input.spaceId, 'post');
+    // Mutes, slow mode and watched words, before anything is stored.
+    const screen = await this.moderation.screenSend(caller, space, input.body, null);
+    const held = screen.verdict === 'hold';
     const { id, created } = await this.repo.transaction(async (m) => {
       await this.repo.lockSpace(m, space.id);
       const existing = await this.repo.findByClientId(m, space.id, caller.id, input.clientId);
@@ -47,13 +53,25 @@ export class ChatService {
         clientId: input.clientId,
         body: input.body,
         replyToId: input.replyToId ?? null,
+        held,
       });
       await this.repo.insertMentions(m, messageId, space.id, mentionedUsernameKeys(input.body));
+      if (screen.verdict === 'hold') await this.moderation.queueMessage(m, messageId, space.id, caller.id, screen.kind);
+      if (screen.verdict === 'flag') await this.moderation.queueMessage(m, messageId, space.id, caller.id, 'watched_word');
       return { id: messageId, created: true };
     });
     const message = (await this.repo.byId(caller.id, id))!;
-    if (created) await this.broadcast(message, 'message:new');
+    // A held message waits for a moderator; it goes out when let through.
+    if (created && !message.moderation) await this.broadcast(message, 'message:new');
     return message;
+  }
+
+  /** Moderators hid, removed or let through a message: readers see the change at once. */
+  @OnEvent(CONTENT_MODERATED)
+  async onModerated(event: ContentModerated): Promise<void> {
+    if (event.targetType !== 'message') return;
+    const message = await this.repo.byId(null, event.targetId);
+    if (message) await this.broadcast(message, event.released ? 'message:new' : 'message:updated');
   }
 
   async edit(caller: AuthUser, messageId: string, body: string): Promise<Message> {

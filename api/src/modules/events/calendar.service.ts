@@ -29,7 +29,7 @@ export class CalendarService {
 
   async eventFeed(user: AuthUser | undefined, id: string): Promise<string> {
     const row = await this.repo.find(user?.id ?? null, id);
-    if (!row || !canView({ userId: user?.id ?? null, platformRoles: user?.roles ?? [], spaceRole: row.viewer_space_role }, { spaceId: row.space_id, createdBy: row.created_by })) {
+    if (!row || (row.moderation_state !== 'visible' && row.created_by !== user?.id) || !canView({ userId: user?.id ?? null, platformRoles: user?.roles ?? [], spaceRole: row.viewer_space_role }, { spaceId: row.space_id, createdBy: row.created_by })) {
       throw new AppError('EVENT_NOT_FOUND');
     }
     const cal = this.calendar(row.title);
@@ -69,7 +69,7 @@ export class CalendarService {
           end: DateTime.fromJSDate(o.endsAt, { zone: row.timezone }),
           timezone: row.timezone,
           summary: row.title,
-          description: describe(row, true),
+          description: describe(row, status === 'going'),
           location: place(row),
           status: o.cancelled ? ICalEventStatus.CANCELLED : status === 'maybe' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
         });

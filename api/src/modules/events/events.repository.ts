@@ -27,6 +27,7 @@ export interface EventRow {
   cancelled_at: Date | null;
   cancel_message: string | null;
   created_at: Date;
+  moderation_state: 'visible' | 'pending' | 'hidden' | 'removed';
   viewer_space_role: SpaceRole | null;
 }
 
@@ -68,7 +69,11 @@ const EVENT_SELECT = `
     FROM events e`;
 
 /** Events a viewer may see: public ones, and those of spaces they belong to (matches events.policy). */
-const VISIBLE = `(e.space_id IS NULL OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid))`;
+const VISIBLE = `(e.space_id IS NULL OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid))
+  AND (e.moderation_state = 'visible' OR e.created_by = $1::uuid)`;
+
+/** An occurrence moved into the window [$2, $3) from wherever the series would have put it. */
+const MOVED_INTO_WINDOW = `EXISTS (SELECT 1 FROM event_exceptions x WHERE x.event_id = e.id AND x.kind = 'moved' AND x.starts_at < $3 AND x.ends_at > $2)`;
 
 @Injectable()
 export class EventsRepository {
@@ -91,7 +96,7 @@ export class EventsRepository {
   /** Candidates for a window: one-off events overlapping it, and recurring ones that began before it ends. */
   async candidates(viewerId: string | null, f: { from: Date; to: Date; spaceId?: string; kind?: EventKind; mineOnly: boolean }): Promise<EventRow[]> {
     const params: unknown[] = [viewerId, f.from, f.to];
-    const where = [VISIBLE, `e.starts_at < $3`, `(e.rrule IS NOT NULL OR e.ends_at > $2)`];
+    const where = [VISIBLE, `((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})`];
     if (f.spaceId) where.push(`e.space_id = $${params.push(f.spaceId)}`);
     if (f.kind) where.push(`e.kind = $${params.push(f.kind)}`);
     if (f.mineOnly) where.push(`EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.user_id = $1::uuid AND r.status IN ('going', 'maybe', 'waitlisted'))`);
@@ -101,7 +106,7 @@ export class EventsRepository {
   /** Every event with a start in the future window that someone is going to (for reminders). */
   async withGoingBetween(from: Date, to: Date): Promise<EventRow[]> {
     return this.db.query(
-      `${EVENT_SELECT} WHERE e.cancelled_at IS NULL AND e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)
+      `${EVENT_SELECT} WHERE e.cancelled_at IS NULL AND ((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})
          AND EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.status = 'going')`,
       [null, from, to],
     );

@@ -32,8 +32,19 @@ const key = (eventId: string, occurrence: Date) => `${eventId}|${occurrence.toIS
 
 /** An event's occurrences in a window, with exceptions applied: cancelled ones stay listed, marked. */
 export function occurrencesOf(row: EventRow, exceptions: ExceptionRow[], from: Date, to: Date) {
-  const byOccurrence = new Map(exceptions.filter((x) => x.event_id === row.id).map((x) => [x.occurrence.getTime(), x]));
-  return expand({ startsAt: row.starts_at, endsAt: row.ends_at, timezone: row.timezone, rrule: row.rrule }, from, to).map((o) => {
+  const mine = exceptions.filter((x) => x.event_id === row.id);
+  const byOccurrence = new Map(mine.map((x) => [x.occurrence.getTime(), x]));
+  const series = { startsAt: row.starts_at, endsAt: row.ends_at, timezone: row.timezone, rrule: row.rrule };
+  const found = expand(series, from, to);
+  // An occurrence moved into the window from outside it belongs here too (and one moved out does not).
+  const seen = new Set(found.map((o) => o.occurrence.getTime()));
+  for (const x of mine) {
+    if (x.kind !== 'moved' || !x.starts_at || !x.ends_at || seen.has(x.occurrence.getTime())) continue;
+    if (x.starts_at < to && x.ends_at > from && isOccurrence(series, x.occurrence)) {
+      found.push({ occurrence: x.occurrence, startsAt: x.occurrence, endsAt: new Date(x.occurrence.getTime() + (row.ends_at.getTime() - row.starts_at.getTime())) });
+    }
+  }
+  return found.map((o) => {
     const x = byOccurrence.get(o.occurrence.getTime());
     const moved = x?.kind === 'moved' && x.starts_at && x.ends_at;
     return {
@@ -44,7 +55,7 @@ export function occurrencesOf(row: EventRow, exceptions: ExceptionRow[], from: D
       cancelMessage: row.cancelled_at ? row.cancel_message : x?.kind === 'cancelled' ? x.message : null,
       moved: !!moved,
     };
-  });
+  }).filter((o) => o.startsAt < to && o.endsAt > from);
 }
 
 @Injectable()
@@ -260,7 +271,8 @@ export class EventsService {
 
   private async visible(user: AuthUser | undefined, id: string): Promise<EventRow> {
     const row = await this.repo.find(user?.id ?? null, id);
-    if (!row || !canView(viewerOf(user, row), subjectOf(row))) throw new AppError('EVENT_NOT_FOUND');
+    const moderated = row !== null && row.moderation_state !== 'visible' && row.created_by !== user?.id;
+    if (!row || moderated || !canView(viewerOf(user, row), subjectOf(row))) throw new AppError('EVENT_NOT_FOUND');
     return row;
   }
 

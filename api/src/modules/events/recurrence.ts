@@ -71,7 +71,11 @@ export function expand(event: RecurringEvent, from: Date, to: Date): Occurrence[
     const overlaps = event.startsAt < to && event.endsAt > from;
     return overlaps ? [{ occurrence: event.startsAt, startsAt: event.startsAt, endsAt: event.endsAt }] : [];
   }
-  const rule = new RRule({ ...RRule.parseString(event.rrule), dtstart: toFloating(event.startsAt, event.timezone) });
+  const options = RRule.parseString(event.rrule);
+  // A UTC UNTIL (RFC 5545 requires one when DTSTART has a TZID) is an instant: bring it into the
+  // floating local time the rule runs in, or the last occurrence is lost east of Greenwich.
+  if (options.until && /UNTIL=\d{8}T\d{6}Z/i.test(event.rrule)) options.until = toFloating(options.until, event.timezone);
+  const rule = new RRule({ ...options, dtstart: toFloating(event.startsAt, event.timezone) });
   // Widen by a day each side in floating time, then filter on real instants.
   const floatingFrom = new Date(toFloating(from, event.timezone).getTime() - 86_400_000 - duration);
   const floatingTo = new Date(toFloating(to, event.timezone).getTime() + 86_400_000);

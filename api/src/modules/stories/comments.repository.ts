@@ -15,10 +15,12 @@ interface CommentRow {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  moderation_state: 'visible' | 'pending' | 'hidden' | 'removed';
 }
 
-export function toComment(r: CommentRow): StoryComment {
-  const deleted = r.deleted_at !== null;
+/** Deleted, or hidden or removed by moderators (then only its author still reads it). */
+export function toComment(r: CommentRow, viewerId: string | null = null): StoryComment {
+  const deleted = r.deleted_at !== null || (r.moderation_state !== 'visible' && r.author_id !== viewerId);
   return {
     id: r.id,
     storyId: r.story_id,
@@ -45,7 +47,7 @@ export class CommentsRepository {
         ORDER BY c.created_at, c.id`,
       [viewerId, storyId],
     );
-    return rows.map(toComment);
+    return rows.map((r) => toComment(r, viewerId));
   }
 
   async meta(id: string) {

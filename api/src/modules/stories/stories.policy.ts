@@ -17,6 +17,8 @@ export interface StorySubject {
   visibility: 'public' | 'members' | 'space';
   anonymous: boolean;
   deleted: boolean;
+  /** Hidden or removed by moderators: only its author still sees it (with the reason). */
+  moderated?: boolean;
 }
 
 const isAuthor = (v: StoryViewer, s: StorySubject) => v.userId !== null && v.userId === s.authorId;
@@ -25,7 +27,7 @@ const isAdmin = (v: StoryViewer) => v.platformRoles.includes('admin');
 export function canRead(v: StoryViewer, s: StorySubject): boolean {
   if (s.deleted) return false;
   if (isAuthor(v, s)) return true;
-  if (s.status !== 'published') return false;
+  if (s.status !== 'published' || s.moderated) return false;
   switch (s.visibility) {
     case 'public':
       return true;

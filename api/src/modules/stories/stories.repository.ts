@@ -27,6 +27,8 @@ export interface StoryRow {
   edited_at: Date | null;
   created_at: Date;
   deleted_at: Date | null;
+  moderation_state: 'visible' | 'pending' | 'hidden' | 'removed';
+  moderation_reason: string | null;
   viewer_space_role: SpaceRole | null;
   viewer_revealed: boolean;
   reactions: { kind: StoryReaction; count: number; mine: boolean }[];
@@ -51,7 +53,7 @@ const STORY_SELECT = `
  * by people they blocked.
  */
 const READABLE = `s.deleted_at IS NULL AND (
-    s.author_id = $1::uuid OR (s.status = 'published' AND (
+    s.author_id = $1::uuid OR (s.status = 'published' AND s.moderation_state = 'visible' AND (
       s.visibility = 'public'
       OR (s.visibility = 'members' AND $1::uuid IS NOT NULL)
       OR (s.visibility = 'space' AND EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid)))

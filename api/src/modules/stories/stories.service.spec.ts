@@ -26,7 +26,7 @@ class FakeStories {
       plain_text: w.plainText, content_warnings: w.contentWarnings, visibility: w.visibility, space_id: w.spaceId, language: w.language,
       topics: w.topics, status: w.status, anonymous: w.anonymous, consent_handbook: consent, consent_updated_at: now,
       comments_enabled: w.commentsEnabled, published_at: w.status === 'published' ? now : null, edited_at: null, created_at: now,
-      deleted_at: null, viewer_space_role: null, viewer_revealed: false, reactions: [], comment_count: 0,
+      deleted_at: null, viewer_space_role: null, viewer_revealed: false, reactions: [], comment_count: 0, moderation_state: 'visible', moderation_reason: null,
     });
     return id;
   };

@@ -58,6 +58,7 @@ const subjectOf = (row: StoryRow) => ({
   visibility: row.visibility,
   anonymous: row.anonymous,
   deleted: row.deleted_at !== null,
+  moderated: row.moderation_state !== 'visible',
 });
 
 function decodeCursor(cursor: string) {
@@ -298,6 +299,7 @@ export class StoriesService {
         return { kind, count: counts ? (found?.count ?? 0) : null, mine: found?.mine ?? false };
       }),
       commentCount: row.comment_count,
+      moderation: row.moderation_state !== 'visible' ? { state: row.moderation_state, reason: isAuthor ? row.moderation_reason : null } : null,
     };
   }
 }

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Days a deleted person's soft-deleted content stays in the database before it is purged. */
+export const PURGE_AFTER_DAYS = 30;
+
+/**
+ * Everything the platform holds about one person, table by table. The export reads it; account
+ * deletion empties it. A test checks that every table with a column pointing at users is named here.
+ */
+@Injectable()
+export class PrivacyRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** One query per table; each answers rows that are the person's own. */
+  async exportOf(userId: string): Promise<Record<string, unknown[]>> {
+    const q = (sql: string) => this.db.query(sql, [userId]);
+    const [account] = await q(`SELECT id, username, display_name, locale, roles, status, created_at, updated_at FROM users WHERE id = $1`);
+    return {
+      account: [account],
+      sessions: await q(`SELECT created_at, last_seen_at, expires_at FROM sessions WHERE user_id = $1`),
+      accessTokens: await q(`SELECT id, name, created_at, last_used_at, expires_at FROM access_tokens WHERE user_id = $1`),
+      recoveryCodes: await q(`SELECT created_at, used_at FROM recovery_codes WHERE user_id = $1`),
+      blocks: await q(`SELECT b.blocked_id AS user_id, u.username, b.created_at FROM user_blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = $1`),
+      spaceMemberships: await q(`SELECT m.space_id, s.name AS space_name, m.role, m.joined_at, m.accepted_guidelines_version, m.last_read_seq, m.show_typing
+                                   FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE m.user_id = $1`),
+      spacesCreated: await q(`SELECT id, name, slug, created_at FROM spaces WHERE created_by = $1`),
+      joinRequests: await q(`SELECT space_id, note, status, created_at, decided_at FROM space_join_requests WHERE user_id = $1`),
+      invitesCreated: await q(`SELECT space_id, max_uses, uses, expires_at, created_at FROM space_invites WHERE created_by = $1`),
+      messages: await q(`SELECT id, space_id, seq, body, reply_to_id, created_at, edited_at, deleted_at, moderation_state FROM messages WHERE author_id = $1 ORDER BY created_at`),
+      messageRevisions: await q(`SELECT e.message_id, e.previous_body, e.kind, e.created_at FROM message_edits e JOIN messages m ON m.id = e.message_id WHERE m.author_id = $1`),
+      messageReactions: await q(`SELECT message_id, kind, created_at FROM message_reactions WHERE user_id = $1`),
+      mentions: await q(`SELECT message_id FROM message_mentions WHERE user_id = $1`),
+      stories: await q(`SELECT id, title, content, content_warnings, visibility, space_id, language, topics, status, anonymous, consent_handbook,
+                               comments_enabled, published_at, edited_at, created_at, deleted_at, moderation_state FROM stories WHERE author_id = $1`),
+      storyConsents: await q(`SELECT c.story_id, c.handbook, c.created_at FROM story_consents c JOIN stories s ON s.id = c.story_id WHERE s.author_id = $1`),
+      storyReactions: await q(`SELECT story_id, kind, created_at FROM story_reactions WHERE user_id = $1`),
+      storyComments: await q(`SELECT id, story_id, reply_to_id, content, created_at, edited_at, deleted_at FROM story_comments WHERE author_id = $1`),
+      storiesRevealed: await q(`SELECT story_id, created_at FROM story_reveals WHERE user_id = $1`),
+      contentNotePreferences: await q(`SELECT note, mode FROM content_note_preferences WHERE user_id = $1`),
+      eventsCreated: await q(`SELECT id, title, kind, starts_at, ends_at, timezone, rrule, space_id, created_at FROM events WHERE created_by = $1`),
+      eventRsvps: await q(`SELECT event_id, occurrence, status, created_at, updated_at FROM event_rsvps WHERE user_id = $1`),
+      reminderPreferences: await q(`SELECT minutes_before FROM reminder_preferences WHERE user_id = $1`),
+      calendarFeed: await q(`SELECT created_at FROM calendar_feeds WHERE user_id = $1`),
+      notifications: await q(`SELECT kind, data, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at`),
+      reportsMade: await q(`SELECT r.reason, r.note, r.created_at, i.target_type, i.target_id FROM reports r JOIN review_items i ON i.id = r.review_item_id WHERE r.reporter_id = $1`),
+      moderationActionsAboutMe: await q(`SELECT id, action, target_type, target_id, space_id, reason, guideline, until, created_at FROM moderation_actions WHERE subject_user_id = $1`),
+      moderationActionsTaken: await q(`SELECT id, action, target_type, target_id, space_id, reason, guideline, until, created_at FROM moderation_actions WHERE actor_id = $1`),
+      appeals: await q(`SELECT action_id, note, status, decision_note, created_at, decided_at FROM appeals WHERE user_id = $1`),
+      appealsDecided: await q(`SELECT id, status, decision_note, decided_at FROM appeals WHERE decided_by = $1`),
+      watchedWordsAdded: await q(`SELECT word, action, language, space_id, created_at FROM watched_words WHERE created_by = $1`),
+      bannersCreated: await q(`SELECT message, starts_at, ends_at, created_at FROM emergency_banners WHERE created_by = $1`),
+      spaceMutes: await q(`SELECT space_id, until FROM space_mutes WHERE user_id = $1`),
+    };
+  }
+
+  async passwordHash(userId: string): Promise<string | null> {
+    const rows = await this.db.query(`SELECT password_hash FROM users WHERE id = $1`, [userId]);
+    return rows[0]?.password_hash ?? null;
+  }
+
+  /** Spaces where the person is the only host: someone else must keep them. */
+  async handOverHostedSpaces(m: EntityManager, userId: string): Promise<void> {
+    const spaces: { space_id: string }[] = await m.query(
+      `SELECT space_id FROM space_members h WHERE h.user_id = $1 AND h.role = 'host'
+          AND NOT EXISTS (SELECT 1 FROM space_members o WHERE o.space_id = h.space_id AND o.role = 'host' AND o.user_id <> $1)`,
+      [userId],
+    );
+    for (const { space_id } of spaces) {
+      // The longest-serving moderator, else the longest-standing member; an empty space is archived.
+      const [next] = await m.query(
+        `SELECT user_id FROM space_members WHERE space_id = $1 AND user_id <> $2
+          ORDER BY CASE role WHEN 'moderator' THEN 0 ELSE 1 END, joined_at LIMIT 1`,
+        [space_id, userId],
+      );
+      if (next) await m.query(`UPDATE space_members SET role = 'host' WHERE space_id = $1 AND user_id = $2`, [space_id, next.user_id]);
+      else await m.query(`UPDATE spaces SET archived_at = coalesce(archived_at, now()) WHERE id = $1`, [space_id]);
+    }
+  }
+
+  /** Takes the person's words down: tombstones now, rows purged after 30 days. */
+  async removeContributions(m: EntityManager, userId: string): Promise<void> {
+    await m.query(`DELETE FROM message_edits WHERE message_id IN (SELECT id FROM messages WHERE author_id = $1)`, [userId]);
+    await m.query(`UPDATE messages SET body = '', deleted_at = coalesce(deleted_at, now()) WHERE author_id = $1`, [userId]);
+    await m.query(`UPDATE stories SET deleted_at = coalesce(deleted_at, now()) WHERE author_id = $1`, [userId]);
+    await m.query(`UPDATE story_comments SET deleted_at = coalesce(deleted_at, now()) WHERE author_id = $1`, [userId]);
+    await m.query(`DELETE FROM message_reactions WHERE user_id = $1`, [userId]);
+    await m.query(`DELETE FROM story_reactions WHERE user_id = $1`, [userId]);
+  }
+
+  /**
+   * What stays (anonymised words, and in both cases the moderation record) no longer points at the
+   * person; everything that was theirs alone goes now.
+   */
+  async detachAndErase(m: EntityManager, userId: string): Promise<void> {
+    for (const [table, column] of [
+      ['messages', 'author_id'], ['stories', 'author_id'], ['story_comments', 'author_id'], ['events', 'created_by'], ['spaces', 'created_by'],
+      ['space_invites', 'created_by'], ['space_join_requests', 'decided_by'], ['reports', 'reporter_id'], ['review_items', 'subject_user_id'],
+      ['review_items', 'resolved_by'], ['moderation_actions', 'actor_id'], ['moderation_actions', 'subject_user_id'], ['appeals', 'user_id'],
+      ['appeals', 'decided_by'], ['watched_words', 'created_by'], ['emergency_banners', 'created_by'],
+    ]) {
+      await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
+    }
+    for (const table of ['sessions', 'access_tokens', 'recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'message_mentions', 'story_reveals',
+      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'calendar_feeds', 'notifications']) {
+      await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
+    }
+    await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
+    // The row stays (its name reserved) until the purge; nothing in it identifies the person.
+    await m.query(
+      `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, password_hash = '!',
+              roles = '{member}', suspended_until = NULL, updated_at = now() WHERE id = $1`,
+      [userId],
+    );
+  }
+
+  /** Soft-deleted rows older than 30 days, and deleted accounts, are removed for good. */
+  async purge(): Promise<Record<string, number>> {
+    const interval = `now() - make_interval(days => ${PURGE_AFTER_DAYS})`;
+    const counts: Record<string, number> = {};
+    const run = async (name: string, sql: string) => {
+      const rows = await this.db.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`);
+      counts[name] = rows[0].n;
+    };
+    await run('messages', `DELETE FROM messages WHERE deleted_at < ${interval}`);
+    await run('stories', `DELETE FROM stories WHERE deleted_at < ${interval}`);
+    // A comment with answers under it stays as an empty tombstone so the answers keep their place.
+    await run('commentsEmptied', `UPDATE story_comments SET content = '{}', html = '' WHERE deleted_at < ${interval} AND html <> ''
+                                   AND EXISTS (SELECT 1 FROM story_comments r WHERE r.reply_to_id = story_comments.id)`);
+    await run('comments', `DELETE FROM story_comments c WHERE c.deleted_at < ${interval}
+                            AND NOT EXISTS (SELECT 1 FROM story_comments r WHERE r.reply_to_id = c.id)`);
+    await run('accounts', `DELETE FROM users WHERE status = 'deleted' AND deleted_at < ${interval}`);
+    return counts;
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { DeleteMeInput } from '@sorstars/shared';
+import type { AuthUser } from '../../core/auth/auth-user.js';
+import { SessionService } from '../../core/auth/session.service.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { logger } from '../../core/logging/logger.js';
+import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import { verifyPassword } from '../accounts/passwords.js';
+import { PrivacyRepository, PURGE_AFTER_DAYS } from './privacy.repository.js';
+
+/** The archive's format; docs/export-format.md describes every section. */
+export const EXPORT_SCHEMA_VERSION = 1;
+const PURGE_EVERY_MS = 6 * 3600_000;
+
+@Injectable()
+export class PrivacyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly repo: PrivacyRepository,
+    private readonly sessions: SessionService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /** One machine-readable archive of everything the person wrote, joined, reacted to, RSVPed and reported. */
+  async export(user: AuthUser) {
+    return {
+      schemaVersion: EXPORT_SCHEMA_VERSION,
+      format: 'https://sorstars.org/docs/export-format',
+      generatedAt: new Date().toISOString(),
+      ...(await this.repo.exportOf(user.id)),
+    };
+  }
+
+  /**
+   * Erases the account. Contributions are removed (tombstones now, purged after 30 days) or kept
+   * as "a former member"; either way sessions, tokens and live connections end at once.
+   */
+  async deleteAccount(user: AuthUser, input: DeleteMeInput, req: Request, res: Response): Promise<void> {
+    const hash = await this.repo.passwordHash(user.id);
+    if (!hash || !(await verifyPassword(hash, input.password))) {
+      throw new AppError('PASSWORD_INCORRECT', [{ path: 'password', message: 'PASSWORD_INCORRECT' }]);
+    }
+    await this.repo.transaction(async (m) => {
+      await this.repo.handOverHostedSpaces(m, user.id);
+      if (input.contributions === 'remove') await this.repo.removeContributions(m, user.id);
+      await this.repo.detachAndErase(m, user.id);
+    });
+    this.realtime.disconnectUser(user.id);
+    await this.sessions.end(req, res, undefined);
+  }
+
+  onApplicationBootstrap(): void {
+    const run = () => this.purge().catch((err) => logger.error({ err }, 'purge failed'));
+    void run();
+    this.timer = setInterval(run, PURGE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Soft-deleted content older than 30 days, and deleted accounts, go for good. */
+  async purge(): Promise<Record<string, number>> {
+    const counts = await this.repo.purge();
+    if (Object.values(counts).some((n) => n > 0)) logger.info({ counts, afterDays: PURGE_AFTER_DAYS }, 'purged deleted content');
+    return counts;
+  }
+}
