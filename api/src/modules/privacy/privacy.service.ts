@@ -27,7 +27,7 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
   async export(user: AuthUser) {
     return {
       schemaVersion: EXPORT_SCHEMA_VERSION,
-      format: 'https://sorstars.org/docs/export-format',
+      format: 'docs/export-format.md',
       generatedAt: new Date().toISOString(),
       ...(await this.repo.exportOf(user.id)),
     };
