@@ -61,7 +61,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   join(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
     return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
       const { spaceId: id, lastMessageId, lastSeq } = await this.chat.joinRoom(socket.data.user, spaceId);
-      await socket.join(spaceRoom(id));
+      // The user room too: broadcasts skip blockers by it, and Nest may run handleConnection
+      // after the first event has been handled, so a space room must never come without it.
+      await socket.join([userRoom(socket.data.user.id), spaceRoom(id)]);
       return { lastMessageId, lastSeq };
     });
   }
