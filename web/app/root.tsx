@@ -7,6 +7,7 @@ import { DEFAULT_LOCALE } from '@sorstars/shared';
 import stylesUrl from './styles.css?url';
 import { getCurrentUser } from './utils/session.server';
 import { resolveLocale } from './utils/i18n.server';
+import { unreadNotifications } from './utils/notifications.server';
 import type { RouteHandle } from './utils/route-handle';
 import { QuickExit } from './components/ui/QuickExit';
 import { SiteHeader } from './components/ui/SiteHeader';
@@ -21,10 +22,11 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // An API that is down means "not signed in" here, so public pages keep working.
   const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
+  const [locale, unread] = await Promise.all([resolveLocale(request, user?.locale), user ? unreadNotifications(request) : 0]);
   return {
     locale,
     user: user ? { username: user.username, displayName: user.displayName } : null,
+    unreadNotifications: unread,
   };
 }
 
@@ -59,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('skipLink')}
         </a>
         <QuickExit />
-        <SiteHeader locale={locale} user={data?.user ?? null} />
+        <SiteHeader locale={locale} user={data?.user ?? null} unread={data?.unreadNotifications ?? 0} />
         <main id="main" tabIndex={-1} className="site-main">
           {children}
         </main>

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import {
   LOCALE_NAMES,
@@ -153,6 +153,16 @@ export default function AccountPage() {
           {t('account.passwordResetNotice')}
         </p>
       ) : null}
+      <p>
+        <Link to="/account/content-notes">{t('settings.accountLink', { ns: 'stories' })}</Link>
+        {' — '}
+        {t('settings.accountLinkHint', { ns: 'stories' })}
+      </p>
+      <p>
+        <Link to="/account/calendar">{t('calendar.accountLink', { ns: 'events' })}</Link>
+        {' — '}
+        {t('calendar.accountLinkHint', { ns: 'events' })}
+      </p>
       <ProfileSection result={resultFor(actionData, 'profile')} />
       <PasswordSection result={resultFor(actionData, 'password')} />
       <RecoveryCodesSection result={resultFor(actionData, 'recoveryCodes')} />

@@ -10,7 +10,8 @@ const LOOK_ALIKES: Record<string, string> = {
   '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's',
   ß: 'ss', æ: 'ae', ø: 'o', đ: 'd', ł: 'l', ı: 'i',
 };
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF]/g;
+// Format and filler characters; combining marks (variation selectors, joiners) go with \p{M} below.
+const INVISIBLE = /[\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF]/g;
 
 export function foldForMatching(text: string): string {
   const stripped = text.normalize('NFKD').replace(INVISIBLE, '').replace(/\p{M}/gu, '').toLowerCase();

@@ -5,9 +5,11 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 interface SiteHeaderProps {
   locale: string;
   user: { username: string; displayName: string | null } | null;
+  /** Unread notifications of the signed-in person. */
+  unread?: number;
 }
 
-export function SiteHeader({ locale, user }: SiteHeaderProps) {
+export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
   const { t } = useTranslation('common');
   return (
     <header className="site-header">
@@ -25,10 +27,24 @@ export function SiteHeader({ locale, user }: SiteHeaderProps) {
             <li>
               <NavLink to="/stories">{t('nav.stories')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/events">{t('nav.events', { ns: 'events' })}</NavLink>
+            </li>
             {user ? (
               <>
                 <li>
                   <NavLink to="/spaces">{t('nav.spaces')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/notifications">
+                    {t('nav.notifications', { ns: 'events' })}
+                    {unread > 0 ? (
+                      <span className="badge" data-testid="unread-notifications">
+                        <span aria-hidden="true">{unread}</span>
+                        <span className="visually-hidden">{t('nav.unread', { ns: 'events', count: unread })}</span>
+                      </span>
+                    ) : null}
+                  </NavLink>
                 </li>
                 <li>
                   <NavLink to="/account">{t('nav.account')}</NavLink>
