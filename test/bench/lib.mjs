@@ -105,8 +105,10 @@ export async function benchDatabase(prefix) {
 /**
  * Starts `node api/dist/main.js` on a free loopback port and waits for /api/health.
  * `databaseUrl: null` runs the embedded PGlite in a temporary DATA_DIR (removed on stop).
+ * `cpus` (e.g. '0') pins the API with `taskset -c` (taskset execs node, so `pid` stays the API's);
+ * `nodeArgs` go before the script (e.g. `--cpu-prof`).
  */
-export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000 } = {}) {
+export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000, cpus = null, nodeArgs = [] } = {}) {
   requireBuiltApi();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-bench-'));
@@ -123,7 +125,9 @@ export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000 } = 
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   Object.assign(childEnv, env);
 
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...nodeArgs, API_MAIN];
+  const [command, commandArgs] = cpus === null ? [process.execPath, argv] : ['taskset', ['-c', String(cpus), process.execPath, ...argv]];
+  const child = spawn(command, commandArgs, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk.toString()).slice(-8000);
@@ -214,6 +218,33 @@ export function memoryOf(pid) {
     return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
   } catch {
     return { rssMiB: NaN, peakMiB: NaN };
+  }
+}
+
+/** CPU time a process has used so far (user + system, all threads), in seconds, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: the fields start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Linux's USER_HZ: 100 on every mainstream architecture (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+/** Busy CPU time of the whole machine so far (all cores, all processes), in seconds, from /proc/stat. */
+export function machineCpuSeconds() {
+  try {
+    const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is everything but idle and iowait.
+    const busy = ticks.slice(0, 8).reduce((a, b) => a + b, 0) - ticks[3] - ticks[4];
+    return busy / CLOCK_TICKS;
+  } catch {
+    return NaN;
   }
 }
 
