@@ -186,8 +186,10 @@ export class EventsRepository {
 
   async setRsvp(m: EntityManager, id: string, occurrence: Date, userId: string, status: RsvpStatus): Promise<void> {
     await m.query(
-      `INSERT INTO event_rsvps (event_id, occurrence, user_id, status) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (event_id, occurrence, user_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()`,
+      // clock_timestamp(), not now(): now() is when the transaction began, not when it got the event's
+      // lock, so racing answers would queue out of order and report the same waitlist place.
+      `INSERT INTO event_rsvps (event_id, occurrence, user_id, status, updated_at) VALUES ($1, $2, $3, $4, clock_timestamp())
+       ON CONFLICT (event_id, occurrence, user_id) DO UPDATE SET status = EXCLUDED.status, updated_at = clock_timestamp()`,
       [id, occurrence, userId, status],
     );
   }
