@@ -1,50 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startApi, type TestApi } from '../support/api-server.js';
-import { startWeb, type TestWeb } from '../support/web-server.js';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { TestApi } from '../support/api-server.js';
+import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
 import { RegisterPage, submit, t, waitForHydration } from './pages.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+let stack: BrowserStack;
 let api: TestApi;
 let web: TestWeb;
 let browser: Browser;
 
 beforeAll(async () => {
-  api = await startApi();
-  web = await startWeb(api.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  stack = await startBrowserStack();
+  ({ api, web, browser } = stack);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-});
+afterAll(() => stack?.stop());
 
-/** A context where every request off the test servers is answered by a tiny page: no real network. */
-async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  context.setDefaultTimeout(10_000);
-  await context.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>' });
-  });
-  return context;
-}
+const newContext = (options: Parameters<Browser['newContext']>[0] = {}) => isolatedContext(browser, options);
 
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect({ url: page.url(), violations: found }).toEqual({ url: page.url(), violations: [] });
-}
 
 const chatText = (key: string) => t('en', 'chat', key);
 const spacesText = (key: string) => t('en', 'spaces', key);

@@ -1,44 +1,28 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startApi, type TestApi } from '../support/api-server.js';
-import { startWeb, type TestWeb } from '../support/web-server.js';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import type { TestWeb } from '../support/web-server.js';
 import { strongPassword, uniqueUsername } from '../support/users.js';
 import { RegisterPage, t, waitForHydration } from './pages.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const HOSTILE_TITLE = 'First night <img src=x onerror=alert(1)>';
 const BOLD_WORD = 'Brave';
 
-let api: TestApi;
+let stack: BrowserStack;
 let web: TestWeb;
 let browser: Browser;
 
 beforeAll(async () => {
-  api = await startApi();
-  web = await startWeb(api.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  stack = await startBrowserStack();
+  ({ web, browser } = stack);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-});
+afterAll(() => stack?.stop());
 
 const s = (key: string) => t('en', 'stories', key);
 
 /** A context where nothing leaves the test servers, and any alert() fails the test. */
 async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; alerts: string[] }> {
-  const context = await browser.newContext(options);
-  await context.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>' });
-  });
+  const context = await isolatedContext(browser, options);
   const page = await context.newPage();
   const alerts: string[] = [];
   page.on('dialog', (dialog) => {
@@ -48,11 +32,6 @@ async function newContext(options: Parameters<Browser['newContext']>[0] = {}): P
   return { context, page, alerts };
 }
 
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect({ url: page.url(), violations: found }).toEqual({ url: page.url(), violations: [] });
-}
 
 async function register(page: Page, prefix: string) {
   const registerPage = new RegisterPage(page, web.url);

@@ -1,0 +1,67 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApi, type StartApiOptions, type TestApi } from './api-server.js';
+import { startWeb, type TestWeb } from './web-server.js';
+
+/** Debian's Chromium; no browser is ever downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * Headless, and quiet on the network: without the background-networking flags Chromium keeps
+ * calling home, and this machine refuses every such connection.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface BrowserStack {
+  api: TestApi;
+  web: TestWeb;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** An API on a fresh database, the web server in front of it, and a browser. */
+export async function startBrowserStack(apiOptions: StartApiOptions = {}): Promise<BrowserStack> {
+  const api = await startApi(apiOptions);
+  const web = await startWeb(api.url);
+  const browser = await launchBrowser();
+  return {
+    api,
+    web,
+    browser,
+    async stop() {
+      await browser.close();
+      await web.stop();
+      await api.stop();
+    },
+  };
+}
+
+const NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>';
+
+/**
+ * A context in which every request off the test servers (the quick exit's neutral site, say) is
+ * answered by a tiny page: no test touches the real network.
+ */
+export async function isolatedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(10_000);
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    return route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE });
+  });
+  return context;
+}
+
+/** axe finds no violations of WCAG 2.2 AA on the page; the failure lists each rule and element. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect({ url: page.url(), violations: found }).toEqual({ url: page.url(), violations: [] });
+}
