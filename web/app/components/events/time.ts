@@ -1,0 +1,165 @@
+import { intlLocale } from '~/utils/i18n';
+
+/*
+ * Dates and times for events, in the UI language and in a named time zone. Pure functions, so the
+ * server and the browser write exactly the same text (the reader's zone comes from the `tz`
+ * cookie, read by the loader, never from the browser at render time).
+ */
+
+/** The zones offered when creating an event; the first of each language is its default. */
+export const EVENT_ZONES = ['Europe/Copenhagen', 'Europe/Budapest', 'Europe/Belgrade', 'Europe/Ljubljana', 'Europe/Helsinki', 'UTC'] as const;
+
+const ZONE_BY_LOCALE: Record<string, string> = {
+  da: 'Europe/Copenhagen',
+  en: 'Europe/Copenhagen',
+  hu: 'Europe/Budapest',
+  sr: 'Europe/Belgrade',
+  sl: 'Europe/Ljubljana',
+  fi: 'Europe/Helsinki',
+};
+
+/** Keys of `events:zones.*`, named literally so the i18n check finds them. */
+export const ZONE_NAME_KEYS: Record<string, string> = {
+  'Europe/Copenhagen': 'zones.copenhagen',
+  'Europe/Budapest': 'zones.budapest',
+  'Europe/Belgrade': 'zones.belgrade',
+  'Europe/Ljubljana': 'zones.ljubljana',
+  'Europe/Helsinki': 'zones.helsinki',
+  UTC: 'zones.utc',
+};
+export const ZONE_TIME_KEYS: Record<string, string> = {
+  'Europe/Copenhagen': 'zoneTime.copenhagen',
+  'Europe/Budapest': 'zoneTime.budapest',
+  'Europe/Belgrade': 'zoneTime.belgrade',
+  'Europe/Ljubljana': 'zoneTime.ljubljana',
+  'Europe/Helsinki': 'zoneTime.helsinki',
+  UTC: 'zoneTime.utc',
+};
+
+export function isValidZone(zone: string | null | undefined): zone is string {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone a new event starts with: the reader's own when it is one we offer, else the language's. */
+export function defaultZone(locale: string, readerZone: string | null): string {
+  if (readerZone && (EVENT_ZONES as readonly string[]).includes(readerZone)) return readerZone;
+  return ZONE_BY_LOCALE[locale] ?? 'Europe/Copenhagen';
+}
+
+/** "Copenhagen" from "Europe/Copenhagen", for zones we have no translated name for. */
+export function cityOf(zone: string): string {
+  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: zone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const SHORT_DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+
+export const formatTime = (iso: string, locale: string, zone: string) => formatter(locale, zone, TIME).format(new Date(iso));
+export const formatDay = (iso: string, locale: string, zone: string) => formatter(locale, zone, DAY).format(new Date(iso));
+export const formatShortDay = (iso: string, locale: string, zone: string) => formatter(locale, zone, SHORT_DAY).format(new Date(iso));
+export const formatMonth = (iso: string, locale: string, zone: string) =>
+  formatter(locale, zone, { month: 'long', year: 'numeric' }).format(new Date(iso));
+
+/** "18:00–20:00"; the end gets its date when it falls on another day. */
+export function formatTimeRange(startIso: string, endIso: string, locale: string, zone: string): string {
+  const start = formatTime(startIso, locale, zone);
+  const sameDay = localDate(startIso, zone) === localDate(endIso, zone);
+  const end = sameDay ? formatTime(endIso, locale, zone) : `${formatShortDay(endIso, locale, zone)} ${formatTime(endIso, locale, zone)}`;
+  return `${start}–${end}`;
+}
+
+/** The wall-clock parts of an instant in a zone. */
+export function zonedParts(instant: Date | string, zone: string) {
+  const parts = formatter('en-US', zone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** "2026-05-12": the calendar date of an instant in a zone. */
+export function localDate(instant: Date | string, zone: string): string {
+  const p = zonedParts(instant, zone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** "18:00": the wall-clock time of an instant in a zone. */
+export function localTime(instant: Date | string, zone: string): string {
+  const p = zonedParts(instant, zone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** Minutes the zone is ahead of UTC at that instant. */
+export function offsetMinutes(instant: number, zone: string): number {
+  const p = zonedParts(new Date(instant), zone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant a wall-clock time in a zone stands for. A time skipped by a daylight-saving jump
+ * moves forward by the jump; a time that happens twice takes the first.
+ */
+export function zonedToInstant(date: string, time: string, zone: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [y, mo, day, h, mi] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+  if (mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59) return null;
+  const guess = Date.UTC(y, mo - 1, day, h, mi);
+  if (new Date(guess).getUTCDate() !== day) return null;
+  const first = guess - offsetMinutes(guess, zone) * 60_000;
+  const second = guess - offsetMinutes(first, zone) * 60_000;
+  return new Date(Math.min(first, second));
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-05-12T18:00:00+02:00. */
+export function isoWithOffset(instant: Date, zone: string): string {
+  const offset = offsetMinutes(instant.getTime(), zone);
+  const p = zonedParts(instant, zone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Adds days to a "YYYY-MM-DD" date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + days));
+  return `${pad(next.getUTCFullYear(), 4)}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
+}
+
+/** 0 = Monday … 6 = Sunday, for a "YYYY-MM-DD" date. */
+export function weekdayIndex(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+export const isDate = (value: string | null | undefined): value is string => !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+export const isMonth = (value: string | null | undefined): value is string => !!value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);

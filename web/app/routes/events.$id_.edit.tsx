@@ -1,0 +1,80 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+import { translatorFor, type FormErrors } from '~/utils/forms.server';
+import { eventDetailsSchema } from '~/utils/events.server';
+import { eventBody, eventProblemErrors, readEventForm, valuesFromEvent } from '~/utils/event-form.server';
+import type { RouteHandle } from '~/utils/route-handle';
+import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { EventForm, type EventFormValues } from '~/components/events/EventForm';
+import { docToText } from '~/components/stories/RichTextField';
+import eventsStyles from '~/components/events/events.css?url';
+import storiesStyles from '~/components/stories/stories.css?url';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: storiesStyles },
+  { rel: 'stylesheet', href: eventsStyles },
+];
+
+export const handle: RouteHandle = {
+  title: (t) => t('form.editPageTitle', { ns: 'events' }),
+};
+
+async function managedEvent(request: Request, id: string, locale: string) {
+  const result = await api(request, `/api/events/${encodeURIComponent(id)}`, { schema: eventDetailsSchema, locale });
+  if (!result.ok) throw new Response('Not found', { status: result.status === 403 ? 403 : 404 });
+  if (!result.data.canManage) throw new Response('Forbidden', { status: 403 });
+  return result.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const event = await managedEvent(request, params.id ?? '', user.locale);
+  return { id: event.id, values: valuesFromEvent(event, docToText(event.description)), description: event.description };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = await translatorFor(user.locale);
+  const id = encodeURIComponent(params.id ?? '');
+  const form = readEventForm(await request.formData());
+  const { descriptionDoc: _doc, ...values } = form;
+  const built = eventBody(form, t, { forUpdate: true });
+  if (!built.ok) return data<{ errors: FormErrors; values: EventFormValues }>({ errors: built.errors, values }, { status: 400 });
+  const result = await api(request, `/api/events/${id}`, { method: 'PATCH', body: built.body, schema: eventDetailsSchema, locale: user.locale });
+  if (!result.ok) return data({ errors: eventProblemErrors(result, t), values }, { status: result.status });
+  return redirect(`/events/${result.data.id}?saved=1`);
+}
+
+export default function EditEventPage() {
+  const { id, values, description } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation('events');
+  return (
+    <div className="narrow-wide">
+      <p className="breadcrumb">
+        <Link to={`/events/${id}`}>
+          <span aria-hidden="true">← </span>
+          {t('form.back')}
+        </Link>
+      </p>
+      <h1>{t('form.editTitle')}</h1>
+      <p className="lead">{t('form.editLead')}</p>
+      <EventForm
+        mode="edit"
+        values={actionData?.values ?? values}
+        descriptionDoc={description}
+        errors={actionData?.errors}
+        spaces={[]}
+        canPublic={false}
+        cancelHref={`/events/${id}`}
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
