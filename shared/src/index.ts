@@ -8,3 +8,4 @@ export * from './events.js';
 export * from './schemas/stories.schema.js';
 export * from './schemas/events.schema.js';
 export * from './schemas/moderation.schema.js';
+export * from './schemas/moderation-answers.schema.js';

@@ -8,11 +8,13 @@ import stylesUrl from './styles.css?url';
 import { getCurrentUser } from './utils/session.server';
 import { resolveLocale } from './utils/i18n.server';
 import { unreadNotifications } from './utils/notifications.server';
+import { loadBanner } from './utils/moderation.server';
 import type { RouteHandle } from './utils/route-handle';
 import { QuickExit } from './components/ui/QuickExit';
 import { SiteHeader } from './components/ui/SiteHeader';
 import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
+import { EmergencyBanner } from './components/moderation/EmergencyBanner';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
@@ -23,10 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // An API that is down means "not signed in" here, so public pages keep working.
   const user = await getCurrentUser(request);
   const [locale, unread] = await Promise.all([resolveLocale(request, user?.locale), user ? unreadNotifications(request) : 0]);
+  // The emergency banner; an API that is down shows none rather than breaking the page.
+  const banner = await loadBanner(request, locale);
   return {
     locale,
     user: user ? { username: user.username, displayName: user.displayName } : null,
     unreadNotifications: unread,
+    banner,
   };
 }
 
@@ -61,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('skipLink')}
         </a>
         <QuickExit />
+        <EmergencyBanner banner={data?.banner} />
         <SiteHeader locale={locale} user={data?.user ?? null} unread={data?.unreadNotifications ?? 0} />
         <main id="main" tabIndex={-1} className="site-main">
           {children}

@@ -163,6 +163,26 @@ export default function AccountPage() {
         {' — '}
         {t('calendar.accountLinkHint', { ns: 'events' })}
       </p>
+      <p>
+        <Link to="/account/moderation">{t('mine.accountLink', { ns: 'moderation' })}</Link>
+        {' — '}
+        {t('mine.accountLinkHint', { ns: 'moderation' })}
+      </p>
+      <p>
+        <Link to="/account/privacy">{t('privacy.accountLink', { ns: 'moderation' })}</Link>
+        {' — '}
+        {t('privacy.accountLinkHint', { ns: 'moderation' })}
+      </p>
+      <p>
+        <Link to="/moderation">{t('queue.link', { ns: 'moderation' })}</Link>
+        {' — '}
+        {t('queue.accountLinkHint', { ns: 'moderation' })}
+      </p>
+      {user.roles.includes('admin') ? (
+        <p>
+          <Link to="/admin">{t('admin.link', { ns: 'moderation' })}</Link>
+        </p>
+      ) : null}
       <ProfileSection result={resultFor(actionData, 'profile')} />
       <PasswordSection result={resultFor(actionData, 'password')} />
       <RecoveryCodesSection result={resultFor(actionData, 'recoveryCodes')} />

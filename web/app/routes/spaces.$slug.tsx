@@ -164,6 +164,8 @@ export default function SpacePage() {
           <nav className="space-nav" aria-label={t('space.navLabel')}>
             <Link to={`/spaces/${space.slug}/members`}>{t('space.membersLink')}</Link>
             {canManage(space) ? <Link to={`/spaces/${space.slug}/manage`}>{t('space.manageLink')}</Link> : null}
+            <Link to={`/spaces/${space.slug}/moderation-log`}>{t('log.link', { ns: 'moderation' })}</Link>
+            {canManage(space) ? <Link to={`/spaces/${space.slug}/moderation`}>{t('settings.link', { ns: 'moderation' })}</Link> : null}
           </nav>
         ) : null}
       </header>

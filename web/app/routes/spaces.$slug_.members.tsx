@@ -7,6 +7,7 @@ import { failureResponse, loadSpace, memberListSchema } from '~/utils/spaces.ser
 import type { RouteHandle } from '~/utils/route-handle';
 import { roleLabel } from '~/components/spaces/labels';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { ReportLink } from '~/components/moderation/ReportLink';
 
 export const handle: RouteHandle = {
   title: (t) => t('members.pageTitle', { ns: 'spaces' }),
@@ -17,13 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const space = await loadSpace(request, params.slug ?? '', user.locale);
   const result = await api(request, `/api/spaces/${space.id}/members`, { schema: memberListSchema, locale: user.locale });
   if (!result.ok) throw failureResponse(result);
-  return { space: { name: space.name, slug: space.slug }, members: result.data.items };
+  return { space: { name: space.name, slug: space.slug }, members: result.data.items, meId: user.id };
 }
 
 /** Pseudonyms and roles only: nobody's presence or "last seen" is shown anywhere. */
 export default function MembersPage() {
   const { t } = useTranslation('spaces');
-  const { space, members } = useLoaderData<typeof loader>();
+  const { space, members, meId } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="members-title" className="narrow-wide">
       <p className="breadcrumb">
@@ -37,6 +38,12 @@ export default function MembersPage() {
             <span className="member-list__name">{member.user.displayName || member.user.username}</span>
             {member.user.displayName ? <span className="member-list__username"> ({member.user.username})</span> : null}
             {member.role !== 'member' ? <span className="badge">{roleLabel(t, member.role)}</span> : null}
+            {member.user.id !== meId ? (
+              <>
+                {' '}
+                <ReportLink targetType="user" targetId={member.user.id} name={member.user.displayName || member.user.username} />
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -10,6 +10,8 @@ import { commentListSchema, commentSchema, readRichText, storyProblemErrors, sto
 import type { RouteHandle } from '~/utils/route-handle';
 import { Byline, NoteChips, TopicChips } from '~/components/stories/StoryMeta';
 import { Comments } from '~/components/stories/Comments';
+import { ModerationNotice } from '~/components/moderation/ModerationNotice';
+import { ReportLink } from '~/components/moderation/ReportLink';
 import { reactionLabel } from '~/components/stories/labels';
 import { formatNumber } from '~/utils/i18n';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -150,6 +152,8 @@ export default function StoryPage() {
         <Byline story={story} />
         <TopicChips topics={story.topics} />
         <NoteChips notes={story.contentWarnings} id="story-notes" />
+        <ModerationNotice moderation={story.moderation} isAuthor={story.isAuthor} />
+        {viewerId !== null && !story.isAuthor && story.status === 'published' ? <ReportLink targetType="story" targetId={story.id} /> : null}
       </header>
 
       {story.covered ? (

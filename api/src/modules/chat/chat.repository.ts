@@ -73,7 +73,7 @@ const MESSAGE_SELECT = `
   SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
          a.display_name AS author_display_name, g.body, g.reply_to_id,
          r.author_id AS reply_author_id, ra.username AS reply_author_username,
-         ra.display_name AS reply_author_display_name, r.body AS reply_body, r.deleted_at IS NOT NULL AS reply_deleted,
+         ra.display_name AS reply_author_display_name, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
          coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
          g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)

@@ -92,6 +92,13 @@ export class ModerationController {
     return this.moderation.decideAppeal(user, id, body.outcome, body.note);
   }
 
+  /** The space's current moderation settings, so the keepers' form can show them (hosts). */
+  @Get('spaces/:id/moderation-settings')
+  @Auth()
+  currentSettings(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.moderation.settings(user, id, {});
+  }
+
   /** Slow mode, first-message approval, auto-hide threshold, moderator names in the log (hosts). */
   @Put('spaces/:id/moderation-settings')
   @Auth()

@@ -93,7 +93,7 @@ export class ModerationService {
     // Safeguarding leads see safeguarding items everywhere, not only in spaces they keep.
     const rows = [
       ...(await this.repo.items({ spaceIds, status: q.status, kinds: kinds.filter((k) => k !== 'safeguarding') })),
-      ...(kinds.includes('safeguarding') ? await this.repo.items({ spaceIds: 'all', status: q.status, kinds: ['safeguarding'] }) : []),
+      ...(kinds.includes('safeguarding') ? await this.repo.items({ spaceIds: q.spaceId ? spaceIds : 'all', status: q.status, kinds: ['safeguarding'] }) : []),
     ];
     if (!rows.length && spaceIds !== 'all' && !spaceIds.length && !isSafeguardingLead(user)) throw new AppError('FORBIDDEN');
     const [reports, history] = await Promise.all([
@@ -213,7 +213,11 @@ export class ModerationService {
     if (appeal.space_id) {
       if (!isAdmin(user)) await this.spaces.authorize(user, appeal.space_id, 'removeMember');
     } else if (!isAdmin(user)) throw new AppError('FORBIDDEN');
+    // Only admins suspend, so only admins may lift a suspension.
+    if (appeal.action === 'suspend' && !isAdmin(user)) throw new AppError('FORBIDDEN');
     if (appeal.actor_id === user.id) throw new AppError('APPEAL_SAME_MODERATOR');
+    // Nobody decides their own appeal, keeper or not.
+    if (appeal.subject_user_id === user.id) throw new AppError('ACTION_NOT_ALLOWED');
     let changed: TargetInfo | null = null;
     await this.repo.transaction(async (m) => {
       if (!(await this.repo.decideAppeal(m, appeal.id, outcome, user.id, note))) throw new AppError('APPEAL_NOT_FOUND');
@@ -238,7 +242,7 @@ export class ModerationService {
 
   async settings(user: AuthUser, spaceId: string, input: { slowModeSeconds?: number; approveFirstMessages?: boolean; autoHideThreshold?: number; showModeratorNames?: boolean }) {
     const space = await this.spaces.authorize(user, spaceId, 'edit');
-    await this.repo.updateSpaceSettings(space.id, input);
+    if (Object.values(input).some((v) => v !== undefined)) await this.repo.updateSpaceSettings(space.id, input);
     const s = (await this.repo.spaceSettings(space.id))!;
     return { slowModeSeconds: s.slow_mode_seconds, approveFirstMessages: s.approve_first_messages, autoHideThreshold: s.auto_hide_threshold, showModeratorNames: s.show_moderator_names };
   }

@@ -5,6 +5,8 @@ import type { TFunction } from 'i18next';
 import { MESSAGE_MAX, MESSAGE_REACTIONS, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
 import { DateTime } from '~/components/ui/DateTime';
+import { ModerationNotice } from '~/components/moderation/ModerationNotice';
+import { ReportLink } from '~/components/moderation/ReportLink';
 import { MessageText } from './MessageText';
 import { reactionCount } from './chat-state';
 
@@ -61,6 +63,8 @@ function MessageItemImpl(props: MessageItemProps) {
   const { t } = useTranslation('chat');
   const mine = message.author?.id === me.id;
   const deleted = Boolean(message.deletedAt);
+  // Held, hidden or removed by moderators: a tombstone for others; its author still sees it, and why.
+  const moderatedAway = Boolean(message.moderation) && !mine && !deleted;
   const mentionsMe = message.mentions.includes(me.id);
   const name = authorName(t, message.author);
   const labelId = `message-${message.id}-author`;
@@ -97,6 +101,8 @@ function MessageItemImpl(props: MessageItemProps) {
 
         {deleted ? (
           <p className="message__body message__body--deleted">{t('deleted')}</p>
+        ) : moderatedAway ? (
+          <ModerationNotice moderation={message.moderation} isAuthor={false} className="message__body message__body--deleted moderation-notice" />
         ) : (
           <>
             {message.replyTo ? (
@@ -105,6 +111,7 @@ function MessageItemImpl(props: MessageItemProps) {
                 {message.replyTo.deleted ? t('deleted') : message.replyTo.excerpt}
               </blockquote>
             ) : null}
+            {mine ? <ModerationNotice moderation={message.moderation} isAuthor /> : null}
             {editing ? (
               <EditForm message={message} onSave={props.onEdit} onCancel={() => props.onStartEdit(null)} />
             ) : (
@@ -116,7 +123,7 @@ function MessageItemImpl(props: MessageItemProps) {
           </>
         )}
 
-        {!deleted && (interactive || !mine) && message.author ? (
+        {!deleted && !moderatedAway && (interactive || !mine) && message.author ? (
           <details className="message__menu" ref={menuRef}>
             <summary>
               {t('menu.open')}
@@ -164,6 +171,7 @@ function MessageItemImpl(props: MessageItemProps) {
                   </button>
                 )
               ) : null}
+              {!mine ? <ReportLink targetType="message" targetId={message.id} back={`/spaces/${slug}`} /> : null}
               {!mine ? (
                 <details className="message__block">
                   <summary>{t('menu.block', { name })}</summary>

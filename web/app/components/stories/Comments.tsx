@@ -5,6 +5,7 @@ import type { StoryComment } from '@sorstars/shared';
 import { DateTime } from '~/components/ui/DateTime';
 import { RichTextField, docToText } from './RichTextField';
 import { authorName } from './StoryMeta';
+import { ReportLink } from '~/components/moderation/ReportLink';
 
 interface CommentsProps {
   storyId: string;
@@ -91,6 +92,9 @@ function CommentItem({ comment, storyId, viewerId, result }: { comment: StoryCom
         <div className="comment__body rich-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
       )}
       {mine ? <OwnCommentActions comment={comment} storyId={storyId} result={result} /> : null}
+      {viewerId !== null && !mine && !comment.deletedAt && comment.author?.id !== viewerId ? (
+        <ReportLink targetType="comment" targetId={comment.id} back={`/stories/${storyId}#comment-${comment.id}`} />
+      ) : null}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HelpNowLink } from '~/components/moderation/HelpNowLink';
 
 /** A page that reveals nothing about where the person was. */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
@@ -50,6 +51,7 @@ export function QuickExit() {
 
   return (
     <div className="quick-exit">
+      <HelpNowLink />
       <p className="quick-exit__hint" id="quick-exit-hint">
         {t('quickExit.hint')}
       </p>
