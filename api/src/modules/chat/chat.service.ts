@@ -4,7 +4,7 @@ import type { Message, MessageReaction, SendMessageInput } from '@sorstars/share
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
-import { CONTENT_MODERATED, ModerationService, type ContentModerated } from '../moderation/moderation.service.js';
+import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendScreen } from '../moderation/moderation.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
 import { ChatRepository } from './chat.repository.js';
 import { mentionedUsernameKeys } from './mentions.js';
@@ -35,7 +35,15 @@ export class ChatService {
   async send(caller: AuthUser, input: SendMessageInput): Promise<Message> {
     const space = await this.spaces.authorize(caller, input.spaceId, 'post');
     // Mutes, slow mode and watched words, before anything is stored.
-    const screen = await this.moderation.screenSend(caller, space, input.body, null);
+    let screen: SendScreen;
+    try {
+      screen = await this.moderation.screenSend(caller, space, input.body, null);
+    } catch (err) {
+      // A resend after a lost ack (slow mode, or a mute since) answers the message already stored.
+      const existing = await this.repo.transaction((m) => this.repo.findByClientId(m, space.id, caller.id, input.clientId));
+      if (existing) return (await this.repo.byId(caller.id, existing))!;
+      throw err;
+    }
     const held = screen.verdict === 'hold';
     const { id, created } = await this.repo.transaction(async (m) => {
       await this.repo.lockSpace(m, space.id);

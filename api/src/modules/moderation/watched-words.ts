@@ -35,7 +35,8 @@ const STRICTNESS: Record<WatchedWordAction, number> = { flag: 1, approve: 2, blo
 export function screen(text: string, words: WatchedWord[]): { action: WatchedWordAction; word: string } | null {
   if (!words.length) return null;
   const folded = foldForMatching(text);
-  const joined = folded.replace(/\b(\p{L})(?:[\s._\-*]+(?=\p{L}\b))/gu, '$1');
+  // Lookarounds, not \b: \b knows only ASCII letters (and counts "_" as one), so "б.у.д.а.л.а" and "k_r_e_t_e_n" slipped through.
+  const joined = folded.replace(/(?<![\p{L}\p{N}])(\p{L})(?:[\s._\-*]+(?=\p{L}(?![\p{L}\p{N}])))/gu, '$1');
   let found: { action: WatchedWordAction; word: string } | null = null;
   for (const w of words) {
     const needle = foldForMatching(w.word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -31,6 +31,7 @@ export class PrivacyRepository {
                                    FROM space_members m JOIN spaces s ON s.id = m.space_id WHERE m.user_id = $1`),
       spacesCreated: await q(`SELECT id, name, slug, created_at FROM spaces WHERE created_by = $1`),
       joinRequests: await q(`SELECT space_id, note, status, created_at, decided_at FROM space_join_requests WHERE user_id = $1`),
+      joinRequestsDecided: await q(`SELECT space_id, status, decided_at FROM space_join_requests WHERE decided_by = $1`),
       invitesCreated: await q(`SELECT space_id, max_uses, uses, expires_at, created_at FROM space_invites WHERE created_by = $1`),
       messages: await q(`SELECT id, space_id, seq, body, reply_to_id, created_at, edited_at, deleted_at, moderation_state FROM messages WHERE author_id = $1 ORDER BY created_at`),
       messageRevisions: await q(`SELECT e.message_id, e.previous_body, e.kind, e.created_at FROM message_edits e JOIN messages m ON m.id = e.message_id WHERE m.author_id = $1`),

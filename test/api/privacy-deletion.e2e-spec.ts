@@ -1,0 +1,236 @@
+/**
+ * DELETE /api/me leaves no trace: with `anonymise` the words stay without a name, with `remove`
+ * they go; either way sessions, tokens and sockets end at once, spaces keep a host, the name is
+ * reserved until the purge, and the purge (30 days on, at start) removes the rest.
+ */
+import request from 'supertest';
+import { startApi, type TestApi } from '../support/api-server.js';
+import { expectProblem, uniqueIp } from '../support/http.js';
+import { call, closeAllSockets, connectAndJoin, connectError, sleep } from '../support/sockets.js';
+import { registerUser, strongPassword, type RegisteredUser } from '../support/users.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
+type Json = Record<string, any>;
+
+let api: TestApi;
+let restarted: TestApi | null = null;
+let moderator: RegisteredUser;
+let member: RegisteredUser;
+let admin: RegisteredUser;
+
+const text = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
+const week = new Date(Date.now() + 7 * 86_400_000);
+
+interface World {
+  tag: string;
+  leaver: RegisteredUser;
+  token: string;
+  space: Json;
+  messages: string[];
+  story: Json;
+  othersStory: Json;
+  comment: Json;
+  event: Json;
+}
+
+/**
+ * A person who hosts a space alone (with a moderator and a member in it), writes messages, a
+ * story and a comment, RSVPs, reports and is reported, and is blocked by the member.
+ */
+async function world(): Promise<World> {
+  const leaver = await registerUser(api.url);
+  const tag = crypto.randomUUID().slice(0, 8);
+  const { token } = (await leaver.agent.post('/api/auth/tokens').send({ name: 'bot' }).expect(201)).body;
+  const space = (await leaver.agent.post('/api/spaces').send({ name: `Leaving ${crypto.randomUUID().slice(0, 6)}`, description: 'Peers', visibility: 'public' }).expect(201)).body;
+  for (const who of [moderator, member]) await who.agent.post(`/api/spaces/${space.id}/join`).send({ acceptGuidelines: true }).expect(200);
+  await leaver.agent.patch(`/api/spaces/${space.id}/members/${moderator.user.id}`).send({ role: 'moderator' }).expect(204);
+  const send = async (who: RegisteredUser, body: string) => (await who.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body }).expect(201)).body.message;
+  const messages = [(await send(leaver, `first words from me ${tag}`)).id, (await send(leaver, `hey @${member.user.username}`)).id];
+  const membersMessage = await send(member, "and they said so");
+  const story = (await leaver.agent.post('/api/stories').send({ title: `Leaving story ${tag}`, content: text('My path.'), contentWarnings: [], visibility: 'public', language: 'en', status: 'published' }).expect(201)).body;
+  const othersStory = (await member.agent.post('/api/stories').send({ title: 'Staying story', content: text('Mine.'), contentWarnings: [], visibility: 'public', language: 'en', status: 'published' }).expect(201)).body;
+  const comment = (await leaver.agent.post(`/api/stories/${othersStory.id}/comments`).send({ content: text(`Leaving comment ${tag}`) }).expect(201)).body;
+  await leaver.agent.post(`/api/stories/${othersStory.id}/reactions`).send({ kind: 'thanks' }).expect(200);
+  const event = (
+    await moderator.agent
+      .post('/api/events')
+      .send({ title: 'Meetup', kind: 'community', startsAt: week.toISOString(), endsAt: new Date(week.getTime() + 3_600_000).toISOString(), timezone: 'Europe/Helsinki', spaceId: space.id })
+      .expect(201)
+  ).body;
+  await leaver.agent.post(`/api/events/${event.id}/rsvp`).send({ status: 'going' }).expect(200);
+  // On both sides of moderation: reported by the member and warned; reporting the member.
+  const item = (await member.agent.post('/api/reports').send({ targetType: 'message', targetId: messages[0], reason: 'spam' }).expect(201)).body.reviewItemId;
+  await moderator.agent.post(`/api/moderation/items/${item}/resolve`).send({ action: 'warn', note: 'calm down' }).expect(200);
+  await leaver.agent.post('/api/reports').send({ targetType: 'message', targetId: membersMessage.id, reason: 'other', note: 'look' }).expect(201);
+  await member.agent.post(`/api/users/${leaver.user.id}/block`).expect(204);
+  return { tag, leaver, token, space, messages, story, othersStory, comment, event };
+}
+
+/** Everything others can read that might still name the person. */
+async function everything(w: World): Promise<Record<string, unknown>> {
+  const socket = await connectAndJoin(api.url, moderator, w.space.id);
+  const since = await call(socket, 'messages:since', { spaceId: w.space.id, afterId: null });
+  const get = async (who: RegisteredUser | null, path: string, query: Json = {}) => {
+    const res = await (who ? who.agent : request(api.url)).get(path).query(query);
+    return { status: res.status, body: res.body };
+  };
+  return {
+    history: await get(moderator, `/api/spaces/${w.space.id}/messages`),
+    since,
+    storiesList: await get(null, '/api/stories'),
+    story: await get(moderator, `/api/stories/${w.story.id}`),
+    comments: await get(null, `/api/stories/${w.othersStory.id}/comments`),
+    othersStory: await get(member, `/api/stories/${w.othersStory.id}`),
+    members: await get(moderator, `/api/spaces/${w.space.id}/members`),
+    spaces: await get(moderator, '/api/spaces'),
+    space: await get(moderator, `/api/spaces/${w.space.id}`),
+    attendees: await get(moderator, `/api/events/${w.event.id}/attendees`),
+    queue: await get(moderator, '/api/moderation/queue', { spaceId: w.space.id, status: 'resolved' }),
+    openQueue: await get(admin, '/api/moderation/queue'),
+    log: await get(member, '/api/moderation/log', { spaceId: w.space.id }),
+    memberExport: await get(member, '/api/me/export'),
+    moderatorExport: await get(moderator, '/api/me/export'),
+  };
+}
+
+function expectNoTrace(answers: Record<string, unknown>, who: RegisteredUser) {
+  const leaks = Object.entries(answers)
+    .filter(([, a]) => {
+      const t = JSON.stringify(a);
+      return t.includes(who.user.id) || t.includes(who.user.username);
+    })
+    .map(([name, a]) => {
+      const t = JSON.stringify(a);
+      const at = Math.max(t.indexOf(who.user.id), t.indexOf(who.user.username));
+      return `${name}: …${t.slice(Math.max(0, at - 200), at + 80)}…`;
+    });
+  expect(leaks).toEqual([]);
+}
+
+async function expectEnded(w: World, sockets: Awaited<ReturnType<typeof connectAndJoin>>[], dropped: Promise<string[]>) {
+  expect(await dropped).toEqual(sockets.map(() => 'io server disconnect'));
+  expectProblem(await w.leaver.agent.get('/api/me'), 401, 'UNAUTHENTICATED');
+  expectProblem(await request(api.url).get('/api/me').set('Authorization', `Bearer ${w.token}`), 401, 'UNAUTHENTICATED');
+  expect(await connectError(api.url, { cookie: w.leaver.cookie })).toBe('UNAUTHENTICATED');
+  expect(await connectError(api.url, { token: w.token })).toBe('UNAUTHENTICATED');
+  expectProblem(await request(api.url).post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ username: w.leaver.user.username, password: w.leaver.password }), 401, 'INVALID_CREDENTIALS');
+  // The name stays reserved until the purge.
+  expectProblem(await request(api.url).post('/api/auth/register').send({ username: w.leaver.user.username, password: strongPassword() }), 409, 'USERNAME_TAKEN');
+}
+
+const onlineSockets = async (w: World) => {
+  const sockets = [await connectAndJoin(api.url, w.leaver, w.space.id), await connectAndJoin(api.url, { cookie: w.leaver.cookie }, w.space.id)];
+  const dropped = Promise.all(sockets.map((s) => new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)))));
+  return { sockets, dropped };
+};
+
+let anonymised: World;
+let removed: World;
+
+beforeAll(async () => {
+  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000' } });
+  [moderator, member, admin] = await Promise.all(Array.from({ length: 3 }, () => registerUser(api.url)));
+  await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [admin.user.id]);
+}, 60_000);
+afterEach(() => closeAllSockets());
+afterAll(async () => {
+  await restarted?.stop();
+  await api?.stop();
+});
+
+describe('DELETE /api/me', () => {
+  it('with the wrong password: 403 and nothing changes', async () => {
+    const w = await world();
+    const before = await api.sql('SELECT username, status, password_hash FROM users WHERE id = $1', [w.leaver.user.id]);
+    expectProblem(await w.leaver.agent.delete('/api/me').send({ password: 'not-my-password-at-all', contributions: 'remove' }), 403, 'PASSWORD_INCORRECT');
+    expectProblem(await w.leaver.agent.delete('/api/me').send({ password: w.leaver.password, contributions: 'vanish' }), 422, 'VALIDATION_FAILED');
+    expect(await api.sql('SELECT username, status, password_hash FROM users WHERE id = $1', [w.leaver.user.id])).toEqual(before);
+    await w.leaver.agent.get('/api/me').expect(200);
+    expect((await w.leaver.agent.get(`/api/spaces/${w.space.id}/messages`).expect(200)).body.items).toHaveLength(3);
+    const [{ n }] = await api.sql<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [w.leaver.user.id]);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('anonymise: the words stay as "a former member"; nothing anywhere names them; everything of theirs ends at once', async () => {
+    const w = (anonymised = await world());
+    const { sockets, dropped } = await onlineSockets(w);
+    await w.leaver.agent.delete('/api/me').send({ password: w.leaver.password, contributions: 'anonymise' }).expect(204);
+    await expectEnded(w, sockets, dropped);
+
+    const answers = await everything(w);
+    expectNoTrace(answers, w.leaver);
+    const history = (answers.history as Json).body.items as Json[];
+    for (const id of w.messages) expect(history.find((m) => m.id === id)).toMatchObject({ author: null, deletedAt: null });
+    expect(history.find((m) => m.id === w.messages[0])?.body).toBe(`first words from me ${w.tag}`);
+    expect((answers.story as Json)).toMatchObject({ status: 200, body: { title: `Leaving story ${w.tag}`, author: null } });
+    expect((answers.comments as Json).body.items.find((c: Json) => c.id === w.comment.id)).toMatchObject({ author: null });
+    expect((answers.comments as Json).body.items.find((c: Json) => c.id === w.comment.id).html).toContain(`Leaving comment ${w.tag}`);
+    // The last host's space passes to the moderator.
+    expect((answers.members as Json).body.items.find((m: Json) => m.user.id === moderator.user.id)).toMatchObject({ role: 'host' });
+    expect((answers.queue as Json).status).toBe(200);
+    expect((answers.log as Json).body.items.map((i: Json) => i.action)).toContain('warn');
+  });
+
+  it('remove: their words are gone (empty tombstones), with the same clean break', async () => {
+    const w = (removed = await world());
+    const { sockets, dropped } = await onlineSockets(w);
+    await w.leaver.agent.delete('/api/me').send({ password: w.leaver.password, contributions: 'remove' }).expect(204);
+    await expectEnded(w, sockets, dropped);
+
+    const answers = await everything(w);
+    expectNoTrace(answers, w.leaver);
+    const text = JSON.stringify(answers);
+    for (const words of ['first words from me', 'Leaving story', 'Leaving comment'].map((t) => `${t} ${w.tag}`)) expect({ words, found: text.includes(words) }).toEqual({ words, found: false });
+    const history = (answers.history as Json).body.items as Json[];
+    for (const id of w.messages) expect(history.find((m) => m.id === id) ?? { body: '', author: null }).toMatchObject({ body: '', author: null });
+    expect((answers.story as Json).status).toBe(404);
+    expect((answers.members as Json).body.items.find((m: Json) => m.user.id === moderator.user.id)).toMatchObject({ role: 'host' });
+    const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE id = ANY($1::uuid[]) AND body <> ''`, [w.messages]);
+    expect(n).toBe(0);
+  });
+
+  it('a space whose only host leaves, with nobody else in it, is archived', async () => {
+    const loner = await registerUser(api.url);
+    const space = (await loner.agent.post('/api/spaces').send({ name: 'Alone here', description: 'Just me', visibility: 'public' }).expect(201)).body;
+    await loner.agent.delete('/api/me').send({ password: loner.password, contributions: 'remove' }).expect(204);
+    const [row] = await api.sql<Json>('SELECT archived_at IS NOT NULL AS archived, created_by FROM spaces WHERE id = $1', [space.id]);
+    expect(row).toEqual({ archived: true, created_by: null });
+  });
+});
+
+describe('the purge, 30 days on', () => {
+  it('runs at start: removed words and deleted accounts go for good, anonymised words stay, the names are free again', async () => {
+    for (const w of [anonymised, removed]) expect(w).toBeDefined();
+    const ids = [anonymised.leaver.user.id, removed.leaver.user.id];
+    await api.sql(`UPDATE users SET deleted_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`, [ids]);
+    await api.sql(`UPDATE messages SET deleted_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`, [removed.messages]);
+    await api.sql(`UPDATE stories SET deleted_at = now() - interval '31 days' WHERE id = $1`, [removed.story.id]);
+    await api.sql(`UPDATE story_comments SET deleted_at = now() - interval '31 days' WHERE id = $1`, [removed.comment.id]);
+
+    await api.kill('SIGTERM');
+    restarted = await startApi({ database: api.database, env: { CHAT_SEND_LIMIT: '1000' } });
+    const db = restarted;
+    const gone = async () =>
+      (
+        await db.sql<Json>(
+          `SELECT (SELECT count(*)::int FROM users WHERE id = ANY($1::uuid[])) AS users,
+                  (SELECT count(*)::int FROM messages WHERE id = ANY($2::uuid[])) AS removed_messages,
+                  (SELECT count(*)::int FROM stories WHERE id = $3) AS removed_story,
+                  (SELECT count(*)::int FROM story_comments WHERE id = $4) AS removed_comment,
+                  (SELECT count(*)::int FROM messages WHERE id = ANY($5::uuid[])) AS anonymised_messages,
+                  (SELECT count(*)::int FROM stories WHERE id = $6) AS anonymised_story`,
+          [ids, removed.messages, removed.story.id, removed.comment.id, anonymised.messages, anonymised.story.id],
+        )
+      )[0];
+    const want = { users: 0, removed_messages: 0, removed_story: 0, removed_comment: 0, anonymised_messages: 2, anonymised_story: 1 };
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && JSON.stringify(await gone()) !== JSON.stringify(want)) await sleep(100);
+    expect(await gone()).toEqual(want);
+
+    for (const w of [anonymised, removed]) {
+      const res = await request(db.url).post('/api/auth/register').send({ username: w.leaver.user.username, password: strongPassword() });
+      expect(res.status).toBe(201);
+      expect(res.body.user.id).not.toBe(w.leaver.user.id);
+    }
+  });
+});
