@@ -38,7 +38,7 @@ export const updateSpaceSchema = createSpaceSchema.partial();
 export type UpdateSpaceInput = z.infer<typeof updateSpaceSchema>;
 
 export const listSpacesQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: plainText(100).optional(),
   language: z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' }).optional(),
   mine: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(20),
@@ -49,7 +49,7 @@ export const joinSpaceSchema = z.strictObject({
   /** The person has read the guidelines and agrees to them. */
   acceptGuidelines: z.literal(true, { error: 'validation.acceptGuidelines' }).optional(),
   inviteToken: z.string().trim().min(10).max(200).optional(),
-  note: z.string().trim().max(500).optional(),
+  note: plainText(500).optional(),
 });
 export type JoinSpaceInput = z.infer<typeof joinSpaceSchema>;
 

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
+  FORBIDDEN_CONTROL,
   createInviteSchema,
   createSpaceSchema,
   joinSpaceSchema,
@@ -44,7 +45,8 @@ export class SpacesController {
   /** `?invite=<token>`: a live invite lets its holder see a hidden space before joining it. */
   @Get(':idOrSlug')
   get(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string, @Query('invite') invite?: string) {
-    if (idOrSlug.length > 100) throw new AppError('SPACE_NOT_FOUND');
+    // Postgres refuses NUL in text: such a slug cannot exist, so it must not reach a query.
+    if (idOrSlug.length > 100 || FORBIDDEN_CONTROL.test(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
     return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 ? invite : undefined);
   }
 

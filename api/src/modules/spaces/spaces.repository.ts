@@ -109,11 +109,13 @@ export class SpacesRepository {
     if (f.mine) where.push(`m.user_id IS NOT NULL`);
     if (f.after) {
       params.push(f.after.createdAt, f.after.id);
-      where.push(`(s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      // The cursor carries milliseconds (a JS Date); compare and order at that precision, or rows
+      // sharing a millisecond with the cursor's row (one transaction's now()) would be skipped.
+      where.push(`(date_trunc('milliseconds', s.created_at), s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(f.limit);
     return this.db.query(
-      `${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
+      `${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY date_trunc('milliseconds', s.created_at) DESC, s.id DESC LIMIT $${params.length}`,
       params,
     );
   }

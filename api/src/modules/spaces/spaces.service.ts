@@ -157,7 +157,10 @@ export class SpacesService {
   async join(caller: AuthUser, id: string, input: JoinSpaceInput): Promise<Space> {
     const row = await this.repo.find(caller.id, id);
     const invited = !!input.inviteToken;
-    if (!row || (row.visibility === 'hidden' && !invited && !row.my_role)) throw new AppError('SPACE_NOT_FOUND');
+    // A hidden space answers nothing else (guidelines, archived) until a live invite is shown.
+    const hiddenFromCaller =
+      row?.visibility === 'hidden' && !row.my_role && !(invited && (await this.repo.inviteIsLive(row.id, sha256(input.inviteToken!))));
+    if (!row || hiddenFromCaller) throw new AppError('SPACE_NOT_FOUND');
     if (row.my_role) throw new AppError('ALREADY_MEMBER');
     if (row.archived_at) throw new AppError('SPACE_ARCHIVED');
     if (row.guidelines.trim() && !input.acceptGuidelines) {
