@@ -18,6 +18,7 @@ import { data, redirect } from '@remix-run/node';
 import { api, withApiCookies, type ApiFailure, type Parser } from './api.server';
 import { translatorFor, type FormErrors } from './forms.server';
 import type { SessionUser } from './session.server';
+import type { StoryFormState } from '~/components/stories/StoryForm';
 
 /*
  * The API's story answers, checked field by field before a page uses them. The shared package
@@ -206,21 +207,7 @@ export function storyProblemErrors(failure: ApiFailure, t: TFunction): FormError
 // ---- the story form ---------------------------------------------------------------------------
 
 /** What the story form holds; the same shape refills it after a failed send without JavaScript. */
-export interface StoryFormValues {
-  id: string | null;
-  title: string;
-  content: unknown;
-  text: string;
-  language: string;
-  topics: string[];
-  notes: string[];
-  ownNotes: string;
-  visibility: string;
-  spaceId: string;
-  anonymous: boolean;
-  consent: boolean;
-  status: 'draft' | 'published';
-}
+export type StoryFormValues = StoryFormState;
 
 export const STORY_FORM_INTENTS = ['autosave', 'save', 'publish'] as const;
 export type StoryFormIntent = (typeof STORY_FORM_INTENTS)[number];

@@ -11,7 +11,7 @@ import { RichTextField } from './RichTextField';
 import { noteLabel, topicLabel } from './labels';
 import type { FormErrors } from '~/utils/forms.server';
 
-/** The same shape as StoryFormValues on the server (kept apart so no server code reaches the browser). */
+/** What the story form holds; the server's action refills it from the same shape after a failed send. */
 export interface StoryFormState {
   id: string | null;
   title: string;

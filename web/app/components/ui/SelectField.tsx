@@ -1,34 +1,22 @@
 import type { ReactNode, SelectHTMLAttributes } from 'react';
+import { Field, type FieldProps } from './Field';
 
-interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'> {
-  name: string;
-  label: string;
-  id?: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}
+type SelectFieldProps = FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'> & { children: ReactNode };
 
-export function SelectField({ name, label, id = name, hint, error, children, ...selectProps }: SelectFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+/** A labelled select, read out with its hint and error like TextField. */
+export function SelectField({ name, label, id, hint, error, children, ...selectProps }: SelectFieldProps) {
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...selectProps}>
-        {children}
-      </select>
-    </div>
+    <Field
+      name={name}
+      label={label}
+      id={id}
+      hint={hint}
+      error={error}
+      control={(props) => (
+        <select {...props} {...selectProps}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
