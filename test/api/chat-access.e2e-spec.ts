@@ -304,7 +304,10 @@ describe('blocking in chat', () => {
     const [blockedSocket, blockerSocket, bystanderSocket] = await Promise.all(
       [blocked, blocker, bystander].map((who) => connectAndJoin(api.url, who, space.id)),
     );
+    // Everyone hears 'start' before collecting starts: its broadcast may land just after the ack.
+    const startHeard = [blockedSocket, blockerSocket, bystanderSocket].map((s) => nextEvent(s, 'message:new'));
     const start = await send(bystanderSocket, space.id, 'start');
+    await Promise.all(startHeard);
 
     const blockerHears = collect(blockerSocket, 'message:new');
     const bystanderHears = collect(bystanderSocket, 'message:new');

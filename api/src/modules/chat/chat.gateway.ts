@@ -61,8 +61,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   join(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
     return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
       const { spaceId: id, lastMessageId, lastSeq } = await this.chat.joinRoom(socket.data.user, spaceId);
-      // The user room too: broadcasts skip blockers by it, and Nest may run handleConnection
-      // after the first event has been handled, so a space room must never come without it.
+      // The user room too (handleConnection joins it as well): broadcasts skip blockers by it, so a
+      // space room must never come without it, whatever order the two run in.
       await socket.join([userRoom(socket.data.user.id), spaceRoom(id)]);
       return { lastMessageId, lastSeq };
     });
