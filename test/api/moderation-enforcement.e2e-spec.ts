@@ -339,14 +339,24 @@ describe('appeals from action to decision', () => {
     expect(await spaceLog(reader, s.id)).toContain('appeal_overturned');
   });
 
-  it('suspend: only an admin (not the one who suspended, not a space host) lifts it; then they can sign in', async () => {
+  it('suspend: appealed signed out with the password; only an admin (not the one who suspended, not a host) lifts it; then they sign in', async () => {
     const [author, reader] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
     const s = await space(author, reader);
     await resolve(admin, await itemFor(reader, (await sendAs(author, s.id, 'buy my stuff')).id), 'suspend').expect(200);
     expectProblem(await login(author), 403, 'ACCOUNT_SUSPENDED');
-    // A suspended person cannot sign in to appeal; their appeal reaches the admins another way.
-    const [{ id: actionId }] = await api.sql<{ id: string }>(`SELECT id FROM moderation_actions WHERE action = 'suspend' AND subject_user_id = $1`, [author.user.id]);
-    const [{ id: appealId }] = await api.sql<{ id: string }>(`INSERT INTO appeals (action_id, user_id, note) VALUES ($1, $2, 'by e-mail') RETURNING id`, [actionId, author.user.id]);
+    // Signed out, they prove who they are with their password and say why.
+    const appealSuspension = (body: Json) =>
+      request(api.url).post('/api/moderation/suspension-appeal').set('X-Forwarded-For', uniqueIp()).send(body);
+    const credentials = { username: author.user.username, password: author.password };
+    expectProblem(await appealSuspension({ ...credentials, password: 'not the password at all', note: 'let me back' }), 401, 'INVALID_CREDENTIALS');
+    expectProblem(await appealSuspension({ ...credentials }), 422, 'VALIDATION_FAILED');
+    expectProblem(await appealSuspension({ username: reader.user.username, password: reader.password, note: 'me too' }), 422, 'ACTION_NOT_ALLOWED');
+    const appealed = await appealSuspension({ ...credentials, note: 'I was selling my own bike to pay rent, not spamming' }).expect(201);
+    expect(appealed.body).toEqual({ id: expect.any(String), status: 'open' });
+    expectProblem(await appealSuspension({ ...credentials, note: 'again' }), 409, 'APPEAL_EXISTS');
+    const appealId: string = appealed.body.id;
+    const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM appeals WHERE user_id = $1`, [author.user.id]);
+    expect(n).toBe(1);
     expectProblem(await decide(host, appealId, 'overturned'), 403, 'FORBIDDEN');
     expectProblem(await decide(admin, appealId, 'overturned'), 422, 'APPEAL_SAME_MODERATOR');
     expectProblem(await login(author), 403, 'ACCOUNT_SUSPENDED');

@@ -144,3 +144,41 @@ describe('moderation in the open, in the browser', () => {
     expect(whole).not.toContain(moderator.user.username);
   }, 30_000);
 });
+
+describe('a suspended person, signed out', () => {
+  it('is pointed from the login form to an appeal, which works without JavaScript', async () => {
+    const [admin, author, reporter] = await Promise.all([registerUser(api.url), registerUser(api.url), registerUser(api.url)]);
+    await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [admin.user.id]);
+    const reported = await reporter.agent.post('/api/reports').send({ targetType: 'user', targetId: author.user.id, reason: 'spam' });
+    expect(reported.status).toBe(201);
+    const resolved = await admin.agent
+      .post(`/api/moderation/items/${reported.body.reviewItemId}/resolve`)
+      .send({ action: 'suspend', note: 'Repeated advertising after two warnings.' });
+    expect(resolved.status).toBe(200);
+
+    const context = await isolatedContext(browser, { javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.getByLabel(t('en', 'accounts', 'fields.username')).fill(author.user.username);
+    await page.getByLabel(t('en', 'accounts', 'fields.password')).fill(author.password);
+    await submit(page, page.getByRole('button', { name: t('en', 'accounts', 'login.submit') }));
+    await page.getByRole('link', { name: t('en', 'accounts', 'login.appealSuspension') }).click();
+    await page.getByRole('heading', { level: 1, name: mod('suspensionAppeal.title') }).waitFor();
+
+    await page.getByLabel(t('en', 'accounts', 'fields.username')).fill(author.user.username);
+    await page.getByLabel(t('en', 'accounts', 'fields.password')).fill(author.password);
+    await page.getByLabel(mod('suspensionAppeal.note')).fill('I was selling my own bike to pay the rent.');
+    await submit(page, page.getByRole('button', { name: mod('suspensionAppeal.submit') }));
+    await page.getByRole('heading', { level: 1, name: mod('suspensionAppeal.sentTitle') }).waitFor();
+    const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM appeals WHERE user_id = $1`, [author.user.id]);
+    expect(n).toBe(1);
+
+    // axe runs script in the page, so it checks the appeal page in a context with JavaScript.
+    const withScript = await isolatedContext(browser);
+    contexts.push(withScript);
+    const checked = await withScript.newPage();
+    await checked.goto(`${web.url}/appeal-suspension`);
+    await expectAccessible(checked);
+  }, 60_000);
+});

@@ -44,6 +44,13 @@ export const resolveSchema = z
 export type ResolveInput = z.infer<typeof resolveSchema>;
 
 export const appealSchema = z.strictObject({ note: plainText(2000).pipe(z.string().min(1, { error: 'validation.required' })) });
+/** Signed out: a suspended person proves who they are with their password, and says why. */
+export const suspensionAppealSchema = z.strictObject({
+  username: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(200),
+  password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(256),
+  note: plainText(2000).pipe(z.string().min(1, { error: 'validation.required' })),
+});
+
 export const decideAppealSchema = z.strictObject({
   outcome: z.enum(['upheld', 'overturned'], { error: 'validation.appealOutcome' }),
   note: plainText(1000).pipe(z.string().min(1, { error: 'validation.required' })),

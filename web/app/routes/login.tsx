@@ -34,7 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!checked.ok) return data<FormFailure>({ errors: checked.errors, values: keep }, { status: 400 });
 
   const result = await api(request, '/api/auth/login', { method: 'POST', body: checked.data, schema: loginResultSchema, locale });
-  if (!result.ok) return data<FormFailure>({ errors: problemErrors(result, t), values: keep }, { status: result.status });
+  if (!result.ok) {
+    // Suspended: the one way forward signed out is an appeal, so point to it.
+    const suspended = result.problem.code === 'ACCOUNT_SUSPENDED';
+    return data<FormFailure & { suspended?: boolean }>({ errors: problemErrors(result, t), values: keep, suspended }, { status: result.status });
+  }
 
   const headers = withApiCookies(result);
   // From now on the account's language wins; the cookie keeps pages in it after logging out too.
@@ -53,6 +57,11 @@ export default function LoginPage() {
       <h1 id="login-title">{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
       <ErrorSummary formError={failure?.errors.formError} fieldErrors={errors} />
+      {failure && 'suspended' in failure && failure.suspended ? (
+        <p>
+          <Link to="/appeal-suspension">{t('login.appealSuspension')}</Link>
+        </p>
+      ) : null}
       <Form method="post" noValidate className="form">
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <TextField

@@ -87,6 +87,30 @@ export class AccountsService {
    * Postgres so every API process shares them. A success clears the username's count.
    */
   async login(input: LoginInput, ip: string, req: Request, res: Response): Promise<User> {
+    const user = await this.checkCredentials(input, ip);
+    if (user.status === 'suspended') {
+      // A suspension with an end lifts itself at the first login after it.
+      if (!user.suspendedUntil || user.suspendedUntil > new Date()) {
+        throw new AppError('ACCOUNT_SUSPENDED', [], { params: { until: user.suspendedUntil?.toISOString() ?? null } });
+      }
+      await this.repo.reactivate(user.id);
+    }
+    await this.sessions.start(req, res, user.id);
+    return toUser(user);
+  }
+
+  /**
+   * Who is suspended and proves it with their password: the one thing they may still do signed
+   * out is appeal. Throttled like a login.
+   */
+  async suspendedAccount(input: LoginInput, ip: string): Promise<string> {
+    const user = await this.checkCredentials(input, ip);
+    if (user.status !== 'suspended') throw new AppError('ACTION_NOT_ALLOWED');
+    return user.id;
+  }
+
+  /** The account behind a username and password, under both login throttles. */
+  private async checkCredentials(input: LoginInput, ip: string): Promise<UserEntity> {
     const key = usernameKey(input.username);
     const { perUsername, perIp, windowSeconds } = this.config.loginLimit;
     for (const [limitKey, limit] of [[`login:user:${key}`, perUsername], [`login:ip:${ip}`, perIp]] as const) {
@@ -103,15 +127,7 @@ export class AccountsService {
       throw new AppError('INVALID_CREDENTIALS');
     }
     await this.limiter.reset(`login:user:${key}`);
-    if (user.status === 'suspended') {
-      // A suspension with an end lifts itself at the first login after it.
-      if (!user.suspendedUntil || user.suspendedUntil > new Date()) {
-        throw new AppError('ACCOUNT_SUSPENDED', [], { params: { until: user.suspendedUntil?.toISOString() ?? null } });
-      }
-      await this.repo.reactivate(user.id);
-    }
-    await this.sessions.start(req, res, user.id);
-    return toUser(user);
+    return user;
   }
 
   /** Sets a new password with a one-time recovery code; every other session ends. */

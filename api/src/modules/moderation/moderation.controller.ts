@@ -12,6 +12,7 @@ import {
   queueQuerySchema,
   resolveSchema,
   spaceModerationSettingsSchema,
+  suspensionAppealSchema,
   watchedWordSchema,
   CRISIS_COUNTRIES,
   type CreateReportInput,
@@ -75,6 +76,13 @@ export class ModerationController {
   @ApiBody(jsonSchema(appealSchema))
   appeal(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body(new ZodPipe(appealSchema)) body: z.output<typeof appealSchema>) {
     return this.moderation.appeal(user, id, body.note);
+  }
+
+  /** For a suspended person, who cannot sign in: username, password and why. */
+  @Post('moderation/suspension-appeal')
+  @ApiBody(jsonSchema(suspensionAppealSchema))
+  appealSuspension(@Req() req: Request, @Body(new ZodPipe(suspensionAppealSchema)) body: z.output<typeof suspensionAppealSchema>) {
+    return this.moderation.appealSuspension(body, req.ip ?? 'unknown');
   }
 
   @Get('moderation/appeals')

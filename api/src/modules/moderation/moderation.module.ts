@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SpacesModule } from '../spaces/spaces.module.js';
@@ -9,7 +10,7 @@ import { ModerationRepository } from './moderation.repository.js';
 import { ModerationService } from './moderation.service.js';
 
 @Module({
-  imports: [SpacesModule, StoriesModule, EventsModule, NotificationsModule],
+  imports: [AccountsModule, SpacesModule, StoriesModule, EventsModule, NotificationsModule],
   controllers: [ModerationController, SafetyController],
   providers: [ModerationRepository, ModerationService, CrisisService],
   exports: [ModerationService],

@@ -198,6 +198,15 @@ export class ModerationRepository {
     );
   }
 
+  /** The latest action of a kind taken about a person (e.g. their suspension). */
+  async latestAction(subjectUserId: string, action: string): Promise<ActionRow | null> {
+    const rows = await this.db.query(
+      `SELECT a.*, NULL AS actor_username FROM moderation_actions a WHERE a.subject_user_id = $1 AND a.action = $2 ORDER BY a.created_at DESC LIMIT 1`,
+      [subjectUserId, action],
+    );
+    return rows[0] ?? null;
+  }
+
   async action(id: string): Promise<ActionRow | null> {
     const rows = await this.db.query(`SELECT a.*, NULL AS actor_username FROM moderation_actions a WHERE a.id = $1`, [id]);
     return rows[0] ?? null;

@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
@@ -46,6 +47,7 @@ export class ModerationService {
     private readonly notifications: NotificationsService,
     private readonly realtime: RealtimeService,
     private readonly crisis: CrisisService,
+    private readonly accounts: AccountsService,
     private readonly emitter: EventEmitter2,
   ) {}
 
@@ -179,6 +181,16 @@ export class ModerationService {
     if (!action || action.subject_user_id !== user.id) throw new AppError('NOT_FOUND');
     if (['dismiss', 'auto_hide'].includes(action.action) || action.action.startsWith('appeal_')) throw new AppError('ACTION_NOT_ALLOWED');
     const id = await this.repo.createAppeal(action.id, user.id, note);
+    if (!id) throw new AppError('APPEAL_EXISTS');
+    return { id, status: 'open' };
+  }
+
+  /** A suspended person cannot sign in, so they appeal their suspension with their password instead. */
+  async appealSuspension(input: { username: string; password: string; note: string }, ip: string) {
+    const userId = await this.accounts.suspendedAccount({ username: input.username, password: input.password }, ip);
+    const action = await this.repo.latestAction(userId, 'suspend');
+    if (!action) throw new AppError('NOT_FOUND');
+    const id = await this.repo.createAppeal(action.id, userId, input.note);
     if (!id) throw new AppError('APPEAL_EXISTS');
     return { id, status: 'open' };
   }
