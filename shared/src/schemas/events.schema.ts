@@ -95,6 +95,9 @@ export interface EventOccurrence {
   cancelled: boolean;
   cancelMessage: string | null;
   moved: boolean;
+  /** Place name and address, for an agenda that shows where without asking per event. */
+  place: string | null;
+  practicalities: Practicality[];
   capacity: number | null;
   goingCount: number;
   waitlistCount: number;

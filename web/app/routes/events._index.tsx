@@ -5,7 +5,7 @@ import { EVENT_KINDS, isLocale, type EventKind, type EventOccurrence } from '@so
 import { api } from '~/utils/api.server';
 import { getCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { detailsFor, mySpaces, occurrenceListSchema, readerZone } from '~/utils/events.server';
+import { mySpaces, occurrenceListSchema, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { SelectField } from '~/components/ui/SelectField';
@@ -64,14 +64,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user ? mySpaces(request, locale) : Promise.resolve([]),
   ]);
   const items = result.ok ? result.data.items : [];
-  // The list answer has no place or practicalities; the agenda shows them, so ask per event.
+  // The agenda shows where and what is provided; the month grid keeps to titles.
   const extras: Record<string, OccurrenceExtras> = {};
-  if (view === 'agenda' && items.length > 0) {
-    const details = await detailsFor(request, items.map((o) => o.eventId), locale);
-    for (const [id, d] of Object.entries(details)) {
-      extras[id] = { place: [d.location.name, d.location.address].filter(Boolean).join(', ') || null, practicalities: d.practicalities };
-    }
-  }
+  if (view === 'agenda') for (const o of items) extras[o.eventId] = { place: o.place, practicalities: o.practicalities };
   return {
     locale: isLocale(locale) ? locale : 'en',
     signedIn: Boolean(user),

@@ -68,6 +68,8 @@ const OCCURRENCE_FIELDS: Record<string, Check> = {
   cancelled: isBoolean,
   cancelMessage: isNullableString,
   moved: isBoolean,
+  place: isNullableString,
+  practicalities: arrayOf(isString),
   capacity: isNullableNumber,
   goingCount: isNumber,
   waitlistCount: isNumber,
@@ -154,13 +156,4 @@ export function readerZone(request: Request): string | null {
 export async function mySpaces(request: Request, locale: string): Promise<Space[]> {
   const result = await api(request, '/api/spaces?mine=true&limit=100', { schema: spacePageSchema, locale });
   return result.ok ? result.data.items : [];
-}
-
-/** Full details for a few events at once (the list answer has no place or practicalities). */
-export async function detailsFor(request: Request, ids: string[], locale: string): Promise<Record<string, EventDetails>> {
-  const unique = [...new Set(ids)].slice(0, 40);
-  const results = await Promise.all(unique.map((id) => api(request, `/api/events/${encodeURIComponent(id)}`, { schema: eventDetailsSchema, locale })));
-  const out: Record<string, EventDetails> = {};
-  for (const result of results) if (result.ok) out[result.data.id] = result.data;
-  return out;
 }

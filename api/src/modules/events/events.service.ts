@@ -104,6 +104,8 @@ export class EventsService {
           cancelled: o.cancelled,
           cancelMessage: o.cancelMessage,
           moved: o.moved,
+          place: [row.location_name, row.location_address].filter(Boolean).join(', ') || null,
+          practicalities: row.practicalities,
           capacity: row.capacity,
           goingCount: countBy.get(k)?.going ?? 0,
           waitlistCount: countBy.get(k)?.waitlisted ?? 0,
