@@ -64,17 +64,22 @@ export class ModerationRepository {
 
   /** Where a reported thing lives and who made it. */
   async target(type: ReportTarget, id: string, m: EntityManager = this.db.manager): Promise<TargetInfo | null> {
+    return (await this.targets(type, [id], m)).get(id) ?? null;
+  }
+
+  /** Several things of one type in one query, by id. */
+  async targets(type: ReportTarget, ids: string[], m: EntityManager = this.db.manager): Promise<Map<string, TargetInfo>> {
+    if (!ids.length) return new Map();
     const sql: Record<ReportTarget, string> = {
-      message: `SELECT space_id, author_id, left(body, 300) AS excerpt, moderation_state AS state FROM messages WHERE id = $1 AND deleted_at IS NULL`,
-      story: `SELECT space_id, author_id, title AS excerpt, moderation_state AS state FROM stories WHERE id = $1 AND deleted_at IS NULL`,
-      comment: `SELECT s.space_id, c.author_id, left(regexp_replace(c.html, '<[^>]+>', ' ', 'g'), 300) AS excerpt, c.moderation_state AS state
-                  FROM story_comments c JOIN stories s ON s.id = c.story_id WHERE c.id = $1 AND c.deleted_at IS NULL`,
-      event: `SELECT space_id, created_by AS author_id, title AS excerpt, moderation_state AS state FROM events WHERE id = $1`,
-      user: `SELECT NULL::uuid AS space_id, id AS author_id, username AS excerpt, NULL AS state FROM users WHERE id = $1 AND status <> 'deleted'`,
+      message: `SELECT id, space_id, author_id, left(body, 300) AS excerpt, moderation_state AS state FROM messages WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      story: `SELECT id, space_id, author_id, title AS excerpt, moderation_state AS state FROM stories WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      comment: `SELECT c.id, s.space_id, c.author_id, left(regexp_replace(c.html, '<[^>]+>', ' ', 'g'), 300) AS excerpt, c.moderation_state AS state
+                  FROM story_comments c JOIN stories s ON s.id = c.story_id WHERE c.id = ANY($1::uuid[]) AND c.deleted_at IS NULL`,
+      event: `SELECT id, space_id, created_by AS author_id, title AS excerpt, moderation_state AS state FROM events WHERE id = ANY($1::uuid[])`,
+      user: `SELECT id, NULL::uuid AS space_id, id AS author_id, username AS excerpt, NULL AS state FROM users WHERE id = ANY($1::uuid[]) AND status <> 'deleted'`,
     };
-    const rows = await m.query(sql[type], [id]);
-    const r = rows[0];
-    return r ? { type, id, spaceId: r.space_id, authorId: r.author_id, excerpt: r.excerpt ?? '', state: r.state } : null;
+    const rows: { id: string; space_id: string | null; author_id: string | null; excerpt: string | null; state: ModerationState | null }[] = await m.query(sql[type], [ids]);
+    return new Map(rows.map((r) => [r.id, { type, id: r.id, spaceId: r.space_id, authorId: r.author_id, excerpt: r.excerpt ?? '', state: r.state }]));
   }
 
   /** The story a comment belongs to, to check the reporter may read it. */

@@ -98,13 +98,14 @@ export class ModerationService {
       ...(kinds.includes('safeguarding') ? await this.repo.items({ spaceIds: q.spaceId ? spaceIds : 'all', status: q.status, kinds: ['safeguarding'] }) : []),
     ];
     if (!rows.length && spaceIds !== 'all' && !spaceIds.length && !isSafeguardingLead(user)) throw new AppError('FORBIDDEN');
-    const [reports, history] = await Promise.all([
+    const [reports, history, targets] = await Promise.all([
       this.repo.reportsOf(rows.map((r) => r.id)),
       this.repo.actions({ itemIds: rows.map((r) => r.id), limit: 1000 }),
+      this.targetsOf(rows),
     ]);
     const items = [];
     for (const row of rows) {
-      const target = await this.repo.target(row.target_type, row.target_id);
+      const target = targets.get(`${row.target_type}:${row.target_id}`);
       items.push({
         id: row.id,
         targetType: row.target_type,
@@ -116,7 +117,7 @@ export class ModerationService {
         resolution: row.resolution,
         version: row.version,
         createdAt: row.created_at.toISOString(),
-        target: target && { excerpt: target.excerpt, state: target.state, authorId: target.authorId },
+        target: target ? { excerpt: target.excerpt, state: target.state, authorId: target.authorId } : null,
         // Who reported stays with the admins: moderators are members too.
         reports: reports
           .filter((r) => r.review_item_id === row.id)
@@ -389,6 +390,14 @@ export class ModerationService {
     // Safeguarding is care, not punishment: the only outcome is closing it.
     if (item.kind === 'safeguarding' && action !== 'dismiss') throw new AppError('ACTION_NOT_ALLOWED');
     if (item.subject_user_id === user.id) throw new AppError('ACTION_NOT_ALLOWED');
+  }
+
+  /** The reported things behind the items, one query per kind of thing rather than one per item. */
+  private async targetsOf(rows: ItemRow[]): Promise<Map<string, TargetInfo>> {
+    const byType = new Map<ReportTarget, string[]>();
+    for (const row of rows) byType.set(row.target_type, [...(byType.get(row.target_type) ?? []), row.target_id]);
+    const found = await Promise.all([...byType].map(([type, ids]) => this.repo.targets(type, ids)));
+    return new Map(found.flatMap((map) => [...map.values()].map((t): [string, TargetInfo] => [`${t.type}:${t.id}`, t])));
   }
 
   private async mayDecide(user: AuthUser, item: ItemRow): Promise<void> {
