@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
+import { requiredText } from './common.schema.js';
 
 /** `safeguarding`: the platform's safeguarding leads, who see "worried about someone's safety" reports. */
 export const PLATFORM_ROLES = ['member', 'org_staff', 'admin', 'safeguarding'] as const;
@@ -12,9 +13,6 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 export const DISPLAY_NAME_MAX = 64;
 export const RECOVERY_CODE_COUNT = 10;
-
-/** "Please fill this in" when missing, "wrong form" when present but not text. */
-const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
 
 /** Letters of any script, combining marks, digits, and `_` `-` `.`. */
 const USERNAME_PATTERN = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** zod's error option for required fields: "please fill this in" when missing, "wrong form" otherwise. */
+export const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
+
+/** A canonical UUID, as the API writes ids. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const uuidSchema = z.uuid({ error: 'validation.uuid' });
 
 export const paginationQuerySchema = z.object({

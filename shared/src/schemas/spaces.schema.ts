@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { publicUserSchema } from './accounts.schema.js';
+import { requiredText } from './common.schema.js';
 
 export const SPACE_VISIBILITIES = ['public', 'private', 'hidden'] as const;
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number];
@@ -10,8 +11,6 @@ export type SpaceRole = (typeof SPACE_ROLES)[number];
 export const SPACE_NAME_MAX = 80;
 export const SPACE_DESCRIPTION_MAX = 2000;
 export const GUIDELINES_MAX = 10_000;
-
-const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
 
 /** Control characters (but newline and tab) and bidi overrides could hide or reorder text. */
 export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;

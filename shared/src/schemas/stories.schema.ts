@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { publicUserSchema } from './accounts.schema.js';
 import { plainText } from './spaces.schema.js';
+import { requiredText } from './common.schema.js';
 
 /** Topics a story can be filed under; translated as `stories:topics.<key>`. */
 export const STORY_TOPICS = [
@@ -45,8 +46,6 @@ export type StoryReaction = (typeof STORY_REACTIONS)[number];
 
 export const STORY_TITLE_MAX = 200;
 export const CUSTOM_NOTE_MAX = 60;
-
-const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
 
 /** A fixed note key, or the author's own words (short plain text). */
 const contentNoteSchema = z.union([

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Locale, SpaceRole, SpaceVisibility } from '@sorstars/shared';
+import { UUID_PATTERN, type Locale, type SpaceRole, type SpaceVisibility } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
+import type { CursorPosition } from '../../core/pagination/cursor.js';
 
 export interface SpaceRow {
   id: string;
@@ -37,8 +38,6 @@ export interface AccessRow {
   show_typing: boolean | null;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Unread counts stop at this many: "99+" is all a person needs, and counting costs. */
 export const UNREAD_CAP = 100;
 
@@ -66,7 +65,7 @@ export interface SpaceListFilter {
   language?: Locale;
   mine?: boolean;
   limit: number;
-  after?: { createdAt: string; id: string };
+  after?: CursorPosition;
 }
 
 @Injectable()
@@ -108,7 +107,7 @@ export class SpacesRepository {
     }
     if (f.mine) where.push(`m.user_id IS NOT NULL`);
     if (f.after) {
-      params.push(f.after.createdAt, f.after.id);
+      params.push(f.after.at, f.after.id);
       // The cursor carries milliseconds (a JS Date); compare and order at that precision, or rows
       // sharing a millisecond with the cursor's row (one transaction's now()) would be skipped.
       where.push(`(date_trunc('milliseconds', s.created_at), s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

@@ -15,7 +15,8 @@ import { randomSecret, sha256 } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { can, type SpaceAction } from './spaces.policy.js';
-import { SpacesRepository, type AccessRow, type SpaceListFilter, type SpaceRow } from './spaces.repository.js';
+import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.repository.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
 export function toSpace(row: SpaceRow): Space {
   return {
@@ -59,17 +60,6 @@ export function slugify(name: string): string {
   return slug || 'space';
 }
 
-const encodeCursor = (row: SpaceRow) => Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
-function decodeCursor(cursor: string): SpaceListFilter['after'] {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  // Exactly what encodeCursor writes: anything else would reach Postgres casts and fail there.
-  const time = createdAt ? new Date(createdAt) : null;
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (!time || Number.isNaN(time.getTime()) || time.toISOString() !== createdAt || !id || !uuid.test(id)) {
-    throw new AppError('VALIDATION_FAILED', [{ path: 'cursor', message: 'validation.invalidValue' }]);
-  }
-  return { createdAt, id };
-}
 
 @Injectable()
 export class SpacesService {
@@ -103,7 +93,7 @@ export class SpacesService {
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
     const page = rows.slice(0, q.limit);
-    return { items: page.map(toSpace), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: page.map(toSpace), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].created_at, page[page.length - 1].id) : null };
   }
 
   async get(caller: AuthUser, idOrSlug: string, inviteToken?: string): Promise<Space> {

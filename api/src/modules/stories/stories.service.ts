@@ -24,6 +24,7 @@ import { SpacesService } from '../spaces/spaces.service.js';
 import { CommentsRepository } from './comments.repository.js';
 import { canEdit, canListHandbook, canRead, canRespond, canSeeAuthor, canSeeReactionCounts, type StoryViewer } from './stories.policy.js';
 import { StoriesRepository, type StoryRow, type StoryWrite } from './stories.repository.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
 /** Domain events others (search, moderation, notifications) listen to. */
 export const STORY_EVENTS = {
@@ -61,16 +62,9 @@ const subjectOf = (row: StoryRow) => ({
   moderated: row.moderation_state !== 'visible',
 });
 
-function decodeCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  // Exactly what encodeCursor writes: anything else would reach the Postgres casts and fail there (500).
-  const time = at ? new Date(at) : null;
-  if (!time || Number.isNaN(time.getTime()) || time.toISOString() !== at || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id ?? '')) {
-    throw new AppError('VALIDATION_FAILED', [{ path: 'cursor', message: 'validation.invalidValue' }]);
-  }
-  return { at, id };
-}
-const encodeCursor = (row: StoryRow) => Buffer.from(`${(row.published_at ?? row.created_at).toISOString()}|${row.id}`).toString('base64url');
+
+/** Stories are ordered by when they were published (drafts: created). */
+const storyCursor = (row: StoryRow) => encodeCursor(row.published_at ?? row.created_at, row.id);
 
 @Injectable()
 export class StoriesService {
@@ -104,7 +98,7 @@ export class StoriesService {
     const page = rows.slice(0, q.limit);
     return {
       items: page.map((row) => this.toStory(row, user, prefs, { body: false })),
-      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: rows.length > q.limit ? storyCursor(page[page.length - 1]) : null,
     };
   }
 
