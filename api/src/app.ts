@@ -39,7 +39,7 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   app.enableCors(config.corsOrigin ? { origin: config.corsOrigin, credentials: true } : { origin: false });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemFilter());
-  const sockets = new SocketAdapter(app, config.redisUrl);
+  const sockets = new SocketAdapter(app, config.redisUrl, config.corsOrigin);
   await sockets.init();
   app.useWebSocketAdapter(sockets);
 

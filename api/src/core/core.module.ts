@@ -5,6 +5,7 @@ import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { ConnectionGuard } from './realtime/connection-guard.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 
 /** Cross-cutting pieces every module may use: config, database, auth, rate limits, health. */
@@ -32,8 +33,9 @@ export class CoreModule {
         { provide: DATABASE_HANDLE, useValue: database },
         RateLimiter,
         RealtimeService,
+        ConnectionGuard,
       ],
-      exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, AuthModule],
+      exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, ConnectionGuard, AuthModule],
     };
   }
 }

@@ -67,12 +67,36 @@ export class AuthRepository {
     await manager.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
   }
 
-  /** Ends every session of a person, except optionally the one they are using. */
-  async deleteSessionsOf(userId: string, exceptIdHash: string | null = null, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2`, [userId, exceptIdHash]);
+  /** Ends every session of a person, except optionally the one they are using; answers the ended ids. */
+  async deleteSessionsOf(userId: string, exceptIdHash: string | null = null, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await returning<{ id_hash: string }>(
+      manager,
+      `DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2 RETURNING id_hash`,
+      [userId, exceptIdHash],
+    );
+    return rows.map((r) => r.id_hash);
   }
 
-  async deleteTokensOf(userId: string, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`DELETE FROM access_tokens WHERE user_id = $1`, [userId]);
+  /** Answers the ended token ids. */
+  async deleteTokensOf(userId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await returning<{ id: string }>(manager, `DELETE FROM access_tokens WHERE user_id = $1 RETURNING id`, [userId]);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Which of these credentials still authenticate (not ended, not expired, account active): the
+   * same conditions as `userBySession`/`userByToken`, without touching last-seen times.
+   */
+  async liveCredentials(sessionIds: string[], tokenIds: string[]): Promise<Set<string>> {
+    if (!sessionIds.length && !tokenIds.length) return new Set();
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT s.id_hash AS id FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id_hash = ANY($1::text[]) AND s.expires_at > now() AND u.status = 'active'
+       UNION ALL
+       SELECT t.id::text AS id FROM access_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.id = ANY($2::uuid[]) AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.status = 'active'`,
+      [sessionIds, tokenIds],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Request, Response, CookieOptions } from 'express';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AuthRepository } from './auth.repository.js';
 import { SESSION_COOKIE, SESSION_DAYS, type AuthUser } from './auth-user.js';
+import { CREDENTIALS_ENDED, type CredentialsEnded } from './credentials-ended.js';
 import { randomSecret, sha256 } from './secrets.js';
 
 /**
@@ -15,21 +17,44 @@ export class SessionService {
   constructor(
     private readonly repo: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {}
 
   async start(req: Request, res: Response, userId: string, manager?: EntityManager): Promise<void> {
     const previous = req.cookies?.[SESSION_COOKIE];
     // Inside the caller's transaction: the embedded database's pool has one client, so a second
     // connection here would wait forever for the one the transaction holds.
-    if (typeof previous === 'string') await this.repo.deleteSession(sha256(previous), manager);
+    if (typeof previous === 'string') {
+      await this.repo.deleteSession(sha256(previous), manager);
+      this.ended({ sessionIds: [sha256(previous)] });
+    }
     const sid = randomSecret();
     await this.repo.createSession(userId, sha256(sid), manager);
     res.cookie(SESSION_COOKIE, sid, { ...this.cookieOptions(req), maxAge: SESSION_DAYS * 86_400_000 });
   }
 
   async end(req: Request, res: Response, user: AuthUser | undefined): Promise<void> {
-    if (user?.via === 'session') await this.repo.deleteSession(user.credentialId);
+    if (user?.via === 'session') {
+      await this.repo.deleteSession(user.credentialId);
+      this.ended({ sessionIds: [user.credentialId] });
+    }
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
+  }
+
+  /** Announces ended sessions/tokens (after their transaction): their live connections end everywhere. */
+  ended(credentials: CredentialsEnded): void {
+    this.events.emit(CREDENTIALS_ENDED, credentials);
+  }
+
+  /** Whether the session or token a caller proved themselves with still authenticates. */
+  async stillValid(user: AuthUser): Promise<boolean> {
+    return (await this.stillValidOf([user])).has(user.credentialId);
+  }
+
+  /** The credential ids among these callers' that still authenticate, in one query. */
+  async stillValidOf(users: AuthUser[]): Promise<Set<string>> {
+    const ids = (via: AuthUser['via']) => [...new Set(users.filter((u) => u.via === via).map((u) => u.credentialId))];
+    return this.repo.liveCredentials(ids('session'), ids('token'));
   }
 
   async userFromCookie(sid: unknown): Promise<AuthUser | null> {

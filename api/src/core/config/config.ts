@@ -20,6 +20,10 @@ export interface AppConfig {
   /** One extra origin allowed by CORS; off by default because the web proxies the API. */
   corsOrigin: string | null;
   logLevel: string;
+  /** Live Socket.IO connections one person may hold on one API process. */
+  socketsPerPerson: number;
+  /** How often each process re-checks its sockets' sessions and tokens (a missed disconnect must not leak). */
+  socketRecheckSeconds: number;
   /** Login attempts allowed per window, per username and per IP. */
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
 }
@@ -48,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: flag(env.SECURE_COOKIES, false),
     corsOrigin: env.CORS_ORIGIN || null,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    socketsPerPerson: int(env.SOCKETS_PER_PERSON, 20),
+    socketRecheckSeconds: int(env.SOCKET_RECHECK_SECONDS, 60),
     loginLimit: {
       perUsername: int(env.LOGIN_LIMIT_PER_USERNAME, 5),
       perIp: int(env.LOGIN_LIMIT_PER_IP, 20),

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import type { Server } from 'socket.io';
 import { spaceRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@sorstars/shared';
+import { CREDENTIALS_ENDED, type CredentialsEnded } from '../auth/credentials-ended.js';
+import { credentialRoom } from './connection-guard.js';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type EventName = keyof ServerToClientEvents;
@@ -52,8 +55,17 @@ export class RealtimeService {
     this.toUser(userId, 'space:removed', { spaceId });
   }
 
-  /** Ends every live connection of a person (suspension, account deletion). */
-  disconnectUser(userId: string): void {
-    this.server?.in(userRoom(userId)).disconnectSockets(true);
+  /**
+   * The one way live connections end when what opened them ends: the sockets of these sessions,
+   * tokens or people are disconnected at once, on every process (the Redis adapter carries it).
+   */
+  @OnEvent(CREDENTIALS_ENDED)
+  endConnections(ended: CredentialsEnded): void {
+    const rooms = [
+      ...(ended.sessionIds ?? []).map((credentialId) => credentialRoom({ via: 'session', credentialId })),
+      ...(ended.tokenIds ?? []).map((credentialId) => credentialRoom({ via: 'token', credentialId })),
+      ...(ended.userIds ?? []).map(userRoom),
+    ];
+    if (rooms.length) this.server?.in(rooms).disconnectSockets(true);
   }
 }

@@ -6,6 +6,7 @@ import { createClient } from 'redis';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { logger } from '../logging/logger.js';
+import { allowOwnOrigin } from './origin.js';
 
 /**
  * Socket.IO at /socket.io on the API's port. With REDIS_URL, the Redis adapter lets several API
@@ -17,6 +18,8 @@ export class SocketAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redisUrl: string | null,
+    /** CORS_ORIGIN: the one other origin whose pages may open sockets. */
+    private readonly extraOrigin: string | null = null,
   ) {
     super(app);
   }
@@ -42,6 +45,7 @@ export class SocketAdapter extends IoAdapter {
       ...options,
       path: '/socket.io',
       cors: { origin: false },
+      allowRequest: allowOwnOrigin(this.extraOrigin),
       // A fast path only: after any reconnect the client still asks `messages:since`.
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       maxHttpBufferSize: 64 * 1024,

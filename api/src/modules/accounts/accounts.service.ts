@@ -141,11 +141,11 @@ export class AccountsService {
     const user = await this.repo.byUsernameKey(key);
     const passwordHash = await hashPassword(input.newPassword);
     const recovered = user && user.status === 'active' && (await this.repo.transaction(async (manager) => {
-      if (!(await this.repo.consumeRecoveryCode(user.id, sha256(normaliseRecoveryCode(input.recoveryCode)), manager))) return false;
+      if (!(await this.repo.consumeRecoveryCode(user.id, sha256(normaliseRecoveryCode(input.recoveryCode)), manager))) return null;
       await this.repo.update(user.id, { passwordHash }, manager);
-      await this.auth.deleteSessionsOf(user.id, null, manager);
-      return true;
+      return { sessionIds: await this.auth.deleteSessionsOf(user.id, null, manager) };
     }));
+    if (recovered) this.sessions.ended(recovered);
     if (!user || !recovered) {
       await this.limiter.hit(limitKey, windowSeconds);
       await this.limiter.hit(`login:ip:${ip}`, windowSeconds);
@@ -177,10 +177,11 @@ export class AccountsService {
     }
     this.refuseCommonPassword(input.newPassword, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
-    await this.repo.transaction(async (manager) => {
+    const sessionIds = await this.repo.transaction(async (manager) => {
       await this.repo.update(caller.id, { passwordHash }, manager);
-      await this.auth.deleteSessionsOf(caller.id, caller.via === 'session' ? caller.credentialId : null, manager);
+      return this.auth.deleteSessionsOf(caller.id, caller.via === 'session' ? caller.credentialId : null, manager);
     });
+    this.sessions.ended({ sessionIds });
   }
 
   async recoveryCodesLeft(caller: AuthUser): Promise<{ remaining: number }> {
@@ -211,6 +212,7 @@ export class AccountsService {
 
   async revokeToken(caller: AuthUser, tokenId: string): Promise<void> {
     if (!(await this.repo.deleteToken(caller.id, tokenId))) throw new AppError('TOKEN_NOT_FOUND');
+    this.sessions.ended({ tokenIds: [tokenId] });
   }
 
   async block(caller: AuthUser, userId: string): Promise<void> {

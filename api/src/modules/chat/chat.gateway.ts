@@ -14,9 +14,8 @@ import {
   type ServerToClientEvents,
 } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
-import { SessionService } from '../../core/auth/session.service.js';
 import { answer } from '../../core/realtime/ack.js';
-import { handshakeAuth } from '../../core/realtime/handshake.js';
+import { ConnectionGuard } from '../../core/realtime/connection-guard.js';
 import { RealtimeService, type RealtimeServer } from '../../core/realtime/realtime.service.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { ChatService } from './chat.service.js';
@@ -24,25 +23,31 @@ import { SendLimiter } from './send-limiter.js';
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: AuthUser }>;
 
-/** Events other than sends, per socket: generous for people, a wall for runaway clients. */
-const EVENTS_PER_SOCKET = { events: 60, windowMs: 10_000 };
+/**
+ * Events other than sends, per person across all their sockets in this process (a person may hold
+ * several, so a per-socket limit multiplied): generous for people, a wall for runaway clients.
+ */
+const EVENTS_PER_PERSON = { events: 60, windowMs: 10_000 };
 
 /** Thin: who is asking, one service call, an ack. Rooms: `space:<id>` and `user:<id>`. */
 @WebSocketGateway()
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
-  private readonly eventLimiter = new SendLimiter(EVENTS_PER_SOCKET.events, EVENTS_PER_SOCKET.windowMs);
+  private readonly eventLimiter = new SendLimiter(EVENTS_PER_PERSON.events, EVENTS_PER_PERSON.windowMs);
 
   constructor(
     private readonly chat: ChatService,
-    private readonly sessions: SessionService,
+    private readonly guard: ConnectionGuard,
     private readonly realtime: RealtimeService,
   ) {}
 
   afterInit(server: RealtimeServer): void {
-    server.use(handshakeAuth(this.sessions));
+    server.use(this.guard.handshake());
+    this.guard.watch(server);
     this.realtime.attach(server);
-    // A recovered session keeps only rooms its person may still read.
+    // A recovered session comes back only while what opened it still authenticates, and keeps only
+    // rooms its person may still read.
     this.realtime.guardRecovery(async ({ rooms, data }) => {
+      if (!(await this.guard.restorable(data))) return false;
       const { user } = data as ChatSocket['data'];
       for (const room of rooms) {
         if (!room.startsWith('space:')) continue;
@@ -53,8 +58,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  handleConnection(socket: ChatSocket): void {
-    socket.join(userRoom(socket.data.user.id));
+  handleConnection(socket: ChatSocket): Promise<void> {
+    return this.guard.bind(socket);
   }
 
   @SubscribeMessage('space:join')
@@ -79,7 +84,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
     // Sends have their own per-person-and-space limit in the service.
-    return answer(socket.data.user, sendMessageSchema, payload, async (input) => ({ message: await this.chat.send(socket.data.user, input) }));
+    return answer(socket.data.user, sendMessageSchema, payload, async (input) => {
+      await this.guard.assertLive(socket);
+      return { message: await this.chat.send(socket.data.user, input) };
+    });
   }
 
   @SubscribeMessage('message:edit')
@@ -116,9 +124,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     payload: unknown,
     work: (input: import('zod').output<S>) => Promise<T>,
   ): Promise<Ack<T>> {
-    return answer(socket.data.user, schema, payload, (input) => {
-      const wait = this.eventLimiter.take(socket.id);
+    return answer(socket.data.user, schema, payload, async (input) => {
+      // The limit first: a flood is refused before it costs a database look-up.
+      const wait = this.eventLimiter.take(socket.data.user.id);
       if (wait) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: wait, params: { seconds: wait } });
+      await this.guard.assertLive(socket);
       return work(input);
     });
   }

@@ -9,6 +9,7 @@ import type {
 } from '@sorstars/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
+import { CREDENTIALS_ENDED, type CredentialsEnded } from '../../core/auth/credentials-ended.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -343,7 +344,7 @@ export class ModerationService {
   private async afterEffects(item: ItemRow, target: TargetInfo | null, input: ResolveInput, effects: { released: boolean; contentChanged: boolean; actionId: string }, subject: string | null) {
     if (effects.contentChanged && target) this.contentChanged(target, effects.released);
     if (input.action === 'remove_from_space' && subject && item.space_id) this.realtime.removeFromSpace(subject, item.space_id);
-    if (input.action === 'suspend' && subject) this.realtime.disconnectUser(subject);
+    if (input.action === 'suspend' && subject) this.emitter.emit(CREDENTIALS_ENDED, { userIds: [subject] } satisfies CredentialsEnded);
     if (subject && input.action !== 'dismiss' && item.kind !== 'safeguarding') {
       await this.notifications.notify(subject, `moderation.${input.action}`, {
         actionId: effects.actionId,

@@ -5,7 +5,6 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { SessionService } from '../../core/auth/session.service.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { logger } from '../../core/logging/logger.js';
-import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { PrivacyRepository, PURGE_AFTER_DAYS } from './privacy.repository.js';
 
@@ -20,7 +19,6 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly repo: PrivacyRepository,
     private readonly sessions: SessionService,
-    private readonly realtime: RealtimeService,
   ) {}
 
   /** One machine-readable archive of everything the person wrote, joined, reacted to, RSVPed and reported. */
@@ -47,7 +45,7 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
       if (input.contributions === 'remove') await this.repo.removeContributions(m, user.id);
       await this.repo.detachAndErase(m, user.id);
     });
-    this.realtime.disconnectUser(user.id);
+    this.sessions.ended({ userIds: [user.id] });
     await this.sessions.end(req, res, undefined);
   }
 
