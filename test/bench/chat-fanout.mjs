@@ -420,7 +420,8 @@ try {
     databaseUrl: database.url,
     cpus: pin.ok ? SERVER_CPU : null,
     nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
-    env: { REDIS_URL: redisUrl, CHAT_SEND_LIMIT: '1000000' },
+    // The sockets are spread over --users accounts, often more than one person may hold.
+    env: { REDIS_URL: redisUrl, CHAT_SEND_LIMIT: '1000000', SOCKETS_PER_PERSON: String(Math.ceil(clients / users) + 1) },
   });
   console.log(`servers: API ${database.label}, redis ${redisUrl}, started in ${f(api.startupMs / 1000)} s; bare socket.io ${args['no-bare'] ? 'skipped (--no-bare)' : 'in a child process'}`);
   const { spaceId, cookies, registerMs } = await prepareSorstars(api.baseUrl);

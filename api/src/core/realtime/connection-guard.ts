@@ -62,7 +62,12 @@ export class ConnectionGuard implements OnApplicationShutdown {
   async bind(socket: AuthedSocket): Promise<void> {
     const { user } = socket.data;
     socket.join([userRoom(user.id), credentialRoom(user)]);
-    if (!(await this.sessions.stillValid(user))) socket.disconnect(true);
+    // Nest does not await this: a failed look-up must end the socket, not the process.
+    const live = await this.sessions.stillValid(user).catch((err: unknown) => {
+      logger.error({ err }, 'socket credential check failed');
+      return false;
+    });
+    if (!live) socket.disconnect(true);
   }
 
   /** Whether a connection-state recovery may restore this socket's rooms and missed packets. */
