@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'MESSAGE_NOT_FOUND',
   'NOT_YOUR_MESSAGE',
   'MESSAGE_DELETED',
+  'MESSAGE_MODERATED',
   'REPLY_NOT_FOUND',
   'STORY_NOT_FOUND',
   'NOT_YOUR_STORY',
@@ -55,6 +56,8 @@ export const ERROR_CODES = [
   'APPEAL_NOT_FOUND',
   'APPEAL_SAME_MODERATOR',
   'ACCOUNT_SUSPENDED',
+  'BANNED_FROM_SPACE',
+  'BAN_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -35,6 +35,16 @@ const PLATFORM_AUTO_HIDE = 3;
 const isAdmin = (u: AuthUser) => u.roles.includes('admin');
 const isSafeguardingLead = (u: AuthUser) => u.roles.includes('safeguarding') || isAdmin(u);
 
+/** A change to a message, as the screen sees it; `target` is the stored message an edit, reaction or delete touches. */
+export type MessageChange =
+  | { kind: 'send'; body: string; language?: string | null; target?: undefined }
+  | { kind: 'edit'; body: string; language?: string | null; target: ScreenTarget }
+  | { kind: 'react' | 'delete'; body?: undefined; language?: undefined; target: ScreenTarget };
+export interface ScreenTarget {
+  authorId: string | null;
+  state: 'visible' | 'pending' | 'hidden' | 'removed';
+}
+
 export type SendScreen = { verdict: 'allow' } | { verdict: 'hold'; kind: 'watched_word' | 'first_message' } | { verdict: 'flag' };
 
 @Injectable()
@@ -280,25 +290,44 @@ export class ModerationService {
   }
 
   /**
-   * Before a message is stored: a mute or slow mode refuses it; a blocking watched word refuses it
-   * kindly; an "approve" word, or a new member's first message where the space asks for it, holds
-   * it for a moderator; a "flag" word lets it through and queues it. Keepers are exempt from
-   * slow mode and first-message approval.
+   * The one screen every change to a message passes — send, edit, react and delete alike — before
+   * anything is stored (Zulip's do_send_messages / do_update_message share their checks the same way):
+   * - the target's moderation state: what moderators hid or removed can't be edited or reacted to
+   *   (its author may still delete it); a held message exists only for its author;
+   * - a mute refuses every change but a delete (taking one's own words back is always allowed);
+   * - slow mode paces new messages only;
+   * - watched words screen every new text: "block" refuses it kindly, "approve" holds it for a
+   *   moderator, "flag" lets it through and queues it;
+   * - a new member's first message waits for approval where the space asks for it, and a held
+   *   message stays held when its author edits it.
+   * Keepers are exempt from slow mode and first-message approval. Suspended people have no session
+   * left to ask with (the auth layer ends them).
    */
-  async screenSend(user: AuthUser, space: { id: string; role: string | null }, body: string, language: string | null): Promise<SendScreen> {
+  async screenChange(user: AuthUser, space: { id: string; role: string | null }, change: MessageChange): Promise<SendScreen> {
+    const target = change.target;
+    if (target) {
+      const own = target.authorId === user.id;
+      if (target.state === 'pending' && !own) throw new AppError('MESSAGE_NOT_FOUND');
+      if ((target.state === 'hidden' || target.state === 'removed') && change.kind !== 'delete') throw new AppError('MESSAGE_MODERATED');
+    }
+    if (change.kind === 'delete') return { verdict: 'allow' };
     const muted = await this.repo.mutedUntil(space.id, user.id);
     if (muted) throw new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((muted.getTime() - Date.now()) / 1000), params: { until: muted.toISOString() } });
+    if (change.kind === 'react') return { verdict: 'allow' };
     const keeper = space.role === 'host' || space.role === 'moderator';
     const settings = await this.repo.spaceSettings(space.id);
-    if (settings && settings.slow_mode_seconds > 0 && !keeper) {
+    if (change.kind === 'send' && settings && settings.slow_mode_seconds > 0 && !keeper) {
       const last = await this.repo.lastMessageAt(space.id, user.id);
       const wait = last ? Math.ceil((last.getTime() + settings.slow_mode_seconds * 1000 - Date.now()) / 1000) : 0;
       if (wait > 0) throw new AppError('SLOW_MODE', [], { retryAfterSeconds: wait, params: { seconds: wait } });
     }
-    const match = screen(body, await this.repo.watchedWords(space.id, language));
+    const match = screen(change.body ?? '', await this.repo.watchedWords(space.id, change.language ?? null));
     if (match?.action === 'block') throw new AppError('WATCHED_WORD_BLOCKED', [{ path: 'body', message: 'WATCHED_WORD_BLOCKED' }]);
     if (match?.action === 'approve') return { verdict: 'hold', kind: 'watched_word' };
-    if (settings?.approve_first_messages && !keeper && !(await this.repo.hasVisibleMessage(space.id, user.id))) return { verdict: 'hold', kind: 'first_message' };
+    if (target?.state === 'pending') return { verdict: 'hold', kind: 'first_message' };
+    if (change.kind === 'send' && settings?.approve_first_messages && !keeper && !(await this.repo.hasVisibleMessage(space.id, user.id))) {
+      return { verdict: 'hold', kind: 'first_message' };
+    }
     return match?.action === 'flag' ? { verdict: 'flag' } : { verdict: 'allow' };
   }
 
