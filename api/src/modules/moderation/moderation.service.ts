@@ -33,6 +33,8 @@ export interface ContentModerated {
 /** Platform default when a report concerns something outside any space. */
 const PLATFORM_AUTO_HIDE = 3;
 const isAdmin = (u: AuthUser) => u.roles.includes('admin');
+/** Actions that restrict a person in a space (a warning only tells them; suspension is admins'). */
+const PERSON_SANCTIONS: readonly ModerationAction[] = ['mute', 'remove_from_space'];
 const isSafeguardingLead = (u: AuthUser) => u.roles.includes('safeguarding') || isAdmin(u);
 
 /** A change to a message, as the screen sees it; `target` is the stored message an edit, reaction or delete touches. */
@@ -147,6 +149,10 @@ export class ModerationService {
     if (!item) throw new AppError('ITEM_NOT_FOUND');
     await this.mayDecide(user, item);
     this.checkAction(user, item, input.action);
+    // Sanctions on a person follow the role order: moderators act on members, hosts on moderators too.
+    if (PERSON_SANCTIONS.includes(input.action) && item.space_id && item.subject_user_id) {
+      await this.spaces.mayActOn(user, item.space_id, item.subject_user_id);
+    }
     const target = await this.repo.target(item.target_type, item.target_id);
     const until = input.until ? new Date(input.until) : null;
     const subject = item.subject_user_id;
@@ -164,7 +170,7 @@ export class ModerationService {
         guideline: input.guideline ?? null,
         until,
       });
-      return this.apply(m, item, target, input.action, input.note, until, actionId);
+      return this.apply(m, user, item, target, input.action, input.note, until, actionId);
     });
     await this.afterEffects(item, target, input, effects, subject);
     return { id: item.id, status: 'resolved', resolution: input.action };
@@ -336,7 +342,7 @@ export class ModerationService {
     await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, excerpt: '', state: 'pending' }, kind);
   }
 
-  private async apply(m: EntityManager, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {
+  private async apply(m: EntityManager, user: AuthUser, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {
     const content = item.target_type !== 'user' && target ? (item.target_type as ContentTarget) : null;
     const effects = { released: false, contentChanged: false, actionId };
     switch (action) {
@@ -358,7 +364,8 @@ export class ModerationService {
         await this.repo.mute(m, item.space_id!, item.subject_user_id!, until!);
         break;
       case 'remove_from_space':
-        await this.repo.removeMember(m, item.space_id!, item.subject_user_id!);
+        // The same removal as a keeper's: a ban (until `until`, or for good) that keeps them out.
+        await this.spaces.expel(m, item.space_id!, item.subject_user_id!, { until, reason: note, by: user.id });
         break;
       case 'suspend':
         await this.repo.suspend(m, item.subject_user_id!, until);
@@ -371,7 +378,7 @@ export class ModerationService {
 
   private async afterEffects(item: ItemRow, target: TargetInfo | null, input: ResolveInput, effects: { released: boolean; contentChanged: boolean; actionId: string }, subject: string | null) {
     if (effects.contentChanged && target) this.contentChanged(target, effects.released);
-    if (input.action === 'remove_from_space' && subject && item.space_id) this.realtime.removeFromSpace(subject, item.space_id);
+    if (input.action === 'remove_from_space' && subject && item.space_id) await this.spaces.afterLeaving(item.space_id, subject);
     if (input.action === 'suspend' && subject) this.realtime.disconnectUser(subject);
     if (subject && input.action !== 'dismiss' && item.kind !== 'safeguarding') {
       await this.notifications.notify(subject, `moderation.${input.action}`, {
@@ -399,7 +406,7 @@ export class ModerationService {
         if (appeal.space_id && appeal.subject_user_id) await this.repo.unmute(m, appeal.space_id, appeal.subject_user_id);
         return null;
       case 'remove_from_space':
-        if (appeal.space_id && appeal.subject_user_id) await this.repo.restoreMember(m, appeal.space_id, appeal.subject_user_id);
+        if (appeal.space_id && appeal.subject_user_id) await this.spaces.readmit(m, appeal.space_id, appeal.subject_user_id);
         return null;
       case 'suspend':
         if (appeal.subject_user_id) await this.repo.unsuspend(m, appeal.subject_user_id);
