@@ -48,12 +48,12 @@ describe('a message moderators removed', () => {
     const [authorSocket, readerSocket] = await Promise.all([connectAndJoin(api.url, author, s.id), connectAndJoin(api.url, reader, s.id)]);
     const message = await send(authorSocket, s.id, 'SECRET-HARMFUL-WORDS here');
     const readerEvents = [collect(readerSocket, 'message:updated'), collect(readerSocket, 'message:new')];
-    const authorTold = nextEvent(authorSocket, 'message:updated', 3_000, (p) => p.message.id === message.id);
+    const authorTold = nextEvent(authorSocket, 'message:updated', 10_000, (p) => p.message.id === message.id);
     await moderate(reader, message.id, 'remove');
 
     // Live, everyone gets the tombstone; the author alone reads the words and the reason.
     expect((await authorTold).message).toEqual(expect.objectContaining({ body: '', moderation: { state: 'removed', reason: null } }));
-    await readerEvents[0].waitFor(1);
+    await readerEvents[0].waitFor(1, 10_000);
     const own = (await author.agent.get(`/api/spaces/${s.id}/messages`).expect(200)).body.items;
     expect(own).toEqual([expect.objectContaining({ body: 'SECRET-HARMFUL-WORDS here', moderation: { state: 'removed', reason: 'REASON-FOR-AUTHOR-ONLY' } })]);
 
@@ -73,7 +73,7 @@ describe('a message moderators removed', () => {
     expect(n).toBe(0);
 
     // The author may still take it down themselves; the others get a plain "deleted".
-    const deleted = nextEvent(readerSocket, 'message:deleted');
+    const deleted = nextEvent(readerSocket, 'message:deleted', 10_000);
     expect(await call(authorSocket, 'message:delete', { messageId: message.id })).toEqual(expect.objectContaining({ ok: true }));
     expect(await deleted).toEqual({ id: message.id, spaceId: s.id });
   });
@@ -83,8 +83,8 @@ describe('a message moderators removed', () => {
     const s = await space({}, author, reader);
     const [authorSocket, readerSocket] = await Promise.all([connectAndJoin(api.url, author, s.id), connectAndJoin(api.url, reader, s.id)]);
     const message = await send(authorSocket, s.id, 'hello all');
-    const toReader = nextEvent(readerSocket, 'message:updated');
-    const toAuthor = nextEvent(authorSocket, 'message:updated');
+    const toReader = nextEvent(readerSocket, 'message:updated', 10_000);
+    const toAuthor = nextEvent(authorSocket, 'message:updated', 10_000);
     expect(await call(authorSocket, 'message:react', { messageId: message.id, kind: 'heart' })).toEqual(expect.objectContaining({ ok: true }));
     expect((await toReader).message.reactions).toEqual([{ kind: 'heart', count: 1, mine: false }]);
     expect((await toAuthor).message.reactions).toEqual([{ kind: 'heart', count: 1, mine: true }]);
@@ -111,7 +111,7 @@ describe('a message held for first-message approval', () => {
     expect(queue).toEqual([expect.objectContaining({ targetId: held.id, kind: 'first_message', status: 'open' })]);
 
     // Let through, it reaches the reader as new, with the edited words.
-    const released = nextEvent(readerSocket, 'message:new');
+    const released = nextEvent(readerSocket, 'message:new', 10_000);
     await moderator.agent.post(`/api/moderation/items/${queue[0].id}/resolve`).send({ action: 'dismiss', note: 'fine' }).expect(200);
     expect((await released).message).toEqual(expect.objectContaining({ id: held.id, body: 'HELD-EDITED words', moderation: null }));
   });
@@ -158,7 +158,7 @@ describe('an edit passes the send screen', () => {
     expect((await stored(message.id)).body).toBe('see you all tomorrow');
 
     const readerEvents = [collect(readerSocket, 'message:updated'), collect(readerSocket, 'message:new')];
-    const gone = nextEvent(readerSocket, 'message:deleted');
+    const gone = nextEvent(readerSocket, 'message:deleted', 10_000);
     const edit = await call(authorSocket, 'message:edit', { messageId: message.id, body: 'her address is SECRET-ADDR street 5' });
     expect(edit).toEqual({ ok: true, message: expect.objectContaining({ moderation: { state: 'pending', reason: null } }) });
     expect(await gone).toEqual({ id: message.id, spaceId: s.id });

@@ -228,11 +228,6 @@ export class ModerationRepository {
     await m.query(`DELETE FROM space_mutes WHERE space_id = $1 AND user_id = $2`, [spaceId, userId]);
   }
 
-  async mutedUntil(spaceId: string, userId: string): Promise<Date | null> {
-    const rows = await this.db.query(`SELECT until FROM space_mutes WHERE space_id = $1 AND user_id = $2 AND until > now()`, [spaceId, userId]);
-    return rows[0]?.until ?? null;
-  }
-
   /** Suspends (until a time, or for good) and ends every session and token at once. */
   async suspend(m: EntityManager, userId: string, until: Date | null): Promise<void> {
     await m.query(`UPDATE users SET status = 'suspended', suspended_until = $2, updated_at = now() WHERE id = $1 AND status <> 'deleted'`, [userId, until]);

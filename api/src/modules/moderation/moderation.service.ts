@@ -317,8 +317,7 @@ export class ModerationService {
       if ((target.state === 'hidden' || target.state === 'removed') && change.kind !== 'delete') throw new AppError('MESSAGE_MODERATED');
     }
     if (change.kind === 'delete') return { verdict: 'allow' };
-    const muted = await this.repo.mutedUntil(space.id, user.id);
-    if (muted) throw new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((muted.getTime() - Date.now()) / 1000), params: { until: muted.toISOString() } });
+    await this.spaces.refuseMuted(space.id, user.id);
     if (change.kind === 'react') return { verdict: 'allow' };
     const keeper = space.role === 'host' || space.role === 'moderator';
     const settings = await this.repo.spaceSettings(space.id);

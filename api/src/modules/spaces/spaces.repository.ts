@@ -260,6 +260,11 @@ export class SpacesRepository {
     await m.query(`DELETE FROM space_join_requests WHERE space_id = $1 AND user_id = $2 AND status = 'pending'`, [b.spaceId, b.userId]);
   }
 
+  async mutedUntil(spaceId: string, userId: string): Promise<Date | null> {
+    const rows = await this.db.query(`SELECT until FROM space_mutes WHERE space_id = $1 AND user_id = $2 AND until > now()`, [spaceId, userId]);
+    return rows[0]?.until ?? null;
+  }
+
   /** The ban in force now, if any (`until` null: for good). */
   async activeBan(spaceId: string, userId: string, m: EntityManager = this.db.manager): Promise<{ until: Date | null } | null> {
     const rows = await m.query(`SELECT until FROM space_bans WHERE space_id = $1 AND user_id = $2 AND (until IS NULL OR until > now())`, [spaceId, userId]);

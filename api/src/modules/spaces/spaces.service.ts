@@ -289,6 +289,15 @@ export class SpacesService {
     await this.emitter.emitAsync(SPACE_MEMBER_LEFT, event);
   }
 
+  /**
+   * A mute takes away the right to write in a space — chat, and stories and comments shared with
+   * it alike — while reading stays. Every write to a space's content asks here.
+   */
+  async refuseMuted(spaceId: string, userId: string): Promise<void> {
+    const muted = await this.repo.mutedUntil(spaceId, userId);
+    if (muted) throw new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((muted.getTime() - Date.now()) / 1000), params: { until: muted.toISOString() } });
+  }
+
   /** Refuses a sanction on someone of equal or higher rank in the space (admins may act on anyone). */
   async mayActOn(caller: AuthUser, spaceId: string, subjectId: string): Promise<void> {
     const [actorRole, subjectRole] = await Promise.all([this.repo.roleOf(spaceId, caller.id), this.repo.roleOf(spaceId, subjectId)]);
