@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'MESSAGE_NOT_FOUND',
   'NOT_YOUR_MESSAGE',
   'MESSAGE_DELETED',
+  'MESSAGE_MODERATED',
   'REPLY_NOT_FOUND',
   'STORY_NOT_FOUND',
   'NOT_YOUR_STORY',
@@ -56,6 +57,8 @@ export const ERROR_CODES = [
   'APPEAL_NOT_FOUND',
   'APPEAL_SAME_MODERATOR',
   'ACCOUNT_SUSPENDED',
+  'BANNED_FROM_SPACE',
+  'BAN_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -99,3 +99,25 @@ export const joinRequestSchema = z.object({
   createdAt: z.string(),
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/**
+ * Removing someone bans them from the space: for good, or until `until` (a time in the future).
+ * The reason is for the keepers' list; the person is told they were removed.
+ */
+export const removeMemberSchema = z.strictObject({
+  until: z.iso
+    .datetime({ offset: true, error: 'validation.dateTime' })
+    .refine((v) => new Date(v).getTime() > Date.now(), { error: 'validation.untilInFuture' })
+    .optional(),
+  reason: plainText(500).optional(),
+});
+export type RemoveMemberInput = z.infer<typeof removeMemberSchema>;
+
+export const spaceBanSchema = z.object({
+  user: publicUserSchema,
+  until: z.string().nullable(),
+  reason: z.string().nullable(),
+  bannedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SpaceBan = z.infer<typeof spaceBanSchema>;

@@ -13,6 +13,7 @@ export function statusFor(code: ErrorCode): number {
     case 'GUIDELINES_NOT_ACCEPTED':
     case 'LAST_HOST':
     case 'MESSAGE_DELETED':
+    case 'MESSAGE_MODERATED':
     case 'REPLY_NOT_FOUND':
     case 'EVENT_INVALID_TIME':
     case 'EVENT_WINDOW_TOO_LARGE':
@@ -43,6 +44,7 @@ export function statusFor(code: ErrorCode): number {
     case 'REPORT_TARGET_NOT_FOUND':
     case 'ITEM_NOT_FOUND':
     case 'APPEAL_NOT_FOUND':
+    case 'BAN_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -64,6 +66,7 @@ export function statusFor(code: ErrorCode): number {
       return 429;
     case 'MUTED':
     case 'ACCOUNT_SUSPENDED':
+    case 'BANNED_FROM_SPACE':
       return 403;
     case 'INTERNAL':
       return 500;

@@ -28,6 +28,16 @@ interface MessageRow {
   moderation_reason: string | null;
 }
 
+/** What a write needs to know about the message it touches. */
+export interface MessageMeta {
+  id: string;
+  space_id: string;
+  author_id: string | null;
+  body: string;
+  deleted_at: Date | null;
+  moderation_state: MessageRow['moderation_state'];
+}
+
 const EXCERPT = 140;
 const user = (id: string | null, username: string | null, displayName: string | null) =>
   id && username ? { id, username, displayName } : null;
@@ -102,8 +112,8 @@ export class ChatRepository {
 
   /** The raw row a write needs: who wrote it, in which space, whether it is gone. */
   async meta(id: string, m: EntityManager = this.db.manager) {
-    const rows = await m.query(`SELECT id, space_id, author_id, body, deleted_at FROM messages WHERE id = $1`, [id]);
-    return (rows[0] ?? null) as { id: string; space_id: string; author_id: string | null; body: string; deleted_at: Date | null } | null;
+    const rows = await m.query(`SELECT id, space_id, author_id, body, deleted_at, moderation_state FROM messages WHERE id = $1`, [id]);
+    return (rows[0] ?? null) as MessageMeta | null;
   }
 
   /** Newest first, before a message (exclusive). */
@@ -184,6 +194,11 @@ export class ChatRepository {
 
   async setBody(m: EntityManager, messageId: string, body: string): Promise<void> {
     await m.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
+  }
+
+  /** An edit that a watched word holds: the message waits for a moderator again. */
+  async hold(m: EntityManager, messageId: string): Promise<void> {
+    await m.query(`UPDATE messages SET moderation_state = 'pending' WHERE id = $1`, [messageId]);
   }
 
   async markDeleted(m: EntityManager, messageId: string): Promise<void> {

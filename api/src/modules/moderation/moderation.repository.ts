@@ -228,22 +228,6 @@ export class ModerationRepository {
     await m.query(`DELETE FROM space_mutes WHERE space_id = $1 AND user_id = $2`, [spaceId, userId]);
   }
 
-  async mutedUntil(spaceId: string, userId: string): Promise<Date | null> {
-    const rows = await this.db.query(`SELECT until FROM space_mutes WHERE space_id = $1 AND user_id = $2 AND until > now()`, [spaceId, userId]);
-    return rows[0]?.until ?? null;
-  }
-
-  async removeMember(m: EntityManager, spaceId: string, userId: string): Promise<void> {
-    await m.query(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2 AND role = 'member'`, [spaceId, userId]);
-  }
-
-  async restoreMember(m: EntityManager, spaceId: string, userId: string): Promise<void> {
-    await m.query(
-      `INSERT INTO space_members (space_id, user_id, role, accepted_guidelines_version) VALUES ($1, $2, 'member', 0) ON CONFLICT DO NOTHING`,
-      [spaceId, userId],
-    );
-  }
-
   /** Suspends (until a time, or for good) and ends every session and token at once. */
   async suspend(m: EntityManager, userId: string, until: Date | null): Promise<void> {
     await m.query(`UPDATE users SET status = 'suspended', suspended_until = $2, updated_at = now() WHERE id = $1 AND status <> 'deleted'`, [userId, until]);

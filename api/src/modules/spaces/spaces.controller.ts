@@ -8,11 +8,13 @@ import {
   joinSpaceSchema,
   listSpacesQuerySchema,
   markReadSchema,
+  removeMemberSchema,
   setRoleSchema,
   updateSpaceSchema,
   type CreateInviteInput,
   type CreateSpaceInput,
   type JoinSpaceInput,
+  type RemoveMemberInput,
   type UpdateSpaceInput,
 } from '@sorstars/shared';
 import { Auth, CurrentUser } from '../../core/auth/guards.js';
@@ -112,10 +114,29 @@ export class SpacesController {
     return this.spaces.setRole(user, id, userId, body.role);
   }
 
+  /** Removal is a ban: for good, or until `until`. */
   @Delete(':id/members/:userId')
   @HttpCode(204)
-  removeMember(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string) {
-    return this.spaces.removeMember(user, id, userId);
+  @ApiBody(jsonSchema(removeMemberSchema))
+  removeMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('userId', uuid) userId: string,
+    @Body(new ZodPipe(removeMemberSchema.optional())) body: RemoveMemberInput | undefined,
+  ) {
+    return this.spaces.removeMember(user, id, userId, body ?? {});
+  }
+
+  /** Who is kept out and until when: hosts and moderators. */
+  @Get(':id/bans')
+  bans(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.spaces.bans(user, id);
+  }
+
+  @Delete(':id/bans/:userId')
+  @HttpCode(204)
+  liftBan(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string) {
+    return this.spaces.liftBan(user, id, userId);
   }
 
   @Get(':id/requests')
