@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'RATE_LIMITED',
   'INTERNAL',
+  /** A state-changing request whose body is not JSON. */
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** A state-changing request a browser sent from another site. */
+  'CROSS_SITE_REQUEST',
   'USERNAME_TAKEN',
   'INVALID_CREDENTIALS',
   'PASSWORD_TOO_COMMON',

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
@@ -6,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RealtimeService } from './realtime/realtime.service.js';
+import { RequestOriginGuard } from './security/request-origin.guard.js';
 
 /** Cross-cutting pieces every module may use: config, database, auth, rate limits, health. */
 @Global()
@@ -32,6 +34,7 @@ export class CoreModule {
         { provide: DATABASE_HANDLE, useValue: database },
         RateLimiter,
         RealtimeService,
+        { provide: APP_GUARD, useClass: RequestOriginGuard },
       ],
       exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, AuthModule],
     };
