@@ -1,3 +1,5 @@
+// First: it configures zod before any module defines a schema (see the file).
+import './utils/zod-config';
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
