@@ -9,7 +9,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * A state-changing request a browser sent from another site. Same-origin means the Origin's host is
- * the host the browser addressed; with no Origin header, `Sec-Fetch-Site` (sent by every current
+ * the host the browser addressed (Host, or X-Forwarded-Host from a trusted proxy); with no Origin header, `Sec-Fetch-Site` (sent by every current
  * browser) decides, and clients that send neither (scripts, curl) are not browsers on a visit.
  */
 export function isCrossSite(req) {
@@ -19,12 +19,16 @@ export function isCrossSite(req) {
     const site = req.headers['sec-fetch-site'];
     return site === 'cross-site' || site === 'same-site';
   }
+  let url;
   try {
     // `Origin: null` (sandboxed frames, opaque redirects) does not parse: refused.
-    return new URL(origin).host.toLowerCase() !== String(req.headers.host ?? '').toLowerCase();
+    url = new URL(origin);
   } catch {
     return true;
   }
+  if (url.host.toLowerCase() === String(req.headers.host ?? '').toLowerCase()) return false;
+  // Behind a trusted proxy that rewrites Host, Express reads the browser's host from X-Forwarded-Host.
+  return url.hostname.toLowerCase() !== String(req.hostname ?? '').toLowerCase();
 }
 
 /** The errors file of each language, for the one message this module shows a person. */

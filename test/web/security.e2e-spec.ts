@@ -98,6 +98,9 @@ describe('non-GET requests must come from this site', () => {
   it('the same POST from this site works, and the /api proxy still passes writes through', async () => {
     const res = await post('/set-language', form({ lng: 'da', redirectTo: '/' }));
     expect(res.status).toBe(302);
+    // Behind a trusted proxy (loopback) that rewrites Host, the browser's host comes in X-Forwarded-Host.
+    const proxied = await post('/set-language', form({ lng: 'da', redirectTo: '/' }), { Origin: 'https://forum.example', 'X-Forwarded-Host': 'forum.example' });
+    expect(proxied.status).toBe(302);
     const viaProxy = await fetch(`${web.url}/api/auth/tokens`, {
       method: 'POST',
       headers: { Cookie: member.cookie, 'Content-Type': 'application/json', Origin: web.url, 'Sec-Fetch-Site': 'same-origin' },
