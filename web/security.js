@@ -82,7 +82,13 @@ export function contentSecurityPolicy({ development }) {
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
       // Socket.IO: the same host over ws:/wss: (older browsers do not count those as 'self').
-      connectSrc: ["'self'", (req) => `ws://${req.headers.host}`, (req) => `wss://${req.headers.host}`],
+      connectSrc: [
+        "'self'",
+        (req) => `ws://${req.headers.host}`,
+        (req) => `wss://${req.headers.host}`,
+        // Vite's hot reload talks over a websocket of its own port.
+        ...(development ? ['ws://localhost:*', 'ws://127.0.0.1:*'] : []),
+      ],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
