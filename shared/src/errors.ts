@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'TOO_MANY_CONNECTIONS',
   'INTERNAL',
+  /** A state-changing request whose body is not JSON. */
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** A state-changing request a browser sent from another site. */
+  'CROSS_SITE_REQUEST',
   'USERNAME_TAKEN',
   'INVALID_CREDENTIALS',
   'PASSWORD_TOO_COMMON',

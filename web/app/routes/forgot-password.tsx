@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { recoverSchema, registerResultSchema } from '@sorstars/shared';
@@ -9,6 +9,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { TextField } from '~/components/ui/TextField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('recover.pageTitle', { ns: 'accounts' }),
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const headers = withApiCookies(result);
   headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
-  return redirect('/account?notice=passwordReset', { headers });
+  return localRedirect('/account?notice=passwordReset', { headers });
 }
 
 export default function ForgotPasswordPage() {

@@ -1,15 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { loginSchema, registerResultSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
-import { getCurrentUser, safeRedirect } from '~/utils/session.server';
+import { getCurrentUser } from '~/utils/session.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { TextField } from '~/components/ui/TextField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect, safeRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('login.pageTitle', { ns: 'accounts' }),
@@ -19,7 +20,7 @@ const loginResultSchema = registerResultSchema.pick({ user: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'));
+  if (user) throw localRedirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'));
   return null;
 }
 
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const headers = withApiCookies(result);
   // From now on the account's language wins; the cookie keeps pages in it after logging out too.
   headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
-  return redirect(safeRedirect(formData.get('redirectTo'), '/'), { headers });
+  return localRedirect(safeRedirect(formData.get('redirectTo'), '/'), { headers });
 }
 
 export default function LoginPage() {

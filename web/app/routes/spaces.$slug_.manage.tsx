@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ import { DateTime } from '~/components/ui/DateTime';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { BansSection } from '~/components/spaces/BansSection';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('manage.pageTitle', { ns: 'spaces' }),
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'archive': {
       const result = await api(request, `${base}/archive`, { method: 'POST', locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status);
-      return redirect(`/spaces/${space.slug}`);
+      return localRedirect(`/spaces/${space.slug}`);
     }
     case 'setRole': {
       const role = String(formData.get('role') ?? '');

@@ -60,6 +60,10 @@ export function statusFor(code: ErrorCode): number {
       return 403;
     case 'USERNAME_TAKEN':
       return 409;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'CROSS_SITE_REQUEST':
+      return 403;
     case 'RATE_LIMITED':
     case 'TOO_MANY_CONNECTIONS':
     case 'SLOW_MODE':

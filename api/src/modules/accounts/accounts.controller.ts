@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
   changePasswordSchema,
+  currentPasswordSchema,
   createTokenSchema,
   loginSchema,
   recoverSchema,
@@ -25,7 +26,7 @@ import { jsonSchema } from '../../core/validation/openapi.js';
 import { ZodPipe } from '../../core/validation/zod.pipe.js';
 import { AccountsService } from './accounts.service.js';
 
-const passwordOnlySchema = z.strictObject({ password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(256) });
+const passwordOnlySchema = z.strictObject({ password: currentPasswordSchema });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND') });
 
 @ApiTags('accounts')

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
-  FORBIDDEN_CONTROL,
+  unsafeTextReason,
   createInviteSchema,
   createSpaceSchema,
   joinSpaceSchema,
@@ -47,9 +47,9 @@ export class SpacesController {
   /** `?invite=<token>`: a live invite lets its holder see a hidden space before joining it. */
   @Get(':idOrSlug')
   get(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string, @Query('invite') invite?: string) {
-    // Postgres refuses NUL in text: such a slug cannot exist, so it must not reach a query.
-    if (idOrSlug.length > 100 || FORBIDDEN_CONTROL.test(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
-    return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 ? invite : undefined);
+    // Postgres refuses NUL in text: such a slug or invite cannot exist, so it must not reach a query.
+    if (idOrSlug.length > 100 || unsafeTextReason(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
+    return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 && !unsafeTextReason(invite) ? invite : undefined);
   }
 
   @Patch(':id')
