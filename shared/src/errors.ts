@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
+  /** Too many sign-in attempts for this name or from this address; Retry-After says when again. */
+  'LOGIN_THROTTLED',
   'INTERNAL',
   'USERNAME_TAKEN',
   'INVALID_CREDENTIALS',

@@ -108,6 +108,16 @@ export type PublicUser = z.infer<typeof publicUserSchema>;
 export const registerResultSchema = z.object({ user: userSchema, recoveryCodes: z.array(z.string()) });
 export type RegisterResult = z.infer<typeof registerResultSchema>;
 
+/** What a password change or an account recovery ended, so the person can be told. */
+export const endedCredentialsSchema = z.object({ sessions: z.number().int(), tokens: z.number().int(), calendarFeed: z.boolean() });
+export type EndedCredentials = z.infer<typeof endedCredentialsSchema>;
+
+export const recoverResultSchema = z.object({ user: userSchema, ended: endedCredentialsSchema });
+export type RecoverResult = z.infer<typeof recoverResultSchema>;
+
+export const passwordChangedSchema = z.object({ ended: endedCredentialsSchema });
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
+
 export const tokenSummarySchema = z.object({
   id: z.uuid(),
   name: z.string(),

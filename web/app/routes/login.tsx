@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { loginSchema, registerResultSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
+import { formatWait } from '~/utils/i18n';
 import { getCurrentUser, safeRedirect } from '~/utils/session.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -37,7 +38,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     // Suspended: the one way forward signed out is an appeal, so point to it.
     const suspended = result.problem.code === 'ACCOUNT_SUSPENDED';
-    return data<FormFailure & { suspended?: boolean }>({ errors: problemErrors(result, t), values: keep, suspended }, { status: result.status });
+    const errors = problemErrors(result, t);
+    // Throttled: say when to try again, in the person's words, and that recovery codes still work.
+    if (result.problem.code === 'LOGIN_THROTTLED') errors.formError = t('LOGIN_THROTTLED', { ns: 'errors', when: formatWait(result.retryAfter ?? 60, locale) });
+    const headers = result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : undefined;
+    return data<FormFailure & { suspended?: boolean }>({ errors, values: keep, suspended }, { status: result.status, headers });
   }
 
   const headers = withApiCookies(result);

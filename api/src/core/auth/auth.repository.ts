@@ -4,6 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
 import { returning } from '../database/returning.js';
 
+/** What ending a person's credentials ended. */
+export interface EndedCredentials {
+  sessions: number;
+  tokens: number;
+  calendarFeed: boolean;
+}
+
 interface UserRow {
   id: string;
   username: string;
@@ -67,12 +74,19 @@ export class AuthRepository {
     await manager.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
   }
 
-  /** Ends every session of a person, except optionally the one they are using. */
-  async deleteSessionsOf(userId: string, exceptIdHash: string | null = null, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2`, [userId, exceptIdHash]);
-  }
-
-  async deleteTokensOf(userId: string, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`DELETE FROM access_tokens WHERE user_id = $1`, [userId]);
+  /**
+   * Ends every credential a person has — sessions (except optionally the one in use), personal
+   * access tokens and the calendar feed address — in one statement, and says how many of each.
+   */
+  async endCredentialsOf(userId: string, exceptSessionIdHash: string | null, manager: EntityManager = this.db.manager): Promise<EndedCredentials> {
+    const rows: EndedCredentials[] = await manager.query(
+      `WITH s AS (DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2 RETURNING 1),
+            t AS (DELETE FROM access_tokens WHERE user_id = $1 RETURNING 1),
+            f AS (DELETE FROM calendar_feeds WHERE user_id = $1 RETURNING 1)
+       SELECT (SELECT count(*) FROM s)::int AS sessions, (SELECT count(*) FROM t)::int AS tokens,
+              (SELECT count(*) FROM f) > 0 AS "calendarFeed"`,
+      [userId, exceptSessionIdHash],
+    );
+    return rows[0];
   }
 }

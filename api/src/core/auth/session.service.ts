@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response, CookieOptions } from 'express';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { AuthRepository } from './auth.repository.js';
+import { AuthRepository, type EndedCredentials } from './auth.repository.js';
 import { SESSION_COOKIE, SESSION_DAYS, type AuthUser } from './auth-user.js';
 import { randomSecret, sha256 } from './secrets.js';
 
@@ -30,6 +30,15 @@ export class SessionService {
   async end(req: Request, res: Response, user: AuthUser | undefined): Promise<void> {
     if (user?.via === 'session') await this.repo.deleteSession(user.credentialId);
     res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
+  }
+
+  /**
+   * The one way a person's credentials are ended (password change, recovery, suspension): every
+   * session but `keepSessionIdHash`, every access token and the calendar feed address. Anything
+   * that must follow an ended credential (e.g. closing its live sockets) belongs here.
+   */
+  async endAllOf(userId: string, keepSessionIdHash: string | null, manager?: EntityManager): Promise<EndedCredentials> {
+    return this.repo.endCredentialsOf(userId, keepSessionIdHash, manager);
   }
 
   async userFromCookie(sid: unknown): Promise<AuthUser | null> {

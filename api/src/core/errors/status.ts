@@ -59,6 +59,7 @@ export function statusFor(code: ErrorCode): number {
     case 'USERNAME_TAKEN':
       return 409;
     case 'RATE_LIMITED':
+    case 'LOGIN_THROTTLED':
     case 'SLOW_MODE':
       return 429;
     case 'MUTED':
