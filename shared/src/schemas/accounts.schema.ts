@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { requiredText } from './common.schema.js';
+import { usernameProblem } from './username-rules.js';
 
 /** `safeguarding`: the platform's safeguarding leads, who see "worried about someone's safety" reports. */
 export const PLATFORM_ROLES = ['member', 'org_staff', 'admin', 'safeguarding'] as const;
@@ -34,7 +35,11 @@ export const usernameSchema = z
       .string()
       .min(USERNAME_MIN, { error: 'validation.usernameLength' })
       .max(USERNAME_MAX, { error: 'validation.usernameLength' })
-      .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' }),
+      .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' })
+      .superRefine((name, ctx) => {
+        const problem = usernameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   );
 
 export const passwordSchema = z

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   DEFAULT_LOCALE,
@@ -28,6 +28,8 @@ import { SessionService } from '../../core/auth/session.service.js';
 import { normaliseRecoveryCode, randomSecret, recoveryCode, sha256 } from '../../core/auth/secrets.js';
 import { requestLocale } from '../../core/i18n/request-locale.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
+import { skeleton } from '../../core/unicode/skeleton.js';
+import { logger } from '../../core/logging/logger.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { hashPassword, isCommonPassword, timingSafeDummyHash, verifyPassword } from './passwords.js';
@@ -54,8 +56,12 @@ const toTokenSummary = (t: TokenRow): TokenSummary => ({
 
 const TOKEN_PREFIX = 'sst_';
 
+/** Names are compared folded (NFKC, lower case) and then by how they look (UTS #39 skeleton). */
+const nameSkeleton = (name: string) => skeleton(usernameKey(name));
+const displayNameSkeleton = (displayName: string | null | undefined) => (displayName ? nameSkeleton(displayName) : null);
+
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnApplicationBootstrap {
   constructor(
     private readonly repo: AccountsRepository,
     private readonly auth: AuthRepository,
@@ -64,6 +70,22 @@ export class AccountsService {
     private readonly devices: DeviceCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Fills in the skeletons of accounts made before they were stored; every process may run it. */
+  async onApplicationBootstrap(): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.repo.withoutSkeletons(after, 500);
+      if (!rows.length) return;
+      for (const row of rows) {
+        const stored = await this.repo
+          .setSkeletons(row.id, skeleton(row.username_key), displayNameSkeleton(row.display_name))
+          .catch(() => false); // another process stored a look-alike first: same outcome
+        if (!stored) logger.warn({ userId: row.id }, 'username looks like an older one; left without a skeleton');
+      }
+      after = rows[rows.length - 1].id;
+    }
+  }
 
   /**
    * Creates the account, its recovery codes and a session, in one transaction. New accounts per
@@ -81,7 +103,9 @@ export class AccountsService {
         {
           username: input.username,
           usernameKey: usernameKey(input.username),
+          usernameSkeleton: nameSkeleton(input.username),
           displayName: input.displayName || null,
+          displayNameSkeleton: displayNameSkeleton(input.displayName),
           passwordHash,
           locale: input.locale ?? fallbackLocale,
         },
@@ -202,7 +226,7 @@ export class AccountsService {
 
   async updateMe(caller: AuthUser, input: UpdateMeInput): Promise<User> {
     await this.repo.update(caller.id, {
-      ...(input.displayName !== undefined && { displayName: input.displayName || null }),
+      ...(input.displayName !== undefined && { displayName: input.displayName || null, displayNameSkeleton: displayNameSkeleton(input.displayName) }),
       ...(input.locale !== undefined && { locale: input.locale }),
     });
     return this.me(caller);
