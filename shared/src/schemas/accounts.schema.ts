@@ -107,7 +107,13 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const publicUserSchema = z.object({ id: z.uuid(), username: z.string(), displayName: z.string().nullable() });
+export const publicUserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  /** The display name looks like someone else's name: show the @username next to it. */
+  nameLookalike: z.boolean().optional(),
+});
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
 export const registerResultSchema = z.object({ user: userSchema, recoveryCodes: z.array(z.string()) });

@@ -20,3 +20,12 @@ export function skeleton(text: string): string {
   for (const char of text.normalize('NFD').replace(DEFAULT_IGNORABLE, '')) out += PROTOTYPES.get(char.codePointAt(0)!) ?? char;
   return out.normalize('NFD');
 }
+
+/**
+ * The key two names are compared by: alike when they look alike in any case. The skeleton is
+ * taken before folding case (a Cyrillic "М" looks like "M", its lower case "м" not like "m") and
+ * again after it ("M" folds to "m", whose prototype is "rn").
+ */
+export function nameSkeleton(name: string): string {
+  return skeleton(skeleton(name.normalize('NFKC')).toLowerCase());
+}

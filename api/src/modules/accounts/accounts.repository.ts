@@ -70,9 +70,9 @@ export class AccountsRepository {
   }
 
   /** Accounts made before skeletons were stored (see the AddUsernameSkeletons migration). */
-  async withoutSkeletons(afterId: string | null, limit: number): Promise<{ id: string; username_key: string; display_name: string | null }[]> {
+  async withoutSkeletons(afterId: string | null, limit: number): Promise<{ id: string; username: string; display_name: string | null }[]> {
     return this.db.query(
-      `SELECT id, username_key, display_name FROM users
+      `SELECT id, username, display_name FROM users
         WHERE username_skeleton IS NULL AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
       [afterId, limit],
     );

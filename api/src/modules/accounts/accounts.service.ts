@@ -28,7 +28,7 @@ import { SessionService } from '../../core/auth/session.service.js';
 import { normaliseRecoveryCode, randomSecret, recoveryCode, sha256 } from '../../core/auth/secrets.js';
 import { requestLocale } from '../../core/i18n/request-locale.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
-import { skeleton } from '../../core/unicode/skeleton.js';
+import { nameSkeleton } from '../../core/unicode/skeleton.js';
 import { logger } from '../../core/logging/logger.js';
 import { AccountsRepository } from './accounts.repository.js';
 import type { UserEntity } from './entities/user.entity.js';
@@ -56,8 +56,6 @@ const toTokenSummary = (t: TokenRow): TokenSummary => ({
 
 const TOKEN_PREFIX = 'sst_';
 
-/** Names are compared folded (NFKC, lower case) and then by how they look (UTS #39 skeleton). */
-const nameSkeleton = (name: string) => skeleton(usernameKey(name));
 const displayNameSkeleton = (displayName: string | null | undefined) => (displayName ? nameSkeleton(displayName) : null);
 
 @Injectable()
@@ -79,7 +77,7 @@ export class AccountsService implements OnApplicationBootstrap {
       if (!rows.length) return;
       for (const row of rows) {
         const stored = await this.repo
-          .setSkeletons(row.id, skeleton(row.username_key), displayNameSkeleton(row.display_name))
+          .setSkeletons(row.id, nameSkeleton(row.username), displayNameSkeleton(row.display_name))
           .catch(() => false); // another process stored a look-alike first: same outcome
         if (!stored) logger.warn({ userId: row.id }, 'username looks like an older one; left without a skeleton');
       }
