@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { startWeb, type TestWeb } from '../support/web-server.js';
 import { expectProblem, uniqueIp } from '../support/http.js';
 import { registerUser, sessionCookie, strongPassword, uniqueUsername, type RegisteredUser } from '../support/users.js';
 
@@ -14,6 +15,7 @@ const REGISTER_PER_IP = 4;
 const PARALLEL = 40;
 
 let api: TestApi;
+let web: TestWeb;
 beforeAll(async () => {
   api = await startApi({
     env: {
@@ -23,8 +25,12 @@ beforeAll(async () => {
       REGISTER_LIMIT_PER_IP: String(REGISTER_PER_IP),
     },
   });
+  web = await startWeb(api.url);
+}, 120_000);
+afterAll(async () => {
+  await web?.stop();
+  await api?.stop();
 });
-afterAll(() => api?.stop());
 
 const login = (body: { username: string; password: string }, ip = uniqueIp(), cookie?: string) => {
   const req = request(api.url).post('/api/auth/login').set('X-Forwarded-For', ip);
@@ -119,6 +125,68 @@ describe('strangers cannot lock the owner out (device cookies)', () => {
     // The agent carries the cookies registration set (session and device), as a browser would.
     await agent.post('/api/auth/logout').expect(204);
     await agent.post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ username: user.username, password }).expect(200);
+  });
+});
+
+describe('the web login page', () => {
+  /** The login form as a browser without JavaScript posts it. */
+  const webLogin = (username: string, password: string, cookie?: string) =>
+    fetch(`${web.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: web.url,
+        'X-Forwarded-For': uniqueIp(),
+        'Accept-Language': 'en',
+        ...(cookie && { Cookie: cookie }),
+      },
+      body: new URLSearchParams({ username, password, redirectTo: '/' }),
+    });
+
+  it('passes the device cookie both ways, tells a throttled stranger when and about recovery codes, and lets the owner in', async () => {
+    const { user, password } = await registerUser(api.url);
+    const first = await webLogin(user.username, password);
+    expect(first.status).toBe(302);
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('device='))?.split(';')[0];
+    expect(device).toBeTruthy();
+
+    for (let i = 0; i < PER_USERNAME; i++) await login({ username: user.username, password: `z-${i}-guess-wrong` }).expect(401);
+    const refused = await webLogin(user.username, password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const page = await refused.text();
+    expect(page).toMatch(/You can try again in \d+ minutes?\./);
+    expect(page).toContain('Your recovery codes still work');
+
+    const owner = await webLogin(user.username, password, device);
+    expect(owner.status).toBe(302);
+    expect(owner.headers.getSetCookie().some((c) => c.startsWith('sid='))).toBe(true);
+  });
+});
+
+describe('the web pages after recovery and password change', () => {
+  const ENDED = 'You have been logged out everywhere else. Your personal access tokens and your calendar address no longer work';
+  const post = (route: string, fields: Record<string, string>, cookie?: string) =>
+    fetch(`${web.url}${route}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: web.url, 'Accept-Language': 'en', 'X-Forwarded-For': uniqueIp(), ...(cookie && { Cookie: cookie }) },
+      body: new URLSearchParams(fields),
+    });
+
+  it('say that every other session, the access tokens and the calendar address were ended', async () => {
+    const who = await registerUser(api.url);
+    const recovered = await post('/forgot-password', { username: who.user.username, recoveryCode: who.recoveryCodes[0], newPassword: strongPassword() });
+    expect(recovered.status).toBe(302);
+    const cookie = recovered.headers.getSetCookie().find((c) => c.startsWith('sid='))!.split(';')[0];
+    const account = await fetch(`${web.url}${recovered.headers.get('location')}`, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
+    expect(await account.text()).toContain(ENDED);
+
+    const other = await registerUser(api.url);
+    const changed = await post('/account', { intent: 'password', currentPassword: other.password, newPassword: strongPassword() }, other.cookie);
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain(ENDED);
   });
 });
 

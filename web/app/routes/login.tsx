@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { loginSchema, registerResultSchema } from '@sorstars/shared';
@@ -17,6 +17,12 @@ export const handle: RouteHandle = {
 };
 
 const loginResultSchema = registerResultSchema.pick({ user: true });
+
+/** A throttled answer keeps the API's Retry-After on the page, so clients can tell when to retry. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
