@@ -74,6 +74,11 @@ describe('a display name that imitates another person’s name', () => {
     expect((await author()).nameLookalike).toBe(false);
     await later.agent.patch('/api/me').send({ displayName: `Quiet Reader ${n}` }).expect(200);
     expect((await author()).nameLookalike).toBe(true);
+    // The one imitated leaves: an erased account keeps no trace of its display name.
+    await reader.agent.delete('/api/me').send({ password: reader.password, contributions: 'anonymise' }).expect(204);
+    const [row] = await api.sql<{ display_name_skeleton: string | null }>('SELECT display_name_skeleton FROM users WHERE id = $1', [reader.user.id]);
+    expect(row.display_name_skeleton).toBeNull();
+    expect((await author()).nameLookalike).toBe(false);
   });
 
   it('the story page shows the @username next to the imitating name, and not next to others', async () => {
