@@ -65,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: int(env.LOGIN_LIMIT_WINDOW_SECONDS, 15 * 60),
     },
     registerLimit: {
-      perIp: int(env.REGISTER_LIMIT_PER_IP, 5),
+      perIp: int(env.REGISTER_LIMIT_PER_IP, 10),
       windowSeconds: int(env.REGISTER_LIMIT_WINDOW_SECONDS, 60 * 60),
     },
     deviceCookieSecret: secret(env.DEVICE_COOKIE_SECRET, 'DEVICE_COOKIE_SECRET'),

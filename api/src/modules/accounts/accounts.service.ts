@@ -21,7 +21,6 @@ import {
 } from '@sorstars/shared';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 import { AppError } from '../../core/errors/app-error.js';
-import { AuthRepository } from '../../core/auth/auth.repository.js';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { DeviceCookies } from '../../core/auth/device-cookie.js';
 import { SessionService } from '../../core/auth/session.service.js';
@@ -62,7 +61,6 @@ const displayNameSkeleton = (displayName: string | null | undefined) => (display
 export class AccountsService implements OnApplicationBootstrap {
   constructor(
     private readonly repo: AccountsRepository,
-    private readonly auth: AuthRepository,
     private readonly sessions: SessionService,
     private readonly limiter: RateLimiter,
     private readonly devices: DeviceCookies,
