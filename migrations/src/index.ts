@@ -5,6 +5,7 @@ import { CreateEventsAndNotifications1767300000000 } from './1767300000000-Creat
 import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.js';
 import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
 import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
+import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateModeration1767400000000,
   SeedCrisisResources1767400000001,
   CreateSpaceBans1795985071050,
+  AddUsernameSkeletons1795985277981,
 ];

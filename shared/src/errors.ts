@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'RATE_LIMITED',
   'TOO_MANY_CONNECTIONS',
+  /** Too many sign-in attempts for this name or from this address; Retry-After says when again. */
+  'LOGIN_THROTTLED',
   'INTERNAL',
   /** A state-changing request whose body is not JSON. */
   'UNSUPPORTED_MEDIA_TYPE',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { text } from './common.schema.js';
+import { usernameProblem } from './username-rules.js';
 
 /** `safeguarding`: the platform's safeguarding leads, who see "worried about someone's safety" reports. */
 export const PLATFORM_ROLES = ['member', 'org_staff', 'admin', 'safeguarding'] as const;
@@ -27,7 +28,11 @@ export function usernameKey(username: string): string {
 
 export const usernameSchema = text(USERNAME_MAX, { tooLong: 'validation.usernameLength' })
   .min(USERNAME_MIN, { error: 'validation.usernameLength' })
-  .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' });
+  .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' })
+  .superRefine((name, ctx) => {
+    const problem = usernameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A password is compared byte for byte, so it is neither trimmed nor normalised. */
 const secretText = (max: number) => text(max, { verbatim: true, tooLong: 'validation.passwordTooLong' });
@@ -95,11 +100,27 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const publicUserSchema = z.object({ id: z.uuid(), username: z.string(), displayName: z.string().nullable() });
+export const publicUserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  /** The display name looks like someone else's name: show the @username next to it. */
+  nameLookalike: z.boolean().optional(),
+});
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
 export const registerResultSchema = z.object({ user: userSchema, recoveryCodes: z.array(z.string()) });
 export type RegisterResult = z.infer<typeof registerResultSchema>;
+
+/** What a password change or an account recovery ended, so the person can be told. */
+export const endedCredentialsSchema = z.object({ sessions: z.number().int(), tokens: z.number().int(), calendarFeed: z.boolean() });
+export type EndedCredentials = z.infer<typeof endedCredentialsSchema>;
+
+export const recoverResultSchema = z.object({ user: userSchema, ended: endedCredentialsSchema });
+export type RecoverResult = z.infer<typeof recoverResultSchema>;
+
+export const passwordChangedSchema = z.object({ ended: endedCredentialsSchema });
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
 
 export const tokenSummarySchema = z.object({
   id: z.uuid(),

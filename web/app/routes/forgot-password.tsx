@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { recoverSchema, registerResultSchema } from '@sorstars/shared';
+import { recoverResultSchema, recoverSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
@@ -14,8 +14,6 @@ import { localRedirect } from '~/utils/redirect.server';
 export const handle: RouteHandle = {
   title: (t) => t('recover.pageTitle', { ns: 'accounts' }),
 };
-
-const recoverResultSchema = registerResultSchema.pick({ user: true });
 
 export async function action({ request }: ActionFunctionArgs) {
   const locale = await resolveLocale(request);

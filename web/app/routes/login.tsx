@@ -1,9 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { loginSchema, registerResultSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
+import { formatWait } from '~/utils/i18n';
 import { getCurrentUser } from '~/utils/session.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -17,6 +18,12 @@ export const handle: RouteHandle = {
 };
 
 const loginResultSchema = registerResultSchema.pick({ user: true });
+
+/** A throttled answer keeps the API's Retry-After on the page, so clients can tell when to retry. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
@@ -38,7 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     // Suspended: the one way forward signed out is an appeal, so point to it.
     const suspended = result.problem.code === 'ACCOUNT_SUSPENDED';
-    return data<FormFailure & { suspended?: boolean }>({ errors: problemErrors(result, t), values: keep, suspended }, { status: result.status });
+    const errors = problemErrors(result, t);
+    // Throttled: say when to try again, in the person's words, and that recovery codes still work.
+    if (result.problem.code === 'LOGIN_THROTTLED') errors.formError = t('LOGIN_THROTTLED', { ns: 'errors', when: formatWait(result.retryAfter ?? 60, locale) });
+    const headers = result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : undefined;
+    return data<FormFailure & { suspended?: boolean }>({ errors, values: keep, suspended }, { status: result.status, headers });
   }
 
   const headers = withApiCookies(result);

@@ -66,6 +66,7 @@ export function statusFor(code: ErrorCode): number {
       return 403;
     case 'RATE_LIMITED':
     case 'TOO_MANY_CONNECTIONS':
+    case 'LOGIN_THROTTLED':
     case 'SLOW_MODE':
       return 429;
     case 'MUTED':

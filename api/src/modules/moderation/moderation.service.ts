@@ -10,6 +10,7 @@ import type {
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { CREDENTIALS_ENDED, type CredentialsEnded } from '../../core/auth/credentials-ended.js';
+import { SessionService } from '../../core/auth/session.service.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { EventsService } from '../events/events.service.js';
@@ -32,6 +33,11 @@ export interface ContentModerated {
 
 /** Platform default when a report concerns something outside any space. */
 const PLATFORM_AUTO_HIDE = 3;
+/**
+ * Reports from accounts younger than this still reach the review queue but do not count toward
+ * hiding something automatically: otherwise three accounts made a minute ago could hide anyone.
+ */
+const AUTO_HIDE_MIN_ACCOUNT_AGE_HOURS = 24;
 const isAdmin = (u: AuthUser) => u.roles.includes('admin');
 /** Actions that restrict a person in a space (a warning only tells them; suspension is admins'). */
 const PERSON_SANCTIONS: readonly ModerationAction[] = ['mute', 'remove_from_space'];
@@ -60,11 +66,12 @@ export class ModerationService {
     private readonly crisis: CrisisService,
     private readonly accounts: AccountsService,
     private readonly emitter: EventEmitter2,
+    private readonly sessions: SessionService,
   ) {}
 
   /**
    * A report joins the open review item for that thing. Reports from enough different members
-   * hide it until someone reviews it. "I'm worried about someone's safety" goes to safeguarding
+   * (whose accounts are at least a day old) hide it until someone reviews it. "I'm worried about someone's safety" goes to safeguarding
    * leads instead, never hides or sanctions anything, and answers with crisis resources at once.
    */
   async report(user: AuthUser, input: CreateReportInput) {
@@ -76,7 +83,7 @@ export class ModerationService {
       await this.repo.addReport(m, item.id, user.id, input.reason, input.note ?? null);
       if (safeguarding || target.type === 'user' || item.auto_hidden || target.state !== 'visible') return { item, hidden: false };
       const threshold = (await this.repo.spaceSettings(target.spaceId, m))?.auto_hide_threshold ?? PLATFORM_AUTO_HIDE;
-      if ((await this.repo.distinctReporters(m, item.id)) < threshold) return { item, hidden: false };
+      if ((await this.repo.distinctEstablishedReporters(m, item.id, AUTO_HIDE_MIN_ACCOUNT_AGE_HOURS)) < threshold) return { item, hidden: false };
       await this.repo.setState(m, target.type as ContentTarget, target.id, 'hidden', null);
       await this.repo.markAutoHidden(m, item.id);
       await this.repo.logAction(m, { actorId: null, action: 'auto_hide', targetType: target.type, targetId: target.id, spaceId: target.spaceId, subjectUserId: target.authorId, itemId: item.id, reason: null });
@@ -367,6 +374,7 @@ export class ModerationService {
         break;
       case 'suspend':
         await this.repo.suspend(m, item.subject_user_id!, until);
+        await this.sessions.endAllOf(item.subject_user_id!, null, m);
         break;
       case 'warn':
         break;

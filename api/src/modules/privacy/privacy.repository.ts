@@ -109,14 +109,15 @@ export class PrivacyRepository {
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
-    for (const table of ['sessions', 'access_tokens', 'recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
-      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'calendar_feeds', 'notifications']) {
+    // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
+    for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
+      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
     // The row stays (its name reserved) until the purge; nothing in it identifies the person.
     await m.query(
-      `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, password_hash = '!',
+      `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, display_name_skeleton = NULL, password_hash = '!',
               roles = '{member}', suspended_until = NULL, updated_at = now() WHERE id = $1`,
       [userId],
     );

@@ -294,7 +294,7 @@ export class StoriesService {
       consent: { handbook: row.consent_handbook, updatedAt: row.consent_updated_at?.toISOString() ?? null },
       commentsEnabled: row.comments_enabled,
       author: canSeeAuthor(viewer, subject) && row.author_id && row.author_username
-        ? { id: row.author_id, username: row.author_username, displayName: row.author_display_name }
+        ? { id: row.author_id, username: row.author_username, displayName: row.author_display_name, nameLookalike: !!row.author_name_lookalike }
         : null,
       isAuthor,
       createdAt: row.created_at.toISOString(),
