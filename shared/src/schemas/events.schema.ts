@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneSchema } from './common.schema.js';
 import { plainText } from './spaces.schema.js';
 
 export const EVENT_KINDS = ['community', 'multiplier', 'training', 'mentor_meeting', 'other'] as const;
@@ -12,6 +13,12 @@ export type Practicality = (typeof PRACTICALITIES)[number];
 
 /** `GET /api/events` expands recurrences over at most this many days. */
 export const EVENT_WINDOW_MAX_DAYS = 400;
+/**
+ * …and only near today: from at most this many days back to at most this many days ahead. A
+ * calendar far in the past or future is nobody's need, and each window costs the server work.
+ */
+export const EVENT_WINDOW_PAST_DAYS = 2 * 366;
+export const EVENT_WINDOW_FUTURE_DAYS = 5 * 366;
 export const EVENT_TITLE_MAX = 200;
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'validation.dateTime' });
@@ -24,14 +31,19 @@ export const locationSchema = z.strictObject({
   accessibility: plainText(1000).optional(),
 });
 
+/** Line breaks and tabs are refused too: a title is one line everywhere, calendar files included. */
+const LINE_BREAK = /[\t\n\r\u0085\u2028\u2029]/;
+
 const eventFields = {
-  title: plainText(EVENT_TITLE_MAX).pipe(z.string().min(1, { error: 'validation.required' })),
+  title: plainText(EVENT_TITLE_MAX)
+    .refine((s) => !LINE_BREAK.test(s), { error: 'validation.controlCharacters' })
+    .pipe(z.string().min(1, { error: 'validation.required' })),
   /** Rich text (the story editor's set), as a tiptap JSON document. */
   description: z.unknown().optional(),
   kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }),
   startsAt: isoDateTime,
   endsAt: isoDateTime,
-  timezone: z.string({ error: 'validation.required' }).min(1).max(64),
+  timezone: timeZoneSchema,
   allDay: z.boolean({ error: 'validation.invalidType' }).optional(),
   rrule: z.string().trim().max(500).nullish(),
   location: locationSchema.nullish(),
