@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { ICalEventStatus, escape, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { randomSecret, sha256 } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
@@ -13,6 +14,8 @@ import { occurrencesOf } from './events.service.js';
 
 const HORIZON_DAYS = 400;
 const DAY = 86_400_000;
+/** A feed holds at most this many events (VEVENTs): a phone re-reads it every few hours. */
+export const MAX_FEED_EVENTS = 2000;
 
 /**
  * iCalendar (RFC 5545) feeds: one event, a space's calendar, and a personal feed behind a
@@ -44,7 +47,7 @@ export class CalendarService {
     const rows = await this.repo.candidates(user.id, { from: new Date(now - 30 * DAY), to: new Date(now + HORIZON_DAYS * DAY), spaceId: space.id, mineOnly: false });
     const exceptions = await this.repo.exceptions(rows.map((r) => r.id));
     const cal = this.calendar(space.slug);
-    for (const row of rows) this.addSeries(cal, row, exceptions);
+    for (const row of rows.slice(0, MAX_FEED_EVENTS)) this.addSeries(cal, row, exceptions);
     return cal.toString();
   }
 
@@ -60,6 +63,9 @@ export class CalendarService {
     const answers = new Map(mine.map((r) => [`${r.event_id}|${r.occurrence.getTime()}`, r.status]));
     const cal = this.calendar('Sorstárs');
     for (const row of rows) {
+      if (cal.events().length >= MAX_FEED_EVENTS) break;
+      // One bounded expansion at a time, with other requests answered in between.
+      await nextTurn();
       for (const o of occurrencesOf(row, exceptions, from, new Date(now + HORIZON_DAYS * DAY))) {
         const status = answers.get(`${row.id}|${o.occurrence.getTime()}`);
         if (status !== 'going' && status !== 'maybe') continue;
@@ -101,8 +107,13 @@ export class CalendarService {
     return { active: await this.repo.hasFeed(user.id) };
   }
 
+  /**
+   * ical-generator escapes and folds the text of events but writes the calendar's NAME and
+   * X-WR-CALNAME as given: a line break in an event title would start new properties (whole
+   * VEVENTs) there. Escaped here, the one place calendars are made, the name is text like the rest.
+   */
   private calendar(name: string): ICalCalendar {
-    return ical({ name, prodId: { company: 'Sorstárs', product: 'calendar', language: 'EN' }, timezone: { name: null, generator: getVtimezoneComponent } });
+    return ical({ name: escape(name, false), prodId: { company: 'Sorstárs', product: 'calendar', language: 'EN' }, timezone: { name: null, generator: getVtimezoneComponent } });
   }
 
   private addSeries(cal: ICalCalendar, row: EventRow, exceptions: ExceptionRow[]): void {

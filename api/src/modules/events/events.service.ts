@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  EVENT_WINDOW_FUTURE_DAYS,
   EVENT_WINDOW_MAX_DAYS,
+  EVENT_WINDOW_PAST_DAYS,
   type CreateEventInput,
   type EventDetails,
   type EventOccurrence,
@@ -16,10 +18,14 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { SpacesService } from '../spaces/spaces.service.js';
 import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
 import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
+import { MAX_RECURRING_DURATION_MS } from './recurrence-rules.js';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 60;
+/** One answer lists at most this many occurrences, however many events fall in the window. */
+export const MAX_OCCURRENCES_PER_LIST = 2000;
 const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 const viewerOf = (user: AuthUser | undefined, row?: EventRow): EventViewer => ({
@@ -74,6 +80,11 @@ export class EventsService {
     if (to.getTime() - from.getTime() > EVENT_WINDOW_MAX_DAYS * DAY) {
       throw new AppError('EVENT_WINDOW_TOO_LARGE', [{ path: 'to', message: 'validation.windowTooLarge' }]);
     }
+    const now = Date.now();
+    if (from.getTime() < now - EVENT_WINDOW_PAST_DAYS * DAY || from.getTime() > now + EVENT_WINDOW_FUTURE_DAYS * DAY) {
+      throw new AppError('VALIDATION_FAILED', [{ path: 'from', message: 'validation.windowRange' }]);
+    }
+    if (to.getTime() > now + EVENT_WINDOW_FUTURE_DAYS * DAY) throw new AppError('VALIDATION_FAILED', [{ path: 'to', message: 'validation.windowRange' }]);
     if (q.mine === 'true' && !user) throw new AppError('UNAUTHENTICATED');
     const rows = await this.repo.candidates(user?.id ?? null, { from, to, spaceId: q.spaceId, kind: q.kind, mineOnly: q.mine === 'true' });
     const ids = rows.map((r) => r.id);
@@ -86,6 +97,9 @@ export class EventsService {
     const mineBy = new Map(mine.map((r) => [key(r.event_id, r.occurrence), r]));
     const items: EventOccurrence[] = [];
     for (const row of rows) {
+      if (items.length >= MAX_OCCURRENCES_PER_LIST) break;
+      // Each series is expanded in a bounded step; between them other requests get their turn.
+      await nextTurn();
       for (const o of occurrencesOf(row, exceptions, from, to)) {
         const k = key(row.id, o.occurrence);
         const my = mineBy.get(k);
@@ -115,7 +129,7 @@ export class EventsService {
       }
     }
     items.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    return { items };
+    return { items: items.slice(0, MAX_OCCURRENCES_PER_LIST) };
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<EventDetails> {
@@ -289,6 +303,9 @@ export class EventsService {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     if (endsAt <= startsAt) throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.endBeforeStart' }]);
+    if (input.rrule && endsAt.getTime() - startsAt.getTime() > MAX_RECURRING_DURATION_MS) {
+      throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.recurringTooLong' }]);
+    }
     const rich = parseRichText('story', input.description ?? EMPTY_DOC, 'description');
     return {
       title: input.title,
@@ -299,7 +316,7 @@ export class EventsService {
       endsAt,
       timezone: input.timezone,
       allDay: input.allDay ?? false,
-      rrule: input.rrule ? normaliseRrule(input.rrule) : null,
+      rrule: input.rrule ? normaliseRrule(input.rrule, { startsAt, timezone: input.timezone }) : null,
       location: {
         name: input.location?.name || null,
         address: input.location?.address || null,

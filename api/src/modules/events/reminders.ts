@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { logger } from '../../core/logging/logger.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EventsRepository } from './events.repository.js';
@@ -6,17 +7,25 @@ import { DEFAULT_REMINDERS, occurrencesOf } from './events.service.js';
 
 export const REMINDER_SWEEP_MS = Symbol('REMINDER_SWEEP_MS');
 const LONGEST_REMINDER_MS = 7 * 24 * 60 * 60_000;
+/** Events one sweep looks at; the next sweep goes on after the last one, and wraps around. */
+export const SWEEP_EVENT_LIMIT = 200;
 
 /**
  * In-app reminders for people who are going, by default a day and an hour before. The state lives
  * in Postgres: each sweep sends every reminder whose time has come for an occurrence that has not
  * started, and the notification's unique dedupe key makes each one exactly once — whichever API
  * process sweeps, and however often it restarts.
+ *
+ * A sweep is bounded: one batch of events, each expanded over the next week only (rules are
+ * bounded per period, see recurrence-rules.ts), with a turn of the event loop between events so
+ * requests are answered while it runs. More events than a batch wait for the following sweeps.
  */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Where the next sweep goes on: the last event id of this one, or null to start over. */
+  private after: string | null = null;
 
   constructor(
     private readonly repo: EventsRepository,
@@ -39,10 +48,12 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     if (this.running) return 0;
     this.running = true;
     try {
-      const rows = await this.repo.withGoingBetween(now, new Date(now.getTime() + LONGEST_REMINDER_MS));
+      const rows = await this.repo.withGoingBetween(now, new Date(now.getTime() + LONGEST_REMINDER_MS), this.after, SWEEP_EVENT_LIMIT);
+      this.after = rows.length === SWEEP_EVENT_LIMIT ? rows[rows.length - 1].id : null;
       const exceptions = await this.repo.exceptions(rows.map((r) => r.id));
       let sent = 0;
       for (const row of rows) {
+        await nextTurn();
         for (const o of occurrencesOf(row, exceptions, now, new Date(now.getTime() + LONGEST_REMINDER_MS))) {
           if (o.cancelled || o.startsAt <= now) continue;
           const going = await this.repo.goingUsers(row.id, o.occurrence);
