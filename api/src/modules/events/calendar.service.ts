@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalEventStatus, escape, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { randomSecret, sha256 } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { SpacesService } from '../spaces/spaces.service.js';
 import { canView } from './events.policy.js';
 import { EventsRepository, type EventRow, type ExceptionRow } from './events.repository.js';
-import { occurrencesOf } from './events.service.js';
+import { occurrencesInSlices } from './events.service.js';
 
 const HORIZON_DAYS = 400;
 const DAY = 86_400_000;
@@ -62,11 +62,10 @@ export class CalendarService {
     const [exceptions, mine] = await Promise.all([this.repo.exceptions(ids), this.repo.myRsvps(owner.id, ids)]);
     const answers = new Map(mine.map((r) => [`${r.event_id}|${r.occurrence.getTime()}`, r.status]));
     const cal = this.calendar('Sorstárs');
+    const pause = timeSlices();
     for (const row of rows) {
       if (cal.events().length >= MAX_FEED_EVENTS) break;
-      // One bounded expansion at a time, with other requests answered in between.
-      await nextTurn();
-      for (const o of occurrencesOf(row, exceptions, from, new Date(now + HORIZON_DAYS * DAY))) {
+      for (const o of await occurrencesInSlices(row, exceptions, from, new Date(now + HORIZON_DAYS * DAY), pause)) {
         const status = answers.get(`${row.id}|${o.occurrence.getTime()}`);
         if (status !== 'going' && status !== 'maybe') continue;
         cal.createEvent({

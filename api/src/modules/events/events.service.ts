@@ -14,18 +14,18 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
 import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
 import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
 import { MAX_RECURRING_DURATION_MS } from './recurrence-rules.js';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 60;
 /** One answer lists at most this many occurrences, however many events fall in the window. */
-export const MAX_OCCURRENCES_PER_LIST = 2000;
+export const MAX_OCCURRENCES_PER_LIST = 1000;
 const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 const viewerOf = (user: AuthUser | undefined, row?: EventRow): EventViewer => ({
@@ -64,6 +64,28 @@ export function occurrencesOf(row: EventRow, exceptions: ExceptionRow[], from: D
   }).filter((o) => o.startsAt < to && o.endsAt > from);
 }
 
+/** A window of a series is expanded this much at a time, so one step stays short. */
+const SLICE_DAYS = 31;
+
+/**
+ * occurrencesOf over a long window, a month at a time with `pause` between, each occurrence once.
+ * A daily series over 400 days is then 13 short steps instead of one long one.
+ */
+export async function occurrencesInSlices(row: EventRow, exceptions: ExceptionRow[], from: Date, to: Date, pause: () => Promise<void>) {
+  if (!row.rrule) return occurrencesOf(row, exceptions, from, to);
+  const out: ReturnType<typeof occurrencesOf> = [];
+  const seen = new Set<number>();
+  for (let at = from.getTime(); at < to.getTime(); at += SLICE_DAYS * DAY) {
+    await pause();
+    for (const o of occurrencesOf(row, exceptions, new Date(at), new Date(Math.min(at + SLICE_DAYS * DAY, to.getTime())))) {
+      if (seen.has(o.occurrence.getTime())) continue;
+      seen.add(o.occurrence.getTime());
+      out.push(o);
+    }
+  }
+  return out;
+}
+
 @Injectable()
 export class EventsService {
   constructor(
@@ -96,11 +118,11 @@ export class EventsService {
     const countBy = new Map(counts.map((c) => [key(c.event_id, c.occurrence), c]));
     const mineBy = new Map(mine.map((r) => [key(r.event_id, r.occurrence), r]));
     const items: EventOccurrence[] = [];
+    // Expansion goes in short steps; between them other requests get their turn.
+    const pause = timeSlices();
     for (const row of rows) {
       if (items.length >= MAX_OCCURRENCES_PER_LIST) break;
-      // Each series is expanded in a bounded step; between them other requests get their turn.
-      await nextTurn();
-      for (const o of occurrencesOf(row, exceptions, from, to)) {
+      for (const o of await occurrencesInSlices(row, exceptions, from, to, pause)) {
         const k = key(row.id, o.occurrence);
         const my = mineBy.get(k);
         if (q.mine === 'true' && (!my || my.status === 'declined')) continue;

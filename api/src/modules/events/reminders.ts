@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { logger } from '../../core/logging/logger.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EventsRepository } from './events.repository.js';
 import { DEFAULT_REMINDERS, occurrencesOf } from './events.service.js';
@@ -17,8 +17,8 @@ export const SWEEP_EVENT_LIMIT = 200;
  * process sweeps, and however often it restarts.
  *
  * A sweep is bounded: one batch of events, each expanded over the next week only (rules are
- * bounded per period, see recurrence-rules.ts), with a turn of the event loop between events so
- * requests are answered while it runs. More events than a batch wait for the following sweeps.
+ * bounded per period, see recurrence-rules.ts), with turns of the event loop for other requests
+ * between short steps. More events than a batch wait for the following sweeps.
  */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -52,8 +52,9 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
       this.after = rows.length === SWEEP_EVENT_LIMIT ? rows[rows.length - 1].id : null;
       const exceptions = await this.repo.exceptions(rows.map((r) => r.id));
       let sent = 0;
+      const pause = timeSlices();
       for (const row of rows) {
-        await nextTurn();
+        await pause();
         for (const o of occurrencesOf(row, exceptions, now, new Date(now.getTime() + LONGEST_REMINDER_MS))) {
           if (o.cancelled || o.startsAt <= now) continue;
           const going = await this.repo.goingUsers(row.id, o.occurrence);
