@@ -3,6 +3,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import rrulePkg from 'rrule';
 import { toFloating, fromFloating } from './floating-time.js';
 import { RRULE_MAX_COUNT, checkRrule } from './recurrence-rules.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
+import type { EventRow } from './events.repository.js';
+import { occurrencesInSlices } from './events.service.js';
 import { expand, normaliseRrule } from './recurrence.js';
 
 const { RRule } = rrulePkg;
@@ -173,10 +176,10 @@ describe('which rules are accepted', () => {
 
 describe('event-loop time', () => {
   /**
-   * Each step the API takes without yielding: checking one rule when an event is saved, and
-   * expanding one series over the widest window. The heaviest rules still accepted, and the
-   * slowest refusals (rules that never match), each far under the 50 ms budget — measured
-   * after a warm-up, as in a running server; the figures are printed.
+   * Each step the API takes without yielding: checking one rule when an event is saved, and the
+   * longest step of listing one series over the widest window at the far end of the range. The
+   * heaviest rules still accepted, and the slowest refusals (rules that never match), each under
+   * the 50 ms budget — measured after a warm-up, as in a running server; the figures are printed.
    */
   const zone = 'Europe/Budapest';
   const now = Date.now();
@@ -200,8 +203,22 @@ describe('event-loop time', () => {
     return performance.now() - begin;
   }
 
+  /** A pause like the API's (timeSlices) that also records the longest step between two turns. */
+  function measuredSlices() {
+    const pause = timeSlices();
+    let last = performance.now();
+    const record = { longest: 0 };
+    const measured = async () => {
+      record.longest = Math.max(record.longest, performance.now() - last);
+      await pause();
+      last = performance.now();
+    };
+    return { measured, record };
+  }
+
   it('holds the event loop well under 50 ms for any rule', async () => {
     const figures: string[] = [];
+    const results: { check: number; step: number; whole: number }[] = [];
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     for (const [round, [rule, start]] of [...heaviest, ...heaviest].entries()) {
       const startsAt = new Date(start);
@@ -213,21 +230,32 @@ describe('event-loop time', () => {
           // refused: the time to refuse counts as well
         }
       });
-      let count = 0;
-      const expansion = timed(() => {
-        count = expand(event, from, to).length;
-      });
+      // As the API lists a window: a month at a time, with turns between (the longest step counts).
+      const row = { id: 'e', starts_at: event.startsAt, ends_at: event.endsAt, timezone: zone, rrule: rule, cancelled_at: null, cancel_message: null } as unknown as EventRow;
+      const { measured, record } = measuredSlices();
+      const listed = await occurrencesInSlices(row, [], from, to, measured);
+      await measured();
+      // For the figures: the whole window in one call, which the API no longer makes (so it is
+      // left out of the event-loop histogram).
+      if (round > heaviest.length - 1) histogram.disable();
+      const whole = timed(() => expand(event, from, to));
+      await new Promise((resolve) => setImmediate(resolve));
       if (round >= heaviest.length) {
-        figures.push(`${rule.slice(0, 48).padEnd(48)} check ${check.toFixed(1).padStart(5)} ms, expand ${expansion.toFixed(1).padStart(5)} ms (${count})`);
-        expect(check).toBeLessThan(50);
-        expect(expansion).toBeLessThan(50);
+        figures.push(`${rule.slice(0, 44).padEnd(44)} check ${check.toFixed(1).padStart(5)} ms, longest step ${record.longest.toFixed(1).padStart(5)} ms, whole window ${whole.toFixed(1).padStart(5)} ms (${listed.length})`);
+        results.push({ check, step: record.longest, whole });
       }
-      if (round === heaviest.length - 1) histogram.enable();
+      if (round >= heaviest.length - 1) histogram.enable();
       await new Promise((resolve) => setImmediate(resolve));
     }
     histogram.disable();
-    figures.push(`event-loop delay while the second round ran: max ${(histogram.max / 1e6).toFixed(1)} ms`);
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    figures.push(`event-loop delay while the second round ran: p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`);
     console.log(figures.join('\n'));
-    expect(histogram.max / 1e6).toBeLessThan(50);
+    // The histogram is printed, not asserted: on a loaded shared machine it also counts the time
+    // the operating system gives other processes. The steps are this code's own.
+    for (const r of results) {
+      expect(r.check).toBeLessThan(50);
+      expect(r.step).toBeLessThan(50);
+    }
   });
 });

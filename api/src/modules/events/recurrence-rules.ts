@@ -93,27 +93,6 @@ export function parseAcceptedRrule(rule: string): RuleOptions | null {
   }
 }
 
-const livenessByRule = new Map<string, boolean>();
-const LIVENESS_CACHE_MAX = 5000;
-
-/**
- * The rule of a stored event, when it is one events accept today and it produces occurrences:
- * null otherwise (a rule saved before rules were checked), and the event is then listed as a
- * one-off. The probe runs once per rule, start and zone in a process.
- */
-export function acceptedRruleOf(rule: string, startsAt: Date, zone: string): RuleOptions | null {
-  const options = parseAcceptedRrule(rule);
-  if (!options) return null;
-  const key = `${rule}|${startsAt.getTime()}|${zone}`;
-  let live = livenessByRule.get(key);
-  if (live === undefined) {
-    live = producesInTime(options, rule, startsAt, zone);
-    if (livenessByRule.size >= LIVENESS_CACHE_MAX) livenessByRule.clear();
-    livenessByRule.set(key, live);
-  }
-  return live ? options : null;
-}
-
 const invalid = (message: string) => new AppError('VALIDATION_FAILED', [{ path: 'rrule', message }]);
 
 /**
@@ -134,7 +113,7 @@ export function checkRrule(input: string, startsAt: Date, zone: string): string 
   const problem = rruleProblem(options);
   if (problem) throw invalid(problem);
   const normal = new RRule(options).toString().replace(/^RRULE:/, '');
-  if (!producesInTime(options, normal, startsAt, zone)) throw invalid('validation.rruleTooRare');
+  if (!comesInTime(options, normal, startsAt, zone)) throw invalid('validation.rruleTooRare');
   return normal;
 }
 
@@ -147,7 +126,7 @@ export function checkRrule(input: string, startsAt: Date, zone: string): string 
  * (but across a century year that is not a leap year, where weekdays slip by a day): close enough
  * to tell a rule that never or almost never comes from one that does.
  */
-function producesInTime(options: RuleOptions, normal: string, startsAt: Date, zone: string): boolean {
+export function comesInTime(options: RuleOptions, normal: string, startsAt: Date, zone: string): boolean {
   const start = toFloating(startsAt, zone);
   const base = RRULE_MAX_YEAR - RRULE_MAX_SPAN_YEARS - 28;
   const year = base + ((((start.getUTCFullYear() - base) % 28) + 28) % 28);

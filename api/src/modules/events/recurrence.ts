@@ -2,7 +2,7 @@ import { isIanaTimeZone } from '@sorstars/shared';
 import { DateTime } from 'luxon';
 import rrulePkg, { type Options } from 'rrule';
 import { CYCLE_MS, DAY_MS, RRULE_MAX_YEAR, cyclesBefore, fromFloating, toFloating } from './floating-time.js';
-import { MAX_RECURRING_DURATION_MS, acceptedRruleOf, checkRrule, cheapestEquivalent } from './recurrence-rules.js';
+import { MAX_RECURRING_DURATION_MS, RRULE_MAX_SPAN_YEARS, checkRrule, cheapestEquivalent, comesInTime, parseAcceptedRrule } from './recurrence-rules.js';
 
 const { RRule } = rrulePkg;
 
@@ -67,6 +67,50 @@ function alignedStart(freq: number, interval: number, start: Date, from: Date): 
   return new Date(Math.max(aligned, start.getTime()));
 }
 
+/** A series' rule as expansion uses it: its end as a floating UNTIL (a COUNT, as its last occurrence). */
+interface SeriesRule {
+  options: Partial<Options>;
+  until: Date | null;
+}
+
+const rulesBySeries = new Map<string, SeriesRule | null>();
+const SERIES_CACHE_MAX = 5000;
+
+/**
+ * The rule of a stored series, worked out once per rule, start and zone in a process: null when it
+ * is not one events accept today or never comes (saved before rules were checked), and the event
+ * is then listed as a one-off. A COUNT is turned into the date of its last occurrence, so a COUNT
+ * series is expanded from the window like any other instead of being counted from its start.
+ */
+function seriesRuleOf(event: RecurringEvent & { rrule: string }): SeriesRule | null {
+  const key = `${event.rrule}|${event.startsAt.getTime()}|${event.timezone}`;
+  let rule = rulesBySeries.get(key);
+  if (rule === undefined) {
+    rule = workOutSeriesRule(event);
+    if (rulesBySeries.size >= SERIES_CACHE_MAX) rulesBySeries.clear();
+    rulesBySeries.set(key, rule);
+  }
+  return rule;
+}
+
+function workOutSeriesRule(event: RecurringEvent & { rrule: string }): SeriesRule | null {
+  const parsed = parseAcceptedRrule(event.rrule);
+  if (!parsed || !comesInTime(parsed, event.rrule, event.startsAt, event.timezone)) return null;
+  const options = cheapestEquivalent(parsed);
+  const start = toFloating(event.startsAt, event.timezone);
+  if (options.count) {
+    // Counted in whole 400-year cycles later, where even an unfinished count ends at MAXYEAR.
+    const shift = cyclesBefore(start.getUTCFullYear(), RRULE_MAX_YEAR - RRULE_MAX_SPAN_YEARS - 1) * CYCLE_MS;
+    const all = new RRule({ ...withExplicitDefaults(options, start), dtstart: new Date(start.getTime() + shift) }).all();
+    if (!all.length) return null;
+    return { options: { ...options, count: null }, until: new Date(all[all.length - 1].getTime() - shift) };
+  }
+  // A UTC UNTIL (RFC 5545 requires one when DTSTART has a TZID) is an instant: bring it into the
+  // floating local time the rule runs in, or the last occurrence is lost east of Greenwich.
+  const until = options.until && /UNTIL=\d{8}T\d{6}Z/i.test(event.rrule) ? toFloating(options.until, event.timezone) : options.until ?? null;
+  return { options, until };
+}
+
 const oneOff = (event: RecurringEvent, from: Date, to: Date): Occurrence[] =>
   event.startsAt < to && event.endsAt > from ? [{ occurrence: event.startsAt, startsAt: event.startsAt, endsAt: event.endsAt }] : [];
 
@@ -74,23 +118,19 @@ const oneOff = (event: RecurringEvent, from: Date, to: Date): Occurrence[] =>
  * Occurrences whose time overlaps [from, to), oldest first, at most MAX_OCCURRENCES.
  *
  * The work is bounded by the window, not by the series' age: rrule starts at the series' start
- * moved forward to the window (a COUNT rule, at most RRULE_MAX_COUNT long, is counted from its
- * real start), and the whole computation is moved into the last 400-year cycle before rrule's
- * year 9999 so that even a rule with no occurrence left stops within that cycle. A stored rule
+ * moved forward to the window, and the whole computation is moved into the last 400-year cycle
+ * before rrule's year 9999 so that even a rule with no occurrence left stops there. A stored rule
  * outside what events accept, or that never comes (saved before rules were checked), is listed as
  * its first date only.
  */
 export function expand(event: RecurringEvent, from: Date, to: Date): Occurrence[] {
   if (!event.rrule) return oneOff(event, from, to);
-  const accepted = acceptedRruleOf(event.rrule, event.startsAt, event.timezone);
-  if (!accepted) return oneOff(event, from, to);
-  const options = cheapestEquivalent(accepted);
+  const series = seriesRuleOf({ ...event, rrule: event.rrule });
+  if (!series) return oneOff(event, from, to);
+  const { options, until } = series;
   const zone = event.timezone;
   const duration = event.endsAt.getTime() - event.startsAt.getTime();
   const start = toFloating(event.startsAt, zone);
-  // A UTC UNTIL (RFC 5545 requires one when DTSTART has a TZID) is an instant: bring it into the
-  // floating local time the rule runs in, or the last occurrence is lost east of Greenwich.
-  const until = options.until && /UNTIL=\d{8}T\d{6}Z/i.test(event.rrule) ? toFloating(options.until, zone) : options.until ?? null;
   // Widen by a day each side in floating time (and by the duration before), then filter on real instants.
   const floatingFrom = new Date(toFloating(from, zone).getTime() - DAY_MS - Math.min(duration, MAX_RECURRING_DURATION_MS));
   const floatingTo = new Date(toFloating(to, zone).getTime() + DAY_MS);
@@ -98,7 +138,7 @@ export function expand(event: RecurringEvent, from: Date, to: Date): Occurrence[
   const shift = cyclesBefore(floatingTo.getUTCFullYear(), RRULE_MAX_YEAR) * CYCLE_MS;
   const moved = (d: Date) => new Date(d.getTime() + shift);
   const explicit = withExplicitDefaults(options, start);
-  const dtstart = options.count ? start : alignedStart(options.freq!, options.interval ?? 1, start, floatingFrom);
+  const dtstart = alignedStart(options.freq!, options.interval ?? 1, start, floatingFrom);
   const rule = new RRule({ ...explicit, dtstart: moved(dtstart), until: until ? moved(until) : null });
   const out: Occurrence[] = [];
   rule.between(moved(floatingFrom), moved(floatingTo), true, (floating) => {
