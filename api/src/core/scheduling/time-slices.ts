@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * then waits for at most one slice per step it takes (reading it, a database answer, …), not for
  * the whole loop, while a loop that finishes within one slice never waits at all.
  */
-export function timeSlices(sliceMs = 4): () => Promise<void> {
+export function timeSlices(sliceMs = 2): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < sliceMs) return;
