@@ -217,45 +217,54 @@ describe('event-loop time', () => {
   }
 
   it('holds the event loop well under 50 ms for any rule', async () => {
+    const ROUNDS = 3;
     const figures: string[] = [];
-    const results: { check: number; step: number; whole: number }[] = [];
     const histogram = monitorEventLoopDelay({ resolution: 1 });
-    for (const [round, [rule, start]] of [...heaviest, ...heaviest].entries()) {
-      const startsAt = new Date(start);
-      const event = { startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), timezone: zone, rrule: rule };
-      const check = timed(() => {
-        try {
-          checkRrule(rule, startsAt, zone);
-        } catch {
-          // refused: the time to refuse counts as well
-        }
-      });
-      // As the API lists a window: a month at a time, with turns between (the longest step counts).
-      const row = { id: 'e', starts_at: event.startsAt, ends_at: event.endsAt, timezone: zone, rrule: rule, cancelled_at: null, cancel_message: null } as unknown as EventRow;
-      const { measured, record } = measuredSlices();
-      const listed = await occurrencesInSlices(row, [], from, to, measured);
-      await measured();
-      // For the figures: the whole window in one call, which the API no longer makes (so it is
-      // left out of the event-loop histogram).
-      if (round > heaviest.length - 1) histogram.disable();
-      const whole = timed(() => expand(event, from, to));
-      await new Promise((resolve) => setImmediate(resolve));
-      if (round >= heaviest.length) {
-        figures.push(`${rule.slice(0, 44).padEnd(44)} check ${check.toFixed(1).padStart(5)} ms, longest step ${record.longest.toFixed(1).padStart(5)} ms, whole window ${whole.toFixed(1).padStart(5)} ms (${listed.length})`);
-        results.push({ check, step: record.longest, whole });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    // A warm-up round, then ROUNDS measured ones; each figure is the median of its rounds, as a
+    // process preempted by the operating system once is not a slow step of its own.
+    const measuredRounds = new Map<string, { check: number[]; step: number[]; whole: number[]; listed: number }>();
+    for (let round = 0; round <= ROUNDS; round++) {
+      for (const [rule, start] of heaviest) {
+        const startsAt = new Date(start);
+        const event = { startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), timezone: zone, rrule: rule };
+        if (round > 0) histogram.enable();
+        const check = timed(() => {
+          try {
+            checkRrule(rule, startsAt, zone);
+          } catch {
+            // refused: the time to refuse counts as well
+          }
+        });
+        // As the API lists a window: a month at a time, with turns between (the longest step counts).
+        const row = { id: 'e', starts_at: event.startsAt, ends_at: event.endsAt, timezone: zone, rrule: rule, cancelled_at: null, cancel_message: null } as unknown as EventRow;
+        const { measured, record } = measuredSlices();
+        const listed = await occurrencesInSlices(row, [], from, to, measured);
+        await measured();
+        // For the figures: the whole window in one call, which the API no longer makes (so it is
+        // left out of the event-loop histogram).
+        histogram.disable();
+        const whole = timed(() => expand(event, from, to));
+        await new Promise((resolve) => setImmediate(resolve));
+        if (round === 0) continue;
+        const m = measuredRounds.get(rule) ?? { check: [], step: [], whole: [], listed: listed.length };
+        m.check.push(check);
+        m.step.push(record.longest);
+        m.whole.push(whole);
+        measuredRounds.set(rule, m);
       }
-      if (round >= heaviest.length - 1) histogram.enable();
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    histogram.disable();
+    for (const [rule, m] of measuredRounds) {
+      figures.push(`${rule.slice(0, 44).padEnd(44)} check ${median(m.check).toFixed(1).padStart(5)} ms, longest step ${median(m.step).toFixed(1).padStart(5)} ms, whole window ${median(m.whole).toFixed(1).padStart(5)} ms (${m.listed})`);
+    }
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
-    figures.push(`event-loop delay while the second round ran: p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`);
+    figures.push(`event-loop delay while the measured rounds ran: p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`);
     console.log(figures.join('\n'));
     // The histogram is printed, not asserted: on a loaded shared machine it also counts the time
     // the operating system gives other processes. The steps are this code's own.
-    for (const r of results) {
-      expect(r.check).toBeLessThan(50);
-      expect(r.step).toBeLessThan(50);
+    for (const m of measuredRounds.values()) {
+      expect(median(m.check)).toBeLessThan(50);
+      expect(median(m.step)).toBeLessThan(50);
     }
   });
 });
