@@ -220,6 +220,20 @@ describe('calendar files', () => {
   });
 });
 
+describe('rules saved before the checks', () => {
+  it('are listed once and leave their rule out of the .ics', async () => {
+    const start = now + 3 * DAY;
+    const id = await storeUnchecked('Old every second', 'FREQ=SECONDLY;BYSECOND=61', start);
+    const res = await request(api.url).get('/api/events').query({ from: iso(start - DAY), to: iso(start + 2 * DAY) });
+    expect(res.status).toBe(200);
+    expect(res.body.items.filter((o: { eventId: string }) => o.eventId === id).map((o: { startsAt: string }) => o.startsAt)).toEqual([iso(start)]);
+    const ics = await request(api.url).get(`/api/events/${id}.ics`);
+    expect(ics.status).toBe(200);
+    const vevent = new ICAL.Component(ICAL.parse(ics.text)).getFirstSubcomponent('vevent')!;
+    expect(vevent.hasProperty('rrule')).toBe(false);
+  });
+});
+
 describe('time zones are IANA names on every Node', () => {
   it.each(['+02:00', '-05:00', 'UTC+2', 'Etc/GMT+2', 'CET', 'Mars/Olympus', 'Europe', ''])('refuses %p naming timezone', async (timezone) => {
     const before = await eventCount();

@@ -11,6 +11,7 @@ import { SpacesService } from '../spaces/spaces.service.js';
 import { canView } from './events.policy.js';
 import { EventsRepository, type EventRow, type ExceptionRow } from './events.repository.js';
 import { occurrencesInSlices } from './events.service.js';
+import { repeats } from './recurrence.js';
 
 const HORIZON_DAYS = 400;
 const DAY = 86_400_000;
@@ -131,7 +132,8 @@ export class CalendarService {
       description: describe(row, false),
       location: place(row),
       status: row.cancelled_at ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      ...(row.rrule && { repeating: [`RRULE:${row.rrule}`, ...exdates].join('\n') }),
+      // A rule saved before rules were checked is left out, as the API lists such an event once.
+      ...(row.rrule && repeats({ startsAt: row.starts_at, endsAt: row.ends_at, timezone: zone, rrule: row.rrule }) && { repeating: [`RRULE:${row.rrule}`, ...exdates].join('\n') }),
     });
     for (const x of mine.filter((e) => e.kind === 'moved' && e.starts_at && e.ends_at)) {
       cal.createEvent({

@@ -111,6 +111,9 @@ function workOutSeriesRule(event: RecurringEvent & { rrule: string }): SeriesRul
   return { options, until };
 }
 
+/** Whether the event is listed as a series: it has a rule events accept that comes (see seriesRuleOf). */
+export const repeats = (event: RecurringEvent): boolean => event.rrule !== null && seriesRuleOf({ ...event, rrule: event.rrule }) !== null;
+
 const oneOff = (event: RecurringEvent, from: Date, to: Date): Occurrence[] =>
   event.startsAt < to && event.endsAt > from ? [{ occurrence: event.startsAt, startsAt: event.startsAt, endsAt: event.endsAt }] : [];
 
