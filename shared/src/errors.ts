@@ -55,6 +55,10 @@ export const ERROR_CODES = [
   'APPEAL_NOT_FOUND',
   'APPEAL_SAME_MODERATOR',
   'ACCOUNT_SUSPENDED',
+  'ORGANIZATION_NOT_FOUND',
+  'RESOURCE_NOT_FOUND',
+  'PLACE_NOT_FOUND',
+  'LAST_ORG_ADMIN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
