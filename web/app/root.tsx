@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { DEFAULT_LOCALE } from '@sorstars/shared';
 import stylesUrl from './styles.css?url';
 import { getCurrentUser } from './utils/session.server';
@@ -15,6 +15,7 @@ import { SiteHeader } from './components/ui/SiteHeader';
 import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
 import { EmergencyBanner } from './components/moderation/EmergencyBanner';
+import { registerServiceWorker } from './components/resources/offline';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
@@ -50,6 +51,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = data?.locale ?? i18n.language ?? DEFAULT_LOCALE;
   // Switches the browser's translations when the root loader answers with another language.
   useChangeLanguage(locale);
+  // Keeps saved resources and recently viewed ones readable offline (see public/sw.js).
+  useEffect(registerServiceWorker, []);
   return (
     <html lang={locale} dir={i18n.dir(locale)}>
       <head>

@@ -30,6 +30,9 @@ export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
             <li>
               <NavLink to="/events">{t('nav.events', { ns: 'events' })}</NavLink>
             </li>
+            <li>
+              <NavLink to="/resources">{t('nav.resources', { ns: 'resources' })}</NavLink>
+            </li>
             {user ? (
               <>
                 <li>
