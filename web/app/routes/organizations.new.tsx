@@ -14,6 +14,7 @@ import { TextAreaField } from '~/components/ui/TextAreaField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { languageName } from '~/components/resources/format';
+import { CheckboxGroup } from '~/components/resources/CheckboxGroup';
 import { SCHEME_KEYS } from '~/components/resources/labels';
 import resourcesStyles from '~/components/resources/resources.css?url';
 
@@ -89,17 +90,14 @@ export default function NewOrganizationPage() {
           </SelectField>
           <TextField name="identifier" label={t('fields.identifierNumber')} defaultValue={values.identifier} error={errors.identifier} autoComplete="off" />
         </fieldset>
-        <fieldset id="languages">
-          <legend>{t('fields.languages')}</legend>
-          <div className="check-grid">
-            {SUPPORTED_LOCALES.map((code) => (
-              <div key={code} className="field--checkbox">
-                <input type="checkbox" id={`org-lang-${code}`} name="languages" value={code} defaultChecked={languages.includes(code)} />
-                <label htmlFor={`org-lang-${code}`}>{languageName(code, i18n.language)}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroup
+          id="languages"
+          name="languages"
+          legend={t('fields.languages')}
+          options={SUPPORTED_LOCALES.map((code) => ({ value: code, label: languageName(code, i18n.language) }))}
+          checked={languages}
+          error={errors.languages}
+        />
         <button type="submit" className="button">
           {t('new.submit')}
         </button>

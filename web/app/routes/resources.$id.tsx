@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { telHref } from '~/components/moderation/CrisisResources';
+import { ReportLink } from '~/components/moderation/ReportLink';
 import { OpenNowBadge } from '~/components/resources/OpenNowBadge';
 import { VerifiedMark } from '~/components/resources/VerifiedMark';
 import { FreshnessNote } from '~/components/resources/FreshnessNote';
@@ -221,6 +222,9 @@ export default function ResourcePage() {
 
       <Tips tips={tips} signedIn={signedIn} actionData={actionData} />
       <Outdated signedIn={signedIn} actionData={actionData} />
+      <p>
+        <ReportLink targetType="resource" targetId={resource.id} />
+      </p>
     </article>
   );
 }
@@ -250,9 +254,7 @@ function Tips({ tips, signedIn, actionData }: { tips: ReturnType<typeof useLoade
               <p className="pre-line">{tip.body}</p>
               <p className="muted">
                 {t('tips.by', { name: tip.author ? (tip.author.displayName ?? tip.author.username) : t('tips.formerMember'), date: formatDate(tip.createdAt, i18n.language, 'UTC') })}{' '}
-                <Link to={`/report?${new URLSearchParams({ targetType: 'resource_tip', targetId: tip.id })}`} rel="nofollow" className="report-link">
-                  {t('tips.report')}
-                </Link>
+                <ReportLink targetType="tip" targetId={tip.id} />
               </p>
             </li>
           ))}

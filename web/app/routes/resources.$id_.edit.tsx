@@ -1,16 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { translatorFor } from '~/utils/forms.server';
-import { loadResource, resourceSchema } from '~/utils/resources.server';
-import { applyRowIntent, checkResource, readResourceForm, resourceBody, resourceProblemErrors, valuesFromResource, type ResourceFormAnswer } from '~/utils/resource-form.server';
+import { loadResource } from '~/utils/resources.server';
+import { submitResourceForm, valuesFromResource, type ResourceFormAnswer } from '~/utils/resource-form.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ResourceForm } from '~/components/resources/ResourceForm';
-import { COUNTRY_OF_LOCALE } from '~/components/resources/labels';
 import resourcesStyles from '~/components/resources/resources.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }];
@@ -32,18 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
-  const id = params.id ?? '';
-  const form = await request.formData();
-  const values = readResourceForm(form);
-  const changed = applyRowIntent(values, String(form.get('intent') ?? 'save'), COUNTRY_OF_LOCALE[locale] ?? 'HU');
-  if (changed) return { values: changed } satisfies ResourceFormAnswer;
-  const t = await translatorFor(locale);
-  const body = resourceBody(values, true);
-  const errors = checkResource(body, true, t);
-  if (errors) return data({ values, errors } satisfies ResourceFormAnswer, { status: 400 });
-  const result = await api(request, `/api/resources/${encodeURIComponent(id)}`, { method: 'PATCH', body, schema: resourceSchema, locale });
-  if (!result.ok) return data({ values, errors: resourceProblemErrors(result, t) } satisfies ResourceFormAnswer, { status: result.status });
-  return redirect(`/resources/${result.data.id}?saved=1`);
+  return submitResourceForm(request, locale, { editId: params.id ?? '' });
 }
 
 export default function EditResourcePage() {

@@ -1,12 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { translatorFor } from '~/utils/forms.server';
-import { organizationListSchema, resourceSchema } from '~/utils/resources.server';
-import { applyRowIntent, checkResource, emptyLocation, readResourceForm, resourceBody, resourceProblemErrors, type ResourceFormAnswer } from '~/utils/resource-form.server';
+import { organizationListSchema } from '~/utils/resources.server';
+import { emptyLocation, submitResourceForm, type ResourceFormAnswer } from '~/utils/resource-form.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ResourceForm, type ResourceFormValues } from '~/components/resources/ResourceForm';
@@ -62,17 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
-  const form = await request.formData();
-  const values = readResourceForm(form);
-  const changed = applyRowIntent(values, String(form.get('intent') ?? 'save'), COUNTRY_OF_LOCALE[locale] ?? 'HU');
-  if (changed) return { values: changed } satisfies ResourceFormAnswer;
-  const t = await translatorFor(locale);
-  const body = resourceBody(values, false);
-  const errors = checkResource(body, false, t);
-  if (errors) return data({ values, errors } satisfies ResourceFormAnswer, { status: 400 });
-  const result = await api(request, '/api/resources', { method: 'POST', body, schema: resourceSchema, locale });
-  if (!result.ok) return data({ values, errors: resourceProblemErrors(result, t) } satisfies ResourceFormAnswer, { status: result.status });
-  return redirect(`/resources/${result.data.id}?saved=1`);
+  return submitResourceForm(request, locale, { editId: null });
 }
 
 export default function NewResourcePage() {

@@ -1,9 +1,11 @@
+import { data, redirect } from '@remix-run/node';
 import type { TFunction } from 'i18next';
 import { createResourceSchema, updateResourceSchema, type ResourceDetails } from '@sorstars/shared';
-import type { ApiFailure } from './api.server';
-import { problemErrors, type FormErrors } from './forms.server';
+import { api, type ApiFailure } from './api.server';
+import { problemErrors, translatorFor, type FormErrors } from './forms.server';
+import { resourceSchema } from './resources.server';
 import { isoWithOffset, zonedToInstant } from '~/components/events/time';
-import { COUNTRY_ZONES } from '~/components/resources/labels';
+import { COUNTRY_OF_LOCALE, COUNTRY_ZONES } from '~/components/resources/labels';
 import type { ClosedRow, HoursRow, LocationValues, ResourceFormValues } from '~/components/resources/ResourceForm';
 
 /*
@@ -274,4 +276,25 @@ export function valuesFromResource(resource: ResourceDetails): ResourceFormValue
 export interface ResourceFormAnswer {
   values: ResourceFormValues;
   errors?: FormErrors;
+}
+
+/**
+ * The editor's action, new or edit: row buttons redraw the form; `save` checks with the shared
+ * schema, sends it, and goes to the resource's page.
+ */
+export async function submitResourceForm(request: Request, locale: string, target: { editId: string | null }) {
+  const form = await request.formData();
+  const values = readResourceForm(form);
+  const editing = target.editId !== null;
+  const changed = applyRowIntent(values, String(form.get('intent') ?? 'save'), COUNTRY_OF_LOCALE[locale] ?? 'HU');
+  if (changed) return { values: changed } satisfies ResourceFormAnswer;
+  const t = await translatorFor(locale);
+  const body = resourceBody(values, editing);
+  const errors = checkResource(body, editing, t);
+  if (errors) return data({ values, errors } satisfies ResourceFormAnswer, { status: 400 });
+  const result = editing
+    ? await api(request, `/api/resources/${encodeURIComponent(target.editId ?? '')}`, { method: 'PATCH', body, schema: resourceSchema, locale })
+    : await api(request, '/api/resources', { method: 'POST', body, schema: resourceSchema, locale });
+  if (!result.ok) return data({ values, errors: resourceProblemErrors(result, t) } satisfies ResourceFormAnswer, { status: result.status });
+  return redirect(`/resources/${result.data.id}?saved=1`);
 }

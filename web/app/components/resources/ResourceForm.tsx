@@ -5,6 +5,7 @@ import { TextField } from '~/components/ui/TextField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
+import { CheckboxGroup } from './CheckboxGroup';
 import { countryName, languageName, weekdayName } from './format';
 import { COUNTRY_ZONES, STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
 
@@ -110,40 +111,23 @@ export function ResourceForm({ values, organizations, editing, formError, fieldE
         ))}
       </SelectField>
 
-      <fieldset id="categories">
-        <legend>{t('form.categories')}</legend>
-        {e('categories') ? <p className="field__error">{e('categories')}</p> : null}
-        <div className="check-grid">
-          {TAXONOMY_CATEGORIES.map((category) => (
-            <div key={category.code} className="field--checkbox">
-              <input type="checkbox" id={`cat-${category.code}`} name="categories" value={category.code} defaultChecked={values.categories.includes(category.code)} />
-              <label htmlFor={`cat-${category.code}`}>{categoryLabel(t, category.code)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset id="attributes">
-        <legend>{t('form.attributes')}</legend>
-        <div className="check-grid">
-          {ACCESS_ATTRIBUTES.map((code) => (
-            <div key={code} className="field--checkbox">
-              <input type="checkbox" id={`attr-${code}`} name="attributes" value={code} defaultChecked={values.attributes.includes(code)} />
-              <label htmlFor={`attr-${code}`}>{attributeLabel(t, code)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset id="languages">
-        <legend>{t('form.languages')}</legend>
-        <div className="check-grid">
-          {LANGUAGES.map((code) => (
-            <div key={code} className="field--checkbox">
-              <input type="checkbox" id={`lang-${code}`} name="languages" value={code} defaultChecked={values.languages.includes(code)} />
-              <label htmlFor={`lang-${code}`}>{languageName(code, locale)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      <CheckboxGroup
+        id="categories"
+        name="categories"
+        legend={t('form.categories')}
+        options={TAXONOMY_CATEGORIES.map((c) => ({ value: c.code, label: categoryLabel(t, c.code) }))}
+        checked={values.categories}
+        error={e('categories')}
+      />
+      <CheckboxGroup id="attributes" name="attributes" legend={t('form.attributes')} options={ACCESS_ATTRIBUTES.map((code) => ({ value: code, label: attributeLabel(t, code) }))} checked={values.attributes} />
+      <CheckboxGroup
+        id="languages"
+        name="languages"
+        legend={t('form.languages')}
+        options={LANGUAGES.map((code) => ({ value: code, label: languageName(code, locale) }))}
+        checked={values.languages}
+        error={e('languages')}
+      />
 
       <fieldset>
         <legend>{t('form.whoAndHow')}</legend>
