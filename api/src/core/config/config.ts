@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: string;
   /** Login attempts allowed per window, per username and per IP. */
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
+  /** Requests to the public HSDS API allowed per window, per address. */
+  hsdsLimit: { perIp: number; windowSeconds: number };
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -52,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perUsername: int(env.LOGIN_LIMIT_PER_USERNAME, 5),
       perIp: int(env.LOGIN_LIMIT_PER_IP, 20),
       windowSeconds: int(env.LOGIN_LIMIT_WINDOW_SECONDS, 15 * 60),
+    },
+    hsdsLimit: {
+      perIp: int(env.HSDS_RATE_LIMIT_PER_IP, 600),
+      windowSeconds: int(env.HSDS_RATE_LIMIT_WINDOW_SECONDS, 60),
     },
   };
 }
