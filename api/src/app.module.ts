@@ -11,6 +11,8 @@ import { EventsModule } from './modules/events/events.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { ResourcesModule } from './modules/resources/resources.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,8 @@ export class AppModule {
         EventsModule,
         ModerationModule,
         PrivacyModule,
+        OrganizationsModule,
+        ResourcesModule,
       ],
     };
   }
