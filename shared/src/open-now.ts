@@ -50,13 +50,14 @@ export function toFloating(instant: number, zone: string): number {
 const offsetAt = (instant: number, zone: string) => toFloating(instant, zone) - instant;
 
 /**
- * The instant a wall-clock time happens. Twice (autumn): the first. Never (the spring gap): the
- * same distance after the gap's start, as clocks are set forward (02:30 becomes 03:30).
+ * The instant a wall-clock time happens. Twice (autumn): the second, in standard time, as luxon
+ * and the events' recurrences read it. Never (the spring gap): the same distance after the gap's
+ * start, as clocks are set forward (02:30 becomes 03:30).
  */
 export function fromFloating(floating: number, zone: string): number {
   const before = offsetAt(floating - DAY_MS, zone);
   const after = offsetAt(floating + DAY_MS, zone);
-  const candidates = [floating - Math.max(before, after), floating - Math.min(before, after)];
+  const candidates = [floating - Math.min(before, after), floating - Math.max(before, after)];
   for (const c of candidates) if (offsetAt(c, zone) === floating - c) return c;
   return floating - before;
 }
@@ -100,15 +101,20 @@ export function openNow(s: OpeningSchedule, at: Date): OpenNow {
   const t = at.getTime();
   const local = toFloating(t, s.timezone);
   const today = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
-  // From two days back (a period started yesterday evening may still run) to the horizon.
+  // From two days back (a period started yesterday evening may still run). Most answers are
+  // decided within a few days; only then is the whole horizon worked out.
   const from = today - 2 * DAY_MS;
-  const days = HORIZON_DAYS + 3;
-  const ivs = intervals(s, from, days);
-  const horizonEnd = fromFloating(from + days * DAY_MS, s.timezone);
-  const current = ivs.find(([a, b]) => a <= t && t < b);
-  if (current) return current[1] >= horizonEnd ? { state: 'open' } : { state: 'open', until: new Date(current[1]).toISOString() };
-  const next = ivs.find(([a]) => a > t);
-  return next ? { state: 'closed', nextOpensAt: new Date(next[0]).toISOString() } : { state: 'closed' };
+  for (const days of [5, HORIZON_DAYS + 3]) {
+    const ivs = intervals(s, from, days);
+    const rangeEnd = fromFloating(from + days * DAY_MS, s.timezone);
+    const current = ivs.find(([a, b]) => a <= t && t < b);
+    if (current && current[1] < rangeEnd) return { state: 'open', until: new Date(current[1]).toISOString() };
+    if (current && days > 5) return { state: 'open' };
+    const next = !current && ivs.find(([a]) => a > t);
+    if (next) return { state: 'closed', nextOpensAt: new Date(next[0]).toISOString() };
+    if (!current && days > 5) return { state: 'closed' };
+  }
+  return { state: 'closed' };
 }
 
 /**
