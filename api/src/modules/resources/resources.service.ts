@@ -294,5 +294,9 @@ export function toLocationWrite(l: LocationInput): LocationWrite {
 /** What a resource was before an edit, for the staff's history (kept on the server; staff only). */
 function snapshot(row: ResourceRow, locations: LocationRow[]) {
   const { viewer_role: _viewer, org_slug: _slug, org_name: _name, org_verified_at: _verified, org_languages: _languages, distance_km: _distance, ...rest } = row;
-  return { ...rest, locations: locations.map(({ resource_id: _resource, ...l }) => l) };
+  // A refuge's address stays out of the history too: it never leaves the server in any answer.
+  return {
+    ...rest,
+    locations: locations.map(({ resource_id: _resource, ...l }) => (l.confidential ? { ...l, address: null, postal_code: null, lat: null, lng: null, transport: null } : l)),
+  };
 }
