@@ -13,6 +13,7 @@ import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { ResourcesModule } from './modules/resources/resources.module.js';
+import { HsdsModule } from './modules/hsds/hsds.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         PrivacyModule,
         OrganizationsModule,
         ResourcesModule,
+        HsdsModule,
       ],
     };
   }

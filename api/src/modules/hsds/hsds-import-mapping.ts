@@ -50,6 +50,23 @@ function location(sal: Json, loc: Json, serviceSchedules: HsdsSchedule[]): Json 
   });
 }
 
+export interface ImportedLocation {
+  input: Json;
+  /** The HSDS ids of the location and of its service-at-location. */
+  locationId: string | null;
+  salId: string | null;
+}
+
+/** The service's locations Sorstárs can hold (a place with an address, or a confidential one). */
+export function locationsFromHsds(service: Json): ImportedLocation[] {
+  const serviceSchedules = arr(service.schedules) as HsdsSchedule[];
+  return arr(service.service_at_locations).flatMap((sal) => {
+    const loc = obj(sal.location);
+    const input = location(sal, loc, serviceSchedules);
+    return input ? [{ input, locationId: str(loc.id) ?? null, salId: str(sal.id) ?? null }] : [];
+  });
+}
+
 /** Sorstárs category and access-attribute codes named by a service's HSDS attributes. */
 function codes(service: Json): { categories: string[]; attributes: string[] } {
   const found = arr(service.attributes)
@@ -72,7 +89,6 @@ export function resourceFieldsFromHsds(service: Json, now: Date, defaultCategory
   const alert = str(service.alert);
   const until = str(service.x_alert_until) ?? new Date(now.getTime() + IMPORTED_ALERT_DAYS * 86_400_000).toISOString();
   const capacity = arr(service.capacities)[0];
-  const serviceSchedules = arr(service.schedules) as HsdsSchedule[];
   return defined({
     name: str(service.name),
     description: str(service.description) ?? '',
@@ -95,9 +111,7 @@ export function resourceFieldsFromHsds(service: Json, now: Date, defaultCategory
     capacity: capacity && num(capacity.available) !== undefined
       ? defined({ unit: str(obj(capacity.unit).name) ?? 'places', available: num(capacity.available), maximum: num(capacity.maximum) })
       : null,
-    locations: arr(service.service_at_locations)
-      .map((sal) => location(sal, obj(sal.location), serviceSchedules))
-      .filter((l): l is Json => l !== null),
+    locations: locationsFromHsds(service).map((l) => l.input),
   });
 }
 

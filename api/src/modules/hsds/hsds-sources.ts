@@ -1,4 +1,4 @@
-import type { ClosedPeriod, HoursPeriod, ResourceStatus, ResourceTranslation } from '@sorstars/shared';
+import type { ResourceLocation, ResourceStatus, ResourceTranslation } from '@sorstars/shared';
 
 /**
  * What the HSDS mapping reads: plain rows as the repository loads them, with the HSDS ids of
@@ -18,27 +18,11 @@ export interface OrganizationSource {
   updatedAt: Date;
 }
 
-export interface LocationSource {
-  id: string;
-  /** HSDS ids of the location and of the service-at-location it forms with its resource. */
+/** A location as the directory shows it, plus the HSDS ids of it and of its service-at-location. */
+export type LocationSource = Omit<ResourceLocation, 'openNow' | 'distanceKm'> & {
   hsdsId: string | null;
   salHsdsId: string | null;
-  name: string | null;
-  address: string | null;
-  city: string;
-  postalCode: string | null;
-  region: string | null;
-  country: string;
-  lat: number | null;
-  lng: number | null;
-  confidential: boolean;
-  accessibility: string[];
-  transport: string | null;
-  timezone: string;
-  hours: HoursPeriod[];
-  closed: ClosedPeriod[];
-  hoursNote: string | null;
-}
+};
 
 export interface ResourceSource {
   id: string;
