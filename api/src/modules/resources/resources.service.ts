@@ -50,7 +50,7 @@ export class ResourcesService {
     let near = q.near ? { lat: q.near[0], lng: q.near[1], radiusKm: q.radiusKm ?? DEFAULT_RADIUS_KM } : undefined;
     let place: { name: string; country: string } | undefined;
     if (!near && q.city) {
-      const found = resolvePlace(q.city);
+      const found = resolvePlace(q.city, locale);
       if (!found) throw new AppError('PLACE_NOT_FOUND', [{ path: 'city', message: 'validation.invalidValue' }]);
       near = { lat: found.lat, lng: found.lng, radiusKm: q.radiusKm ?? DEFAULT_RADIUS_KM };
       place = { name: found.name, country: found.country };
