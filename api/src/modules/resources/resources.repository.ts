@@ -128,6 +128,9 @@ export interface ListFilter {
 }
 
 const KM_PER_DEGREE_LAT = 111.32;
+
+/** The open-now prefilter's minute-of-week windows as a Postgres multirange literal. */
+export const openWeekLiteral = (hours: readonly HoursPeriod[]) => `{${weeklyWindows(hours).map(([a, b]) => `[${a},${b})`).join(',')}}`;
 const haversine = (lat: string, lng: string) =>
   `(2 * 6371 * asin(sqrt(power(sin(radians(l.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(l.lat)) * power(sin(radians(l.lng - ${lng}) / 2), 2))))`;
 
@@ -243,13 +246,12 @@ export class ResourcesRepository {
   async setLocations(m: EntityManager, resourceId: string, locations: LocationWrite[]): Promise<void> {
     await m.query(`DELETE FROM resource_locations WHERE resource_id = $1`, [resourceId]);
     for (const [i, l] of locations.entries()) {
-      const windows = weeklyWindows(l.hours).map(([a, b]) => `[${a},${b})`).join(',');
       await m.query(
         `INSERT INTO resource_locations (resource_id, position, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential,
                                          accessibility, transport, timezone, hours, closed, hours_note, open_week)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::int4multirange)`,
         [resourceId, i, l.hsdsId ?? null, l.name, l.address, l.city, l.postalCode, l.region, l.country, l.lat, l.lng, l.confidential, l.accessibility,
-          l.transport, l.timezone, JSON.stringify(l.hours), JSON.stringify(l.closed), l.hoursNote, `{${windows}}`],
+          l.transport, l.timezone, JSON.stringify(l.hours), JSON.stringify(l.closed), l.hoursNote, openWeekLiteral(l.hours)],
       );
     }
   }
