@@ -122,6 +122,24 @@ describe('POST /api/hsds/import', () => {
     await expectValidHsds('service', exported);
   });
 
+  it('a location marked confidential after an import leaves its address in no export, not even an old document', async () => {
+    const refugeOrg = { id: uuid(21), name: 'Refuge Alapítvány', description: 'Safe houses.', locations: [{ id: sub(uuid(21), '2222'), location_type: 'physical', latitude: 47.4901, longitude: 19.0701, addresses: [{ id: sub(uuid(21), '3333'), address_1: 'Titkos köz 9.', city: 'Budapest', state_province: '', postal_code: '1083', country: 'HU', address_type: 'physical' }] }] };
+    const refuge = service(uuid(20), 'Menedékház nőknek', { organization: refugeOrg });
+    const location = refuge.service_at_locations[0]!.location as { latitude?: number; longitude?: number; addresses: { address_1: string }[] };
+    Object.assign(location, { latitude: 47.4901, longitude: 19.0701 });
+    location.addresses[0]!.address_1 = 'Titkos köz 9.';
+    expect((await admin.agent.post('/api/hsds/import').send(refuge).expect(200)).body).toEqual({ created: 2, updated: 0, rejected: [] });
+    const [row] = await api.sql<{ id: string }>(`SELECT id FROM resources WHERE hsds_id = $1`, [uuid(20)]);
+    await admin.agent
+      .patch(`/api/resources/${row!.id}`)
+      .send({ locations: [{ address: 'Titkos köz 9.', city: 'Budapest', country: 'HU', lat: 47.4901, lng: 19.0701, confidential: true, timezone: 'Europe/Budapest', hours: [] }] })
+      .expect(200);
+    for (const path of [`/services/${uuid(20)}`, `/organizations/${uuid(21)}`, '/organizations?per_page=500', '/services?per_page=500', '/service_at_locations?per_page=500']) {
+      const text = JSON.stringify((await hsdsGet(api, path).expect(200)).body);
+      expect({ path, leaks: text.includes('Titkos') || text.includes('47.4901') }).toEqual({ path, leaks: false });
+    }
+  });
+
   it('lists invalid records with their schema errors and stores nothing of them', async () => {
     const before = await countResources();
     const page = {

@@ -28,6 +28,13 @@ export interface HsdsDocumentRow {
 type OrganizationRow = Omit<OrganizationTableRow, 'viewer_role'>;
 type ResourceRow = Omit<ResourceTableRow, 'org_slug' | 'org_name' | 'org_verified_at' | 'org_languages' | 'viewer_role' | 'distance_km'>;
 
+/** Where a confidential location is: never to appear in any export. */
+export interface ConfidentialPlace {
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
 /** What HSDS may show: resources that exist and are not held back by moderation. */
 const PUBLIC_RESOURCE = `r.deleted_at IS NULL AND r.moderation_state = 'visible'`;
 
@@ -211,15 +218,27 @@ export class HsdsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async loadOrganizations(ids: string[], db: DataSource | EntityManager = this.db): Promise<{ source: OrganizationSource; document: HsdsDocumentRow | null }[]> {
+  async loadOrganizations(
+    ids: string[],
+    db: DataSource | EntityManager = this.db,
+  ): Promise<{ source: OrganizationSource; document: HsdsDocumentRow | null; confidentialPlaces: ConfidentialPlace[] }[]> {
     if (!ids.length) return [];
-    const [orgs, docs]: [OrganizationRow[], (HsdsDocumentRow & { organization_id: string })[]] = await Promise.all([
+    const [orgs, docs, places]: [OrganizationRow[], (HsdsDocumentRow & { organization_id: string })[], (ConfidentialPlace & { organization_id: string })[]] = await Promise.all([
       db.query(`SELECT * FROM organizations WHERE id = ANY($1::uuid[])`, [ids]),
       db.query(`SELECT organization_id, document, baseline, sal_ids FROM hsds_documents WHERE organization_id = ANY($1::uuid[])`, [ids]),
+      db.query(
+        `SELECT r.organization_id, l.address, l.lat, l.lng FROM resource_locations l JOIN resources r ON r.id = l.resource_id
+          WHERE l.confidential AND r.organization_id = ANY($1::uuid[])`,
+        [ids],
+      ),
     ]);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     const docs2 = new Map(docs.map((d) => [d.organization_id, d]));
-    return ids.flatMap((id) => (byId.has(id) ? [{ source: organizationSource(byId.get(id)!), document: docs2.get(id) ?? null }] : []));
+    return ids.flatMap((id) =>
+      byId.has(id)
+        ? [{ source: organizationSource(byId.get(id)!), document: docs2.get(id) ?? null, confidentialPlaces: places.filter((p) => p.organization_id === id) }]
+        : [],
+    );
   }
 
   /** Service-at-locations are a public resource's locations: one page of (resource, location) ids. */

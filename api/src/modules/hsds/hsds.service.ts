@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../core/errors/app-error.js';
 import { toHsdsOrganization, toHsdsService, toHsdsServiceAtLocation, toMinimalHsdsService } from './hsds-export.js';
 import { pageWindow, toPage, type HsdsListQuery, type HsdsPage } from './hsds-page.js';
-import { HsdsRepository, type HsdsDocumentRow, type HsdsFilters } from './hsds.repository.js';
+import { HsdsRepository, type ConfidentialPlace, type HsdsDocumentRow, type HsdsFilters } from './hsds.repository.js';
 import { FINGERPRINT_AT, mergeWithDocument } from './hsds-roundtrip.js';
 import type { OrganizationSource, ResourceSource } from './hsds-sources.js';
 import { HSDS_TAXONOMIES, HSDS_TERMS, codesInTaxonomy, codesUnderTerm, type HsdsTaxonomyTerm } from './hsds-taxonomy.js';
@@ -34,8 +34,32 @@ export function exportService(
   const derived = { ...toHsdsService(source, at), organization };
   if (!document) return derived;
   const atFingerprint = { ...toHsdsService(source, FINGERPRINT_AT), organization: exportOrganization(source.organization, organizationDocument) };
-  const ours = source.locations.some((l) => l.confidential) ? [...SERVICE_OURS, 'service_at_locations'] : SERVICE_OURS;
-  return mergeWithDocument(derived, atFingerprint, document.document, document.baseline, ours);
+  const confidential = source.locations.filter((l) => l.confidential);
+  const ours = confidential.length ? [...SERVICE_OURS, 'service_at_locations'] : SERVICE_OURS;
+  const merged = mergeWithDocument(derived, atFingerprint, document.document, document.baseline, ours);
+  return confidential.length ? withoutPlaces(merged, confidential) : merged;
+}
+
+/**
+ * Belt and braces for refuges: an imported document may carry a confidential location's address
+ * elsewhere too (its organisation's locations, a contact). Any address or point that matches one
+ * is cut out wherever it sits, so the place never leaves the server by way of an old import.
+ */
+export function withoutPlaces(value: HsdsObject, places: readonly ConfidentialPlace[]): HsdsObject {
+  const addresses = new Set(places.map((p) => p.address?.trim().toLowerCase()).filter(Boolean));
+  const points = places.filter((p) => p.lat !== null && p.lng !== null).map((p) => `${p.lat},${p.lng}`);
+  const scrub = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      return node.filter((n) => !(n && typeof n === 'object' && addresses.has(String((n as HsdsObject).address_1 ?? '').trim().toLowerCase()))).map(scrub);
+    }
+    if (!node || typeof node !== 'object') return node;
+    const entries = Object.entries(node as HsdsObject);
+    const point = `${(node as HsdsObject).latitude},${(node as HsdsObject).longitude}`;
+    return Object.fromEntries(
+      entries.filter(([k]) => !(points.includes(point) && (k === 'latitude' || k === 'longitude'))).map(([k, v]) => [k, scrub(v)]),
+    );
+  };
+  return scrub(value) as HsdsObject;
 }
 
 function filtersOf(query: HsdsListQuery): HsdsFilters {
@@ -83,14 +107,14 @@ export class HsdsService {
     const filters = filtersOf(query);
     const { ids, total } = await this.repo.pageOfOrganizations(filters, limit, offset);
     const loaded = await this.repo.loadOrganizations(ids);
-    return toPage(loaded.map((o) => exportOrganization(o.source, o.document)), total, query.page, perPage);
+    return toPage(loaded.map((o) => withoutPlaces(exportOrganization(o.source, o.document), o.confidentialPlaces)), total, query.page, perPage);
   }
 
   async organization(id: string): Promise<HsdsObject> {
     const orgId = await this.repo.findOrganizationId(id);
     const [loaded] = orgId ? await this.repo.loadOrganizations([orgId]) : [];
     if (!loaded) throw new AppError('NOT_FOUND');
-    return exportOrganization(loaded.source, loaded.document);
+    return withoutPlaces(exportOrganization(loaded.source, loaded.document), loaded.confidentialPlaces);
   }
 
   private async serviceAtLocations(pairs: { resourceId: string; locationId: string }[]): Promise<HsdsObject[]> {
