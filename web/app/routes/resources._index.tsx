@@ -149,7 +149,7 @@ function SearchForm({ data }: { data: LoaderData }) {
   // Keyed on the address, so the fields show what was searched after each search.
   const key = JSON.stringify(f);
   return (
-    <Form method="get" id="resource-search" className="resource-search" role="search" aria-label={t('list.searchLabel')} key={key}>
+    <Form method="get" id="resource-search" className="resource-search" role="search" key={key}>
       <TextField name="q" id="search-q" label={t('list.searchLabel')} hint={t('list.searchHint')} type="search" defaultValue={f.q} />
       <fieldset className="chips">
         <legend>{t('list.category')}</legend>

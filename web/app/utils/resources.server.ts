@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { OrganizationDetails, OrganizationMember, ResourceDetails, ResourceTip } from '@sorstars/shared';
+import { openNow, resourceOpenNow, type OrganizationDetails, type OrganizationMember, type ResourceDetails, type ResourceTip } from '@sorstars/shared';
 import { api, type Parser } from './api.server';
 import { UUID } from './moderation.server';
 import { SLEEP_CATEGORIES } from '~/components/resources/labels';
@@ -19,11 +19,11 @@ function shaped<T>(check: (value: Record<string, unknown>) => boolean, what: str
 }
 const isResource = (v: unknown) =>
   isObject(v) && typeof v.id === 'string' && typeof v.name === 'string' && isObject(v.organization) && isObject(v.openNow) && Array.isArray(v.locations);
-const listOf = (check: (v: unknown) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every(check) && 'nextCursor' in v;
+const listOf = (check: (v: unknown) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every(check);
 
 export const resourceSchema = shaped<ResourceDetails>(isResource, 'a resource');
 export const resourceListSchema = shaped<{ items: ResourceDetails[]; nextCursor: string | null }>(listOf(isResource), 'a resource list');
-export const tipListSchema = shaped<{ items: ResourceTip[]; nextCursor: string | null }>(
+export const tipListSchema = shaped<{ items: ResourceTip[] }>(
   listOf((v) => isObject(v) && typeof v.id === 'string' && typeof v.body === 'string'),
   'a tip list',
 );
@@ -47,11 +47,19 @@ export function atParam(url: URL): string | null {
 
 export async function loadResource(request: Request, locale: string, id: string, at: string | null) {
   if (!UUID.test(id)) return null;
-  const query = at ? `?${new URLSearchParams({ at })}` : '';
-  const result = await api(request, `/api/resources/${id}${query}`, { schema: resourceSchema, locale });
+  const result = await api(request, `/api/resources/${id}`, { schema: resourceSchema, locale });
   if (!result.ok && result.status === 404) return null;
   if (!result.ok) throw new Response(null, { status: result.status >= 500 ? 503 : result.status });
-  return result.data;
+  return at ? openAt(result.data, new Date(at)) : result.data;
+}
+
+/**
+ * Open-now at another instant ("will it be open at 02:00?"), decided by the same shared pure
+ * function the API's badge and filter use, from the hours the answer carries.
+ */
+function openAt(resource: ResourceDetails, at: Date): ResourceDetails {
+  const locations = resource.locations.map((location) => ({ ...location, openNow: openNow(location, at) }));
+  return { ...resource, locations, openNow: resourceOpenNow(resource.status, locations, at) };
 }
 
 /** Several resources at once (my list): those gone since are left out, in the order asked. */
