@@ -152,6 +152,40 @@ describe('the resource directory in the browser', () => {
     expect(await worker.getByTestId('hours').innerText()).toContain(fill(res('details.overnight'), { opens: '20:00', closes: '08:00' }));
   }, 90_000);
 
+  it('the organisation admin adds a colleague as staff by username, and removes them again', async () => {
+    const colleague = await registerUser(api.url);
+    await worker.goto(`${web.url}${orgPath}`);
+    await waitForHydration(worker);
+    await worker.getByLabel(org('staff.username'), { exact: true }).fill(colleague.user.username);
+    await submit(worker, worker.getByRole('button', { name: org('staff.add'), exact: true }));
+    await worker.getByText(org('staff.added')).waitFor();
+    const staff = worker.getByTestId('staff-list').locator('li');
+    await staff.filter({ hasText: `@${colleague.user.username}` }).waitFor();
+    expect(await staff.count()).toBe(2);
+    await submit(worker, staff.filter({ hasText: `@${colleague.user.username}` }).getByRole('button', { name: new RegExp(org('staff.remove')) }));
+    await worker.waitForFunction((name) => !document.querySelector('[data-testid="staff-list"]')?.textContent?.includes(`@${name}`), colleague.user.username);
+    expect(await staff.count()).toBe(1);
+    // Someone who is not an admin of it sees no staff controls.
+    const stranger = await (await newContext()).newPage();
+    await stranger.goto(`${web.url}${orgPath}`);
+    expect(await stranger.getByTestId('staff-list').count()).toBe(0);
+  }, 60_000);
+
+  it('the worker updates tonight\'s free beds in the editor; the page shows them with when they were updated', async () => {
+    await worker.goto(`${web.url}${resourcePath}`);
+    await worker.getByRole('link', { name: res('details.edit') }).click();
+    await worker.getByRole('heading', { level: 1, name: fill(res('form.editTitle'), { name: shelterName }) }).waitFor();
+    await waitForHydration(worker);
+    await expectAccessible(worker);
+    // The hours come back as they were saved.
+    expect(await worker.getByTestId('hours-row').first().getByLabel(res('form.opens'), { exact: true }).inputValue()).toBe('20:00');
+    await worker.getByLabel(res('form.capacityUnit'), { exact: true }).fill('Beds tonight');
+    await worker.getByLabel(res('form.capacityAvailable'), { exact: true }).fill('4');
+    await worker.getByLabel(res('form.capacityMaximum'), { exact: true }).fill('20');
+    await Promise.all([worker.waitForURL(/\?saved=1/), worker.getByRole('button', { name: res('form.submitEdit') }).click()]);
+    expect(await worker.getByTestId('capacity').innerText()).toContain(fill(res('capacity.ofMaximum'), { unit: 'Beds tonight', available: '4', maximum: '20' }));
+  }, 60_000);
+
   describe('someone looking for a bed, on a 360 px phone', () => {
     let context: BrowserContext;
     let page: Page;
