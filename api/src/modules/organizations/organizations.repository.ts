@@ -61,8 +61,9 @@ export class OrganizationsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async slugTaken(slug: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM organizations WHERE slug = $1`, [slug])).length > 0;
+  /** Inside a transaction pass its manager: the embedded database has one connection, which the transaction holds. */
+  async slugTaken(slug: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    return (await m.query(`SELECT 1 FROM organizations WHERE slug = $1`, [slug])).length > 0;
   }
 
   async insert(m: EntityManager, slug: string, createdBy: string | null, w: OrganizationWrite, hsdsId: string | null = null): Promise<string> {

@@ -50,7 +50,7 @@ export class OrganizationsService {
   async create(user: AuthUser, input: CreateOrganizationInput): Promise<OrganizationDetails> {
     if (!can(viewerOf(user, null), 'create')) throw new AppError('FORBIDDEN');
     const id = await this.repo.transaction(async (m) => {
-      const id = await this.repo.insert(m, await this.freeSlug(input.name), user.id, this.prepare(input));
+      const id = await this.repo.insert(m, await this.freeSlug(input.name, m), user.id, this.prepare(input));
       await this.repo.setMember(m, id, user.id, 'admin');
       return id;
     });
@@ -115,7 +115,7 @@ export class OrganizationsService {
       await this.repo.update(m, existing, this.prepare(input));
       return { id: existing, created: false };
     }
-    return { id: await this.repo.insert(m, await this.freeSlug(input.name), actorId, this.prepare(input), hsdsId), created: true };
+    return { id: await this.repo.insert(m, await this.freeSlug(input.name, m), actorId, this.prepare(input), hsdsId), created: true };
   }
 
   /** For other modules: may this caller do `action` for the organisation? Throws when not. */
@@ -156,11 +156,11 @@ export class OrganizationsService {
     return row;
   }
 
-  private async freeSlug(name: string): Promise<string> {
+  private async freeSlug(name: string, m: EntityManager): Promise<string> {
     const base = slugify(name);
     for (let n = 1; ; n++) {
       const slug = n === 1 ? base : `${base}-${n}`;
-      if (!(await this.repo.slugTaken(slug))) return slug;
+      if (!(await this.repo.slugTaken(slug, m))) return slug;
     }
   }
 
