@@ -237,6 +237,26 @@ describe('the resource directory in the browser', () => {
       await noScript.close();
     }, 30_000);
 
+    it('"use my location" sends the position rounded to about 100 m, and finds the shelter with its distance', async () => {
+      const located = await newContext({
+        viewport: PHONE,
+        permissions: ['geolocation'],
+        geolocation: { latitude: 47.4961837, longitude: 19.0712914, accuracy: 5 },
+      });
+      const here = await located.newPage();
+      const asked: string[] = [];
+      here.on('request', (request) => asked.push(request.url()));
+      await here.goto(`${web.url}/resources?${new URLSearchParams({ q: shelterName })}`);
+      await waitForHydration(here);
+      await Promise.all([here.waitForURL(/near=/), here.getByRole('button', { name: res('list.useLocation') }).click()]);
+      expect(new URL(here.url()).searchParams.get('near')).toBe('47.496,19.071');
+      // The exact position went nowhere: not in any address the browser asked for.
+      expect(asked.filter((url) => url.includes('4961837') || url.includes('0712914'))).toEqual([]);
+      const card = here.getByTestId('resource-card').filter({ hasText: shelterName });
+      await card.waitFor();
+      expect(await card.innerText()).toMatch(/0\.\d km away/);
+    }, 60_000);
+
     it('opens the shelter: a phone number that dials, directions without a map, and saves it to the list', async () => {
       await page.goto(`${web.url}${resourcePath}?${new URLSearchParams({ at: AT_2AM })}`);
       await waitForHydration(page);
@@ -278,6 +298,7 @@ describe('the resource directory in the browser', () => {
       expect(await page.locator('.site-header').isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: res('myList.print') }).isVisible()).toBe(false);
       expect(await item.locator('svg').isVisible()).toBe(true);
+      await screenshot(page, 'my-list-print');
       await page.pdf({ path: path.join(SCREENSHOTS, 'my-list.pdf'), format: 'A4' });
       await page.emulateMedia({ media: 'screen' });
     }, 60_000);
