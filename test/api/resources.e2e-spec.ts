@@ -45,6 +45,14 @@ describe('resources', () => {
     const read = await request(api.url).get(`/api/resources/${created.body.id}`).expect(200);
     expect(read.body).toMatchObject({ id: created.body.id, canManage: false });
     expect(read.body.translations).toBeUndefined();
+    // "Beds tonight" older than a day is shown as stale; an update makes it fresh again.
+    await api.sql(`UPDATE resources SET capacity_updated_at = now() - interval '25 hours' WHERE id = $1`, [created.body.id]);
+    expect((await request(api.url).get(`/api/resources/${created.body.id}`).expect(200)).body.capacity).toMatchObject({ available: 4, stale: true });
+    const updated = await staff.agent.patch(`/api/resources/${created.body.id}`).send({ capacity: { unit: 'beds tonight', available: 0, maximum: 40 } }).expect(200);
+    expect(updated.body.capacity).toMatchObject({ available: 0, stale: false });
+    // An edit that does not touch capacity keeps its time.
+    const other = await staff.agent.patch(`/api/resources/${created.body.id}`).send({ fees: 'Free' }).expect(200);
+    expect(other.body.capacity.updatedAt).toBe(updated.body.capacity.updatedAt);
   });
 
   it('"details are still right" is the only thing that sets lastVerifiedAt: edits do not', async () => {
