@@ -5,6 +5,7 @@ import { CreateEventsAndNotifications1767300000000 } from './1767300000000-Creat
 import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.js';
 import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
 import { CreateOrganizationsAndResources1795984836934 } from './1795984836934-CreateOrganizationsAndResources.js';
+import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
 import { CreateHsdsDocuments1795984937083 } from './1795984937083-CreateHsdsDocuments.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -17,4 +18,5 @@ export const migrations = [
   SeedCrisisResources1767400000001,
   CreateOrganizationsAndResources1795984836934,
   CreateHsdsDocuments1795984937083,
+  LinkEventsToOrganizations1795988731035,
 ];

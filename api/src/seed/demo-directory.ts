@@ -205,6 +205,8 @@ export async function seedDirectory(manager: EntityManager, users: Map<string, s
     const adminUser = o.admin ? users.get(o.admin) : adminId;
     if (adminUser) await manager.query(`INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, 'admin')`, [id, adminUser]);
   }
+  // The association's public events are its own now, not a free-text organiser's.
+  await manager.query(`UPDATE events SET organization_id = $1 WHERE space_id IS NULL AND created_by = $2`, [orgIds.get('streets'), users.get('streets-to-homes')]);
   let n = 0;
   for (const city of CITIES) {
     for (const [i, kind] of city.kinds.entries()) {
