@@ -65,6 +65,28 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** How many pages the service worker keeps for offline reading, and whether a list is saved. */
+function keptOffline(page: Page) {
+  return page.evaluate(async () => {
+    let pages = 0;
+    for (const name of ['sorstars-pages-v1', 'sorstars-list-v1']) if (await caches.has(name)) pages += (await (await caches.open(name)).keys()).length;
+    return { pages, list: window.localStorage.getItem('sorstars:my-list') };
+  });
+}
+
+/** Waits until nothing is kept for offline reading and no list is saved (quick exit, signing out). */
+async function forgotten(page: Page, alsoTheList: boolean) {
+  await page.waitForFunction(
+    async (list) => {
+      for (const name of ['sorstars-pages-v1', 'sorstars-list-v1']) if ((await caches.has(name)) && (await (await caches.open(name)).keys()).length > 0) return false;
+      return !list || window.localStorage.getItem('sorstars:my-list') === null;
+    },
+    alsoTheList,
+    { timeout: 10_000 },
+  );
+  expect((await keptOffline(page)).pages).toBe(0);
+}
+
 describe('the resource directory in the browser', () => {
   let worker: Page;
   let orgPath: string;
@@ -184,6 +206,18 @@ describe('the resource directory in the browser', () => {
     await worker.getByLabel(res('form.capacityMaximum'), { exact: true }).fill('20');
     await Promise.all([worker.waitForURL(/\?saved=1/), worker.getByRole('button', { name: res('form.submitEdit') }).click()]);
     expect(await worker.getByTestId('capacity').innerText()).toContain(fill(res('capacity.ofMaximum'), { unit: 'Beds tonight', available: '4', maximum: '20' }));
+  }, 60_000);
+
+  it('signing out forgets the pages kept for offline reading (they show who was signed in)', async () => {
+    await worker.goto(`${web.url}${resourcePath}`);
+    await waitForHydration(worker);
+    await worker.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    await worker.reload();
+    await waitForHydration(worker);
+    expect((await keptOffline(worker)).pages).toBeGreaterThan(0);
+    await submit(worker, worker.getByRole('button', { name: t('en', 'common', 'nav.logout') }));
+    await worker.getByRole('navigation').getByRole('link', { name: t('en', 'common', 'nav.login') }).waitFor();
+    await forgotten(worker, false);
   }, 60_000);
 
   describe('someone looking for a bed, on a 360 px phone', () => {
@@ -356,14 +390,8 @@ describe('the resource directory in the browser', () => {
       await visitor.getByTestId('save-to-list').click();
       await visitor.reload();
       await waitForHydration(visitor);
-      const kept = () =>
-        visitor.evaluate(async () => {
-          const counts: Record<string, number> = {};
-          for (const name of await caches.keys()) counts[name] = (await (await caches.open(name)).keys()).length;
-          return { pages: (counts['sorstars-pages-v1'] ?? 0) + (counts['sorstars-list-v1'] ?? 0), list: window.localStorage.getItem('sorstars:my-list') };
-        });
       // Before: the page is kept for offline reading and the list is saved.
-      const before = await kept();
+      const before = await keptOffline(visitor);
       expect(before.pages).toBeGreaterThan(0);
       expect(before.list).not.toBeNull();
 
@@ -371,22 +399,15 @@ describe('the resource directory in the browser', () => {
       await visitor.waitForURL((url) => !url.href.startsWith(web.url));
       await visitor.goto(`${web.url}/resources`);
       await waitForHydration(visitor);
-      await visitor.waitForFunction(
-        async () => {
-          for (const name of ['sorstars-pages-v1', 'sorstars-list-v1']) {
-            if ((await caches.has(name)) && (await (await caches.open(name)).keys()).length > 0) return false;
-          }
-          return window.localStorage.getItem('sorstars:my-list') === null;
-        },
-        undefined,
-        { timeout: 10_000 },
-      );
+      await forgotten(visitor, true);
+      expect((await keptOffline(visitor)).list).toBeNull();
     }, 60_000);
 
     it('with the network switched off, the list and the shelter page still open, saying when they were fetched', async () => {
-      // The service worker has taken over this page; from now on the pages go through it.
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
       const listUrl = `${web.url}/resources/my-list?ids=${resourcePath.split('/').pop()}`;
+      await page.goto(listUrl);
+      // The service worker has taken over the directory's pages; from now on they go through it.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
       await page.goto(listUrl);
       await page.getByTestId('my-list-item').filter({ hasText: shelterName }).waitFor();
       await page.goto(`${web.url}${resourcePath}`);

@@ -6,8 +6,10 @@
  *   Both the HTML (a fresh load) and Remix's `.data` answers (a click inside the app) are kept.
  * - /assets/* are hashed and never change: cache first.
  * - Nothing else is touched: no API answers, no account pages, nothing from other sites.
- * - Quick exit posts {type: 'quick-exit'} (and deletes the caches itself as well): everything
- *   kept here goes, so nobody finds which services a person looked at.
+ * - Registered with the scope /resources/: no other page (chat, spaces) passes through it.
+ * - Quick exit and signing out post {type: 'quick-exit'} (and delete the caches themselves as
+ *   well): everything kept here goes, so nobody finds which services a person looked at, and a
+ *   kept page's header does not show who was signed in.
  */
 const PREFIX = 'sorstars-';
 const PAGES = `${PREFIX}pages-v1`;
@@ -78,9 +80,9 @@ async function cacheFirst(request) {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method !== 'GET') return;
   if (url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg') {
     event.respondWith(cacheFirst(request));
     return;

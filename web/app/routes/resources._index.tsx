@@ -187,7 +187,7 @@ function SearchForm({ data }: { data: LoaderData }) {
       </SelectField>
       <fieldset className="near">
         <legend>{t('list.nearTitle')}</legend>
-        <TextField name="city" id="filter-city" label={t('list.nearLabel')} hint={t('list.nearHint')} defaultValue={f.city} error={data.fieldErrors.city} autoComplete="postal-code" />
+        <TextField name="city" id="filter-city" label={t('list.nearLabel')} hint={t('list.nearHint')} defaultValue={f.city} error={data.fieldErrors.city} />
         <input type="hidden" name="near" defaultValue={f.near} />
         {f.near ? (
           <p className="near__using">
