@@ -220,6 +220,42 @@ describe('the resource directory in the browser', () => {
     await forgotten(worker, false);
   }, 60_000);
 
+  it('a refuge keeps its address confidential: the page offers a contact route, and the editor never round-trips the address', async () => {
+    const staff = await registerUser(api.url);
+    const created = await staff.agent.post('/api/organizations').send({ name: `Safe House ${randomBytes(3).toString('hex')}`, description: 'A refuge for women.' });
+    expect(created.status).toBe(201);
+    const refuge = await staff.agent.post('/api/resources').send({
+      organizationId: created.body.id,
+      name: `Refuge ${randomBytes(3).toString('hex')}`,
+      description: 'Safe rooms for women and their children.',
+      categories: ['safety'],
+      languages: ['hu'],
+      phone: '+36 80 505 101',
+      locations: [{ address: 'Secret utca 1', city: 'Budapest', postalCode: '1111', country: 'HU', lat: 47.5, lng: 19.05, confidential: true, timezone: 'Europe/Budapest', hours: [] }],
+    });
+    expect(refuge.status).toBe(201);
+    const context = await newContext({ viewport: PHONE });
+    const [name, value] = staff.cookie.split('=');
+    await context.addCookies([{ name, value, domain: new URL(web.url).hostname, path: '/' }]);
+    const page = await context.newPage();
+    await page.goto(`${web.url}/resources/${refuge.body.id}`);
+    await page.getByTestId('confidential').filter({ hasText: res('details.confidential') }).waitFor();
+    expect(await page.getByTestId('confidential').innerText()).toContain(fill(res('details.contactByPhone'), { phone: '+36 80 505 101' }));
+    expect(await page.content()).not.toContain('Secret utca');
+    expect(await page.getByRole('link', { name: res('details.openInMapApp') }).count()).toBe(0);
+
+    await page.goto(`${web.url}/resources/${refuge.body.id}/edit`);
+    await waitForHydration(page);
+    await page.getByTestId('locations-locked').waitFor();
+    await expectAccessible(page);
+    await page.getByLabel(res('form.name'), { exact: true }).fill('Refuge, renamed');
+    await Promise.all([page.waitForURL(/\?saved=1/), page.getByRole('button', { name: res('form.submitEdit') }).click()]);
+    await page.getByRole('heading', { level: 1, name: 'Refuge, renamed' }).waitFor();
+    // The place is still there, still confidential, with its address kept on the server.
+    const stored = await api.sql<{ address: string }>('SELECT address FROM resource_locations WHERE resource_id = $1', [refuge.body.id]);
+    expect(stored.map((row) => row.address)).toEqual(['Secret utca 1']);
+  }, 60_000);
+
   describe('someone looking for a bed, on a 360 px phone', () => {
     let context: BrowserContext;
     let page: Page;

@@ -95,6 +95,7 @@ export function readResourceForm(form: FormData): ResourceFormValues {
     capacityUnit: str(form, 'capacityUnit'),
     capacityAvailable: str(form, 'capacityAvailable'),
     capacityMaximum: str(form, 'capacityMaximum'),
+    locationsLocked: form.get('locationsLocked') === 'true',
     locations,
   };
 }
@@ -173,7 +174,7 @@ export function resourceBody(values: ResourceFormValues, editing: boolean) {
       : editing
         ? null
         : undefined,
-    locations: values.locations.map((l) => ({
+    locations: values.locationsLocked ? undefined : values.locations.map((l) => ({
       name: text(l.name),
       address: l.address,
       city: l.city,
@@ -253,6 +254,7 @@ export function valuesFromResource(resource: ResourceDetails): ResourceFormValue
     capacityUnit: resource.capacity?.unit ?? '',
     capacityAvailable: resource.capacity?.available.toString() ?? '',
     capacityMaximum: resource.capacity?.maximum?.toString() ?? '',
+    locationsLocked: resource.locations.some((l) => l.confidential && l.address === null),
     locations: resource.locations.map((l) => ({
       name: l.name ?? '',
       address: l.address ?? '',

@@ -60,6 +60,11 @@ export interface ResourceFormValues {
   capacityUnit: string;
   capacityAvailable: string;
   capacityMaximum: string;
+  /**
+   * A confidential place's address never comes back from the API, not even to its staff: its
+   * places cannot be edited here (they would be saved without it), only the rest.
+   */
+  locationsLocked?: boolean;
   locations: LocationValues[];
 }
 
@@ -163,14 +168,25 @@ export function ResourceForm({ values, organizations, editing, formError, fieldE
         </div>
       </fieldset>
 
-      {values.locations.map((location, l) => (
-        <LocationFields key={l} location={location} index={l} fieldErrors={fieldErrors} />
-      ))}
-      <p>
-        <button type="submit" name="intent" value="add-location" className="button button--secondary" formNoValidate>
-          {t('form.addLocation')}
-        </button>
-      </p>
+      {values.locationsLocked ? (
+        <>
+          <input type="hidden" name="locationsLocked" value="true" />
+          <p className="notice" data-testid="locations-locked">
+            {t('form.locationsLocked')}
+          </p>
+        </>
+      ) : (
+        <>
+          {values.locations.map((location, l) => (
+            <LocationFields key={l} location={location} index={l} fieldErrors={fieldErrors} />
+          ))}
+          <p>
+            <button type="submit" name="intent" value="add-location" className="button button--secondary" formNoValidate>
+              {t('form.addLocation')}
+            </button>
+          </p>
+        </>
+      )}
       <button type="submit" name="intent" value="save" className="button">
         {editing ? t('form.submitEdit') : t('form.submitNew')}
       </button>
