@@ -11,6 +11,9 @@ import { EventsModule } from './modules/events/events.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { ResourcesModule } from './modules/resources/resources.module.js';
+import { HsdsModule } from './modules/hsds/hsds.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +31,9 @@ export class AppModule {
         EventsModule,
         ModerationModule,
         PrivacyModule,
+        OrganizationsModule,
+        ResourcesModule,
+        HsdsModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { json } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/database/database.js';
@@ -12,6 +13,7 @@ import { ProblemFilter } from './core/errors/problem.filter.js';
 import { httpLogger, logger } from './core/logging/logger.js';
 import { SocketAdapter } from './core/realtime/socket-adapter.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { HSDS_IMPORT_MAX_BYTES } from './modules/hsds/hsds-import.service.js';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -29,6 +31,9 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  // HSDS imports carry whole directories: a larger limit on that one route (before the general
+  // parser, which then leaves the parsed body alone); anything bigger is a 413 problem+json.
+  app.use('/api/hsds/import', json({ limit: HSDS_IMPORT_MAX_BYTES }));
   app.useBodyParser('json', { limit: '256kb' });
   // The web server proxies the API from loopback; X-Forwarded-For from it names the person.
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');

@@ -4,8 +4,11 @@ import { CreateStories1767200000000 } from './1767200000000-CreateStories.js';
 import { CreateEventsAndNotifications1767300000000 } from './1767300000000-CreateEventsAndNotifications.js';
 import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.js';
 import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
+import { CreateOrganizationsAndResources1795984836934 } from './1795984836934-CreateOrganizationsAndResources.js';
+import { CreateHsdsDocuments1795984937083 } from './1795984937083-CreateHsdsDocuments.js';
 import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
 import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
+import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -15,6 +18,9 @@ export const migrations = [
   CreateEventsAndNotifications1767300000000,
   CreateModeration1767400000000,
   SeedCrisisResources1767400000001,
+  CreateOrganizationsAndResources1795984836934,
+  CreateHsdsDocuments1795984937083,
   CreateSpaceBans1795985071050,
   AddUsernameSkeletons1795985277981,
+  LinkEventsToOrganizations1795988731035,
 ];

@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   'ACCOUNT_SUSPENDED',
   'BANNED_FROM_SPACE',
   'BAN_NOT_FOUND',
+  'ORGANIZATION_NOT_FOUND',
+  'RESOURCE_NOT_FOUND',
+  'PLACE_NOT_FOUND',
+  'LAST_ORG_ADMIN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

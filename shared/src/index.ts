@@ -11,3 +11,7 @@ export * from './schemas/stories.schema.js';
 export * from './schemas/events.schema.js';
 export * from './schemas/moderation.schema.js';
 export * from './schemas/moderation-answers.schema.js';
+export * from './taxonomy.js';
+export * from './open-now.js';
+export * from './schemas/organizations.schema.js';
+export * from './schemas/resources.schema.js';

@@ -4,7 +4,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { DEFAULT_LOCALE } from '@sorstars/shared';
 import stylesUrl from './styles.css?url';
 import { getCurrentUser } from './utils/session.server';
@@ -18,6 +18,7 @@ import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
 import { EmergencyBanner } from './components/moderation/EmergencyBanner';
 import { useNonce } from './utils/nonce';
+import { registerServiceWorker } from './components/resources/offline';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
@@ -54,6 +55,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // Switches the browser's translations when the root loader answers with another language.
   useChangeLanguage(locale);
+  // Keeps saved resources and recently viewed ones readable offline (see public/sw.js).
+  useEffect(registerServiceWorker, []);
   return (
     <html lang={locale} dir={i18n.dir(locale)}>
       <head>

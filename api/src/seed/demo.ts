@@ -6,6 +6,7 @@ import { logger } from '../core/logging/logger.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { parseRichText } from '../core/rich-text/rich-text.js';
 import { DateTime } from 'luxon';
+import { seedDirectory } from './demo-directory.js';
 
 /** Every demo account's password; README names it. Demo data is for trying the product only. */
 export const DEMO_PASSWORD = 'sorstars-demo-2026';
@@ -248,6 +249,7 @@ export async function seedDemoIfEmpty(app: INestApplication): Promise<void> {
     const spaces = await seedSpaces(manager, ids);
     await seedStories(manager, ids);
     await seedEvents(manager, ids, spaces);
+    await seedDirectory(manager, ids);
   });
   logger.info({ users: DEMO_USERS.length, spaces: DEMO_SPACES.length, stories: DEMO_STORIES.length }, 'demo content seeded');
 }

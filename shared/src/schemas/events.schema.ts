@@ -52,6 +52,8 @@ const eventFields = {
   capacity: z.number({ error: 'validation.invalidType' }).int({ error: 'validation.capacity' }).min(1, { error: 'validation.capacity' }).max(100_000).nullish(),
   spaceId: z.uuid({ error: 'validation.uuid' }).nullish(),
   organizer: plainText(200).optional(),
+  /** A public event of an organisation: its staff post and manage it. */
+  organizationId: z.uuid({ error: 'validation.uuid' }).nullish(),
 };
 
 export const createEventSchema = z.strictObject(eventFields);
@@ -136,7 +138,9 @@ export interface EventDetails {
   interpreters: string[];
   capacity: number | null;
   spaceId: string | null;
+  /** The organisation's name when it has one, else the organiser as written. */
   organizer: string | null;
+  organizationId: string | null;
   cancelledAt: string | null;
   cancelMessage: string | null;
   canManage: boolean;

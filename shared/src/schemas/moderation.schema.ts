@@ -4,7 +4,7 @@ import { currentPasswordSchema } from './accounts.schema.js';
 import { isoDateTime, text, webUrl } from './common.schema.js';
 import { plainText } from './spaces.schema.js';
 
-export const REPORT_TARGETS = ['message', 'story', 'comment', 'event', 'user'] as const;
+export const REPORT_TARGETS = ['message', 'story', 'comment', 'event', 'user', 'resource', 'tip'] as const;
 export type ReportTarget = (typeof REPORT_TARGETS)[number];
 /** `safety` ("I'm worried about someone's safety") goes to safeguarding leads, never to sanctions. */
 export const REPORT_REASONS = ['harassment', 'hate', 'threats', 'spam', 'private_info', 'other', 'safety'] as const;
@@ -28,7 +28,7 @@ export type CreateReportInput = z.infer<typeof createReportSchema>;
 export const queueQuerySchema = z.object({
   spaceId: uuid.optional(),
   status: z.enum(['open', 'resolved']).default('open'),
-  kind: z.enum(['report', 'safeguarding', 'watched_word', 'first_message']).optional(),
+  kind: z.enum(['report', 'safeguarding', 'watched_word', 'first_message', 'outdated', 'stale']).optional(),
 });
 
 export const resolveSchema = z

@@ -9,9 +9,15 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { CrisisResources } from '~/components/moderation/CrisisResources';
 import { countryLabel } from '~/components/moderation/labels';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { SleepTonight } from '~/components/resources/SleepTonight';
+import { sleepTonight } from '~/utils/resources.server';
 import moderationStyles from '~/components/moderation/moderation.css?url';
+import resourcesStyles from '~/components/resources/resources.css?url';
 
-export const links = () => [{ rel: 'stylesheet', href: moderationStyles }];
+export const links = () => [
+  { rel: 'stylesheet', href: moderationStyles },
+  { rel: 'stylesheet', href: resourcesStyles },
+];
 
 export const handle: RouteHandle = {
   title: (t) => t('help.pageTitle', { ns: 'moderation' }),
@@ -21,15 +27,16 @@ export const handle: RouteHandle = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const locale = await resolveLocale(request, user?.locale);
-  const asked = new URL(request.url).searchParams.get('country') ?? '';
+  const url = new URL(request.url);
+  const asked = url.searchParams.get('country') ?? '';
   const country = (CRISIS_COUNTRIES as readonly string[]).includes(asked) ? asked : (COUNTRY_OF_LOCALE[locale] ?? 'general');
-  const items = await loadCrisisResources(request, locale, country);
-  return { country, items };
+  const [items, sleep] = await Promise.all([loadCrisisResources(request, locale, country), sleepTonight(request, locale, url)]);
+  return { country, items, sleep };
 }
 
 export default function HelpPage() {
   const { t } = useTranslation('moderation');
-  const { country, items } = useLoaderData<typeof loader>();
+  const { country, items, sleep } = useLoaderData<typeof loader>();
   const local = items?.filter((item) => item.country !== 'general') ?? [];
   const general = items?.filter((item) => item.country === 'general') ?? [];
   return (
@@ -75,6 +82,7 @@ export default function HelpPage() {
           </section>
         </>
       )}
+      <SleepTonight data={sleep} country={country} />
     </section>
   );
 }

@@ -152,6 +152,10 @@ function aboutText(t: ReturnType<typeof useTranslation>['t'], targetType: Report
       return t('report.about.event');
     case 'user':
       return t('report.about.user');
+    case 'resource':
+      return t('report.about.resource');
+    case 'tip':
+      return t('report.about.tip');
   }
 }
 

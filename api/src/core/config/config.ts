@@ -30,6 +30,8 @@ export interface AppConfig {
   registerLimit: { perIp: number; windowSeconds: number };
   /** Signs device cookies; unset, a secret is generated once into `dataDir`. */
   deviceCookieSecret: string | null;
+  /** Requests to the public HSDS API allowed per window, per address. */
+  hsdsLimit: { perIp: number; windowSeconds: number };
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -75,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: int(env.REGISTER_LIMIT_WINDOW_SECONDS, 60 * 60),
     },
     deviceCookieSecret: secret(env.DEVICE_COOKIE_SECRET, 'DEVICE_COOKIE_SECRET'),
+    hsdsLimit: {
+      perIp: int(env.HSDS_RATE_LIMIT_PER_IP, 600),
+      windowSeconds: int(env.HSDS_RATE_LIMIT_WINDOW_SECONDS, 60),
+    },
   };
 }
 

@@ -23,6 +23,8 @@ export function statusFor(code: ErrorCode): number {
     case 'ACTION_NOT_ALLOWED':
     case 'WATCHED_WORD_BLOCKED':
     case 'APPEAL_SAME_MODERATOR':
+    case 'PLACE_NOT_FOUND': // `city=` names no place the gazetteer knows: a field problem
+    case 'LAST_ORG_ADMIN':
       return 422;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
@@ -45,6 +47,8 @@ export function statusFor(code: ErrorCode): number {
     case 'ITEM_NOT_FOUND':
     case 'APPEAL_NOT_FOUND':
     case 'BAN_NOT_FOUND':
+    case 'ORGANIZATION_NOT_FOUND':
+    case 'RESOURCE_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':

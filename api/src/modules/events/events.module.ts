@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { SpacesModule } from '../spaces/spaces.module.js';
 import { CalendarService } from './calendar.service.js';
 import { EventsController } from './events.controller.js';
@@ -8,7 +9,7 @@ import { EventsService } from './events.service.js';
 import { REMINDER_SWEEP_MS, RemindersWorker } from './reminders.js';
 
 @Module({
-  imports: [SpacesModule, NotificationsModule],
+  imports: [SpacesModule, NotificationsModule, OrganizationsModule],
   controllers: [EventsController],
   providers: [
     EventsRepository,

@@ -86,6 +86,18 @@ describe('events policy', () => {
       expect(canManage(viewer('orgStaff'), { spaceId: null, createdBy: null })).toBe(false);
     });
 
+    it('staff and admins of the event\'s organisation create and manage its public events, whoever posted them', () => {
+      const member: EventViewer = { userId: ME, platformRoles: ['member'], spaceRole: null };
+      for (const orgRole of ['staff', 'admin'] as const) {
+        expect(canCreate({ ...member, orgRole }, null)).toBe(true);
+        expect(canManage({ ...member, orgRole }, { spaceId: null, createdBy: 'someone-else' })).toBe(true);
+        // An organisation's role gives nothing inside a space.
+        expect(canCreate({ ...member, orgRole }, 'space-1')).toBe(false);
+      }
+      expect(canCreate({ ...member, orgRole: null }, null)).toBe(false);
+      expect(canManage({ ...member, orgRole: null }, { spaceId: null, createdBy: 'someone-else' })).toBe(false);
+    });
+
     it('a visitor never creates, manages or answers, whatever the subject', () => {
       const visitorWithRoles: EventViewer = { userId: null, platformRoles: ['admin'], spaceRole: 'host' };
       expect(canCreate(visitorWithRoles, null)).toBe(false);

@@ -1,4 +1,4 @@
-import type { PlatformRole, SpaceRole } from '@sorstars/shared';
+import type { OrgRole, PlatformRole, SpaceRole } from '@sorstars/shared';
 
 /**
  * Events of a space are for its members (the space's visibility applies); events without a
@@ -9,6 +9,8 @@ export interface EventViewer {
   platformRoles: readonly PlatformRole[];
   /** Role in the event's space, when it has one. */
   spaceRole: SpaceRole | null;
+  /** Role in the event's organisation (or the one it is being posted for), when it has one. */
+  orgRole?: OrgRole | null;
 }
 
 export interface EventSubject {
@@ -17,6 +19,8 @@ export interface EventSubject {
 }
 
 const isStaff = (v: EventViewer) => v.platformRoles.includes('org_staff') || v.platformRoles.includes('admin');
+/** Staff or admin of the organisation the event belongs to. */
+const isOrgStaff = (v: EventViewer) => v.orgRole === 'staff' || v.orgRole === 'admin';
 
 export function canView(v: EventViewer, e: EventSubject): boolean {
   return e.spaceId === null || v.spaceRole !== null;
@@ -25,14 +29,14 @@ export function canView(v: EventViewer, e: EventSubject): boolean {
 /** Space hosts and moderators create a space's events; NGO staff create public ones. */
 export function canCreate(v: EventViewer, spaceId: string | null): boolean {
   if (v.userId === null) return false;
-  return spaceId === null ? isStaff(v) : v.spaceRole === 'host' || v.spaceRole === 'moderator';
+  return spaceId === null ? isStaff(v) || isOrgStaff(v) : v.spaceRole === 'host' || v.spaceRole === 'moderator';
 }
 
 /** Change, cancel, move, see who is coming. */
 export function canManage(v: EventViewer, e: EventSubject): boolean {
   if (v.userId === null) return false;
   if (e.spaceId !== null) return v.spaceRole === 'host' || v.spaceRole === 'moderator';
-  return v.platformRoles.includes('admin') || (isStaff(v) && e.createdBy === v.userId);
+  return v.platformRoles.includes('admin') || isOrgStaff(v) || (isStaff(v) && e.createdBy === v.userId);
 }
 
 export const canRsvp = (v: EventViewer, e: EventSubject) => v.userId !== null && canView(v, e);

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returning } from '../../core/database/returning.js';
-import type { EventKind, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
+import type { EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
 
 export interface EventRow {
   id: string;
   space_id: string | null;
   created_by: string | null;
   organizer: string | null;
+  organization_id: string | null;
+  organization_name: string | null;
+  viewer_org_role: OrgRole | null;
   title: string;
   description: unknown;
   description_html: string;
@@ -63,10 +66,13 @@ export interface EventWrite {
   interpreters: string[];
   capacity: number | null;
   organizer: string | null;
+  organizationId: string | null;
 }
 
 const EVENT_SELECT = `
-  SELECT e.*, (SELECT m.role FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid) AS viewer_space_role
+  SELECT e.*, (SELECT m.role FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
+         (SELECT o.name FROM organizations o WHERE o.id = e.organization_id) AS organization_name,
+         (SELECT om.role FROM organization_members om WHERE om.organization_id = e.organization_id AND om.user_id = $1::uuid) AS viewer_org_role
     FROM events e`;
 
 /** Events a viewer may see: public ones, and those of spaces they belong to (matches events.policy). */
@@ -149,10 +155,10 @@ export class EventsRepository {
   async insert(m: EntityManager, spaceId: string | null, createdBy: string, w: EventWrite): Promise<string> {
     const [{ id }] = await m.query(
       `INSERT INTO events (space_id, created_by, organizer, title, description, description_html, kind, starts_at, ends_at, timezone, all_day, rrule,
-                           location_name, location_address, location_url, location_accessibility, practicalities, interpreters, capacity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+                           location_name, location_address, location_url, location_accessibility, practicalities, interpreters, capacity, organization_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
       [spaceId, createdBy, w.organizer, w.title, JSON.stringify(w.description), w.descriptionHtml, w.kind, w.startsAt, w.endsAt, w.timezone, w.allDay,
-        w.rrule, w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity],
+        w.rrule, w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity, w.organizationId],
     );
     return id;
   }
@@ -161,10 +167,10 @@ export class EventsRepository {
     await m.query(
       `UPDATE events SET organizer = $2, title = $3, description = $4, description_html = $5, kind = $6, starts_at = $7, ends_at = $8,
               timezone = $9, all_day = $10, rrule = $11, location_name = $12, location_address = $13, location_url = $14,
-              location_accessibility = $15, practicalities = $16, interpreters = $17, capacity = $18, updated_at = now()
+              location_accessibility = $15, practicalities = $16, interpreters = $17, capacity = $18, organization_id = $19, updated_at = now()
         WHERE id = $1`,
       [id, w.organizer, w.title, JSON.stringify(w.description), w.descriptionHtml, w.kind, w.startsAt, w.endsAt, w.timezone, w.allDay, w.rrule,
-        w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity],
+        w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity, w.organizationId],
     );
   }
 

@@ -17,6 +17,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
 import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { SPACE_MEMBER_LEFT, SpacesService, type SpaceMemberLeft } from '../spaces/spaces.service.js';
 import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
 import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
@@ -33,6 +34,7 @@ const viewerOf = (user: AuthUser | undefined, row?: EventRow): EventViewer => ({
   userId: user?.id ?? null,
   platformRoles: user?.roles ?? [],
   spaceRole: row?.viewer_space_role ?? null,
+  orgRole: row?.viewer_org_role ?? null,
 });
 const subjectOf = (row: EventRow) => ({ spaceId: row.space_id, createdBy: row.created_by });
 /** News about an event of a space reaches only the space's members at the moment it is sent. */
@@ -95,6 +97,7 @@ export class EventsService {
     private readonly repo: EventsRepository,
     private readonly spaces: SpacesService,
     private readonly notifications: NotificationsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /** Occurrences in [from, to), recurring events expanded; at most 400 days at a time. */
@@ -167,7 +170,8 @@ export class EventsService {
   async create(user: AuthUser, input: CreateEventInput): Promise<EventDetails> {
     let spaceRole = null;
     if (input.spaceId) spaceRole = (await this.spaces.authorize(user, input.spaceId, 'read')).role;
-    if (!canCreate({ userId: user.id, platformRoles: user.roles, spaceRole }, input.spaceId ?? null)) throw new AppError('FORBIDDEN');
+    const orgRole = await this.postingFor(user, input.organizationId ?? null, input.spaceId ?? null);
+    if (!canCreate({ userId: user.id, platformRoles: user.roles, spaceRole, orgRole }, input.spaceId ?? null)) throw new AppError('FORBIDDEN');
     const write = this.prepare(input);
     const id = await this.repo.transaction((m) => this.repo.insert(m, input.spaceId ?? null, user.id, write));
     return this.get(user, id);
@@ -191,7 +195,9 @@ export class EventsService {
       interpreters: input.interpreters ?? row.interpreters,
       capacity: input.capacity === undefined ? row.capacity : input.capacity,
       organizer: input.organizer ?? row.organizer ?? undefined,
+      organizationId: input.organizationId === undefined ? row.organization_id : input.organizationId,
     });
+    if (input.organizationId && input.organizationId !== row.organization_id) await this.postingFor(user, input.organizationId, row.space_id);
     await this.repo.transaction((m) => this.repo.update(m, row.id, write));
     for (const userId of await this.repo.interested(row.id, null)) {
       await this.notifications.notify(userId, 'event.changed', { eventId: row.id, title: write.title }, null, undefined, about(row));
@@ -337,6 +343,17 @@ export class EventsService {
     return at;
   }
 
+  /**
+   * A public event posted for an organisation: only its staff (or platform admins) may. Answers the
+   * caller's role there, for the policy.
+   */
+  private async postingFor(user: AuthUser, organizationId: string | null, spaceId: string | null) {
+    if (!organizationId) return null;
+    if (spaceId) throw new AppError('VALIDATION_FAILED', [{ path: 'organizationId', message: 'validation.invalidValue' }]);
+    const org = await this.organizations.authorize(user, organizationId, 'postResource');
+    return org.viewer_role;
+  }
+
   private async visible(user: AuthUser | undefined, id: string): Promise<EventRow> {
     const row = await this.repo.find(user?.id ?? null, id);
     const moderated = row !== null && row.moderation_state !== 'visible' && row.created_by !== user?.id;
@@ -379,6 +396,7 @@ export class EventsService {
       interpreters: input.interpreters ?? [],
       capacity: input.capacity ?? null,
       organizer: input.organizer || null,
+      organizationId: input.organizationId ?? null,
     };
   }
 
@@ -406,7 +424,8 @@ export class EventsService {
       interpreters: row.interpreters,
       capacity: row.capacity,
       spaceId: row.space_id,
-      organizer: row.organizer,
+      organizer: row.organization_name ?? row.organizer,
+      organizationId: row.organization_id,
       cancelledAt: row.cancelled_at?.toISOString() ?? null,
       cancelMessage: row.cancel_message,
       canManage: canManageIt,

@@ -6,10 +6,10 @@ import { returning } from '../../core/database/returning.js';
 
 export type ContentTarget = Exclude<ReportTarget, 'user'>;
 export type ModerationState = 'visible' | 'pending' | 'hidden' | 'removed';
-export type ItemKind = 'report' | 'safeguarding' | 'watched_word' | 'first_message';
+export type ItemKind = 'report' | 'safeguarding' | 'watched_word' | 'first_message' | 'outdated' | 'stale';
 
 /** The table that holds each kind of content; `user` has none. */
-const TABLES: Record<ContentTarget, string> = { message: 'messages', story: 'stories', comment: 'story_comments', event: 'events' };
+const TABLES: Record<ContentTarget, string> = { message: 'messages', story: 'stories', comment: 'story_comments', event: 'events', resource: 'resources', tip: 'resource_tips' };
 
 export interface TargetInfo {
   type: ReportTarget;
@@ -77,6 +77,9 @@ export class ModerationRepository {
                   FROM story_comments c JOIN stories s ON s.id = c.story_id WHERE c.id = ANY($1::uuid[]) AND c.deleted_at IS NULL`,
       event: `SELECT id, space_id, created_by AS author_id, title AS excerpt, moderation_state AS state FROM events WHERE id = ANY($1::uuid[])`,
       user: `SELECT id, NULL::uuid AS space_id, id AS author_id, username AS excerpt, NULL AS state FROM users WHERE id = ANY($1::uuid[]) AND status <> 'deleted'`,
+      // Directory entries and peer tips live outside any space: the platform's moderators decide.
+      resource: `SELECT id, NULL::uuid AS space_id, created_by AS author_id, name AS excerpt, moderation_state AS state FROM resources WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      tip: `SELECT id, NULL::uuid AS space_id, author_id, left(body, 300) AS excerpt, moderation_state AS state FROM resource_tips WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
     };
     const rows: { id: string; space_id: string | null; author_id: string | null; excerpt: string | null; state: ModerationState | null }[] = await m.query(sql[type], [ids]);
     return new Map(rows.map((r) => [r.id, { type, id: r.id, spaceId: r.space_id, authorId: r.author_id, excerpt: r.excerpt ?? '', state: r.state }]));

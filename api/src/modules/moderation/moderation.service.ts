@@ -106,7 +106,7 @@ export class ModerationService {
     } else {
       spaceIds = isAdmin(user) ? 'all' : await this.repo.spaceIdsKeptBy(user.id);
     }
-    const kinds = ((q.kind ? [q.kind] : ['report', 'watched_word', 'first_message', 'safeguarding']) as ItemKind[]).filter(
+    const kinds = ((q.kind ? [q.kind] : ['report', 'watched_word', 'first_message', 'safeguarding', 'outdated', 'stale']) as ItemKind[]).filter(
       (k) => k !== 'safeguarding' || isSafeguardingLead(user),
     );
     if (!isAdmin(user) && !kinds.length) throw new AppError('FORBIDDEN');
@@ -482,6 +482,11 @@ export class ModerationService {
         break;
       case 'user':
         if (id === user.id) throw new AppError('ACTION_NOT_ALLOWED');
+        break;
+      case 'resource':
+      case 'tip':
+        // Public directory content: anyone signed in may report what they can read.
+        if (target.state !== 'visible') throw hidden();
         break;
     }
     return target;

@@ -39,5 +39,9 @@ function reportLabel(t: ReturnType<typeof useTranslation>['t'], targetType: Repo
       return t('reportLink.event');
     case 'user':
       return t('reportLink.user', { name: name ?? '' });
+    case 'resource':
+      return t('reportLink.resource');
+    case 'tip':
+      return t('reportLink.tip');
   }
 }

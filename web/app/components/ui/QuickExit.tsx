@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HelpNowLink } from '~/components/moderation/HelpNowLink';
+import { clearOfflineCopies } from '~/components/resources/offline';
 
 /** A page that reveals nothing about where the person was. */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
@@ -16,10 +17,12 @@ function clearDrafts(storage: Storage) {
 }
 
 /**
- * Leaves at once: drafts kept in this browser are wiped, and the current page is replaced in the
- * history, so pressing Back does not bring it up again for someone looking over a shoulder.
+ * Leaves at once: drafts and the saved list kept in this browser are wiped, and so are the pages
+ * kept for offline reading; the current page is replaced in the history, so pressing Back does not
+ * bring it up again for someone looking over a shoulder.
  */
 export function leaveQuickly() {
+  clearOfflineCopies();
   try {
     clearDrafts(window.localStorage);
     clearDrafts(window.sessionStorage);

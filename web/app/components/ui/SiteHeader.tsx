@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { clearOfflineCopies } from '~/components/resources/offline';
 
 interface SiteHeaderProps {
   locale: string;
@@ -30,6 +31,9 @@ export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
             <li>
               <NavLink to="/events">{t('nav.events', { ns: 'events' })}</NavLink>
             </li>
+            <li>
+              <NavLink to="/resources">{t('nav.resources', { ns: 'resources' })}</NavLink>
+            </li>
             {user ? (
               <>
                 <li>
@@ -50,7 +54,8 @@ export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
                   <NavLink to="/account">{t('nav.account')}</NavLink>
                 </li>
                 <li>
-                  <Form method="post" action="/logout">
+                  {/* The pages kept for offline reading show who was signed in: they go too. */}
+                  <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
                     <button type="submit" className="link-button">
                       {t('nav.logout')}
                     </button>

@@ -1,0 +1,109 @@
+import {
+  CAPACITY_STALE_HOURS,
+  RESOURCE_STALE_DAYS,
+  isLocale,
+  openNow,
+  resourceOpenNow,
+  type Locale,
+  type ResourceDetails,
+  type ResourceLocation,
+  type ResourceTranslation,
+} from '@sorstars/shared';
+import type { LocationRow, ResourceRow } from './resources.repository.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * A location as anyone outside the server may see it. For a confidential one (a refuge) the
+ * address, postcode, coordinates and directions stay here: only the town and the service's own
+ * contact route are shown. Every answer, export and search result goes through this function.
+ */
+export function toPublicLocation(l: LocationRow, at: Date, distanceKm?: number | null): ResourceLocation {
+  const hidden = l.confidential;
+  return {
+    id: l.id,
+    name: l.name,
+    address: hidden ? null : l.address,
+    city: l.city,
+    postalCode: hidden ? null : l.postal_code,
+    region: l.region,
+    country: l.country,
+    lat: hidden ? null : l.lat,
+    lng: hidden ? null : l.lng,
+    confidential: l.confidential,
+    accessibility: l.accessibility,
+    transport: hidden ? null : l.transport,
+    timezone: l.timezone,
+    hours: l.hours,
+    closed: l.closed,
+    hoursNote: l.hours_note,
+    openNow: openNow(l, at),
+    ...(distanceKm !== undefined && distanceKm !== null && !hidden && { distanceKm }),
+  };
+}
+
+/**
+ * The language a reader gets: theirs, else one the organisation works in, else English, else the
+ * text as written. The untranslated fields are in the organisation's first language (or English).
+ */
+export function pickLanguage(reader: Locale, row: Pick<ResourceRow, 'translations' | 'org_languages'>): { language: string; text: ResourceTranslation | null } {
+  const original = row.org_languages[0] ?? 'en';
+  for (const lang of [reader, ...row.org_languages, 'en']) {
+    if (lang === original) return { language: original, text: null };
+    const t = row.translations[lang];
+    if (t && (t.name || t.description)) return { language: lang, text: t };
+  }
+  return { language: original, text: null };
+}
+
+const distance = (km: number | null | undefined) => (km === null || km === undefined ? undefined : Math.round(km * 10) / 10);
+
+export function toDetails(row: ResourceRow, locations: LocationRow[], reader: Locale, at: Date, canManage: boolean): ResourceDetails {
+  const { language, text } = pickLanguage(reader, row);
+  const now = Date.now();
+  const km = distance(row.distance_km);
+  const alertActive = row.alert_text && row.alert_until && row.alert_until.getTime() > now;
+  return {
+    id: row.id,
+    organization: { id: row.organization_id, slug: row.org_slug, name: row.org_name, verified: row.org_verified_at !== null },
+    name: text?.name || row.name,
+    description: text?.description || row.description,
+    eligibility: text?.eligibility || row.eligibility,
+    applicationProcess: text?.applicationProcess || row.application_process,
+    fees: text?.fees || row.fees,
+    language,
+    ...(canManage && { translations: row.translations }),
+    availableLanguages: [...new Set([row.org_languages[0] ?? 'en', ...Object.keys(row.translations)])].filter((l) => isLocale(l) || l.length <= 3),
+    categories: row.categories,
+    attributes: row.attributes,
+    languages: row.languages,
+    free: row.free,
+    minimumAge: row.minimum_age,
+    maximumAge: row.maximum_age,
+    requiredDocuments: row.required_documents,
+    url: row.url,
+    email: row.email,
+    phone: row.phone,
+    status: row.status,
+    alert: alertActive ? { text: row.alert_text!, until: row.alert_until!.toISOString() } : null,
+    capacity:
+      row.capacity_unit && row.capacity_updated_at
+        ? {
+            unit: row.capacity_unit,
+            available: row.capacity_available ?? 0,
+            maximum: row.capacity_maximum,
+            updatedAt: row.capacity_updated_at.toISOString(),
+            stale: now - row.capacity_updated_at.getTime() > CAPACITY_STALE_HOURS * HOUR_MS,
+          }
+        : null,
+    locations: locations.map((l) => toPublicLocation(l, at)),
+    openNow: resourceOpenNow(row.status, locations, at),
+    ...(km !== undefined && { distanceKm: km }),
+    lastVerifiedAt: row.last_verified_at?.toISOString() ?? null,
+    stale: !row.last_verified_at || now - row.last_verified_at.getTime() > RESOURCE_STALE_DAYS * DAY_MS,
+    canManage,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

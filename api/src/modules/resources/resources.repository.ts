@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  weeklyWindows,
+  type AccessAttribute,
+  type ClosedPeriod,
+  type HoursPeriod,
+  type OrgRole,
+  type ResourceStatus,
+  type ResourceTranslation,
+} from '@sorstars/shared';
+
+export interface ResourceRow {
+  id: string;
+  organization_id: string;
+  hsds_id: string | null;
+  name: string;
+  description: string;
+  translations: Record<string, ResourceTranslation>;
+  categories: string[];
+  attributes: AccessAttribute[];
+  languages: string[];
+  eligibility: string | null;
+  application_process: string | null;
+  fees: string | null;
+  free: boolean;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  required_documents: string[];
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  status: ResourceStatus;
+  alert_text: string | null;
+  alert_until: Date | null;
+  capacity_unit: string | null;
+  capacity_available: number | null;
+  capacity_maximum: number | null;
+  capacity_updated_at: Date | null;
+  last_verified_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  org_slug: string;
+  org_name: string;
+  org_verified_at: Date | null;
+  org_languages: string[];
+  viewer_role: OrgRole | null;
+  /** With `near`: kilometres to the nearest public location. */
+  distance_km?: number | null;
+}
+
+export interface LocationRow {
+  id: string;
+  resource_id: string;
+  hsds_id: string | null;
+  name: string | null;
+  address: string;
+  city: string;
+  postal_code: string | null;
+  region: string | null;
+  country: string;
+  lat: number | null;
+  lng: number | null;
+  confidential: boolean;
+  accessibility: string[];
+  transport: string | null;
+  timezone: string;
+  hours: HoursPeriod[];
+  closed: ClosedPeriod[];
+  hours_note: string | null;
+}
+
+export interface ResourceWrite {
+  name: string;
+  description: string;
+  translations: Record<string, ResourceTranslation>;
+  categories: string[];
+  attributes: string[];
+  languages: string[];
+  eligibility: string | null;
+  applicationProcess: string | null;
+  fees: string | null;
+  free: boolean;
+  minimumAge: number | null;
+  maximumAge: number | null;
+  requiredDocuments: string[];
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  status: ResourceStatus;
+  alert: { text: string; until: Date } | null;
+  /** Null: no capacity; `keep`: unchanged (its updated time too). */
+  capacity: { unit: string; available: number; maximum: number | null } | null | 'keep';
+}
+
+export interface LocationWrite {
+  hsdsId?: string | null;
+  name: string | null;
+  address: string;
+  city: string;
+  postalCode: string | null;
+  region: string | null;
+  country: string;
+  lat: number | null;
+  lng: number | null;
+  confidential: boolean;
+  accessibility: string[];
+  transport: string | null;
+  timezone: string;
+  hours: HoursPeriod[];
+  closed: ClosedPeriod[];
+  hoursNote: string | null;
+}
+
+export interface ListFilter {
+  q?: string;
+  categories?: string[];
+  attributes?: string[];
+  language?: string;
+  organizationId?: string;
+  /** Open-now prefilter: a superset of what `openNow` will say is open at this instant. */
+  openAt?: Date;
+  near?: { lat: number; lng: number; radiusKm: number };
+  /** Keyset: after this (created_at, id) or, with `near`, this (distance, id). */
+  after?: { at: string; id: string } | { distance: number; id: string };
+  limit: number;
+}
+
+const KM_PER_DEGREE_LAT = 111.32;
+
+/** The open-now prefilter's minute-of-week windows as a Postgres multirange literal. */
+export const openWeekLiteral = (hours: readonly HoursPeriod[]) => `{${weeklyWindows(hours).map(([a, b]) => `[${a},${b})`).join(',')}}`;
+const haversine = (lat: string, lng: string) =>
+  `(2 * 6371 * asin(sqrt(power(sin(radians(l.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(l.lat)) * power(sin(radians(l.lng - ${lng}) / 2), 2))))`;
+
+/** The local minute of the week (Monday 00:00 = 0) of an instant in a location's zone, as minuteOfWeek in shared/. */
+const localMinuteOfWeek = (at: string) =>
+  `((extract(isodow FROM (${at} AT TIME ZONE l.timezone))::int - 1) * 1440
+    + extract(hour FROM (${at} AT TIME ZONE l.timezone))::int * 60 + extract(minute FROM (${at} AT TIME ZONE l.timezone))::int)`;
+
+const SELECT = `
+  SELECT r.*, o.slug AS org_slug, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages,
+         (SELECT m.role FROM organization_members m WHERE m.organization_id = r.organization_id AND m.user_id = $1::uuid) AS viewer_role`;
+
+@Injectable()
+export class ResourcesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async find(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<ResourceRow | null> {
+    const rows = await m.query(
+      `${SELECT} FROM resources r JOIN organizations o ON o.id = r.organization_id
+        WHERE r.id = $2 AND r.deleted_at IS NULL AND r.moderation_state IN ('visible', 'pending')`,
+      [viewerId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A record imported before (its HSDS id), or one Sorstárs exported itself (whose HSDS id is our id). */
+  async findByHsdsId(hsdsId: string, m: EntityManager = this.db.manager): Promise<{ id: string; organization_id: string } | null> {
+    const rows = await m.query(`SELECT id, organization_id FROM resources WHERE coalesce(hsds_id, id::text) = $1 AND deleted_at IS NULL`, [hsdsId]);
+    return rows[0] ?? null;
+  }
+
+  /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset. */
+  async list(viewerId: string | null, f: ListFilter): Promise<ResourceRow[]> {
+    const params: unknown[] = [viewerId];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const where = [`r.deleted_at IS NULL`, `r.moderation_state = 'visible'`];
+    if (f.q) where.push(`r.search @@ websearch_to_tsquery('simple', ${p(f.q)})`);
+    if (f.categories?.length) where.push(`r.categories && ${p(f.categories)}::text[]`);
+    if (f.attributes?.length) where.push(`r.attributes @> ${p(f.attributes)}::text[]`);
+    if (f.language) where.push(`${p(f.language)} = ANY (r.languages)`);
+    if (f.organizationId) where.push(`r.organization_id = ${p(f.organizationId)}::uuid`);
+    if (f.openAt) {
+      const at = `${p(f.openAt)}::timestamptz`;
+      where.push(`r.status = 'active'`);
+      where.push(`EXISTS (SELECT 1 FROM resource_locations l WHERE l.resource_id = r.id AND l.open_week @> ${localMinuteOfWeek(at)})`);
+    }
+    let distance = '';
+    let order = `ORDER BY r.created_at DESC, r.id DESC`;
+    if (f.near) {
+      const lat = `${p(f.near.lat)}::float8`;
+      const lng = `${p(f.near.lng)}::float8`;
+      const dLat = f.near.radiusKm / KM_PER_DEGREE_LAT;
+      const dLng = f.near.radiusKm / (KM_PER_DEGREE_LAT * Math.max(Math.cos((f.near.lat * Math.PI) / 180), 0.01));
+      // A bounding box the index can use, then the exact distance; confidential places never take part.
+      distance = `CROSS JOIN LATERAL (
+          SELECT min(${haversine(lat, lng)}) AS distance_km FROM resource_locations l
+           WHERE l.resource_id = r.id AND NOT l.confidential AND l.lat IS NOT NULL
+             AND l.lat BETWEEN ${p(f.near.lat - dLat)} AND ${p(f.near.lat + dLat)}
+             AND l.lng BETWEEN ${p(f.near.lng - dLng)} AND ${p(f.near.lng + dLng)}) d`;
+      where.push(`d.distance_km <= ${p(f.near.radiusKm)}`);
+      order = `ORDER BY d.distance_km, r.id`;
+      if (f.after && 'distance' in f.after) where.push(`(d.distance_km, r.id) > (${p(f.after.distance)}::float8, ${p(f.after.id)}::uuid)`);
+    } else if (f.after && 'at' in f.after) {
+      where.push(`(r.created_at, r.id) < (${p(f.after.at)}::timestamptz, ${p(f.after.id)}::uuid)`);
+    }
+    return this.db.query(
+      `${SELECT}${f.near ? ', d.distance_km' : ''} FROM resources r JOIN organizations o ON o.id = r.organization_id ${distance}
+        WHERE ${where.join(' AND ')} ${order} LIMIT ${f.limit}`,
+      params,
+    );
+  }
+
+  async locations(resourceIds: string[], m: EntityManager = this.db.manager): Promise<LocationRow[]> {
+    if (!resourceIds.length) return [];
+    return m.query(
+      `SELECT id, resource_id, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential, accessibility,
+              transport, timezone, hours, closed, hours_note
+         FROM resource_locations WHERE resource_id = ANY($1::uuid[]) ORDER BY resource_id, position`,
+      [resourceIds],
+    );
+  }
+
+  async insert(m: EntityManager, organizationId: string, createdBy: string | null, w: ResourceWrite, hsdsId: string | null = null): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO resources (organization_id, created_by, hsds_id, name) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [organizationId, createdBy, hsdsId, w.name],
+    );
+    await this.update(m, id, w);
+    return id;
+  }
+
+  async update(m: EntityManager, id: string, w: ResourceWrite): Promise<void> {
+    const capacity = w.capacity === 'keep' ? null : w.capacity;
+    await m.query(
+      `UPDATE resources SET name = $2, description = $3, translations = $4, categories = $5, attributes = $6, languages = $7,
+              eligibility = $8, application_process = $9, fees = $10, free = $11, minimum_age = $12, maximum_age = $13,
+              required_documents = $14, url = $15, email = $16, phone = $17, status = $18, alert_text = $19, alert_until = $20,
+              ${w.capacity === 'keep' ? '' : `capacity_unit = $21, capacity_available = $22, capacity_maximum = $23,
+              capacity_updated_at = CASE WHEN $21::text IS NULL THEN NULL ELSE now() END,`}
+              updated_at = now()
+        WHERE id = $1`,
+      [id, w.name, w.description, JSON.stringify(w.translations), w.categories, w.attributes, w.languages, w.eligibility, w.applicationProcess,
+        w.fees, w.free, w.minimumAge, w.maximumAge, w.requiredDocuments, w.url, w.email, w.phone, w.status, w.alert?.text ?? null, w.alert?.until ?? null,
+        ...(w.capacity === 'keep' ? [] : [capacity?.unit ?? null, capacity?.available ?? null, capacity?.maximum ?? null])],
+    );
+  }
+
+  /** Replaces a resource's locations, keeping the open-now prefilter's windows beside the hours. */
+  async setLocations(m: EntityManager, resourceId: string, locations: LocationWrite[]): Promise<void> {
+    await m.query(`DELETE FROM resource_locations WHERE resource_id = $1`, [resourceId]);
+    for (const [i, l] of locations.entries()) {
+      await m.query(
+        `INSERT INTO resource_locations (resource_id, position, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential,
+                                         accessibility, transport, timezone, hours, closed, hours_note, open_week)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::int4multirange)`,
+        [resourceId, i, l.hsdsId ?? null, l.name, l.address, l.city, l.postalCode, l.region, l.country, l.lat, l.lng, l.confidential, l.accessibility,
+          l.transport, l.timezone, JSON.stringify(l.hours), JSON.stringify(l.closed), l.hoursNote, openWeekLiteral(l.hours)],
+      );
+    }
+  }
+
+  async softDelete(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE resources SET deleted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async markVerified(m: EntityManager, id: string, by: string): Promise<void> {
+    await m.query(`UPDATE resources SET last_verified_at = now(), last_verified_by = $2 WHERE id = $1`, [id, by]);
+    // The check answers the "check it again" task and any "something is wrong here".
+    await m.query(
+      `UPDATE review_items SET status = 'resolved', resolution = 'verified', resolved_by = $2, resolved_at = now(), updated_at = now()
+        WHERE target_type = 'resource' AND target_id = $1 AND kind IN ('stale', 'outdated') AND status = 'open'`,
+      [id, by],
+    );
+  }
+
+  async addHistory(m: EntityManager, resourceId: string, actorId: string | null, action: string, changes: Record<string, unknown>): Promise<void> {
+    await m.query(`INSERT INTO resource_history (resource_id, actor_id, action, changes) VALUES ($1, $2, $3, $4)`, [resourceId, actorId, action, JSON.stringify(changes)]);
+  }
+
+  async history(resourceId: string): Promise<{ id: string; action: string; changes: Record<string, unknown>; created_at: Date; username: string | null }[]> {
+    return this.db.query(
+      `SELECT h.id, h.action, h.changes, h.created_at, u.username FROM resource_history h LEFT JOIN users u ON u.id = h.actor_id
+        WHERE h.resource_id = $1 ORDER BY h.created_at DESC, h.id DESC LIMIT 200`,
+      [resourceId],
+    );
+  }
+
+  async tips(resourceId: string, viewerId: string | null): Promise<{ id: string; body: string; created_at: Date; author_id: string | null; username: string | null; display_name: string | null }[]> {
+    return this.db.query(
+      `SELECT t.id, t.body, t.created_at, t.author_id, u.username, u.display_name
+         FROM resource_tips t LEFT JOIN users u ON u.id = t.author_id AND u.status <> 'deleted'
+        WHERE t.resource_id = $1 AND t.deleted_at IS NULL AND (t.moderation_state = 'visible' OR t.author_id = $2::uuid)
+        ORDER BY t.created_at DESC, t.id DESC LIMIT 100`,
+      [resourceId, viewerId],
+    );
+  }
+
+  async addTip(resourceId: string, authorId: string, body: string): Promise<string> {
+    const [{ id }] = await this.db.query(`INSERT INTO resource_tips (resource_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`, [resourceId, authorId, body]);
+    return id;
+  }
+
+  /** "Something is wrong here": one open item per resource; each note is kept as a report on it. */
+  async reportOutdated(resourceId: string, reporterId: string, note: string): Promise<string> {
+    return this.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO review_items (target_type, target_id, kind) VALUES ('resource', $1, 'outdated')
+         ON CONFLICT (target_type, target_id, kind) WHERE status = 'open' DO NOTHING`,
+        [resourceId],
+      );
+      const [item] = await m.query(`SELECT id FROM review_items WHERE target_type = 'resource' AND target_id = $1 AND kind = 'outdated' AND status = 'open'`, [resourceId]);
+      await m.query(`INSERT INTO reports (review_item_id, reporter_id, reason, note) VALUES ($1, $2, 'other', $3)`, [item.id, reporterId, note]);
+      return item.id as string;
+    });
+  }
+
+  /** "Check it again": an open task for each resource not checked for `days` (since creation if never). */
+  async openStaleTasks(days: number, organizationId?: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO review_items (target_type, target_id, kind)
+       SELECT 'resource', r.id, 'stale' FROM resources r
+        WHERE r.deleted_at IS NULL AND coalesce(r.last_verified_at, r.created_at) < now() - make_interval(days => $1)
+          AND ($2::uuid IS NULL OR r.organization_id = $2::uuid)
+       ON CONFLICT (target_type, target_id, kind) WHERE status = 'open' DO NOTHING`,
+      [days, organizationId ?? null],
+    );
+  }
+
+  /** The organisation's queue: open items about its resources and their tips. */
+  async queue(organizationId: string) {
+    return this.db.query(
+      `SELECT i.id, i.target_type, i.target_id, i.kind, i.created_at, coalesce(r.id, tr.id) AS resource_id, coalesce(r.name, tr.name) AS resource_name,
+              (SELECT coalesce(json_agg(json_build_object('reason', p.reason, 'note', p.note, 'createdAt', p.created_at) ORDER BY p.created_at), '[]')
+                 FROM reports p WHERE p.review_item_id = i.id) AS reports
+         FROM review_items i
+         LEFT JOIN resources r ON i.target_type = 'resource' AND r.id = i.target_id
+         LEFT JOIN resource_tips t ON i.target_type = 'tip' AND t.id = i.target_id
+         LEFT JOIN resources tr ON tr.id = t.resource_id
+        WHERE i.status = 'open' AND coalesce(r.organization_id, tr.organization_id) = $1 AND i.kind IN ('report', 'outdated', 'stale')
+        ORDER BY i.created_at`,
+      [organizationId],
+    ) as Promise<{ id: string; target_type: string; target_id: string; kind: string; created_at: Date; resource_id: string; resource_name: string; reports: unknown[] }[]>;
+  }
+}

@@ -1,0 +1,55 @@
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { ResourceDetails } from '@sorstars/shared';
+import { OpenNowBadge } from './OpenNowBadge';
+import { VerifiedMark } from './VerifiedMark';
+import { formatDistance } from './format';
+import { STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
+
+/** The place a list shows for a resource: its first location (the nearest, when searching near). */
+export function mainLocation(resource: ResourceDetails) {
+  return resource.locations[0] ?? null;
+}
+
+export function resourceHref(id: string, at: string | null): string {
+  return at ? `/resources/${id}?${new URLSearchParams({ at })}` : `/resources/${id}`;
+}
+
+/** One search result: name, open-now badge, distance, place, and what it offers. */
+export function ResourceCard({ resource, reference, at }: { resource: ResourceDetails; reference: string; at: string | null }) {
+  const { t, i18n } = useTranslation('resources');
+  const location = mainLocation(resource);
+  const distance = resource.distanceKm ?? location?.distanceKm;
+  return (
+    <li className="resource-card" data-testid="resource-card">
+      <h3 className="resource-card__name">
+        <Link to={resourceHref(resource.id, at)}>{resource.name}</Link>
+      </h3>
+      <p className="resource-card__status">
+        {resource.status !== 'active' ? <span className="open-badge open-badge--closed">{t(STATUS_KEYS[resource.status])}</span> : null}
+        {resource.status === 'active' && location ? <OpenNowBadge openNow={resource.openNow} zone={location.timezone} reference={reference} /> : null}
+        {distance !== undefined ? <span className="resource-card__distance">{t('list.distance', { distance: formatDistance(distance, i18n.language) })}</span> : null}
+      </p>
+      {location ? (
+        <p className="resource-card__place">
+          {location.confidential ? t('details.confidential') : [location.address, location.city].filter(Boolean).join(', ')}
+        </p>
+      ) : null}
+      <p className="resource-card__org">
+        {resource.organization.name} <VerifiedMark verified={resource.organization.verified} />
+      </p>
+      <ul className="tag-list" aria-label={t('list.offers')}>
+        {resource.categories.map((code) => (
+          <li key={code} className="tag">
+            {categoryLabel(t, code)}
+          </li>
+        ))}
+        {resource.attributes.map((code) => (
+          <li key={code} className="tag tag--attribute">
+            {attributeLabel(t, code)}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
