@@ -159,6 +159,10 @@ describe('cover your tracks', () => {
   it.each(['en', 'hu'])('is linked from Get help now and readable at 360 px (%s)', async (lang) => {
     const page = await newPage({ locale: lang, extraHTTPHeaders: { 'Accept-Language': lang } });
     await page.goto(`${web.url}/help`);
+    // Every line says when it answers; the seeded lines have no hours entered, and say so.
+    const lines = page.locator('.crisis-list__item');
+    expect(await lines.count()).toBeGreaterThan(0);
+    await expect(lines.filter({ hasText: t(lang, 'moderation', 'help.hoursUnknown') }).count()).resolves.toBe(await lines.count());
     await page.getByRole('link', { name: t(lang, 'moderation', 'tracks.link') }).click();
     await page.waitForURL(`${web.url}/help/cover-your-tracks`);
     await page.getByRole('heading', { level: 1, name: t(lang, 'moderation', 'tracks.title') }).waitFor();
