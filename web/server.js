@@ -11,7 +11,8 @@ import { contentSecurityPolicy, sameOriginWrites } from './security.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isDevelopment = process.env.NODE_ENV === 'development';
 const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || '0.0.0.0';
+// Loopback by default: reachable from other machines only when HOST says so (docker-compose does).
+const host = process.env.HOST || '127.0.0.1';
 const apiUrl = process.env.API_URL || `http://127.0.0.1:${process.env.API_PORT || 3001}`;
 
 const app = express();

@@ -203,7 +203,7 @@ describe.each(VISIBILITIES)('in a %s space', (v) => {
       }
     }
     // The moderator's own message: another keeper decides, never the moderator.
-    check('moderator acts on own item', await people.moderator.agent.post(`/api/moderation/items/${fx[v].itemOfModeratorsMessage}/resolve`).send({ action: 'hide', note: 'mine' }), [422, 'ACTION_NOT_ALLOWED']);
+    check('moderator acts on own item', await people.moderator.agent.post(`/api/moderation/items/${fx[v].itemOfModeratorsMessage}/resolve`).send({ action: 'hide', note: 'mine' }), [403, 'REPORT_ABOUT_YOU']);
     check('host acts on the moderator’s item', await people.host.agent.post(`/api/moderation/items/${fx[v].itemOfModeratorsMessage}/resolve`).send({ action: 'warn', note: 'be kind' }), [200]);
     expect(wrong).toEqual([]);
     const effects = await api.sql<Json>(
@@ -282,7 +282,7 @@ describe.each(VISIBILITIES)('in a %s space', (v) => {
     await people.host.agent.post(`/api/moderation/items/${item}/resolve`).send({ action: 'hide', note: 'off topic' }).expect(200);
     const action = (await people.moderator.agent.get('/api/moderation/mine').expect(200)).body.items.find((a: Json) => a.action === 'hide' && a.spaceId === space.id);
     const appeal = (await people.moderator.agent.post(`/api/moderation/actions/${action.id}/appeal`).send({ note: 'it was on topic' }).expect(201)).body;
-    expectProblem(await people.moderator.agent.post(`/api/moderation/appeals/${appeal.id}/decide`).send({ outcome: 'overturned', note: 'I agree with me' }), 422, 'ACTION_NOT_ALLOWED');
+    expectProblem(await people.moderator.agent.post(`/api/moderation/appeals/${appeal.id}/decide`).send({ outcome: 'overturned', note: 'I agree with me' }), 403, 'REPORT_ABOUT_YOU');
     const [row] = await api.sql<Json>(`SELECT m.moderation_state, p.status FROM messages m, appeals p WHERE m.id = $1 AND p.id = $2`, [message.id, appeal.id]);
     expect(row).toEqual({ moderation_state: 'hidden', status: 'open' });
   });

@@ -13,6 +13,8 @@ import { unreadNotifications } from './utils/notifications.server';
 import { loadBanner } from './utils/moderation.server';
 import type { RouteHandle } from './utils/route-handle';
 import { QuickExit } from './components/ui/QuickExit';
+import { PrivateBrowsing } from './components/ui/PrivateBrowsing';
+import { isPrivateBrowsing } from './utils/private-browsing';
 import { SiteHeader } from './components/ui/SiteHeader';
 import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { username: user.username, displayName: user.displayName } : null,
     unreadNotifications: unread,
     banner,
+    privateBrowsing: isPrivateBrowsing(request.headers.get('Cookie')),
   };
 }
 
@@ -73,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('skipLink')}
         </a>
         <QuickExit />
+        <PrivateBrowsing enabled={data?.privateBrowsing ?? false} signedIn={Boolean(data?.user)} />
         <EmergencyBanner banner={data?.banner} />
         <SiteHeader locale={locale} user={data?.user ?? null} unread={data?.unreadNotifications ?? 0} />
         <main id="main" tabIndex={-1} className="site-main">

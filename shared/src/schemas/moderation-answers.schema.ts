@@ -70,6 +70,8 @@ export const reviewItemSchema = z.object({
   resolution: z.enum(MODERATION_ACTIONS).nullable(),
   createdAt: z.string(),
   target: z.object({ excerpt: z.string(), state: z.string().nullable(), authorId: z.string().nullable() }).nullable(),
+  /** The item is about the caller: no reporters are named and the caller may not act on it. */
+  aboutYou: z.boolean(),
   reports: z.array(
     z.object({ reason: z.enum(REPORT_REASONS), note: z.string().nullable(), createdAt: z.string(), reporter: z.string().nullable().optional() }),
   ),

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { PrivateBrowsingSection } from '~/components/ui/PrivateBrowsingSection';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -188,6 +189,7 @@ export default function AccountPage() {
       <PasswordSection result={resultFor(actionData, 'password')} />
       <RecoveryCodesSection result={resultFor(actionData, 'recoveryCodes')} />
       <TokensSection result={resultFor(actionData, 'createToken') ?? resultFor(actionData, 'revokeToken')} />
+      <PrivateBrowsingSection />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CRISIS_COUNTRIES } from '@sorstars/shared';
 import { getCurrentUser } from '~/utils/session.server';
@@ -49,6 +49,9 @@ export default function HelpPage() {
         </a>
       </p>
       <p className="lead">{t('help.notAlone')}</p>
+      <p>
+        <Link to="/help/cover-your-tracks">{t('tracks.link')}</Link>
+      </p>
 
       <Form method="get" className="inline-form help-country">
         <label htmlFor="country">{t('help.countryLabel')}</label>

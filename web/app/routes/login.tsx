@@ -12,6 +12,7 @@ import { TextField } from '~/components/ui/TextField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { localRedirect, safeRedirect } from '~/utils/redirect.server';
+import { privateBrowsingCookie } from '~/utils/private-browsing';
 
 export const handle: RouteHandle = {
   title: (t) => t('login.pageTitle', { ns: 'accounts' }),
@@ -55,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const headers = withApiCookies(result);
   // From now on the account's language wins; the cookie keeps pages in it after logging out too.
   headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
+  // "Is this a shared phone or computer?" Yes turns private browsing on for this device.
+  if (formData.get('sharedDevice') === 'yes') headers.append('Set-Cookie', privateBrowsingCookie(true));
   return localRedirect(safeRedirect(formData.get('redirectTo'), '/'), { headers });
 }
 
@@ -87,6 +90,16 @@ export default function LoginPage() {
           required
         />
         <TextField name="password" type="password" label={t('fields.password')} error={errors.password} autoComplete="current-password" required />
+        <fieldset className="field">
+          <legend>{t('privateBrowsing.question')}</legend>
+          <p className="field__hint" id="shared-device-hint">
+            {t('privateBrowsing.questionHint')}
+          </p>
+          <div className="field field--checkbox">
+            <input type="checkbox" id="shared-device" name="sharedDevice" value="yes" aria-describedby="shared-device-hint" />
+            <label htmlFor="shared-device">{t('privateBrowsing.answerYes')}</label>
+          </div>
+        </fieldset>
         <button type="submit" className="button" disabled={busy}>
           {t('login.submit')}
         </button>

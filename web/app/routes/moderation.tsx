@@ -285,7 +285,11 @@ function ReviewItemCard({ item, spaceName, actionData }: { item: ReviewItem; spa
         </>
       ) : null}
 
-      {item.status === 'resolved' ? (
+      {item.status === 'open' && item.aboutYou ? (
+        <p className="notice" data-testid="about-you">
+          {t('item.aboutYou')}
+        </p>
+      ) : item.status === 'resolved' ? (
         <p>
           <strong>{item.resolution ? t('item.outcome', { outcome: logLine(t, { action: item.resolution, targetType: item.targetType, until: null }, '') }) : null}</strong>
         </p>

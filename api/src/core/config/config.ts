@@ -13,7 +13,7 @@ export interface AppConfig {
   redisUrl: string | null;
   meiliUrl: string | null;
   meiliKey: string | null;
-  /** Seed demo content into an empty database. Defaults to on for the embedded database. */
+  /** Seed demo content into an empty database. Defaults to on for the embedded database on loopback only. */
   seedDemo: boolean;
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
@@ -51,17 +51,27 @@ function secret(value: string | undefined, name: string): string | null {
   return value;
 }
 
+/** Addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || null;
+  // Loopback unless told otherwise: on a shared network a reachable server with demo accounts (their
+  // password is in README) would let anyone sign in as an admin. docker-compose sets HOST=0.0.0.0.
+  const apiHost = env.API_HOST || env.HOST || '127.0.0.1';
   return {
     apiPort: int(env.API_PORT, 3001),
-    apiHost: env.API_HOST || '0.0.0.0',
+    apiHost,
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     redisUrl: env.REDIS_URL || null,
     meiliUrl: env.MEILI_URL || null,
     meiliKey: env.MEILI_KEY || null,
-    seedDemo: flag(env.SEED_DEMO, databaseUrl === null),
+    // Demo accounts are seeded beyond loopback only when someone asks for them by name.
+    seedDemo: flag(env.SEED_DEMO, databaseUrl === null && isLoopbackHost(apiHost) && isLoopbackHost(env.HOST || '127.0.0.1')),
     secureCookies: flag(env.SECURE_COOKIES, false),
     corsOrigin: env.CORS_ORIGIN || null,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),

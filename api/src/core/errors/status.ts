@@ -61,6 +61,7 @@ export function statusFor(code: ErrorCode): number {
     case 'INVITE_REQUIRED':
     case 'NOT_YOUR_STORY':
     case 'NOT_YOUR_COMMENT':
+    case 'REPORT_ABOUT_YOU':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;

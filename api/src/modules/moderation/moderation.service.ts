@@ -42,6 +42,11 @@ const isAdmin = (u: AuthUser) => u.roles.includes('admin');
 /** Actions that restrict a person in a space (a warning only tells them; suspension is admins'). */
 const PERSON_SANCTIONS: readonly ModerationAction[] = ['mute', 'remove_from_space'];
 const isSafeguardingLead = (u: AuthUser) => u.roles.includes('safeguarding') || isAdmin(u);
+/**
+ * Who reported stays with the admins (moderators are members too), and never reaches the person
+ * the report is about, whatever their role: the report page promises the name is not shown.
+ */
+const mayKnowReporters = (u: AuthUser, item: Pick<ItemRow, 'subject_user_id'>) => isAdmin(u) && item.subject_user_id !== u.id;
 
 /** A change to a message, as the screen sees it; `target` is the stored message an edit, reaction or delete touches. */
 export type MessageChange =
@@ -136,10 +141,11 @@ export class ModerationService {
         version: row.version,
         createdAt: row.created_at.toISOString(),
         target: target ? { excerpt: target.excerpt, state: target.state, authorId: target.authorId } : null,
-        // Who reported stays with the admins: moderators are members too.
+        // The person a report is about reviews nothing about themselves; the queue says so.
+        aboutYou: row.subject_user_id === user.id,
         reports: reports
           .filter((r) => r.review_item_id === row.id)
-          .map((r) => ({ reason: r.reason, note: r.note, createdAt: r.created_at.toISOString(), ...(isAdmin(user) && { reporter: r.reporter_username }) })),
+          .map((r) => ({ reason: r.reason, note: r.note, createdAt: r.created_at.toISOString(), ...(mayKnowReporters(user, row) && { reporter: r.reporter_username }) })),
         history: history.filter((a) => a.review_item_id === row.id).map((a) => this.toLogEntry(a, true)),
       });
     }
@@ -252,7 +258,7 @@ export class ModerationService {
     if (appeal.action === 'suspend' && !isAdmin(user)) throw new AppError('FORBIDDEN');
     if (appeal.actor_id === user.id) throw new AppError('APPEAL_SAME_MODERATOR');
     // Nobody decides their own appeal, keeper or not.
-    if (appeal.subject_user_id === user.id) throw new AppError('ACTION_NOT_ALLOWED');
+    if (appeal.subject_user_id === user.id) throw new AppError('REPORT_ABOUT_YOU');
     let changed: TargetInfo | null = null;
     await this.repo.transaction(async (m) => {
       if (!(await this.repo.decideAppeal(m, appeal.id, outcome, user.id, note))) throw new AppError('APPEAL_NOT_FOUND');
@@ -423,6 +429,8 @@ export class ModerationService {
   }
 
   private checkAction(user: AuthUser, item: ItemRow, action: ModerationAction): void {
+    // First, so the answer is the same whatever the action: one never judges a report about oneself.
+    if (item.subject_user_id === user.id) throw new AppError('REPORT_ABOUT_YOU');
     const needsSpace = action === 'mute' || action === 'remove_from_space';
     const needsSubject = ['warn', 'mute', 'remove_from_space', 'suspend'].includes(action);
     if (action === 'suspend' && !isAdmin(user)) throw new AppError('FORBIDDEN');
@@ -431,7 +439,6 @@ export class ModerationService {
     if ((action === 'hide' || action === 'remove') && item.target_type === 'user') throw new AppError('ACTION_NOT_ALLOWED');
     // Safeguarding is care, not punishment: the only outcome is closing it.
     if (item.kind === 'safeguarding' && action !== 'dismiss') throw new AppError('ACTION_NOT_ALLOWED');
-    if (item.subject_user_id === user.id) throw new AppError('ACTION_NOT_ALLOWED');
   }
 
   /** The reported things behind the items, one query per kind of thing rather than one per item. */

@@ -23,7 +23,8 @@ export function CrisisResources({ items, level = 3 }: CrisisResourcesProps) {
           <Heading className="crisis-list__name">{item.name}</Heading>
           {item.municipality ? <p className="muted">{item.municipality}</p> : null}
           {item.description ? <p>{item.description}</p> : null}
-          {item.hours ? <p>{t('help.hours', { hours: item.hours })}</p> : null}
+          {/* Every line says when it answers; where nobody has entered it, say so rather than imply "always". */}
+          <p>{item.hours ? t('help.hours', { hours: item.hours }) : t('help.hoursUnknown')}</p>
           <p className="crisis-list__actions">
             {item.phone ? (
               <a className="button crisis-list__call" href={telHref(item.phone)}>

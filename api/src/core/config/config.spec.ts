@@ -1,0 +1,23 @@
+import { isLoopbackHost, loadConfig } from './config.js';
+
+describe('where the API listens and whether demo accounts are made', () => {
+  it('listens on loopback by default and seeds the demo on the embedded database there', () => {
+    const config = loadConfig({});
+    expect(config.apiHost).toBe('127.0.0.1');
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('never seeds demo accounts beyond loopback unless SEED_DEMO=true is set', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).apiHost).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).seedDemo).toBe(false);
+    expect(loadConfig({ API_HOST: '192.168.1.5' }).seedDemo).toBe(false);
+    // The web shares HOST: a web server reachable from the network proxies the API too.
+    expect(loadConfig({ HOST: '0.0.0.0', API_HOST: '127.0.0.1' }).seedDemo).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it('knows which addresses are loopback', () => {
+    expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'].every(isLoopbackHost)).toBe(true);
+    expect(['0.0.0.0', '::', '10.0.0.2', 'example.org'].some(isLoopbackHost)).toBe(false);
+  });
+});

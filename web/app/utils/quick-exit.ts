@@ -1,0 +1,43 @@
+/** A page that reveals nothing about where the person was. */
+export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
+/** Our own route that ends the session on the way out (see routes/quick-exit.tsx). */
+export const QUICK_EXIT_PATH = '/quick-exit';
+const DRAFT_PREFIX = 'sorstars:';
+
+function clearDrafts(storage: Storage) {
+  for (let i = storage.length - 1; i >= 0; i--) {
+    const key = storage.key(i);
+    if (key?.startsWith(DRAFT_PREFIX)) storage.removeItem(key);
+  }
+}
+
+/** Everything this site may have kept offline; each step may be unsupported or blocked. */
+function clearOfflineData() {
+  try {
+    clearDrafts(window.localStorage);
+    window.sessionStorage.clear();
+  } catch {
+    // Storage can be blocked (private mode, settings); leaving matters more than tidying up.
+  }
+  // Fire and forget: none of these may hold up leaving.
+  void window.caches?.keys().then((keys) => Promise.all(keys.map((key) => window.caches.delete(key)))).catch(() => undefined);
+  void navigator.serviceWorker?.getRegistrations().then((all) => Promise.all(all.map((r) => r.unregister()))).catch(() => undefined);
+  void window.indexedDB
+    ?.databases?.()
+    .then((dbs) => dbs.forEach((db) => db.name && window.indexedDB.deleteDatabase(db.name)))
+    .catch(() => undefined);
+}
+
+/**
+ * Leaves at once: offline data is wiped, the session ends on the server (a keepalive request that
+ * outlives the page), and the current page is replaced in the history, so Back does not bring it up.
+ */
+export function leaveQuickly() {
+  clearOfflineData();
+  try {
+    void fetch(QUICK_EXIT_PATH, { method: 'POST', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
+  } catch {
+    // An old browser without keepalive: the link's own route still signs out without JavaScript.
+  }
+  window.location.replace(QUICK_EXIT_URL);
+}
