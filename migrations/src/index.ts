@@ -6,6 +6,7 @@ import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.
 import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
 import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
 import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
+import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SeedCrisisResources1767400000001,
   CreateSpaceBans1795985071050,
   AddUsernameSkeletons1795985277981,
+  IndexStoryListing1795989603808,
 ];
