@@ -5,13 +5,13 @@
 // loopback from a fresh Postgres database (or BENCH_DATABASE_URL). The machine's load average is
 // printed with each figure, since other work on the box moves them.
 //
-//   npm run bench -- lists [--requests 200] [--clients 4] [--sizes 100,100000]
+//   npm run bench -- lists [--requests 200] [--clients 4] [--sizes 100,100000] [--lists stories,messages]
 import os from 'node:os';
 import { benchDatabase, intArg, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- lists [--requests N] [--clients N] [--sizes 100,100000]');
+  console.log('usage: npm run bench -- lists [--requests N] [--clients N] [--sizes 100,100000] [--lists name,…]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 200, { max: 100_000 });
@@ -84,6 +84,11 @@ const LISTS = [
   },
 ];
 
+const chosen = args.lists ? String(args.lists).split(',') : LISTS.map((l) => l.name);
+const unknown = chosen.filter((name) => !LISTS.some((l) => l.name === name));
+if (unknown.length) throw new Error(`--lists: no list named ${unknown.join(', ')} (there are ${LISTS.map((l) => l.name).join(', ')})`);
+const lists = LISTS.filter((l) => chosen.includes(l.name));
+
 try {
   api = await startApi({ databaseUrl: database.url });
   const pg = (await import('pg')).default;
@@ -114,10 +119,10 @@ try {
     ).rows;
     const ctx = { reader, space, story };
     const seeded = performance.now();
-    for (const list of LISTS) await db.query(list.seed, list.params(ctx, size));
+    for (const list of lists) await db.query(list.seed, list.params(ctx, size));
     await db.query('ANALYZE');
     console.log(`\n${size.toLocaleString('en')} rows per list (seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s)`);
-    for (const list of LISTS) {
+    for (const list of lists) {
       const url = `${api.baseUrl}${list.path(ctx)}`;
       const result = await runConcurrent({
         total: requests,
@@ -137,7 +142,7 @@ try {
   if (sizes.length > 1) {
     const [small, big] = [sizes[0], sizes[sizes.length - 1]];
     console.log(`\np50 at ${big.toLocaleString('en')} rows ÷ p50 at ${small.toLocaleString('en')} (goal ≤ 2×); load ${load()}`);
-    for (const list of LISTS) {
+    for (const list of lists) {
       const ratio = results.get(`${list.name}@${big}`) / results.get(`${list.name}@${small}`);
       console.log(`  ${list.name.padEnd(14)} ${ratio.toFixed(2).padStart(6)}×${ratio > 2 ? '   over the goal' : ''}`);
     }
