@@ -57,6 +57,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker runs in its own global scope (self, caches, clients).
+    files: ['web/public/sw.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
+  },
+  {
     // Browser tests evaluate functions inside the page.
     files: ['test/browser/**/*.{ts,js,mjs}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

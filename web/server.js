@@ -1,5 +1,6 @@
 // The web process: serves the Remix app and passes /api and /socket.io through to the API, so the
 // browser talks to one origin (one cookie, no CORS). Plain ESM so it runs without a build step.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -75,15 +76,15 @@ if (isDevelopment) {
   build = await import(path.join(here, 'build/server/index.js'));
 }
 
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: isDevelopment ? 'development' : 'production',
-    // The page's inline scripts carry this request's CSP nonce.
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
-  }),
-);
+const remixHandler = createRequestHandler({
+  build,
+  mode: isDevelopment ? 'development' : 'production',
+  // The page's inline scripts carry this request's CSP nonce.
+  getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+});
+// Each request gets its own memo (see app/utils/request-memo.server.ts), shared by its loaders.
+const requestMemo = (globalThis[Symbol.for('sorstars.web.requestMemo')] ??= new AsyncLocalStorage());
+app.all('*', (req, res, next) => requestMemo.run(new Map(), () => remixHandler(req, res, next)));
 
 const server = app.listen(port, host, () => {
   console.log(`Sorstárs web listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API: ${apiUrl})`);

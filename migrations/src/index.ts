@@ -9,6 +9,7 @@ import { CreateHsdsDocuments1795984937083 } from './1795984937083-CreateHsdsDocu
 import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
 import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
 import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
+import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CreateSpaceBans1795985071050,
   AddUsernameSkeletons1795985277981,
   LinkEventsToOrganizations1795988731035,
+  IndexStoryListing1795989603808,
 ];

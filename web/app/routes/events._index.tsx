@@ -14,6 +14,7 @@ import { KIND_KEYS } from '~/components/events/labels';
 import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
 import { addDays, defaultZone, formatDay, formatMonth, formatTime, isDate, isMonth, localDate, weekdayIndex, zonedToInstant } from '~/components/events/time';
 import eventsStyles from '~/components/events/events.css?url';
+import { dateTimeFormat } from '~/utils/intl-format';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
 
@@ -287,8 +288,8 @@ function MonthGrid({ data }: { data: LoaderData }) {
     byDay.set(day, [...(byDay.get(day) ?? []), item]);
   }
   const weekdayNames = weeks[0].map((day) => ({
-    long: new Intl.DateTimeFormat(locale === 'sr' ? 'sr-Latn' : locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)),
-    short: new Intl.DateTimeFormat(locale === 'sr' ? 'sr-Latn' : locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)),
+    long: dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)),
+    short: dateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)),
   }));
   const caption = t('list.monthCaption', { month: formatMonth(`${data.month}-15T12:00:00Z`, locale, 'UTC') });
   return (

@@ -1,3 +1,4 @@
+import { dateTimeFormat, intlLocale, numberFormat } from './intl-format';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '@sorstars/shared';
 
 /** Every namespace the web uses; all are small, so each page loads them all. */
@@ -13,24 +14,17 @@ export const i18nOptions = {
   interpolation: { escapeValue: false },
 };
 
-/**
- * The tag to give Intl for dates and numbers. Plain "sr" makes Intl write Cyrillic, but we ship
- * Serbian in Latin script, so numbers and dates must follow suit.
- */
-export function intlLocale(locale: string): string {
-  return locale === 'sr' ? 'sr-Latn' : locale;
-}
-
 /** Without a timeZone, the runtime's own is used (the server's, or the browser's). */
+
 export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** "in 12 minutes", in the person's language: when a throttled person may try again. */

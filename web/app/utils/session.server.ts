@@ -1,6 +1,7 @@
 import { userSchema } from '@sorstars/shared';
 import { api } from './api.server';
 import { localRedirect } from './redirect.server';
+import { oncePerRequest } from './request-memo.server';
 
 /**
  * The session itself lives in the API (the opaque, httpOnly `sid` cookie); the web only asks the
@@ -12,7 +13,13 @@ export type SessionUser = ReturnType<typeof sessionUserSchema.parse>;
 
 /** The signed-in person, or null: no cookie, an expired one, or an API that cannot be reached. */
 export async function getCurrentUser(request: Request): Promise<SessionUser | null> {
-  if (!request.headers.get('Cookie')?.includes('sid=')) return null;
+  const cookie = request.headers.get('Cookie');
+  if (!cookie?.includes('sid=')) return null;
+  // Asked once per page request: the root loader and the page's loader both want it.
+  return oncePerRequest(request, `me:${cookie}`, () => fetchCurrentUser(request));
+}
+
+async function fetchCurrentUser(request: Request): Promise<SessionUser | null> {
   try {
     const result = await api(request, '/api/me', { schema: sessionUserSchema });
     return result.ok ? result.data : null;

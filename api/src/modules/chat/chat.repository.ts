@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
+import { MESSAGE_HISTORY, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD } from './message-queries.sql.js';
 
 interface MessageRow {
   id: string;
@@ -77,28 +78,6 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
   };
 }
 
-/**
- * Messages as one viewer sees them: with reply quotes, mentions and reaction counts (and whether
- * the viewer gave each), without the messages of people the viewer blocked. `$1` is the viewer.
- */
-const MESSAGE_SELECT = `
-  SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
-         a.display_name AS author_display_name, display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
-         g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
-         ra.display_name AS reply_author_display_name, display_name_imitates(ra.id, ra.display_name_skeleton) AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
-         coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
-         g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
-         coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
-                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1) AS mine
-                             FROM message_reactions WHERE message_id = g.id GROUP BY kind) x), '[]') AS reactions
-    FROM messages g
-    LEFT JOIN users a ON a.id = g.author_id
-    LEFT JOIN messages r ON r.id = g.reply_to_id
-    LEFT JOIN users ra ON ra.id = r.author_id`;
-const NOT_BLOCKED = `NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)`;
-/** A message held for approval exists only for its author until a moderator lets it through. */
-const NOT_HELD = `(g.moderation_state <> 'pending' OR g.author_id = $1)`;
-
 @Injectable()
 export class ChatRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -120,11 +99,7 @@ export class ChatRepository {
 
   /** Newest first, before a message (exclusive). */
   async history(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): Promise<Message[]> {
-    const rows: MessageRow[] = await this.db.query(
-      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED} AND ${NOT_HELD}
-        ORDER BY g.seq DESC LIMIT $4`,
-      [viewerId, spaceId, beforeSeq, limit],
-    );
+    const rows: MessageRow[] = await this.db.query(MESSAGE_HISTORY, [viewerId, spaceId, beforeSeq, limit]);
     return rows.map((r) => toMessage(r, viewerId));
   }
 

@@ -20,6 +20,12 @@ export class NotificationsController {
     return this.notifications.list(user.id);
   }
 
+  /** The number of unread notifications, for the header of every page. */
+  @Get('unread-count')
+  async unreadCount(@CurrentUser() user: AuthUser): Promise<{ unread: number }> {
+    return { unread: await this.notifications.unreadCount(user.id) };
+  }
+
   /** Marks the listed notifications read, or all of them when no ids are given. */
   @Post('read')
   @HttpCode(200)

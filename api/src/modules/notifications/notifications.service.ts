@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { returning } from '../../core/database/returning.js';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
+import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
 
 export interface AppNotification {
   id: string;
@@ -53,11 +54,8 @@ export class NotificationsService {
   }
 
   async list(userId: string, limit = 50): Promise<{ items: AppNotification[]; unread: number }> {
-    const rows = await this.db.query(
-      `SELECT id, kind, data, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
-      [userId, limit],
-    );
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const rows = await this.db.query(NOTIFICATION_LIST, [userId, limit]);
+    const unread = await this.unreadCount(userId);
     return {
       items: rows.map((r: { id: string; kind: string; data: Record<string, unknown>; created_at: Date; read_at: Date | null }) => ({
         id: r.id,
@@ -66,8 +64,14 @@ export class NotificationsService {
         createdAt: r.created_at.toISOString(),
         readAt: r.read_at?.toISOString() ?? null,
       })),
-      unread: n,
+      unread,
     };
+  }
+
+  /** What the header shows on every page: just the number, without reading the list. */
+  async unreadCount(userId: string): Promise<number> {
+    const [{ n }] = await this.db.query(UNREAD_NOTIFICATION_COUNT, [userId]);
+    return n;
   }
 
   async markRead(userId: string, ids: string[] | undefined): Promise<number> {

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale, NoteMode, SpaceRole, StoryReaction, StoryTopic } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
+import { COMMENT_SEEN, STORY_COLUMNS, STORY_FROM, storyListQuery, type StoryListFilter } from './story-list.sql.js';
+
+export type { StoryListFilter };
 
 export interface StoryRow {
   id: string;
@@ -36,44 +39,6 @@ export interface StoryRow {
   comment_count: number;
 }
 
-/** A story with what one viewer needs to see it; `$1` is the viewer (or null for a visitor). */
-const STORY_SELECT = `
-  SELECT s.*, a.username AS author_username, a.display_name AS author_display_name,
-         display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
-         (SELECT m.role FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
-         EXISTS (SELECT 1 FROM story_reveals r WHERE r.story_id = s.id AND r.user_id = $1::uuid) AS viewer_revealed,
-         coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
-                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1::uuid) AS mine
-                             FROM story_reactions WHERE story_id = s.id GROUP BY kind) x), '[]') AS reactions,
-         (SELECT count(*)::int FROM story_comments c WHERE c.story_id = s.id AND c.deleted_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = c.author_id)) AS comment_count
-    FROM stories s LEFT JOIN users a ON a.id = s.author_id`;
-
-/**
- * What a viewer may read, in SQL, matching stories.policy canRead: their own stories, and published
- * ones that are public, for members (when signed in), or in a space they belong to; never stories
- * by people they blocked.
- */
-const READABLE = `s.deleted_at IS NULL AND (
-    s.author_id = $1::uuid OR (s.status = 'published' AND s.moderation_state = 'visible' AND (
-      s.visibility = 'public'
-      OR (s.visibility = 'members' AND $1::uuid IS NOT NULL)
-      OR (s.visibility = 'space' AND EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid)))
-    AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = s.author_id)))`;
-
-export interface StoryListFilter {
-  topic?: StoryTopic;
-  language?: Locale;
-  spaceId?: string;
-  mine?: boolean;
-  handbook?: boolean;
-  /** Notes the viewer chose to hide: stories carrying any of them are left out (but their own). */
-  hiddenNotes: string[];
-  hideCustomNotes: boolean;
-  limit: number;
-  after?: { at: string; id: string };
-}
-
 export interface StoryWrite {
   title: string;
   content: unknown;
@@ -98,31 +63,17 @@ export class StoriesRepository {
   }
 
   async find(viewerId: string | null, id: string): Promise<StoryRow | null> {
-    const rows = await this.db.query(`${STORY_SELECT} WHERE s.id = $2 AND s.deleted_at IS NULL`, [viewerId, id]);
+    const rows = await this.db.query(
+      `${STORY_COLUMNS}, (SELECT count(*)::int FROM story_comments c WHERE c.story_id = s.id AND ${COMMENT_SEEN}) AS comment_count
+         ${STORY_FROM} WHERE s.id = $2 AND s.deleted_at IS NULL`,
+      [viewerId, id],
+    );
     return rows[0] ?? null;
   }
 
   async list(viewerId: string | null, f: StoryListFilter, knownNotes: readonly string[]): Promise<StoryRow[]> {
-    const params: unknown[] = [viewerId];
-    const where = [READABLE];
-    const add = (value: unknown) => (params.push(value), `$${params.length}`);
-    if (f.mine) where.push(`s.author_id = $1::uuid`);
-    else where.push(`s.status = 'published'`);
-    if (f.topic) where.push(`${add(f.topic)} = ANY(s.topics)`);
-    if (f.language) where.push(`s.language = ${add(f.language)}`);
-    if (f.spaceId) where.push(`s.space_id = ${add(f.spaceId)}`);
-    if (f.handbook) where.push(`s.consent_handbook`);
-    if (!f.mine && f.hiddenNotes.length) where.push(`(s.author_id = $1::uuid OR NOT (s.content_warnings && ${add(f.hiddenNotes)}::text[]))`);
-    if (!f.mine && f.hideCustomNotes) {
-      where.push(`(s.author_id = $1::uuid OR NOT EXISTS (SELECT 1 FROM unnest(s.content_warnings) w WHERE NOT (w = ANY(${add(knownNotes)}::text[]))))`);
-    }
-    // Milliseconds, like the cursor (a JS Date): ordering by microseconds would skip rows sharing the cursor's millisecond.
-    const at = `date_trunc('milliseconds', coalesce(s.published_at, s.created_at))`;
-    if (f.after) where.push(`(${at}, s.id) < (${add(f.after.at)}::timestamptz, ${add(f.after.id)}::uuid)`);
-    return this.db.query(
-      `${STORY_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${at} DESC, s.id DESC LIMIT ${add(f.limit)}`,
-      params,
-    );
+    const { text, params } = storyListQuery(viewerId, f, knownNotes);
+    return this.db.query(text, params);
   }
 
   async insert(m: EntityManager, authorId: string, w: StoryWrite, consentHandbook: boolean): Promise<string> {

@@ -1,5 +1,5 @@
 import { isIanaTimeZone } from '@sorstars/shared';
-import { intlLocale } from '~/utils/i18n';
+import { dateTimeFormat } from '~/utils/intl-format';
 
 /*
  * Dates and times for events, in the UI language and in a named time zone. Pure functions, so the
@@ -53,15 +53,8 @@ export function cityOf(zone: string): string {
   return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: zone });
-    formatters.set(key, f);
-  }
-  return f;
+  return dateTimeFormat(locale, { ...options, timeZone: zone });
 }
 
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };

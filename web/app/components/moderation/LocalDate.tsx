@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
-import { intlLocale } from '~/utils/i18n';
+import { dateTimeFormat } from '~/utils/intl-format';
 
 /** A day in words ("3 Nov 2025"): written in UTC on the server, then in the reader's own time zone. */
 export function formatDay(value: string, locale: string, timeZone?: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(date);
 }
 
 export function formatMoment(value: string, locale: string, timeZone?: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 /** Both renders start from the UTC text, so hydration agrees; the browser then shows local time. */

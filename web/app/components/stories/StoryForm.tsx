@@ -6,7 +6,7 @@ import { CONTENT_NOTES, LOCALE_NAMES, STORY_TOPICS, SUPPORTED_LOCALES, type Stor
 import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
-import { intlLocale } from '~/utils/i18n';
+import { dateTimeFormat } from '~/utils/intl-format';
 import { RichTextField } from './RichTextField';
 import { noteLabel, topicLabel } from './labels';
 import type { FormErrors } from '~/utils/forms.server';
@@ -241,7 +241,7 @@ export function StoryForm({ initial, spaces, errors, action, savedNotice }: Stor
     }
   }
 
-  const time = savedAt ? new Intl.DateTimeFormat(intlLocale(i18n.language), { timeStyle: 'short' }).format(new Date(savedAt)) : '';
+  const time = savedAt ? dateTimeFormat(i18n.language, { timeStyle: 'short' }).format(new Date(savedAt)) : '';
   const statusText: Record<SaveState, string> = {
     idle: t('form.autosaveHint'),
     local: t('form.statusLocal'),

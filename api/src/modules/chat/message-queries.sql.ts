@@ -1,0 +1,31 @@
+/*
+ * The SQL that reads messages, with no database or Nest dependency, so the query-plan test
+ * (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly the text the API runs.
+ */
+
+/**
+ * Messages as one viewer sees them: with reply quotes, mentions and reaction counts (and whether
+ * the viewer gave each), without the messages of people the viewer blocked. `$1` is the viewer.
+ */
+export const MESSAGE_SELECT = `
+  SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
+         a.display_name AS author_display_name, display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
+         g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
+         ra.display_name AS reply_author_display_name, display_name_imitates(ra.id, ra.display_name_skeleton) AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
+         coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
+         g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
+         coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
+                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1) AS mine
+                             FROM message_reactions WHERE message_id = g.id GROUP BY kind) x), '[]') AS reactions
+    FROM messages g
+    LEFT JOIN users a ON a.id = g.author_id
+    LEFT JOIN messages r ON r.id = g.reply_to_id
+    LEFT JOIN users ra ON ra.id = r.author_id`;
+export const NOT_BLOCKED = `NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)`;
+/** A message held for approval exists only for its author until a moderator lets it through. */
+export const NOT_HELD = `(g.moderation_state <> 'pending' OR g.author_id = $1)`;
+
+
+/** Newest first, before a sequence number (exclusive) or from the newest: $2 space, $3 before, $4 limit. */
+export const MESSAGE_HISTORY = `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED} AND ${NOT_HELD}
+        ORDER BY g.seq DESC LIMIT $4`;

@@ -1,0 +1,104 @@
+import type { Locale, StoryTopic } from "@sorstars/shared";
+
+/*
+ * The SQL of the stories list, as a pure function with no database or Nest dependency, so the
+ * query-plan test (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly the text the API runs.
+ */
+
+/** The comments a viewer sees under a story (`c`): not deleted, not by someone they blocked. */
+export const COMMENT_SEEN = `c.deleted_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = c.author_id)`;
+
+/** A story with what one viewer needs to see it, but its comment count; `$1` is the viewer (or null for a visitor). */
+export const STORY_COLUMNS = `
+  SELECT s.*, a.username AS author_username, a.display_name AS author_display_name,
+         display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
+         (SELECT m.role FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
+         EXISTS (SELECT 1 FROM story_reveals r WHERE r.story_id = s.id AND r.user_id = $1::uuid) AS viewer_revealed,
+         coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
+                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1::uuid) AS mine
+                             FROM story_reactions WHERE story_id = s.id GROUP BY kind) x), '[]') AS reactions`;
+export const STORY_FROM = `FROM stories s LEFT JOIN users a ON a.id = s.author_id`;
+
+/**
+ * When a story was listed (published, or created for a draft), to the millisecond like the cursor
+ * (a JS Date: ordering by microseconds would skip rows sharing the cursor's millisecond), in UTC so
+ * the expression is immutable. It must stay exactly the expression of stories_listed_idx, so the
+ * list walks that index instead of sorting the table.
+ */
+export const STORY_LISTED_AT = `date_trunc('milliseconds', coalesce(s.published_at, s.created_at) AT TIME ZONE 'UTC')`;
+
+/**
+ * What a viewer may read, in SQL, matching stories.policy canRead: their own stories, and published
+ * ones that are public, for members (when signed in), or in a space they belong to; never stories
+ * by people they blocked.
+ */
+export const READABLE = `s.deleted_at IS NULL AND (
+    s.author_id = $1::uuid OR (s.status = 'published' AND s.moderation_state = 'visible' AND (
+      s.visibility = 'public'
+      OR (s.visibility = 'members' AND $1::uuid IS NOT NULL)
+      OR (s.visibility = 'space' AND EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid)))
+    AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = s.author_id)))`;
+
+export interface StoryListFilter {
+  topic?: StoryTopic;
+  language?: Locale;
+  spaceId?: string;
+  mine?: boolean;
+  handbook?: boolean;
+  /** Notes the viewer chose to hide: stories carrying any of them are left out (but their own). */
+  hiddenNotes: string[];
+  hideCustomNotes: boolean;
+  limit: number;
+  after?: { at: string; id: string };
+}
+
+/** The statement and parameters for one page of stories; `$1` is the viewer. */
+export function storyListQuery(
+  viewerId: string | null,
+  f: StoryListFilter,
+  knownNotes: readonly string[]
+): { text: string; params: unknown[] } {
+  const params: unknown[] = [viewerId];
+  const where = [READABLE];
+  const add = (value: unknown) => (params.push(value), `$${params.length}`);
+  if (f.mine) where.push(`s.author_id = $1::uuid`);
+  else where.push(`s.status = 'published'`);
+  if (f.topic) where.push(`${add(f.topic)} = ANY(s.topics)`);
+  if (f.language) where.push(`s.language = ${add(f.language)}`);
+  if (f.spaceId) where.push(`s.space_id = ${add(f.spaceId)}`);
+  if (f.handbook) where.push(`s.consent_handbook`);
+  if (!f.mine && f.hiddenNotes.length)
+    where.push(
+      `(s.author_id = $1::uuid OR NOT (s.content_warnings && ${add(
+        f.hiddenNotes
+      )}::text[]))`
+    );
+  if (!f.mine && f.hideCustomNotes) {
+    where.push(
+      `(s.author_id = $1::uuid OR NOT EXISTS (SELECT 1 FROM unnest(s.content_warnings) w WHERE NOT (w = ANY(${add(
+        knownNotes
+      )}::text[]))))`
+    );
+  }
+  const at = STORY_LISTED_AT;
+  if (f.after)
+    where.push(
+      `(${at}, s.id) < (${add(
+        f.after.at
+      )}::timestamptz AT TIME ZONE 'UTC', ${add(f.after.id)}::uuid)`
+    );
+  // Comment counts in one grouped query over the page's stories, not one count per row.
+  return {
+    text: `WITH page AS (${STORY_COLUMNS}, ${at} AS listed_at ${STORY_FROM}
+                      WHERE ${where.join(
+                        " AND "
+                      )} ORDER BY ${at} DESC, s.id DESC LIMIT ${add(f.limit)}),
+            counts AS (SELECT c.story_id, count(*)::int AS n FROM story_comments c
+                        WHERE c.story_id IN (SELECT id FROM page) AND ${COMMENT_SEEN} GROUP BY c.story_id)
+       SELECT page.*, coalesce(counts.n, 0) AS comment_count
+         FROM page LEFT JOIN counts ON counts.story_id = page.id
+        ORDER BY page.listed_at DESC, page.id DESC`,
+    params,
+  };
+}

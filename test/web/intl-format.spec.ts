@@ -1,0 +1,80 @@
+/**
+ * The web's cached Intl formatters print exactly what a freshly built formatter prints, for every
+ * shipped language and several time zones, and the cache stays bounded and fast.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { cachedFormatterCount, dateTimeFormat, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
+
+const LOCALES = ['en', 'hu', 'sr', 'da', 'fi', 'sl'];
+const ZONES = [undefined, 'UTC', 'Europe/Budapest', 'Europe/Helsinki', 'America/New_York', 'Asia/Kathmandu'];
+const STYLES: Intl.DateTimeFormatOptions[] = [
+  { dateStyle: 'medium', timeStyle: 'short' },
+  { dateStyle: 'medium' },
+  { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+];
+// Across a DST change in Europe and the US, and a leap day.
+const DATES = ['2026-03-29T00:30:00Z', '2026-03-29T01:30:00Z', '2026-11-01T06:30:00Z', '2028-02-29T23:59:00Z'].map((d) => new Date(d));
+
+describe('cached Intl formatters', () => {
+  it('format dates exactly as an uncached formatter in every locale, zone and style', () => {
+    for (const locale of LOCALES)
+      for (const timeZone of ZONES)
+        for (const style of STYLES) {
+          const options = { ...style, timeZone };
+          const fresh = new Intl.DateTimeFormat(intlLocale(locale), options);
+          for (const date of DATES) {
+            expect(dateTimeFormat(locale, options).format(date)).toBe(fresh.format(date));
+          }
+        }
+  });
+
+  it('keep zones apart: the same instant is a different hour in Budapest and New York', () => {
+    const at = new Date('2026-06-01T12:00:00Z');
+    const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    expect(dateTimeFormat('en', { ...time, timeZone: 'Europe/Budapest' }).format(at)).toBe('14:00');
+    expect(dateTimeFormat('en', { ...time, timeZone: 'America/New_York' }).format(at)).toBe('08:00');
+  });
+
+  it('write Serbian in Latin script and numbers with each language’s separators', () => {
+    expect(dateTimeFormat('sr', { month: 'long', timeZone: 'UTC' }).format(new Date('2026-06-01T00:00:00Z'))).toBe('jun');
+    for (const locale of LOCALES) {
+      for (const value of [0, 7, 1234, 1234567.5, -42]) {
+        expect(numberFormat(locale).format(value)).toBe(new Intl.NumberFormat(intlLocale(locale)).format(value));
+      }
+    }
+    expect(numberFormat('hu').format(1234567)).not.toBe(numberFormat('en').format(1234567));
+  });
+
+  it('reuse one formatter for the same options in any key order', () => {
+    const a = dateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    const b = dateTimeFormat('fi', { timeZone: 'UTC', timeStyle: 'short', dateStyle: 'medium' });
+    expect(b).toBe(a);
+    expect(dateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' })).not.toBe(a);
+  });
+
+  it('stay bounded however many distinct zones are asked for', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    const before = cachedFormatterCount();
+    for (const dateStyle of ['short', 'long'] as const) for (const timeZone of zones) dateTimeFormat('en', { dateStyle, timeZone });
+    expect(zones.length * 2).toBeGreaterThan(before + 600);
+    // The date cache holds at most 500, the number cache a handful.
+    expect(cachedFormatterCount()).toBeLessThanOrEqual(520);
+    // Evicted entries are rebuilt, still correct.
+    const first = zones[0];
+    expect(dateTimeFormat('en', { dateStyle: 'short', timeZone: first }).format(DATES[0])).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'short', timeZone: first }).format(DATES[0]));
+  });
+
+  it('is far cheaper than building a formatter per date', () => {
+    const options = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Budapest' } as const;
+    const time = (fn: () => void) => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < 300; i++) fn();
+      return Number(process.hrtime.bigint() - start);
+    };
+    const uncached = time(() => new Intl.DateTimeFormat('hu', options).format(DATES[0]));
+    const cached = time(() => dateTimeFormat('hu', options).format(DATES[0]));
+    // Measured ~100× apart; 5× leaves room for a loaded machine.
+    expect(cached * 5).toBeLessThan(uncached);
+  });
+});
