@@ -30,6 +30,8 @@ export interface AppConfig {
   registerLimit: { perIp: number; windowSeconds: number };
   /** Signs device cookies; unset, a secret is generated once into `dataDir`. */
   deviceCookieSecret: string | null;
+  /** Timers such as the purge of deleted content; the CLI turns them off so a short run never races them. */
+  backgroundJobs: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: int(env.REGISTER_LIMIT_WINDOW_SECONDS, 60 * 60),
     },
     deviceCookieSecret: secret(env.DEVICE_COOKIE_SECRET, 'DEVICE_COOKIE_SECRET'),
+    backgroundJobs: true,
   };
 }
 
