@@ -45,12 +45,17 @@ function loadMessages(localesDir) {
   return messages;
 }
 
-function preferredMessage(messages, acceptLanguage) {
+/** The first language of Accept-Language that `available` (a Map keyed by language) has, or null. */
+export function preferredLanguage(available, acceptLanguage) {
   for (const part of String(acceptLanguage ?? '').split(',')) {
     const lang = part.split(';')[0].trim().toLowerCase().split('-')[0];
-    if (messages.has(lang)) return messages.get(lang);
+    if (available.has(lang)) return lang;
   }
-  return messages.get('en') ?? 'This request came from another website, so it was not carried out.';
+  return null;
+}
+
+function preferredMessage(messages, acceptLanguage) {
+  return messages.get(preferredLanguage(messages, acceptLanguage) ?? 'en') ?? 'This request came from another website, so it was not carried out.';
 }
 
 /**

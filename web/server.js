@@ -8,6 +8,7 @@ import compression from 'compression';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { createRequestHandler } from '@remix-run/express';
 import { contentSecurityPolicy, sameOriginWrites } from './security.js';
+import { whileApiStarts } from './starting.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isDevelopment = process.env.NODE_ENV === 'development';
@@ -76,6 +77,9 @@ if (isDevelopment) {
   build = await import(path.join(here, 'build/server/index.js'));
 }
 
+// Pages need the API; until it first answers, a page that refreshes itself says it is starting.
+app.use(whileApiStarts({ apiUrl, localesDir: path.join(here, '../locales') }));
+
 const remixHandler = createRequestHandler({
   build,
   mode: isDevelopment ? 'development' : 'production',
@@ -88,6 +92,12 @@ app.all('*', (req, res, next) => requestMemo.run(new Map(), () => remixHandler(r
 
 const server = app.listen(port, host, () => {
   console.log(`Sorstárs web listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API: ${apiUrl})`);
+});
+server.on('error', (error) => {
+  if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+  const why = error.code === 'EADDRINUSE' ? 'is already in use' : 'may not be used by this user';
+  console.error(`Sorstárs web: port ${port} ${why}. Stop what uses it, or choose another port with PORT (for example PORT=3100 npm start).`);
+  process.exit(1);
 });
 // Socket.IO upgrades its connection to a websocket; pass those upgrades to the API as well.
 server.on('upgrade', (req, socket, head) => {

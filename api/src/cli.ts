@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { loadConfig } from './core/config/config.js';
+import { loadConfig, type AppConfig } from './core/config/config.js';
 import { openDatabase } from './core/database/database.js';
+import { runningEmbeddedUrl } from './core/database/embedded.js';
 import { runMigrations } from './core/database/migrate.js';
 import { AppError } from './core/errors/app-error.js';
 import { translate } from './core/i18n/i18n.js';
@@ -12,7 +14,7 @@ import { HsdsImportService } from './modules/hsds/hsds-import.service.js';
 
 const USAGE = `Usage:
   npm run cli -- migrate                     apply database migrations
-  npm run cli -- grant <username> <role>     give a platform role (member, org_staff, admin)
+  npm run cli -- grant <username> <role>     give a platform role (member, org_staff, admin, safeguarding)
   npm run cli -- import-hsds <file> [--organization <slug|id>] [--as <username>] [--category <code>]
                                              import HSDS 3.1 services/organizations (no size limit)`;
 
@@ -26,9 +28,51 @@ function options(args: string[]): Record<string, string> {
   return out;
 }
 
-async function main(args: string[]): Promise<number> {
+/** An error the operator can act on, printed as one line instead of a stack trace. */
+class CliError extends Error {}
+
+/** Where the database is, said without a password. */
+function describeDatabase(config: AppConfig): string {
+  if (!config.databaseUrl) return `the embedded database in ${path.join(config.dataDir, 'pglite')}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/**
+ * The CLI must act on the database the API uses, never make a new one: with neither DATABASE_URL
+ * nor an embedded database in DATA_DIR, a wrong DATA_DIR would otherwise start an empty database
+ * and answer "we could not find that person".
+ */
+function checkDatabaseExists(config: AppConfig): void {
+  if (config.databaseUrl || runningEmbeddedUrl(config.dataDir)) return;
+  if (fs.existsSync(path.join(config.dataDir, 'pglite', 'PG_VERSION'))) return;
+  throw new CliError(
+    `No database in ${config.dataDir}. Set DATA_DIR to the folder the API uses (or DATABASE_URL for Postgres) and run this again.`,
+  );
+}
+
+const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|Connection terminated|connect ECONN|timeout/i;
+
+/** One line for any failure; connection trouble says where the database was looked for. */
+function explain(err: unknown, config: AppConfig): string {
+  if (err instanceof CliError) return err.message;
+  if (err instanceof AppError) return translate('en', 'errors', err.code);
+  const message = err instanceof Error ? err.message || err.constructor.name : String(err);
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (CONNECTION_FAILURE.test(`${code} ${message}`)) {
+    const reason = (message.split('\n')[0] || code).replace(/\.$/, '');
+    return `Could not reach ${describeDatabase(config)}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}. Is the database (or the API that serves it) running?`;
+  }
+  return `Failed: ${message.split('\n')[0]}`;
+}
+
+async function main(args: string[], config: AppConfig): Promise<number> {
   const [command, ...rest] = args;
-  const config = loadConfig();
   if (command === 'migrate') {
     const db = await openDatabase(config);
     try {
@@ -40,27 +84,25 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === 'grant' && rest.length === 2) {
+    checkDatabaseExists(config);
     const db = await openDatabase(config);
-    await runMigrations(db.url, db.poolSize);
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db), { logger: ['error'] });
     try {
-      const user = await app.get(AccountsService).grant(rest[0], rest[1]);
-      console.log(`${user.username} now has the roles: ${user.roles.join(', ')}`);
-      return 0;
-    } catch (err) {
-      if (err instanceof AppError) {
-        console.error(translate('en', 'errors', err.code));
-        return 1;
+      await runMigrations(db.url, db.poolSize);
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db), { logger: ['error'], abortOnError: false });
+      try {
+        const user = await app.get(AccountsService).grant(rest[0], rest[1]);
+        console.log(`${user.username} now has the roles: ${user.roles.join(', ')}`);
+        return 0;
+      } finally {
+        await app.close();
       }
-      throw err;
     } finally {
-      await app.close();
       await db.close();
     }
   }
   if (command === 'import-hsds' && rest.length >= 1) {
     const opts = options(rest.slice(1));
-    const body: unknown = JSON.parse(await fs.readFile(rest[0]!, 'utf8'));
+    const body: unknown = JSON.parse(await fs.promises.readFile(rest[0]!, 'utf8'));
     const db = await openDatabase(config);
     await runMigrations(db.url, db.poolSize);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db), { logger: ['error'] });
@@ -87,4 +129,12 @@ async function main(args: string[]): Promise<number> {
   return 2;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+let config: AppConfig | null = null;
+try {
+  // A short run starts no timers (the purge would race the database closing under it).
+  config = { ...loadConfig(), backgroundJobs: false };
+  process.exitCode = await main(process.argv.slice(2), config);
+} catch (err) {
+  console.error(config ? explain(err, config) : String((err as Error)?.message ?? err));
+  process.exitCode = 1;
+}

@@ -223,7 +223,8 @@ function stringLiterals(dirs: string[]): Set<string> {
   return literals;
 }
 
-const codeLiterals = stringLiterals([path.join(ROOT, 'web/app'), path.join(ROOT, 'api/src')]);
+// `web/` as a whole: the plain-ESM server files beside web/app (server.js, starting.js) show text too.
+const codeLiterals = stringLiterals([path.join(ROOT, 'web'), path.join(ROOT, 'api/src')]);
 const validationLiterals = stringLiterals([path.join(ROOT, 'shared/src'), path.join(ROOT, 'api/src'), path.join(ROOT, 'web/app')]);
 
 function errorCodes(): string[] {

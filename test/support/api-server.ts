@@ -95,7 +95,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 export async function startApi(options: StartApiOptions = {}): Promise<TestApi> {
   const owned = !options.database;
   const database = options.database ?? (await freshDatabase());
-  const port = await freePort();
+  // A test may name the port (to start an API where a web server already looks for one).
+  const port = options.env?.API_PORT ? Number(options.env.API_PORT) : await freePort();
   const env: Record<string, string> = {
     API_PORT: String(port),
     API_HOST: '127.0.0.1',

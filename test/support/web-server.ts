@@ -54,7 +54,9 @@ export async function startWeb(apiUrl: string, env: Record<string, string> = {})
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The web server exited with code ${child.exitCode}:\n${log}`);
     try {
-      if ((await fetch(url)).status < 500) break;
+      // Up: a page, or the "starting" page (503 with Retry-After) while its API is not there yet.
+      const res = await fetch(url);
+      if (res.status < 500 || res.headers.has('retry-after')) break;
     } catch {
       // not listening yet
     }

@@ -20,10 +20,14 @@ const SECRET_FILE = 'device-cookie.secret';
  */
 @Injectable()
 export class DeviceCookies {
-  private readonly secret: Buffer;
+  private secretBytes: Buffer | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.secret = Buffer.from(config.deviceCookieSecret ?? secretFromDataDir(config.dataDir), 'utf8');
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Read (or made) on first use, so a process that never signs anyone in — the CLI — writes nothing. */
+  private get secret(): Buffer {
+    this.secretBytes ??= Buffer.from(this.config.deviceCookieSecret ?? secretFromDataDir(this.config.dataDir), 'utf8');
+    return this.secretBytes;
   }
 
   /** The device's nonce when the request carries a genuine device cookie for this username key. */

@@ -32,6 +32,8 @@ export interface AppConfig {
   deviceCookieSecret: string | null;
   /** Requests to the public HSDS API allowed per window, per address. */
   hsdsLimit: { perIp: number; windowSeconds: number };
+  /** Timers such as the purge of deleted content; the CLI turns them off so a short run never races them. */
+  backgroundJobs: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: int(env.HSDS_RATE_LIMIT_PER_IP, 600),
       windowSeconds: int(env.HSDS_RATE_LIMIT_WINDOW_SECONDS, 60),
     },
+    backgroundJobs: true,
   };
 }
 

@@ -1,8 +1,9 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DeleteMeInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { SessionService } from '../../core/auth/session.service.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { logger } from '../../core/logging/logger.js';
 import { verifyPassword } from '../accounts/passwords.js';
@@ -19,6 +20,7 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly repo: PrivacyRepository,
     private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One machine-readable archive of everything the person wrote, joined, reacted to, RSVPed and reported. */
@@ -51,6 +53,7 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.backgroundJobs) return;
     const run = () => this.purge().catch((err) => logger.error({ err }, 'purge failed'));
     void run();
     this.timer = setInterval(run, PURGE_EVERY_MS);

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { intlLocale } from '~/utils/i18n';
+import { intlLocale } from '~/utils/intl-format';
 
 /** The days as the API writes them, Monday first. */
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
