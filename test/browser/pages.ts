@@ -45,6 +45,8 @@ export class RegisterPage {
   async recoveryCodes(): Promise<string[]> {
     const list = this.page.getByTestId('recovery-codes');
     await list.waitFor();
+    // The page streams in: read the codes once all of it has arrived, not the first half of one.
+    await this.page.waitForLoadState('load');
     return list.locator('li').allInnerTexts();
   }
 
