@@ -151,6 +151,8 @@ describe('spaces and chat in the browser', () => {
     await reply.locator('.message__quote').filter({ hasText: 'Hello from the host' }).waitFor();
 
     // A gives B's message a hug; B sees the count, A sees the button pressed.
+    // The five choices wait behind one "React" button; only given reactions show as chips.
+    await a.message('Hi! Glad to be here.').locator('summary').filter({ hasText: chatText('reactions.add') }).click();
     const hugA = a.message('Hi! Glad to be here.').getByRole('button', { name: new RegExp(chatText('reactions.hug')) });
     await hugA.click();
     await a.page.waitForFunction(

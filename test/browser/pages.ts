@@ -45,6 +45,8 @@ export class RegisterPage {
   async recoveryCodes(): Promise<string[]> {
     const list = this.page.getByTestId('recovery-codes');
     await list.waitFor();
+    // The page streams in: read the codes once all of it has arrived, not the first half of one.
+    await this.page.waitForLoadState('load');
     return list.locator('li').allInnerTexts();
   }
 
@@ -70,6 +72,14 @@ export class LoginPage {
 export class SiteHeader {
   constructor(private readonly page: Page) {}
 
+  /** On a phone the navigation sits behind the "Menu" disclosure: open it, as a person would. */
+  async revealNav() {
+    const menu = this.page.locator('details.site-menu');
+    if ((await menu.locator('> summary').isVisible()) && !(await menu.evaluate((d: HTMLDetailsElement) => d.open))) {
+      await menu.locator('> summary').click();
+    }
+  }
+
   logoutButton(lang = 'en') {
     return this.page.getByRole('button', { name: t(lang, 'common', 'nav.logout') });
   }
@@ -79,21 +89,25 @@ export class SiteHeader {
   }
 
   async expectSignedIn(lang = 'en') {
+    await this.revealNav();
     await this.logoutButton(lang).waitFor();
   }
 
   async expectSignedOut(lang = 'en') {
+    await this.revealNav();
     await this.loginLink(lang).waitFor();
     expect(await this.logoutButton(lang).count()).toBe(0);
   }
 
   async logout() {
+    await this.revealNav();
     await submit(this.page, this.logoutButton());
     await this.expectSignedOut();
   }
 
   async switchLanguage(lng: string, fromLang = 'en') {
-    await this.page.locator('select[name="lng"]').selectOption(lng);
+    await this.revealNav();
+    await this.page.locator('select[name="lng"]:visible').selectOption(lng);
     await submit(this.page, this.page.getByRole('button', { name: t(fromLang, 'common', 'language.submit') }));
   }
 }

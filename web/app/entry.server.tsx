@@ -15,6 +15,11 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** Set by web/server.js for each request; the page's Content-Security-Policy names it. */
     cspNonce?: string;
+    /**
+     * A session an action has just begun (registering): the page rendered in the same answer must
+     * already be the signed-in one, though the browser's request still came without it.
+     */
+    freshSession?: string;
   }
 }
 

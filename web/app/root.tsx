@@ -7,7 +7,7 @@ import { useChangeLanguage } from 'remix-i18next/react';
 import { useEffect, type ReactNode } from 'react';
 import { DEFAULT_LOCALE } from '@sorstars/shared';
 import stylesUrl from './styles.css?url';
-import { getCurrentUser } from './utils/session.server';
+import { getCurrentUser, withFreshSession } from './utils/session.server';
 import { resolveLocale } from './utils/i18n.server';
 import { unreadNotifications } from './utils/notifications.server';
 import { loadBanner } from './utils/moderation.server';
@@ -27,7 +27,8 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request: browserRequest, context }: LoaderFunctionArgs) {
+  const request = withFreshSession(browserRequest, context);
   // An API that is down means "not signed in" here, so public pages keep working.
   const user = await getCurrentUser(request);
   const [locale, unread] = await Promise.all([resolveLocale(request, user?.locale), user ? unreadNotifications(request) : 0]);

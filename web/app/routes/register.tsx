@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, registerResultSchema, registerSchema } from '@sorstars/shared';
 import type { loader as rootLoader } from '~/root';
 import { api, withApiCookies } from '~/utils/api.server';
+import { sessionFrom } from '~/utils/session.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -11,7 +12,7 @@ import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
-import { RecoveryCodeList } from '~/components/accounts/RecoveryCodeList';
+import { RecoveryCodeActions, RecoveryCodeList } from '~/components/accounts/RecoveryCodeList';
 
 export const handle: RouteHandle = {
   title: (t) => t('register.pageTitle', { ns: 'accounts' }),
@@ -19,7 +20,7 @@ export const handle: RouteHandle = {
 
 type Registered = { recoveryCodes: string[] };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const locale = await resolveLocale(request);
   const t = await translatorFor(locale);
   const values = readFields(await request.formData(), ['username', 'displayName', 'password', 'locale']);
@@ -43,6 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const headers = withApiCookies(result);
   headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
+  // This very page already belongs to the new account: its header says so (root loader).
+  context.freshSession = sessionFrom(result.setCookies) ?? undefined;
   // The codes go straight into this one answer and are never stored by the web: shown once.
   return data<Registered>({ recoveryCodes: result.data.recoveryCodes }, { headers });
 }
@@ -132,12 +135,13 @@ export default function RegisterPage() {
 function RecoveryCodesOnce({ codes }: { codes: string[] }) {
   const { t } = useTranslation('accounts');
   return (
-    <section className="narrow" aria-labelledby="codes-title">
+    <section className="narrow recovery-codes-page" aria-labelledby="codes-title">
       <h1 id="codes-title">{t('recoveryCodes.title')}</h1>
       <p className="lead">{t('recoveryCodes.welcome')}</p>
       <p>{t('recoveryCodes.explanation')}</p>
       <p>{t('recoveryCodes.onceOnly')}</p>
       <RecoveryCodeList codes={codes} />
+      <RecoveryCodeActions codes={codes} />
       <p>{t('recoveryCodes.howToKeep')}</p>
       <Link to="/" className="button">
         {t('recoveryCodes.continue')}

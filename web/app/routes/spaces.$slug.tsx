@@ -142,7 +142,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 };
 
 export default function SpacePage() {
-  const { t, i18n } = useTranslation('spaces');
+  const { t } = useTranslation('spaces');
   const { space, me, messages, hasEarlier, historyFailed, readingHistory } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SpaceActionData | undefined;
   const [searchParams] = useSearchParams();
@@ -150,17 +150,12 @@ export default function SpacePage() {
   const sendResult = actionData?.intent === 'send' ? actionData : undefined;
 
   return (
-    <div className="space-page">
-      <p className="breadcrumb">
-        <Link to="/spaces">{t('back.toDirectory')}</Link>
-      </p>
+    <div className={membership?.guidelinesAccepted ? 'space-page space-page--chat' : 'space-page'}>
       <header className="space-header">
+        <p className="breadcrumb">
+          <Link to="/spaces">{t('back.toDirectory')}</Link>
+        </p>
         <h1>{space.name}</h1>
-        <ul className="space-card__facts">
-          <li>{visibilityLabel(t, space.visibility)}</li>
-          {space.language ? <li lang={space.language}>{LOCALE_NAMES[space.language]}</li> : null}
-          <li>{t('card.members', { count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) })}</li>
-        </ul>
         {membership ? (
           <nav className="space-nav" aria-label={t('space.navLabel')}>
             <Link to={`/spaces/${space.slug}/members`}>{t('space.membersLink')}</Link>
@@ -168,7 +163,9 @@ export default function SpacePage() {
             <Link to={`/spaces/${space.slug}/moderation-log`}>{t('log.link', { ns: 'moderation' })}</Link>
             {canManage(space) ? <Link to={`/spaces/${space.slug}/moderation`}>{t('settings.link', { ns: 'moderation' })}</Link> : null}
           </nav>
-        ) : null}
+        ) : (
+          <SpaceFacts space={space} />
+        )}
       </header>
 
       {searchParams.get('created') ? (
@@ -189,18 +186,14 @@ export default function SpacePage() {
         <AcceptChangedGuidelines space={space} actionData={actionData} />
       ) : (
         <>
-          {space.description ? (
-            <details className="space-about">
-              <summary>{t('space.about')}</summary>
-              <p className="space-about__description">{space.description}</p>
-              <Guidelines text={space.guidelines} id="about-guidelines" />
-            </details>
-          ) : space.guidelines.trim() ? (
-            <details className="space-about">
-              <summary>{t('guidelines.title')}</summary>
-              <Guidelines text={space.guidelines} id="about-guidelines" />
-            </details>
-          ) : null}
+          {/* On a phone the chat gets the screen: the rest of the space waits behind one disclosure. */}
+          <details className="space-about" open={actionData?.intent === 'leave' && Boolean(actionData.errors)}>
+            <summary>{space.guidelines.trim() && !space.description ? t('guidelines.title') : t('space.about')}</summary>
+            {space.description ? <p className="space-about__description">{space.description}</p> : null}
+            <SpaceFacts space={space} />
+            <Guidelines text={space.guidelines} id="about-guidelines" />
+            <LeaveSpace space={space} actionData={actionData} />
+          </details>
           {readingHistory ? (
             <p className="notice">
               {t('space.readingHistory')} <Link to={`/spaces/${space.slug}`}>{t('space.backToLatest')}</Link>
@@ -227,10 +220,20 @@ export default function SpacePage() {
             live={!readingHistory}
             composer={sendResult ? { error: sendResult.errors?.fieldErrors.body || sendResult.errors?.formError, body: sendResult.values?.body } : undefined}
           />
-          <LeaveSpace space={space} actionData={actionData} />
         </>
       )}
     </div>
+  );
+}
+
+function SpaceFacts({ space }: { space: Space }) {
+  const { t, i18n } = useTranslation('spaces');
+  return (
+    <ul className="space-card__facts">
+      <li>{visibilityLabel(t, space.visibility)}</li>
+      {space.language ? <li lang={space.language}>{LOCALE_NAMES[space.language]}</li> : null}
+      <li>{t('card.members', { count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) })}</li>
+    </ul>
   );
 }
 

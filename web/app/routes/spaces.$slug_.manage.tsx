@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SPACE_ROLES, createInviteSchema, spaceSchema, updateSpaceSchema, type SpaceRole } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
@@ -19,6 +18,7 @@ import {
 } from '~/utils/spaces.server';
 import { formatNumber } from '~/utils/i18n';
 import type { RouteHandle } from '~/utils/route-handle';
+import { CopyButton } from '~/components/ui/CopyButton';
 import { SpaceFields } from '~/components/spaces/SpaceFields';
 import { roleLabel } from '~/components/spaces/labels';
 import { TextField } from '~/components/ui/TextField';
@@ -377,33 +377,6 @@ function MembersSection({ result }: { result?: ManageActionData }) {
   );
 }
 
-function CopyButton({ text }: { text: string }) {
-  const { t } = useTranslation('spaces');
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const [supported, setSupported] = useState(false);
-  useEffect(() => setSupported(typeof navigator !== 'undefined' && Boolean(navigator.clipboard)), []);
-  if (!supported) return null;
-  return (
-    <>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() =>
-          navigator.clipboard.writeText(text).then(
-            () => setState('copied'),
-            () => setState('failed'),
-          )
-        }
-      >
-        {t('manage.copy')}
-      </button>
-      <span role="status" className="copy-status">
-        {state === 'copied' ? t('manage.copied') : state === 'failed' ? t('manage.copyFailed') : ''}
-      </span>
-    </>
-  );
-}
-
 function InvitesSection({ result }: { result?: ManageActionData }) {
   const { t, i18n } = useTranslation('spaces');
   const { invites } = useLoaderData<typeof loader>();
@@ -426,7 +399,7 @@ function InvitesSection({ result }: { result?: ManageActionData }) {
               {result.invite.url}
             </code>
           </p>
-          <CopyButton text={result.invite.url} />
+          <CopyButton text={result.invite.url} label={t('manage.copy')} copied={t('manage.copied')} failed={t('manage.copyFailed')} />
         </div>
       ) : null}
       <ErrorSummary formError={result?.errors?.formError} fieldErrors={errors} />

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from '@remix-run/node';
 import { userSchema } from '@sorstars/shared';
 import { api } from './api.server';
 import { localRedirect } from './redirect.server';
@@ -37,4 +38,25 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw localRedirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
   return user;
+}
+
+/** The session cookie an API answer sets, as `sid=value`, or null. */
+export function sessionFrom(setCookies: string[]): string | null {
+  const sid = setCookies.find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'));
+  return sid ? sid.split(';')[0] : null;
+}
+
+/**
+ * The request as the rest of this answer should see it: with the session an action just began
+ * (see AppLoadContext.freshSession), so the header already shows the person as signed in.
+ */
+export function withFreshSession(request: Request, context: AppLoadContext): Request {
+  if (!context.freshSession) return request;
+  const others = (request.headers.get('Cookie') ?? '')
+    .split(';')
+    .map((c) => c.trim())
+    .filter((c) => c && !c.startsWith('sid='));
+  const headers = new Headers(request.headers);
+  headers.set('Cookie', [...others, context.freshSession].join('; '));
+  return new Request(request.url, { method: 'GET', headers });
 }

@@ -211,20 +211,56 @@ function Reactions({ message, interactive, onReact }: { message: Message; intera
       </ul>
     );
   }
+  // Only reactions someone gave take room, as small chips; the five choices wait behind one button.
+  const given = MESSAGE_REACTIONS.map((kind) => ({ kind, ...reactionCount(message, kind) })).filter((r) => r.count > 0);
+  const name = authorName(t, message.author);
   return (
-    <ul className="reactions" aria-label={t('reactions.label')}>
-      {MESSAGE_REACTIONS.map((kind) => {
-        const { count, mine } = reactionCount(message, kind);
-        return (
+    <div className="reactions-row">
+      {given.length > 0 ? (
+        <ul className="reactions" aria-label={t('reactions.label')}>
+          {given.map(({ kind, count, mine }) => (
+            <li key={kind}>
+              <button type="button" className="reaction" aria-pressed={mine} onClick={() => void onReact(message, kind)} data-reaction={kind}>
+                <span aria-hidden="true">{REACTION_EMOJI[kind]}</span> <span className="visually-hidden">{reactionLabel(t, kind)}</span>
+                <span className="reaction__count"> {formatNumber(count, i18n.language)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ReactionPicker message={message} name={name} onReact={onReact} />
+    </div>
+  );
+}
+
+function ReactionPicker({ message, name, onReact }: { message: Message; name: string; onReact: (message: Message, kind: MessageReaction) => Promise<void> }) {
+  const { t } = useTranslation('chat');
+  const ref = useRef<HTMLDetailsElement>(null);
+  return (
+    <details className="reaction-picker" ref={ref}>
+      <summary>
+        {t('reactions.add')}
+        <span className="visually-hidden"> {t('menu.forMessageFrom', { name })}</span>
+      </summary>
+      <ul className="reaction-picker__choices">
+        {MESSAGE_REACTIONS.map((kind) => (
           <li key={kind}>
-            <button type="button" className="reaction" aria-pressed={mine} onClick={() => void onReact(message, kind)} data-reaction={kind}>
-              <span aria-hidden="true">{REACTION_EMOJI[kind]}</span> <span className="reaction__label">{reactionLabel(t, kind)}</span>
-              {count > 0 ? <span className="reaction__count"> {formatNumber(count, i18n.language)}</span> : null}
+            <button
+              type="button"
+              className="reaction"
+              aria-pressed={reactionCount(message, kind).mine}
+              data-reaction-choice={kind}
+              onClick={() => {
+                if (ref.current) ref.current.open = false;
+                void onReact(message, kind);
+              }}
+            >
+              <span aria-hidden="true">{REACTION_EMOJI[kind]}</span> {reactionLabel(t, kind)}
             </button>
           </li>
-        );
-      })}
-    </ul>
+        ))}
+      </ul>
+    </details>
   );
 }
 

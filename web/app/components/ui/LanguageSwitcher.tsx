@@ -6,14 +6,14 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@sorstars/shared';
  * A real form with a button, not a select that jumps on change: it works without JavaScript, and
  * nobody is moved to another page just by browsing the options with a keyboard.
  */
-export function LanguageSwitcher({ locale }: { locale: string }) {
+export function LanguageSwitcher({ locale, id = 'language-switcher' }: { locale: string; id?: string }) {
   const { t } = useTranslation('common');
   const location = useLocation();
   return (
     <Form method="post" action="/set-language" className="language-switcher">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <label htmlFor="language-switcher">{t('language.label')}</label>
-      <select id="language-switcher" name="lng" defaultValue={locale} key={locale}>
+      <label htmlFor={id}>{t('language.label')}</label>
+      <select id={id} name="lng" defaultValue={locale} key={locale}>
         {SUPPORTED_LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LOCALE_NAMES[code]}

@@ -10,6 +10,11 @@ interface SiteHeaderProps {
   unread?: number;
 }
 
+/**
+ * Wide screens show the navigation in a row; phones get it behind one "Menu" disclosure, so the
+ * header stays a single line. A closed <details> hides its content whatever the CSS says, so the
+ * two are separate copies, and CSS shows exactly one (a hidden copy is out of the accessibility tree).
+ */
 export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
   const { t } = useTranslation('common');
   return (
@@ -18,64 +23,88 @@ export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
         <Link to="/" className="site-header__name">
           {t('site.name')}
         </Link>
-        <nav aria-label={t('nav.label')} className="site-nav">
-          <ul>
+        <div className="site-header__wide">
+          <SiteNav user={user} unread={unread} testIds />
+          <LanguageSwitcher locale={locale} />
+        </div>
+        <details className="site-menu">
+          <summary>
+            {t('nav.menu')}
+            {user && unread > 0 ? <UnreadBadge unread={unread} /> : null}
+          </summary>
+          <div className="site-menu__body">
+            <SiteNav user={user} unread={unread} />
+            <LanguageSwitcher locale={locale} id="language-switcher-menu" />
+          </div>
+        </details>
+      </div>
+    </header>
+  );
+}
+
+function UnreadBadge({ unread, testId }: { unread: number; testId?: boolean }) {
+  const { t } = useTranslation('common');
+  return (
+    <span className="badge" data-testid={testId ? 'unread-notifications' : undefined}>
+      <span aria-hidden="true">{unread}</span>
+      <span className="visually-hidden">{t('nav.unread', { ns: 'events', count: unread })}</span>
+    </span>
+  );
+}
+
+function SiteNav({ user, unread, testIds = false }: { user: SiteHeaderProps['user']; unread: number; testIds?: boolean }) {
+  const { t } = useTranslation('common');
+  return (
+    <nav aria-label={t('nav.label')} className="site-nav">
+      <ul>
+        <li>
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/stories">{t('nav.stories')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/events">{t('nav.events', { ns: 'events' })}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/resources">{t('nav.resources', { ns: 'resources' })}</NavLink>
+        </li>
+        {user ? (
+          <>
             <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
+              <NavLink to="/spaces">{t('nav.spaces')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/notifications">
+                {t('nav.notifications', { ns: 'events' })}
+                {unread > 0 ? <UnreadBadge unread={unread} testId={testIds} /> : null}
               </NavLink>
             </li>
             <li>
-              <NavLink to="/stories">{t('nav.stories')}</NavLink>
+              <NavLink to="/account">{t('nav.account')}</NavLink>
             </li>
             <li>
-              <NavLink to="/events">{t('nav.events', { ns: 'events' })}</NavLink>
+              {/* The pages kept for offline reading show who was signed in: they go too. */}
+              <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
+                <button type="submit" className="link-button">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            </li>
+          </>
+        ) : (
+          <>
+            <li>
+              <NavLink to="/login">{t('nav.login')}</NavLink>
             </li>
             <li>
-              <NavLink to="/resources">{t('nav.resources', { ns: 'resources' })}</NavLink>
+              <NavLink to="/register">{t('nav.register')}</NavLink>
             </li>
-            {user ? (
-              <>
-                <li>
-                  <NavLink to="/spaces">{t('nav.spaces')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/notifications">
-                    {t('nav.notifications', { ns: 'events' })}
-                    {unread > 0 ? (
-                      <span className="badge" data-testid="unread-notifications">
-                        <span aria-hidden="true">{unread}</span>
-                        <span className="visually-hidden">{t('nav.unread', { ns: 'events', count: unread })}</span>
-                      </span>
-                    ) : null}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/account">{t('nav.account')}</NavLink>
-                </li>
-                <li>
-                  {/* The pages kept for offline reading show who was signed in: they go too. */}
-                  <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
-                    <button type="submit" className="link-button">
-                      {t('nav.logout')}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/login">{t('nav.login')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/register">{t('nav.register')}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <LanguageSwitcher locale={locale} />
-      </div>
-    </header>
+          </>
+        )}
+      </ul>
+    </nav>
   );
 }
