@@ -11,3 +11,4 @@ export * from './schemas/stories.schema.js';
 export * from './schemas/events.schema.js';
 export * from './schemas/moderation.schema.js';
 export * from './schemas/moderation-answers.schema.js';
+export * from './notifications.js';
