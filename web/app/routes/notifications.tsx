@@ -37,14 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** Kinds this page does not know (none today: the API sends only NOTIFICATION_KINDS) are left out, not shown vaguely. */
-const isKnown = (n: AppNotification): n is AppNotification & { kind: NotificationKind } => isNotificationKind(n.kind);
+const isKnown = <T extends Pick<AppNotification, 'kind'>>(n: T): n is T & { kind: NotificationKind } => isNotificationKind(n.kind);
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
 /** One notification in words: every kind the API sends has its own sentence and, where there is one, a link. */
 function describe(
   t: TFunction,
-  n: AppNotification & { kind: NotificationKind },
+  n: { kind: NotificationKind; data: Record<string, unknown> },
   locale: string,
   zone: string | null,
 ): { text: string; message: string | null; until: string | null; href: string | null; linkText: string } {
@@ -118,7 +118,7 @@ export default function NotificationsPage() {
           ) : null}
           <ul className="notification-list" data-testid="notifications">
             {list.items.filter(isKnown).map((n) => {
-              const { text, message, until, href, linkText } = describe(t, n, locale, zone);
+              const { text, message, until, href, linkText } = describe(t, { kind: n.kind, data: n.data as Record<string, unknown> }, locale, zone);
               return (
                 <li key={n.id} className={n.readAt ? 'notification' : 'notification notification--unread'}>
                   {n.readAt ? null : <span className="tag tag--new">{t('notifications.new')}</span>}
