@@ -69,7 +69,7 @@ export const reviewItemSchema = z.object({
   autoHidden: z.boolean(),
   resolution: z.enum(MODERATION_ACTIONS).nullable(),
   createdAt: z.string(),
-  target: z.object({ excerpt: z.string(), state: z.string().nullable(), authorId: z.string().nullable() }).nullable(),
+  target: z.object({ excerpt: z.string(), state: z.string().nullable(), authorId: z.string().nullable(), author: z.string().nullable().optional() }).nullable(),
   reports: z.array(
     z.object({ reason: z.enum(REPORT_REASONS), note: z.string().nullable(), createdAt: z.string(), reporter: z.string().nullable().optional() }),
   ),

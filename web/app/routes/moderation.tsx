@@ -251,6 +251,11 @@ function ReviewItemCard({ item, spaceName, actionData }: { item: ReviewItem; spa
         <figure className="review-item__excerpt">
           <figcaption className="visually-hidden">{t('item.excerptLabel')}</figcaption>
           <blockquote data-testid="review-excerpt">{item.target.excerpt || t('item.noExcerpt')}</blockquote>
+          {item.target.author ? (
+            <p className="muted" data-testid="review-author">
+              {item.targetType === 'user' ? t('item.accountOf', { name: item.target.author }) : t('item.writtenBy', { name: item.target.author })}
+            </p>
+          ) : null}
         </figure>
       ) : (
         <p className="muted">{t('item.gone')}</p>

@@ -135,7 +135,7 @@ export class ModerationService {
         resolution: row.resolution,
         version: row.version,
         createdAt: row.created_at.toISOString(),
-        target: target ? { excerpt: target.excerpt, state: target.state, authorId: target.authorId } : null,
+        target: target ? { excerpt: target.excerpt, state: target.state, authorId: target.authorId, author: target.authorName } : null,
         // Who reported stays with the admins: moderators are members too.
         reports: reports
           .filter((r) => r.review_item_id === row.id)
@@ -344,7 +344,7 @@ export class ModerationService {
 
   /** Queues a stored message that was held or flagged, in the sender's transaction. */
   async queueMessage(m: EntityManager, messageId: string, spaceId: string, authorId: string, kind: 'watched_word' | 'first_message'): Promise<void> {
-    await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, excerpt: '', state: 'pending' }, kind);
+    await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, authorName: null, excerpt: '', state: 'pending' }, kind);
   }
 
   private async apply(m: EntityManager, user: AuthUser, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {
