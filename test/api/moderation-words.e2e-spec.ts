@@ -26,7 +26,7 @@ it('shows moderators the author of a reported message, not the reporter, and tel
   await host.agent.patch(`/api/spaces/${s.id}/members/${moderator.user.id}`).send({ role: 'moderator' }).expect(204);
   const socket = await connectAndJoin(api.url, author, s.id);
   const ack = await call(socket, 'message:send', { spaceId: s.id, clientId: crypto.randomUUID(), body: 'You lot are useless' });
-  expect(ack.ok).toBe(true);
+  if (!ack.ok) throw new Error(JSON.stringify(ack));
   const itemId = (await reporter.agent.post('/api/reports').send({ targetType: 'message', targetId: ack.message.id, reason: 'harassment' }).expect(201)).body.reviewItemId;
 
   const queue = (await moderator.agent.get('/api/moderation/queue').query({ spaceId: s.id }).expect(200)).body.items;
