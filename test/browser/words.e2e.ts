@@ -9,7 +9,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestApi } from '../support/api-server.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { LoginPage, SiteHeader, t } from './pages.js';
+import { LoginPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
 
 const SHOTS = process.env.WORDS_SHOTS_DIR;
 
@@ -120,5 +120,27 @@ it('keeps the footer at the bottom of a short page and the signed-in header on o
     .evaluateAll((els) => els.map((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom })));
   expect(boxes.length).toBeGreaterThan(4);
   expect(Math.max(...boxes.map((b) => b.top))).toBeLessThan(Math.min(...boxes.map((b) => b.bottom)));
+  await p.context().close();
+}, 60_000);
+
+it('names the field in each error on register, and says a taken name once', async () => {
+  const p = await page(360);
+  await p.goto(`${web.url}/register`);
+  await waitForHydration(p);
+  await submit(p, p.getByRole('button', { name: t('en', 'accounts', 'register.submit') }));
+  const summary = p.getByTestId('error-summary');
+  await summary.waitFor();
+  const username = t('en', 'accounts', 'fields.username');
+  expect(await summary.getByRole('link', { name: new RegExp(`^${username}: \\S`) }).getAttribute('href')).toBe('#username');
+  expect(await summary.getByRole('link', { name: new RegExp(`^${t('en', 'accounts', 'fields.password')}: \\S`) }).getAttribute('href')).toBe('#password');
+  await expectAccessible(p);
+  await shot(p, 'register-errors-360-en');
+
+  await p.getByLabel(username, { exact: true }).fill(author.user.username);
+  await p.getByLabel(t('en', 'accounts', 'fields.password'), { exact: true }).fill('horse-battery-staple-words');
+  await submit(p, p.getByRole('button', { name: t('en', 'accounts', 'register.submit') }));
+  await summary.waitFor();
+  const lines = await summary.locator('li').allInnerTexts();
+  expect(lines.length).toBe(new Set(lines.map((line) => line.replace(`${username}: `, ''))).size);
   await p.context().close();
 }, 60_000);
