@@ -15,3 +15,4 @@ export * from './taxonomy.js';
 export * from './open-now.js';
 export * from './schemas/organizations.schema.js';
 export * from './schemas/resources.schema.js';
+export * from './notifications.js';

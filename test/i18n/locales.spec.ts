@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
+import { NOTIFICATION_KINDS } from '@sorstars/shared';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOCALES = path.join(ROOT, 'locales');
@@ -234,9 +235,14 @@ function errorCodes(): string[] {
   return [...list[1].matchAll(/['"]([A-Z0-9_]+)['"]/g)].map((m) => m[1]);
 }
 
+/** The notifications page says each kind in `events:notifications.kind.<kind>` (a key built from the kind). */
+const NOTIFICATION_KIND_KEY = 'notifications.kind.';
+const isNotificationKindKey = (ns: string, key: string): boolean =>
+  ns === 'events' && key.startsWith(NOTIFICATION_KIND_KEY) && (NOTIFICATION_KINDS as readonly string[]).includes(key.slice(NOTIFICATION_KIND_KEY.length));
+
 /** A key counts as used when the code names it, with or without its `ns:` prefix. */
 function isUsed(literals: Set<string>, ns: string, key: string): boolean {
-  return literals.has(key) || literals.has(`${ns}:${key}`) || KEYS_USED_DYNAMICALLY.has(`${ns}:${key}`) || isTaxonomyCode(ns, key);
+  return literals.has(key) || literals.has(`${ns}:${key}`) || KEYS_USED_DYNAMICALLY.has(`${ns}:${key}`) || isTaxonomyCode(ns, key) || isNotificationKindKey(ns, key);
 }
 
 /** taxonomy.json names each code of shared/src/taxonomy.ts (`categories.<code>`, `attributes.<code>`). */
@@ -274,5 +280,15 @@ describe('English keys are all used', () => {
       if (!isUsed(codeLiterals, ns, used)) unused.add(used);
     }
     expect([...unused].sort()).toEqual([]);
+  });
+});
+
+describe('notifications', () => {
+  it.each([SOURCE, ...LANGUAGES])('%s: every notification kind the API sends has its own sentence', (lang) => {
+    const parsed = locales.get(lang)!.get('events');
+    const strings = parsed && parsed.ok ? parsed.strings : new Map<string, string>();
+    expect(NOTIFICATION_KINDS.length).toBeGreaterThan(5);
+    const missing = NOTIFICATION_KINDS.filter((kind) => !strings.get(`${NOTIFICATION_KIND_KEY}${kind}`)?.trim());
+    expect(missing).toEqual([]);
   });
 });

@@ -69,7 +69,7 @@ export const reviewItemSchema = z.object({
   autoHidden: z.boolean(),
   resolution: z.enum(MODERATION_ACTIONS).nullable(),
   createdAt: z.string(),
-  target: z.object({ excerpt: z.string(), state: z.string().nullable(), authorId: z.string().nullable() }).nullable(),
+  target: z.object({ excerpt: z.string(), state: z.string().nullable(), authorId: z.string().nullable(), author: z.string().nullable().optional() }).nullable(),
   /** The item is about the caller: no reporters are named and the caller may not act on it. */
   aboutYou: z.boolean(),
   reports: z.array(

@@ -11,6 +11,9 @@ export const REPORT_REASONS = ['harassment', 'hate', 'threats', 'spam', 'private
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const MODERATION_ACTIONS = ['dismiss', 'hide', 'remove', 'warn', 'mute', 'remove_from_space', 'suspend'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+/** The only actions that last for a while and so take an `until`; the rest have no duration to ask about. */
+export const ACTIONS_TAKING_AN_END = ['mute', 'remove_from_space', 'suspend'] as const satisfies readonly ModerationAction[];
+export const takesAnEnd = (action: string): boolean => (ACTIONS_TAKING_AN_END as readonly string[]).includes(action);
 export const WATCHED_WORD_ACTIONS = ['block', 'approve', 'flag'] as const;
 export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];
 export const CRISIS_COUNTRIES = ['general', 'dk', 'fi', 'hu', 'rs', 'si'] as const;

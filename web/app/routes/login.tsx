@@ -71,7 +71,7 @@ export default function LoginPage() {
     <section className="narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
-      <ErrorSummary formError={failure?.errors.formError} fieldErrors={errors} />
+      <ErrorSummary formError={failure?.errors.formError} fieldErrors={errors} labels={{ username: t('fields.username'), password: t('fields.password') }} />
       {failure && 'suspended' in failure && failure.suspended ? (
         <p>
           <Link to="/appeal-suspension">{t('login.appealSuspension')}</Link>

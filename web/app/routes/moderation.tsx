@@ -12,6 +12,7 @@ import {
   type Appeal,
   type ModerationAction,
   type ReviewItem,
+  takesAnEnd,
 } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
@@ -114,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const duration = String(formData.get('duration') ?? 'day');
   const values = { action: chosen, note, guideline, duration };
   let until: string | undefined;
-  if ((chosen === 'mute' || chosen === 'suspend') && isDuration(duration) && DURATIONS[duration] > 0) {
+  if (takesAnEnd(chosen) && isDuration(duration) && DURATIONS[duration] > 0) {
     until = new Date(Date.now() + DURATIONS[duration] * 1000).toISOString();
   }
   const checked = validate(resolveSchema, { action: chosen, note, ...(guideline ? { guideline } : {}), ...(until ? { until } : {}) }, t);
@@ -250,6 +251,11 @@ function ReviewItemCard({ item, spaceName, actionData }: { item: ReviewItem; spa
         <figure className="review-item__excerpt">
           <figcaption className="visually-hidden">{t('item.excerptLabel')}</figcaption>
           <blockquote data-testid="review-excerpt">{item.target.excerpt || t('item.noExcerpt')}</blockquote>
+          {item.target.author ? (
+            <p className="muted" data-testid="review-author">
+              {item.targetType === 'user' ? t('item.accountOf', { name: item.target.author }) : t('item.writtenBy', { name: item.target.author })}
+            </p>
+          ) : null}
         </figure>
       ) : (
         <p className="muted">{t('item.gone')}</p>
@@ -301,7 +307,7 @@ function ReviewItemCard({ item, spaceName, actionData }: { item: ReviewItem; spa
           <ErrorSummary formError={actionData?.errors?.formError} fieldErrors={errors} fieldId={fieldId} />
           <SelectField id={fieldId('action')} name="action" label={t('item.actionLabel')} error={errors.action} defaultValue={actionData?.values?.action ?? 'dismiss'}>
             {actionsFor(item, isAdmin).map((action) => (
-              <option key={action} value={action}>
+              <option key={action} value={action} data-ends={takesAnEnd(action) ? '' : undefined}>
                 {actionLabel(t, action)}
               </option>
             ))}
@@ -320,13 +326,16 @@ function ReviewItemCard({ item, spaceName, actionData }: { item: ReviewItem; spa
           {item.kind !== 'safeguarding' ? (
             <>
               <TextField id={fieldId('guideline')} name="guideline" label={t('item.guidelineLabel')} hint={t('item.guidelineHint')} error={errors.guideline} defaultValue={actionData?.values?.guideline} maxLength={200} />
-              <SelectField id={fieldId('duration')} name="duration" label={t('item.durationLabel')} hint={t('item.durationHint')} error={errors.duration} defaultValue={actionData?.values?.duration ?? 'day'}>
-                <option value="hour">{t('durations.hour')}</option>
-                <option value="day">{t('durations.day')}</option>
-                <option value="week">{t('durations.week')}</option>
-                <option value="month">{t('durations.month')}</option>
-                {isAdmin ? <option value="forever">{t('durations.forever')}</option> : null}
-              </SelectField>
+              {/* Shown (by CSS, so it works before scripts run) only while an action that lasts is chosen. */}
+              <div className="review-item__duration">
+                <SelectField id={fieldId('duration')} name="duration" label={t('item.durationLabel')} hint={t('item.durationHint')} error={errors.duration} defaultValue={actionData?.values?.duration ?? 'day'}>
+                  <option value="hour">{t('durations.hour')}</option>
+                  <option value="day">{t('durations.day')}</option>
+                  <option value="week">{t('durations.week')}</option>
+                  <option value="month">{t('durations.month')}</option>
+                  {isAdmin ? <option value="forever">{t('durations.forever')}</option> : null}
+                </SelectField>
+              </div>
             </>
           ) : null}
           <button type="submit" className="button" disabled={busy}>

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { isNotificationKind, type NotificationKind } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, type FormErrors } from '~/utils/forms.server';
@@ -35,10 +36,18 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<{ errors?: FormErrors; done?: boolean }>({ done: true });
 }
 
+/** Kinds this page does not know (none today: the API sends only NOTIFICATION_KINDS) are left out, not shown vaguely. */
+const isKnown = <T extends Pick<AppNotification, 'kind'>>(n: T): n is T & { kind: NotificationKind } => isNotificationKind(n.kind);
+
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
-/** One notification in words; unknown kinds (from newer parts of the site) still say something kind. */
-function describe(t: TFunction, n: AppNotification, locale: string, zone: string | null): { text: string; message: string | null; href: string | null } {
+/** One notification in words: every kind the API sends has its own sentence and, where there is one, a link. */
+function describe(
+  t: TFunction,
+  n: { kind: NotificationKind; data: Record<string, unknown> },
+  locale: string,
+  zone: string | null,
+): { text: string; message: string | null; until: string | null; href: string | null; linkText: string } {
   const d = n.data;
   const title = str(d.title) ?? '';
   // The reader's own zone when known; otherwise the event's (or the language's usual one), named.
@@ -47,25 +56,34 @@ function describe(t: TFunction, n: AppNotification, locale: string, zone: string
     iso && !Number.isNaN(Date.parse(iso))
       ? `${formatShortDay(iso, locale, showZone)} ${formatTime(iso, locale, showZone)}${zone ? '' : ` ${zoneTimeName(t, showZone)}`}`
       : '';
-  const eventId = str(d.eventId);
   const occurrence = str(d.occurrence);
+  const vars = { title, date: when(occurrence), newDate: when(str(d.startsAt)) };
+  const text = t(`notifications.kind.${n.kind}`, vars);
+  if (n.kind.startsWith('moderation.')) {
+    const reason = str(d.reason) ?? str(d.note);
+    const outcome = d.outcome === 'overturned' ? t('notifications.appealOverturned') : d.outcome === 'upheld' ? t('notifications.appealUpheld') : null;
+    const until = str(d.until);
+    return {
+      text: outcome ? `${text} ${outcome}` : text,
+      message: reason ? t('notifications.reason', { reason }) : null,
+      until: until ? t('notifications.until', { date: when(until) }) : null,
+      href: '/account/moderation',
+      linkText: t('notifications.openModeration'),
+    };
+  }
+  const eventId = str(d.eventId);
   const href = eventId ? `/events/${eventId}${occurrence ? `?${new URLSearchParams({ occurrence })}` : ''}` : null;
   const message = str(d.message);
+  const base = { until: null, href, linkText: t('notifications.openEvent') };
   switch (n.kind) {
-    case 'event.promoted':
-      return { text: t('notifications.promoted', { title, date: when(occurrence) }), message: null, href };
     case 'event.reminder':
-      return { text: t('notifications.reminder', { title, date: when(str(d.startsAt) ?? occurrence) }), message: null, href };
+      return { ...base, text: t('notifications.kind.event.reminder', { title, date: when(str(d.startsAt) ?? occurrence) }), message: null };
     case 'event.cancelled':
-      return occurrence
-        ? { text: t('notifications.cancelledDate', { title, date: when(occurrence) }), message, href }
-        : { text: t('notifications.cancelledWhole', { title }), message, href };
+      return { ...base, text: occurrence ? t('notifications.cancelledDate', vars) : text, message: message ? t('details.hostMessage', { message }) : null };
     case 'event.moved':
-      return { text: t('notifications.moved', { title, date: when(occurrence), newDate: when(str(d.startsAt)) }), message, href };
-    case 'event.changed':
-      return { text: t('notifications.changed', { title }), message: null, href };
+      return { ...base, text, message: message ? t('details.hostMessage', { message }) : null };
     default:
-      return { text: t('notifications.other'), message: null, href };
+      return { ...base, text, message: null };
   }
 }
 
@@ -99,19 +117,20 @@ export default function NotificationsPage() {
             </Form>
           ) : null}
           <ul className="notification-list" data-testid="notifications">
-            {list.items.map((n) => {
-              const { text, message, href } = describe(t, n, locale, zone);
+            {list.items.filter(isKnown).map((n) => {
+              const { text, message, until, href, linkText } = describe(t, { kind: n.kind, data: n.data as Record<string, unknown> }, locale, zone);
               return (
                 <li key={n.id} className={n.readAt ? 'notification' : 'notification notification--unread'}>
                   {n.readAt ? null : <span className="tag tag--new">{t('notifications.new')}</span>}
                   <p className="notification__text">{text}</p>
-                  {message ? <p className="notification__message">{t('details.hostMessage', { message })}</p> : null}
+                  {message ? <p className="notification__message">{message}</p> : null}
+                  {until ? <p className="notification__message">{until}</p> : null}
                   <p className="notification__meta">
                     <DateTime value={n.createdAt} locale={locale} />
                     {href ? (
                       <>
                         {' · '}
-                        <Link to={href}>{t('notifications.openEvent')}</Link>
+                        <Link to={href}>{linkText}</Link>
                       </>
                     ) : null}
                   </p>

@@ -78,7 +78,11 @@ export default function RegisterPage() {
       <h1 id="register-title">{t('register.title')}</h1>
       <p className="lead">{t('register.intro')}</p>
       <p>{t('register.noEmail')}</p>
-      <ErrorSummary formError={failure?.errors.formError} fieldErrors={errors} />
+      <ErrorSummary
+        formError={failure?.errors.formError}
+        fieldErrors={errors}
+        labels={{ username: t('fields.username'), displayName: t('fields.displayNameOptional'), password: t('fields.password'), locale: t('fields.locale') }}
+      />
       <Form method="post" noValidate className="form">
         <TextField
           name="username"

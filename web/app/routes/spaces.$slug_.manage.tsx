@@ -24,7 +24,7 @@ import { roleLabel } from '~/components/spaces/labels';
 import { TextField } from '~/components/ui/TextField';
 import { DateTime } from '~/components/ui/DateTime';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
-import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { GeneralErrorBoundary, type ErrorPageData } from '~/components/ui/GeneralErrorBoundary';
 import { BansSection } from '~/components/spaces/BansSection';
 import { localRedirect } from '~/utils/redirect.server';
 
@@ -55,7 +55,7 @@ interface ManageActionData {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const space = await loadSpace(request, params.slug ?? '', user.locale);
-  if (!canManage(space)) throw new Response(null, { status: 403 });
+  if (!canManage(space)) throw data({ refused: 'manageSpace' } satisfies ErrorPageData, { status: 403 });
   const [members, requests, invites, bans] = await Promise.all([
     api(request, `/api/spaces/${space.id}/members`, { schema: memberListSchema, locale: user.locale }),
     api(request, `/api/spaces/${space.id}/requests`, { schema: requestListSchema, locale: user.locale }),

@@ -14,7 +14,7 @@ import { ModerationNotice } from '~/components/moderation/ModerationNotice';
 import { ReportLink } from '~/components/moderation/ReportLink';
 import { reactionLabel } from '~/components/stories/labels';
 import { formatNumber } from '~/utils/i18n';
-import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { GeneralErrorBoundary, type ErrorPageData } from '~/components/ui/GeneralErrorBoundary';
 import storiesStyles from '~/components/stories/stories.css?url';
 import { localRedirect } from '~/utils/redirect.server';
 
@@ -32,7 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reveal = url.searchParams.get('reveal') === '1' || url.searchParams.get('reveal') === 'true';
   const path = `/api/stories/${encodeURIComponent(id)}`;
   const story = await api(request, reveal ? `${path}?reveal=true` : path, { schema: storySchema, locale });
-  if (!story.ok) throw data(null, { status: story.status === 400 || story.status === 404 ? 404 : story.status });
+  if (!story.ok) {
+    const notFound = story.status === 400 || story.status === 404;
+    // Signed out, a members-only story looks missing: offer to sign in (and come back) rather than "not found".
+    const payload: ErrorPageData | null = notFound && !user ? { signInTo: url.pathname + url.search } : null;
+    throw data(payload, { status: notFound ? 404 : story.status });
+  }
   // A signed-in reader's choice is remembered by the API, so the address can stay plain.
   if (reveal && user && !story.data.covered) throw localRedirect(`/stories/${story.data.id}#story-body`);
   const comments = story.data.covered ? null : await api(request, `${path}/comments`, { schema: commentListSchema, locale });
@@ -134,7 +139,8 @@ export default function StoryPage() {
       <p className="breadcrumb">
         <Link to="/stories">{t('list.backToStories')}</Link>
       </p>
-      {searchParams.get('published') === '1' ? (
+      {/* The author's own link after publishing; anyone else opening it just sees the story. */}
+      {searchParams.get('published') === '1' && story.isAuthor ? (
         <p className="notice" role="status">
           {t('story.publishedNotice')}
         </p>
@@ -189,7 +195,8 @@ function CoveredPanel({ story, signedIn }: { story: Story; signedIn: boolean }) 
       <h2 id="covered-title" className="covered__title">
         {t('story.coveredTitle')}
       </h2>
-      <p>{story.noteMode === 'hide' ? t('story.coveredHide') : t('story.coveredBlur')}</p>
+      {/* Only a signed-in reader has chosen anything; a signed-out one sees the site's default. */}
+      <p>{!signedIn ? t('story.coveredSignedOut') : story.noteMode === 'hide' ? t('story.coveredHide') : t('story.coveredBlur')}</p>
       <p>{t('story.coveredCare')}</p>
       <p className="button-row">
         <a href={`/stories/${story.id}?reveal=1`} className="button" data-testid="reveal" aria-describedby="story-notes">

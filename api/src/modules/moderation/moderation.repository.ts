@@ -16,6 +16,7 @@ export interface TargetInfo {
   id: string;
   spaceId: string | null;
   authorId: string | null;
+  authorName: string | null;
   /** A short view of the content, for the people deciding. */
   excerpt: string;
   state: ModerationState | null;
@@ -81,8 +82,14 @@ export class ModerationRepository {
       resource: `SELECT id, NULL::uuid AS space_id, created_by AS author_id, name AS excerpt, moderation_state AS state FROM resources WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
       tip: `SELECT id, NULL::uuid AS space_id, author_id, left(body, 300) AS excerpt, moderation_state AS state FROM resource_tips WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
     };
-    const rows: { id: string; space_id: string | null; author_id: string | null; excerpt: string | null; state: ModerationState | null }[] = await m.query(sql[type], [ids]);
-    return new Map(rows.map((r) => [r.id, { type, id: r.id, spaceId: r.space_id, authorId: r.author_id, excerpt: r.excerpt ?? '', state: r.state }]));
+    // The author's username too, so whoever decides sees whose words these are.
+    const rows: { id: string; space_id: string | null; author_id: string | null; author_name: string | null; excerpt: string | null; state: ModerationState | null }[] = await m.query(
+      `SELECT t.*, u.username AS author_name FROM (${sql[type]}) t LEFT JOIN users u ON u.id = t.author_id`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [r.id, { type, id: r.id, spaceId: r.space_id, authorId: r.author_id, authorName: r.author_name, excerpt: r.excerpt ?? '', state: r.state }]),
+    );
   }
 
   /** The story a comment belongs to, to check the reporter may read it. */

@@ -140,7 +140,7 @@ export class ModerationService {
         resolution: row.resolution,
         version: row.version,
         createdAt: row.created_at.toISOString(),
-        target: target ? { excerpt: target.excerpt, state: target.state, authorId: target.authorId } : null,
+        target: target ? { excerpt: target.excerpt, state: target.state, authorId: target.authorId, author: target.authorName } : null,
         // The person a report is about reviews nothing about themselves; the queue says so.
         aboutYou: row.subject_user_id === user.id,
         reports: reports
@@ -350,7 +350,7 @@ export class ModerationService {
 
   /** Queues a stored message that was held or flagged, in the sender's transaction. */
   async queueMessage(m: EntityManager, messageId: string, spaceId: string, authorId: string, kind: 'watched_word' | 'first_message'): Promise<void> {
-    await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, excerpt: '', state: 'pending' }, kind);
+    await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, authorName: null, excerpt: '', state: 'pending' }, kind);
   }
 
   private async apply(m: EntityManager, user: AuthUser, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { NotificationKind } from '@sorstars/shared';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { returning } from '../../core/database/returning.js';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
@@ -33,7 +34,7 @@ export class NotificationsService {
    */
   async notify(
     userId: string,
-    kind: string,
+    kind: NotificationKind,
     data: Record<string, unknown>,
     dedupeKey: string | null = null,
     m: EntityManager = this.db.manager,

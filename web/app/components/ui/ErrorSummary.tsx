@@ -6,16 +6,20 @@ interface ErrorSummaryProps {
   fieldErrors?: Record<string, string>;
   /** Maps a field name to its input's id, when a page has several forms. */
   fieldId?: (name: string) => string;
+  /** Each field's label, so every line says which field it is about ("Username: please fill this in"). */
+  labels?: Record<string, string>;
 }
 
 /**
  * Lists everything that needs another look at the top of the form, each linked to its field.
  * It takes focus when it appears, so screen reader users hear it and keyboard users start there.
  */
-export function ErrorSummary({ formError, fieldErrors = {}, fieldId = (name) => name }: ErrorSummaryProps) {
+export function ErrorSummary({ formError, fieldErrors = {}, fieldId = (name) => name, labels = {} }: ErrorSummaryProps) {
   const { t } = useTranslation('common');
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(fieldErrors);
+  // The API may say the same thing for the form and for a field; once, by the field, is enough.
+  const shownFormError = formError && !entries.some(([, message]) => message === formError) ? formError : undefined;
   const hasErrors = Boolean(formError) || entries.length > 0;
   // Focus again only when the messages change, not on every re-render while someone types.
   const signature = [formError ?? '', ...entries.map(([name, message]) => `${name}:${message}`)].join('|');
@@ -31,10 +35,10 @@ export function ErrorSummary({ formError, fieldErrors = {}, fieldId = (name) => 
         {t('form.summaryTitle')}
       </h2>
       <ul>
-        {formError ? <li>{formError}</li> : null}
+        {shownFormError ? <li>{shownFormError}</li> : null}
         {entries.map(([name, message]) => (
           <li key={name}>
-            <a href={`#${fieldId(name)}`}>{message}</a>
+            <a href={`#${fieldId(name)}`}>{labels[name] ? `${labels[name]}: ${message}` : message}</a>
           </li>
         ))}
       </ul>
