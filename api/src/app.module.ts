@@ -11,6 +11,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { SearchModule } from './modules/search/search.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         EventsModule,
         ModerationModule,
         PrivacyModule,
+        SearchModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { CreateStories1767200000000 } from './1767200000000-CreateStories.js';
 import { CreateEventsAndNotifications1767300000000 } from './1767300000000-CreateEventsAndNotifications.js';
 import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.js';
 import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
+import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearchDocuments.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateEventsAndNotifications1767300000000,
   CreateModeration1767400000000,
   SeedCrisisResources1767400000001,
+  CreateSearchDocuments1795988281117,
 ];

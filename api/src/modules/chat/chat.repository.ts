@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
+import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
 import { returning } from '../../core/database/returning.js';
 
 interface MessageRow {
@@ -83,9 +84,8 @@ const MESSAGE_SELECT = `
     LEFT JOIN users a ON a.id = g.author_id
     LEFT JOIN messages r ON r.id = g.reply_to_id
     LEFT JOIN users ra ON ra.id = r.author_id`;
-const NOT_BLOCKED = `NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)`;
-/** A message held for approval exists only for its author until a moderator lets it through. */
-const NOT_HELD = `(g.moderation_state <> 'pending' OR g.author_id = $1)`;
+const NOT_BLOCKED = messageNotBlockedSql();
+const NOT_HELD = messageNotHeldSql();
 
 @Injectable()
 export class ChatRepository {

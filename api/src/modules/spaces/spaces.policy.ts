@@ -57,3 +57,11 @@ export function can(actor: SpaceActor, action: SpaceAction, space: SpaceSubject)
     }
   }
 }
+
+/** Membership in SQL: `spaceIdExpr` and `viewer` are SQL expressions (the viewer's id may be NULL). */
+export const isMemberSql = (spaceIdExpr: string, viewer: string) =>
+  `EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = ${spaceIdExpr} AND m.user_id = ${viewer})`;
+
+/** can(actor, 'view', space) in SQL: hidden spaces for their members and admins only. */
+export const spaceViewableSql = (s: string, viewer: string, isAdmin: string) =>
+  `(${s}.visibility <> 'hidden' OR ${isAdmin} OR ${isMemberSql(`${s}.id`, viewer)})`;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale, NoteMode, SpaceRole, StoryReaction, StoryTopic } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
+import { storyReadableSql } from './stories.policy.js';
 
 export interface StoryRow {
   id: string;
@@ -47,17 +48,8 @@ const STORY_SELECT = `
              AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = c.author_id)) AS comment_count
     FROM stories s LEFT JOIN users a ON a.id = s.author_id`;
 
-/**
- * What a viewer may read, in SQL, matching stories.policy canRead: their own stories, and published
- * ones that are public, for members (when signed in), or in a space they belong to; never stories
- * by people they blocked.
- */
-const READABLE = `s.deleted_at IS NULL AND (
-    s.author_id = $1::uuid OR (s.status = 'published' AND s.moderation_state = 'visible' AND (
-      s.visibility = 'public'
-      OR (s.visibility = 'members' AND $1::uuid IS NOT NULL)
-      OR (s.visibility = 'space' AND EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid)))
-    AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = s.author_id)))`;
+/** What a viewer may read: the policy's predicate (search asks the same one). */
+const READABLE = storyReadableSql();
 
 export interface StoryListFilter {
   topic?: StoryTopic;
