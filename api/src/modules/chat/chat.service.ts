@@ -14,6 +14,9 @@ import { SendLimiter } from './send-limiter.js';
 const SINCE_LIMIT = 500;
 export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 
+/** How many later messages a jump to a message (`around`) shows below it. */
+const MESSAGES_AFTER_ANCHOR = 10;
+
 @Injectable()
 export class ChatService {
   private readonly limiter = new SendLimiter(
@@ -118,12 +121,15 @@ export class ChatService {
     return message;
   }
 
-  async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number): Promise<{ items: Message[]; nextCursor: string | null }> {
+  async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<{ items: Message[]; nextCursor: string | null }> {
     const space = await this.spaces.authorize(caller, spaceId, 'read');
     let beforeSeq: number | null = null;
-    if (before) {
-      beforeSeq = await this.repo.seqOf(space.id, before);
+    const anchor = before ?? around;
+    if (anchor) {
+      beforeSeq = await this.repo.seqOf(space.id, anchor);
       if (beforeSeq === null) throw new AppError('MESSAGE_NOT_FOUND');
+      // In context: the message itself and the few that followed it, then the ones before.
+      if (!before) beforeSeq += 1 + MESSAGES_AFTER_ANCHOR;
     }
     const items = await this.repo.history(caller.id, space.id, beforeSeq, limit + 1);
     const page = items.slice(0, limit);

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { HeaderSearch } from '../search/HeaderSearch';
 
 interface SiteHeaderProps {
   locale: string;
@@ -69,6 +70,7 @@ export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
             )}
           </ul>
         </nav>
+        <HeaderSearch />
         <LanguageSwitcher locale={locale} />
       </div>
     </header>
