@@ -6,6 +6,7 @@ import express from 'express';
 import compression from 'compression';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { createRequestHandler } from '@remix-run/express';
+import { contentSecurityPolicy, sameOriginWrites } from './security.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isDevelopment = process.env.NODE_ENV === 'development';
@@ -43,6 +44,11 @@ const socketProxy = createProxyMiddleware({ target: apiUrl, pathFilter: '/socket
 app.use(apiProxy);
 app.use(socketProxy);
 
+// After the proxies: the API judges its own requests (it knows CORS_ORIGIN); everything else the
+// web answers must come from this site, and its pages run only the scripts they name.
+app.use(sameOriginWrites(path.join(here, '../locales')));
+app.use(contentSecurityPolicy({ development: isDevelopment }));
+
 app.use(compression());
 
 // Loaders call the API server-to-server; they pass this on so the API throttles per person.
@@ -68,7 +74,15 @@ if (isDevelopment) {
   build = await import(path.join(here, 'build/server/index.js'));
 }
 
-app.all('*', createRequestHandler({ build, mode: isDevelopment ? 'development' : 'production' }));
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: isDevelopment ? 'development' : 'production',
+    // The page's inline scripts carry this request's CSP nonce.
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
 
 const server = app.listen(port, host, () => {
   console.log(`Sorstárs web listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API: ${apiUrl})`);

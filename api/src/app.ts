@@ -30,7 +30,6 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '256kb' });
-  app.useBodyParser('urlencoded', { extended: false, limit: '256kb' });
   // The web server proxies the API from loopback; X-Forwarded-For from it names the person.
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
   app.use(httpLogger);

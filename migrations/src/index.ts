@@ -4,6 +4,8 @@ import { CreateStories1767200000000 } from './1767200000000-CreateStories.js';
 import { CreateEventsAndNotifications1767300000000 } from './1767300000000-CreateEventsAndNotifications.js';
 import { CreateModeration1767400000000 } from './1767400000000-CreateModeration.js';
 import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisResources.js';
+import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
+import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
 import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearchDocuments.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -14,5 +16,7 @@ export const migrations = [
   CreateEventsAndNotifications1767300000000,
   CreateModeration1767400000000,
   SeedCrisisResources1767400000001,
+  CreateSpaceBans1795985071050,
+  AddUsernameSkeletons1795985277981,
   CreateSearchDocuments1795988281117,
 ];

@@ -10,7 +10,13 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'RATE_LIMITED',
   'TOO_MANY_CONNECTIONS',
+  /** Too many sign-in attempts for this name or from this address; Retry-After says when again. */
+  'LOGIN_THROTTLED',
   'INTERNAL',
+  /** A state-changing request whose body is not JSON. */
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** A state-changing request a browser sent from another site. */
+  'CROSS_SITE_REQUEST',
   'USERNAME_TAKEN',
   'INVALID_CREDENTIALS',
   'PASSWORD_TOO_COMMON',
@@ -32,6 +38,7 @@ export const ERROR_CODES = [
   'MESSAGE_NOT_FOUND',
   'NOT_YOUR_MESSAGE',
   'MESSAGE_DELETED',
+  'MESSAGE_MODERATED',
   'REPLY_NOT_FOUND',
   'STORY_NOT_FOUND',
   'NOT_YOUR_STORY',
@@ -56,6 +63,8 @@ export const ERROR_CODES = [
   'APPEAL_NOT_FOUND',
   'APPEAL_SAME_MODERATOR',
   'ACCOUNT_SUSPENDED',
+  'BANNED_FROM_SPACE',
+  'BAN_NOT_FOUND',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -82,14 +82,14 @@ describe('login throttling', () => {
     for (let i = 0; i < PER_USERNAME; i++) expectProblem(await login({ username: user.username, password: `wrong-${i}-password` }), 401, 'INVALID_CREDENTIALS');
 
     const limited = await login({ username: user.username, password });
-    expectProblem(limited, 429, 'RATE_LIMITED');
+    expectProblem(limited, 429, 'LOGIN_THROTTLED');
     const retryAfter = Number(limited.headers['retry-after']);
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(WINDOW);
     expect(sessionCookie(limited)).toBeNull();
     // Folded forms of the name share its budget.
-    expectProblem(await login({ username: user.username.toUpperCase(), password }), 429, 'RATE_LIMITED');
+    expectProblem(await login({ username: user.username.toUpperCase(), password }), 429, 'LOGIN_THROTTLED');
     // Another person is not affected.
     const other = await registerUser(api.url);
     await login({ username: other.user.username, password: other.password }).expect(200);
@@ -110,7 +110,7 @@ describe('login throttling', () => {
       expectProblem(await login({ username: uniqueUsername('spray'), password: 'wrong-password-1' }, ip), 401, 'INVALID_CREDENTIALS');
     }
     const limited = await login({ username: user.username, password }, ip);
-    expectProblem(limited, 429, 'RATE_LIMITED');
+    expectProblem(limited, 429, 'LOGIN_THROTTLED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await login({ username: user.username, password }, uniqueIp()).expect(200);
   });

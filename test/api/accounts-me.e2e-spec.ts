@@ -68,7 +68,8 @@ describe('POST /api/me/password', () => {
     const other = sessionCookie(await login(user.username, password).expect(200))!;
     const newPassword = strongPassword();
 
-    await request(api.url).post('/api/me/password').set('Cookie', cookie).send({ currentPassword: password, newPassword }).expect(204);
+    const changed = await request(api.url).post('/api/me/password').set('Cookie', cookie).send({ currentPassword: password, newPassword }).expect(200);
+    expect(changed.body).toEqual({ ended: { sessions: 1, tokens: 0, calendarFeed: false } });
 
     await request(api.url).get('/api/me').set('Cookie', cookie).expect(200);
     expectProblem(await request(api.url).get('/api/me').set('Cookie', other), 401, 'UNAUTHENTICATED');

@@ -40,7 +40,7 @@ describe('accounts across two API processes', () => {
       await request(api.url).post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ username: user.username, password: 'wrong-password-1' }).expect(401);
     }
     for (const api of [a, b]) {
-      expectProblem(await request(api.url).post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ username: user.username, password }), 429, 'RATE_LIMITED');
+      expectProblem(await request(api.url).post('/api/auth/login').set('X-Forwarded-For', uniqueIp()).send({ username: user.username, password }), 429, 'LOGIN_THROTTLED');
     }
   });
 });

@@ -19,7 +19,7 @@ describe('POST /api/auth/recover', () => {
     const { user, password, cookie, recoveryCodes } = await registerUser(api.url);
     const newPassword = strongPassword();
     const res = await recover({ username: user.username, recoveryCode: recoveryCodes[0], newPassword }).expect(200);
-    expect(res.body).toEqual({ user });
+    expect(res.body).toEqual({ user, ended: { sessions: 1, tokens: 0, calendarFeed: false } });
     expectNoSecrets(res.body, newPassword, recoveryCodes[0]);
 
     const fresh = sessionCookie(res)!;

@@ -42,6 +42,9 @@ async function itemFor(reporter: RegisteredUser, messageId: string): Promise<str
 const resolve = (who: RegisteredUser, itemId: string, action: string, extra: Json = {}) =>
   who.agent.post(`/api/moderation/items/${itemId}/resolve`).send({ action, note: `because ${action}`, ...extra });
 const history = async (who: RegisteredUser, spaceId: string) => (await who.agent.get(`/api/spaces/${spaceId}/messages`).expect(200)).body.items as Json[];
+/** Accounts a day old or more: reports from newer accounts do not count toward auto-hide. */
+const established = (...who: RegisteredUser[]) =>
+  api.sql(`UPDATE users SET created_at = now() - interval '2 days' WHERE id = ANY($1)`, [who.map((w) => w.user.id)]);
 const trySend = (socket: ChatClient, spaceId: string, body: string) => call(socket, 'message:send', { spaceId, clientId: crypto.randomUUID(), body });
 
 beforeAll(async () => {
@@ -143,6 +146,7 @@ describe('each action on live sockets', () => {
 describe('auto-hide and safety reports', () => {
   it('hides after 3 distinct reporters by default (one person reporting 3 times counts once)', async () => {
     const [author, a, b, c] = await Promise.all(Array.from({ length: 4 }, () => registerUser(api.url)));
+    await established(a, b, c);
     const s = await space(author, a, b, c);
     const socket = await connectAndJoin(api.url, c, s.id);
     const message = await sendAs(author, s.id, 'nasty');
@@ -163,6 +167,7 @@ describe('auto-hide and safety reports', () => {
 
   it('a host can lower the threshold to 2 for their space', async () => {
     const [author, a, b] = await Promise.all(Array.from({ length: 3 }, () => registerUser(api.url)));
+    await established(a, b);
     const s = await space(author, a, b);
     expect((await host.agent.put(`/api/spaces/${s.id}/moderation-settings`).send({ autoHideThreshold: 2 }).expect(200)).body).toMatchObject({ autoHideThreshold: 2 });
     const message = await sendAs(author, s.id, 'nasty again');
@@ -174,6 +179,7 @@ describe('auto-hide and safety reports', () => {
 
   it('safety reports never hide or sanction, answer with crisis resources, and reach only safeguarding leads and admins', async () => {
     const [author, a, b, c] = await Promise.all(Array.from({ length: 4 }, () => registerUser(api.url)));
+    await established(a, b, c);
     const s = await space(author, a, b, c);
     await host.agent.put(`/api/spaces/${s.id}/moderation-settings`).send({ autoHideThreshold: 1 }).expect(200);
     const message = await sendAs(author, s.id, 'I can’t see a way forward');

@@ -44,6 +44,8 @@ const SECTION_OF: Record<string, string> = {
   'appeals.user_id': 'appeals',
   'appeals.decided_by': 'appealsDecided',
   'space_mutes.user_id': 'spaceMutes',
+  'space_bans.user_id': 'spaceBans',
+  'space_bans.banned_by': 'spaceBansIssued',
   'watched_words.created_by': 'watchedWordsAdded',
   'emergency_banners.created_by': 'bannersCreated',
 };
@@ -99,7 +101,9 @@ beforeAll(async () => {
     ok(who.agent.post(`/api/moderation/items/${item}/resolve`).send({ action, note: `${action} it`, until: new Date(Date.now() + 3_600_000).toISOString() }));
   // Done to me: a warning (which I appeal) and a mute.
   await resolve(x, await report(y, mine.id), 'warn');
-  await resolve(x, await report(y, mineToo.id), 'mute');
+  // A moderator may not mute the space's host (role order), so a platform admin does.
+  await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [h.user.id]);
+  await resolve(h, await report(y, mineToo.id), 'mute');
   const warning = (await ok(me.agent.get('/api/moderation/mine'))).items.find((a: Json) => a.action === 'warn');
   await ok(me.agent.post(`/api/moderation/actions/${warning.id}/appeal`).send({ note: 'context matters' }));
   // Done by me: a report, a decision, and deciding someone else's appeal.
@@ -127,6 +131,11 @@ beforeAll(async () => {
   feed = await ok(me.agent.post('/api/me/calendar-feed'));
 
   await ok(me.agent.post(`/api/users/${z.user.id}/block`));
+  // Removals: I remove someone from my space, and am let into theirs and removed from it.
+  await ok(me.agent.delete(`/api/spaces/${space.id}/members/${y.user.id}`).send({ reason: 'rude' }));
+  const [myRequest] = (await ok(h.agent.get(`/api/spaces/${theirs.id}/requests`))).items;
+  await ok(h.agent.post(`/api/spaces/${theirs.id}/requests/${myRequest.id}/approve`));
+  await ok(h.agent.delete(`/api/spaces/${theirs.id}/members/${me.user.id}`));
   await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [me.user.id]);
   await ok(me.agent.post('/api/admin/banners').send({ message: { en: 'Storm warning' }, startsAt: new Date().toISOString(), endsAt: week.toISOString() }));
 }, 90_000);

@@ -297,7 +297,7 @@ describe('anonymous authors', () => {
   it('the author, admins, and for space stories the host and moderators still see who wrote it', async () => {
     const expectAuthor = async (who: RegisteredUser, story: Story) => {
       const res = await get(who, `/api/stories/${story.id}`).expect(200);
-      expect(res.body.author).toEqual({ id: anon.user.id, username: anon.user.username, displayName: anon.user.displayName ?? null });
+      expect(res.body.author).toEqual({ id: anon.user.id, username: anon.user.username, displayName: anon.user.displayName ?? null, nameLookalike: false });
       const listed = (await listAll(who)).find((i) => i.id === story.id);
       expect(listed?.author?.id).toBe(anon.user.id);
     };

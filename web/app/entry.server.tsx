@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
@@ -9,6 +9,14 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { isLocale } from '@sorstars/shared';
 import { i18nServer, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
+import { NonceProvider } from './utils/nonce';
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** Set by web/server.js for each request; the page's Content-Security-Policy names it. */
+    cspNonce?: string;
+  }
+}
 
 export const streamTimeout = 5_000;
 
@@ -21,7 +29,14 @@ async function pageLocale(request: Request, context: EntryContext): Promise<stri
   return isLocale(rootData?.locale) ? rootData.locale : i18nServer.getLocale(request);
 }
 
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = loadContext.cspNonce ?? '';
   const instance = createInstance();
   await instance.use(initReactI18next).init({
     ...i18nOptions,
@@ -36,10 +51,13 @@ export default async function handleRequest(request: Request, responseStatusCode
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();

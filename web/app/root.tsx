@@ -1,3 +1,5 @@
+// First: it configures zod before any module defines a schema (see the file).
+import './utils/zod-config';
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +17,7 @@ import { SiteHeader } from './components/ui/SiteHeader';
 import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
 import { EmergencyBanner } from './components/moderation/EmergencyBanner';
+import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
@@ -48,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const { t, i18n } = useTranslation('common');
   const locale = data?.locale ?? i18n.language ?? DEFAULT_LOCALE;
+  const nonce = useNonce();
   // Switches the browser's translations when the root loader answers with another language.
   useChangeLanguage(locale);
   return (
@@ -72,8 +76,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

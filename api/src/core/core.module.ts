@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
@@ -7,6 +8,7 @@ import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { ConnectionGuard } from './realtime/connection-guard.js';
 import { RealtimeService } from './realtime/realtime.service.js';
+import { RequestOriginGuard } from './security/request-origin.guard.js';
 
 /** Cross-cutting pieces every module may use: config, database, auth, rate limits, health. */
 @Global()
@@ -34,6 +36,7 @@ export class CoreModule {
         RateLimiter,
         RealtimeService,
         ConnectionGuard,
+        { provide: APP_GUARD, useClass: RequestOriginGuard },
       ],
       exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, ConnectionGuard, AuthModule],
     };

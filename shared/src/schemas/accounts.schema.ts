@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
-import { requiredText } from './common.schema.js';
+import { text } from './common.schema.js';
+import { usernameProblem } from './username-rules.js';
 
 /** `safeguarding`: the platform's safeguarding leads, who see "worried about someone's safety" reports. */
 export const PLATFORM_ROLES = ['member', 'org_staff', 'admin', 'safeguarding'] as const;
@@ -25,30 +26,27 @@ export function usernameKey(username: string): string {
   return username.normalize('NFKC').toLowerCase().normalize('NFKC');
 }
 
-export const usernameSchema = z
-  .string(requiredText)
-  .trim()
-  .transform((s) => s.normalize('NFC'))
-  .pipe(
-    z
-      .string()
-      .min(USERNAME_MIN, { error: 'validation.usernameLength' })
-      .max(USERNAME_MAX, { error: 'validation.usernameLength' })
-      .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' }),
-  );
+export const usernameSchema = text(USERNAME_MAX, { tooLong: 'validation.usernameLength' })
+  .min(USERNAME_MIN, { error: 'validation.usernameLength' })
+  .regex(USERNAME_PATTERN, { error: 'validation.usernameCharacters' })
+  .superRefine((name, ctx) => {
+    const problem = usernameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
-export const passwordSchema = z
-  .string(requiredText)
-  .min(PASSWORD_MIN, { error: 'validation.passwordLength' })
-  .max(PASSWORD_MAX, { error: 'validation.passwordTooLong' });
+/** A password is compared byte for byte, so it is neither trimmed nor normalised. */
+const secretText = (max: number) => text(max, { verbatim: true, tooLong: 'validation.passwordTooLong' });
+
+export const passwordSchema = secretText(PASSWORD_MAX).min(PASSWORD_MIN, { error: 'validation.passwordLength' });
+/** What someone types to prove who they are: any non-empty password; its strength was judged when it was set. */
+export const currentPasswordSchema = secretText(PASSWORD_MAX).min(1, { error: 'validation.required' });
+/** A username as typed at login or recovery: any name, so an old one made under older rules still signs in. */
+const typedUsername = text(200).min(1, { error: 'validation.required' });
 
 export const localeSchema = z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' });
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .max(DISPLAY_NAME_MAX, { error: 'validation.displayNameLength' })
-  // Control characters would let a name break the layout or hide text.
+export const displayNameSchema = text(DISPLAY_NAME_MAX, { tooLong: 'validation.displayNameLength' })
+  // Format characters too (zero-width joiners, soft hyphens) would let a name hide text.
   .regex(/^[^\p{Cc}\p{Cf}]*$/u, { error: 'validation.controlCharacters' });
 
 export const registerSchema = z.strictObject({
@@ -60,20 +58,20 @@ export const registerSchema = z.strictObject({
 export type RegisterInput = z.infer<typeof registerSchema>;
 
 export const loginSchema = z.strictObject({
-  username: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(200),
-  password: z.string(requiredText).min(1, { error: 'validation.required' }).max(PASSWORD_MAX),
+  username: typedUsername,
+  password: currentPasswordSchema,
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
 export const changePasswordSchema = z.strictObject({
-  currentPassword: z.string(requiredText).min(1, { error: 'validation.required' }).max(PASSWORD_MAX),
+  currentPassword: currentPasswordSchema,
   newPassword: passwordSchema,
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const recoverSchema = z.strictObject({
-  username: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(200),
-  recoveryCode: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(64),
+  username: typedUsername,
+  recoveryCode: text(64).min(1, { error: 'validation.required' }),
   newPassword: passwordSchema,
 });
 export type RecoverInput = z.infer<typeof recoverSchema>;
@@ -84,7 +82,7 @@ export const updateMeSchema = z
 export type UpdateMeInput = z.infer<typeof updateMeSchema>;
 
 export const createTokenSchema = z.strictObject({
-  name: z.string(requiredText).trim().min(1, { error: 'validation.required' }).max(64, { error: 'validation.tokenNameLength' }),
+  name: text(64, { tooLong: 'validation.tokenNameLength' }).min(1, { error: 'validation.required' }),
   /** Days until the token stops working; none means until revoked. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
@@ -102,11 +100,27 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const publicUserSchema = z.object({ id: z.uuid(), username: z.string(), displayName: z.string().nullable() });
+export const publicUserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  /** The display name looks like someone else's name: show the @username next to it. */
+  nameLookalike: z.boolean().optional(),
+});
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
 export const registerResultSchema = z.object({ user: userSchema, recoveryCodes: z.array(z.string()) });
 export type RegisterResult = z.infer<typeof registerResultSchema>;
+
+/** What a password change or an account recovery ended, so the person can be told. */
+export const endedCredentialsSchema = z.object({ sessions: z.number().int(), tokens: z.number().int(), calendarFeed: z.boolean() });
+export type EndedCredentials = z.infer<typeof endedCredentialsSchema>;
+
+export const recoverResultSchema = z.object({ user: userSchema, ended: endedCredentialsSchema });
+export type RecoverResult = z.infer<typeof recoverResultSchema>;
+
+export const passwordChangedSchema = z.object({ ended: endedCredentialsSchema });
+export type PasswordChanged = z.infer<typeof passwordChangedSchema>;
 
 export const tokenSummarySchema = z.object({
   id: z.uuid(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicUserSchema } from './accounts.schema.js';
-import { FORBIDDEN_CONTROL } from './spaces.schema.js';
+import { text } from './common.schema.js';
 
 export const MESSAGE_MAX = 4000;
 /** Supportive reactions only: a small fixed set, counts visible, no leaderboard. */
@@ -8,12 +8,9 @@ export const MESSAGE_REACTIONS = ['heart', 'hug', 'strength', 'thanks', 'same'] 
 export type MessageReaction = (typeof MESSAGE_REACTIONS)[number];
 
 /** Plain text with line breaks; control characters are refused rather than silently dropped. */
-export const messageBodySchema = z
-  .string({ error: (i: { input?: unknown }) => (i.input === undefined ? 'validation.required' : 'validation.invalidType') })
-  .max(MESSAGE_MAX, { error: 'validation.messageTooLong' })
-  .refine((s) => s.trim().length > 0, { error: 'validation.messageEmpty' })
-  .refine((s) => !FORBIDDEN_CONTROL.test(s), { error: 'validation.controlCharacters' })
-  .transform((s) => s.replace(/\r\n?/g, '\n').trim());
+export const messageBodySchema = text(MESSAGE_MAX, { multiline: true, tooLong: 'validation.messageTooLong' })
+  .refine((s) => s.length > 0, { error: 'validation.messageEmpty' })
+  .transform((s) => s.replace(/\r\n?/g, '\n'));
 
 const uuid = z.uuid({ error: 'validation.uuid' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime, text, webUrl } from './common.schema.js';
 import { plainText } from './spaces.schema.js';
 
 export const EVENT_KINDS = ['community', 'multiplier', 'training', 'mentor_meeting', 'other'] as const;
@@ -14,26 +15,25 @@ export type Practicality = (typeof PRACTICALITIES)[number];
 export const EVENT_WINDOW_MAX_DAYS = 400;
 export const EVENT_TITLE_MAX = 200;
 
-const isoDateTime = z.iso.datetime({ offset: true, error: 'validation.dateTime' });
 
 export const locationSchema = z.strictObject({
   name: plainText(200).optional(),
   address: plainText(300).optional(),
   /** Online meeting link, shown only to people who are going. */
-  url: z.url({ protocol: /^https?$/, error: 'validation.url' }).max(2048).optional(),
+  url: webUrl().optional(),
   accessibility: plainText(1000).optional(),
 });
 
 const eventFields = {
-  title: plainText(EVENT_TITLE_MAX).pipe(z.string().min(1, { error: 'validation.required' })),
+  title: plainText(EVENT_TITLE_MAX).min(1, { error: 'validation.required' }),
   /** Rich text (the story editor's set), as a tiptap JSON document. */
   description: z.unknown().optional(),
   kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }),
   startsAt: isoDateTime,
   endsAt: isoDateTime,
-  timezone: z.string({ error: 'validation.required' }).min(1).max(64),
+  timezone: text(64).min(1, { error: 'validation.required' }),
   allDay: z.boolean({ error: 'validation.invalidType' }).optional(),
-  rrule: z.string().trim().max(500).nullish(),
+  rrule: text(500).nullish(),
   location: locationSchema.nullish(),
   practicalities: z.array(z.enum(PRACTICALITIES, { error: 'validation.invalidValue' })).max(PRACTICALITIES.length).optional(),
   /** Languages interpreters cover, as free text codes or names. */
@@ -55,6 +55,9 @@ export const listEventsQuerySchema = z.object({
   kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }).optional(),
   mine: z.enum(['true', 'false']).optional(),
 });
+
+/** `GET /api/events/:id/attendees`: one occurrence of a series (its original start). */
+export const attendeesQuerySchema = z.object({ occurrence: isoDateTime.optional() });
 
 export const rsvpSchema = z.strictObject({
   status: z.enum(RSVP_STATUSES, { error: 'validation.rsvpStatus' }),

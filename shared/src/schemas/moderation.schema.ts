@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
+import { currentPasswordSchema } from './accounts.schema.js';
+import { isoDateTime, text, webUrl } from './common.schema.js';
 import { plainText } from './spaces.schema.js';
 
 export const REPORT_TARGETS = ['message', 'story', 'comment', 'event', 'user'] as const;
@@ -14,7 +16,6 @@ export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];
 export const CRISIS_COUNTRIES = ['general', 'dk', 'fi', 'hu', 'rs', 'si'] as const;
 
 const uuid = z.uuid({ error: 'validation.uuid' });
-const isoDateTime = z.iso.datetime({ offset: true, error: 'validation.dateTime' });
 
 export const createReportSchema = z.strictObject({
   targetType: z.enum(REPORT_TARGETS, { error: 'validation.reportTarget' }),
@@ -34,7 +35,7 @@ export const resolveSchema = z
   .strictObject({
     action: z.enum(MODERATION_ACTIONS, { error: 'validation.moderationAction' }),
     /** Why: shown to the person acted on (remove, warn, mute, suspend) and in the space's log. */
-    note: plainText(1000).pipe(z.string().min(1, { error: 'validation.required' })),
+    note: plainText(1000).min(1, { error: 'validation.required' }),
     /** Which of the space's guidelines it was about, for the log. */
     guideline: plainText(200).optional(),
     /** For mute and suspend; a suspension without `until` is for good. */
@@ -43,23 +44,23 @@ export const resolveSchema = z
   .refine((v) => v.action !== 'mute' || v.until, { error: 'validation.untilRequired', path: ['until'] });
 export type ResolveInput = z.infer<typeof resolveSchema>;
 
-export const appealSchema = z.strictObject({ note: plainText(2000).pipe(z.string().min(1, { error: 'validation.required' })) });
+export const appealSchema = z.strictObject({ note: plainText(2000).min(1, { error: 'validation.required' }) });
 /** Signed out: a suspended person proves who they are with their password, and says why. */
 export const suspensionAppealSchema = z.strictObject({
-  username: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(200),
-  password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(256),
-  note: plainText(2000).pipe(z.string().min(1, { error: 'validation.required' })),
+  username: text(200).min(1, { error: 'validation.required' }),
+  password: currentPasswordSchema,
+  note: plainText(2000).min(1, { error: 'validation.required' }),
 });
 
 export const decideAppealSchema = z.strictObject({
   outcome: z.enum(['upheld', 'overturned'], { error: 'validation.appealOutcome' }),
-  note: plainText(1000).pipe(z.string().min(1, { error: 'validation.required' })),
+  note: plainText(1000).min(1, { error: 'validation.required' }),
 });
 
 export const moderationLogQuerySchema = z.object({ spaceId: uuid.optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 export const watchedWordSchema = z.strictObject({
-  word: plainText(100).pipe(z.string().min(2, { error: 'validation.tooSmall' })),
+  word: plainText(100).min(2, { error: 'validation.tooSmall' }),
   action: z.enum(WATCHED_WORD_ACTIONS, { error: 'validation.watchedWordAction' }),
   language: z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' }).nullish(),
   spaceId: uuid.nullish(),
@@ -78,10 +79,10 @@ const translatedText = z.partialRecord(z.enum(SUPPORTED_LOCALES), plainText(2000
 export const crisisResourceSchema = z.strictObject({
   country: z.enum(CRISIS_COUNTRIES, { error: 'validation.country' }),
   municipality: plainText(100).nullish(),
-  name: plainText(200).pipe(z.string().min(1, { error: 'validation.required' })),
+  name: plainText(200).min(1, { error: 'validation.required' }),
   description: translatedText.default({}),
   phone: plainText(40).nullish(),
-  url: z.url({ protocol: /^https?$/, error: 'validation.url' }).nullish(),
+  url: webUrl().nullish(),
   hours: translatedText.default({}),
   position: z.number().int().min(0).max(1000).default(0),
 });
@@ -90,14 +91,14 @@ export type CrisisResourceInput = z.infer<typeof crisisResourceSchema>;
 export const bannerSchema = z
   .strictObject({
     message: translatedText.refine((m) => !!m.en, { error: 'validation.bannerEnglish' }),
-    url: z.url({ protocol: /^https?$/, error: 'validation.url' }).nullish(),
+    url: webUrl().nullish(),
     startsAt: isoDateTime,
     endsAt: isoDateTime,
   })
   .refine((b) => new Date(b.endsAt) > new Date(b.startsAt), { error: 'validation.endBeforeStart', path: ['endsAt'] });
 
 export const deleteMeSchema = z.strictObject({
-  password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(256),
+  password: currentPasswordSchema,
   contributions: z.enum(['remove', 'anonymise'], { error: 'validation.contributions' }),
 });
 export type DeleteMeInput = z.infer<typeof deleteMeSchema>;

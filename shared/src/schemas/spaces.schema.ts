@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { publicUserSchema } from './accounts.schema.js';
-import { requiredText } from './common.schema.js';
+import { text } from './common.schema.js';
 
 export const SPACE_VISIBILITIES = ['public', 'private', 'hidden'] as const;
 export type SpaceVisibility = (typeof SPACE_VISIBILITIES)[number];
@@ -12,19 +12,11 @@ export const SPACE_NAME_MAX = 80;
 export const SPACE_DESCRIPTION_MAX = 2000;
 export const GUIDELINES_MAX = 10_000;
 
-/** Control characters (but newline and tab) and bidi overrides could hide or reorder text. */
-export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-
-/** Plain text, trimmed, at most `max` characters, free of control characters. */
-export const plainText = (max: number) =>
-  z
-    .string(requiredText)
-    .trim()
-    .max(max, { error: 'validation.tooBig' })
-    .refine((s) => !FORBIDDEN_CONTROL.test(s), { error: 'validation.controlCharacters' });
+/** Plain text with line breaks, trimmed, at most `max` characters: the shared text rule. */
+export const plainText = (max: number) => text(max, { multiline: true });
 
 export const createSpaceSchema = z.strictObject({
-  name: plainText(SPACE_NAME_MAX).pipe(z.string().min(3, { error: 'validation.spaceNameLength' })),
+  name: plainText(SPACE_NAME_MAX).min(3, { error: 'validation.spaceNameLength' }),
   description: plainText(SPACE_DESCRIPTION_MAX),
   visibility: z.enum(SPACE_VISIBILITIES, { error: 'validation.visibility' }),
   language: z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' }).optional(),
@@ -41,13 +33,13 @@ export const listSpacesQuerySchema = z.object({
   language: z.enum(SUPPORTED_LOCALES, { error: 'validation.locale' }).optional(),
   mine: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text(200).optional(),
 });
 
 export const joinSpaceSchema = z.strictObject({
   /** The person has read the guidelines and agrees to them. */
   acceptGuidelines: z.literal(true, { error: 'validation.acceptGuidelines' }).optional(),
-  inviteToken: z.string().trim().min(10).max(200).optional(),
+  inviteToken: text(200).min(10).optional(),
   note: plainText(500).optional(),
 });
 export type JoinSpaceInput = z.infer<typeof joinSpaceSchema>;
@@ -99,3 +91,25 @@ export const joinRequestSchema = z.object({
   createdAt: z.string(),
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/**
+ * Removing someone bans them from the space: for good, or until `until` (a time in the future).
+ * The reason is for the keepers' list; the person is told they were removed.
+ */
+export const removeMemberSchema = z.strictObject({
+  until: z.iso
+    .datetime({ offset: true, error: 'validation.dateTime' })
+    .refine((v) => new Date(v).getTime() > Date.now(), { error: 'validation.untilInFuture' })
+    .optional(),
+  reason: plainText(500).optional(),
+});
+export type RemoveMemberInput = z.infer<typeof removeMemberSchema>;
+
+export const spaceBanSchema = z.object({
+  user: publicUserSchema,
+  until: z.string().nullable(),
+  reason: z.string().nullable(),
+  bannedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SpaceBan = z.infer<typeof spaceBanSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { publicUserSchema } from './accounts.schema.js';
 import { plainText } from './spaces.schema.js';
-import { requiredText } from './common.schema.js';
+import { requiredText, text } from './common.schema.js';
 
 /** Topics a story can be filed under; translated as `stories:topics.<key>`. */
 export const STORY_TOPICS = [
@@ -50,11 +50,11 @@ export const CUSTOM_NOTE_MAX = 60;
 /** A fixed note key, or the author's own words (short plain text). */
 const contentNoteSchema = z.union([
   z.enum(CONTENT_NOTES),
-  plainText(CUSTOM_NOTE_MAX).pipe(z.string().min(2, { error: 'validation.tooSmall' })),
+  plainText(CUSTOM_NOTE_MAX).min(2, { error: 'validation.tooSmall' }),
 ]);
 
 const storyFields = {
-  title: plainText(STORY_TITLE_MAX).pipe(z.string().min(1, { error: 'validation.required' })),
+  title: plainText(STORY_TITLE_MAX).min(1, { error: 'validation.required' }),
   /** A tiptap JSON document; the API checks it against the shared schema. */
   content: z.unknown().refine((v) => v !== undefined, { error: 'validation.required' }),
   contentWarnings: z.array(contentNoteSchema, requiredText).max(12, { error: 'validation.tooBig' }),
@@ -90,7 +90,7 @@ export const listStoriesQuerySchema = z.object({
   /** Stories whose authors agreed they may be quoted in the handbook (programme staff). */
   handbook: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text(200).optional(),
 });
 
 export const storyReactionSchema = z.strictObject({ kind: z.enum(STORY_REACTIONS, { error: 'validation.reaction' }) });

@@ -5,6 +5,7 @@ import {
   LOCALE_NAMES,
   SUPPORTED_LOCALES,
   changePasswordSchema,
+  passwordChangedSchema,
   createTokenSchema,
   loginSchema,
   registerResultSchema,
@@ -105,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const values = readFields(formData, ['currentPassword', 'newPassword']);
       const checked = validate(changePasswordSchema, { currentPassword: values.currentPassword ?? '', newPassword: values.newPassword ?? '' }, t);
       if (!checked.ok) return fail(checked.errors, 400);
-      const result = await api(request, '/api/me/password', { method: 'POST', body: checked.data, locale });
+      const result = await api(request, '/api/me/password', { method: 'POST', body: checked.data, schema: passwordChangedSchema, locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status);
       return data<AccountActionData>({ intent: 'password', saved: true }, { headers: withApiCookies(result) });
     }
@@ -150,7 +151,7 @@ export default function AccountPage() {
       <p className="lead">{t('account.signedInAs', { username: user.username })}</p>
       {searchParams.get('notice') === 'passwordReset' ? (
         <p className="notice" role="status">
-          {t('account.passwordResetNotice')}
+          {t('account.passwordResetNotice')} {t('account.credentialsEnded')}
         </p>
       ) : null}
       <p>
@@ -248,7 +249,7 @@ function PasswordSection({ result }: { result?: AccountActionData }) {
       <h2 id="password-title">{t('account.passwordTitle')}</h2>
       {result?.saved ? (
         <p className="notice" role="status">
-          {t('account.passwordSaved')}
+          {t('account.passwordSaved')} {t('account.credentialsEnded')}
         </p>
       ) : null}
       <ErrorSummary formError={result?.errors?.formError} fieldErrors={errors} />

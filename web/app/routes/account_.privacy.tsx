@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { deleteMeSchema } from '@sorstars/shared';
@@ -10,6 +10,7 @@ import { TextField } from '~/components/ui/TextField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import moderationStyles from '~/components/moderation/moderation.css?url';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const links = () => [{ rel: 'stylesheet', href: moderationStyles }];
 
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await api(request, '/api/me', { method: 'DELETE', body: checked.data, locale: user.locale });
   if (!result.ok) return data<PrivacyActionData>({ errors: problemErrors(result, t), contributions }, { status: result.status });
   // The API ends the session and clears the cookie; the browser hears about it on the way home.
-  return redirect('/', { headers: withApiCookies(result) });
+  return localRedirect('/', { headers: withApiCookies(result) });
 }
 
 export default function PrivacyPage() {

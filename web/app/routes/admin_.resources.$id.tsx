@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CRISIS_COUNTRIES, LOCALE_NAMES, SUPPORTED_LOCALES, adminCrisisResourceListSchema, crisisResourceSchema } from '@sorstars/shared';
@@ -13,6 +13,7 @@ import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import moderationStyles from '~/components/moderation/moderation.css?url';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const links = () => [{ rel: 'stylesheet', href: moderationStyles }];
 
@@ -75,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     locale: user.locale,
   });
   if (!result.ok) return data<ResourceActionData>({ errors: problemErrors(result, t), values }, { status: result.status });
-  return redirect('/admin#resources-title');
+  return localRedirect('/admin#resources-title');
 }
 
 export default function ResourcePage() {

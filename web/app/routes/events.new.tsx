@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { api } from '~/utils/api.server';
@@ -13,6 +13,7 @@ import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
 import { addDays, defaultZone, localDate } from '~/components/events/time';
 import eventsStyles from '~/components/events/events.css?url';
 import storiesStyles from '~/components/stories/stories.css?url';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: storiesStyles },
@@ -70,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!built.ok) return data<{ errors: FormErrors; values: EventFormValues }>({ errors: built.errors, values }, { status: 400 });
   const result = await api(request, '/api/events', { method: 'POST', body: built.body, schema: eventDetailsSchema, locale: user.locale });
   if (!result.ok) return data({ errors: eventProblemErrors(result, t), values }, { status: result.status });
-  return redirect(`/events/${result.data.id}?saved=1`);
+  return localRedirect(`/events/${result.data.id}?saved=1`);
 }
 
 export default function NewEventPage() {

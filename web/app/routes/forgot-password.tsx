@@ -1,7 +1,7 @@
-import { data, redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { recoverSchema, registerResultSchema } from '@sorstars/shared';
+import { recoverResultSchema, recoverSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
@@ -9,12 +9,11 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { TextField } from '~/components/ui/TextField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('recover.pageTitle', { ns: 'accounts' }),
 };
-
-const recoverResultSchema = registerResultSchema.pick({ user: true });
 
 export async function action({ request }: ActionFunctionArgs) {
   const locale = await resolveLocale(request);
@@ -34,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const headers = withApiCookies(result);
   headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
-  return redirect('/account?notice=passwordReset', { headers });
+  return localRedirect('/account?notice=passwordReset', { headers });
 }
 
 export default function ForgotPasswordPage() {

@@ -1,15 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { loginSchema, registerResultSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale, serializeLanguageCookie } from '~/utils/i18n.server';
-import { getCurrentUser, safeRedirect } from '~/utils/session.server';
+import { formatWait } from '~/utils/i18n';
+import { getCurrentUser } from '~/utils/session.server';
 import { problemErrors, readFields, translatorFor, validate, type FormFailure } from '~/utils/forms.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { TextField } from '~/components/ui/TextField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect, safeRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('login.pageTitle', { ns: 'accounts' }),
@@ -17,9 +19,15 @@ export const handle: RouteHandle = {
 
 const loginResultSchema = registerResultSchema.pick({ user: true });
 
+/** A throttled answer keeps the API's Retry-After on the page, so clients can tell when to retry. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'));
+  if (user) throw localRedirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'));
   return null;
 }
 
@@ -37,13 +45,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     // Suspended: the one way forward signed out is an appeal, so point to it.
     const suspended = result.problem.code === 'ACCOUNT_SUSPENDED';
-    return data<FormFailure & { suspended?: boolean }>({ errors: problemErrors(result, t), values: keep, suspended }, { status: result.status });
+    const errors = problemErrors(result, t);
+    // Throttled: say when to try again, in the person's words, and that recovery codes still work.
+    if (result.problem.code === 'LOGIN_THROTTLED') errors.formError = t('LOGIN_THROTTLED', { ns: 'errors', when: formatWait(result.retryAfter ?? 60, locale) });
+    const headers = result.retryAfter ? { 'Retry-After': String(result.retryAfter) } : undefined;
+    return data<FormFailure & { suspended?: boolean }>({ errors, values: keep, suspended }, { status: result.status, headers });
   }
 
   const headers = withApiCookies(result);
   // From now on the account's language wins; the cookie keeps pages in it after logging out too.
   headers.append('Set-Cookie', serializeLanguageCookie(result.data.user.locale));
-  return redirect(safeRedirect(formData.get('redirectTo'), '/'), { headers });
+  return localRedirect(safeRedirect(formData.get('redirectTo'), '/'), { headers });
 }
 
 export default function LoginPage() {

@@ -1,5 +1,6 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { api, withApiCookies } from '~/utils/api.server';
+import { localRedirect } from '~/utils/redirect.server';
 
 /** Logging out is a POST (a link could be followed by a prefetch or a crawler). */
 export async function action({ request }: ActionFunctionArgs) {
@@ -9,9 +10,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok && result.setCookies.length === 0) {
     headers.append('Set-Cookie', 'sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax');
   }
-  return redirect('/', { headers });
+  return localRedirect('/', { headers });
 }
 
 export async function loader() {
-  return redirect('/');
+  return localRedirect('/');
 }

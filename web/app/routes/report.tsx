@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { REPORT_REASONS, REPORT_TARGETS, createReportSchema, reportAnswerSchema, type CrisisResource, type ReportReason, type ReportTarget } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { requireUser, safeRedirect } from '~/utils/session.server';
+import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { UUID } from '~/utils/moderation.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -13,6 +13,7 @@ import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import moderationStyles from '~/components/moderation/moderation.css?url';
+import { safeRedirect } from '~/utils/redirect.server';
 
 export const links = () => [{ rel: 'stylesheet', href: moderationStyles }];
 

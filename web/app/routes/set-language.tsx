@@ -1,8 +1,8 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { isLocale } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { serializeLanguageCookie } from '~/utils/i18n.server';
-import { safeRedirect } from '~/utils/session.server';
+import { localRedirect, safeRedirect } from '~/utils/redirect.server';
 
 /**
  * The language switcher posts here. Visitors keep their choice in the `lng` cookie; signed-in
@@ -12,15 +12,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const lng = formData.get('lng');
   const back = safeRedirect(formData.get('redirectTo'));
-  if (!isLocale(lng)) return redirect(back);
+  if (!isLocale(lng)) return localRedirect(back);
 
   if (request.headers.get('Cookie')?.includes('sid=')) {
     // Not signed in (401) or API down: the cookie alone still changes the language.
     await api(request, '/api/me', { method: 'PATCH', body: { locale: lng }, locale: lng });
   }
-  return redirect(back, { headers: { 'Set-Cookie': serializeLanguageCookie(lng) } });
+  return localRedirect(back, { headers: { 'Set-Cookie': serializeLanguageCookie(lng) } });
 }
 
 export async function loader() {
-  return redirect('/');
+  return localRedirect('/');
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, joinSpaceSchema, messageBodySchema, spaceSchema, type Space } from '@sorstars/shared';
@@ -15,6 +15,7 @@ import { visibilityLabel } from '~/components/spaces/labels';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('space.pageTitle', { ns: 'spaces' }),
@@ -86,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             : (errors.fieldErrors.body ?? errors.formError ?? '');
         return fail({ fieldErrors: { body: message } }, result.status, { body });
       }
-      return redirect(`${here}#composer-body`);
+      return localRedirect(`${here}#composer-body`);
     }
     case 'join': {
       const accepted = formData.get('acceptGuidelines') === 'true';
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!checked.ok) return fail(checked.errors, 400, { note });
       const result = await api(request, `/api/spaces/${space.id}/join`, { method: 'POST', body: checked.data, schema: spaceSchema, locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status, { note });
-      return redirect(result.data.membership ? `${here}?joined=1` : `${here}?requested=1`);
+      return localRedirect(result.data.membership ? `${here}?joined=1` : `${here}?requested=1`);
     }
     case 'acceptGuidelines': {
       if (formData.get('acceptGuidelines') !== 'true') {
@@ -106,14 +107,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const result = await api(request, `/api/spaces/${space.id}/guidelines/accept`, { method: 'POST', locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status);
-      return redirect(here);
+      return localRedirect(here);
     }
     case 'leave':
     case 'cancelRequest': {
       const result = await api(request, `/api/spaces/${space.id}/leave`, { method: 'POST', locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status);
       // A hidden space is out of sight once left; the directory is where to go then.
-      return redirect(intent === 'leave' ? `/spaces?left=${encodeURIComponent(space.name)}` : here);
+      return localRedirect(intent === 'leave' ? `/spaces?left=${encodeURIComponent(space.name)}` : here);
     }
     case 'block': {
       const userId = String(formData.get('userId') ?? '');

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { joinSpaceSchema, spaceSchema } from '@sorstars/shared';
@@ -10,6 +10,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { Guidelines } from '~/components/spaces/Guidelines';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('invite.pageTitle', { ns: 'spaces' }),
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invite = new URL(request.url).searchParams.get('invite') ?? '';
   if (!invite) throw new Response(null, { status: 404 });
   const space = await loadSpace(request, params.slug ?? '', user.locale, invite);
-  if (space.membership) throw redirect(`/spaces/${space.slug}`);
+  if (space.membership) throw localRedirect(`/spaces/${space.slug}`);
   return { space: { id: space.id, slug: space.slug, name: space.name, description: space.description, guidelines: space.guidelines }, invite };
 }
 
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!checked.ok) return data<FormFailure>({ errors: checked.errors }, { status: 400 });
   const result = await api(request, `/api/spaces/${space.id}/join`, { method: 'POST', body: checked.data, schema: spaceSchema, locale: user.locale });
   if (!result.ok) return data<FormFailure>({ errors: problemErrors(result, t) }, { status: result.status });
-  return redirect(`/spaces/${result.data.slug}?joined=1`);
+  return localRedirect(`/spaces/${result.data.slug}?joined=1`);
 }
 
 export default function InvitePage() {

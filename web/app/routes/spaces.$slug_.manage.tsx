@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, readFields, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import {
+  banListSchema,
   canManage,
   createdInviteSchema,
   inviteListSchema,
@@ -24,14 +25,23 @@ import { TextField } from '~/components/ui/TextField';
 import { DateTime } from '~/components/ui/DateTime';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { BansSection } from '~/components/spaces/BansSection';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('manage.pageTitle', { ns: 'spaces' }),
 };
 
+/** How long a removal keeps someone out, as the remove form offers it (0: until lifted). */
+const BAN_OPTIONS = [
+  { value: 'forGood', days: 0, label: 'manage.banLength_forGood' },
+  { value: 'day', days: 1, label: 'manage.banLength_day' },
+  { value: 'week', days: 7, label: 'manage.banLength_week' },
+  { value: 'month', days: 30, label: 'manage.banLength_month' },
+] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = ['name', 'description', 'visibility', 'language', 'guidelines'] as const;
-const INTENTS = ['update', 'archive', 'setRole', 'remove', 'approve', 'decline', 'createInvite', 'revokeInvite'] as const;
+const INTENTS = ['update', 'archive', 'setRole', 'remove', 'liftBan', 'approve', 'decline', 'createInvite', 'revokeInvite'] as const;
 type Intent = (typeof INTENTS)[number];
 
 interface ManageActionData {
@@ -46,10 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const space = await loadSpace(request, params.slug ?? '', user.locale);
   if (!canManage(space)) throw new Response(null, { status: 403 });
-  const [members, requests, invites] = await Promise.all([
+  const [members, requests, invites, bans] = await Promise.all([
     api(request, `/api/spaces/${space.id}/members`, { schema: memberListSchema, locale: user.locale }),
     api(request, `/api/spaces/${space.id}/requests`, { schema: requestListSchema, locale: user.locale }),
     isHost(space) ? api(request, `/api/spaces/${space.id}/invites`, { schema: inviteListSchema, locale: user.locale }) : Promise.resolve(null),
+    api(request, `/api/spaces/${space.id}/bans`, { schema: banListSchema, locale: user.locale }),
   ]);
   return {
     space,
@@ -57,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.ok ? members.data.items : null,
     requests: requests.ok ? requests.data.items : null,
     invites: invites && invites.ok ? invites.data.items : null,
+    bans: bans.ok ? bans.data.items : null,
   };
 }
 
@@ -73,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: FormErrors, status: number, values?: Record<string, string>) => data<ManageActionData>({ intent, errors, values }, { status });
   const base = `/api/spaces/${space.id}`;
   const targetId = String(formData.get('id') ?? '');
-  if (['setRole', 'remove', 'approve', 'decline', 'revokeInvite'].includes(intent) && !UUID.test(targetId)) {
+  if (['setRole', 'remove', 'liftBan', 'approve', 'decline', 'revokeInvite'].includes(intent) && !UUID.test(targetId)) {
     return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
   }
 
@@ -96,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'archive': {
       const result = await api(request, `${base}/archive`, { method: 'POST', locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status);
-      return redirect(`/spaces/${space.slug}`);
+      return localRedirect(`/spaces/${space.slug}`);
     }
     case 'setRole': {
       const role = String(formData.get('role') ?? '');
@@ -106,7 +118,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ManageActionData>({ intent, saved: true });
     }
     case 'remove': {
-      const result = await api(request, `${base}/members/${targetId}`, { method: 'DELETE', locale });
+      // Removal keeps them out: for good (until a keeper lifts it), or for the days chosen.
+      const days = BAN_OPTIONS.find((o) => o.value === formData.get('banDays'))?.days;
+      if (days === undefined) return fail({ formError: t('validation.invalidValue', { ns: 'errors' }), fieldErrors: {} }, 400);
+      const body = days ? { until: new Date(Date.now() + days * 86_400_000).toISOString() } : {};
+      const result = await api(request, `${base}/members/${targetId}`, { method: 'DELETE', body, locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status);
+      return data<ManageActionData>({ intent, saved: true });
+    }
+    case 'liftBan': {
+      const result = await api(request, `${base}/bans/${targetId}`, { method: 'DELETE', locale });
       if (!result.ok) return fail(problemErrors(result, t), result.status);
       return data<ManageActionData>({ intent, saved: true });
     }
@@ -140,7 +161,7 @@ function resultFor(actionData: ManageActionData | undefined, ...intents: Intent[
 
 export default function ManagePage() {
   const { t } = useTranslation('spaces');
-  const { space } = useLoaderData<typeof loader>();
+  const { space, bans } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ManageActionData | undefined;
   const host = space.membership?.role === 'host';
   return (
@@ -162,6 +183,9 @@ export default function ManagePage() {
           <li>
             <a href="#members-title">{t('manage.membersTitle')}</a>
           </li>
+          <li>
+            <a href="#bans-title">{t('manage.bansTitle')}</a>
+          </li>
           {host ? (
             <li>
               <a href="#invites-title">{t('manage.invitesTitle')}</a>
@@ -172,6 +196,7 @@ export default function ManagePage() {
       {host ? <SettingsSection result={resultFor(actionData, 'update', 'archive')} /> : null}
       <RequestsSection result={resultFor(actionData, 'approve', 'decline')} />
       <MembersSection result={resultFor(actionData, 'setRole', 'remove')} />
+      <BansSection bans={bans} result={resultFor(actionData, 'liftBan')} />
       {host ? <InvitesSection result={resultFor(actionData, 'createInvite', 'revokeInvite')} /> : null}
     </div>
   );
@@ -328,6 +353,14 @@ function MembersSection({ result }: { result?: ManageActionData }) {
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="id" value={m.user.id} />
                         <p>{t('manage.removeExplanation', { name })}</p>
+                        <label htmlFor={`ban-${m.user.id}`}>{t('manage.banLength')}</label>
+                        <select id={`ban-${m.user.id}`} name="banDays" defaultValue="forGood">
+                          {BAN_OPTIONS.map((o) => (
+                            <option key={o.value} value={o.value}>
+                              {t(o.label)}
+                            </option>
+                          ))}
+                        </select>
                         <button type="submit" className="button button--danger button--small">
                           {t('manage.removeConfirm')}
                         </button>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { createSpaceSchema, spaceSchema } from '@sorstars/shared';
@@ -9,6 +9,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { SpaceFields, spaceInput } from '~/components/spaces/SpaceFields';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('create.pageTitle', { ns: 'spaces' }),
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const body = { ...rest, ...(guidelines ? { guidelines } : {}) };
   const result = await api(request, '/api/spaces', { method: 'POST', body, schema: spaceSchema, locale: user.locale });
   if (!result.ok) return data<FormFailure>({ errors: problemErrors(result, t), values }, { status: result.status });
-  return redirect(`/spaces/${result.data.slug}?created=1`);
+  return localRedirect(`/spaces/${result.data.slug}?created=1`);
 }
 
 export default function NewSpacePage() {

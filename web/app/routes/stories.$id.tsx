@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { STORY_REACTIONS, type Story, type StoryReaction } from '@sorstars/shared';
@@ -16,6 +16,7 @@ import { reactionLabel } from '~/components/stories/labels';
 import { formatNumber } from '~/utils/i18n';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import storiesStyles from '~/components/stories/stories.css?url';
+import { localRedirect } from '~/utils/redirect.server';
 
 export const handle: RouteHandle = {
   title: (t) => t('story.pageTitle', { ns: 'stories' }),
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const story = await api(request, reveal ? `${path}?reveal=true` : path, { schema: storySchema, locale });
   if (!story.ok) throw data(null, { status: story.status === 400 || story.status === 404 ? 404 : story.status });
   // A signed-in reader's choice is remembered by the API, so the address can stay plain.
-  if (reveal && user && !story.data.covered) throw redirect(`/stories/${story.data.id}#story-body`);
+  if (reveal && user && !story.data.covered) throw localRedirect(`/stories/${story.data.id}#story-body`);
   const comments = story.data.covered ? null : await api(request, `${path}/comments`, { schema: commentListSchema, locale });
   return {
     story: story.data,
@@ -109,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case 'delete':
       result = await api(request, path, { method: 'DELETE', locale });
-      if (result.ok) throw redirect('/stories?mine=true&deleted=1', { headers: withApiCookies(result) });
+      if (result.ok) throw localRedirect('/stories?mine=true&deleted=1', { headers: withApiCookies(result) });
       break;
   }
   if (!result.ok) {

@@ -33,4 +33,9 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }
 
+/** "in 12 minutes", in the person's language: when a throttled person may try again. */
+export function formatWait(seconds: number, locale: string): string {
+  return new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always' }).format(Math.max(1, Math.ceil(seconds / 60)), 'minute');
+}
+
 export type { Locale };

@@ -1,6 +1,6 @@
-import { redirect } from '@remix-run/node';
 import { userSchema } from '@sorstars/shared';
 import { api } from './api.server';
+import { localRedirect } from './redirect.server';
 
 /**
  * The session itself lives in the API (the opaque, httpOnly `sid` cookie); the web only asks the
@@ -27,13 +27,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getCurrentUser(request);
   if (!user) {
     const url = new URL(request.url);
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+    throw localRedirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
   return user;
-}
-
-/** Only same-site paths, so a crafted link cannot send people to another site after logging in. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
 }

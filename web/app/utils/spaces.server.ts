@@ -2,8 +2,10 @@ import {
   joinRequestSchema,
   memberSchema,
   messageSchema,
+  spaceBanSchema,
   spaceSchema,
   type JoinRequest,
+  type SpaceBan,
   type Member,
   type Message,
   type Page,
@@ -40,6 +42,7 @@ export const spacePageSchema = pageOf<Space>(spaceSchema);
 export const messagePageSchema = pageOf<Message>(messageSchema);
 export const memberListSchema = listOf<Member>(memberSchema);
 export const requestListSchema = listOf<JoinRequest>(joinRequestSchema);
+export const banListSchema = listOf<SpaceBan>(spaceBanSchema);
 
 export interface Invite {
   id: string;

@@ -14,11 +14,12 @@ import {
   type Story,
   type StoryComment,
 } from '@sorstars/shared';
-import { data, redirect } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { api, withApiCookies, type ApiFailure, type Parser } from './api.server';
 import { translatorFor, type FormErrors } from './forms.server';
 import type { SessionUser } from './session.server';
 import type { StoryFormState } from '~/components/stories/StoryForm';
+import { localRedirect } from './redirect.server';
 
 /*
  * The API's story answers, checked field by field before a page uses them. The shared package
@@ -320,6 +321,6 @@ export async function storyFormAction(request: Request, user: SessionUser) {
   if (intent === 'autosave') {
     return data<StoryFormResult>({ intent, ok: true, id: story.id, savedAt: new Date().toISOString() }, { headers });
   }
-  if (intent === 'save' && story.status === 'draft') throw redirect(`/stories/${story.id}/edit?saved=1`, { headers });
-  throw redirect(`/stories/${story.id}${intent === 'publish' ? '?published=1' : '?saved=1'}`, { headers });
+  if (intent === 'save' && story.status === 'draft') throw localRedirect(`/stories/${story.id}/edit?saved=1`, { headers });
+  throw localRedirect(`/stories/${story.id}${intent === 'publish' ? '?published=1' : '?saved=1'}`, { headers });
 }

@@ -4,6 +4,19 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
 import { returning } from '../database/returning.js';
 
+/** What ending a person's credentials ended. */
+export interface EndedCredentials {
+  sessions: number;
+  tokens: number;
+  calendarFeed: boolean;
+}
+
+/** The counts for the person, and the ended ids for closing their live connections (never shown). */
+export interface EndedCredentialsWithIds {
+  ended: EndedCredentials;
+  credentials: { sessionIds: string[]; tokenIds: string[] };
+}
+
 interface UserRow {
   id: string;
   username: string;
@@ -67,22 +80,6 @@ export class AuthRepository {
     await manager.query(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]);
   }
 
-  /** Ends every session of a person, except optionally the one they are using; answers the ended ids. */
-  async deleteSessionsOf(userId: string, exceptIdHash: string | null = null, manager: EntityManager = this.db.manager): Promise<string[]> {
-    const rows = await returning<{ id_hash: string }>(
-      manager,
-      `DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2 RETURNING id_hash`,
-      [userId, exceptIdHash],
-    );
-    return rows.map((r) => r.id_hash);
-  }
-
-  /** Answers the ended token ids. */
-  async deleteTokensOf(userId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
-    const rows = await returning<{ id: string }>(manager, `DELETE FROM access_tokens WHERE user_id = $1 RETURNING id`, [userId]);
-    return rows.map((r) => r.id);
-  }
-
   /**
    * Which of these credentials still authenticate (not ended, not expired, account active): the
    * same conditions as `userBySession`/`userByToken`, without touching last-seen times.
@@ -98,5 +95,23 @@ export class AuthRepository {
       [sessionIds, tokenIds],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Ends every credential a person has — sessions (except optionally the one in use), personal
+   * access tokens and the calendar feed address — in one statement. Answers how many of each (for
+   * the person) and which session and token ids (for closing their live connections after commit).
+   */
+  async endCredentialsOf(userId: string, exceptSessionIdHash: string | null, manager: EntityManager = this.db.manager): Promise<EndedCredentialsWithIds> {
+    const rows: { session_ids: string[]; token_ids: string[]; calendar_feed: boolean }[] = await manager.query(
+      `WITH s AS (DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2 RETURNING id_hash),
+            t AS (DELETE FROM access_tokens WHERE user_id = $1 RETURNING id),
+            f AS (DELETE FROM calendar_feeds WHERE user_id = $1 RETURNING 1)
+       SELECT ARRAY(SELECT id_hash FROM s)::text[] AS session_ids, ARRAY(SELECT id::text FROM t)::text[] AS token_ids,
+              (SELECT count(*) FROM f) > 0 AS calendar_feed`,
+      [userId, exceptSessionIdHash],
+    );
+    const { session_ids: sessionIds, token_ids: tokenIds, calendar_feed: calendarFeed } = rows[0];
+    return { ended: { sessions: sessionIds.length, tokens: tokenIds.length, calendarFeed }, credentials: { sessionIds, tokenIds } };
   }
 }

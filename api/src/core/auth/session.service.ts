@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Request, Response, CookieOptions } from 'express';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { AuthRepository } from './auth.repository.js';
+import { AuthRepository, type EndedCredentialsWithIds } from './auth.repository.js';
 import { SESSION_COOKIE, SESSION_DAYS, type AuthUser } from './auth-user.js';
 import { CREDENTIALS_ENDED, type CredentialsEnded } from './credentials-ended.js';
 import { randomSecret, sha256 } from './secrets.js';
@@ -55,6 +55,16 @@ export class SessionService {
   async stillValidOf(users: AuthUser[]): Promise<Set<string>> {
     const ids = (via: AuthUser['via']) => [...new Set(users.filter((u) => u.via === via).map((u) => u.credentialId))];
     return this.repo.liveCredentials(ids('session'), ids('token'));
+  }
+
+  /**
+   * The one way a person's credentials are ended (password change, recovery, suspension, deletion):
+   * every session but `keepSessionIdHash`, every access token and the calendar feed address, in the
+   * caller's transaction. Pass the answer's `credentials` to `ended()` once that transaction has
+   * committed, so their live connections close everywhere.
+   */
+  async endAllOf(userId: string, keepSessionIdHash: string | null, manager?: EntityManager): Promise<EndedCredentialsWithIds> {
+    return this.repo.endCredentialsOf(userId, keepSessionIdHash, manager);
   }
 
   async userFromCookie(sid: unknown): Promise<AuthUser | null> {

@@ -26,6 +26,10 @@ export interface AppConfig {
   socketRecheckSeconds: number;
   /** Login attempts allowed per window, per username and per IP. */
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
+  /** New accounts allowed per client address per window. */
+  registerLimit: { perIp: number; windowSeconds: number };
+  /** Signs device cookies; unset, a secret is generated once into `dataDir`. */
+  deviceCookieSecret: string | null;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -36,6 +40,13 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** A weak signing secret would let anyone forge cookies: refuse to start rather than use it. */
+function secret(value: string | undefined, name: string): string | null {
+  if (!value) return null;
+  if (value.length < 32) throw new Error(`${name} must be at least 32 characters`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -59,6 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: int(env.LOGIN_LIMIT_PER_IP, 20),
       windowSeconds: int(env.LOGIN_LIMIT_WINDOW_SECONDS, 15 * 60),
     },
+    registerLimit: {
+      perIp: int(env.REGISTER_LIMIT_PER_IP, 10),
+      windowSeconds: int(env.REGISTER_LIMIT_WINDOW_SECONDS, 60 * 60),
+    },
+    deviceCookieSecret: secret(env.DEVICE_COOKIE_SECRET, 'DEVICE_COOKIE_SECRET'),
   };
 }
 

@@ -13,6 +13,7 @@ export function statusFor(code: ErrorCode): number {
     case 'GUIDELINES_NOT_ACCEPTED':
     case 'LAST_HOST':
     case 'MESSAGE_DELETED':
+    case 'MESSAGE_MODERATED':
     case 'REPLY_NOT_FOUND':
     case 'EVENT_INVALID_TIME':
     case 'EVENT_WINDOW_TOO_LARGE':
@@ -43,6 +44,7 @@ export function statusFor(code: ErrorCode): number {
     case 'REPORT_TARGET_NOT_FOUND':
     case 'ITEM_NOT_FOUND':
     case 'APPEAL_NOT_FOUND':
+    case 'BAN_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -58,12 +60,18 @@ export function statusFor(code: ErrorCode): number {
       return 403;
     case 'USERNAME_TAKEN':
       return 409;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'CROSS_SITE_REQUEST':
+      return 403;
     case 'RATE_LIMITED':
     case 'TOO_MANY_CONNECTIONS':
+    case 'LOGIN_THROTTLED':
     case 'SLOW_MODE':
       return 429;
     case 'MUTED':
     case 'ACCOUNT_SUSPENDED':
+    case 'BANNED_FROM_SPACE':
       return 403;
     case 'INTERNAL':
       return 500;

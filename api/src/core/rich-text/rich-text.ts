@@ -1,7 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import { Node as PMNode, type Schema } from '@tiptap/pm/model';
 import sanitizeHtml from 'sanitize-html';
-import type { FieldError } from '@sorstars/shared';
+import { unsafeTextReason, type FieldError } from '@sorstars/shared';
 import {
   extensionsFor,
   HEADING_LEVELS,
@@ -75,7 +75,10 @@ function clean(schema: Schema, node: unknown, path: string, errors: FieldError[]
   const out: RichTextNode = { type: n.type };
   if (n.type === 'text') {
     if (typeof n.text !== 'string' || n.text === '') return errors.push({ path: `${path}.text`, message: 'validation.richTextInvalid' }), null;
-    out.text = n.text;
+    // The same rule as every plain field: NUL or half a surrogate pair cannot be stored or rendered.
+    const unsafe = unsafeTextReason(n.text, { multiline: true });
+    if (unsafe) return errors.push({ path: `${path}.text`, message: unsafe }), null;
+    out.text = n.text.normalize('NFC');
   }
   if (n.type === 'heading') {
     const level = n.attrs?.level;
@@ -96,6 +99,8 @@ function clean(schema: Schema, node: unknown, path: string, errors: FieldError[]
         if (!mark || typeof mark.type !== 'string' || !schema.marks[mark.type]) return errors.push({ path: `${markPath}.type`, message: 'validation.richTextUnknownMark' });
         if (mark.type === 'link') {
           if (!isAllowedHref(mark.attrs?.href)) return errors.push({ path: `${markPath}.attrs.href`, message: 'validation.richTextLink' });
+          const unsafe = unsafeTextReason(mark.attrs!.href as string);
+          if (unsafe) return errors.push({ path: `${markPath}.attrs.href`, message: unsafe });
           return out.marks!.push({ type: 'link', attrs: { href: mark.attrs!.href } });
         }
         out.marks!.push({ type: mark.type });

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
   changePasswordSchema,
+  currentPasswordSchema,
   createTokenSchema,
   loginSchema,
   recoverSchema,
@@ -25,7 +26,7 @@ import { jsonSchema } from '../../core/validation/openapi.js';
 import { ZodPipe } from '../../core/validation/zod.pipe.js';
 import { AccountsService } from './accounts.service.js';
 
-const passwordOnlySchema = z.strictObject({ password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(256) });
+const passwordOnlySchema = z.strictObject({ password: currentPasswordSchema });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND') });
 
 @ApiTags('accounts')
@@ -40,7 +41,7 @@ export class AuthController {
   @ApiBody(jsonSchema(registerSchema))
   async register(@Body(new ZodPipe(registerSchema)) body: RegisterInput, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.status(201);
-    return this.accounts.register(body, req, res, requestLocale(req));
+    return this.accounts.register(body, req.ip ?? 'unknown', req, res, requestLocale(req));
   }
 
   @Post('login')
@@ -54,7 +55,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiBody(jsonSchema(recoverSchema))
   async recover(@Body(new ZodPipe(recoverSchema)) body: RecoverInput, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return { user: await this.accounts.recover(body, req.ip ?? 'unknown', req, res) };
+    return this.accounts.recover(body, req.ip ?? 'unknown', req, res);
   }
 
   /** Ends this session (a visitor may call it too: the cookie is cleared either way). */
@@ -105,7 +106,7 @@ export class MeController {
   }
 
   @Post('password')
-  @HttpCode(204)
+  @HttpCode(200)
   @Auth()
   @ApiBody(jsonSchema(changePasswordSchema))
   changePassword(@CurrentUser() user: AuthUser, @Body(new ZodPipe(changePasswordSchema)) body: ChangePasswordInput) {

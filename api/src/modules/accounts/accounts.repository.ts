@@ -8,7 +8,9 @@ import { returning } from '../../core/database/returning.js';
 export interface NewUser {
   username: string;
   usernameKey: string;
+  usernameSkeleton: string;
   displayName: string | null;
+  displayNameSkeleton: string | null;
   passwordHash: string;
   locale: Locale;
 }
@@ -25,12 +27,15 @@ export class AccountsRepository {
     return this.db.transaction(work);
   }
 
-  /** Inserts the user; answers null when the folded username is taken (unique index). */
+  /**
+   * Inserts the user; answers null when the folded username or its look-alike skeleton is taken
+   * (two unique indexes, so two people racing for look-alike names cannot both win).
+   */
   async insertUser(data: NewUser, manager: EntityManager): Promise<UserEntity | null> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO users (username, username_key, display_name, password_hash, locale)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username_key) DO NOTHING RETURNING id`,
-      [data.username, data.usernameKey, data.displayName, data.passwordHash, data.locale],
+      `INSERT INTO users (username, username_key, username_skeleton, display_name, display_name_skeleton, password_hash, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [data.username, data.usernameKey, data.usernameSkeleton, data.displayName, data.displayNameSkeleton, data.passwordHash, data.locale],
     );
     return rows[0] ? this.users(manager).findOneByOrFail({ id: rows[0].id }) : null;
   }
@@ -56,8 +61,37 @@ export class AccountsRepository {
     return this.users().findOneBy({ usernameKey });
   }
 
-  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'locale' | 'passwordHash' | 'roles'>>, manager?: EntityManager) {
+  async update(
+    id: string,
+    changes: Partial<Pick<UserEntity, 'displayName' | 'displayNameSkeleton' | 'locale' | 'passwordHash' | 'roles'>>,
+    manager?: EntityManager,
+  ) {
     await this.users(manager).update({ id }, changes);
+  }
+
+  /** Accounts made before skeletons were stored (see the AddUsernameSkeletons migration). */
+  async withoutSkeletons(afterId: string | null, limit: number): Promise<{ id: string; username: string; display_name: string | null }[]> {
+    return this.db.query(
+      `SELECT id, username, display_name FROM users
+        WHERE username_skeleton IS NULL AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
+  /**
+   * Stores an old account's skeletons; answers false when its username looks like an older one's
+   * (the unique index refuses it): such a pair predates the rule and is left as it is.
+   */
+  async setSkeletons(id: string, usernameSkeleton: string, displayNameSkeleton: string | null): Promise<boolean> {
+    const rows = await returning(
+      this.db,
+      `UPDATE users SET username_skeleton = $2, display_name_skeleton = $3
+        WHERE id = $1 AND username_skeleton IS NULL
+          AND NOT EXISTS (SELECT 1 FROM users o WHERE o.username_skeleton = $2 AND o.id <> $1)
+       RETURNING id`,
+      [id, usernameSkeleton, displayNameSkeleton],
+    );
+    return rows.length > 0;
   }
 
   async reactivate(id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { notBlockedSql } from '../accounts/blocks.policy.js';
-import { isMemberSql } from '../spaces/spaces.policy.js';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
 
 /**
  * Which messages a viewer sees, in SQL. History and catch-up are only served to members (the
@@ -13,5 +13,5 @@ export const messageNotBlockedSql = (g = 'g', viewer = '$1') => notBlockedSql(vi
 export const messageNotHeldSql = (g = 'g', viewer = '$1') => `(${g}.moderation_state <> 'pending' OR ${g}.author_id = ${viewer})`;
 
 export const messageReadableSql = (g: string, viewer: string) =>
-  `${isMemberSql(`${g}.space_id`, viewer)} AND ${g}.deleted_at IS NULL
+  `${spaceReaderSql(viewer, `${g}.space_id`)} AND ${g}.deleted_at IS NULL
     AND (${g}.moderation_state = 'visible' OR ${g}.author_id = ${viewer}) AND ${messageNotBlockedSql(g, viewer)}`;

@@ -13,11 +13,13 @@ interface MessageRow {
   author_id: string | null;
   author_username: string | null;
   author_display_name: string | null;
+  author_name_lookalike: boolean | null;
   body: string;
   reply_to_id: string | null;
   reply_author_id: string | null;
   reply_author_username: string | null;
   reply_author_display_name: string | null;
+  reply_author_name_lookalike: boolean | null;
   reply_body: string | null;
   reply_deleted: boolean | null;
   mentions: string[];
@@ -29,9 +31,19 @@ interface MessageRow {
   moderation_reason: string | null;
 }
 
+/** What a write needs to know about the message it touches. */
+export interface MessageMeta {
+  id: string;
+  space_id: string;
+  author_id: string | null;
+  body: string;
+  deleted_at: Date | null;
+  moderation_state: MessageRow['moderation_state'];
+}
+
 const EXCERPT = 140;
-const user = (id: string | null, username: string | null, displayName: string | null) =>
-  id && username ? { id, username, displayName } : null;
+const user = (id: string | null, username: string | null, displayName: string | null, nameLookalike: boolean | null) =>
+  id && username ? { id, username, displayName, nameLookalike: !!nameLookalike } : null;
 
 /**
  * A message as one viewer sees it. Hidden or removed messages keep their place as a tombstone;
@@ -46,13 +58,13 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
     spaceId: r.space_id,
     seq: Number(r.seq),
     clientId: r.client_id,
-    author: user(r.author_id, r.author_username, r.author_display_name),
+    author: user(r.author_id, r.author_username, r.author_display_name, r.author_name_lookalike),
     body: deleted ? '' : r.body,
     replyToId: r.reply_to_id,
     replyTo: r.reply_to_id
       ? {
           id: r.reply_to_id,
-          author: user(r.reply_author_id, r.reply_author_username, r.reply_author_display_name),
+          author: user(r.reply_author_id, r.reply_author_username, r.reply_author_display_name, r.reply_author_name_lookalike),
           excerpt: r.reply_deleted ? '' : (r.reply_body ?? '').slice(0, EXCERPT),
           deleted: !!r.reply_deleted,
         }
@@ -72,9 +84,9 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
  */
 const MESSAGE_SELECT = `
   SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
-         a.display_name AS author_display_name, g.body, g.reply_to_id,
-         r.author_id AS reply_author_id, ra.username AS reply_author_username,
-         ra.display_name AS reply_author_display_name, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
+         a.display_name AS author_display_name, display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
+         g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
+         ra.display_name AS reply_author_display_name, display_name_imitates(ra.id, ra.display_name_skeleton) AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
          coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
          g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
@@ -102,8 +114,8 @@ export class ChatRepository {
 
   /** The raw row a write needs: who wrote it, in which space, whether it is gone. */
   async meta(id: string, m: EntityManager = this.db.manager) {
-    const rows = await m.query(`SELECT id, space_id, author_id, body, deleted_at FROM messages WHERE id = $1`, [id]);
-    return (rows[0] ?? null) as { id: string; space_id: string; author_id: string | null; body: string; deleted_at: Date | null } | null;
+    const rows = await m.query(`SELECT id, space_id, author_id, body, deleted_at, moderation_state FROM messages WHERE id = $1`, [id]);
+    return (rows[0] ?? null) as MessageMeta | null;
   }
 
   /** Newest first, before a message (exclusive). */
@@ -184,6 +196,11 @@ export class ChatRepository {
 
   async setBody(m: EntityManager, messageId: string, body: string): Promise<void> {
     await m.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
+  }
+
+  /** An edit that a watched word holds: the message waits for a moderator again. */
+  async hold(m: EntityManager, messageId: string): Promise<void> {
+    await m.query(`UPDATE messages SET moderation_state = 'pending' WHERE id = $1`, [messageId]);
   }
 
   async markDeleted(m: EntityManager, messageId: string): Promise<void> {

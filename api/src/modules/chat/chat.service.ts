@@ -6,7 +6,8 @@ import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendScreen } from '../moderation/moderation.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
-import { ChatRepository } from './chat.repository.js';
+import type { EntityManager } from 'typeorm';
+import { ChatRepository, type MessageMeta } from './chat.repository.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
 
@@ -37,17 +38,16 @@ export class ChatService {
    */
   async send(caller: AuthUser, input: SendMessageInput): Promise<Message> {
     const space = await this.spaces.authorize(caller, input.spaceId, 'post');
-    // Mutes, slow mode and watched words, before anything is stored.
+    // Mutes, slow mode, watched words and approval, before anything is stored.
     let screen: SendScreen;
     try {
-      screen = await this.moderation.screenSend(caller, space, input.body, null);
+      screen = await this.moderation.screenChange(caller, space, { kind: 'send', body: input.body });
     } catch (err) {
       // A resend after a lost ack (slow mode, or a mute since) answers the message already stored.
       const existing = await this.repo.transaction((m) => this.repo.findByClientId(m, space.id, caller.id, input.clientId));
       if (existing) return (await this.repo.byId(caller.id, existing))!;
       throw err;
     }
-    const held = screen.verdict === 'hold';
     const { id, created } = await this.repo.transaction(async (m) => {
       await this.repo.lockSpace(m, space.id);
       const existing = await this.repo.findByClientId(m, space.id, caller.id, input.clientId);
@@ -56,7 +56,9 @@ export class ChatService {
       if (wait) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: wait, params: { seconds: wait } });
       if (input.replyToId) {
         const target = await this.repo.meta(input.replyToId, m);
-        if (!target || target.space_id !== space.id) throw new AppError('REPLY_NOT_FOUND');
+        // A held message is not there for anyone but its author: nobody else can answer it.
+        const invisible = target?.moderation_state === 'pending' && target.author_id !== caller.id;
+        if (!target || target.space_id !== space.id || invisible) throw new AppError('REPLY_NOT_FOUND');
       }
       const messageId = await this.repo.insert(m, {
         spaceId: space.id,
@@ -64,61 +66,69 @@ export class ChatService {
         clientId: input.clientId,
         body: input.body,
         replyToId: input.replyToId ?? null,
-        held,
+        held: screen.verdict === 'hold',
       });
       await this.repo.insertMentions(m, messageId, space.id, mentionedUsernameKeys(input.body));
-      if (screen.verdict === 'hold') await this.moderation.queueMessage(m, messageId, space.id, caller.id, screen.kind);
-      if (screen.verdict === 'flag') await this.moderation.queueMessage(m, messageId, space.id, caller.id, 'watched_word');
+      await this.queue(m, messageId, space.id, caller.id, screen);
       return { id: messageId, created: true };
     });
-    const message = (await this.repo.byId(caller.id, id))!;
-    // A held message waits for a moderator; it goes out when let through.
-    if (created && !message.moderation) await this.broadcast(message, 'message:new');
-    return message;
+    if (created) await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
+    return (await this.repo.byId(caller.id, id))!;
   }
 
   /** Moderators hid, removed or let through a message: readers see the change at once. */
   @OnEvent(CONTENT_MODERATED)
   async onModerated(event: ContentModerated): Promise<void> {
     if (event.targetType !== 'message') return;
-    const message = await this.repo.byId(null, event.targetId);
-    if (message) await this.broadcast(message, event.released ? 'message:new' : 'message:updated');
+    await this.publish(event.targetId, event.released ? 'message:new' : 'message:updated', { wasPublic: !event.released, authorEvent: null });
   }
 
+  /**
+   * An edit passes the same screen as a send: a muted author can't post through an old message, a
+   * blocked word is refused, an "approve" word holds the message again, and a held message stays
+   * held; what moderators took down can't be edited at all.
+   */
   async edit(caller: AuthUser, messageId: string, body: string): Promise<Message> {
-    const meta = await this.ownMessage(caller, messageId);
+    const { meta, space } = await this.ownMessage(caller, messageId);
+    const screen = await this.moderation.screenChange(caller, space, { kind: 'edit', body, target: this.screenTarget(meta) });
+    const wasPublic = meta.moderation_state === 'visible';
     await this.repo.transaction(async (m) => {
       await this.repo.recordRevision(m, messageId, meta.body, 'edit');
       await this.repo.setBody(m, messageId, body);
       await this.repo.replaceMentions(m, messageId, meta.space_id, mentionedUsernameKeys(body));
+      // Held already: its review item is still open and shows the new words.
+      if (meta.moderation_state === 'pending') return;
+      if (screen.verdict === 'hold') await this.repo.hold(m, messageId);
+      await this.queue(m, messageId, meta.space_id, caller.id, screen);
     });
-    const message = (await this.repo.byId(caller.id, messageId))!;
-    await this.broadcast(message, 'message:updated');
-    return message;
+    await this.publish(messageId, 'message:updated', { wasPublic });
+    return (await this.repo.byId(caller.id, messageId))!;
   }
 
   /** The author's delete leaves a tombstone; the text is kept only in the moderators' history. */
   async remove(caller: AuthUser, messageId: string): Promise<{ id: string; spaceId: string }> {
-    const meta = await this.ownMessage(caller, messageId);
+    const { meta, space } = await this.ownMessage(caller, messageId);
+    await this.moderation.screenChange(caller, space, { kind: 'delete', target: this.screenTarget(meta) });
     await this.repo.transaction(async (m) => {
       await this.repo.recordRevision(m, messageId, meta.body, 'delete');
       await this.repo.markDeleted(m, messageId);
     });
     const payload = { id: messageId, spaceId: meta.space_id };
-    this.realtime.toSpace(meta.space_id, 'message:deleted', payload);
+    // Nobody but the author knew of a held message.
+    if (meta.moderation_state !== 'pending') this.realtime.toSpace(meta.space_id, 'message:deleted', payload);
+    else this.realtime.toUser(caller.id, 'message:deleted', payload);
     return payload;
   }
 
   async react(caller: AuthUser, messageId: string, kind: MessageReaction): Promise<Message> {
     const meta = await this.repo.meta(messageId);
     if (!meta) throw new AppError('MESSAGE_NOT_FOUND');
-    await this.spaces.authorize(caller, meta.space_id, 'post');
+    const space = await this.spaces.authorize(caller, meta.space_id, 'post');
+    await this.moderation.screenChange(caller, space, { kind: 'react', target: this.screenTarget(meta) });
     if (meta.deleted_at) throw new AppError('MESSAGE_DELETED');
     await this.repo.toggleReaction(messageId, caller.id, kind);
-    const message = (await this.repo.byId(caller.id, messageId))!;
-    // Counts go to everyone; whether "I" reacted is each reader's own and stays in their answer.
-    await this.broadcast({ ...message, reactions: message.reactions.map((r) => ({ ...r, mine: false })) }, 'message:updated');
-    return message;
+    await this.publish(messageId, 'message:updated', { wasPublic: meta.moderation_state === 'visible' });
+    return (await this.repo.byId(caller.id, messageId))!;
   }
 
   async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<{ items: Message[]; nextCursor: string | null }> {
@@ -177,14 +187,48 @@ export class ChatService {
   private async ownMessage(caller: AuthUser, messageId: string) {
     const meta = await this.repo.meta(messageId);
     if (!meta) throw new AppError('MESSAGE_NOT_FOUND');
-    await this.spaces.authorize(caller, meta.space_id, 'post');
+    const space = await this.spaces.authorize(caller, meta.space_id, 'post');
     if (meta.author_id !== caller.id) throw new AppError('NOT_YOUR_MESSAGE');
     if (meta.deleted_at) throw new AppError('MESSAGE_DELETED');
-    return meta;
+    return { meta, space };
   }
 
-  private async broadcast(message: Message, event: 'message:new' | 'message:updated'): Promise<void> {
-    const except = message.author ? await this.repo.blockersOf(message.author.id) : [];
-    this.realtime.toSpace(message.spaceId, event, { message }, except);
+  private screenTarget(meta: MessageMeta) {
+    return { authorId: meta.author_id, state: meta.moderation_state };
+  }
+
+  /** A held or flagged message goes to the review queue in the writer's transaction. */
+  private async queue(m: EntityManager, messageId: string, spaceId: string, authorId: string, screen: SendScreen): Promise<void> {
+    if (screen.verdict === 'hold') await this.moderation.queueMessage(m, messageId, spaceId, authorId, screen.kind);
+    if (screen.verdict === 'flag') await this.moderation.queueMessage(m, messageId, spaceId, authorId, 'watched_word');
+  }
+
+  /**
+   * Tells live readers about a message, each only what they may see. Everyone but its author gets
+   * the public view — a tombstone without text or reason when it is hidden or removed, nothing
+   * while it is held (and a "deleted" if they saw it before it was held again) — except those who
+   * blocked the author. After the author's own change, the author's sockets get the author's view
+   * (their words, even while held); a moderator's change reaches them as the tombstone too, and the
+   * reason comes in their notification. Reaction counts go to everyone; whether "I" reacted stays
+   * in each reader's own answer. Every emit happens in one tick, so all receivers see one order.
+   */
+  private async publish(
+    messageId: string,
+    event: 'message:new' | 'message:updated',
+    opts: { wasPublic: boolean; authorEvent?: 'message:new' | 'message:updated' | null },
+  ): Promise<void> {
+    const seen = await this.repo.byId(null, messageId);
+    if (!seen) return;
+    const authorId = seen.author?.id ?? null;
+    const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
+    const own = authorId && authorEvent ? await this.repo.byId(authorId, messageId) : null;
+    const except = authorId ? [...(own ? [authorId] : []), ...(await this.repo.blockersOf(authorId))] : [];
+    if (own && authorEvent) this.realtime.toUser(authorId!, authorEvent, { message: own });
+    if (seen.moderation?.state === 'pending') {
+      if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);
+      return;
+    }
+    const message = { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) };
+    this.realtime.toSpace(seen.spaceId, event, { message }, except);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, 
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
+  attendeesQuerySchema,
   cancelEventSchema,
   createEventSchema,
   listEventsQuerySchema,
@@ -93,8 +94,8 @@ export class EventsController {
 
   @Get('events/:id/attendees')
   @Auth()
-  attendees(@CurrentUser() user: AuthUser, @Param('id', eventUuid) id: string, @Query('occurrence') occurrence?: string) {
-    return this.events.attendees(user, id, occurrence);
+  attendees(@CurrentUser() user: AuthUser, @Param('id', eventUuid) id: string, @Query(new ZodPipe(attendeesQuerySchema)) q: z.output<typeof attendeesQuerySchema>) {
+    return this.events.attendees(user, id, q.occurrence);
   }
 
   /** A space's calendar: members only, by session, access token, or `?token=` (personal feed token). */

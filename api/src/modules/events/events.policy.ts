@@ -1,5 +1,5 @@
 import type { PlatformRole, SpaceRole } from '@sorstars/shared';
-import { isMemberSql } from '../spaces/spaces.policy.js';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
 
 /**
  * Events of a space are for its members (the space's visibility applies); events without a
@@ -43,5 +43,5 @@ export const canRsvp = (v: EventViewer, e: EventSubject) => v.userId !== null &&
  * to; an event moderators took down only for whoever created it.
  */
 export const eventVisibleSql = (e = 'e', viewer = '$1::uuid') =>
-  `(${e}.space_id IS NULL OR ${isMemberSql(`${e}.space_id`, viewer)})
+  `(${e}.space_id IS NULL OR ${spaceReaderSql(viewer, `${e}.space_id`)})
   AND (${e}.moderation_state = 'visible' OR ${e}.created_by = ${viewer})`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returning } from '../../core/database/returning.js';
 import type { EventKind, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
 import { eventVisibleSql } from './events.policy.js';
 
@@ -219,6 +220,20 @@ export class EventsRepository {
       [id, occurrence],
     );
     return rows.map((r) => r.user_id);
+  }
+
+  /** Events of a space that someone has answered (any occurrence). */
+  async eventsAnsweredInSpace(spaceId: string, userId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT DISTINCT e.id FROM events e JOIN event_rsvps r ON r.event_id = e.id WHERE e.space_id = $1 AND r.user_id = $2`,
+      [spaceId, userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Ends every answer someone gave to an event; answers what they were. */
+  async dropRsvps(m: EntityManager, eventId: string, userId: string): Promise<{ occurrence: Date; status: string }[]> {
+    return returning(m, `DELETE FROM event_rsvps WHERE event_id = $1 AND user_id = $2 RETURNING occurrence, status`, [eventId, userId]);
   }
 
   async goingUsers(id: string, occurrence: Date): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import {
   EVENT_WINDOW_MAX_DAYS,
   type CreateEventInput,
@@ -13,7 +14,7 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { SpacesService } from '../spaces/spaces.service.js';
+import { SPACE_MEMBER_LEFT, SpacesService, type SpaceMemberLeft } from '../spaces/spaces.service.js';
 import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
 import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
 import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
@@ -28,6 +29,8 @@ const viewerOf = (user: AuthUser | undefined, row?: EventRow): EventViewer => ({
   spaceRole: row?.viewer_space_role ?? null,
 });
 const subjectOf = (row: EventRow) => ({ spaceId: row.space_id, createdBy: row.created_by });
+/** News about an event of a space reaches only the space's members at the moment it is sent. */
+export const about = (row: { space_id: string | null }) => ({ spaceId: row.space_id });
 const key = (eventId: string, occurrence: Date) => `${eventId}|${occurrence.toISOString()}`;
 
 /** An event's occurrences in a window, with exceptions applied: cancelled ones stay listed, marked. */
@@ -155,7 +158,7 @@ export class EventsService {
     });
     await this.repo.transaction((m) => this.repo.update(m, row.id, write));
     for (const userId of await this.repo.interested(row.id, null)) {
-      await this.notifications.notify(userId, 'event.changed', { eventId: row.id, title: write.title });
+      await this.notifications.notify(userId, 'event.changed', { eventId: row.id, title: write.title }, null, undefined, about(row));
     }
     return this.get(user, row.id);
   }
@@ -170,12 +173,14 @@ export class EventsService {
         : this.repo.cancelEvent(m, row.id, input.message ?? null),
     );
     for (const userId of await this.repo.interested(row.id, occurrence)) {
-      await this.notifications.notify(userId, 'event.cancelled', {
-        eventId: row.id,
-        title: row.title,
-        occurrence: occurrence?.toISOString() ?? null,
-        message: input.message ?? null,
-      });
+      await this.notifications.notify(
+        userId,
+        'event.cancelled',
+        { eventId: row.id, title: row.title, occurrence: occurrence?.toISOString() ?? null, message: input.message ?? null },
+        null,
+        undefined,
+        about(row),
+      );
     }
     return this.get(user, row.id);
   }
@@ -189,7 +194,7 @@ export class EventsService {
     if (endsAt <= startsAt) throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.endBeforeStart' }]);
     await this.repo.transaction((m) => this.repo.setException(m, row.id, occurrence, 'moved', startsAt, endsAt, input.message ?? null));
     for (const userId of await this.repo.interested(row.id, occurrence)) {
-      await this.notifications.notify(userId, 'event.moved', { eventId: row.id, title: row.title, occurrence: occurrence.toISOString(), startsAt: input.startsAt });
+      await this.notifications.notify(userId, 'event.moved', { eventId: row.id, title: row.title, occurrence: occurrence.toISOString(), startsAt: input.startsAt }, null, undefined, about(row));
     }
     return this.get(user, row.id);
   }
@@ -221,9 +226,7 @@ export class EventsService {
       const freed = current === 'going' && next !== 'going';
       return { status: next, promoted: freed ? await this.promote(m, row, occurrence) : null };
     });
-    if (promoted) {
-      await this.notifications.notify(promoted, 'event.promoted', { eventId: row.id, title: row.title, occurrence: occurrence.toISOString() }, `promoted:${row.id}:${occurrence.toISOString()}`);
-    }
+    if (promoted) await this.tellPromoted(promoted, row, occurrence);
     if (status !== 'waitlisted') return { status };
     const mine = await this.repo.myRsvps(user.id, [row.id]);
     const position = mine.find((r) => r.occurrence.getTime() === occurrence.getTime())?.position ?? undefined;
@@ -247,6 +250,33 @@ export class EventsService {
   async setReminderPreferences(user: AuthUser, minutesBefore: number[]): Promise<{ minutesBefore: number[] }> {
     await this.repo.setReminderMinutes(user.id, [...new Set(minutesBefore)].sort((a, b) => b - a));
     return this.reminderPreferences(user);
+  }
+
+  /**
+   * Someone left the space or was removed: their answers to its events end, and each place they
+   * held goes to the person waiting longest, as when they cancel themselves.
+   */
+  @OnEvent(SPACE_MEMBER_LEFT)
+  async onMemberLeft({ spaceId, userId }: SpaceMemberLeft): Promise<void> {
+    for (const eventId of await this.repo.eventsAnsweredInSpace(spaceId, userId)) {
+      const promoted = await this.repo.transaction(async (m) => {
+        await this.repo.lock(m, eventId);
+        const row = (await this.repo.find(null, eventId, m))!;
+        const dropped = await this.repo.dropRsvps(m, eventId, userId);
+        const out: { userId: string; occurrence: Date }[] = [];
+        for (const r of dropped.filter((d) => d.status === 'going')) {
+          const next = await this.promote(m, row, r.occurrence);
+          if (next) out.push({ userId: next, occurrence: r.occurrence });
+        }
+        return { row, out };
+      });
+      for (const p of promoted.out) await this.tellPromoted(p.userId, promoted.row, p.occurrence);
+    }
+  }
+
+  private tellPromoted(userId: string, row: EventRow, occurrence: Date) {
+    const at = occurrence.toISOString();
+    return this.notifications.notify(userId, 'event.promoted', { eventId: row.id, title: row.title, occurrence: at }, `promoted:${row.id}:${at}`, undefined, about(row));
   }
 
   /** Promotes the person waiting longest into a freed place; answers who it was. */

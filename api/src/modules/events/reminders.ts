@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { logger } from '../../core/logging/logger.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EventsRepository } from './events.repository.js';
-import { DEFAULT_REMINDERS, occurrencesOf } from './events.service.js';
+import { DEFAULT_REMINDERS, about, occurrencesOf } from './events.service.js';
 
 export const REMINDER_SWEEP_MS = Symbol('REMINDER_SWEEP_MS');
 const LONGEST_REMINDER_MS = 7 * 24 * 60 * 60_000;
@@ -55,7 +55,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
               const minutes = Math.min(...due);
               const dedupe = `reminder:${row.id}:${o.occurrence.toISOString()}:${minutes}`;
               const data = { eventId: row.id, title: row.title, occurrence: o.occurrence.toISOString(), startsAt: o.startsAt.toISOString(), timezone: row.timezone, minutesBefore: minutes };
-              if (await this.notifications.notify(userId, 'event.reminder', data, dedupe)) sent++;
+              if (await this.notifications.notify(userId, 'event.reminder', data, dedupe, undefined, about(row))) sent++;
             }
           }
         }

@@ -110,8 +110,13 @@ export class ModerationRepository {
     return id;
   }
 
-  async distinctReporters(m: EntityManager, itemId: string): Promise<number> {
-    const [{ n }] = await m.query(`SELECT count(DISTINCT reporter_id)::int AS n FROM reports WHERE review_item_id = $1`, [itemId]);
+  /** Different reporters of an item whose accounts are at least `minAccountAgeHours` old. */
+  async distinctEstablishedReporters(m: EntityManager, itemId: string, minAccountAgeHours: number): Promise<number> {
+    const [{ n }] = await m.query(
+      `SELECT count(DISTINCT r.reporter_id)::int AS n FROM reports r JOIN users u ON u.id = r.reporter_id
+        WHERE r.review_item_id = $1 AND u.created_at <= now() - make_interval(hours => $2)`,
+      [itemId, minAccountAgeHours],
+    );
     return n;
   }
 
@@ -228,27 +233,9 @@ export class ModerationRepository {
     await m.query(`DELETE FROM space_mutes WHERE space_id = $1 AND user_id = $2`, [spaceId, userId]);
   }
 
-  async mutedUntil(spaceId: string, userId: string): Promise<Date | null> {
-    const rows = await this.db.query(`SELECT until FROM space_mutes WHERE space_id = $1 AND user_id = $2 AND until > now()`, [spaceId, userId]);
-    return rows[0]?.until ?? null;
-  }
-
-  async removeMember(m: EntityManager, spaceId: string, userId: string): Promise<void> {
-    await m.query(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2 AND role = 'member'`, [spaceId, userId]);
-  }
-
-  async restoreMember(m: EntityManager, spaceId: string, userId: string): Promise<void> {
-    await m.query(
-      `INSERT INTO space_members (space_id, user_id, role, accepted_guidelines_version) VALUES ($1, $2, 'member', 0) ON CONFLICT DO NOTHING`,
-      [spaceId, userId],
-    );
-  }
-
-  /** Suspends (until a time, or for good) and ends every session and token at once. */
+  /** Suspends, until a time or for good (the service ends the person's credentials with it). */
   async suspend(m: EntityManager, userId: string, until: Date | null): Promise<void> {
     await m.query(`UPDATE users SET status = 'suspended', suspended_until = $2, updated_at = now() WHERE id = $1 AND status <> 'deleted'`, [userId, until]);
-    await m.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
-    await m.query(`DELETE FROM access_tokens WHERE user_id = $1`, [userId]);
   }
 
   async unsuspend(m: EntityManager, userId: string): Promise<void> {

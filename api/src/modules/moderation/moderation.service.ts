@@ -10,8 +10,8 @@ import type {
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { CREDENTIALS_ENDED, type CredentialsEnded } from '../../core/auth/credentials-ended.js';
+import { SessionService } from '../../core/auth/session.service.js';
 import { AppError } from '../../core/errors/app-error.js';
-import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -33,8 +33,25 @@ export interface ContentModerated {
 
 /** Platform default when a report concerns something outside any space. */
 const PLATFORM_AUTO_HIDE = 3;
+/**
+ * Reports from accounts younger than this still reach the review queue but do not count toward
+ * hiding something automatically: otherwise three accounts made a minute ago could hide anyone.
+ */
+const AUTO_HIDE_MIN_ACCOUNT_AGE_HOURS = 24;
 const isAdmin = (u: AuthUser) => u.roles.includes('admin');
+/** Actions that restrict a person in a space (a warning only tells them; suspension is admins'). */
+const PERSON_SANCTIONS: readonly ModerationAction[] = ['mute', 'remove_from_space'];
 const isSafeguardingLead = (u: AuthUser) => u.roles.includes('safeguarding') || isAdmin(u);
+
+/** A change to a message, as the screen sees it; `target` is the stored message an edit, reaction or delete touches. */
+export type MessageChange =
+  | { kind: 'send'; body: string; language?: string | null; target?: undefined }
+  | { kind: 'edit'; body: string; language?: string | null; target: ScreenTarget }
+  | { kind: 'react' | 'delete'; body?: undefined; language?: undefined; target: ScreenTarget };
+export interface ScreenTarget {
+  authorId: string | null;
+  state: 'visible' | 'pending' | 'hidden' | 'removed';
+}
 
 export type SendScreen = { verdict: 'allow' } | { verdict: 'hold'; kind: 'watched_word' | 'first_message' } | { verdict: 'flag' };
 
@@ -46,15 +63,15 @@ export class ModerationService {
     private readonly stories: StoriesService,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
-    private readonly realtime: RealtimeService,
     private readonly crisis: CrisisService,
     private readonly accounts: AccountsService,
     private readonly emitter: EventEmitter2,
+    private readonly sessions: SessionService,
   ) {}
 
   /**
    * A report joins the open review item for that thing. Reports from enough different members
-   * hide it until someone reviews it. "I'm worried about someone's safety" goes to safeguarding
+   * (whose accounts are at least a day old) hide it until someone reviews it. "I'm worried about someone's safety" goes to safeguarding
    * leads instead, never hides or sanctions anything, and answers with crisis resources at once.
    */
   async report(user: AuthUser, input: CreateReportInput) {
@@ -66,7 +83,7 @@ export class ModerationService {
       await this.repo.addReport(m, item.id, user.id, input.reason, input.note ?? null);
       if (safeguarding || target.type === 'user' || item.auto_hidden || target.state !== 'visible') return { item, hidden: false };
       const threshold = (await this.repo.spaceSettings(target.spaceId, m))?.auto_hide_threshold ?? PLATFORM_AUTO_HIDE;
-      if ((await this.repo.distinctReporters(m, item.id)) < threshold) return { item, hidden: false };
+      if ((await this.repo.distinctEstablishedReporters(m, item.id, AUTO_HIDE_MIN_ACCOUNT_AGE_HOURS)) < threshold) return { item, hidden: false };
       await this.repo.setState(m, target.type as ContentTarget, target.id, 'hidden', null);
       await this.repo.markAutoHidden(m, item.id);
       await this.repo.logAction(m, { actorId: null, action: 'auto_hide', targetType: target.type, targetId: target.id, spaceId: target.spaceId, subjectUserId: target.authorId, itemId: item.id, reason: null });
@@ -138,6 +155,10 @@ export class ModerationService {
     if (!item) throw new AppError('ITEM_NOT_FOUND');
     await this.mayDecide(user, item);
     this.checkAction(user, item, input.action);
+    // Sanctions on a person follow the role order: moderators act on members, hosts on moderators too.
+    if (PERSON_SANCTIONS.includes(input.action) && item.space_id && item.subject_user_id) {
+      await this.spaces.mayActOn(user, item.space_id, item.subject_user_id);
+    }
     const target = await this.repo.target(item.target_type, item.target_id);
     const until = input.until ? new Date(input.until) : null;
     const subject = item.subject_user_id;
@@ -155,7 +176,7 @@ export class ModerationService {
         guideline: input.guideline ?? null,
         until,
       });
-      return this.apply(m, item, target, input.action, input.note, until, actionId);
+      return this.apply(m, user, item, target, input.action, input.note, until, actionId);
     });
     await this.afterEffects(item, target, input, effects, subject);
     return { id: item.id, status: 'resolved', resolution: input.action };
@@ -281,25 +302,43 @@ export class ModerationService {
   }
 
   /**
-   * Before a message is stored: a mute or slow mode refuses it; a blocking watched word refuses it
-   * kindly; an "approve" word, or a new member's first message where the space asks for it, holds
-   * it for a moderator; a "flag" word lets it through and queues it. Keepers are exempt from
-   * slow mode and first-message approval.
+   * The one screen every change to a message passes — send, edit, react and delete alike — before
+   * anything is stored (Zulip's do_send_messages / do_update_message share their checks the same way):
+   * - the target's moderation state: what moderators hid or removed can't be edited or reacted to
+   *   (its author may still delete it); a held message exists only for its author;
+   * - a mute refuses every change but a delete (taking one's own words back is always allowed);
+   * - slow mode paces new messages only;
+   * - watched words screen every new text: "block" refuses it kindly, "approve" holds it for a
+   *   moderator, "flag" lets it through and queues it;
+   * - a new member's first message waits for approval where the space asks for it, and a held
+   *   message stays held when its author edits it.
+   * Keepers are exempt from slow mode and first-message approval. Suspended people have no session
+   * left to ask with (the auth layer ends them).
    */
-  async screenSend(user: AuthUser, space: { id: string; role: string | null }, body: string, language: string | null): Promise<SendScreen> {
-    const muted = await this.repo.mutedUntil(space.id, user.id);
-    if (muted) throw new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((muted.getTime() - Date.now()) / 1000), params: { until: muted.toISOString() } });
+  async screenChange(user: AuthUser, space: { id: string; role: string | null }, change: MessageChange): Promise<SendScreen> {
+    const target = change.target;
+    if (target) {
+      const own = target.authorId === user.id;
+      if (target.state === 'pending' && !own) throw new AppError('MESSAGE_NOT_FOUND');
+      if ((target.state === 'hidden' || target.state === 'removed') && change.kind !== 'delete') throw new AppError('MESSAGE_MODERATED');
+    }
+    if (change.kind === 'delete') return { verdict: 'allow' };
+    await this.spaces.refuseMuted(space.id, user.id);
+    if (change.kind === 'react') return { verdict: 'allow' };
     const keeper = space.role === 'host' || space.role === 'moderator';
     const settings = await this.repo.spaceSettings(space.id);
-    if (settings && settings.slow_mode_seconds > 0 && !keeper) {
+    if (change.kind === 'send' && settings && settings.slow_mode_seconds > 0 && !keeper) {
       const last = await this.repo.lastMessageAt(space.id, user.id);
       const wait = last ? Math.ceil((last.getTime() + settings.slow_mode_seconds * 1000 - Date.now()) / 1000) : 0;
       if (wait > 0) throw new AppError('SLOW_MODE', [], { retryAfterSeconds: wait, params: { seconds: wait } });
     }
-    const match = screen(body, await this.repo.watchedWords(space.id, language));
+    const match = screen(change.body ?? '', await this.repo.watchedWords(space.id, change.language ?? null));
     if (match?.action === 'block') throw new AppError('WATCHED_WORD_BLOCKED', [{ path: 'body', message: 'WATCHED_WORD_BLOCKED' }]);
     if (match?.action === 'approve') return { verdict: 'hold', kind: 'watched_word' };
-    if (settings?.approve_first_messages && !keeper && !(await this.repo.hasVisibleMessage(space.id, user.id))) return { verdict: 'hold', kind: 'first_message' };
+    if (target?.state === 'pending') return { verdict: 'hold', kind: 'first_message' };
+    if (change.kind === 'send' && settings?.approve_first_messages && !keeper && !(await this.repo.hasVisibleMessage(space.id, user.id))) {
+      return { verdict: 'hold', kind: 'first_message' };
+    }
     return match?.action === 'flag' ? { verdict: 'flag' } : { verdict: 'allow' };
   }
 
@@ -308,7 +347,7 @@ export class ModerationService {
     await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, excerpt: '', state: 'pending' }, kind);
   }
 
-  private async apply(m: EntityManager, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {
+  private async apply(m: EntityManager, user: AuthUser, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {
     const content = item.target_type !== 'user' && target ? (item.target_type as ContentTarget) : null;
     const effects = { released: false, contentChanged: false, actionId };
     switch (action) {
@@ -330,10 +369,12 @@ export class ModerationService {
         await this.repo.mute(m, item.space_id!, item.subject_user_id!, until!);
         break;
       case 'remove_from_space':
-        await this.repo.removeMember(m, item.space_id!, item.subject_user_id!);
+        // The same removal as a keeper's: a ban (until `until`, or for good) that keeps them out.
+        await this.spaces.expel(m, item.space_id!, item.subject_user_id!, { until, reason: note, by: user.id });
         break;
       case 'suspend':
         await this.repo.suspend(m, item.subject_user_id!, until);
+        await this.sessions.endAllOf(item.subject_user_id!, null, m);
         break;
       case 'warn':
         break;
@@ -343,7 +384,7 @@ export class ModerationService {
 
   private async afterEffects(item: ItemRow, target: TargetInfo | null, input: ResolveInput, effects: { released: boolean; contentChanged: boolean; actionId: string }, subject: string | null) {
     if (effects.contentChanged && target) this.contentChanged(target, effects.released);
-    if (input.action === 'remove_from_space' && subject && item.space_id) this.realtime.removeFromSpace(subject, item.space_id);
+    if (input.action === 'remove_from_space' && subject && item.space_id) await this.spaces.afterLeaving(item.space_id, subject);
     if (input.action === 'suspend' && subject) this.emitter.emit(CREDENTIALS_ENDED, { userIds: [subject] } satisfies CredentialsEnded);
     if (subject && input.action !== 'dismiss' && item.kind !== 'safeguarding') {
       await this.notifications.notify(subject, `moderation.${input.action}`, {
@@ -371,7 +412,7 @@ export class ModerationService {
         if (appeal.space_id && appeal.subject_user_id) await this.repo.unmute(m, appeal.space_id, appeal.subject_user_id);
         return null;
       case 'remove_from_space':
-        if (appeal.space_id && appeal.subject_user_id) await this.repo.restoreMember(m, appeal.space_id, appeal.subject_user_id);
+        if (appeal.space_id && appeal.subject_user_id) await this.spaces.readmit(m, appeal.space_id, appeal.subject_user_id);
         return null;
       case 'suspend':
         if (appeal.subject_user_id) await this.repo.unsuspend(m, appeal.subject_user_id);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { returning } from '../../core/database/returning.js';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
 
 export interface AppNotification {
   id: string;
@@ -23,13 +24,26 @@ export class NotificationsService {
     private readonly realtime: RealtimeService,
   ) {}
 
-  /** Answers true when it was new (and so pushed live), false when it had been told already. */
-  async notify(userId: string, kind: string, data: Record<string, unknown>, dedupeKey: string | null = null, m: EntityManager = this.db.manager): Promise<boolean> {
+  /**
+   * Answers true when it was new (and so pushed live), false when it had been told already — or,
+   * for news about a space (`about.spaceId`), when the person may not read that space at this
+   * moment: whoever left or was removed hears nothing more of it, however old their RSVP or
+   * subscription. The check is part of the insert, so it holds at the moment of sending.
+   */
+  async notify(
+    userId: string,
+    kind: string,
+    data: Record<string, unknown>,
+    dedupeKey: string | null = null,
+    m: EntityManager = this.db.manager,
+    about: { spaceId: string | null } = { spaceId: null },
+  ): Promise<boolean> {
     const rows = await m.query(
-      `INSERT INTO notifications (user_id, kind, data, dedupe_key) VALUES ($1, $2, $3, $4)
+      `INSERT INTO notifications (user_id, kind, data, dedupe_key)
+       SELECT $1, $2, $3, $4 WHERE $5::uuid IS NULL OR ${spaceReaderSql('$1', '$5::uuid')}
        ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING id, kind, data, created_at`,
-      [userId, kind, JSON.stringify(data), dedupeKey],
+      [userId, kind, JSON.stringify(data), dedupeKey, about.spaceId],
     );
     if (!rows[0]) return false;
     this.realtime.toUser(userId, 'notification:new', {

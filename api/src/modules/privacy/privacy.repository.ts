@@ -57,6 +57,8 @@ export class PrivacyRepository {
       watchedWordsAdded: await q(`SELECT word, action, language, space_id, created_at FROM watched_words WHERE created_by = $1`),
       bannersCreated: await q(`SELECT message, starts_at, ends_at, created_at FROM emergency_banners WHERE created_by = $1`),
       spaceMutes: await q(`SELECT space_id, until FROM space_mutes WHERE user_id = $1`),
+      spaceBans: await q(`SELECT space_id, until, reason, created_at FROM space_bans WHERE user_id = $1`),
+      spaceBansIssued: await q(`SELECT space_id, user_id, until, reason, created_at FROM space_bans WHERE banned_by = $1`),
     };
   }
 
@@ -103,18 +105,19 @@ export class PrivacyRepository {
       ['messages', 'author_id'], ['stories', 'author_id'], ['story_comments', 'author_id'], ['events', 'created_by'], ['spaces', 'created_by'],
       ['space_invites', 'created_by'], ['space_join_requests', 'decided_by'], ['reports', 'reporter_id'], ['review_items', 'subject_user_id'],
       ['review_items', 'resolved_by'], ['moderation_actions', 'actor_id'], ['moderation_actions', 'subject_user_id'], ['appeals', 'user_id'],
-      ['appeals', 'decided_by'], ['watched_words', 'created_by'], ['emergency_banners', 'created_by'],
+      ['appeals', 'decided_by'], ['watched_words', 'created_by'], ['emergency_banners', 'created_by'], ['space_bans', 'banned_by'],
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
-    for (const table of ['sessions', 'access_tokens', 'recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'message_mentions', 'story_reveals',
-      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'calendar_feeds', 'notifications']) {
+    // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
+    for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
+      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
     // The row stays (its name reserved) until the purge; nothing in it identifies the person.
     await m.query(
-      `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, password_hash = '!',
+      `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, display_name_skeleton = NULL, password_hash = '!',
               roles = '{member}', suspended_until = NULL, updated_at = now() WHERE id = $1`,
       [userId],
     );

@@ -2,17 +2,19 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
-  FORBIDDEN_CONTROL,
+  unsafeTextReason,
   createInviteSchema,
   createSpaceSchema,
   joinSpaceSchema,
   listSpacesQuerySchema,
   markReadSchema,
+  removeMemberSchema,
   setRoleSchema,
   updateSpaceSchema,
   type CreateInviteInput,
   type CreateSpaceInput,
   type JoinSpaceInput,
+  type RemoveMemberInput,
   type UpdateSpaceInput,
 } from '@sorstars/shared';
 import { Auth, CurrentUser } from '../../core/auth/guards.js';
@@ -45,9 +47,9 @@ export class SpacesController {
   /** `?invite=<token>`: a live invite lets its holder see a hidden space before joining it. */
   @Get(':idOrSlug')
   get(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string, @Query('invite') invite?: string) {
-    // Postgres refuses NUL in text: such a slug cannot exist, so it must not reach a query.
-    if (idOrSlug.length > 100 || FORBIDDEN_CONTROL.test(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
-    return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 ? invite : undefined);
+    // Postgres refuses NUL in text: such a slug or invite cannot exist, so it must not reach a query.
+    if (idOrSlug.length > 100 || unsafeTextReason(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
+    return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 && !unsafeTextReason(invite) ? invite : undefined);
   }
 
   @Patch(':id')
@@ -112,10 +114,29 @@ export class SpacesController {
     return this.spaces.setRole(user, id, userId, body.role);
   }
 
+  /** Removal is a ban: for good, or until `until`. */
   @Delete(':id/members/:userId')
   @HttpCode(204)
-  removeMember(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string) {
-    return this.spaces.removeMember(user, id, userId);
+  @ApiBody(jsonSchema(removeMemberSchema))
+  removeMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('userId', uuid) userId: string,
+    @Body(new ZodPipe(removeMemberSchema.optional())) body: RemoveMemberInput | undefined,
+  ) {
+    return this.spaces.removeMember(user, id, userId, body ?? {});
+  }
+
+  /** Who is kept out and until when: hosts and moderators. */
+  @Get(':id/bans')
+  bans(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.spaces.bans(user, id);
+  }
+
+  @Delete(':id/bans/:userId')
+  @HttpCode(204)
+  liftBan(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string) {
+    return this.spaces.liftBan(user, id, userId);
   }
 
   @Get(':id/requests')

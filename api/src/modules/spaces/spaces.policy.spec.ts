@@ -1,5 +1,5 @@
 import type { SpaceRole, SpaceVisibility } from '@sorstars/shared';
-import { can, type SpaceAction } from './spaces.policy.js';
+import { can, outranks, type SpaceAction } from './spaces.policy.js';
 
 const actor = (spaceRole: SpaceRole | null, admin = false) => ({
   userId: 'u',
@@ -50,5 +50,26 @@ describe('spaces policy', () => {
   it('stops posting in an archived space, but keeps reading', () => {
     expect(can(actor('host'), 'post', space('public', true))).toBe(false);
     expect(can(actor('member'), 'read', space('public', true))).toBe(true);
+  });
+});
+
+// actor's role × subject's role → may mute or remove them (strictly higher rank; admins always).
+const RANKS: [SpaceRole | null, Record<SpaceRole, boolean>][] = [
+  [null, { member: false, moderator: false, host: false }],
+  ['member', { member: false, moderator: false, host: false }],
+  ['moderator', { member: true, moderator: false, host: false }],
+  ['host', { member: true, moderator: true, host: false }],
+];
+
+describe('role order for sanctions', () => {
+  for (const [role, expected] of RANKS) {
+    for (const [subject, allowed] of Object.entries(expected) as [SpaceRole, boolean][]) {
+      it(`${role ?? 'non-member'} ${allowed ? 'may' : 'may not'} sanction a ${subject}`, () => {
+        expect(outranks(actor(role), subject)).toBe(allowed);
+      });
+    }
+  }
+  it('a platform admin may sanction anyone, member of the space or not', () => {
+    for (const subject of ['member', 'moderator', 'host'] as const) expect(outranks(actor(null, true), subject)).toBe(true);
   });
 });

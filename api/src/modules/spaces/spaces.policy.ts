@@ -58,10 +58,23 @@ export function can(actor: SpaceActor, action: SpaceAction, space: SpaceSubject)
   }
 }
 
-/** Membership in SQL: `spaceIdExpr` and `viewer` are SQL expressions (the viewer's id may be NULL). */
-export const isMemberSql = (spaceIdExpr: string, viewer: string) =>
-  `EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = ${spaceIdExpr} AND m.user_id = ${viewer})`;
+const RANK: Record<SpaceRole, number> = { member: 0, moderator: 1, host: 2 };
+
+/**
+ * Whether the actor may sanction (mute, remove, warn) someone in a space: platform admins anyone;
+ * otherwise only someone of a strictly higher space role — hosts act on moderators and members,
+ * moderators on members, nobody on their equals or betters.
+ */
+export function outranks(actor: SpaceActor, subjectRole: SpaceRole | null): boolean {
+  if (actor.platformRoles.includes('admin')) return true;
+  if (actor.spaceRole === null) return false;
+  return RANK[actor.spaceRole] > RANK[subjectRole ?? 'member'];
+}
+
+/** SQL mirror of `can(actor, 'read', space)`: `$user` belongs to `$space` right now. */
+export const spaceReaderSql = (userParam: string, spaceParam: string) =>
+  `EXISTS (SELECT 1 FROM space_members sm_read WHERE sm_read.space_id = ${spaceParam} AND sm_read.user_id = ${userParam})`;
 
 /** can(actor, 'view', space) in SQL: hidden spaces for their members and admins only. */
 export const spaceViewableSql = (s: string, viewer: string, isAdmin: string) =>
-  `(${s}.visibility <> 'hidden' OR ${isAdmin} OR ${isMemberSql(`${s}.id`, viewer)})`;
+  `(${s}.visibility <> 'hidden' OR ${isAdmin} OR ${spaceReaderSql(viewer, `${s}.id`)})`;

@@ -249,6 +249,44 @@ export class SpacesRepository {
     return rows[0]?.user_id ?? null;
   }
 
+  /** Keeps someone out: for good (`until` null) or until a time. A newer ban replaces an older one. */
+  async ban(m: EntityManager, b: { spaceId: string; userId: string; until: Date | null; reason: string | null; by: string | null }): Promise<void> {
+    await m.query(
+      `INSERT INTO space_bans (space_id, user_id, until, reason, banned_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (space_id, user_id) DO UPDATE SET until = EXCLUDED.until, reason = EXCLUDED.reason, banned_by = EXCLUDED.banned_by, created_at = now()`,
+      [b.spaceId, b.userId, b.until, b.reason, b.by],
+    );
+    // A request waiting from before would otherwise let them back in.
+    await m.query(`DELETE FROM space_join_requests WHERE space_id = $1 AND user_id = $2 AND status = 'pending'`, [b.spaceId, b.userId]);
+  }
+
+  async mutedUntil(spaceId: string, userId: string): Promise<Date | null> {
+    const rows = await this.db.query(`SELECT until FROM space_mutes WHERE space_id = $1 AND user_id = $2 AND until > now()`, [spaceId, userId]);
+    return rows[0]?.until ?? null;
+  }
+
+  /** The ban in force now, if any (`until` null: for good). */
+  async activeBan(spaceId: string, userId: string, m: EntityManager = this.db.manager): Promise<{ until: Date | null } | null> {
+    const rows = await m.query(`SELECT until FROM space_bans WHERE space_id = $1 AND user_id = $2 AND (until IS NULL OR until > now())`, [spaceId, userId]);
+    return rows[0] ?? null;
+  }
+
+  /** Bans in force, newest first, with who is banned and (for keepers) who banned them. */
+  async bans(spaceId: string) {
+    return this.db.query(
+      `SELECT u.id, u.username, u.display_name, b.until, b.reason, b.created_at, by.username AS banned_by_username
+         FROM space_bans b JOIN users u ON u.id = b.user_id LEFT JOIN users by ON by.id = b.banned_by
+        WHERE b.space_id = $1 AND (b.until IS NULL OR b.until > now())
+        ORDER BY b.created_at DESC`,
+      [spaceId],
+    ) as Promise<{ id: string; username: string; display_name: string | null; until: Date | null; reason: string | null; created_at: Date; banned_by_username: string | null }[]>;
+  }
+
+  async liftBan(m: EntityManager, spaceId: string, userId: string): Promise<boolean> {
+    const rows = await returning(m, `DELETE FROM space_bans WHERE space_id = $1 AND user_id = $2 AND (until IS NULL OR until > now()) RETURNING user_id`, [spaceId, userId]);
+    return rows.length > 0;
+  }
+
   async cancelRequest(spaceId: string, userId: string): Promise<void> {
     await this.db.query(`DELETE FROM space_join_requests WHERE space_id = $1 AND user_id = $2 AND status = 'pending'`, [spaceId, userId]);
   }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EntityManager } from 'typeorm';
 import type {
   CreateInviteInput,
   CreateSpaceInput,
@@ -6,7 +8,9 @@ import type {
   JoinSpaceInput,
   Member,
   Page,
+  RemoveMemberInput,
   Space,
+  SpaceBan,
   SpaceRole,
   UpdateSpaceInput,
 } from '@sorstars/shared';
@@ -14,7 +18,7 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { randomSecret, sha256 } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
-import { can, type SpaceAction } from './spaces.policy.js';
+import { can, outranks, type SpaceAction } from './spaces.policy.js';
 import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.repository.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
@@ -60,12 +64,21 @@ export function slugify(name: string): string {
   return slug || 'space';
 }
 
+const withSuffix = (base: string) => `${base}-${randomSecret(4).toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 5)}`;
+
+/** Emitted after someone stops being a member (left or removed): their place in the space's events ends. */
+export const SPACE_MEMBER_LEFT = 'space.member_left';
+export interface SpaceMemberLeft {
+  spaceId: string;
+  userId: string;
+}
 
 @Injectable()
 export class SpacesService {
   constructor(
     private readonly repo: SpacesRepository,
     private readonly realtime: RealtimeService,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   /**
@@ -107,8 +120,10 @@ export class SpacesService {
   }
 
   async create(caller: AuthUser, input: CreateSpaceInput): Promise<Space> {
-    let slug = slugify(input.name);
-    if (await this.repo.slugTaken(slug)) slug = `${slug}-${randomSecret(3).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    // Always a random suffix: adding one only when the plain slug is taken would tell an outsider
+    // that a hidden space of that name exists.
+    let slug = withSuffix(slugify(input.name));
+    while (await this.repo.slugTaken(slug)) slug = withSuffix(slugify(input.name));
     const id = await this.repo.transaction(async (m) => {
       const spaceId = await this.repo.insert(m, {
         slug,
@@ -152,6 +167,8 @@ export class SpacesService {
       row?.visibility === 'hidden' && !row.my_role && !(invited && (await this.repo.inviteIsLive(row.id, sha256(input.inviteToken!))));
     if (!row || hiddenFromCaller) throw new AppError('SPACE_NOT_FOUND');
     if (row.my_role) throw new AppError('ALREADY_MEMBER');
+    // Someone removed stays out, whichever way they knock: join, request or invite.
+    await this.refuseBanned(row.id, caller.id);
     if (row.archived_at) throw new AppError('SPACE_ARCHIVED');
     if (row.guidelines.trim() && !input.acceptGuidelines) {
       throw new AppError('GUIDELINES_NOT_ACCEPTED', [{ path: 'acceptGuidelines', message: 'validation.acceptGuidelines' }]);
@@ -181,7 +198,7 @@ export class SpacesService {
       if (hosts.length === 1 && hosts[0] === caller.id) throw new AppError('LAST_HOST');
       await this.repo.removeMember(m, row.id, caller.id);
     });
-    this.realtime.removeFromSpace(caller.id, row.id);
+    await this.afterLeaving(row.id, caller.id);
   }
 
   async acceptGuidelines(caller: AuthUser, id: string): Promise<Space> {
@@ -226,18 +243,90 @@ export class SpacesService {
     });
   }
 
-  /** Hosts and moderators may remove a member; only a host may remove a host or moderator. */
-  async removeMember(caller: AuthUser, id: string, userId: string): Promise<void> {
+  /**
+   * Hosts and moderators may remove a member; only a host may remove a host or moderator. Removal
+   * is a ban — for good, or until `until` — that keepers see in `bans` and may lift.
+   */
+  async removeMember(caller: AuthUser, id: string, userId: string, input: RemoveMemberInput = {}): Promise<void> {
     const row = await this.authorize(caller, id, 'removeMember');
     await this.repo.transaction(async (m) => {
-      const hosts = await this.repo.hostsForUpdate(m, row.id);
       const target = await this.repo.roleOf(row.id, userId, m);
       if (!target) throw new AppError('NOT_A_MEMBER');
       if (target !== 'member' && row.role !== 'host') throw new AppError('FORBIDDEN');
-      if (target === 'host' && hosts.length === 1) throw new AppError('LAST_HOST');
-      await this.repo.removeMember(m, row.id, userId);
+      await this.expel(m, row.id, userId, {
+        until: input.until ? new Date(input.until) : null,
+        reason: input.reason ?? null,
+        // A host taking themselves out is leaving, not a ban.
+        ban: userId !== caller.id,
+        by: caller.id,
+      });
     });
-    this.realtime.removeFromSpace(userId, row.id);
+    await this.afterLeaving(row.id, userId);
+  }
+
+  /**
+   * The one way someone is put out of a space (REST removal and moderation alike), in the caller's
+   * transaction: membership ends (a space keeps its last host) and a ban keeps them out.
+   * Call `afterLeaving` once it is committed.
+   */
+  async expel(m: EntityManager, spaceId: string, userId: string, b: { until: Date | null; reason: string | null; by: string | null; ban?: boolean }): Promise<void> {
+    const hosts = await this.repo.hostsForUpdate(m, spaceId);
+    if (hosts.length === 1 && hosts[0] === userId) throw new AppError('LAST_HOST');
+    await this.repo.removeMember(m, spaceId, userId);
+    if (b.ban !== false) await this.repo.ban(m, { spaceId, userId, until: b.until, reason: b.reason, by: b.by });
+  }
+
+  /** Lets someone back in (an appeal overturned their removal), in the caller's transaction. */
+  async readmit(m: EntityManager, spaceId: string, userId: string): Promise<void> {
+    await this.repo.liftBan(m, spaceId, userId);
+    await this.repo.addMember(m, spaceId, userId, 'member', 0);
+  }
+
+  /** Once someone is out: their live sockets leave the room, and the space's events let them go. */
+  async afterLeaving(spaceId: string, userId: string): Promise<void> {
+    this.realtime.removeFromSpace(userId, spaceId);
+    const event: SpaceMemberLeft = { spaceId, userId };
+    await this.emitter.emitAsync(SPACE_MEMBER_LEFT, event);
+  }
+
+  /**
+   * A mute takes away the right to write in a space — chat, and stories and comments shared with
+   * it alike — while reading stays. Every write to a space's content asks here.
+   */
+  async refuseMuted(spaceId: string, userId: string): Promise<void> {
+    const muted = await this.repo.mutedUntil(spaceId, userId);
+    if (muted) throw new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((muted.getTime() - Date.now()) / 1000), params: { until: muted.toISOString() } });
+  }
+
+  /** Refuses a sanction on someone of equal or higher rank in the space (admins may act on anyone). */
+  async mayActOn(caller: AuthUser, spaceId: string, subjectId: string): Promise<void> {
+    const [actorRole, subjectRole] = await Promise.all([this.repo.roleOf(spaceId, caller.id), this.repo.roleOf(spaceId, subjectId)]);
+    if (!outranks({ userId: caller.id, platformRoles: caller.roles, spaceRole: actorRole }, subjectRole)) throw new AppError('FORBIDDEN');
+  }
+
+  /** The bans in force, for the space's keepers. */
+  async bans(caller: AuthUser, id: string): Promise<{ items: SpaceBan[] }> {
+    const row = await this.authorize(caller, id, 'removeMember');
+    return {
+      items: (await this.repo.bans(row.id)).map((b) => ({
+        user: { id: b.id, username: b.username, displayName: b.display_name },
+        until: b.until?.toISOString() ?? null,
+        reason: b.reason,
+        bannedBy: b.banned_by_username,
+        createdAt: b.created_at.toISOString(),
+      })),
+    };
+  }
+
+  /** A keeper lifts a ban: the person may ask, join or use an invite again (they are not re-added). */
+  async liftBan(caller: AuthUser, id: string, userId: string): Promise<void> {
+    const row = await this.authorize(caller, id, 'removeMember');
+    if (!(await this.repo.transaction((m) => this.repo.liftBan(m, row.id, userId)))) throw new AppError('BAN_NOT_FOUND');
+  }
+
+  private async refuseBanned(spaceId: string, userId: string, m?: EntityManager): Promise<void> {
+    const ban = await this.repo.activeBan(spaceId, userId, m);
+    if (ban) throw new AppError('BANNED_FROM_SPACE', [], { params: { until: ban.until?.toISOString() ?? null } });
   }
 
   async requests(caller: AuthUser, id: string): Promise<{ items: JoinRequest[] }> {
@@ -259,7 +348,10 @@ export class SpacesService {
     await this.repo.transaction(async (m) => {
       const userId = await this.repo.decideRequest(m, row.id, requestId, decision, caller.id);
       if (!userId) throw new AppError('REQUEST_NOT_FOUND');
-      if (decision === 'approved') await this.repo.addMember(m, row.id, userId, 'member', 0);
+      if (decision === 'approved') {
+        await this.refuseBanned(row.id, userId, m);
+        await this.repo.addMember(m, row.id, userId, 'member', 0);
+      }
     });
   }
 

@@ -11,6 +11,7 @@ interface CommentRow {
   author_id: string | null;
   username: string | null;
   display_name: string | null;
+  name_lookalike: boolean | null;
   content: unknown;
   html: string;
   created_at: Date;
@@ -26,7 +27,7 @@ export function toComment(r: CommentRow, viewerId: string | null = null): StoryC
     id: r.id,
     storyId: r.story_id,
     replyToId: r.reply_to_id,
-    author: r.author_id && r.username ? { id: r.author_id, username: r.username, displayName: r.display_name } : null,
+    author: r.author_id && r.username ? { id: r.author_id, username: r.username, displayName: r.display_name, nameLookalike: !!r.name_lookalike } : null,
     content: deleted ? null : r.content,
     html: deleted ? '' : r.html,
     createdAt: r.created_at.toISOString(),
@@ -42,7 +43,7 @@ export class CommentsRepository {
   /** Oldest first, without the comments of people the viewer blocked. */
   async forStory(viewerId: string | null, storyId: string): Promise<StoryComment[]> {
     const rows: CommentRow[] = await this.db.query(
-      `SELECT c.*, u.username, u.display_name FROM story_comments c LEFT JOIN users u ON u.id = c.author_id
+      `SELECT c.*, u.username, u.display_name, display_name_imitates(u.id, u.display_name_skeleton) AS name_lookalike FROM story_comments c LEFT JOIN users u ON u.id = c.author_id
         WHERE c.story_id = $2
           AND ${notBlockedSql('$1::uuid', 'c.author_id')}
         ORDER BY c.created_at, c.id`,
@@ -66,7 +67,7 @@ export class CommentsRepository {
 
   async byId(id: string): Promise<StoryComment | null> {
     const rows: CommentRow[] = await this.db.query(
-      `SELECT c.*, u.username, u.display_name FROM story_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
+      `SELECT c.*, u.username, u.display_name, display_name_imitates(u.id, u.display_name_skeleton) AS name_lookalike FROM story_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
       [id],
     );
     return rows[0] ? toComment(rows[0]) : null;

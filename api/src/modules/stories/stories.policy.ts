@@ -1,6 +1,6 @@
 import type { PlatformRole, SpaceRole } from '@sorstars/shared';
 import { notBlockedSql } from '../accounts/blocks.policy.js';
-import { isMemberSql } from '../spaces/spaces.policy.js';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
 
 /**
  * Who may read, identify and change a story. Pure: the list query, the story page, comments,
@@ -49,7 +49,7 @@ export const storyReadableSql = (s = 's', viewer = '$1::uuid') => `${s}.deleted_
     ${s}.author_id = ${viewer} OR (${s}.status = 'published' AND ${s}.moderation_state = 'visible' AND (
       ${s}.visibility = 'public'
       OR (${s}.visibility = 'members' AND ${viewer} IS NOT NULL)
-      OR (${s}.visibility = 'space' AND ${isMemberSql(`${s}.space_id`, viewer)}))
+      OR (${s}.visibility = 'space' AND ${spaceReaderSql(viewer, `${s}.space_id`)}))
     AND ${notBlockedSql(viewer, `${s}.author_id`)}))`;
 
 /**

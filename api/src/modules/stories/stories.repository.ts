@@ -10,6 +10,7 @@ export interface StoryRow {
   author_id: string | null;
   author_username: string | null;
   author_display_name: string | null;
+  author_name_lookalike: boolean | null;
   title: string;
   content: unknown;
   html: string;
@@ -39,6 +40,7 @@ export interface StoryRow {
 /** A story with what one viewer needs to see it; `$1` is the viewer (or null for a visitor). */
 const STORY_SELECT = `
   SELECT s.*, a.username AS author_username, a.display_name AS author_display_name,
+         display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
          (SELECT m.role FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
          EXISTS (SELECT 1 FROM story_reveals r WHERE r.story_id = s.id AND r.user_id = $1::uuid) AS viewer_revealed,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)

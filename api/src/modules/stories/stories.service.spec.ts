@@ -22,7 +22,7 @@ class FakeStories {
     const id = randomUUID();
     const now = new Date();
     this.rows.set(id, {
-      id, author_id: authorId, author_username: authorId, author_display_name: null, title: w.title, content: w.content, html: w.html,
+      id, author_id: authorId, author_username: authorId, author_display_name: null, author_name_lookalike: false, title: w.title, content: w.content, html: w.html,
       plain_text: w.plainText, content_warnings: w.contentWarnings, visibility: w.visibility, space_id: w.spaceId, language: w.language,
       topics: w.topics, status: w.status, anonymous: w.anonymous, consent_handbook: consent, consent_updated_at: now,
       comments_enabled: w.commentsEnabled, published_at: w.status === 'published' ? now : null, edited_at: null, created_at: now,

@@ -166,6 +166,7 @@ export class StoriesService {
   async react(user: AuthUser, id: string, kind: StoryReaction): Promise<Story> {
     const row = await this.readable(user, id);
     if (!canRespond(viewerOf(user, row), subjectOf(row))) throw new AppError('FORBIDDEN');
+    await this.refuseMutedIn(row, user);
     await this.repo.toggleReaction(row.id, user.id, kind);
     return this.get(user, row.id);
   }
@@ -199,6 +200,7 @@ export class StoriesService {
     const row = await this.readable(user, storyId);
     if (!canRespond(viewerOf(user, row), subjectOf(row))) throw new AppError('FORBIDDEN');
     if (!row.comments_enabled) throw new AppError('COMMENTS_CLOSED');
+    await this.refuseMutedIn(row, user);
     let parent: string | null = null;
     if (replyToId) {
       const target = await this.comments.meta(replyToId);
@@ -214,7 +216,8 @@ export class StoriesService {
   }
 
   async editComment(user: AuthUser, storyId: string, commentId: string, content: unknown): Promise<StoryComment> {
-    await this.ownComment(user, storyId, commentId);
+    const { story } = await this.ownComment(user, storyId, commentId);
+    await this.refuseMutedIn(story, user);
     const rich = parseRichText('comment', content);
     if (!rich.text) throw new AppError('VALIDATION_FAILED', [{ path: 'content', message: 'validation.messageEmpty' }]);
     await this.comments.update(commentId, rich.doc, rich.html);
@@ -227,11 +230,16 @@ export class StoriesService {
   }
 
   private async ownComment(user: AuthUser, storyId: string, commentId: string) {
-    await this.readable(user, storyId);
+    const story = await this.readable(user, storyId);
     const meta = await this.comments.meta(commentId);
     if (!meta || meta.story_id !== storyId || meta.deleted_at) throw new AppError('COMMENT_NOT_FOUND');
     if (meta.author_id !== user.id) throw new AppError('NOT_YOUR_COMMENT');
-    return meta;
+    return { meta, story };
+  }
+
+  /** Writing under a story shared with a space is writing in that space: a mute there applies. */
+  private async refuseMutedIn(story: StoryRow, user: AuthUser): Promise<void> {
+    if (story.visibility === 'space' && story.space_id) await this.spaces.refuseMuted(story.space_id, user.id);
   }
 
   /** A story the caller may read; anything else looks absent. */
@@ -254,7 +262,11 @@ export class StoriesService {
       throw new AppError('VALIDATION_FAILED', [{ path: 'content', message: 'validation.storyEmpty' }]);
     }
     // Only members can share a story with their space.
-    if (input.visibility === 'space' && input.spaceId) await this.spaces.authorize(user, input.spaceId, 'post');
+    if (input.visibility === 'space' && input.spaceId) {
+      await this.spaces.authorize(user, input.spaceId, 'post');
+      // Muted there: no publishing into the space (a draft, or taking one's story down, stays possible).
+      if (input.status === 'published') await this.spaces.refuseMuted(input.spaceId, user.id);
+    }
     return { ...input, content: rich.doc, html: rich.html, plainText: rich.text, contentWarnings: [...new Set(input.contentWarnings)] };
   }
 
@@ -282,7 +294,7 @@ export class StoriesService {
       consent: { handbook: row.consent_handbook, updatedAt: row.consent_updated_at?.toISOString() ?? null },
       commentsEnabled: row.comments_enabled,
       author: canSeeAuthor(viewer, subject) && row.author_id && row.author_username
-        ? { id: row.author_id, username: row.author_username, displayName: row.author_display_name }
+        ? { id: row.author_id, username: row.author_username, displayName: row.author_display_name, nameLookalike: !!row.author_name_lookalike }
         : null,
       isAuthor,
       createdAt: row.created_at.toISOString(),

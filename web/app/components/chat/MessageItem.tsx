@@ -9,6 +9,7 @@ import { ModerationNotice } from '~/components/moderation/ModerationNotice';
 import { ReportLink } from '~/components/moderation/ReportLink';
 import { MessageText } from './MessageText';
 import { reactionCount } from './chat-state';
+import { shownName } from '~/utils/people';
 
 export const REACTION_EMOJI: Record<MessageReaction, string> = {
   heart: '❤️',
@@ -35,7 +36,7 @@ export function reactionLabel(t: TFunction, kind: MessageReaction): string {
 }
 
 export function authorName(t: TFunction, author: PublicUser | null): string {
-  return author ? author.displayName || author.username : t('formerMember', { ns: 'chat' });
+  return author ? shownName(author) : t('formerMember', { ns: 'chat' });
 }
 
 type FormComponent = FetcherWithComponents<unknown>['Form'];

@@ -64,6 +64,8 @@ export function RichTextField({
     extensions: kind === 'story' ? storyExtensions : commentExtensions,
     content: (initialContent as object | null) ?? '',
     immediatelyRender: false,
+    // Its base styles are in styles.css: an injected <style> would break the CSP (style-src 'self').
+    injectCSS: false,
     editorProps: { attributes: editableAttributes(id, labelId, describedBy, error) },
     onUpdate: ({ editor: current }) => {
       const doc = current.getJSON();

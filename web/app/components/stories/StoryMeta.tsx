@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, isLocale, type Story } from '@sorstars/shared';
 import { DateTime } from '~/components/ui/DateTime';
 import { noteLabel, topicLabel } from './labels';
+import { shownName } from '~/utils/people';
 
 /** Content notes as calm chips; the author's own words are shown as they wrote them. */
 export function NoteChips({ notes, id }: { notes: string[]; id?: string }) {
@@ -36,8 +37,7 @@ export function TopicChips({ topics }: { topics: Story['topics'] }) {
 }
 
 export function authorName(t: (key: string) => string, author: Story['author']): string {
-  if (!author) return t('meta.aMember');
-  return author.displayName || author.username;
+  return author ? shownName(author) : t('meta.aMember');
 }
 
 /** Who wrote it, when, in which language; "edited" when the words changed after publishing. */

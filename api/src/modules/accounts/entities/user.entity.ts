@@ -15,8 +15,18 @@ export class UserEntity extends BaseEntity {
   @Column({ name: 'username_key', type: 'text' })
   usernameKey!: string;
 
+  /** UTS #39 skeleton of the username key: unique, so a look-alike of a taken name is refused. */
+  @Index('users_username_skeleton_unique', { unique: true })
+  @Column({ name: 'username_skeleton', type: 'text', nullable: true, select: false })
+  usernameSkeleton!: string | null;
+
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName!: string | null;
+
+  /** UTS #39 skeleton of the display name, to notice one that imitates someone else's name. */
+  @Index('users_display_name_skeleton')
+  @Column({ name: 'display_name_skeleton', type: 'text', nullable: true, select: false })
+  displayNameSkeleton!: string | null;
 
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash!: string;

@@ -1,0 +1,25 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AppError } from '../errors/app-error.js';
+import { isCrossSite, refusesBody } from './request-origin.js';
+
+/**
+ * Runs before every route's own guards (registered as APP_GUARD): a state-changing request carries
+ * JSON or nothing (415 otherwise) and does not come from another site (403), so no other site can
+ * make a visitor's browser sign in, post or delete on their behalf.
+ */
+@Injectable()
+export class RequestOriginGuard implements CanActivate {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    // Socket.IO checks its handshake's origin itself; this guard is about HTTP.
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const facts = { method: req.method, headers: req.headers, host: req.host };
+    if (isCrossSite(facts, this.config.corsOrigin)) throw new AppError('CROSS_SITE_REQUEST');
+    if (refusesBody(facts)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    return true;
+  }
+}
