@@ -29,7 +29,7 @@ export class AppModule {
         EventsModule,
         ModerationModule,
         PrivacyModule,
-        SearchModule,
+        SearchModule.forRoot(config),
       ],
     };
   }

@@ -7,6 +7,7 @@ import { SeedCrisisResources1767400000001 } from './1767400000001-SeedCrisisReso
 import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
 import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
 import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearchDocuments.js';
+import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateSpaceBans1795985071050,
   AddUsernameSkeletons1795985277981,
   CreateSearchDocuments1795988281117,
+  CreateSearchOutbox1795989386722,
 ];

@@ -8,6 +8,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { searchEngineEnv, searchIndexSettled } from '../support/search.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 type Who = RegisteredUser | null;
@@ -100,7 +101,7 @@ async function readableOverRest(who: Who, hit: Json): Promise<boolean> {
 const stories: Json[] = [];
 
 beforeAll(async () => {
-  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000' } });
+  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000', ...searchEngineEnv() } });
   [host, admin, ...people] = await Promise.all(Array.from({ length: 7 }, () => registerUser(api.url)));
   await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [admin.user.id]);
   for (const visibility of ['public', 'private', 'hidden'] as const) {
@@ -165,6 +166,7 @@ beforeAll(async () => {
     const target = pick([host, ...people.filter((p) => p !== blocker)]);
     if (chance(0.6)) await blocker.agent.post(`/api/users/${target.user.id}/block`).expect(204);
   }
+  await searchIndexSettled(api);
 }, 180_000);
 afterAll(() => api?.stop());
 
@@ -226,6 +228,7 @@ describe(`search permissions (seed ${process.env.SEARCH_SEED ?? 'random'}: ${SEE
     const member = await registerUser(api.url);
     await join(member, 'private');
     await member.agent.post(`/api/spaces/${spaces.private.id}/messages`).send({ clientId: randomUUID(), body: `${TOKEN} mine before removal` }).expect(201);
+    await searchIndexSettled(api);
     const before = (await searchAll(member, `${TOKEN} removal`)).filter((h) => h.spaceId === spaces.private.id && h.type === 'message');
     expect(before.length).toBeGreaterThan(0);
     await host.agent.delete(`/api/spaces/${spaces.private.id}/members/${member.user.id}`).expect(204);

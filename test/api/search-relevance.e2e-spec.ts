@@ -8,6 +8,7 @@ import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectFieldError } from '../support/http.js';
+import { searchEngineEnv, searchIndexSettled } from '../support/search.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { RELEVANCE_DOCS, type RelevanceDoc } from './fixtures/search-relevance.js';
 
@@ -36,7 +37,7 @@ async function seed(d: RelevanceDoc, spaceOf: Record<string, string>): Promise<s
 }
 
 beforeAll(async () => {
-  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000' } });
+  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000', ...searchEngineEnv() } });
   [author, reader] = await Promise.all([registerUser(api.url), registerUser(api.url, { locale: 'da' })]);
   const spaceOf: Record<string, string> = {};
   for (const language of ['en', 'hu', 'sr', 'da', 'fi', 'sl']) {
@@ -52,6 +53,7 @@ beforeAll(async () => {
     const body = Array.from({ length: 12 }, (_, j) => words[(i * 31 + j * 17) % words.length]).join(' ');
     await author.agent.post(`/api/spaces/${spaceOf[language]}/messages`).send({ clientId: randomUUID(), body }).expect(201);
   }
+  await searchIndexSettled(api);
 }, 240_000);
 afterAll(() => api?.stop());
 
@@ -78,7 +80,7 @@ describe('relevance', () => {
     const hit = res.body.items.find((h: { id: string }) => h.id === idOf.get('hu-szallas'));
     expect(hit).toMatchObject({ type: 'story', language: 'hu', url: `/stories/${idOf.get('hu-szallas')}`, title: 'Hogyan találtam szállást Budapesten' });
     expect(hit.snippet).toContain('<mark>szállást</mark>');
-    expect(res.body.engine).toBe('postgres');
+    expect(res.body.engine).toBe(process.env.MEILI_URL ? 'meilisearch' : 'postgres');
   });
 
   it('a misspelt word finds a message in the reader\'s space, linked in context', async () => {
