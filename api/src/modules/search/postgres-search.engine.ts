@@ -29,6 +29,15 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
     if (r.words.length === 0) return { rows: [], counts: {}, hasMore: false };
+    // Text matches first; the trigram fallback (typos, missed inflections) is costlier and noisier,
+    // so it runs only when the words themselves find less than a page.
+    const text = await this.query(viewer, r, false);
+    const found = Object.values(text.counts).reduce((a, b) => a + (b ?? 0), 0);
+    if (found >= r.limit || !r.words.some((w) => fold(w).length >= 4)) return text;
+    return this.query(viewer, r, true);
+  }
+
+  private async query(viewer: SearchViewer, r: SearchRequest, typos: boolean): Promise<SearchPage> {
     const params: unknown[] = [viewer.userId, viewer.isAdmin, r.types, viewer.language];
     const add = (value: unknown) => `$${params.push(value)}`;
 
@@ -38,16 +47,12 @@ export class PostgresSearchEngine implements SearchEngine {
       const alternatives = CONFIGS.map((c) => `plainto_tsquery('${c}', search_fold(${w}))`);
       // Letters and digits only (query-words.ts), so the quoted prefix cannot carry tsquery syntax.
       if (folded.length >= 4) alternatives.push(`to_tsquery('simple', ${add(`'${folded.slice(0, prefixLength(folded.length))}':*`)})`);
-      const text = `(${alternatives.join(' || ')})`;
-      const typo = folded.length >= 4 ? `search_fold(${w}) <% d.folded` : null;
-      return { text, typo };
+      return { text: `(${alternatives.join(' || ')})`, typo: folded.length >= 4 ? `search_fold(${w}) <% d.folded` : null };
     });
-    const anyWord = perWord.map((p) => p.text).join(' || ');
-    const everyWord = perWord.map((p) => p.text).join(' && ');
-    const typos = perWord.flatMap((p) => (p.typo ? [p.typo] : []));
     const phrase = add(r.words.join(' '));
 
-    const where = [`(d.tsv @@ (${anyWord})${typos.map((t) => ` OR ${t}`).join('')})`];
+    const match = [`d.tsv @@ q.any_word`, ...(typos ? perWord.flatMap((p) => (p.typo ? [p.typo] : [])) : [])];
+    const where = [`(${match.join(' OR ')})`];
     if (r.language) where.push(`d.language = ${add(r.language)}`);
     if (r.spaceId) where.push(`d.space_id = ${add(r.spaceId)}::uuid`);
     if (r.from) where.push(`d.created_at >= ${add(r.from)}::timestamptz`);
@@ -55,21 +60,24 @@ export class PostgresSearchEngine implements SearchEngine {
     const viewerSql = { id: '$1::uuid', isAdmin: '$2::boolean' };
     where.push(`CASE d.type ${SEARCH_TYPE_MODULES.map((m) => `WHEN '${m.type}' THEN ${m.readableSql('d', viewerSql)}`).join(' ')} ELSE false END`);
 
-    const score = `ts_rank(c.tsv, (${anyWord})) + CASE WHEN c.tsv @@ (${everyWord}) THEN 1 ELSE 0 END
-      + word_similarity(search_fold(${phrase}), left(c.folded, 4000))
+    const score = `ts_rank(c.tsv, q.any_word) + CASE WHEN c.tsv @@ q.every_word THEN 1 ELSE 0 END
+      + word_similarity(q.phrase, left(c.folded, 2000))
       + CASE WHEN c.language = $4 THEN 0.5 ELSE 0 END`;
     const offset = add(r.offset);
     const limit = add(r.limit + 1);
     const [result] = await this.db.query(
-      `WITH cand AS MATERIALIZED (
+      `WITH q AS MATERIALIZED (
+         SELECT ${perWord.map((p) => p.text).join(' || ')} AS any_word, ${perWord.map((p) => p.text).join(' && ')} AS every_word,
+                search_fold(${phrase}) AS phrase),
+       cand AS MATERIALIZED (
          SELECT d.type, d.id, d.space_id, d.parent_id, d.language, d.title, d.body, d.notes, d.created_at, d.tsv, d.folded
-           FROM search_documents d
+           FROM q, search_documents d
           WHERE d.type = ANY('{${SEARCH_TYPES.join(',')}}'::text[]) AND ${where.join(' AND ')}
           LIMIT ${CANDIDATE_CAP}),
        page AS (
          SELECT c.type, c.id, c.space_id, c.parent_id, c.language, c.title, left(c.body, 20000) AS body, c.notes, c.created_at,
                 sp.slug AS space_slug, sp.name AS space_name, st.title AS story_title, ${score} AS score
-           FROM cand c LEFT JOIN spaces sp ON sp.id = c.space_id LEFT JOIN stories st ON st.id = c.parent_id
+           FROM q, cand c LEFT JOIN spaces sp ON sp.id = c.space_id LEFT JOIN stories st ON st.id = c.parent_id
           WHERE c.type = ANY($3::text[])
           ORDER BY score DESC, c.created_at DESC, c.id
           OFFSET ${offset} LIMIT ${limit})
