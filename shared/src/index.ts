@@ -1,4 +1,5 @@
 export * from './locales.js';
+export * from './time-zones.js';
 export * from './errors.js';
 export * from './schemas/common.schema.js';
 export * from './schemas/accounts.schema.js';

@@ -46,7 +46,11 @@ describe('a message moderators removed', () => {
     const [author, reader] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
     const s = await space({}, author, reader);
     const [authorSocket, readerSocket] = await Promise.all([connectAndJoin(api.url, author, s.id), connectAndJoin(api.url, reader, s.id)]);
+    // The reader legitimately hears the message before it is removed: wait for that broadcast
+    // (it can land after the sender's ack) before collecting what must never carry the words.
+    const readerHeardIt = nextEvent(readerSocket, 'message:new', 10_000);
     const message = await send(authorSocket, s.id, 'SECRET-HARMFUL-WORDS here');
+    await readerHeardIt;
     const readerEvents = [collect(readerSocket, 'message:updated'), collect(readerSocket, 'message:new')];
     const authorTold = nextEvent(authorSocket, 'message:updated', 10_000, (p) => p.message.id === message.id);
     await moderate(reader, message.id, 'remove');
@@ -133,7 +137,9 @@ describe('an edit passes the send screen', () => {
     const s = await space({}, author, reader);
     const [authorSocket, readerSocket] = await Promise.all([connectAndJoin(api.url, author, s.id), connectAndJoin(api.url, reader, s.id)]);
     const old = await send(authorSocket, s.id, 'an old harmless message');
+    const readerHeardIt = nextEvent(readerSocket, 'message:new', 10_000, (p) => p.message.body === 'something rude');
     const reported = await send(authorSocket, s.id, 'something rude');
+    await readerHeardIt;
     await moderate(reader, reported.id, 'mute', { until: new Date(Date.now() + 3_600_000).toISOString() });
     const silence = expectNoEvent(readerSocket, ['message:new', 'message:updated'], 400);
     expect(await call(authorSocket, 'message:edit', { messageId: old.id, body: 'posting through a mute' })).toEqual(expect.objectContaining({ ok: false, error: 'MUTED' }));

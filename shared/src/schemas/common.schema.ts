@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIanaTimeZone } from '../time-zones.js';
 
 /** zod's error option for required fields: "please fill this in" when missing, "wrong form" otherwise. */
 export const requiredText = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalidType') };
@@ -71,6 +72,11 @@ export const isoDateTime = z.iso
 
 /** A canonical UUID, as the API writes ids. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An IANA time-zone name (see isIanaTimeZone): events now, the resource directory later. */
+export const timeZoneSchema = z
+  .string(requiredText)
+  .refine(isIanaTimeZone, { error: 'validation.timezone' });
 
 export const uuidSchema = z.uuid({ error: 'validation.uuid' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, text, webUrl } from './common.schema.js';
+import { isoDateTime, text, timeZoneSchema, webUrl } from './common.schema.js';
 import { plainText } from './spaces.schema.js';
 
 export const EVENT_KINDS = ['community', 'multiplier', 'training', 'mentor_meeting', 'other'] as const;
@@ -13,6 +13,12 @@ export type Practicality = (typeof PRACTICALITIES)[number];
 
 /** `GET /api/events` expands recurrences over at most this many days. */
 export const EVENT_WINDOW_MAX_DAYS = 400;
+/**
+ * …and only near today: from at most this many days back to at most this many days ahead. A
+ * calendar far in the past or future is nobody's need, and each window costs the server work.
+ */
+export const EVENT_WINDOW_PAST_DAYS = 2 * 366;
+export const EVENT_WINDOW_FUTURE_DAYS = 5 * 366;
 export const EVENT_TITLE_MAX = 200;
 
 
@@ -24,14 +30,19 @@ export const locationSchema = z.strictObject({
   accessibility: plainText(1000).optional(),
 });
 
+/** Line breaks and tabs are refused too: a title is one line everywhere, calendar files included. */
+const LINE_BREAK = /[\t\n\r\u0085\u2028\u2029]/;
+
 const eventFields = {
-  title: plainText(EVENT_TITLE_MAX).min(1, { error: 'validation.required' }),
+  title: text(EVENT_TITLE_MAX)
+    .min(1, { error: 'validation.required' })
+    .refine((s) => !LINE_BREAK.test(s), { error: 'validation.controlCharacters' }),
   /** Rich text (the story editor's set), as a tiptap JSON document. */
   description: z.unknown().optional(),
   kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }),
   startsAt: isoDateTime,
   endsAt: isoDateTime,
-  timezone: text(64).min(1, { error: 'validation.required' }),
+  timezone: timeZoneSchema,
   allDay: z.boolean({ error: 'validation.invalidType' }).optional(),
   rrule: text(500).nullish(),
   location: locationSchema.nullish(),

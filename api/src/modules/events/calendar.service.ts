@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { ICalEventStatus, escape, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { randomSecret, sha256 } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { SpacesService } from '../spaces/spaces.service.js';
 import { canView } from './events.policy.js';
 import { EventsRepository, type EventRow, type ExceptionRow } from './events.repository.js';
-import { occurrencesOf } from './events.service.js';
+import { occurrencesInSlices } from './events.service.js';
+import { repeats } from './recurrence.js';
 
 const HORIZON_DAYS = 400;
 const DAY = 86_400_000;
+/** A feed holds at most this many events (VEVENTs): a phone re-reads it every few hours. */
+export const MAX_FEED_EVENTS = 2000;
 
 /**
  * iCalendar (RFC 5545) feeds: one event, a space's calendar, and a personal feed behind a
@@ -44,7 +48,7 @@ export class CalendarService {
     const rows = await this.repo.candidates(user.id, { from: new Date(now - 30 * DAY), to: new Date(now + HORIZON_DAYS * DAY), spaceId: space.id, mineOnly: false });
     const exceptions = await this.repo.exceptions(rows.map((r) => r.id));
     const cal = this.calendar(space.slug);
-    for (const row of rows) this.addSeries(cal, row, exceptions);
+    for (const row of rows.slice(0, MAX_FEED_EVENTS)) this.addSeries(cal, row, exceptions);
     return cal.toString();
   }
 
@@ -59,8 +63,10 @@ export class CalendarService {
     const [exceptions, mine] = await Promise.all([this.repo.exceptions(ids), this.repo.myRsvps(owner.id, ids)]);
     const answers = new Map(mine.map((r) => [`${r.event_id}|${r.occurrence.getTime()}`, r.status]));
     const cal = this.calendar('Sorstárs');
+    const pause = timeSlices();
     for (const row of rows) {
-      for (const o of occurrencesOf(row, exceptions, from, new Date(now + HORIZON_DAYS * DAY))) {
+      if (cal.events().length >= MAX_FEED_EVENTS) break;
+      for (const o of await occurrencesInSlices(row, exceptions, from, new Date(now + HORIZON_DAYS * DAY), pause)) {
         const status = answers.get(`${row.id}|${o.occurrence.getTime()}`);
         if (status !== 'going' && status !== 'maybe') continue;
         cal.createEvent({
@@ -101,8 +107,13 @@ export class CalendarService {
     return { active: await this.repo.hasFeed(user.id) };
   }
 
+  /**
+   * ical-generator escapes and folds the text of events but writes the calendar's NAME and
+   * X-WR-CALNAME as given: a line break in an event title would start new properties (whole
+   * VEVENTs) there. Escaped here, the one place calendars are made, the name is text like the rest.
+   */
   private calendar(name: string): ICalCalendar {
-    return ical({ name, prodId: { company: 'Sorstárs', product: 'calendar', language: 'EN' }, timezone: { name: null, generator: getVtimezoneComponent } });
+    return ical({ name: escape(name, false), prodId: { company: 'Sorstárs', product: 'calendar', language: 'EN' }, timezone: { name: null, generator: getVtimezoneComponent } });
   }
 
   private addSeries(cal: ICalCalendar, row: EventRow, exceptions: ExceptionRow[]): void {
@@ -121,7 +132,8 @@ export class CalendarService {
       description: describe(row, false),
       location: place(row),
       status: row.cancelled_at ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      ...(row.rrule && { repeating: [`RRULE:${row.rrule}`, ...exdates].join('\n') }),
+      // A rule saved before rules were checked is left out, as the API lists such an event once.
+      ...(row.rrule && repeats({ startsAt: row.starts_at, endsAt: row.ends_at, timezone: zone, rrule: row.rrule }) && { repeating: [`RRULE:${row.rrule}`, ...exdates].join('\n') }),
     });
     for (const x of mine.filter((e) => e.kind === 'moved' && e.starts_at && e.ends_at)) {
       cal.createEvent({

@@ -104,12 +104,17 @@ export class EventsRepository {
     return this.db.query(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`, params);
   }
 
-  /** Every event with a start in the future window that someone is going to (for reminders). */
-  async withGoingBetween(from: Date, to: Date): Promise<EventRow[]> {
+  /**
+   * Events with a start in the future window that someone is going to (for reminders): at most
+   * `limit` of them, in id order after `afterId`, so a sweep takes one bounded batch.
+   */
+  async withGoingBetween(from: Date, to: Date, afterId: string | null, limit: number): Promise<EventRow[]> {
     return this.db.query(
       `${EVENT_SELECT} WHERE e.cancelled_at IS NULL AND ((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})
-         AND EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.status = 'going')`,
-      [null, from, to],
+         AND ($4::uuid IS NULL OR e.id > $4::uuid)
+         AND EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.status = 'going')
+       ORDER BY e.id LIMIT $5`,
+      [null, from, to, afterId, limit],
     );
   }
 

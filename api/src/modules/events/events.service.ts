@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
+  EVENT_WINDOW_FUTURE_DAYS,
   EVENT_WINDOW_MAX_DAYS,
+  EVENT_WINDOW_PAST_DAYS,
   type CreateEventInput,
   type EventDetails,
   type EventOccurrence,
@@ -13,14 +15,18 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { SPACE_MEMBER_LEFT, SpacesService, type SpaceMemberLeft } from '../spaces/spaces.service.js';
 import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
 import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
 import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
+import { MAX_RECURRING_DURATION_MS } from './recurrence-rules.js';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 60;
+/** One answer lists at most this many occurrences, however many events fall in the window. */
+export const MAX_OCCURRENCES_PER_LIST = 1000;
 const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] };
 
 const viewerOf = (user: AuthUser | undefined, row?: EventRow): EventViewer => ({
@@ -61,6 +67,28 @@ export function occurrencesOf(row: EventRow, exceptions: ExceptionRow[], from: D
   }).filter((o) => o.startsAt < to && o.endsAt > from);
 }
 
+/** A window of a series is expanded this much at a time, so one step stays short. */
+const SLICE_DAYS = 31;
+
+/**
+ * occurrencesOf over a long window, a month at a time with `pause` between, each occurrence once.
+ * A daily series over 400 days is then 13 short steps instead of one long one.
+ */
+export async function occurrencesInSlices(row: EventRow, exceptions: ExceptionRow[], from: Date, to: Date, pause: () => Promise<void>) {
+  if (!row.rrule) return occurrencesOf(row, exceptions, from, to);
+  const out: ReturnType<typeof occurrencesOf> = [];
+  const seen = new Set<number>();
+  for (let at = from.getTime(); at < to.getTime(); at += SLICE_DAYS * DAY) {
+    await pause();
+    for (const o of occurrencesOf(row, exceptions, new Date(at), new Date(Math.min(at + SLICE_DAYS * DAY, to.getTime())))) {
+      if (seen.has(o.occurrence.getTime())) continue;
+      seen.add(o.occurrence.getTime());
+      out.push(o);
+    }
+  }
+  return out;
+}
+
 @Injectable()
 export class EventsService {
   constructor(
@@ -77,6 +105,11 @@ export class EventsService {
     if (to.getTime() - from.getTime() > EVENT_WINDOW_MAX_DAYS * DAY) {
       throw new AppError('EVENT_WINDOW_TOO_LARGE', [{ path: 'to', message: 'validation.windowTooLarge' }]);
     }
+    const now = Date.now();
+    if (from.getTime() < now - EVENT_WINDOW_PAST_DAYS * DAY || from.getTime() > now + EVENT_WINDOW_FUTURE_DAYS * DAY) {
+      throw new AppError('VALIDATION_FAILED', [{ path: 'from', message: 'validation.windowRange' }]);
+    }
+    if (to.getTime() > now + EVENT_WINDOW_FUTURE_DAYS * DAY) throw new AppError('VALIDATION_FAILED', [{ path: 'to', message: 'validation.windowRange' }]);
     if (q.mine === 'true' && !user) throw new AppError('UNAUTHENTICATED');
     const rows = await this.repo.candidates(user?.id ?? null, { from, to, spaceId: q.spaceId, kind: q.kind, mineOnly: q.mine === 'true' });
     const ids = rows.map((r) => r.id);
@@ -88,8 +121,11 @@ export class EventsService {
     const countBy = new Map(counts.map((c) => [key(c.event_id, c.occurrence), c]));
     const mineBy = new Map(mine.map((r) => [key(r.event_id, r.occurrence), r]));
     const items: EventOccurrence[] = [];
+    // Expansion goes in short steps; between them other requests get their turn.
+    const pause = timeSlices();
     for (const row of rows) {
-      for (const o of occurrencesOf(row, exceptions, from, to)) {
+      if (items.length >= MAX_OCCURRENCES_PER_LIST) break;
+      for (const o of await occurrencesInSlices(row, exceptions, from, to, pause)) {
         const k = key(row.id, o.occurrence);
         const my = mineBy.get(k);
         if (q.mine === 'true' && (!my || my.status === 'declined')) continue;
@@ -118,7 +154,7 @@ export class EventsService {
       }
     }
     items.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    return { items };
+    return { items: items.slice(0, MAX_OCCURRENCES_PER_LIST) };
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<EventDetails> {
@@ -319,6 +355,9 @@ export class EventsService {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     if (endsAt <= startsAt) throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.endBeforeStart' }]);
+    if (input.rrule && endsAt.getTime() - startsAt.getTime() > MAX_RECURRING_DURATION_MS) {
+      throw new AppError('EVENT_INVALID_TIME', [{ path: 'endsAt', message: 'validation.recurringTooLong' }]);
+    }
     const rich = parseRichText('story', input.description ?? EMPTY_DOC, 'description');
     return {
       title: input.title,
@@ -329,7 +368,7 @@ export class EventsService {
       endsAt,
       timezone: input.timezone,
       allDay: input.allDay ?? false,
-      rrule: input.rrule ? normaliseRrule(input.rrule) : null,
+      rrule: input.rrule ? normaliseRrule(input.rrule, { startsAt, timezone: input.timezone }) : null,
       location: {
         name: input.location?.name || null,
         address: input.location?.address || null,

@@ -1,22 +1,31 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { logger } from '../../core/logging/logger.js';
+import { timeSlices } from '../../core/scheduling/time-slices.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { EventsRepository } from './events.repository.js';
 import { DEFAULT_REMINDERS, about, occurrencesOf } from './events.service.js';
 
 export const REMINDER_SWEEP_MS = Symbol('REMINDER_SWEEP_MS');
 const LONGEST_REMINDER_MS = 7 * 24 * 60 * 60_000;
+/** Events one sweep looks at; the next sweep goes on after the last one, and wraps around. */
+export const SWEEP_EVENT_LIMIT = 200;
 
 /**
  * In-app reminders for people who are going, by default a day and an hour before. The state lives
  * in Postgres: each sweep sends every reminder whose time has come for an occurrence that has not
  * started, and the notification's unique dedupe key makes each one exactly once — whichever API
  * process sweeps, and however often it restarts.
+ *
+ * A sweep is bounded: one batch of events, each expanded over the next week only (rules are
+ * bounded per period, see recurrence-rules.ts), with turns of the event loop for other requests
+ * between short steps. More events than a batch wait for the following sweeps.
  */
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Where the next sweep goes on: the last event id of this one, or null to start over. */
+  private after: string | null = null;
 
   constructor(
     private readonly repo: EventsRepository,
@@ -39,10 +48,13 @@ export class RemindersWorker implements OnApplicationBootstrap, OnApplicationShu
     if (this.running) return 0;
     this.running = true;
     try {
-      const rows = await this.repo.withGoingBetween(now, new Date(now.getTime() + LONGEST_REMINDER_MS));
+      const rows = await this.repo.withGoingBetween(now, new Date(now.getTime() + LONGEST_REMINDER_MS), this.after, SWEEP_EVENT_LIMIT);
+      this.after = rows.length === SWEEP_EVENT_LIMIT ? rows[rows.length - 1].id : null;
       const exceptions = await this.repo.exceptions(rows.map((r) => r.id));
       let sent = 0;
+      const pause = timeSlices();
       for (const row of rows) {
+        await pause();
         for (const o of occurrencesOf(row, exceptions, now, new Date(now.getTime() + LONGEST_REMINDER_MS))) {
           if (o.cancelled || o.startsAt <= now) continue;
           const going = await this.repo.goingUsers(row.id, o.occurrence);

@@ -1,3 +1,4 @@
+import { isIanaTimeZone } from '@sorstars/shared';
 import { intlLocale } from '~/utils/i18n';
 
 /*
@@ -36,14 +37,9 @@ export const ZONE_TIME_KEYS: Record<string, string> = {
   UTC: 'zoneTime.utc',
 };
 
+/** An IANA zone name, by the same rule as the API (offsets such as "+02:00" are not zones). */
 export function isValidZone(zone: string | null | undefined): zone is string {
-  if (!zone || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return !!zone && isIanaTimeZone(zone);
 }
 
 /** The zone a new event starts with: the reader's own when it is one we offer, else the language's. */

@@ -1,0 +1,44 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * Recurrence runs in wall-clock time: "every Tuesday at 18:00 in Copenhagen" stays 18:00 across a
+ * daylight-saving change. Rules run over local times written as if they were UTC (rrule's
+ * floating form), and each result is then placed in the event's zone.
+ */
+export const DAY_MS = 86_400_000;
+
+export const toFloating = (instant: Date, zone: string): Date => {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+};
+
+/**
+ * The instant a floating wall time has in the zone. Luxon's own rule (a guess from the offset, then
+ * corrected; a time skipped by the spring change moves forward), on the zone's cached offsets:
+ * listing a year of a daily event turns 400 wall times into instants.
+ */
+export const fromFloating = (floating: Date, zone: string): Date => {
+  const tz = IANAZone.create(zone);
+  const local = floating.getTime();
+  const o = tz.offset(local);
+  let guess = local - o * 60_000;
+  const o2 = tz.offset(guess);
+  if (o === o2) return new Date(guess);
+  guess -= (o2 - o) * 60_000;
+  const o3 = tz.offset(guess);
+  if (o2 === o3) return new Date(guess);
+  return new Date(local - Math.min(o2, o3) * 60_000);
+};
+
+/**
+ * rrule walks period by period and, when no period matches any more, only stops at the year 9999
+ * (its MAXYEAR): from today that is millions of days. The Gregorian calendar repeats exactly every
+ * 400 years (146,097 days, a whole number of weeks), so a computation moved forward by whole
+ * cycles gives the same dates, weekdays and leap days — and, placed in the last cycle before
+ * 9999, it can never walk more than about 400 years, however the rule is written.
+ */
+export const RRULE_MAX_YEAR = 9999;
+export const CYCLE_MS = 146_097 * DAY_MS;
+
+/** Whole 400-year cycles that move `year` as late as possible but no later than `latest`. */
+export const cyclesBefore = (year: number, latest: number): number => Math.floor((latest - year) / 400);
