@@ -87,6 +87,9 @@ describe('relevance', () => {
     const res = await reader.agent.get('/api/search?q=bakeyr&type=message').expect(200);
     const hit = res.body.items.find((h: { id: string }) => h.id === idOf.get('en-job'));
     expect(hit?.url).toMatch(new RegExp(`^/spaces/[^?]+\\?message=${idOf.get('en-job')}`));
+    // The space page asks for the history around that message: it is there, with later ones after it.
+    const around = await reader.agent.get(`/api/spaces/${hit.spaceId}/messages?around=${hit.id}&limit=5`).expect(200);
+    expect(around.body.items.map((m: { id: string }) => m.id)).toContain(hit.id);
   });
 
   it('filters by type, language and space, and pages with a cursor without repeats', async () => {

@@ -139,7 +139,8 @@ export class ChatService {
       beforeSeq = await this.repo.seqOf(space.id, anchor);
       if (beforeSeq === null) throw new AppError('MESSAGE_NOT_FOUND');
       // In context: the message itself and the few that followed it, then the ones before.
-      if (!before) beforeSeq += 1 + MESSAGES_AFTER_ANCHOR;
+      // (at most half the page after it, so the message itself is always on the page).
+      if (!before) beforeSeq += 1 + Math.min(MESSAGES_AFTER_ANCHOR, Math.floor((limit - 1) / 2));
     }
     const items = await this.repo.history(caller.id, space.id, beforeSeq, limit + 1);
     const page = items.slice(0, limit);
