@@ -14,6 +14,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
+import { SearchModule } from './modules/search/search.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         OrganizationsModule,
         ResourcesModule,
         HsdsModule,
+        SearchModule.forRoot(config),
       ],
     };
   }

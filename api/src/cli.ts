@@ -11,12 +11,14 @@ import { AppError } from './core/errors/app-error.js';
 import { translate } from './core/i18n/i18n.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { HsdsImportService } from './modules/hsds/hsds-import.service.js';
+import { SearchOutboxRelay } from './modules/search/search-outbox.relay.js';
 
 const USAGE = `Usage:
   npm run cli -- migrate                     apply database migrations
   npm run cli -- grant <username> <role>     give a platform role (member, org_staff, admin, safeguarding)
   npm run cli -- import-hsds <file> [--organization <slug|id>] [--as <username>] [--category <code>]
-                                             import HSDS 3.1 services/organizations (no size limit)`;
+                                             import HSDS 3.1 services/organizations (no size limit)
+  npm run cli -- reindex                     rebuild the Meilisearch index (MEILI_URL) and swap it in`;
 
 /** `--name value` pairs after the positional arguments. */
 function options(args: string[]): Record<string, string> {
@@ -120,6 +122,23 @@ async function main(args: string[], config: AppConfig): Promise<number> {
         return 1;
       }
       throw err;
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  }
+  if (command === 'reindex') {
+    if (!config.meiliUrl) {
+      console.error('reindex needs MEILI_URL: with Postgres search the index is kept by the database itself');
+      return 1;
+    }
+    const db = await openDatabase(config);
+    await runMigrations(db.url, db.poolSize);
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db), { logger: ['error'] });
+    try {
+      const sent = await app.get(SearchOutboxRelay).reindex();
+      console.log(`reindexed ${sent} documents`);
+      return 0;
     } finally {
       await app.close();
       await db.close();

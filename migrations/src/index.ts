@@ -8,7 +8,9 @@ import { CreateOrganizationsAndResources1795984836934 } from './1795984836934-Cr
 import { CreateHsdsDocuments1795984937083 } from './1795984937083-CreateHsdsDocuments.js';
 import { CreateSpaceBans1795985071050 } from './1795985071050-CreateSpaceBans.js';
 import { AddUsernameSkeletons1795985277981 } from './1795985277981-AddUsernameSkeletons.js';
+import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearchDocuments.js';
 import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
+import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -23,6 +25,8 @@ export const migrations = [
   CreateHsdsDocuments1795984937083,
   CreateSpaceBans1795985071050,
   AddUsernameSkeletons1795985277981,
+  CreateSearchDocuments1795988281117,
   LinkEventsToOrganizations1795988731035,
+  CreateSearchOutbox1795989386722,
   IndexStoryListing1795989603808,
 ];

@@ -9,6 +9,7 @@ export * from './schemas/chat.schema.js';
 export * from './events.js';
 export * from './schemas/stories.schema.js';
 export * from './schemas/events.schema.js';
+export * from './schemas/search.schema.js';
 export * from './schemas/moderation.schema.js';
 export * from './schemas/moderation-answers.schema.js';
 export * from './taxonomy.js';

@@ -32,6 +32,8 @@ export const spaceRefSchema = z.strictObject({ spaceId: uuid });
 export const sinceSchema = z.strictObject({ spaceId: uuid, afterId: uuid.nullish() });
 export const historyQuerySchema = z.object({
   before: uuid.optional(),
+  /** A message to show in context (search results link here): it, up to 10 after it, and those before. */
+  around: uuid.optional(),
   limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(50),
 });
 export const markReadSchema = z.strictObject({ seq: z.number({ error: 'validation.invalidType' }).int().min(0) });

@@ -95,5 +95,7 @@ export const healthSchema = z.object({
   database: z.enum(['embedded', 'postgres']),
   search: z.enum(['postgres', 'meilisearch']),
   realtime: z.enum(['memory', 'redis']),
+  /** With Meilisearch: documents waiting in the outbox and the age of the oldest, in seconds. */
+  searchOutbox: z.object({ pending: z.number(), lagSeconds: z.number() }).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;

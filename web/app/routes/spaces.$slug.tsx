@@ -27,8 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const space = await loadSpace(request, params.slug ?? '', user.locale);
   const before = new URL(request.url).searchParams.get('before');
+  // `?message=<id>` (a search result) shows that message in context.
+  const around = new URL(request.url).searchParams.get('message');
   const readsChat = Boolean(space.membership?.guidelinesAccepted);
-  const history = readsChat ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined) : null;
+  const history = readsChat
+    ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined, around && UUID.test(around) ? around : undefined)
+    : null;
   return {
     space,
     me: { id: user.id, username: user.username, displayName: user.displayName },
@@ -141,6 +145,22 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   return defaultShouldRevalidate;
 };
 
+/** Search this space's chat: results link back here, to the message in context. */
+function SpaceSearch({ spaceId }: { spaceId: string }) {
+  const { t } = useTranslation('common');
+  return (
+    <Form method="get" action="/search" role="search" className="site-search__form space-search" aria-label={t('search.searchSpace')}>
+      <input type="hidden" name="spaceId" value={spaceId} />
+      <input type="hidden" name="type" value="message" />
+      <label htmlFor="space-search-q" className="visually-hidden">
+        {t('search.searchSpace')}
+      </label>
+      <input id="space-search-q" type="search" name="q" maxLength={500} data-testid="space-search" />
+      <button type="submit">{t('search.button')}</button>
+    </Form>
+  );
+}
+
 export default function SpacePage() {
   const { t } = useTranslation('spaces');
   const { space, me, messages, hasEarlier, historyFailed, readingHistory } = useLoaderData<typeof loader>();
@@ -166,6 +186,7 @@ export default function SpacePage() {
         ) : (
           <SpaceFacts space={space} />
         )}
+        {membership ? <SpaceSearch spaceId={space.id} /> : null}
       </header>
 
       {searchParams.get('created') ? (

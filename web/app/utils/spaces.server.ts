@@ -110,8 +110,8 @@ export function failureResponse(failure: ApiFailure): Response {
 }
 
 /** The space's messages, oldest first (the API answers newest first). */
-export async function loadMessages(request: Request, spaceId: string, locale: string, before?: string) {
-  const query = new URLSearchParams({ limit: '50', ...(before ? { before } : {}) });
+export async function loadMessages(request: Request, spaceId: string, locale: string, before?: string, around?: string) {
+  const query = new URLSearchParams({ limit: '50', ...(before ? { before } : around ? { around } : {}) });
   const result = await api(request, `/api/spaces/${spaceId}/messages?${query}`, { schema: messagePageSchema, locale });
   if (!result.ok) return null;
   return { messages: [...result.data.items].reverse(), hasEarlier: result.data.nextCursor !== null };

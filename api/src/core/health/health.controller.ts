@@ -22,6 +22,15 @@ export class HealthController {
       database: this.database.mode,
       search: this.config.meiliUrl ? 'meilisearch' : 'postgres',
       realtime: this.config.redisUrl ? 'redis' : 'memory',
+      ...(this.config.meiliUrl && { searchOutbox: await this.outboxLag() }),
     };
+  }
+
+  /** How far Meilisearch is behind the database (the search outbox's backlog). */
+  private async outboxLag() {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)::float AS lag FROM search_outbox`,
+    );
+    return { pending: row.pending as number, lagSeconds: Math.round(Number(row.lag) * 10) / 10 };
   }
 }

@@ -21,7 +21,7 @@ export class ChatController {
   /** Newest first; `before` is a message id. Members only. */
   @Get()
   history(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query(new ZodPipe(historyQuerySchema)) q: z.output<typeof historyQuerySchema>) {
-    return this.chat.history(user, id, q.before, q.limit);
+    return this.chat.history(user, id, q.before, q.limit, q.around);
   }
 
   /** The same send as the Socket.IO event, for clients without a socket (and forms without JS). */

@@ -15,6 +15,9 @@ import { SendLimiter } from './send-limiter.js';
 const SINCE_LIMIT = 500;
 export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 
+/** How many later messages a jump to a message (`around`) shows below it. */
+const MESSAGES_AFTER_ANCHOR = 10;
+
 @Injectable()
 export class ChatService {
   private readonly limiter = new SendLimiter(
@@ -128,12 +131,16 @@ export class ChatService {
     return (await this.repo.byId(caller.id, messageId))!;
   }
 
-  async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number): Promise<{ items: Message[]; nextCursor: string | null }> {
+  async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<{ items: Message[]; nextCursor: string | null }> {
     const space = await this.spaces.authorize(caller, spaceId, 'read');
     let beforeSeq: number | null = null;
-    if (before) {
-      beforeSeq = await this.repo.seqOf(space.id, before);
+    const anchor = before ?? around;
+    if (anchor) {
+      beforeSeq = await this.repo.seqOf(space.id, anchor);
       if (beforeSeq === null) throw new AppError('MESSAGE_NOT_FOUND');
+      // In context: the message itself and the few that followed it, then the ones before.
+      // (at most half the page after it, so the message itself is always on the page).
+      if (!before) beforeSeq += 1 + Math.min(MESSAGES_AFTER_ANCHOR, Math.floor((limit - 1) / 2));
     }
     const items = await this.repo.history(caller.id, space.id, beforeSeq, limit + 1);
     const page = items.slice(0, limit);

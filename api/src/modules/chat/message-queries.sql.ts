@@ -2,6 +2,7 @@
  * The SQL that reads messages, with no database or Nest dependency, so the query-plan test
  * (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly the text the API runs.
  */
+import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
 
 /**
  * Messages as one viewer sees them: with reply quotes, mentions and reaction counts (and whether
@@ -21,9 +22,9 @@ export const MESSAGE_SELECT = `
     LEFT JOIN users a ON a.id = g.author_id
     LEFT JOIN messages r ON r.id = g.reply_to_id
     LEFT JOIN users ra ON ra.id = r.author_id`;
-export const NOT_BLOCKED = `NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)`;
-/** A message held for approval exists only for its author until a moderator lets it through. */
-export const NOT_HELD = `(g.moderation_state <> 'pending' OR g.author_id = $1)`;
+/** The chat policy's predicates (chat.policy.ts), for viewer `$1`: blocked people and held messages left out. */
+export const NOT_BLOCKED = messageNotBlockedSql();
+export const NOT_HELD = messageNotHeldSql();
 
 
 /** Newest first, before a sequence number (exclusive) or from the newest: $2 space, $3 before, $4 limit. */

@@ -1,4 +1,5 @@
 import type { OrgRole, PlatformRole, SpaceRole } from '@sorstars/shared';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
 
 /**
  * Events of a space are for its members (the space's visibility applies); events without a
@@ -40,3 +41,11 @@ export function canManage(v: EventViewer, e: EventSubject): boolean {
 }
 
 export const canRsvp = (v: EventViewer, e: EventSubject) => v.userId !== null && canView(v, e);
+
+/**
+ * canView in SQL, for lists, feeds and search: public events and those of spaces the viewer belongs
+ * to; an event moderators took down only for whoever created it.
+ */
+export const eventVisibleSql = (e = 'e', viewer = '$1::uuid') =>
+  `(${e}.space_id IS NULL OR ${spaceReaderSql(viewer, `${e}.space_id`)})
+  AND (${e}.moderation_state = 'visible' OR ${e}.created_by = ${viewer})`;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returning } from '../../core/database/returning.js';
 import type { EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
+import { eventVisibleSql } from './events.policy.js';
 
 export interface EventRow {
   id: string;
@@ -75,9 +76,8 @@ const EVENT_SELECT = `
          (SELECT om.role FROM organization_members om WHERE om.organization_id = e.organization_id AND om.user_id = $1::uuid) AS viewer_org_role
     FROM events e`;
 
-/** Events a viewer may see: public ones, and those of spaces they belong to (matches events.policy). */
-const VISIBLE = `(e.space_id IS NULL OR EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid))
-  AND (e.moderation_state = 'visible' OR e.created_by = $1::uuid)`;
+/** Events a viewer may see: the policy's predicate (search asks the same one). */
+const VISIBLE = eventVisibleSql();
 
 /** An occurrence moved into the window [$2, $3) from wherever the series would have put it. */
 const MOVED_INTO_WINDOW = `EXISTS (SELECT 1 FROM event_exceptions x WHERE x.event_id = e.id AND x.kind = 'moved' AND x.starts_at < $3 AND x.ends_at > $2)`;

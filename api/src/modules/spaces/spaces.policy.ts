@@ -74,3 +74,7 @@ export function outranks(actor: SpaceActor, subjectRole: SpaceRole | null): bool
 /** SQL mirror of `can(actor, 'read', space)`: `$user` belongs to `$space` right now. */
 export const spaceReaderSql = (userParam: string, spaceParam: string) =>
   `EXISTS (SELECT 1 FROM space_members sm_read WHERE sm_read.space_id = ${spaceParam} AND sm_read.user_id = ${userParam})`;
+
+/** can(actor, 'view', space) in SQL: hidden spaces for their members and admins only. */
+export const spaceViewableSql = (s: string, viewer: string, isAdmin: string) =>
+  `(${s}.visibility <> 'hidden' OR ${isAdmin} OR ${spaceReaderSql(viewer, `${s}.id`)})`;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { StoryComment } from '@sorstars/shared';
+import { notBlockedSql } from '../accounts/blocks.policy.js';
 
 interface CommentRow {
   id: string;
@@ -44,7 +45,7 @@ export class CommentsRepository {
     const rows: CommentRow[] = await this.db.query(
       `SELECT c.*, u.username, u.display_name, display_name_imitates(u.id, u.display_name_skeleton) AS name_lookalike FROM story_comments c LEFT JOIN users u ON u.id = c.author_id
         WHERE c.story_id = $2
-          AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = c.author_id)
+          AND ${notBlockedSql('$1::uuid', 'c.author_id')}
         ORDER BY c.created_at, c.id`,
       [viewerId, storyId],
     );

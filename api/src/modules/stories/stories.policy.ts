@@ -1,4 +1,6 @@
 import type { PlatformRole, SpaceRole } from '@sorstars/shared';
+import { notBlockedSql } from '../accounts/blocks.policy.js';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
 
 /**
  * Who may read, identify and change a story. Pure: the list query, the story page, comments,
@@ -37,6 +39,26 @@ export function canRead(v: StoryViewer, s: StorySubject): boolean {
       return v.spaceRole !== null;
   }
 }
+
+/**
+ * canRead in SQL, for lists and search: the viewer's own stories, and published, unmoderated ones
+ * that are public, for members (when signed in), or in a space they belong to; never stories by
+ * people they blocked. `s` is the stories alias, `viewer` a SQL expression for the viewer's id.
+ */
+export const storyReadableSql = (s = 's', viewer = '$1::uuid') => `${s}.deleted_at IS NULL AND (
+    ${s}.author_id = ${viewer} OR (${s}.status = 'published' AND ${s}.moderation_state = 'visible' AND (
+      ${s}.visibility = 'public'
+      OR (${s}.visibility = 'members' AND ${viewer} IS NOT NULL)
+      OR (${s}.visibility = 'space' AND ${spaceReaderSql(viewer, `${s}.space_id`)}))
+    AND ${notBlockedSql(viewer, `${s}.author_id`)}))`;
+
+/**
+ * A comment as search may show it: on a story the viewer may read, not deleted, not by someone
+ * they blocked, and unmoderated unless it is their own (the thread shows others' as removed).
+ */
+export const commentReadableSql = (c: string, s: string, viewer = '$1::uuid') =>
+  `${c}.deleted_at IS NULL AND (${c}.moderation_state = 'visible' OR ${c}.author_id = ${viewer})
+    AND ${notBlockedSql(viewer, `${c}.author_id`)} AND ${storyReadableSql(s, viewer)}`;
 
 /** Anonymous stories show "a member"; the author, admins and the space's keepers still know. */
 export function canSeeAuthor(v: StoryViewer, s: StorySubject): boolean {

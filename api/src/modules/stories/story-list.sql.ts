@@ -1,4 +1,5 @@
 import type { Locale, StoryTopic } from "@sorstars/shared";
+import { storyReadableSql } from "./stories.policy.js";
 
 /*
  * The SQL of the stories list, as a pure function with no database or Nest dependency, so the
@@ -28,17 +29,8 @@ export const STORY_FROM = `FROM stories s LEFT JOIN users a ON a.id = s.author_i
  */
 export const STORY_LISTED_AT = `date_trunc('milliseconds', coalesce(s.published_at, s.created_at) AT TIME ZONE 'UTC')`;
 
-/**
- * What a viewer may read, in SQL, matching stories.policy canRead: their own stories, and published
- * ones that are public, for members (when signed in), or in a space they belong to; never stories
- * by people they blocked.
- */
-export const READABLE = `s.deleted_at IS NULL AND (
-    s.author_id = $1::uuid OR (s.status = 'published' AND s.moderation_state = 'visible' AND (
-      s.visibility = 'public'
-      OR (s.visibility = 'members' AND $1::uuid IS NOT NULL)
-      OR (s.visibility = 'space' AND EXISTS (SELECT 1 FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid)))
-    AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1::uuid AND b.blocked_id = s.author_id)))`;
+/** What a viewer may read: the stories policy's predicate (search asks the same one). */
+export const READABLE = storyReadableSql();
 
 export interface StoryListFilter {
   topic?: StoryTopic;

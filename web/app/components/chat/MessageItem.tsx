@@ -86,6 +86,7 @@ function MessageItemImpl(props: MessageItemProps) {
       <li
         className={['message', mine ? 'message--mine' : '', deleted ? 'message--deleted' : '', mentionsMe ? 'message--mention' : ''].filter(Boolean).join(' ')}
         data-testid="message"
+        id={`message-${message.id}`}
         data-message-id={message.id}
         data-seq={message.seq}
         aria-labelledby={labelId}

@@ -2,6 +2,7 @@ import { Form, Link, NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { clearOfflineCopies } from '~/components/resources/offline';
+import { HeaderSearch } from '../search/HeaderSearch';
 
 interface SiteHeaderProps {
   locale: string;
@@ -23,6 +24,7 @@ export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
         <Link to="/" className="site-header__name">
           {t('site.name')}
         </Link>
+        <HeaderSearch />
         <div className="site-header__wide">
           <SiteNav user={user} unread={unread} testIds />
           <LanguageSwitcher locale={locale} />

@@ -1,0 +1,89 @@
+import type { SearchType } from '@sorstars/shared';
+import { messageReadableSql } from '../chat/chat.policy.js';
+import { eventVisibleSql } from '../events/events.policy.js';
+import { spaceViewableSql } from '../spaces/spaces.policy.js';
+import { commentReadableSql, storyReadableSql } from '../stories/stories.policy.js';
+
+/** A candidate document with what its page link and title need (joined by the repository). */
+export interface SearchRow {
+  type: SearchType;
+  id: string;
+  space_id: string | null;
+  parent_id: string | null;
+  language: string | null;
+  title: string;
+  body: string;
+  notes: string[];
+  created_at: string;
+  space_slug: string | null;
+  space_name: string | null;
+  story_title: string | null;
+}
+
+/** SQL expressions for the caller, as the repository binds them. */
+export interface ViewerSql {
+  id: string;
+  isAdmin: string;
+}
+
+/**
+ * One searchable kind of thing. Adding a type is one of these (plus its indexing trigger): who may
+ * read a document is the owning domain's policy predicate, asked of the live row at query time.
+ */
+export interface SearchTypeModule {
+  type: SearchType;
+  /** True when the viewer may read the document `d` now (its row re-read, never a stored copy). */
+  readableSql(d: string, viewer: ViewerSql): string;
+  title(row: SearchRow): string;
+  url(row: SearchRow): string;
+  /** The text a snippet is cut from; a covered story shows its content notes, never its text. */
+  snippetText(row: SearchRow): string;
+}
+
+const body = (row: SearchRow) => row.body;
+
+export const SEARCH_TYPE_MODULES: readonly SearchTypeModule[] = [
+  {
+    type: 'space',
+    // Spaces are for signed-in people (the spaces routes ask for a session), then by can('view').
+    readableSql: (d, v) => `${v.id} IS NOT NULL AND EXISTS (SELECT 1 FROM spaces s WHERE s.id = ${d}.id AND ${spaceViewableSql('s', v.id, v.isAdmin)})`,
+    title: (row) => row.title,
+    url: (row) => `/spaces/${encodeURIComponent(row.space_slug ?? row.id)}`,
+    snippetText: body,
+  },
+  {
+    type: 'story',
+    readableSql: (d, v) => `EXISTS (SELECT 1 FROM stories s WHERE s.id = ${d}.id AND ${storyReadableSql('s', v.id)})`,
+    title: (row) => row.title,
+    url: (row) => `/stories/${row.id}`,
+    snippetText: (row) => (row.notes.length ? row.notes.join(', ') : row.body),
+  },
+  {
+    type: 'comment',
+    readableSql: (d, v) =>
+      `EXISTS (SELECT 1 FROM story_comments c JOIN stories s ON s.id = c.story_id WHERE c.id = ${d}.id AND ${commentReadableSql('c', 's', v.id)})`,
+    title: (row) => row.story_title ?? '',
+    url: (row) => `/stories/${row.parent_id}#comment-${row.id}`,
+    snippetText: body,
+  },
+  {
+    type: 'event',
+    readableSql: (d, v) => `EXISTS (SELECT 1 FROM events e WHERE e.id = ${d}.id AND ${eventVisibleSql('e', v.id)})`,
+    title: (row) => row.title,
+    url: (row) => `/events/${row.id}`,
+    snippetText: body,
+  },
+  {
+    type: 'message',
+    readableSql: (d, v) => `EXISTS (SELECT 1 FROM messages g WHERE g.id = ${d}.id AND ${messageReadableSql('g', v.id)})`,
+    title: (row) => row.space_name ?? '',
+    url: (row) => `/spaces/${encodeURIComponent(row.space_slug ?? '')}?message=${row.id}#message-${row.id}`,
+    snippetText: body,
+  },
+];
+
+export const searchTypeModule = (type: SearchType) => {
+  const found = SEARCH_TYPE_MODULES.find((m) => m.type === type);
+  if (!found) throw new Error(`no search module for ${type}`);
+  return found;
+};
