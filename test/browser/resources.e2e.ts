@@ -301,7 +301,7 @@ describe('the resource directory in the browser', () => {
       await plain.goto(`${web.url}/resources`);
       await plain.getByRole('searchbox', { name: res('list.searchLabel') }).fill(shelterName);
       await plain.locator('label[for="category-emergency-shelter"]').click();
-      await Promise.all([plain.waitForURL(/category=emergency-shelter/), plain.getByRole('button', { name: res('list.search'), exact: true }).click()]);
+      await Promise.all([plain.waitForURL(/category=emergency-shelter/), plain.locator('#resource-search').getByRole('button', { name: res('list.search'), exact: true }).click()]);
       await plain.getByTestId('resource-card').filter({ hasText: shelterName }).waitFor();
       expect(new URL(plain.url()).searchParams.get('q')).toBe(shelterName);
       await noScript.close();
