@@ -6,6 +6,7 @@
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectNoSecrets } from '../support/http.js';
 import { call, closeAllSockets, connect } from '../support/sockets.js';
+import { resourceBody } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
@@ -48,6 +49,14 @@ const SECTION_OF: Record<string, string> = {
   'space_bans.banned_by': 'spaceBansIssued',
   'watched_words.created_by': 'watchedWordsAdded',
   'emergency_banners.created_by': 'bannersCreated',
+  'organizations.created_by': 'organizationsCreated',
+  'organizations.verified_by': 'organizationsVerified',
+  'organization_members.user_id': 'organizationMemberships',
+  'resources.created_by': 'resourcesCreated',
+  'resources.last_verified_by': 'resourcesVerified',
+  'resource_history.actor_id': 'resourceEdits',
+  'resource_tips.author_id': 'resourceTips',
+  'hsds_documents.imported_by': 'hsdsImports',
 };
 /** Columns that are deliberately someone else's data, with the reason. */
 const NOT_EXPORTED: Record<string, string> = {
@@ -138,6 +147,17 @@ beforeAll(async () => {
   await ok(h.agent.delete(`/api/spaces/${theirs.id}/members/${me.user.id}`));
   await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [me.user.id]);
   await ok(me.agent.post('/api/admin/banners').send({ message: { en: 'Storm warning' }, startsAt: new Date().toISOString(), endsAt: week.toISOString() }));
+
+  // The directory: an organisation I register and verify, a service I post, confirm and import, a tip.
+  const org = await ok(me.agent.post('/api/organizations').send({ name: `Export House ${crypto.randomUUID().slice(0, 6)}`, description: 'Beds and advice.' }));
+  await ok(me.agent.post(`/api/organizations/${org.id}/verify`));
+  const resource = await ok(me.agent.post('/api/resources').send(resourceBody(org.id)));
+  await ok(me.agent.post(`/api/resources/${resource.id}/verify`));
+  await ok(me.agent.post(`/api/resources/${resource.id}/tips`).send({ body: 'Tea is free, no ID needed.' }));
+  const imported = await ok(
+    me.agent.post(`/api/hsds/import?organization_id=${org.id}&default_category=emergency-shelter`).send({ id: crypto.randomUUID(), name: 'Imported night shelter', status: 'active' }),
+  );
+  expect(imported.rejected).toEqual([]);
 }, 90_000);
 afterAll(() => api?.stop());
 

@@ -74,6 +74,8 @@ export class SiteHeader {
 
   /** On a phone the navigation sits behind the "Menu" disclosure: open it, as a person would. */
   async revealNav() {
+    // A click that navigates may still be loading the next page: judge the menu on that page.
+    await this.page.waitForLoadState('load');
     const menu = this.page.locator('details.site-menu');
     if ((await menu.locator('> summary').isVisible()) && !(await menu.evaluate((d: HTMLDetailsElement) => d.open))) {
       await menu.locator('> summary').click();

@@ -14,7 +14,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
-import { RegisterPage, submit, t, waitForHydration } from './pages.js';
+import { RegisterPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
 
 const res = (key: string, lang = 'en') => t(lang, 'resources', key);
 const org = (key: string, lang = 'en') => t(lang, 'organizations', key);
@@ -215,7 +215,9 @@ describe('the resource directory in the browser', () => {
     await worker.reload();
     await waitForHydration(worker);
     expect((await keptOffline(worker)).pages).toBeGreaterThan(0);
+    await new SiteHeader(worker).revealNav(); // on a phone the links sit behind "Menu"
     await submit(worker, worker.getByRole('button', { name: t('en', 'common', 'nav.logout') }));
+    await new SiteHeader(worker).revealNav();
     await worker.getByRole('navigation').getByRole('link', { name: t('en', 'common', 'nav.login') }).waitFor();
     await forgotten(worker, false);
   }, 60_000);

@@ -22,11 +22,14 @@ const LANGUAGES = ['hu', 'sr', 'da', 'fi', 'sl'] as const;
 /** Longer strings than this that equal the English one are taken to be untranslated copies. */
 const COPY_MIN_LENGTH = 12;
 /** Values that are the same in every language: names, not words. Compared after trimming. */
-const SAME_IN_EVERY_LANGUAGE = new Set<string>(['Sorstárs', 'Sorstárs — peer community', 'GitHub', 'Open Referral HSDS']);
+const SAME_IN_EVERY_LANGUAGE = new Set<string>(['Sorstárs', 'Sorstárs — peer community', 'GitHub', 'Open Referral HSDS', 'Chrome', 'Firefox', 'Safari', 'Samsung Internet']);
 /** `lang:namespace:key` of single strings that legitimately equal the English (keep it short). */
 const SAME_AS_ENGLISH_ALLOWED = new Set<string>([]);
 /** `namespace:key` built at run time (template literals), so not findable as a literal. Keep it short. */
-const KEYS_USED_DYNAMICALLY = new Set<string>([]);
+const KEYS_USED_DYNAMICALLY = new Set<string>(
+  // The cover-your-tracks page lists each browser by its id (`tracks.browsers.<id>.name|steps`).
+  ['chrome', 'firefox', 'safari', 'samsung'].flatMap((b) => [`moderation:tracks.browsers.${b}.name`, `moderation:tracks.browsers.${b}.steps`]),
+);
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 

@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { ConnectionGuard } from './realtime/connection-guard.js';
 import { RealtimeService } from './realtime/realtime.service.js';
+import { PathParamsGuard } from './security/path-params.guard.js';
 import { RequestOriginGuard } from './security/request-origin.guard.js';
 
 /** Cross-cutting pieces every module may use: config, database, auth, rate limits, health. */
@@ -37,6 +38,7 @@ export class CoreModule {
         RealtimeService,
         ConnectionGuard,
         { provide: APP_GUARD, useClass: RequestOriginGuard },
+        { provide: APP_GUARD, useClass: PathParamsGuard },
       ],
       exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, ConnectionGuard, AuthModule],
     };

@@ -59,6 +59,14 @@ export class PrivacyRepository {
       spaceMutes: await q(`SELECT space_id, until FROM space_mutes WHERE user_id = $1`),
       spaceBans: await q(`SELECT space_id, until, reason, created_at FROM space_bans WHERE user_id = $1`),
       spaceBansIssued: await q(`SELECT space_id, user_id, until, reason, created_at FROM space_bans WHERE banned_by = $1`),
+      organizationsCreated: await q(`SELECT id, name, slug, created_at FROM organizations WHERE created_by = $1`),
+      organizationsVerified: await q(`SELECT id, name, verified_at FROM organizations WHERE verified_by = $1`),
+      organizationMemberships: await q(`SELECT organization_id, role, created_at FROM organization_members WHERE user_id = $1`),
+      resourcesCreated: await q(`SELECT id, organization_id, name, created_at FROM resources WHERE created_by = $1`),
+      resourcesVerified: await q(`SELECT id, name, last_verified_at FROM resources WHERE last_verified_by = $1`),
+      resourceEdits: await q(`SELECT resource_id, action, changes, created_at FROM resource_history WHERE actor_id = $1`),
+      resourceTips: await q(`SELECT resource_id, body, moderation_state, created_at, deleted_at FROM resource_tips WHERE author_id = $1`),
+      hsdsImports: await q(`SELECT resource_id, organization_id, imported_at FROM hsds_documents WHERE imported_by = $1`),
     };
   }
 
