@@ -11,7 +11,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration } from './pages.js';
+import { SiteHeader, t, waitForHydration } from './pages.js';
 
 const NEUTRAL_HOST = /(^|\.)google\.com$/;
 const PHONE = { width: 360, height: 740 };
@@ -71,6 +71,7 @@ describe('quick exit really leaves', () => {
     await expect(loginLink.count()).resolves.toBe(0);
     await page.evaluate(() => localStorage.setItem('sorstars:draft:story', 'where I sleep tonight'));
     // A move inside the site, as in the report: /stories, then another page, then leave.
+    await new SiteHeader(page).revealNav(); // on a phone the links sit behind "Menu"
     await header(page).getByRole('link', { name: t('en', 'common', 'nav.spaces') }).click();
     await page.waitForURL(`${web.url}/spaces`);
 
@@ -122,6 +123,7 @@ describe('private browsing', () => {
     const lengthAfterSignIn = await page.evaluate(() => history.length);
 
     for (const name of ['nav.stories', 'nav.spaces', 'nav.account']) {
+      await new SiteHeader(page).revealNav();
       await header(page).getByRole('link', { name: t('en', 'common', name) }).first().click();
       await page.waitForLoadState('load');
     }
