@@ -82,6 +82,7 @@ describe('quick exit really leaves', () => {
     await page.goBack();
     await page.waitForURL(`${web.url}/stories`);
     await page.waitForLoadState('load');
+    await new SiteHeader(page).revealNav();
     await expect(loginLink.count()).resolves.toBe(1);
     expect(await page.evaluate(() => localStorage.getItem('sorstars:draft:story'))).toBeNull();
   });
