@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { intlLocale } from '~/utils/intl-format';
+import { dateTimeFormat, intlLocale, numberFormat } from '~/utils/intl-format';
 
 /** The days as the API writes them, Monday first. */
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -8,7 +8,7 @@ export type DayCode = (typeof DAY_CODES)[number];
 /** 1 January 2024 was a Monday: day i of the week is that date plus i, named by Intl in any language. */
 export function weekdayName(day: DayCode, locale: string, style: 'long' | 'short' = 'long'): string {
   const date = new Date(Date.UTC(2024, 0, 1 + DAY_CODES.indexOf(day), 12));
-  return new Intl.DateTimeFormat(intlLocale(locale), { weekday: style, timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date);
 }
 
 export interface OpenNow {
@@ -18,9 +18,9 @@ export interface OpenNow {
 }
 
 const clock = (iso: string, locale: string, zone: string) =>
-  new Intl.DateTimeFormat(intlLocale(locale), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(iso));
-const weekday = (iso: string, locale: string, zone: string) => new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: zone }).format(new Date(iso));
-const dayOf = (iso: string, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
+  dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(iso));
+const weekday = (iso: string, locale: string, zone: string) => dateTimeFormat(locale, { weekday: 'long', timeZone: zone }).format(new Date(iso));
+const dayOf = (iso: string, zone: string) => dateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
 
 /** Within two hours of closing the minutes matter more than the clock ("closes in 40 min"). */
 const COUNTDOWN_MINUTES = 120;
@@ -62,11 +62,11 @@ export function daysText(days: readonly string[], locale: string): string {
 export function formatDate(iso: string, locale: string, zone?: string): string {
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: iso.length === 10 ? 'UTC' : zone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: iso.length === 10 ? 'UTC' : zone }).format(date);
 }
 
 export function formatDistance(km: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
+  return numberFormat(locale, { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km);
 }
 
 /** A language's own name in the reader's language ("Hungarian", "magyar"). */
