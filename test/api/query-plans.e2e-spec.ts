@@ -1,6 +1,7 @@
 import { startApi, type TestApi } from '../support/api-server.js';
 import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js';
 import { MESSAGE_HISTORY } from '../../api/src/modules/chat/message-queries.sql.js';
+import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 
 /**
@@ -15,10 +16,12 @@ import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modu
  * not own.)
  */
 const ROWS = 20_000;
-const BIG_TABLES = ['stories', 'messages', 'notifications'];
+const BIG_TABLES = ['stories', 'messages', 'notifications', 'story_comments'];
 let api: TestApi;
 let author: string;
 let space: string;
+let story: string;
+let firstComment: string;
 
 interface PlanNode {
   'Node Type': string;
@@ -74,6 +77,31 @@ beforeAll(async () => {
        FROM generate_series(1, $1::int) g JOIN (SELECT id, row_number() OVER () - 1 AS k FROM users WHERE username LIKE 'planner%') u ON u.k = g % 200`,
     [ROWS],
   );
+  // One story with 10,000 comments (every tenth second's a reply to its first), and one comment on
+  // each of 10,000 other stories, so story_id is as selective as on a real site.
+  [{ id: story }] = await api.sql<{ id: string }>(
+    `INSERT INTO stories (author_id, title, content, html, plain_text, visibility, language, status, published_at)
+     VALUES ($1, 'Talked about', '{}', '<p>x</p>', 'x', 'public', 'en', 'published', now() - interval '10 years') RETURNING id`,
+    [author],
+  );
+  await api.sql(
+    `INSERT INTO story_comments (story_id, author_id, content, html, created_at)
+     SELECT $1, $2, '{}', '<p>x</p>', now() - g * interval '1 second' FROM generate_series(1, $3::int) g`,
+    [story, author, ROWS / 2],
+  );
+  await api.sql(
+    `INSERT INTO story_comments (story_id, author_id, content, html)
+     SELECT id, $1, '{}', '<p>x</p>' FROM stories WHERE id <> $2 LIMIT $3`,
+    [author, story, ROWS / 2],
+  );
+  [{ id: firstComment }] = await api.sql<{ id: string }>(
+    `SELECT id FROM story_comments WHERE story_id = $1 ORDER BY created_at LIMIT 1`,
+    [story],
+  );
+  await api.sql(
+    `UPDATE story_comments SET reply_to_id = $2 WHERE story_id = $1 AND id <> $2 AND extract(epoch FROM created_at)::bigint % 10 = 0`,
+    [story, firstComment],
+  );
   await api.sql(`ANALYZE`);
 }, 180_000);
 afterAll(async () => {
@@ -108,6 +136,15 @@ describe('list queries use an index on a big table', () => {
   it('notification list and unread count', async () => {
     expectIndexed(await plan(NOTIFICATION_LIST, [author, 50]), 'notifications');
     expectIndexed(await plan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
+  });
+
+  it.each([
+    ['the first page', undefined],
+    ['a later page', { at: new Date(Date.now() - 3_600_000).toISOString(), id: '00000000-0000-4000-8000-000000000000' }],
+  ])('story comments, %s, and their replies', async (_page, after) => {
+    const { text, params } = commentPageQuery(author, story, 51, after);
+    expect(expectIndexed(await plan(text, params), 'story_comments')).toContain('story_comments_top_idx');
+    expect(expectIndexed(await plan(COMMENT_REPLIES, [author, [firstComment]]), 'story_comments')).toContain('story_comments_replies_idx');
   });
 
   it('the stories come newest first, skipping drafts and, for a visitor, members-only ones', async () => {

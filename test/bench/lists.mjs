@@ -55,7 +55,7 @@ const LISTS = [
   },
   {
     name: 'events',
-    path: () => '/api/events',
+    path: () => '/api/events?limit=50',
     seed: `INSERT INTO events (title, kind, starts_at, ends_at, timezone, space_id)
            SELECT 'Event ' || g, 'community', now() + g * interval '1 hour', now() + g * interval '1 hour' + interval '1 hour', 'UTC', $1
              FROM generate_series(1, $2::int) g`,

@@ -67,6 +67,9 @@ export const listEventsQuerySchema = z.object({
   spaceId: z.uuid({ error: 'validation.uuid' }).optional(),
   kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }).optional(),
   mine: z.enum(['true', 'false']).optional(),
+  /** Page through the window, soonest first; without a limit the whole window comes at once (capped). */
+  limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).optional(),
+  cursor: text(200).optional(),
 });
 
 /** `GET /api/events/:id/attendees`: one occurrence of a series (its original start). */

@@ -93,6 +93,12 @@ export const listStoriesQuerySchema = z.object({
   cursor: text(200).optional(),
 });
 
+/** A page of a story's top-level comments (each with its first replies), oldest first. */
+export const commentsQuerySchema = z.object({
+  limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).default(50),
+  cursor: text(200).optional(),
+});
+
 export const storyReactionSchema = z.strictObject({ kind: z.enum(STORY_REACTIONS, { error: 'validation.reaction' }) });
 
 export const notePreferencesSchema = z.strictObject({

@@ -40,10 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   // A signed-in reader's choice is remembered by the API, so the address can stay plain.
   if (reveal && user && !story.data.covered) throw localRedirect(`/stories/${story.data.id}#story-body`);
-  const comments = story.data.covered ? null : await api(request, `${path}/comments`, { schema: commentListSchema, locale });
+  const commentsFrom = url.searchParams.get('comments');
+  const commentsPath = commentsFrom ? `${path}/comments?cursor=${encodeURIComponent(commentsFrom)}` : `${path}/comments`;
+  const comments = story.data.covered ? null : await api(request, commentsPath, { schema: commentListSchema, locale });
   return {
     story: story.data,
     comments: comments?.ok ? comments.data.items : null,
+    commentsNext: comments?.ok ? comments.data.nextCursor : null,
+    commentsLaterPage: commentsFrom !== null,
     viewerId: user?.id ?? null,
   };
 }
@@ -128,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StoryPage() {
   const { t } = useTranslation('stories');
-  const { story, comments, viewerId } = useLoaderData<typeof loader>();
+  const { story, comments, commentsNext, commentsLaterPage, viewerId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const canRespond = viewerId !== null && story.status === 'published';
@@ -175,6 +179,8 @@ export default function StoryPage() {
             <Comments
               storyId={story.id}
               comments={comments}
+              nextCursor={commentsNext}
+              laterPage={commentsLaterPage}
               enabled={story.commentsEnabled}
               viewerId={viewerId}
               canRespond={canRespond}

@@ -116,8 +116,8 @@ export const storyPageSchema = parser<Page<Story>>((value) => {
   return null;
 });
 export const commentSchema = parser<StoryComment>(commentProblem);
-export const commentListSchema = parser<{ items: StoryComment[] }>((value) => {
-  if (!isObject(value) || !Array.isArray(value.items)) return 'not a list';
+export const commentListSchema = parser<Page<StoryComment>>((value) => {
+  if (!isObject(value) || !Array.isArray(value.items) || !isNullableString(value.nextCursor ?? null)) return 'not a list';
   for (const item of value.items) {
     const problem = commentProblem(item);
     if (problem) return problem;

@@ -82,6 +82,17 @@ const VISIBLE = eventVisibleSql();
 /** An occurrence moved into the window [$2, $3) from wherever the series would have put it. */
 const MOVED_INTO_WINDOW = `EXISTS (SELECT 1 FROM event_exceptions x WHERE x.event_id = e.id AND x.kind = 'moved' AND x.starts_at < $3 AND x.ends_at > $2)`;
 
+export interface CandidateFilter {
+  from: Date;
+  to: Date;
+  spaceId?: string;
+  kind?: EventKind;
+  mineOnly: boolean;
+}
+
+/** One-off events already running when a window opens, on one page (a festival week, a camp). */
+export const MAX_RUNNING_PER_PAGE = 100;
+
 @Injectable()
 export class EventsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -101,13 +112,49 @@ export class EventsRepository {
   }
 
   /** Candidates for a window: one-off events overlapping it, and recurring ones that began before it ends. */
-  async candidates(viewerId: string | null, f: { from: Date; to: Date; spaceId?: string; kind?: EventKind; mineOnly: boolean }): Promise<EventRow[]> {
+  async candidates(viewerId: string | null, f: CandidateFilter): Promise<EventRow[]> {
     const params: unknown[] = [viewerId, f.from, f.to];
-    const where = [VISIBLE, `((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})`];
+    const where = [VISIBLE, `((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})`, ...this.filters(f, params)];
+    return this.db.query(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`, params);
+  }
+
+  /**
+   * Candidates for one page of a window, soonest first, without reading every event in it: the
+   * next `limit` one-off events starting in the window from `startsFrom` (walks events_starts_idx),
+   * the one-off events already running at `from` (events_running_idx), and every recurring or moved
+   * event that may fall in it (their occurrences are worked out and cut to the page by the caller).
+   */
+  async pageCandidates(viewerId: string | null, f: CandidateFilter & { startsFrom: Date; limit: number; running: boolean }): Promise<{ rows: EventRow[]; more: boolean }> {
+    // Each statement: $1 the viewer, $2 and $3 its bounds, then the filters' values.
+    const query = (from: Date, sql: (filters: string) => string, extra: unknown[] = []) => {
+      const params: unknown[] = [viewerId, from, f.to];
+      const filters = [VISIBLE, ...this.filters(f, params)].join(' AND ');
+      return this.db.query(sql(filters).replace('$LIMIT', `$${params.length + 1}`), [...params, ...extra]) as Promise<EventRow[]>;
+    };
+    const starting = await query(
+      f.startsFrom,
+      (where) => `${EVENT_SELECT} WHERE ${where} AND e.rrule IS NULL AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, e.id LIMIT $LIMIT`,
+      [f.limit + 1],
+    );
+    const running = f.running
+      ? await query(
+          f.from,
+          (where) => `${EVENT_SELECT} WHERE ${where} AND e.rrule IS NULL AND tstzrange(e.starts_at, e.ends_at) @> $2::timestamptz AND e.starts_at < $2 AND $3::timestamptz IS NOT NULL
+            ORDER BY e.starts_at, e.id LIMIT ${MAX_RUNNING_PER_PAGE}`,
+        )
+      : [];
+    const series = await query(f.from, (where) => `${EVENT_SELECT} WHERE ${where} AND ((e.rrule IS NOT NULL AND e.starts_at < $3) OR ${MOVED_INTO_WINDOW})`);
+    const byId = new Map<string, EventRow>();
+    for (const row of [...running, ...starting, ...series]) byId.set(row.id, row);
+    return { rows: [...byId.values()], more: starting.length > f.limit };
+  }
+
+  private filters(f: CandidateFilter, params: unknown[]): string[] {
+    const where: string[] = [];
     if (f.spaceId) where.push(`e.space_id = $${params.push(f.spaceId)}`);
     if (f.kind) where.push(`e.kind = $${params.push(f.kind)}`);
     if (f.mineOnly) where.push(`EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.user_id = $1::uuid AND r.status IN ('going', 'maybe', 'waitlisted'))`);
-    return this.db.query(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`, params);
+    return where;
   }
 
   /**

@@ -13,6 +13,7 @@ import {
 } from '@sorstars/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
+import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
 import { timeSlices } from '../../core/scheduling/time-slices.js';
@@ -26,6 +27,8 @@ import { MAX_RECURRING_DURATION_MS } from './recurrence-rules.js';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 60;
+/** A page of a window when a cursor comes without a limit. */
+const DEFAULT_PAGE = 20;
 /** One answer lists at most this many occurrences, however many events fall in the window. */
 export const MAX_OCCURRENCES_PER_LIST = 1000;
 const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] };
@@ -101,7 +104,10 @@ export class EventsService {
   ) {}
 
   /** Occurrences in [from, to), recurring events expanded; at most 400 days at a time. */
-  async list(user: AuthUser | undefined, q: { from?: string; to?: string; spaceId?: string; kind?: EventOccurrence['kind']; mine?: 'true' | 'false' }): Promise<{ items: EventOccurrence[] }> {
+  async list(
+    user: AuthUser | undefined,
+    q: { from?: string; to?: string; spaceId?: string; kind?: EventOccurrence['kind']; mine?: 'true' | 'false'; limit?: number; cursor?: string },
+  ): Promise<{ items: EventOccurrence[]; nextCursor: string | null }> {
     const from = q.from ? new Date(q.from) : new Date(Date.now() - DAY);
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * DAY);
     if (to <= from) throw new AppError('EVENT_INVALID_TIME', [{ path: 'to', message: 'validation.windowOrder' }]);
@@ -114,7 +120,14 @@ export class EventsService {
     }
     if (to.getTime() > now + EVENT_WINDOW_FUTURE_DAYS * DAY) throw new AppError('VALIDATION_FAILED', [{ path: 'to', message: 'validation.windowRange' }]);
     if (q.mine === 'true' && !user) throw new AppError('UNAUTHENTICATED');
-    const rows = await this.repo.candidates(user?.id ?? null, { from, to, spaceId: q.spaceId, kind: q.kind, mineOnly: q.mine === 'true' });
+    const filter = { from, to, spaceId: q.spaceId, kind: q.kind, mineOnly: q.mine === 'true' };
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    const paged = q.limit !== undefined || after !== null;
+    const limit = Math.min(q.limit ?? DEFAULT_PAGE, MAX_OCCURRENCES_PER_LIST);
+    const startsFrom = after && new Date(after.at) > from ? new Date(after.at) : from;
+    const { rows, more } = paged
+      ? await this.repo.pageCandidates(user?.id ?? null, { ...filter, startsFrom, limit, running: startsFrom.getTime() === from.getTime() })
+      : { rows: await this.repo.candidates(user?.id ?? null, filter), more: false };
     const ids = rows.map((r) => r.id);
     const [exceptions, counts, mine] = await Promise.all([
       this.repo.exceptions(ids),
@@ -156,8 +169,13 @@ export class EventsService {
         });
       }
     }
-    items.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    return { items: items.slice(0, MAX_OCCURRENCES_PER_LIST) };
+    items.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.eventId.localeCompare(b.eventId));
+    if (!paged) return { items: items.slice(0, MAX_OCCURRENCES_PER_LIST), nextCursor: null };
+    // A page: what comes after the cursor, `limit` of it; the cursor is the last one's start and event.
+    const rest = after ? items.filter((o) => o.startsAt > after.at || (o.startsAt === after.at && o.eventId > after.id)) : items;
+    const page = rest.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: last && (more || rest.length > limit) ? encodeCursor(new Date(last.startsAt), last.eventId) : null };
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<EventDetails> {

@@ -60,6 +60,12 @@ const SPACE_SELECT = `
     FROM spaces s
     LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1`;
 
+/**
+ * When a space was created, to the millisecond like the cursor (a JS Date) and in UTC so the
+ * expression is immutable: exactly the expression of spaces_listed_idx, so the list walks it.
+ */
+const SPACE_LISTED_AT = `date_trunc('milliseconds', s.created_at AT TIME ZONE 'UTC')`;
+
 export interface SpaceListFilter {
   q?: string;
   language?: Locale;
@@ -110,11 +116,11 @@ export class SpacesRepository {
       params.push(f.after.at, f.after.id);
       // The cursor carries milliseconds (a JS Date); compare and order at that precision, or rows
       // sharing a millisecond with the cursor's row (one transaction's now()) would be skipped.
-      where.push(`(date_trunc('milliseconds', s.created_at), s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(`(${SPACE_LISTED_AT}, s.id) < ($${params.length - 1}::timestamptz AT TIME ZONE 'UTC', $${params.length}::uuid)`);
     }
     params.push(f.limit);
     return this.db.query(
-      `${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY date_trunc('milliseconds', s.created_at) DESC, s.id DESC LIMIT $${params.length}`,
+      `${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${SPACE_LISTED_AT} DESC, s.id DESC LIMIT $${params.length}`,
       params,
     );
   }

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { StoryComment } from '@sorstars/shared';
-import { notBlockedSql } from '../accounts/blocks.policy.js';
+import type { CursorPosition } from '../../core/pagination/cursor.js';
+import { COMMENT_REPLIES, COMMENT_SELECT, commentPageQuery } from './comment-queries.sql.js';
 
-interface CommentRow {
+export { REPLIES_PER_COMMENT } from './comment-queries.sql.js';
+
+export interface CommentRow {
   id: string;
   story_id: string;
   reply_to_id: string | null;
@@ -40,16 +43,21 @@ export function toComment(r: CommentRow, viewerId: string | null = null): StoryC
 export class CommentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Oldest first, without the comments of people the viewer blocked. */
-  async forStory(viewerId: string | null, storyId: string): Promise<StoryComment[]> {
-    const rows: CommentRow[] = await this.db.query(
-      `SELECT c.*, u.username, u.display_name, display_name_imitates(u.id, u.display_name_skeleton) AS name_lookalike FROM story_comments c LEFT JOIN users u ON u.id = c.author_id
-        WHERE c.story_id = $2
-          AND ${notBlockedSql('$1::uuid', 'c.author_id')}
-        ORDER BY c.created_at, c.id`,
-      [viewerId, storyId],
-    );
-    return rows.map((r) => toComment(r, viewerId));
+  /**
+   * One page of top-level comments, oldest first, without those of people the viewer blocked, and
+   * then the first replies of each (one grouped query, not one per comment). Both walk indexes whose
+   * order is the ORDER BY (story_comments_top_idx, story_comments_replies_idx), so a story with
+   * 100,000 comments answers its first page as fast as one with ten.
+   */
+  async pageForStory(viewerId: string | null, storyId: string, limit: number, after?: CursorPosition): Promise<CommentRow[]> {
+    const { text, params } = commentPageQuery(viewerId, storyId, limit, after);
+    return this.db.query(text, params);
+  }
+
+  /** The first replies (oldest first) under each of the given comments. */
+  async repliesTo(viewerId: string | null, parentIds: string[]): Promise<CommentRow[]> {
+    if (parentIds.length === 0) return [];
+    return this.db.query(COMMENT_REPLIES, [viewerId, parentIds]);
   }
 
   async meta(id: string) {
@@ -67,7 +75,7 @@ export class CommentsRepository {
 
   async byId(id: string): Promise<StoryComment | null> {
     const rows: CommentRow[] = await this.db.query(
-      `SELECT c.*, u.username, u.display_name, display_name_imitates(u.id, u.display_name_skeleton) AS name_lookalike FROM story_comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
+      `${COMMENT_SELECT} WHERE c.id = $1`,
       [id],
     );
     return rows[0] ? toComment(rows[0]) : null;

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
+  commentsQuerySchema,
   createCommentSchema,
   createStorySchema,
   listStoriesQuerySchema,
@@ -73,8 +74,12 @@ export class StoriesController {
 
   @Get(':id/comments')
   @OptionalAuth()
-  comments(@CurrentUser() user: AuthUser | undefined, @Param('id', uuid) id: string) {
-    return this.stories.listComments(user, id);
+  comments(
+    @CurrentUser() user: AuthUser | undefined,
+    @Param('id', uuid) id: string,
+    @Query(new ZodPipe(commentsQuerySchema)) query: z.output<typeof commentsQuerySchema>,
+  ) {
+    return this.stories.listComments(user, id, query);
   }
 
   @Post(':id/comments')

@@ -21,7 +21,7 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
 import { SpacesService } from '../spaces/spaces.service.js';
-import { CommentsRepository } from './comments.repository.js';
+import { CommentsRepository, toComment, type CommentRow } from './comments.repository.js';
 import { canEdit, canListHandbook, canRead, canRespond, canSeeAuthor, canSeeReactionCounts, type StoryViewer } from './stories.policy.js';
 import { StoriesRepository, type StoryRow, type StoryWrite } from './stories.repository.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
@@ -182,18 +182,24 @@ export class StoriesService {
     return this.notePreferences(user);
   }
 
-  /** Comments in two levels: top-level comments, each with its replies. */
-  async listComments(user: AuthUser | undefined, storyId: string): Promise<{ items: StoryComment[] }> {
+  /** Comments in two levels: a page of top-level comments, each with its first replies. */
+  async listComments(user: AuthUser | undefined, storyId: string, q: { limit: number; cursor?: string }): Promise<Page<StoryComment>> {
     const row = await this.readable(user, storyId);
+    const viewerId = user?.id ?? null;
+    const rows = await this.comments.pageForStory(viewerId, row.id, q.limit + 1, q.cursor ? decodeCursor(q.cursor) : undefined);
+    const page = rows.slice(0, q.limit);
+    const replies = await this.comments.repliesTo(viewerId, page.map((c) => c.id));
     const hideAuthor = !canSeeAuthor(viewerOf(user, row), subjectOf(row));
     // An anonymous author answering under their own story stays anonymous there too.
-    const all = (await this.comments.forStory(user?.id ?? null, row.id)).map((c) =>
-      hideAuthor && c.author?.id === row.author_id ? { ...c, author: null } : c,
-    );
-    const top = all.filter((c) => !c.replyToId).map((c) => ({ ...c, replies: [] as StoryComment[] }));
+    const shown = (c: CommentRow) => {
+      const comment = toComment(c, viewerId);
+      return hideAuthor && comment.author?.id === row.author_id ? { ...comment, author: null } : comment;
+    };
+    const top = page.map((c) => ({ ...shown(c), replies: [] as StoryComment[] }));
     const byId = new Map(top.map((c) => [c.id, c]));
-    for (const reply of all.filter((c) => c.replyToId)) byId.get(reply.replyToId!)?.replies.push(reply);
-    return { items: top };
+    for (const reply of replies) byId.get(reply.reply_to_id!)?.replies.push(shown(reply));
+    const last = page[page.length - 1];
+    return { items: top, nextCursor: rows.length > q.limit ? encodeCursor(last.created_at, last.id) : null };
   }
 
   async addComment(user: AuthUser, storyId: string, content: unknown, replyToId: string | null | undefined): Promise<StoryComment> {

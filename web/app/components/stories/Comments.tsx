@@ -10,6 +10,9 @@ import { ReportLink } from '~/components/moderation/ReportLink';
 interface CommentsProps {
   storyId: string;
   comments: StoryComment[] | null;
+  /** Where the next page of comments starts, and whether this is a later page. */
+  nextCursor?: string | null;
+  laterPage?: boolean;
   enabled: boolean;
   /** The reader's id, or null for visitors. */
   viewerId: string | null;
@@ -26,7 +29,7 @@ function useHydrated() {
   return hydrated;
 }
 
-export function Comments({ storyId, comments, enabled, viewerId, canRespond, result }: CommentsProps) {
+export function Comments({ storyId, comments, nextCursor, laterPage, enabled, viewerId, canRespond, result }: CommentsProps) {
   const { t } = useTranslation('stories');
   const count = comments ? comments.reduce((n, c) => n + 1 + (c.replies?.length ?? 0), 0) : 0;
   return (
@@ -57,6 +60,12 @@ export function Comments({ storyId, comments, enabled, viewerId, canRespond, res
           ))}
         </ol>
       )}
+      {nextCursor || laterPage ? (
+        <nav className="pager" aria-label={t('comments.pages')}>
+          {laterPage ? <Link to={`/stories/${storyId}#comments-title`}>{t('comments.first')}</Link> : null}
+          {nextCursor ? <Link to={`/stories/${storyId}?comments=${encodeURIComponent(nextCursor)}#comments-title`}>{t('comments.later')}</Link> : null}
+        </nav>
+      ) : null}
       {!enabled ? (
         <p className="notice notice--quiet" data-testid="comments-off">
           {t('comments.off')}
