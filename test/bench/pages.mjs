@@ -1,0 +1,140 @@
+// Pages bench: the server-rendered pages people open most, signed out and signed in, at N
+// concurrent connections against the built web (web/build) in front of the built API (api/dist) on
+// a fresh Postgres database with the demo community — beside a page that renders the same layout
+// with no data of its own (the "cover your tracks" help page), the ceiling for this web process.
+// Goals (issue 16): ≥ 300 req/s for home, /stories, /events, /spaces; ≥ 200 req/s for a space page
+// with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
+// average, and the web and API processes' memory before and after.
+//
+//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…]
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+
+const args = parseArgs();
+if (args.help) {
+  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages name,…]');
+  process.exit(0);
+}
+const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
+const connections = intArg(args, 'connections', 50, { max: 1000 });
+const DEMO_PASSWORD = 'sorstars-demo-2026';
+const MESSAGES_IN_SPACE = 50;
+
+requireBuiltApi();
+const database = await benchDatabase('sorstars_bench_pages');
+let api = null;
+let web = null;
+const cleanup = onStop(async () => {
+  await web?.stop().catch(() => undefined);
+  await api?.stop().catch(() => undefined);
+  await database.drop().catch((err) => console.error(`could not drop the bench database: ${err.message}`));
+});
+const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+
+/** `node web/server.js` on a free port in front of the API, as production runs it. */
+async function startWeb(apiUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'web/server.js')], {
+    cwd: path.join(ROOT, 'web'),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/help/cover-your-tracks`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await sleep(250);
+  }
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  };
+  return { url, pid: child.pid, stop };
+}
+
+async function signIn(username) {
+  const res = await fetch(`${api.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+const mem = (pid) => `${memoryOf(pid).rssMiB.toFixed(0)} MiB`;
+
+try {
+  api = await startApi({ databaseUrl: database.url, env: { SEED_DEMO: 'true', LOGIN_LIMIT_PER_IP: '100000' } });
+  web = await startWeb(api.baseUrl);
+  const cookie = await signIn('mads');
+  // A space the signed-in reader belongs to, with 50 messages in it.
+  const spaces = await (await fetch(`${api.baseUrl}/api/spaces?mine=true`, { headers: { cookie } })).json();
+  const space = spaces.items[0];
+  if (!space) throw new Error('the demo reader belongs to no space');
+  const pg = (await import('pg')).default;
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  const [{ id: reader }] = (await db.query(`SELECT id FROM users WHERE username = 'mads'`)).rows;
+  await db.query(
+    `WITH m AS (INSERT INTO messages (space_id, seq, client_id, author_id, body)
+                SELECT $1, s.last_seq + g, gen_random_uuid(), $2, 'Thank you for today, see you on Tuesday ' || g
+                  FROM spaces s, generate_series(1, $3::int) g WHERE s.id = $1 RETURNING seq)
+     UPDATE spaces SET last_seq = (SELECT max(seq) FROM m) WHERE id = $1`,
+    [space.id, reader, MESSAGES_IN_SPACE],
+  );
+  await db.end();
+
+  const PAGES = [
+    { name: 'ceiling (layout only)', path: '/help/cover-your-tracks' },
+    { name: 'home', path: '/' },
+    { name: 'stories', path: '/stories' },
+    { name: 'events', path: '/events' },
+    { name: 'spaces', path: '/spaces' },
+    { name: 'resources', path: '/resources' },
+    { name: 'space, 50 messages', path: `/spaces/${space.slug}`, signedInOnly: true },
+  ];
+  const chosen = args.pages ? String(args.pages).split(',') : null;
+  const pages = PAGES.filter((p) => !chosen || chosen.some((c) => p.name.startsWith(c)));
+  const headers = { 'accept-encoding': 'br, gzip', 'accept-language': 'en' };
+
+  console.log(`pages bench: ${requests} requests per page at ${connections} connections; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  console.log(`memory before: web ${mem(web.pid)}, API ${mem(api.pid)}; load ${load()}`);
+  const cpuBefore = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
+  let served = 0;
+  for (const signedIn of [false, true]) {
+    console.log(signedIn ? '\nsigned in (mads)' : '\nsigned out');
+    for (const page of pages) {
+      if (page.signedInOnly && !signedIn) continue;
+      const url = `${web.url}${page.path}`;
+      const h = signedIn ? { ...headers, cookie } : headers;
+      // A few requests first, so the figures are of a warm process.
+      for (let i = 0; i < 20; i++) await fetch(url, { headers: h }).then((r) => r.arrayBuffer());
+      const result = await runConcurrent({
+        total: requests,
+        concurrency: connections,
+        task: async () => {
+          const r = await fetch(url, { headers: h });
+          await r.arrayBuffer();
+          if (r.status !== 200) throw new Error(`${page.path} ${r.status}`);
+        },
+      });
+      served += result.latencies.length;
+      const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
+      console.log(
+        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   load ${load()}${failed}`,
+      );
+    }
+  }
+  const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, api: cpuSecondsOf(api.pid) - cpuBefore.api };
+  console.log(`\nCPU per 1,000 pages: web ${((cpu.web / served) * 1000).toFixed(2)} s, API ${((cpu.api / served) * 1000).toFixed(2)} s`);
+  console.log(`memory after: web ${mem(web.pid)} (peak ${memoryOf(web.pid).peakMiB.toFixed(0)} MiB), API ${mem(api.pid)}; goal: web under 250 MiB`);
+  console.log(`goals: ≥ 300 req/s home, stories, events, spaces; ≥ 200 req/s a space page signed in; p99 ≤ 250 ms; load ${load()}`);
+} finally {
+  await cleanup();
+}
