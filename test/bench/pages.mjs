@@ -6,7 +6,8 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…]
+//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--profile DIR]
+//   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope)
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,8 @@ const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 /** `node web/server.js` on a free port in front of the API, as production runs it. */
 async function startWeb(apiUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'web/server.js')], {
+  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl },
     stdio: ['ignore', 'ignore', 'pipe'],

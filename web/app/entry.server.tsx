@@ -1,10 +1,8 @@
-import { PassThrough } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { createInstance } from 'i18next';
+import { createInstance, type i18n } from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { isLocale } from '@sorstars/shared';
 import { i18nServer, resources } from './utils/i18n.server';
@@ -34,6 +32,25 @@ async function pageLocale(request: Request, context: EntryContext): Promise<stri
   return isLocale(rootData?.locale) ? rootData.locale : i18nServer.getLocale(request);
 }
 
+/**
+ * One i18next instance per language, made once: translating keeps no per-request state (nothing
+ * calls changeLanguage on the server), and initialising one per request cost every page its share.
+ * pageLocale answers one of the shipped locales, so there are at most six.
+ */
+const translators = new Map<string, Promise<i18n>>();
+function translatorFor(lng: string): Promise<i18n> {
+  let ready = translators.get(lng);
+  if (!ready) {
+    const instance = createInstance();
+    ready = instance
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng, resources, react: { useSuspense: false } })
+      .then(() => instance);
+    translators.set(lng, ready);
+  }
+  return ready;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -42,19 +59,30 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? '';
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({
-    ...i18nOptions,
-    lng: await pageLocale(request, remixContext),
-    resources,
-    react: { useSuspense: false },
-  });
+  const instance = await translatorFor(await pageLocale(request, remixContext));
 
-  // Bots get the whole page at once; people get it streamed as soon as the shell is ready.
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
-
+  // Every loader has finished before rendering starts (no deferred data), so streaming would only
+  // cut the page into many small writes, each compressed and sent on its own: render it whole and
+  // send it at once (one write, one compression call).
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    const chunks: Buffer[] = [];
+    const page = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+        // Pages can show who is signed in, recovery codes or tokens; on a shared computer in a
+        // shelter or a library, none of that may come back from a cache or the Back button.
+        responseHeaders.set('Cache-Control', 'no-store');
+        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        // The page is out: drop the abort timer, which would otherwise hold it for seconds more.
+        clearTimeout(abortTimer);
+        done();
+      },
+    });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
@@ -63,15 +91,11 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
+        onShellReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          // Pages can show who is signed in, recovery codes or tokens; on a shared computer in a
-          // shelter or a library, none of that may come back from a cache or the Back button.
-          responseHeaders.set('Cache-Control', 'no-store');
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        },
+        onAllReady() {
+          pipe(page);
         },
         onShellError(error: unknown) {
           reject(error);
@@ -83,6 +107,6 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
+    const abortTimer = setTimeout(abort, streamTimeout + 1_000);
   });
 }
