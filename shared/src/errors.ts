@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'BUSY',
   'TOO_MANY_CONNECTIONS',
   /** Too many sign-in attempts for this name or from this address; Retry-After says when again. */
   'LOGIN_THROTTLED',
@@ -96,5 +97,7 @@ export interface AckError {
   error: ErrorCode;
   message: string;
   retryAfter?: number;
+  /** BUSY: try again after this many milliseconds (with the same clientId). */
+  retryAfterMs?: number;
   errors?: FieldError[];
 }

@@ -74,6 +74,8 @@ export function statusFor(code: ErrorCode): number {
     case 'LOGIN_THROTTLED':
     case 'SLOW_MODE':
       return 429;
+    case 'BUSY':
+      return 503;
     case 'MUTED':
     case 'ACCOUNT_SUSPENDED':
     case 'BANNED_FROM_SPACE':

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import {
@@ -18,6 +19,8 @@ import { answer } from '../../core/realtime/ack.js';
 import { ConnectionGuard } from '../../core/realtime/connection-guard.js';
 import { RealtimeService, type RealtimeServer } from '../../core/realtime/realtime.service.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
+import { SendAdmission } from './send-admission.js';
 import { ChatService } from './chat.service.js';
 import { SendLimiter } from './send-limiter.js';
 
@@ -33,12 +36,16 @@ const EVENTS_PER_PERSON = { events: 60, windowMs: 10_000 };
 @WebSocketGateway()
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly eventLimiter = new SendLimiter(EVENTS_PER_PERSON.events, EVENTS_PER_PERSON.windowMs);
+  private readonly admission: SendAdmission;
 
   constructor(
     private readonly chat: ChatService,
     private readonly guard: ConnectionGuard,
     private readonly realtime: RealtimeService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.admission = new SendAdmission(config.chatSendsInFlight);
+  }
 
   afterInit(server: RealtimeServer): void {
     server.use(this.guard.handshake());
@@ -84,10 +91,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
     // Sends have their own per-person-and-space limit in the service.
-    return answer(socket.data.user, sendMessageSchema, payload, async (input) => {
-      await this.guard.assertLive(socket);
-      return { message: await this.chat.send(socket.data.user, input) };
-    });
+    return answer(socket.data.user, sendMessageSchema, payload, (input) =>
+      this.admission.run(async () => {
+        await this.guard.assertLive(socket);
+        return { message: await this.chat.send(socket.data.user, input) };
+      }),
+    );
   }
 
   @SubscribeMessage('message:edit')

@@ -31,6 +31,8 @@ type Status = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
 
 /** Acks that never come count as a failed send after this long; a retry reuses the clientId. */
 const ACK_TIMEOUT_MS = 10_000;
+/** How often a send the server calls BUSY is tried again (waiting longer each time) before it shows as not sent. */
+const BUSY_RETRIES = 6;
 const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_SHOW_MS = 5_000;
 const ANNOUNCE_BATCH_MS = 1_000;
@@ -288,9 +290,13 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       const socket = socketRef.current;
       try {
         if (!socket) throw new Error('no connection');
-        const answer = (await socket
-          .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('message:send', { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId })) as Ack<{ message: Message }>;
+        const payload = { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId };
+        let answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
+        // The server is busy: it asks us to come back shortly. The same clientId makes a resend safe.
+        for (let tries = 0; !answer.ok && answer.error === 'BUSY' && tries < BUSY_RETRIES; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, (answer.ok ? 0 : answer.retryAfterMs ?? 500) * (tries + 1)));
+          answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
+        }
         if (answer.ok) {
           receive([answer.message], true, { quiet: true });
           setPending((list) => list.filter((p) => p.clientId !== item.clientId));
