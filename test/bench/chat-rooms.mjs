@@ -1,0 +1,170 @@
+// Chat-rooms bench: the shape of real community use — many small spaces (default 1,000 people in
+// 100 spaces of 10), each person on their own socket in their space. Sends go through the real
+// `message:send` path at a rate that steps up until p99 delivery passes 100 ms; for each step it
+// prints deliveries, p50/p99 delivery latency, BUSY refusals and ack time-outs, and the API's and
+// Postgres's CPU per 1,000 sends; the API's memory before, at the peak and after every socket closed.
+// Goals (issue 16): ≥ 1,000 persisted, screened sends/s with p99 delivery ≤ 100 ms on the box;
+// beyond capacity, BUSY refusals instead of slow acks; RSS back within 20 % after the sockets close.
+//
+//   npm run bench -- chat-rooms [--people 1000] [--size 10] [--seconds 5] [--rates 100,200,400,700,1000,1400]
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { benchDatabase, cpuSecondsOf, intArg, memoryOf, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+
+const args = parseArgs();
+if (args.help) {
+  console.log('usage: npm run bench -- chat-rooms [--people N] [--size N] [--seconds S] [--rates r1,r2,…]');
+  process.exit(0);
+}
+const people = intArg(args, 'people', 1000, { max: 20_000 });
+const size = intArg(args, 'size', 10, { min: 2, max: 1000 });
+const seconds = intArg(args, 'seconds', 5, { max: 600 });
+const rates = String(args.rates ?? '100,200,400,700,1000,1400').split(',').map(Number);
+if (rates.some((r) => !Number.isInteger(r) || r < 1 || r > 100_000)) throw new Error('--rates: whole numbers from 1 to 100,000');
+const spacesCount = Math.floor(people / size);
+const P99_GOAL_MS = 100;
+const ACK_TIMEOUT_MS = 10_000;
+
+requireBuiltApi();
+const database = await benchDatabase('sorstars_bench_rooms');
+let api = null;
+const sockets = [];
+const cleanup = onStop(async () => {
+  for (const s of sockets) s.close();
+  await api?.stop().catch(() => undefined);
+  await database.drop().catch((err) => console.error(`could not drop the bench database: ${err.message}`));
+});
+const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const mib = (pid) => memoryOf(pid).rssMiB.toFixed(0);
+
+/** CPU seconds of every Postgres server process on this machine (it serves only this bench's load). */
+function postgresCpuSeconds() {
+  let pids = [];
+  try {
+    pids = execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return NaN;
+  }
+  return pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) || 0), 0);
+}
+
+const { io: connectSocket } = await import('socket.io-client');
+function connect(cookie) {
+  return new Promise((resolve, reject) => {
+    const socket = connectSocket(api.baseUrl, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+    sockets.push(socket);
+  });
+}
+
+try {
+  api = await startApi({ databaseUrl: database.url, env: { CHAT_SEND_LIMIT: '100000', REGISTER_LIMIT_PER_IP: '1000000', SOCKETS_PER_PERSON: '1000' } });
+  const json = { 'content-type': 'application/json' };
+  const runId = Date.now().toString(36);
+  const cookies = [];
+  const t0 = performance.now();
+  const registered = await runConcurrent({
+    total: spacesCount * size,
+    concurrency: 8,
+    task: async (i) => {
+      const res = await fetch(`${api.baseUrl}/api/auth/register`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ username: `r${runId}_${i}`, password: `rooms ${runId} horse battery ${i}`, locale: 'en' }),
+      });
+      if (res.status !== 201) throw new Error(`register ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      cookies[i] = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('sid='));
+    },
+  });
+  if (registered.failures) throw new Error(`registrations failed: ${registered.errors[0]}`);
+  const post = async (path, cookie, body) => {
+    const res = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { ...json, cookie }, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`POST ${path} ${res.status}: ${text.slice(0, 200)}`);
+    return JSON.parse(text);
+  };
+  const spaceOf = [];
+  for (let s = 0; s < spacesCount; s++) {
+    const space = await post('/api/spaces', cookies[s * size], { name: `Room ${runId} ${s}`, description: 'chat-rooms bench', visibility: 'public' });
+    for (let m = 0; m < size; m++) spaceOf[s * size + m] = space.id;
+    const joins = await runConcurrent({ total: size - 1, concurrency: 8, task: (m) => post(`/api/spaces/${space.id}/join`, cookies[s * size + m + 1], {}) });
+    if (joins.failures) throw new Error(`joins failed: ${joins.errors[0]}`);
+  }
+  console.log(`chat-rooms bench: ${spacesCount * size} people in ${spacesCount} spaces of ${size}; ${seconds} s per step; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  console.log(`prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s; API RSS before sockets ${mib(api.pid)} MiB; load ${load()}`);
+  const rssStart = memoryOf(api.pid).rssMiB;
+
+  // Every person on a socket in their space; each delivery is timed from its send.
+  let step = null;
+  const list = [];
+  const connected = await runConcurrent({
+    total: spacesCount * size,
+    concurrency: 50,
+    task: async (i) => {
+      const socket = await connect(cookies[i]);
+      socket.on('message:new', ({ message }) => {
+        const sentAt = step?.sentAt.get(message.clientId);
+        if (sentAt !== undefined) step.latencies.push(performance.now() - sentAt);
+      });
+      const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { spaceId: spaceOf[i] });
+      if (!ack?.ok) throw new Error(`space:join: ${ack?.error}`);
+      list[i] = socket;
+    },
+  });
+  if (connected.failures) throw new Error(`sockets failed: ${connected.errors[0]}`);
+  console.log(`${list.length} sockets connected and joined; API RSS ${mib(api.pid)} MiB\n`);
+  console.log('offered/s   acked/s   deliveries/s   p50 ms   p99 ms   BUSY   timeouts   API CPU s/1k   PG CPU s/1k   load');
+
+  let best = null;
+  for (const rate of rates) {
+    const total = rate * seconds;
+    step = { sentAt: new Map(), latencies: [] };
+    let acked = 0;
+    let busy = 0;
+    let timeouts = 0;
+    const cpu0 = { api: cpuSecondsOf(api.pid), pg: postgresCpuSeconds() };
+    const started = performance.now();
+    const pending = [];
+    for (let i = 0; i < total; i++) {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 1) await sleep(wait);
+      const who = (i * 7919) % list.length;
+      const clientId = randomUUID();
+      step.sentAt.set(clientId, performance.now());
+      pending.push(
+        list[who]
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('message:send', { spaceId: spaceOf[who], clientId, body: `hello from ${who} (${i})` })
+          .then(
+            (a) => (a?.ok ? acked++ : a?.error === 'BUSY' ? busy++ : timeouts++),
+            () => timeouts++,
+          ),
+      );
+    }
+    await Promise.all(pending);
+    await sleep(500);
+    const wall = (performance.now() - started) / 1000;
+    const cpu = { api: cpuSecondsOf(api.pid) - cpu0.api, pg: postgresCpuSeconds() - cpu0.pg };
+    const p50 = percentile(step.latencies, 50);
+    const p99 = percentile(step.latencies, 99);
+    const per1k = (s) => (acked ? ((s / acked) * 1000).toFixed(2) : '–');
+    console.log(
+      `${String(rate).padStart(9)} ${(acked / wall).toFixed(0).padStart(9)} ${(step.latencies.length / wall).toFixed(0).padStart(14)} ${p50.toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)} ${String(busy).padStart(6)} ${String(timeouts).padStart(10)} ${per1k(cpu.api).padStart(14)} ${per1k(cpu.pg).padStart(13)}   ${load()}`,
+    );
+    if (p99 <= P99_GOAL_MS && timeouts === 0) best = rate;
+    else break;
+  }
+  const rssPeak = memoryOf(api.pid).peakMiB;
+  step = null;
+  for (const s of sockets) s.close();
+  sockets.length = 0;
+  await sleep(10_000);
+  const rssAfter = memoryOf(api.pid).rssMiB;
+  console.log(`\nhighest step with p99 ≤ ${P99_GOAL_MS} ms and no time-outs: ${best ?? 'none'} sends/s (goal ≥ 1,000)`);
+  console.log(`API RSS: ${rssStart.toFixed(0)} MiB with no sockets, peak ${rssPeak.toFixed(0)} MiB, ${rssAfter.toFixed(0)} MiB 10 s after every socket closed (${(((rssAfter - rssStart) / rssStart) * 100).toFixed(0)} %; goal within 20 %); load ${load()}`);
+} finally {
+  await cleanup();
+}
