@@ -119,7 +119,7 @@ export class PrivacyRepository {
     }
     // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
     for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
-      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications']) {
+      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications', 'first_steps']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
