@@ -16,7 +16,8 @@ export const HOME_UNREAD_CAP = 100;
 /**
  * The spaces the person belongs to now (a space left is no longer in space_members), newest
  * membership first, each with its unread messages: not their own, not deleted, not held or
- * removed, not by someone they blocked; counted up to the cap inside one statement.
+ * removed, not by someone they blocked; counted up to the cap inside one statement. In seq order,
+ * so the count walks the (space_id, seq) index from where they stopped reading and stops at the cap.
  */
 export const HOME_SPACES = `
   SELECT s.id, s.slug, s.name, s.visibility, m.role,
@@ -25,7 +26,7 @@ export const HOME_SPACES = `
              WHERE g.space_id = s.id AND g.seq > m.last_read_seq AND g.deleted_at IS NULL
                AND g.moderation_state = 'visible' AND g.author_id IS DISTINCT FROM $1::uuid
                AND ${notBlockedSql('$1::uuid', 'g.author_id')}
-             LIMIT ${HOME_UNREAD_CAP}) u) AS unread
+             ORDER BY g.seq LIMIT ${HOME_UNREAD_CAP}) u) AS unread
     FROM space_members m JOIN spaces s ON s.id = m.space_id
    WHERE m.user_id = $1::uuid AND s.archived_at IS NULL
    ORDER BY m.joined_at DESC, s.id DESC
