@@ -31,6 +31,7 @@ const SECTION_OF: Record<string, string> = {
   'story_comments.author_id': 'storyComments',
   'story_reveals.user_id': 'storiesRevealed',
   'content_note_preferences.user_id': 'contentNotePreferences',
+  'first_steps.user_id': 'firstSteps',
   'events.created_by': 'eventsCreated',
   'event_rsvps.user_id': 'eventRsvps',
   'reminder_preferences.user_id': 'reminderPreferences',

@@ -3,6 +3,7 @@ import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js'
 import { MESSAGE_HISTORY } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
+import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
 
 /**
  * The list queries walk an index that matches their ORDER BY, so a page costs the same with 100
@@ -141,6 +142,17 @@ describe('list queries use an index on a big table', () => {
     const { text, params } = commentPageQuery(author, story, 51, after);
     expect(expectIndexed(await plan(text, params), 'story_comments')).toContain('story_comments_top_idx');
     expect(expectIndexed(await plan(COMMENT_REPLIES, [author, [firstComment]]), 'story_comments')).toContain('story_comments_replies_idx');
+  });
+
+  it('the home page: stories along stories_listed_idx, notifications and unread messages by index', async () => {
+    // A reader other than the author (the home leaves out one's own stories), in the busy space.
+    const [{ id: reader }] = await api.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'planner2'`);
+    await api.sql(`INSERT INTO space_members (space_id, user_id, role, last_read_seq) VALUES ($1, $2, 'member', $3) ON CONFLICT DO NOTHING`, [space, reader, ROWS / 2]);
+    const stories = await plan(HOME_STORIES, [reader, 6]);
+    expect(expectIndexed(stories, 'stories')).toContain('stories_listed_idx');
+    expect(stories.filter((n) => n['Node Type'] === 'Sort' && n['Sort Key']?.some((k) => k.includes('coalesce')))).toEqual([]);
+    expectIndexed(await plan(HOME_NOTIFICATIONS, [reader, 5]), 'notifications');
+    expectIndexed(await plan(HOME_SPACES, [reader, 20]), 'messages');
   });
 
   it('the stories come newest first, skipping drafts and, for a visitor, members-only ones', async () => {

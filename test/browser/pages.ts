@@ -50,8 +50,11 @@ export class RegisterPage {
     return list.locator('li').allInnerTexts();
   }
 
-  async continue() {
-    await this.page.getByRole('link', { name: t('en', 'accounts', 'recoveryCodes.continue') }).click();
+  /** "Continue" to the home; `kept` first ticks "I have kept my codes safe". */
+  async continue(kept = false) {
+    if (kept) await this.page.getByLabel(t('en', 'common', 'myHome.keptCodes')).check();
+    await submit(this.page, this.page.getByRole('button', { name: t('en', 'accounts', 'recoveryCodes.continue') }));
+    await this.page.getByTestId('my-home').waitFor();
   }
 }
 

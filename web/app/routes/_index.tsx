@@ -1,18 +1,81 @@
-import { Link, useRouteLoaderData } from '@remix-run/react';
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { HomeAnswer } from '@sorstars/shared';
 import type { loader as rootLoader } from '~/root';
 import type { RouteHandle } from '~/utils/route-handle';
+import { api } from '~/utils/api.server';
+import { resolveLocale } from '~/utils/i18n.server';
+import { loadHome } from '~/utils/home.server';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
+import { FirstSteps } from '~/components/home/FirstSteps';
+import { EventsSection, NotificationsSection, SpacesSection, StoriesSection } from '~/components/home/HomeSections';
+import eventsStyles from '~/components/events/events.css?url';
+import homeStyles from '~/components/home/home.css?url';
+
+// The tags (new, done) come from the events styles the notifications page uses too.
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: eventsStyles },
+  { rel: 'stylesheet', href: homeStyles },
+];
 
 export const handle: RouteHandle = {
   title: (t) => t('home.pageTitle', { ns: 'common' }),
 };
 
+/** Signed in, `/` is the person's own place; for visitors it stays the public introduction. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return loadHome(request, await resolveLocale(request));
+}
+
+/**
+ * "I have kept my recovery codes safe", from the codes page shown after registering (its
+ * "Continue") or from the first steps here. Without the box ticked it simply continues home.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get('intent') === 'recoveryCodesKept' && form.get('kept') === 'yes') {
+    const result = await api(request, '/api/me/recovery-codes/kept', { method: 'POST', locale: await resolveLocale(request) });
+    if (!result.ok && result.status === 401) return redirect('/login');
+  }
+  return redirect('/');
+}
+
 export default function HomePage() {
+  const load = useLoaderData<typeof loader>();
+  if (load.kind === 'home') return <MyHome home={load.home} readerZone={load.readerZone} />;
+  return <Brochure unavailable={load.kind === 'unavailable'} />;
+}
+
+function MyHome({ home, readerZone }: { home: HomeAnswer; readerZone: string | null }) {
+  const { t } = useTranslation('common');
+  const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null;
+  return (
+    <div className="my-home" data-testid="my-home">
+      <TimeZoneCookie />
+      <h1>{user ? t('myHome.greeting', { name: user.displayName || user.username }) : t('myHome.title')}</h1>
+      <FirstSteps steps={home.firstSteps} />
+      <div className="my-home__grid">
+        <SpacesSection spaces={home.spaces} />
+        <EventsSection events={home.events} readerZone={readerZone} />
+        <NotificationsSection notifications={home.notifications} readerZone={readerZone} />
+        <StoriesSection stories={home.stories} />
+      </div>
+    </div>
+  );
+}
+
+function Brochure({ unavailable }: { unavailable: boolean }) {
   const { t } = useTranslation('common');
   const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null;
   return (
     <div className="home">
+      {unavailable ? (
+        <p className="notice" role="status">
+          {t('myHome.unavailable')}
+        </p>
+      ) : null}
       <section className="home__intro" aria-labelledby="home-title">
         <h1 id="home-title">{t('home.title')}</h1>
         <p className="lead">{t('home.intro')}</p>

@@ -8,7 +8,12 @@ import { UUID, requireAdmin, wordsAction } from '~/utils/moderation.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { countryLabel } from '~/components/moderation/labels';
 import { WatchedWords, type WordsActionData } from '~/components/moderation/WatchedWords';
-import { LocalDay, formatMoment } from '~/components/moderation/LocalDate';
+import { formatMoment } from '~/components/moderation/LocalDate';
+import { instantFromLocalInput, localInputValue } from '~/components/moderation/banner-time';
+import { readerZone } from '~/utils/events.server';
+import { defaultZone, isValidZone } from '~/components/events/time';
+import { zoneTimeName } from '~/components/events/labels';
+import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
 import { TextField } from '~/components/ui/TextField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -34,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     banners: banners.ok ? banners.data.items : null,
     words: words.ok ? words.data.items : null,
     now: new Date().toISOString(),
+    zone: readerZone(request) ?? defaultZone(locale, null),
   };
 }
 
@@ -42,11 +48,6 @@ interface AdminActionData {
   errors?: FormErrors;
   values?: Record<string, string>;
   saved?: boolean;
-}
-
-/** `datetime-local` has no zone; the form says its times are UTC. */
-function utcFromLocalInput(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00Z` : value;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -75,9 +76,12 @@ export async function action({ request }: ActionFunctionArgs) {
       if (text) message[code] = text;
     }
     for (const name of ['url', 'startsAt', 'endsAt']) values[name] = String(formData.get(name) ?? '').trim();
+    // The zone the form showed its times in (see banner-time.ts).
+    const shown = String(formData.get('zone') ?? '');
+    const zone = isValidZone(shown) ? shown : (readerZone(request) ?? defaultZone(locale, null));
     const checked = validate(
       bannerSchema,
-      { message, url: values.url || null, startsAt: utcFromLocalInput(values.startsAt), endsAt: utcFromLocalInput(values.endsAt) },
+      { message, url: values.url || null, startsAt: instantFromLocalInput(values.startsAt, zone), endsAt: instantFromLocalInput(values.endsAt, zone) },
       t,
     );
     if (!checked.ok) {
@@ -93,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminPage() {
   const { t, i18n } = useTranslation('moderation');
-  const { resources, banners, words, now } = useLoaderData<typeof loader>();
+  const { resources, banners, words, now, zone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as AdminActionData | undefined;
   const busy = useNavigation().state === 'submitting';
   const bannerResult = actionData?.intent === 'createBanner' || actionData?.intent === 'deleteBanner' ? actionData : undefined;
@@ -102,6 +106,7 @@ export default function AdminPage() {
   return (
     <div className="admin-page">
       <h1>{t('admin.title')}</h1>
+      <TimeZoneCookie />
       <p className="lead">{t('admin.intro')}</p>
       <nav aria-label={t('admin.sectionsLabel')} className="section-links">
         <ul>
@@ -193,7 +198,8 @@ export default function AdminPage() {
                       {banner.message[i18n.language] ?? banner.message.en}
                     </p>
                     <p className="muted">
-                      {state} · <LocalDay value={banner.startsAt} locale={i18n.language} /> – <LocalDay value={banner.endsAt} locale={i18n.language} />
+                      {state} · <time dateTime={banner.startsAt}>{formatMoment(banner.startsAt, i18n.language, zone)}</time> –{' '}
+                      <time dateTime={banner.endsAt}>{formatMoment(banner.endsAt, i18n.language, zone)}</time> ({zoneTimeName(t, zone)})
                     </p>
                   </div>
                   <Form method="post">
@@ -212,6 +218,7 @@ export default function AdminPage() {
         <ErrorSummary formError={bannerResult?.errors?.formError} fieldErrors={bannerErrors} />
         <Form method="post" noValidate className="form">
           <input type="hidden" name="intent" value="createBanner" />
+          <input type="hidden" name="zone" value={zone} />
           {SUPPORTED_LOCALES.map((code) => (
             <TextAreaField
               key={code}
@@ -230,9 +237,9 @@ export default function AdminPage() {
             name="startsAt"
             type="datetime-local"
             label={t('admin.startsAt')}
-            hint={t('admin.utcHint', { now: formatMoment(now, i18n.language, 'UTC') })}
+            hint={t('admin.zoneHint', { zone: zoneTimeName(t, zone), now: formatMoment(now, i18n.language, zone) })}
             error={bannerErrors.startsAt}
-            defaultValue={bannerResult?.values?.startsAt ?? now.slice(0, 16)}
+            defaultValue={bannerResult?.values?.startsAt ?? localInputValue(now, zone)}
             required
           />
           <TextField name="endsAt" type="datetime-local" label={t('admin.endsAt')} error={bannerErrors.endsAt} defaultValue={bannerResult?.values?.endsAt} required />

@@ -1,19 +1,16 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import { isNotificationKind, type NotificationKind } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, type FormErrors } from '~/utils/forms.server';
-import { notificationListSchema, readerZone, type AppNotification } from '~/utils/events.server';
+import { notificationListSchema, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { DateTime } from '~/components/ui/DateTime';
 import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
-import { defaultZone, formatShortDay, formatTime } from '~/components/events/time';
-import { zoneTimeName } from '~/components/events/labels';
+import { describe, isKnown } from '~/components/notifications/describe';
 import eventsStyles from '~/components/events/events.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
@@ -34,57 +31,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await api(request, '/api/me/notifications/read', { method: 'POST', body: {}, locale: user.locale });
   if (!result.ok) return data<{ errors?: FormErrors; done?: boolean }>({ errors: problemErrors(result, t) }, { status: result.status });
   return data<{ errors?: FormErrors; done?: boolean }>({ done: true });
-}
-
-/** Kinds this page does not know (none today: the API sends only NOTIFICATION_KINDS) are left out, not shown vaguely. */
-const isKnown = <T extends Pick<AppNotification, 'kind'>>(n: T): n is T & { kind: NotificationKind } => isNotificationKind(n.kind);
-
-const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
-
-/** One notification in words: every kind the API sends has its own sentence and, where there is one, a link. */
-function describe(
-  t: TFunction,
-  n: { kind: NotificationKind; data: Record<string, unknown> },
-  locale: string,
-  zone: string | null,
-): { text: string; message: string | null; until: string | null; href: string | null; linkText: string } {
-  const d = n.data;
-  const title = str(d.title) ?? '';
-  // The reader's own zone when known; otherwise the event's (or the language's usual one), named.
-  const showZone = zone ?? str(d.timezone) ?? defaultZone(locale, null);
-  const when = (iso: string | null) =>
-    iso && !Number.isNaN(Date.parse(iso))
-      ? `${formatShortDay(iso, locale, showZone)} ${formatTime(iso, locale, showZone)}${zone ? '' : ` ${zoneTimeName(t, showZone)}`}`
-      : '';
-  const occurrence = str(d.occurrence);
-  const vars = { title, date: when(occurrence), newDate: when(str(d.startsAt)) };
-  const text = t(`notifications.kind.${n.kind}`, vars);
-  if (n.kind.startsWith('moderation.')) {
-    const reason = str(d.reason) ?? str(d.note);
-    const outcome = d.outcome === 'overturned' ? t('notifications.appealOverturned') : d.outcome === 'upheld' ? t('notifications.appealUpheld') : null;
-    const until = str(d.until);
-    return {
-      text: outcome ? `${text} ${outcome}` : text,
-      message: reason ? t('notifications.reason', { reason }) : null,
-      until: until ? t('notifications.until', { date: when(until) }) : null,
-      href: '/account/moderation',
-      linkText: t('notifications.openModeration'),
-    };
-  }
-  const eventId = str(d.eventId);
-  const href = eventId ? `/events/${eventId}${occurrence ? `?${new URLSearchParams({ occurrence })}` : ''}` : null;
-  const message = str(d.message);
-  const base = { until: null, href, linkText: t('notifications.openEvent') };
-  switch (n.kind) {
-    case 'event.reminder':
-      return { ...base, text: t('notifications.kind.event.reminder', { title, date: when(str(d.startsAt) ?? occurrence) }), message: null };
-    case 'event.cancelled':
-      return { ...base, text: occurrence ? t('notifications.cancelledDate', vars) : text, message: message ? t('details.hostMessage', { message }) : null };
-    case 'event.moved':
-      return { ...base, text, message: message ? t('details.hostMessage', { message }) : null };
-    default:
-      return { ...base, text, message: null };
-  }
 }
 
 export default function NotificationsPage() {

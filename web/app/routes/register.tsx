@@ -147,9 +147,18 @@ function RecoveryCodesOnce({ codes }: { codes: string[] }) {
       <RecoveryCodeList codes={codes} />
       <RecoveryCodeActions codes={codes} />
       <p>{t('recoveryCodes.howToKeep')}</p>
-      <Link to="/" className="button">
-        {t('recoveryCodes.continue')}
-      </Link>
+      {/* Continue leads to the new home; the ticked box marks its "keep your codes safe" step done. */}
+      <Form method="post" action="/?index" className="form recovery-continue">
+        <input type="hidden" name="intent" value="recoveryCodesKept" />
+        <div className="choice">
+          <input type="checkbox" id="codes-kept" name="kept" value="yes" />
+          <label htmlFor="codes-kept">{t('myHome.keptCodes', { ns: 'common' })}</label>
+        </div>
+        <p className="muted">{t('myHome.keptCodesLater', { ns: 'common' })}</p>
+        <button type="submit" className="button">
+          {t('recoveryCodes.continue')}
+        </button>
+      </Form>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   DEFAULT_LOCALE,
   PLATFORM_ROLES,
@@ -30,6 +31,7 @@ import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { nameSkeleton } from '../../core/unicode/skeleton.js';
 import { logger } from '../../core/logging/logger.js';
 import { AccountsRepository } from './accounts.repository.js';
+import { FIRST_STEP_DONE, type FirstStepDone } from '../home/first-steps.events.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { hashPassword, isCommonPassword, timingSafeDummyHash, verifyPassword } from './passwords.js';
 
@@ -65,6 +67,7 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly limiter: RateLimiter,
     private readonly devices: DeviceCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** Fills in the skeletons of accounts made before they were stored; every process may run it. */
@@ -261,6 +264,8 @@ export class AccountsService implements OnApplicationBootstrap {
     }
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, recoveryCode);
     await this.repo.transaction((manager) => this.repo.replaceRecoveryCodes(caller.id, codes.map(sha256), manager));
+    // A new set is shown with the same ways to keep it: the home's "keep your codes safe" is done.
+    await this.events.emitAsync(FIRST_STEP_DONE, { userId: caller.id, step: 'recovery_codes' } satisfies FirstStepDone);
     return { recoveryCodes: codes };
   }
 

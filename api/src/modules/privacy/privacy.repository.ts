@@ -44,6 +44,7 @@ export class PrivacyRepository {
       storyComments: await q(`SELECT id, story_id, reply_to_id, content, created_at, edited_at, deleted_at FROM story_comments WHERE author_id = $1`),
       storiesRevealed: await q(`SELECT story_id, created_at FROM story_reveals WHERE user_id = $1`),
       contentNotePreferences: await q(`SELECT note, mode FROM content_note_preferences WHERE user_id = $1`),
+      firstSteps: await q(`SELECT step, done_at FROM first_steps WHERE user_id = $1`),
       eventsCreated: await q(`SELECT id, title, kind, starts_at, ends_at, timezone, rrule, space_id, created_at FROM events WHERE created_by = $1`),
       eventRsvps: await q(`SELECT event_id, occurrence, status, created_at, updated_at FROM event_rsvps WHERE user_id = $1`),
       reminderPreferences: await q(`SELECT minutes_before FROM reminder_preferences WHERE user_id = $1`),
@@ -119,7 +120,7 @@ export class PrivacyRepository {
     }
     // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
     for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
-      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications']) {
+      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications', 'first_steps']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);

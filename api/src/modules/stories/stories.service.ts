@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { FIRST_STEP_DONE, type FirstStepDone } from '../home/first-steps.events.js';
 import {
   CONTENT_NOTES,
   DEFAULT_NOTE_MODE,
@@ -179,6 +180,8 @@ export class StoriesService {
 
   async setNotePreferences(user: AuthUser, notes: Record<string, (typeof NOTE_MODES)[number]>): Promise<{ notes: NotePreferences }> {
     await this.repo.setNotePreferences(user.id, notes);
+    // Saving counts even when nothing changed: the home's first step is "you chose", not "you changed".
+    await this.events.emitAsync(FIRST_STEP_DONE, { userId: user.id, step: 'content_notes' } satisfies FirstStepDone);
     return this.notePreferences(user);
   }
 

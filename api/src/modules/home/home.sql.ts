@@ -1,0 +1,104 @@
+import { notBlockedSql } from '../accounts/blocks.policy.js';
+import { eventVisibleSql } from '../events/events.policy.js';
+import { storyReadableSql } from '../stories/stories.policy.js';
+import { STORY_LISTED_AT } from '../stories/story-list.sql.js';
+
+/*
+ * The home page's reads, one statement per section, as plain SQL text so the query-plan test can
+ * EXPLAIN exactly what the API runs. `$1` is always the person; `$2` how many rows a section shows.
+ * Every section filters with the policy files' predicates, so the home never shows more than the
+ * lists, search and notifications would.
+ */
+
+/** Unread counts stop here, like the spaces list: "99+" is all a person needs. */
+export const HOME_UNREAD_CAP = 100;
+
+/**
+ * The spaces the person belongs to now (a space left is no longer in space_members), newest
+ * membership first, each with its unread messages: not their own, not deleted, not held or
+ * removed, not by someone they blocked; counted up to the cap inside one statement. In seq order,
+ * so the count walks the (space_id, seq) index from where they stopped reading and stops at the cap.
+ */
+export const HOME_SPACES = `
+  SELECT s.id, s.slug, s.name, s.visibility, m.role,
+         (SELECT count(*)::int FROM (
+            SELECT 1 FROM messages g
+             WHERE g.space_id = s.id AND g.seq > m.last_read_seq AND g.deleted_at IS NULL
+               AND g.moderation_state = 'visible' AND g.author_id IS DISTINCT FROM $1::uuid
+               AND ${notBlockedSql('$1::uuid', 'g.author_id')}
+             ORDER BY g.seq LIMIT ${HOME_UNREAD_CAP}) u) AS unread
+    FROM space_members m JOIN spaces s ON s.id = m.space_id
+   WHERE m.user_id = $1::uuid AND s.archived_at IS NULL
+   ORDER BY m.joined_at DESC, s.id DESC
+   LIMIT $2`;
+
+/**
+ * The next occurrences the person said they are going to. RSVPs are stored per occurrence (by its
+ * original start) and found by event_rsvps_user_idx; a moved occurrence takes its new times (it may
+ * have been moved far from the original, so the original start cannot bound the scan), a cancelled
+ * one (or a cancelled event) is left out, and so is an event they may no longer see (a space left,
+ * taken down by moderators). An occurrence is "next" until it ends.
+ */
+export const HOME_EVENTS = `
+  SELECT e.id, e.title, e.timezone, e.all_day, e.location_name, r.occurrence,
+         coalesce(x.starts_at, r.occurrence) AS starts_at,
+         coalesce(x.ends_at, r.occurrence + (e.ends_at - e.starts_at)) AS ends_at,
+         sp.slug AS space_slug, sp.name AS space_name
+    FROM event_rsvps r
+    JOIN events e ON e.id = r.event_id
+    LEFT JOIN event_exceptions x ON x.event_id = r.event_id AND x.occurrence = r.occurrence
+    LEFT JOIN spaces sp ON sp.id = e.space_id
+   WHERE r.user_id = $1::uuid AND r.status = 'going'
+     AND coalesce(x.ends_at, r.occurrence + (e.ends_at - e.starts_at)) > now()
+     AND x.kind IS DISTINCT FROM 'cancelled' AND e.cancelled_at IS NULL
+     AND ${eventVisibleSql('e', '$1::uuid')}
+   ORDER BY 7, e.id
+   LIMIT $2`;
+
+/**
+ * Stories to read. Sorstárs has no "follows" (nobody collects followers here), so "stories from
+ * people and spaces you follow" means: stories shared with the spaces the person belongs to, and
+ * the newest public and members-only stories — exactly what storyReadableSql lets them read,
+ * published, not their own, and without a content note they chose to hide. Newest first along
+ * stories_listed_idx. Anonymous stories never name their author here.
+ */
+export const HOME_STORIES = `
+  SELECT s.id, s.title, s.visibility, s.language, s.content_warnings,
+         CASE WHEN s.anonymous THEN NULL ELSE a.username END AS author_username,
+         CASE WHEN s.anonymous THEN NULL ELSE a.display_name END AS author_display_name,
+         s.anonymous, sp.slug AS space_slug, sp.name AS space_name,
+         coalesce(s.published_at, s.created_at) AS published_at
+    FROM stories s
+    LEFT JOIN users a ON a.id = s.author_id
+    LEFT JOIN spaces sp ON sp.id = s.space_id
+   WHERE ${storyReadableSql('s', '$1::uuid')} AND s.status = 'published' AND s.author_id IS DISTINCT FROM $1::uuid
+     AND NOT EXISTS (SELECT 1 FROM content_note_preferences p
+                      WHERE p.user_id = $1::uuid AND p.mode = 'hide' AND p.note = ANY(s.content_warnings))
+   ORDER BY ${STORY_LISTED_AT} DESC, s.id DESC
+   LIMIT $2`;
+
+/** A notification's event id, or NULL when it names none (or something that is not an id). */
+const NOTIFIED_EVENT = `CASE WHEN n.data->>'eventId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.data->>'eventId')::uuid END`;
+
+/**
+ * The newest notifications and how many are unread (the header's number), in one statement.
+ * News about an event the person may no longer see (a space they left) stays out of the home.
+ */
+export const HOME_NOTIFICATIONS = `
+  SELECT (SELECT count(*)::int FROM notifications WHERE user_id = $1::uuid AND read_at IS NULL) AS unread,
+         coalesce((SELECT json_agg(json_build_object('id', l.id, 'kind', l.kind, 'data', l.data, 'createdAt', l.created_at, 'readAt', l.read_at)
+                                   ORDER BY l.created_at DESC, l.id DESC)
+                     FROM (SELECT n.id, n.kind, n.data, n.created_at, n.read_at FROM notifications n
+                            WHERE n.user_id = $1::uuid
+                              AND (${NOTIFIED_EVENT} IS NULL
+                                   OR EXISTS (SELECT 1 FROM events e WHERE e.id = ${NOTIFIED_EVENT} AND ${eventVisibleSql('e', '$1::uuid')}))
+                            ORDER BY n.created_at DESC, n.id DESC LIMIT $2) l), '[]') AS items`;
+
+/** The three first steps, done or not: belonging to a space, and the two recorded ones. */
+export const HOME_FIRST_STEPS = `
+  SELECT EXISTS (SELECT 1 FROM space_members m WHERE m.user_id = $1::uuid) AS joined_space,
+         EXISTS (SELECT 1 FROM first_steps f WHERE f.user_id = $1::uuid AND f.step = 'content_notes') AS content_notes,
+         EXISTS (SELECT 1 FROM first_steps f WHERE f.user_id = $1::uuid AND f.step = 'recovery_codes') AS recovery_codes`;
+
+/** Records a step once; doing it again keeps the first time. `$2` is the step. */
+export const RECORD_FIRST_STEP = `INSERT INTO first_steps (user_id, step) VALUES ($1, $2) ON CONFLICT (user_id, step) DO NOTHING`;

@@ -1,0 +1,60 @@
+import type { TFunction } from 'i18next';
+import { isNotificationKind, type NotificationKind } from '@sorstars/shared';
+import { defaultZone, formatShortDay, formatTime } from '~/components/events/time';
+import { zoneTimeName } from '~/components/events/labels';
+
+/*
+ * A notification in words, shared by the notifications page and the home page (pure, so the
+ * server and the browser write the same text). `t` is the events namespace's translator.
+ */
+
+/** Kinds this page does not know (none today: the API sends only NOTIFICATION_KINDS) are left out, not shown vaguely. */
+export const isKnown = <T extends { kind: string }>(n: T): n is T & { kind: NotificationKind } => isNotificationKind(n.kind);
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/** One notification in words: every kind the API sends has its own sentence and, where there is one, a link. */
+export function describe(
+  t: TFunction,
+  n: { kind: NotificationKind; data: Record<string, unknown> },
+  locale: string,
+  zone: string | null,
+): { text: string; message: string | null; until: string | null; href: string | null; linkText: string } {
+  const d = n.data;
+  const title = str(d.title) ?? '';
+  // The reader's own zone when known; otherwise the event's (or the language's usual one), named.
+  const showZone = zone ?? str(d.timezone) ?? defaultZone(locale, null);
+  const when = (iso: string | null) =>
+    iso && !Number.isNaN(Date.parse(iso))
+      ? `${formatShortDay(iso, locale, showZone)} ${formatTime(iso, locale, showZone)}${zone ? '' : ` ${zoneTimeName(t, showZone)}`}`
+      : '';
+  const occurrence = str(d.occurrence);
+  const vars = { title, date: when(occurrence), newDate: when(str(d.startsAt)) };
+  const text = t(`notifications.kind.${n.kind}`, vars);
+  if (n.kind.startsWith('moderation.')) {
+    const reason = str(d.reason) ?? str(d.note);
+    const outcome = d.outcome === 'overturned' ? t('notifications.appealOverturned') : d.outcome === 'upheld' ? t('notifications.appealUpheld') : null;
+    const until = str(d.until);
+    return {
+      text: outcome ? `${text} ${outcome}` : text,
+      message: reason ? t('notifications.reason', { reason }) : null,
+      until: until ? t('notifications.until', { date: when(until) }) : null,
+      href: '/account/moderation',
+      linkText: t('notifications.openModeration'),
+    };
+  }
+  const eventId = str(d.eventId);
+  const href = eventId ? `/events/${eventId}${occurrence ? `?${new URLSearchParams({ occurrence })}` : ''}` : null;
+  const message = str(d.message);
+  const base = { until: null, href, linkText: t('notifications.openEvent') };
+  switch (n.kind) {
+    case 'event.reminder':
+      return { ...base, text: t('notifications.kind.event.reminder', { title, date: when(str(d.startsAt) ?? occurrence) }), message: null };
+    case 'event.cancelled':
+      return { ...base, text: occurrence ? t('notifications.cancelledDate', vars) : text, message: message ? t('details.hostMessage', { message }) : null };
+    case 'event.moved':
+      return { ...base, text, message: message ? t('details.hostMessage', { message }) : null };
+    default:
+      return { ...base, text, message: null };
+  }
+}
