@@ -12,11 +12,8 @@ import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearch
 import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
 import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
-<<<<<<< HEAD
-import { IndexListsForPaging1795996743787 } from './1795996743787-IndexListsForPaging.js';
-=======
 import { CreateFirstSteps1795996711810 } from './1795996711810-CreateFirstSteps.js';
->>>>>>> wt-home
+import { IndexListsForPaging1795996743787 } from './1795996743787-IndexListsForPaging.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -34,9 +31,6 @@ export const migrations = [
   LinkEventsToOrganizations1795988731035,
   CreateSearchOutbox1795989386722,
   IndexStoryListing1795989603808,
-<<<<<<< HEAD
-  IndexListsForPaging1795996743787,
-=======
   CreateFirstSteps1795996711810,
->>>>>>> wt-home
+  IndexListsForPaging1795996743787,
 ];
