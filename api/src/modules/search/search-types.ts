@@ -3,6 +3,7 @@ import { messageReadableSql } from '../chat/chat.policy.js';
 import { eventVisibleSql } from '../events/events.policy.js';
 import { spaceReaderSql, spaceViewableSql } from '../spaces/spaces.policy.js';
 import { commentReadableSql, storyReadableSql } from '../stories/stories.policy.js';
+import { resourceSearchableSql } from '../resources/resources.policy.js';
 
 /** A candidate document with what its page link and title need (joined by the repository). */
 export interface SearchRow {
@@ -89,6 +90,23 @@ export const SEARCH_TYPE_MODULES: readonly SearchTypeModule[] = [
     readableSql: (d, v) => `${spaceReaderSql(v.id, `${d}.space_id`)} AND ${liveRowSql('messages g', `g.id = ${d}.id`, messageReadableSql('g', v.id))}`,
     title: (row) => row.space_name ?? '',
     url: (row) => `/spaces/${encodeURIComponent(row.space_slug ?? '')}?message=${row.id}#message-${row.id}`,
+    snippetText: body,
+  },
+  {
+    type: 'resource',
+    // Indexed only while listed and active, and asked again of the live row. Its text never holds a
+    // confidential place (see the IndexDirectoryForSearch migration).
+    readableSql: (d) => liveRowSql('resources r', `r.id = ${d}.id`, resourceSearchableSql('r')),
+    title: (row) => row.title,
+    url: (row) => `/resources/${row.id}`,
+    snippetText: body,
+  },
+  {
+    type: 'organization',
+    // Organisations are public (organizations.policy: anyone may view); the row must still exist.
+    readableSql: (d) => liveRowSql('organizations o', `o.id = ${d}.id`, 'true'),
+    title: (row) => row.title,
+    url: (row) => `/organizations/${row.id}`,
     snippetText: body,
   },
 ];
