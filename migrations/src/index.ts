@@ -13,7 +13,7 @@ import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEven
 import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
 import { IndexDirectoryForSearch1795997248829 } from './1795997248829-IndexDirectoryForSearch.js';
-import { SearchIndexesWithoutPendingList1795997265856 } from './1795997265856-SearchIndexesWithoutPendingList.js';
+import { SmallSearchPendingLists1795997265856 } from './1795997265856-SmallSearchPendingLists.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -32,5 +32,5 @@ export const migrations = [
   CreateSearchOutbox1795989386722,
   IndexStoryListing1795989603808,
   IndexDirectoryForSearch1795997248829,
-  SearchIndexesWithoutPendingList1795997265856,
+  SmallSearchPendingLists1795997265856,
 ];
