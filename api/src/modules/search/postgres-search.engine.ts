@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { fold, prefixLength } from './query-words.js';
 import { SEARCH_TYPE_MODULES, type SearchRow } from './search-types.js';
 import type { SearchEngine, SearchPage, SearchRequest, SearchViewer } from './search.engine.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
-import { preparedQuery } from './prepared-query.js';
+import { SearchStatements } from './prepared-query.js';
 
 /**
  * Ranking cost grows with the number of matches, so only this many readable candidates are
@@ -41,19 +41,27 @@ const CONFIGS = ['hungarian', 'danish', 'finnish', 'english', 'simple'];
  * milliseconds; what must stay small is everything done per matching row. So each permission
  * check is a correlated lookup of one row by primary key (a scalar subquery, which Postgres
  * never turns into a hash of the whole table), wide columns are read only for the rows a page
- * shows, similarity only for the rescore window, and the statement is prepared so its large
- * plan is made once per connection.
+ * shows, similarity only for the rescore window, and the statement's generic plan is made once per
+ * connection (prepared-query.ts).
  */
 @Injectable()
-export class PostgresSearchEngine implements SearchEngine {
+export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
   readonly name = 'postgres' as const;
+
+  /** Search's own connections with generic plans (prepared-query.ts); on a real Postgres only. */
+  private readonly statements: SearchStatements | null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    // The embedded database is one backend behind a socket: a reconnecting client would meet
-    // statements it did not prepare, so statements are named on a real Postgres only.
-    @Inject(DATABASE_HANDLE) private readonly database: DatabaseHandle,
-  ) {}
+    // The embedded database is one backend behind a socket that takes one client at a time.
+    @Inject(DATABASE_HANDLE) database: DatabaseHandle,
+  ) {
+    this.statements = database.mode === 'postgres' ? new SearchStatements(database.url) : null;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.statements?.close();
+  }
 
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
     if (r.words.length === 0) return { rows: [], counts: {}, hasMore: false };
@@ -132,7 +140,8 @@ export class PostgresSearchEngine implements SearchEngine {
                         sp.slug AS space_slug, sp.name AS space_name, st.title AS story_title
                    FROM page p JOIN search_documents d ON d.type = p.type AND d.id = p.id
                    LEFT JOIN spaces sp ON sp.id = d.space_id LEFT JOIN stories st ON st.id = d.parent_id) x) AS rows`;
-    const [result] = await preparedQuery<{ counts: SearchPage['counts']; rows: SearchRow[] }>(this.db, sql, params, this.database.mode === 'postgres');
+    type Result = { counts: SearchPage['counts']; rows: SearchRow[] };
+    const [result] = this.statements ? await this.statements.query<Result>(sql, params) : ((await this.db.query(sql, params)) as Result[]);
     const rows = result.rows;
     return { rows: rows.slice(0, r.limit), counts: result.counts, hasMore: rows.length > r.limit };
   }
