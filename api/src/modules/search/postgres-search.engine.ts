@@ -23,8 +23,13 @@ export const RESCORE_WINDOW = 50;
 /** Typo matches have no text rank to pre-sort by, so fewer of them are taken and all rescored. */
 export const TYPO_CANDIDATE_CAP = RESCORE_WINDOW;
 
-/** At most this many words, of at most this many letters, are looked up by trigrams. */
+/**
+ * At most this many words, of this many letters, are looked up by trigrams. A four-letter word
+ * with a typo shares too few trigrams with the right one to be found, yet its common trigrams
+ * made the lookup read and recheck thousands of documents (the bench's slowest typo queries).
+ */
 const MAX_TYPO_WORDS = 3;
+const MIN_TYPO_LENGTH = 5;
 const MAX_TYPO_LENGTH = 24;
 
 /** Text search configurations every query is parsed in: any language finds every language. */
@@ -86,7 +91,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
       // Letters and digits only (query-words.ts), so the quoted prefix cannot carry tsquery syntax.
       if (fallback && folded.length >= 4) alternatives.push(`to_tsquery('simple', ${add(`'${folded.slice(0, prefixLength(folded.length))}':*`)}::text)`);
       // Trigram lookups cost by the word's length and number: a few words of a typable length.
-      const typo = fallback && folded.length >= 4 && folded.length <= MAX_TYPO_LENGTH && typoWords++ < MAX_TYPO_WORDS;
+      const typo = fallback && folded.length >= MIN_TYPO_LENGTH && folded.length <= MAX_TYPO_LENGTH && typoWords++ < MAX_TYPO_WORDS;
       return { text: `(${alternatives.join(' || ')})`, typo: typo ? `search_fold(${w}::text) <% d.folded` : null };
     });
     const phrase = add(r.words.join(' '));
