@@ -14,6 +14,8 @@ import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOut
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
 import { CreateFirstSteps1795996711810 } from './1795996711810-CreateFirstSteps.js';
 import { IndexListsForPaging1795996743787 } from './1795996743787-IndexListsForPaging.js';
+import { IndexDirectoryForSearch1795997248829 } from './1795997248829-IndexDirectoryForSearch.js';
+import { SmallSearchPendingLists1795997265856 } from './1795997265856-SmallSearchPendingLists.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   IndexStoryListing1795989603808,
   CreateFirstSteps1795996711810,
   IndexListsForPaging1795996743787,
+  IndexDirectoryForSearch1795997248829,
+  SmallSearchPendingLists1795997265856,
 ];

@@ -9,6 +9,7 @@ import { startApi, type TestApi } from '../support/api-server.js';
 import { startMeiliStandIn } from '../support/meili-standin.js';
 import { sleep } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
+import { createOrganization, resourceBody } from '../support/directory.js';
 
 let api: TestApi;
 let meili: Awaited<ReturnType<typeof startMeiliStandIn>>;
@@ -81,5 +82,25 @@ describe('Meilisearch adapter', () => {
     expect(filter).toContain(`spaceId IN ["${space.id}"]`);
     expect(filter).toContain(`authorId NOT IN ["${author.user.id}"]`);
     expect(filter).toContain('type IN ["story"]');
+  });
+
+  it('sends organisations and listed resources without a confidential place, and removes a resource that closes', async () => {
+    const org = await createOrganization(author, 'Kralji ulice');
+    const resource = (await author.agent.post('/api/resources').send({
+      ...resourceBody(org.id, { name: 'Zavetišče', description: 'Topel obrok' }),
+      locations: [
+        resourceBody(org.id, {}, { address: 'Skrita ulica 9', postalCode: '1099', city: 'Skritograd', lat: 46.05, lng: 14.5, confidential: true }).locations[0],
+        resourceBody(org.id, {}, { city: 'Maribor' }).locations[0],
+      ],
+    }).expect(201)).body;
+    const sentOrg = await until(() => meili.documents.get(`organization-${org.id}`), 'the organisation document');
+    expect(sentOrg).toMatchObject({ type: 'organization', title: 'Kralji ulice', visibility: 'public' });
+    const key = `resource-${resource.id}`;
+    const sent = await until(() => meili.documents.get(key), 'the resource document');
+    expect(sent).toMatchObject({ type: 'resource', title: 'Zavetišče', visibility: 'public', moderation: 'visible', status: 'active', parentId: org.id });
+    expect(sent.body).toContain('Maribor');
+    for (const secret of ['Skrita', '1099', 'Skritograd', '46.05', '14.5']) expect(JSON.stringify(sent)).not.toContain(secret);
+    await api.sql(`UPDATE resources SET status = 'inactive' WHERE id = $1`, [resource.id]);
+    await until(() => !meili.documents.has(key), 'the closed resource leaving the index');
   });
 });

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { searchEngineEnv, searchIndexSettled } from '../support/search.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
+import { EVERY_DAY, createOrganization, resourceBody } from '../support/directory.js';
 
 type Who = RegisteredUser | null;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
@@ -93,10 +94,21 @@ async function readableOverRest(who: Who, hit: Json): Promise<boolean> {
       if (res.status !== 200) return false;
       return res.body.items.some((m: Json) => m.id === hit.id && !m.deletedAt);
     }
+    case 'resource':
+      return (await get(who, `/api/resources/${hit.id}`)).status === 200;
+    case 'organization':
+      return (await get(who, `/api/organizations/${hit.id}`)).status === 200;
     default:
       return false;
   }
 }
+
+// A refuge: its place is confidential, so none of these may ever reach a search answer.
+const SECRET_ADDRESS = `Rejtett köz ${TOKEN}`;
+const SECRET_POSTCODE = '1199';
+const SECRETS = [SECRET_ADDRESS, 'Rejtett', SECRET_POSTCODE, '47.4711', '19.2733', 'behind the bakery'];
+const directory: Record<'refuge' | 'inactive' | 'hidden' | 'deleted', string> = {} as never;
+let organization: Json;
 
 const stories: Json[] = [];
 
@@ -151,6 +163,22 @@ beforeAll(async () => {
   });
   for (const space of Object.values(spaces)) await host.agent.post('/api/events').send(event(space.id)).expect(201);
   await admin.agent.post('/api/events').send(event()).expect(201);
+
+  // The directory: an organisation, a refuge with a confidential place and a public one, and
+  // resources that must not be found (inactive, hidden by moderators, deleted).
+  organization = await createOrganization(host, `${TOKEN} Haven`);
+  const resource = async (name: string, places: Record<string, unknown>[]) =>
+    (await host.agent.post('/api/resources').send({ ...resourceBody(organization.id, { name, description: `Beds and advice ${TOKEN}` }), locations: places.map((p) => resourceBody(organization.id, {}, p).locations[0]) }).expect(201)).body.id as string;
+  directory.refuge = await resource(`${TOKEN} refuge`, [
+    { name: 'Refuge', address: SECRET_ADDRESS, postalCode: SECRET_POSTCODE, city: 'Rejtettvár', lat: 47.4711, lng: 19.2733, transport: 'Ring at the door behind the bakery', confidential: true, hours: [{ days: EVERY_DAY, opens: '00:00', closes: '24:00' }] },
+    { address: 'Nyitott utca 1', city: 'Napfényváros' },
+  ]);
+  directory.inactive = await resource(`${TOKEN} closed service`, [{}]);
+  directory.hidden = await resource(`${TOKEN} hidden service`, [{}]);
+  directory.deleted = await resource(`${TOKEN} deleted service`, [{}]);
+  await api.sql(`UPDATE resources SET status = 'inactive' WHERE id = $1`, [directory.inactive]);
+  await api.sql(`UPDATE resources SET moderation_state = 'hidden' WHERE id = $1`, [directory.hidden]);
+  await host.agent.delete(`/api/resources/${directory.deleted}`).expect(204);
 
   // Moderation decisions, deletions and blocks, at random.
   for (const table of ['messages', 'stories', 'story_comments', 'events']) {
@@ -223,6 +251,28 @@ describe(`search permissions (seed ${process.env.SEARCH_SEED ?? 'random'}: ${SEE
       expect(hits.filter((h) => h.spaceId === spaces.hidden.id)).toEqual([]);
     }
   });
+
+  it('finds listed resources and organisations, never an inactive, hidden or deleted one, nor a confidential place', async () => {
+    const queries = [TOKEN, `${TOKEN} refuge`, SECRET_ADDRESS, 'Rejtett', 'Rejtettvár', SECRET_POSTCODE, '47.4711', 'bakery', 'napfenyvaros', `${TOKEN} service`];
+    for (const [name, who] of Object.entries(viewers())) {
+      const found = new Set<string>();
+      for (const query of queries) {
+        const hits = await searchAll(who, query);
+        for (const hit of hits) {
+          found.add(hit.id);
+          const text = JSON.stringify(hit);
+          for (const secret of SECRETS) expect({ name, query, leaked: text.includes(secret) ? secret : null }).toEqual({ name, query, leaked: null });
+        }
+        // Nothing about the confidential place finds the refuge (its city is left out too).
+        if (['Rejtett', 'Rejtettvár', SECRET_POSTCODE, '47.4711', 'bakery'].includes(query)) expect(hits.filter((h) => h.type === 'resource')).toEqual([]);
+      }
+      expect({ name, refuge: found.has(directory.refuge), organization: found.has(organization.id) }).toEqual({ name, refuge: true, organization: true });
+      for (const key of ['inactive', 'hidden', 'deleted'] as const) expect({ name, key, found: found.has(directory[key]) }).toEqual({ name, key, found: false });
+    }
+    // A public place's city is part of the text the refuge is found by (here without its accents).
+    const byCity = await searchAll(null, 'napfenyvaros');
+    expect(byCity.map((h) => h.id)).toContain(directory.refuge);
+  }, 120_000);
 
   it('a member removed from a space stops finding its messages at once', async () => {
     const member = await registerUser(api.url);

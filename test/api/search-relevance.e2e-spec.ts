@@ -10,6 +10,7 @@ import { startApi, type TestApi } from '../support/api-server.js';
 import { expectFieldError } from '../support/http.js';
 import { searchEngineEnv, searchIndexSettled } from '../support/search.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
+import { resourceBody } from '../support/directory.js';
 import { RELEVANCE_DOCS, type RelevanceDoc } from './fixtures/search-relevance.js';
 
 let api: TestApi;
@@ -19,7 +20,7 @@ const idOf = new Map<string, string>(); // corpus key → id
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 const stripMarks = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 
-async function seed(d: RelevanceDoc, spaceOf: Record<string, string>): Promise<string> {
+async function seed(d: RelevanceDoc, spaceOf: Record<string, string>, orgOf: Record<string, string>): Promise<string> {
   const at = new Date(Date.now() + 7 * 86_400_000);
   switch (d.kind) {
     case 'story':
@@ -33,6 +34,10 @@ async function seed(d: RelevanceDoc, spaceOf: Record<string, string>): Promise<s
       }).expect(201)).body.id;
     case 'space':
       return (await author.agent.post('/api/spaces').send({ name: d.title, description: d.body, visibility: 'public', language: d.language }).expect(201)).body.id;
+    case 'organization':
+      return (await author.agent.post('/api/organizations').send({ name: d.title, description: d.body, languages: [d.language] }).expect(201)).body.id;
+    case 'resource':
+      return (await author.agent.post('/api/resources').send(resourceBody(orgOf[d.language], { name: d.title, description: d.body, languages: [d.language], translations: d.translations ?? {} }, { city: 'Kisváros' })).expect(201)).body.id;
   }
 }
 
@@ -40,12 +45,14 @@ beforeAll(async () => {
   api = await startApi({ env: { CHAT_SEND_LIMIT: '1000', ...searchEngineEnv() } });
   [author, reader] = await Promise.all([registerUser(api.url), registerUser(api.url, { locale: 'da' })]);
   const spaceOf: Record<string, string> = {};
+  const orgOf: Record<string, string> = {};
   for (const language of ['en', 'hu', 'sr', 'da', 'fi', 'sl']) {
+    orgOf[language] = (await author.agent.post('/api/organizations').send({ name: `Egyesület ${language}`, description: '', languages: [language] }).expect(201)).body.id;
     const space = (await author.agent.post('/api/spaces').send({ name: `Kör ${language}`, description: '', visibility: 'public', language }).expect(201)).body;
     spaceOf[language] = space.id;
     await reader.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
   }
-  for (const d of RELEVANCE_DOCS) idOf.set(d.key, await seed(d, spaceOf));
+  for (const d of RELEVANCE_DOCS) idOf.set(d.key, await seed(d, spaceOf, orgOf));
   // Distractors: every corpus word again, shuffled into messages that match many queries weakly.
   const words = RELEVANCE_DOCS.flatMap((d) => `${d.title} ${d.body}`.split(/\s+/));
   for (let i = 0; i < 120; i++) {

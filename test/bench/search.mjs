@@ -119,6 +119,7 @@ try {
     if (res.status !== 200) throw new Error(`search answered ${res.status}`);
     await res.arrayBuffer();
   };
+  console.log(`load average before measuring ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (nproc ${os.cpus().length})`);
   // Warm-up: caches and plans, not measured.
   await runConcurrent({ total: 100, concurrency: clients, task: (i) => search(kinds['one word'](i), i)() });
   for (const [label, make] of Object.entries(kinds)) {

@@ -3,6 +3,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
+import { resourceBody } from '../support/directory.js';
 import { t, waitForHydration } from './pages.js';
 
 /**
@@ -16,6 +17,9 @@ let browser: Browser;
 let member: RegisteredUser;
 let space: { id: string; slug: string };
 let messageId: string;
+let magyar: RegisteredUser;
+let organizationId: string;
+let resourceId: string;
 const c = (key: string) => t('en', 'common', key);
 
 beforeAll(async () => {
@@ -26,6 +30,9 @@ beforeAll(async () => {
   messageId = (await member.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: randomUUID(), body: 'Találtam szállást a belvárosban!' }).expect(201)).body.message.id;
   const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Két hónap után lett szállásom.' }] }] };
   await member.agent.post('/api/stories').send({ title: 'A szállás története', content: doc, contentWarnings: [], visibility: 'public', language: 'hu', status: 'published' }).expect(201);
+  organizationId = (await member.agent.post('/api/organizations').send({ name: 'Menedék Egyesület', description: 'Szállást és tanácsot adunk.', languages: ['hu'] }).expect(201)).body.id;
+  resourceId = (await member.agent.post('/api/resources').send(resourceBody(organizationId, { name: 'Éjjeli szállás a Dankó utcában', description: 'Ágy, meleg tea és zuhany.' })).expect(201)).body.id;
+  magyar = await registerUser(stack.api.url, { locale: 'hu' });
 }, 240_000);
 afterAll(() => stack?.stop());
 
@@ -47,6 +54,8 @@ describe('search in the web', () => {
     expect(await page.getByTestId('search-hit').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('search-tab-story').textContent()).toContain('(1)');
     expect(await page.getByTestId('search-tab-message').textContent()).toContain('(1)');
+    expect(await page.getByTestId('search-tab-resource').textContent()).toContain('(1)');
+    expect(await page.getByTestId('search-tab-organization').textContent()).toContain('(1)');
     expect(await page.locator('.search-hit mark').count()).toBeGreaterThan(0);
     await page.context().close();
   }, 60_000);
@@ -85,4 +94,25 @@ describe('search in the web', () => {
     await page.locator(`#message-${messageId}`).waitFor();
     await page.context().close();
   }, 60_000);
+
+  it.each(['en', 'hu'])('the directory tabs list a resource and an organisation and link to their pages (%s, 360 px)', async (lang) => {
+    const who = lang === 'hu' ? magyar : member;
+    const context = await isolatedContext(browser, { viewport: { width: 360, height: 740 } });
+    const [name, value] = who.cookie.split('=');
+    await context.addCookies([{ name, value, domain: new URL(web.url).hostname, path: '/' }]);
+    const page = await context.newPage();
+    await page.goto(`${web.url}/search?q=szallas&type=resource`);
+    await waitForHydration(page);
+    expect(await page.getByTestId('search-tab-resource').textContent()).toContain(t(lang, 'common', 'search.types.resource'));
+    await page.screenshot({ path: `/tmp/search-directory-${lang}.png`, fullPage: true });
+    await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.getByTestId('search-hit').first().getByRole('link').click();
+    await page.waitForURL(new RegExp(`/resources/${resourceId}$`));
+    await page.goto(`${web.url}/search?q=menedek&type=organization`);
+    await page.getByTestId('search-hit').first().getByRole('link').click();
+    await page.waitForURL(new RegExp(`/organizations/${organizationId}$`));
+    await page.getByRole('heading', { name: 'Menedék Egyesület' }).first().waitFor();
+    await context.close();
+  }, 90_000);
 });

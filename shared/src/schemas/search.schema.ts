@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 
-/** What search can find. Resources and organisations join when the directory lands. */
-export const SEARCH_TYPES = ['space', 'story', 'comment', 'event', 'message'] as const;
+/** What search can find. */
+export const SEARCH_TYPES = ['space', 'story', 'comment', 'event', 'message', 'resource', 'organization'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /** Longer queries are refused: nobody types them, and they would only make a slow query. */

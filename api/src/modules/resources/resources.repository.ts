@@ -10,6 +10,7 @@ import {
   type ResourceStatus,
   type ResourceTranslation,
 } from '@sorstars/shared';
+import { resourceListedSql } from './resources.policy.js';
 
 export interface ResourceRow {
   id: string;
@@ -170,7 +171,7 @@ export class ResourcesRepository {
   async list(viewerId: string | null, f: ListFilter): Promise<ResourceRow[]> {
     const params: unknown[] = [viewerId];
     const p = (v: unknown) => `$${params.push(v)}`;
-    const where = [`r.deleted_at IS NULL`, `r.moderation_state = 'visible'`];
+    const where = [resourceListedSql('r')];
     if (f.q) where.push(`r.search @@ websearch_to_tsquery('simple', ${p(f.q)})`);
     if (f.categories?.length) where.push(`r.categories && ${p(f.categories)}::text[]`);
     if (f.attributes?.length) where.push(`r.attributes @> ${p(f.attributes)}::text[]`);

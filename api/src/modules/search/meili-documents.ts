@@ -101,12 +101,15 @@ export const MEILI_SOURCE_SQL = (where: string) => `
   SELECT d.type, d.id, d.space_id, d.parent_id, d.language, d.title, d.body, d.notes, d.created_at,
          sp.slug AS space_slug, sp.name AS space_name, st.title AS story_title,
          CASE d.type WHEN 'space' THEN sp.visibility WHEN 'story' THEN st.visibility WHEN 'comment' THEN st.visibility
-                     WHEN 'event' THEN CASE WHEN d.space_id IS NULL THEN 'public' ELSE 'space' END ELSE 'space' END AS visibility,
+                     WHEN 'event' THEN CASE WHEN d.space_id IS NULL THEN 'public' ELSE 'space' END
+                     WHEN 'resource' THEN 'public' WHEN 'organization' THEN 'public' ELSE 'space' END AS visibility,
          CASE d.type WHEN 'story' THEN st.author_id WHEN 'comment' THEN c.author_id WHEN 'message' THEN g.author_id
                      WHEN 'event' THEN e.created_by END AS author_id,
          coalesce(CASE d.type WHEN 'story' THEN st.moderation_state WHEN 'comment' THEN c.moderation_state
-                     WHEN 'message' THEN g.moderation_state WHEN 'event' THEN e.moderation_state END, 'visible') AS moderation,
-         CASE WHEN d.type = 'story' THEN st.status ELSE 'published' END AS status,
+                     WHEN 'message' THEN g.moderation_state WHEN 'event' THEN e.moderation_state
+                     WHEN 'resource' THEN rs.moderation_state END, 'visible') AS moderation,
+         CASE d.type WHEN 'story' THEN st.status WHEN 'resource' THEN CASE WHEN rs.deleted_at IS NULL THEN rs.status ELSE 'deleted' END
+                     ELSE 'published' END AS status,
          CASE WHEN d.type = 'comment' THEN st.author_id END AS story_author_id,
          CASE WHEN d.type = 'comment' THEN st.moderation_state END AS story_moderation,
          CASE WHEN d.type = 'comment' THEN st.status END AS story_status,
@@ -118,4 +121,5 @@ export const MEILI_SOURCE_SQL = (where: string) => `
     LEFT JOIN story_comments c ON d.type = 'comment' AND c.id = d.id
     LEFT JOIN messages g ON d.type = 'message' AND g.id = d.id
     LEFT JOIN events e ON d.type = 'event' AND e.id = d.id
+    LEFT JOIN resources rs ON d.type = 'resource' AND rs.id = d.id
    WHERE ${where}`;

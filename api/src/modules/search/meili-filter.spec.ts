@@ -22,6 +22,14 @@ describe('Meilisearch permission filter', () => {
     expect(f).not.toContain('authorId = ');
   });
 
+  it('gives everyone, visitors too, listed active resources and every organisation', () => {
+    for (const userId of [null, me]) {
+      const f = permissionFilter({ userId, isAdmin: false, spaceIds: [], blockedIds: [] });
+      expect(f).toContain('(type = "resource" AND moderation = "visible" AND status = "active")');
+      expect(f).toContain('type = "organization"');
+    }
+  });
+
   it('never leaves an empty list in a filter', () => {
     expect(permissionFilter({ userId: me, isAdmin: false, spaceIds: [], blockedIds: [] })).not.toContain('[]');
   });
@@ -45,5 +53,16 @@ describe('Meilisearch documents', () => {
     expect(toMeiliDocument(row)).toMatchObject({
       key: `comment-${me}`, folded: ' podrska', authorId: blocked, storyModeration: 'hidden', storyVisibility: 'members', createdAt: Date.parse(row.created_at),
     });
+  });
+
+  it('carry a resource\'s and an organisation\'s public fields', () => {
+    const base = {
+      space_id: null, parent_id: spaceA, language: 'hu', notes: [], created_at: '2026-11-01T10:00:00.000Z', space_slug: null, space_name: null,
+      story_title: null, author_id: null, story_author_id: null, story_moderation: null, story_status: null, story_visibility: null, story_space_id: null,
+    };
+    const resource = { ...base, type: 'resource', id: me, title: 'Népkonyha', body: 'Meleg ebéd\nSzeged', visibility: 'public', moderation: 'visible', status: 'active' } as MeiliSourceRow;
+    expect(toMeiliDocument(resource)).toMatchObject({ key: `resource-${me}`, type: 'resource', visibility: 'public', moderation: 'visible', status: 'active', folded: 'nepkonyha meleg ebed\nszeged' });
+    const organization = { ...base, type: 'organization', id: blocked, parent_id: null, title: 'Kralji ulice', body: 'Društvo', visibility: 'public', moderation: 'visible', status: 'published' } as MeiliSourceRow;
+    expect(toMeiliDocument(organization)).toMatchObject({ key: `organization-${blocked}`, type: 'organization', visibility: 'public', folded: 'kralji ulice drustvo' });
   });
 });

@@ -41,6 +41,8 @@ export function permissionFilter(v: MeiliViewer): string {
     and('type = "comment"', or('moderation = "visible"', mine('authorId')), notBlocked('authorId'), storyReadable('story')),
     and('type = "event"', or('spaceId IS NULL', `spaceId IN ${spaces}`), or('moderation = "visible"', mine('authorId'))),
     me && and('type = "message"', `spaceId IN ${spaces}`, or('moderation = "visible"', mine('authorId')), notBlocked('authorId')),
+    and('type = "resource"', 'moderation = "visible"', 'status = "active"'),
+    'type = "organization"',
   );
 }
 

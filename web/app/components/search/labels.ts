@@ -7,6 +7,8 @@ export const SEARCH_TYPE_LABEL: Record<SearchType, string> = {
   comment: 'search.types.comment',
   event: 'search.types.event',
   message: 'search.types.message',
+  resource: 'search.types.resource',
+  organization: 'search.types.organization',
 };
 
 export const searchTypeLabel = (type: string) => SEARCH_TYPE_LABEL[type as SearchType] ?? 'search.types.story';
