@@ -15,6 +15,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
+import { PeopleModule } from './modules/people/people.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         NotificationsModule,
         EventsModule,
         ModerationModule,
+        PeopleModule,
         PrivacyModule,
         OrganizationsModule,
         ResourcesModule,

@@ -51,6 +51,8 @@ export const moderationLogEntrySchema = z.object({
   reason: z.string().nullable(),
   guideline: z.string().nullable(),
   until: z.string().nullable(),
+  /** For `grant_role` and `revoke_role`: which platform role. */
+  role: z.string().optional(),
   createdAt: z.string(),
   moderator: z.string().nullable().optional(),
 });
