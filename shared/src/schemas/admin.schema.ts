@@ -46,6 +46,7 @@ export const peopleListSchema = z.object({ items: z.array(personSummary), nextCu
 const sanction = z.object({
   id: z.string(),
   action: z.string(),
+  targetType: z.string(),
   role: z.string().nullable(),
   spaceId: z.string().nullable(),
   spaceName: z.string().nullable(),

@@ -50,6 +50,7 @@ export class PeopleService {
       history: history.map((a) => ({
         id: a.id,
         action: a.action,
+        targetType: a.target_type,
         role: a.role,
         spaceId: a.space_id,
         spaceName: a.space_id ? (spaces.get(a.space_id) ?? null) : null,

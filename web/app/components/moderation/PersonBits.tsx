@@ -1,0 +1,17 @@
+import { useTranslation } from 'react-i18next';
+import type { PlatformRole } from '@sorstars/shared';
+import { useLocalText } from './LocalDate';
+
+/** A person's platform roles in words ("Member, Admin"). */
+export function RoleList({ roles }: { roles: readonly PlatformRole[] }) {
+  const { t } = useTranslation('moderation');
+  return <>{roles.map((role) => t(`people.roles.${role}`)).join(', ')}</>;
+}
+
+/** "Active", "Suspended until 3 Dec 2026, 14:00" or "Suspended until an admin lifts it". */
+export function PersonStatus({ status, until }: { status: 'active' | 'suspended'; until: string | null }) {
+  const { t, i18n } = useTranslation('moderation');
+  const when = useLocalText(until, i18n.language);
+  if (status === 'active') return <>{t('people.active')}</>;
+  return <strong>{until ? t('people.suspendedUntil', { until: when }) : t('people.suspendedForGood')}</strong>;
+}
