@@ -36,7 +36,7 @@ export default function PeoplePage() {
       </p>
       <h1>{t('people.title')}</h1>
       <p className="lead">{t('people.intro')}</p>
-      <Form method="get" className="inline-form people-search" role="search">
+      <Form method="get" className="inline-form people-search" role="search" aria-label={t('people.title')}>
         <label htmlFor="people-q">{t('people.searchLabel')}</label>
         <input id="people-q" name="q" type="search" defaultValue={q} maxLength={32} autoComplete="off" autoCapitalize="none" spellCheck={false} />
         <button type="submit" className="button">

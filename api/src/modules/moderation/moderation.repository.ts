@@ -94,6 +94,11 @@ export class ModerationRepository {
     );
   }
 
+  async storyIsAnonymous(storyId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT anonymous FROM stories WHERE id = $1`, [storyId]);
+    return rows[0]?.anonymous ?? false;
+  }
+
   /** The story a comment belongs to, to check the reporter may read it. */
   async storyOfComment(commentId: string): Promise<string | null> {
     const rows = await this.db.query(`SELECT story_id FROM story_comments WHERE id = $1`, [commentId]);

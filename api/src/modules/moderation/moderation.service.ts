@@ -113,6 +113,19 @@ export class ModerationService {
     };
   }
 
+  /**
+   * What the report page shows of the thing being reported: only what the reporter can already
+   * see — the same visibility check as reporting it — with no text for something moderators
+   * have hidden (unless it is the reporter's own) and no author for an anonymous story.
+   */
+  async preview(user: AuthUser, type: ReportTarget, id: string) {
+    const target = await this.visibleTarget(user, type, id);
+    const own = target.authorId === user.id;
+    const shown = own || target.state === null || target.state === 'visible';
+    const anonymous = type === 'story' && (await this.repo.storyIsAnonymous(id));
+    return { targetType: type, excerpt: shown ? target.excerpt.trim() || null : null, author: anonymous && !own ? null : target.authorName };
+  }
+
   /** The review queue of the caller's spaces (or all, for admins); safeguarding items for leads. */
   async queue(user: AuthUser, q: { spaceId?: string; status: 'open' | 'resolved'; kind?: ItemKind }) {
     let spaceIds: string[] | 'all';
