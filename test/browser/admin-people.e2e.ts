@@ -116,7 +116,8 @@ describe('admin people pages at 360 px', () => {
     if (javascript) await checkPage(page);
     if (javascript) await shot(page, 'person-suspended-en');
 
-    // Lift it.
+    // Lift it: the form starts empty, not with the suspension's reason.
+    expect(await page.getByLabel(m('people.reason'), { exact: true }).inputValue()).toBe('');
     await page.getByLabel(m('people.reason'), { exact: true }).fill('We talked; it will not happen again.');
     await submit(page, page.getByRole('button', { name: m('people.lift'), exact: true }));
     await page.getByText(m('people.done.lift')).waitFor();

@@ -7,7 +7,7 @@ import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils
 import { UUID, requireAdmin } from '~/utils/moderation.server';
 import { localRedirect } from '~/utils/redirect.server';
 import type { RouteHandle } from '~/utils/route-handle';
-import { PersonStatus, RoleList } from '~/components/moderation/PersonBits';
+import { PersonStatus, ROLE_LABEL, RoleList } from '~/components/moderation/PersonBits';
 import { PersonRecord } from '~/components/moderation/PersonRecord';
 import { LocalDay } from '~/components/moderation/LocalDate';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -27,6 +27,8 @@ const DURATIONS = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_00
 type Duration = keyof typeof DURATIONS;
 const INTENTS = ['grant', 'revoke', 'suspend', 'lift'] as const;
 type Intent = (typeof INTENTS)[number];
+/** What the page says after each change. */
+const DONE: Record<Intent, string> = { grant: 'people.done.grant', revoke: 'people.done.revoke', suspend: 'people.done.suspend', lift: 'people.done.lift' };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAdmin(request);
@@ -101,7 +103,7 @@ export default function PersonPage() {
       </p>
       {done && (INTENTS as readonly string[]).includes(done) ? (
         <p className="notice" role="status">
-          {t(`people.done.${done}`)}
+          {t(DONE[done as Intent])}
         </p>
       ) : null}
       {isSelf ? <p className="notice">{t('people.ownAccount')}</p> : null}
@@ -136,7 +138,7 @@ export default function PersonPage() {
             <SelectField name="role" id="grant-role" label={t('people.roleLabel')} error={errorsFor('grant')?.fieldErrors.role} defaultValue={missing[0]}>
               {missing.map((role: PlatformRole) => (
                 <option key={role} value={role}>
-                  {t(`people.roles.${role}`)}
+                  {t(ROLE_LABEL[role])}
                 </option>
               ))}
             </SelectField>
@@ -152,8 +154,9 @@ export default function PersonPage() {
         <section className="panel" aria-labelledby="account-title">
           <h2 id="account-title">{person.status === 'suspended' ? t('people.liftTitle') : t('people.suspendTitle')}</h2>
           <p>{person.status === 'suspended' ? t('people.liftIntro') : t('people.suspendIntro')}</p>
+          {/* Keyed, so the lift form never inherits what was typed into the suspend form. */}
           {person.status === 'suspended' ? (
-            <Form method="post" noValidate className="form">
+            <Form key="lift" method="post" noValidate className="form">
               <ErrorSummary formError={errorsFor('lift')?.formError} fieldErrors={errorsFor('lift')?.fieldErrors} fieldId={(f) => `lift-${f}`} />
               <input type="hidden" name="intent" value="lift" />
               <TextAreaField name="reason" id="lift-reason" label={t('people.reason')} hint={t('people.reasonHint')} rows={3} maxLength={1000} required error={errorsFor('lift')?.fieldErrors.reason} defaultValue={errorsFor('lift') ? actionData?.values?.reason : undefined} />
@@ -162,7 +165,7 @@ export default function PersonPage() {
               </button>
             </Form>
           ) : (
-            <Form method="post" noValidate className="form">
+            <Form key="suspend" method="post" noValidate className="form">
               <ErrorSummary formError={errorsFor('suspend')?.formError} fieldErrors={errorsFor('suspend')?.fieldErrors} fieldId={(f) => `suspend-${f}`} />
               <input type="hidden" name="intent" value="suspend" />
               <TextAreaField name="reason" id="suspend-reason" label={t('people.reason')} hint={t('people.reasonHint')} rows={3} maxLength={1000} required error={errorsFor('suspend')?.fieldErrors.reason} defaultValue={errorsFor('suspend') ? actionData?.values?.reason : undefined} />

@@ -1,8 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '@sorstars/shared';
 import { useLocalText } from './LocalDate';
+import { ROLE_LABEL } from './PersonBits';
 
 type Entry = PersonDetail['history'][number];
+
+/** The admins' own steps; the queue's steps read as the space log says them. */
+const ADMIN_LINES: Record<string, string> = {
+  grant_role: 'people.lines.grant_role',
+  revoke_role: 'people.lines.revoke_role',
+  lift_suspension: 'people.lines.lift_suspension',
+};
 
 function When({ value }: { value: string }) {
   const { i18n } = useTranslation();
@@ -15,10 +23,10 @@ function HistoryLine({ entry }: { entry: Entry }) {
   const { t, i18n } = useTranslation('moderation');
   const until = useLocalText(entry.until, i18n.language);
   const target = t(`targets.${entry.targetType}`, { defaultValue: t('targets.other') });
-  const role = entry.role ? t(`people.roles.${entry.role}`, { defaultValue: entry.role }) : '';
+  const role = entry.role && entry.role in ROLE_LABEL ? t(ROLE_LABEL[entry.role as keyof typeof ROLE_LABEL]) : (entry.role ?? '');
   const line =
-    entry.action === 'grant_role' || entry.action === 'revoke_role' || entry.action === 'lift_suspension'
-      ? t(`people.lines.${entry.action}`, { role })
+    entry.action in ADMIN_LINES
+      ? t(ADMIN_LINES[entry.action], { role })
       : entry.action === 'suspend'
         ? entry.until
           ? t('log.lines.suspendUntil', { until })
