@@ -16,6 +16,7 @@ import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { HomeModule } from './modules/home/home.module.js';
+import { PeopleModule } from './modules/people/people.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         NotificationsModule,
         EventsModule,
         ModerationModule,
+        PeopleModule,
         PrivacyModule,
         OrganizationsModule,
         ResourcesModule,

@@ -16,6 +16,8 @@ import { CreateFirstSteps1795996711810 } from './1795996711810-CreateFirstSteps.
 import { IndexListsForPaging1795996743787 } from './1795996743787-IndexListsForPaging.js';
 import { IndexDirectoryForSearch1795997248829 } from './1795997248829-IndexDirectoryForSearch.js';
 import { SmallSearchPendingLists1795997265856 } from './1795997265856-SmallSearchPendingLists.js';
+import { AddRoleToModerationActions1795996737789 } from './1795996737789-AddRoleToModerationActions.js';
+import { SeedHousingEmergencyLines1795998249925 } from './1795998249925-SeedHousingEmergencyLines.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -37,4 +39,6 @@ export const migrations = [
   IndexListsForPaging1795996743787,
   IndexDirectoryForSearch1795997248829,
   SmallSearchPendingLists1795997265856,
+  AddRoleToModerationActions1795996737789,
+  SeedHousingEmergencyLines1795998249925,
 ];

@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'RESOURCE_NOT_FOUND',
   'PLACE_NOT_FOUND',
   'LAST_ORG_ADMIN',
+  /** Admins change other people's roles and suspensions, never their own. */
+  'OWN_ACCOUNT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

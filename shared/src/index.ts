@@ -18,3 +18,4 @@ export * from './schemas/organizations.schema.js';
 export * from './schemas/resources.schema.js';
 export * from './notifications.js';
 export * from './schemas/home.schema.js';
+export * from './schemas/admin.schema.js';

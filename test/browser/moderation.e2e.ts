@@ -87,6 +87,9 @@ describe('moderation in the open, in the browser', () => {
     await message.locator('summary', { hasText: t('en', 'chat', 'menu.open') }).click();
     await message.getByRole('link', { name: mod('reportLink.message') }).click();
     await page.getByRole('heading', { level: 1, name: mod('report.title') }).waitFor();
+    // The page shows what is being reported and whose words they are.
+    await page.getByTestId('reported-thing').getByText(text).waitFor();
+    await page.getByTestId('reported-thing').getByText(mod('item.writtenBy').replace('{{name}}', author.user.username)).waitFor();
     await expectAccessible(page);
     await page.getByLabel(mod('reasons.private_info')).check();
     await page.getByLabel(mod('report.noteLabel')).fill('It names the street she sleeps on.');

@@ -35,6 +35,14 @@ export const adminBannerListSchema = z.object({
 });
 export type AdminBanner = z.infer<typeof adminBannerListSchema>['items'][number];
 
+/** What is being reported, as its reporter can already see it: a short excerpt and whose it is (never an anonymous author). */
+export const reportPreviewSchema = z.object({
+  targetType: z.enum(REPORT_TARGETS),
+  excerpt: z.string().nullable(),
+  author: z.string().nullable(),
+});
+export type ReportPreview = z.infer<typeof reportPreviewSchema>;
+
 export const reportAnswerSchema = z.object({
   reviewItemId: z.string(),
   autoHidden: z.boolean(),
@@ -51,6 +59,8 @@ export const moderationLogEntrySchema = z.object({
   reason: z.string().nullable(),
   guideline: z.string().nullable(),
   until: z.string().nullable(),
+  /** For `grant_role` and `revoke_role`: which platform role. */
+  role: z.string().optional(),
   createdAt: z.string(),
   moderator: z.string().nullable().optional(),
 });

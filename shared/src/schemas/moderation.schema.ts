@@ -28,6 +28,12 @@ export const createReportSchema = z.strictObject({
 });
 export type CreateReportInput = z.infer<typeof createReportSchema>;
 
+/** The report page asks what it is about, to show the reporter what they are reporting. */
+export const reportPreviewQuerySchema = z.object({
+  targetType: z.enum(REPORT_TARGETS, { error: 'validation.reportTarget' }),
+  targetId: uuid,
+});
+
 export const queueQuerySchema = z.object({
   spaceId: uuid.optional(),
   status: z.enum(['open', 'resolved']).default('open'),

@@ -120,6 +120,9 @@ export default function AdminPage() {
             <a href="#words-title">{t('words.title')}</a>
           </li>
           <li>
+            <Link to="/admin/people">{t('people.link')}</Link>
+          </li>
+          <li>
             <Link to="/moderation">{t('queue.link')}</Link>
           </li>
         </ul>
@@ -251,12 +254,14 @@ export default function AdminPage() {
 
       <WatchedWords words={words} actionData={wordsResult} intro={t('words.introPlatform')} />
 
-      <section className="panel" aria-labelledby="roles-title">
-        <h2 id="roles-title">{t('admin.rolesTitle')}</h2>
-        <p>{t('admin.rolesBody')}</p>
-        <pre>
-          <code>npm run cli -- grant &lt;username&gt; safeguarding</code>
-        </pre>
+      <section className="panel" aria-labelledby="people-title">
+        <h2 id="people-title">{t('people.title')}</h2>
+        <p>{t('people.sectionBody')}</p>
+        <p>
+          <Link to="/admin/people" className="button">
+            {t('people.link')}
+          </Link>
+        </p>
       </section>
     </div>
   );

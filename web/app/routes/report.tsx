@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_REASONS, REPORT_TARGETS, createReportSchema, reportAnswerSchema, type CrisisResource, type ReportReason, type ReportTarget } from '@sorstars/shared';
+import { REPORT_REASONS, REPORT_TARGETS, createReportSchema, reportAnswerSchema, reportPreviewSchema, type CrisisResource, type ReportPreview, type ReportReason, type ReportTarget } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
@@ -33,8 +33,16 @@ function readTarget(params: URLSearchParams | FormData) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return readTarget(new URL(request.url).searchParams);
+  const user = await requireUser(request);
+  const target = readTarget(new URL(request.url).searchParams);
+  // What is being reported, as the reporter can already see it; the form works without it.
+  let preview: ReportPreview | null = null;
+  if (target.targetType) {
+    const query = new URLSearchParams({ targetType: target.targetType, targetId: target.targetId });
+    const result = await api(request, `/api/reports/preview?${query}`, { schema: reportPreviewSchema, locale: user.locale });
+    preview = result.ok ? result.data : null;
+  }
+  return { ...target, preview };
 }
 
 interface ReportActionData {
@@ -64,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ReportPage() {
   const { t } = useTranslation('moderation');
-  const { targetType, targetId, back } = useLoaderData<typeof loader>();
+  const { targetType, targetId, back, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ReportActionData | undefined;
   const busy = useNavigation().state === 'submitting';
 
@@ -91,6 +99,7 @@ export default function ReportPage() {
       </p>
       <h1 id="report-title">{t('report.title')}</h1>
       <p className="lead">{aboutText(t, targetType)}</p>
+      {preview ? <ReportedThing preview={preview} /> : null}
       <p>{t('report.intro')}</p>
       <ErrorSummary formError={actionData?.errors?.formError} fieldErrors={errors} fieldId={(name) => (name === 'reason' ? `reason-${SANCTION_REASONS[0]}` : name)} />
       <Form method="post" noValidate className="form">
@@ -137,6 +146,20 @@ function ReasonRadio({ reason, defaultChecked, hint }: { reason: ReportReason; d
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The words being reported and whose they are, so the reporter can check it is the right thing. */
+function ReportedThing({ preview }: { preview: ReportPreview }) {
+  const { t } = useTranslation('moderation');
+  return (
+    <figure className="reported-thing" data-testid="reported-thing">
+      <figcaption className="reported-thing__label">{t('item.excerptLabel')}</figcaption>
+      <blockquote className="reported-thing__text">{preview.excerpt ?? t('item.noExcerpt')}</blockquote>
+      {preview.author ? (
+        <p className="muted">{preview.targetType === 'user' ? t('item.accountOf', { name: preview.author }) : t('item.writtenBy', { name: preview.author })}</p>
+      ) : null}
+    </figure>
   );
 }
 

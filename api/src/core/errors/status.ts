@@ -62,6 +62,7 @@ export function statusFor(code: ErrorCode): number {
     case 'NOT_YOUR_STORY':
     case 'NOT_YOUR_COMMENT':
     case 'REPORT_ABOUT_YOU':
+    case 'OWN_ACCOUNT':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;

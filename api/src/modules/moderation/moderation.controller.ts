@@ -10,6 +10,7 @@ import {
   decideAppealSchema,
   moderationLogQuerySchema,
   queueQuerySchema,
+  reportPreviewQuerySchema,
   resolveSchema,
   spaceModerationSettingsSchema,
   suspensionAppealSchema,
@@ -42,6 +43,13 @@ export class ModerationController {
   @ApiBody(jsonSchema(createReportSchema))
   report(@CurrentUser() user: AuthUser, @Body(new ZodPipe(createReportSchema)) body: CreateReportInput) {
     return this.moderation.report(user, body);
+  }
+
+  /** What the report page shows of the thing being reported. */
+  @Get('reports/preview')
+  @Auth()
+  preview(@CurrentUser() user: AuthUser, @Query(new ZodPipe(reportPreviewQuerySchema)) q: z.output<typeof reportPreviewQuerySchema>) {
+    return this.moderation.preview(user, q.targetType, q.targetId);
   }
 
   @Get('moderation/queue')

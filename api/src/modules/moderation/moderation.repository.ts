@@ -52,6 +52,8 @@ export interface ActionRow {
   reason: string | null;
   guideline: string | null;
   until: Date | null;
+  /** The platform role an admin granted or revoked. */
+  role: string | null;
   created_at: Date;
 }
 
@@ -90,6 +92,11 @@ export class ModerationRepository {
     return new Map(
       rows.map((r) => [r.id, { type, id: r.id, spaceId: r.space_id, authorId: r.author_id, authorName: r.author_name, excerpt: r.excerpt ?? '', state: r.state }]),
     );
+  }
+
+  async storyIsAnonymous(storyId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT anonymous FROM stories WHERE id = $1`, [storyId]);
+    return rows[0]?.anonymous ?? false;
   }
 
   /** The story a comment belongs to, to check the reporter may read it. */
@@ -195,12 +202,12 @@ export class ModerationRepository {
   /** Append-only: every moderator and admin action, written in the same transaction as the action. */
   async logAction(
     m: EntityManager,
-    a: { actorId: string | null; action: string; targetType: string; targetId: string | null; spaceId: string | null; subjectUserId: string | null; itemId: string | null; reason: string | null; guideline?: string | null; until?: Date | null },
+    a: { actorId: string | null; action: string; targetType: string; targetId: string | null; spaceId: string | null; subjectUserId: string | null; itemId: string | null; reason: string | null; guideline?: string | null; until?: Date | null; role?: string | null },
   ): Promise<string> {
     const [{ id }] = await m.query(
-      `INSERT INTO moderation_actions (actor_id, action, target_type, target_id, space_id, subject_user_id, review_item_id, reason, guideline, until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [a.actorId, a.action, a.targetType, a.targetId, a.spaceId, a.subjectUserId, a.itemId, a.reason, a.guideline ?? null, a.until ?? null],
+      `INSERT INTO moderation_actions (actor_id, action, target_type, target_id, space_id, subject_user_id, review_item_id, reason, guideline, until, role)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [a.actorId, a.action, a.targetType, a.targetId, a.spaceId, a.subjectUserId, a.itemId, a.reason, a.guideline ?? null, a.until ?? null, a.role ?? null],
     );
     return id;
   }

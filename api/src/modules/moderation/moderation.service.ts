@@ -10,6 +10,7 @@ import type {
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { CREDENTIALS_ENDED, type CredentialsEnded } from '../../core/auth/credentials-ended.js';
+import type { EndedCredentialsWithIds } from '../../core/auth/auth.repository.js';
 import { SessionService } from '../../core/auth/session.service.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -41,6 +42,8 @@ const AUTO_HIDE_MIN_ACCOUNT_AGE_HOURS = 24;
 const isAdmin = (u: AuthUser) => u.roles.includes('admin');
 /** Actions that restrict a person in a space (a warning only tells them; suspension is admins'). */
 const PERSON_SANCTIONS: readonly ModerationAction[] = ['mute', 'remove_from_space'];
+/** Log lines about a person that restrict nothing: nobody is told of them as a sanction or appeals them. */
+const NOT_SANCTIONS: readonly string[] = ['dismiss', 'grant_role', 'revoke_role', 'lift_suspension'];
 const isSafeguardingLead = (u: AuthUser) => u.roles.includes('safeguarding') || isAdmin(u);
 /**
  * Who reported stays with the admins (moderators are members too), and never reaches the person
@@ -56,6 +59,14 @@ export type MessageChange =
 export interface ScreenTarget {
   authorId: string | null;
   state: 'visible' | 'pending' | 'hidden' | 'removed';
+}
+
+interface ApplyEffects {
+  released: boolean;
+  contentChanged: boolean;
+  actionId: string;
+  /** A suspension's ended credentials, announced after the transaction. */
+  ended: EndedCredentialsWithIds | null;
 }
 
 export type SendScreen = { verdict: 'allow' } | { verdict: 'hold'; kind: 'watched_word' | 'first_message' } | { verdict: 'flag' };
@@ -100,6 +111,19 @@ export class ModerationService {
       autoHidden: hidden,
       ...(safeguarding && { crisisResources: await this.crisis.forLocale(user.locale) }),
     };
+  }
+
+  /**
+   * What the report page shows of the thing being reported: only what the reporter can already
+   * see — the same visibility check as reporting it — with no text for something moderators
+   * have hidden (unless it is the reporter's own) and no author for an anonymous story.
+   */
+  async preview(user: AuthUser, type: ReportTarget, id: string) {
+    const target = await this.visibleTarget(user, type, id);
+    const own = target.authorId === user.id;
+    const shown = own || target.state === null || target.state === 'visible';
+    const anonymous = type === 'story' && (await this.repo.storyIsAnonymous(id));
+    return { targetType: type, excerpt: shown ? target.excerpt.trim() || null : null, author: anonymous && !own ? null : target.authorName };
   }
 
   /** The review queue of the caller's spaces (or all, for admins); safeguarding items for leads. */
@@ -202,13 +226,13 @@ export class ModerationService {
   /** What was done to the caller (warnings, removals, mutes), with the reason and the way to appeal. */
   async mine(user: AuthUser) {
     const rows = await this.repo.actions({ subjectUserId: user.id, limit: 100 });
-    return { items: rows.filter((a) => a.action !== 'dismiss' && !a.action.startsWith('appeal_')).map((a) => this.toLogEntry(a, false)) };
+    return { items: rows.filter((a) => !NOT_SANCTIONS.includes(a.action) && !a.action.startsWith('appeal_')).map((a) => this.toLogEntry(a, false)) };
   }
 
   async appeal(user: AuthUser, actionId: string, note: string) {
     const action = await this.repo.action(actionId);
     if (!action || action.subject_user_id !== user.id) throw new AppError('NOT_FOUND');
-    if (['dismiss', 'auto_hide'].includes(action.action) || action.action.startsWith('appeal_')) throw new AppError('ACTION_NOT_ALLOWED');
+    if (['auto_hide', ...NOT_SANCTIONS].includes(action.action) || action.action.startsWith('appeal_')) throw new AppError('ACTION_NOT_ALLOWED');
     const id = await this.repo.createAppeal(action.id, user.id, note);
     if (!id) throw new AppError('APPEAL_EXISTS');
     return { id, status: 'open' };
@@ -348,6 +372,41 @@ export class ModerationService {
     return match?.action === 'flag' ? { verdict: 'flag' } : { verdict: 'allow' };
   }
 
+  /**
+   * The one suspension path, for the review queue and the admins' people page alike: the account
+   * is suspended and every session, token and calendar feed of it ends, in the caller's
+   * transaction. Call `suspensionTookEffect` with the answer once that transaction has committed.
+   */
+  async suspendIn(m: EntityManager, userId: string, until: Date | null): Promise<EndedCredentialsWithIds> {
+    await this.repo.suspend(m, userId, until);
+    return this.sessions.endAllOf(userId, null, m);
+  }
+
+  /** After the suspending transaction: the person's live connections close on every process. */
+  suspensionTookEffect(userId: string, ended: EndedCredentialsWithIds): void {
+    this.sessions.ended(ended.credentials);
+    // Sockets opened with credentials no row remembers any more (and the person's own room) close too.
+    this.emitter.emit(CREDENTIALS_ENDED, { userIds: [userId] } satisfies CredentialsEnded);
+  }
+
+  /** Lifts a suspension in the caller's transaction (an overturned appeal or an admin's decision). */
+  async unsuspendIn(m: EntityManager, userId: string): Promise<void> {
+    await this.repo.unsuspend(m, userId);
+  }
+
+  /** Writes one line to the platform moderation log (no space, no review item) in the caller's transaction. */
+  async logPlatformAction(
+    m: EntityManager,
+    entry: { actorId: string; action: string; subjectUserId: string; reason: string | null; until?: Date | null; role?: string | null },
+  ): Promise<string> {
+    return this.repo.logAction(m, { ...entry, targetType: 'user', targetId: entry.subjectUserId, spaceId: null, itemId: null });
+  }
+
+  /** The platform log's lines about one person, newest first, with the space each happened in. */
+  async historyOf(userId: string, limit: number) {
+    return this.repo.actions({ subjectUserId: userId, limit });
+  }
+
   /** Queues a stored message that was held or flagged, in the sender's transaction. */
   async queueMessage(m: EntityManager, messageId: string, spaceId: string, authorId: string, kind: 'watched_word' | 'first_message'): Promise<void> {
     await this.repo.openItem(m, { type: 'message', id: messageId, spaceId, authorId, authorName: null, excerpt: '', state: 'pending' }, kind);
@@ -355,7 +414,7 @@ export class ModerationService {
 
   private async apply(m: EntityManager, user: AuthUser, item: ItemRow, target: TargetInfo | null, action: ModerationAction, note: string, until: Date | null, actionId: string) {
     const content = item.target_type !== 'user' && target ? (item.target_type as ContentTarget) : null;
-    const effects = { released: false, contentChanged: false, actionId };
+    const effects: ApplyEffects = { released: false, contentChanged: false, actionId, ended: null };
     switch (action) {
       case 'dismiss':
         // Hidden by reports or held for approval: reviewed and fine, so it shows again.
@@ -379,8 +438,7 @@ export class ModerationService {
         await this.spaces.expel(m, item.space_id!, item.subject_user_id!, { until, reason: note, by: user.id });
         break;
       case 'suspend':
-        await this.repo.suspend(m, item.subject_user_id!, until);
-        await this.sessions.endAllOf(item.subject_user_id!, null, m);
+        effects.ended = await this.suspendIn(m, item.subject_user_id!, until);
         break;
       case 'warn':
         break;
@@ -388,10 +446,10 @@ export class ModerationService {
     return effects;
   }
 
-  private async afterEffects(item: ItemRow, target: TargetInfo | null, input: ResolveInput, effects: { released: boolean; contentChanged: boolean; actionId: string }, subject: string | null) {
+  private async afterEffects(item: ItemRow, target: TargetInfo | null, input: ResolveInput, effects: ApplyEffects, subject: string | null) {
     if (effects.contentChanged && target) this.contentChanged(target, effects.released);
     if (input.action === 'remove_from_space' && subject && item.space_id) await this.spaces.afterLeaving(item.space_id, subject);
-    if (input.action === 'suspend' && subject) this.emitter.emit(CREDENTIALS_ENDED, { userIds: [subject] } satisfies CredentialsEnded);
+    if (effects.ended && subject) this.suspensionTookEffect(subject, effects.ended);
     if (subject && input.action !== 'dismiss' && item.kind !== 'safeguarding') {
       await this.notifications.notify(subject, `moderation.${input.action}`, {
         actionId: effects.actionId,
@@ -421,7 +479,7 @@ export class ModerationService {
         if (appeal.space_id && appeal.subject_user_id) await this.spaces.readmit(m, appeal.space_id, appeal.subject_user_id);
         return null;
       case 'suspend':
-        if (appeal.subject_user_id) await this.repo.unsuspend(m, appeal.subject_user_id);
+        if (appeal.subject_user_id) await this.unsuspendIn(m, appeal.subject_user_id);
         return null;
       default:
         return null;
@@ -515,6 +573,7 @@ export class ModerationService {
       reason: a.reason,
       guideline: a.guideline,
       until: a.until?.toISOString() ?? null,
+      ...(a.role && { role: a.role }),
       createdAt: a.created_at.toISOString(),
       moderator: a.actor_id === null ? null : withModerator ? (a.actor_username ?? null) : undefined,
     };
