@@ -35,6 +35,14 @@ export interface ConfidentialPlace {
   lng: number | null;
 }
 
+/** An imported HSDS document, kept beside the record it became. */
+export interface ImportedDocument {
+  document: unknown;
+  baseline: Record<string, string>;
+  salIds: Record<string, string>;
+  importedBy: string | null;
+}
+
 /** What HSDS may show: resources that exist and are not held back by moderation. */
 const PUBLIC_RESOURCE = `r.deleted_at IS NULL AND r.moderation_state = 'visible'`;
 
@@ -298,18 +306,31 @@ export class HsdsRepository {
   }
 
   /** Keeps the imported document beside the record (replacing an earlier import of it). */
-  async saveDocument(
-    m: EntityManager,
-    target: { resourceId: string } | { organizationId: string },
-    doc: { document: unknown; baseline: Record<string, string>; salIds: Record<string, string>; importedBy: string | null },
-  ): Promise<void> {
-    const column = 'resourceId' in target ? 'resource_id' : 'organization_id';
-    const id = 'resourceId' in target ? target.resourceId : target.organizationId;
+  async saveDocument(m: EntityManager, target: { resourceId: string } | { organizationId: string }, doc: ImportedDocument): Promise<void> {
+    if ('resourceId' in target) return this.saveResourceDocuments(m, [{ resourceId: target.resourceId, ...doc }]);
     await m.query(
-      `INSERT INTO hsds_documents (${column}, document, baseline, sal_ids, imported_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (${column}) DO UPDATE SET document = EXCLUDED.document, baseline = EXCLUDED.baseline,
+      `INSERT INTO hsds_documents (organization_id, document, baseline, sal_ids, imported_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (organization_id) DO UPDATE SET document = EXCLUDED.document, baseline = EXCLUDED.baseline,
          sal_ids = EXCLUDED.sal_ids, imported_by = EXCLUDED.imported_by, imported_at = now()`,
-      [id, JSON.stringify(doc.document), JSON.stringify(doc.baseline), JSON.stringify(doc.salIds), doc.importedBy],
+      [target.organizationId, JSON.stringify(doc.document), JSON.stringify(doc.baseline), JSON.stringify(doc.salIds), doc.importedBy],
+    );
+  }
+
+  /** The documents of many imported services, in one statement. */
+  async saveResourceDocuments(m: EntityManager, docs: (ImportedDocument & { resourceId: string })[]): Promise<void> {
+    if (!docs.length) return;
+    await m.query(
+      `INSERT INTO hsds_documents (resource_id, document, baseline, sal_ids, imported_by)
+       SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::jsonb[], $5::uuid[])
+       ON CONFLICT (resource_id) DO UPDATE SET document = EXCLUDED.document, baseline = EXCLUDED.baseline,
+         sal_ids = EXCLUDED.sal_ids, imported_by = EXCLUDED.imported_by, imported_at = now()`,
+      [
+        docs.map((d) => d.resourceId),
+        docs.map((d) => JSON.stringify(d.document)),
+        docs.map((d) => JSON.stringify(d.baseline)),
+        docs.map((d) => JSON.stringify(d.salIds)),
+        docs.map((d) => d.importedBy),
+      ],
     );
   }
 
