@@ -5,6 +5,7 @@ import {
   TAXONOMY_CATEGORIES,
   resourceOpenNow,
   type CreateResourceInput,
+  type EditableResource,
   type ListResourcesQuery,
   type Locale,
   type LocationInput,
@@ -19,7 +20,7 @@ import { can, type OrgAction } from '../organizations/organizations.policy.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { resolvePlace } from './places.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
-import { toDetails } from './resources.presenter.js';
+import { toDetails, toEditableLocation } from './resources.presenter.js';
 import { ResourcesRepository, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
 
 /** Without `radiusKm`, "near" means within this distance. */
@@ -191,6 +192,20 @@ export class ResourcesService {
     const row = await this.found(user, id);
     const tipId = await this.repo.addTip(row.id, user.id, body);
     return (await this.tips(user, row.id)).items.find((t) => t.id === tipId)!;
+  }
+
+  /** The editor's starting point: original texts, translations, full locations (see EditableResource). */
+  async editable(user: AuthUser, id: string): Promise<EditableResource> {
+    const row = await this.managed(user, id);
+    const showConfidential = mayManage(user, row, 'seeConfidentialLocations');
+    const locations = await this.repo.locations([row.id]);
+    return {
+      id: row.id,
+      original: { name: row.name, description: row.description, eligibility: row.eligibility, applicationProcess: row.application_process, fees: row.fees },
+      translations: row.translations,
+      locations: locations.map((l) => toEditableLocation(l, showConfidential)),
+      confidentialShown: showConfidential,
+    };
   }
 
   async history(user: AuthUser, id: string) {
