@@ -201,6 +201,16 @@ export class ResourcesRepository {
     );
   }
 
+  /**
+   * Resources by id, as given (whatever their state: callers choose the ids), with their
+   * organisation's columns and their locations: the one read the pages and HSDS exports share.
+   */
+  async loadMany(ids: string[], m: EntityManager = this.db.manager): Promise<{ rows: ResourceRow[]; locations: LocationRow[] }> {
+    if (!ids.length) return { rows: [], locations: [] };
+    const rows: ResourceRow[] = await m.query(`${SELECT} FROM resources r JOIN organizations o ON o.id = r.organization_id WHERE r.id = ANY($2::uuid[])`, [null, ids]);
+    return { rows, locations: await this.locations(ids, m) };
+  }
+
   async locations(resourceIds: string[], m: EntityManager = this.db.manager): Promise<LocationRow[]> {
     if (!resourceIds.length) return [];
     return m.query(

@@ -194,6 +194,11 @@ export class ResourcesService {
     return (await this.tips(user, row.id)).items.find((t) => t.id === tipId)!;
   }
 
+  /** Resources and their locations by id, for other modules' read models (HSDS exports); no access check. */
+  readMany(ids: string[], m?: EntityManager): Promise<{ rows: ResourceRow[]; locations: LocationRow[] }> {
+    return this.repo.loadMany(ids, m);
+  }
+
   /** The editor's starting point: original texts, translations, full locations (see EditableResource). */
   async editable(user: AuthUser, id: string): Promise<EditableResource> {
     const row = await this.managed(user, id);
