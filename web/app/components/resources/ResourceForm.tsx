@@ -330,17 +330,19 @@ function TranslationFields({ translations, fieldErrors }: { translations: Record
         const values = translations[locale] ?? { name: '', description: '', eligibility: '', applicationProcess: '', fees: '' };
         const filled = Object.values(values).some((v) => v.trim() !== '');
         const wrong = TRANSLATED_FIELDS.some((f) => fieldErrors[`translations-${locale}-${f}`]);
+        // Each label names its language, so no two fields of the form share one.
+        const language = languageName(locale, i18n.language);
         return (
           <details key={locale} className="translations__language" open={filled || wrong} data-testid={`translation-${locale}`}>
-            <summary lang={locale}>
-              {languageName(locale, i18n.language)}
+            <summary>
+              {language}
               {filled ? <span className="muted"> · {t('form.translationFilled')}</span> : null}
             </summary>
             {TRANSLATED_FIELDS.map((field) => {
               const common = {
                 id: `translations-${locale}-${field}`,
                 name: `tr-${locale}-${field}`,
-                label: t(TRANSLATION_LABELS[field]),
+                label: `${t(TRANSLATION_LABELS[field])} (${language})`,
                 defaultValue: values[field],
                 error: fieldErrors[`translations-${locale}-${field}`],
                 lang: locale,
