@@ -63,6 +63,11 @@ async function expectNoSidewaysScroll(page: Page) {
   expect({ url: page.url(), ...widths, fits: widths.page <= widths.screen }).toEqual({ url: page.url(), ...widths, fits: true });
 }
 
+/** A signed-in person's pages follow their account's language (as the language switcher sets it). */
+async function setLocale(username: string, locale: string) {
+  await api.sql(`UPDATE users SET locale = $2 WHERE username = $1`, [username, locale]);
+}
+
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -131,11 +136,16 @@ describe('the resource directory in the browser', () => {
     const [name, value] = admin.cookie.split('=');
     await context.addCookies([{ name, value, domain: new URL(web.url).hostname, path: '/' }]);
     const page = await context.newPage();
-    await page.goto(`${web.url}${orgPath}`);
+    // The admin page lists the organisations waiting to be verified, each linking to its page.
+    await page.goto(`${web.url}/admin`);
+    await page.getByTestId('organizations-waiting').getByRole('link', { name: orgName }).click();
+    await page.waitForURL(`${web.url}${orgPath}`);
     await waitForHydration(page);
     await submit(page, page.getByRole('button', { name: org('verify.button') }));
     await page.getByTestId('verified-mark').filter({ hasText: org('mark.verified') }).waitFor();
     expect(await page.getByRole('button', { name: org('verify.button') }).count()).toBe(0);
+    await page.goto(`${web.url}/admin`);
+    expect(await page.getByTestId('organizations-waiting').getByRole('link', { name: orgName }).count()).toBe(0);
 
     await worker.reload();
     expect(await worker.getByTestId('verified-mark').innerText()).toContain(org('mark.verified'));
@@ -188,6 +198,17 @@ describe('the resource directory in the browser', () => {
     const staff = worker.getByTestId('staff-list').locator('li');
     await staff.filter({ hasText: `@${colleague.user.username}` }).waitFor();
     expect(await staff.count()).toBe(2);
+    await worker.getByRole('heading', { name: org('staff.title') }).scrollIntoViewIfNeeded();
+    await screenshot(worker, 'organization-staff-en');
+    await setLocale(workerName, 'hu');
+    await worker.reload();
+    await worker.getByRole('heading', { name: org('staff.title', 'hu') }).waitFor();
+    await expectAccessible(worker);
+    await expectNoSidewaysScroll(worker);
+    await screenshot(worker, 'organization-staff-hu');
+    await setLocale(workerName, 'en');
+    await worker.reload();
+    await waitForHydration(worker);
     await submit(worker, staff.filter({ hasText: `@${colleague.user.username}` }).getByRole('button', { name: new RegExp(org('staff.remove')) }));
     await worker.waitForFunction((name) => !document.querySelector('[data-testid="staff-list"]')?.textContent?.includes(`@${name}`), colleague.user.username);
     expect(await staff.count()).toBe(1);
@@ -261,6 +282,8 @@ describe('the resource directory in the browser', () => {
     await page.getByLabel(res('form.address'), { exact: true }).fill('Secret utca 2');
     await Promise.all([page.waitForURL(/\?saved=1/), page.getByRole('button', { name: res('form.submitEdit') }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Refuge, renamed' }).waitFor();
+    // The page as served (not the editor this browser had open before) still never carries it.
+    await page.goto(`${web.url}/resources/${refuge.body.id}`);
     expect(await page.content()).not.toContain('Secret utca');
     const stored = await api.sql<{ address: string; confidential: boolean }>('SELECT address, confidential FROM resource_locations WHERE resource_id = $1', [refuge.body.id]);
     expect(stored).toEqual([{ address: 'Secret utca 2', confidential: true }]);
@@ -296,13 +319,15 @@ describe('the resource directory in the browser', () => {
     await waitForHydration(page);
     const hungarian = page.getByTestId('translation-hu');
     await hungarian.locator('summary').click();
-    await hungarian.getByLabel(res('form.name'), { exact: true }).fill(`Éjjeli menedékhely ${shelterName.slice(-6)}`);
-    await hungarian.getByLabel(res('form.description'), { exact: true }).fill('Ágy, zuhany és tea éjszakára. Előzetes bejelentkezés nélkül.');
+    // Each translated field's label names its language, so the form's own fields stay unambiguous.
+    // (It keeps the shelter's name in it, so the Hungarian pages below still find it by that.)
+    await hungarian.getByLabel(`${res('form.name')} (`).fill(`${shelterName} – éjjeli menedékhely`);
+    await hungarian.getByLabel(`${res('form.description')} (`).fill('Ágy, zuhany és tea éjszakára. Előzetes bejelentkezés nélkül.');
     await expectAccessible(page);
     await screenshot(page, 'resource-editor-translations-en');
     await Promise.all([page.waitForURL(/\?saved=1/), page.getByRole('button', { name: res('form.submitEdit') }).click()]);
-    // The editor shows the texts as written, not the reader's translation.
-    await withLanguage(context, 'hu');
+    // The editor shows the texts as written, not the reader's translation (the worker reads Hungarian now).
+    await setLocale(workerName, 'hu');
     await page.goto(`${web.url}${resourcePath}/edit`);
     await waitForHydration(page);
     expect(await page.getByLabel(res('form.name', 'hu'), { exact: true }).first().inputValue()).toBe(shelterName);
@@ -310,7 +335,8 @@ describe('the resource directory in the browser', () => {
     await page.getByTestId('translation-hu').scrollIntoViewIfNeeded();
     await screenshot(page, 'resource-editor-translations-hu');
     await page.goto(`${web.url}${resourcePath}`);
-    await page.getByRole('heading', { level: 1, name: `Éjjeli menedékhely ${shelterName.slice(-6)}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${shelterName} – éjjeli menedékhely` }).waitFor();
+    await setLocale(workerName, 'en');
   }, 60_000);
 
   it('the worker posts a public event for the organisation, picked from "my organisations"; its page shows the organisation as verified', async () => {
@@ -321,7 +347,7 @@ describe('the resource directory in the browser', () => {
     const page = await context.newPage();
     const ev = (key: string, lang = 'en') => t(lang, 'events', key);
     for (const lang of ['hu', 'en']) {
-      await withLanguage(context, lang);
+      await setLocale(workerName, lang);
       await page.goto(`${web.url}/events/new`);
       await waitForHydration(page);
       // No space of theirs: a public event, for their (only) organisation.
