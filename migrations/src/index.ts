@@ -18,6 +18,7 @@ import { IndexDirectoryForSearch1795997248829 } from './1795997248829-IndexDirec
 import { SmallSearchPendingLists1795997265856 } from './1795997265856-SmallSearchPendingLists.js';
 import { AddRoleToModerationActions1795996737789 } from './1795996737789-AddRoleToModerationActions.js';
 import { SeedHousingEmergencyLines1795998249925 } from './1795998249925-SeedHousingEmergencyLines.js';
+import { AssignPublicEventsToOrganizations1795996783476 } from './1795996783476-AssignPublicEventsToOrganizations.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SmallSearchPendingLists1795997265856,
   AddRoleToModerationActions1795996737789,
   SeedHousingEmergencyLines1795998249925,
+  AssignPublicEventsToOrganizations1795996783476,
 ];

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectProblem } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -11,10 +12,12 @@ import { registerUser, type RegisteredUser } from '../support/users.js';
  */
 let api: TestApi;
 let staff: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 beforeAll(async () => {
   api = await startApi();
   staff = await registerUser(api.url);
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
 });
 afterAll(() => api?.stop());
 
@@ -81,7 +84,7 @@ describe('one event as iCalendar', () => {
   beforeAll(async () => {
     ev = (await staff.agent.post('/api/events').send({
       title: 'Thursday circle', kind: 'community', startsAt: zoned('2027-03-18T18:00', zone), endsAt: zoned('2027-03-18T19:30', zone), timezone: zone,
-      rrule: 'FREQ=WEEKLY;BYDAY=TH;COUNT=6', location: { name: 'Community house', address: 'Király utca 1', url: LINK },
+      rrule: 'FREQ=WEEKLY;BYDAY=TH;COUNT=6', location: { name: 'Community house', address: 'Király utca 1', url: LINK }, organizationId: org.id,
     }).expect(201)).body;
     occs = await listed(staff, ev.id, from, to);
     expect(occs).toHaveLength(6);
@@ -170,7 +173,7 @@ describe('one event as iCalendar', () => {
     ['Europe/Belgrade', 'FREQ=DAILY;COUNT=6', '2027-10-28T23:30'],
   ])('%s %s: ical.js and the API list the same occurrences', async (zone, rrule, local) => {
     const startsAt = zoned(local, zone);
-    const created = (await staff.agent.post('/api/events').send({ title: 'Rule check', kind: 'other', startsAt, endsAt: new Date(new Date(startsAt).getTime() + HOUR).toISOString(), timezone: zone, rrule }).expect(201)).body;
+    const created = (await staff.agent.post('/api/events').send({ title: 'Rule check', kind: 'other', startsAt, endsAt: new Date(new Date(startsAt).getTime() + HOUR).toISOString(), timezone: zone, rrule, organizationId: org.id }).expect(201)).body;
     const end = new Date(new Date(startsAt).getTime() + 120 * DAY);
     const fromApi = await listed(staff, created.id, new Date(new Date(startsAt).getTime() - DAY).toISOString(), end.toISOString());
     const fromFeed = expandFeed(parse(await ics(staff.agent, `/api/events/${created.id}.ics`)), `${created.id}@sorstars`, end);
@@ -193,7 +196,7 @@ describe('the personal feed', () => {
   beforeAll(async () => {
     me = await registerUser(api.url);
     const base = (title: string, startsAt: string, extra: Record<string, unknown> = {}) => ({
-      title, kind: 'community', startsAt, endsAt: new Date(new Date(startsAt).getTime() + 2 * HOUR).toISOString(), timezone: zone, location: { url: LINK }, ...extra,
+      title, kind: 'community', startsAt, endsAt: new Date(new Date(startsAt).getTime() + 2 * HOUR).toISOString(), timezone: zone, location: { url: LINK }, organizationId: org.id, ...extra,
     });
     series = (await staff.agent.post('/api/events').send(base('Weekly walk', zoned('2027-05-03T17:00', zone), { rrule: 'FREQ=WEEKLY;COUNT=4' })).expect(201)).body;
     once = (await staff.agent.post('/api/events').send(base('Maybe picnic', zoned('2027-05-08T12:00', zone))).expect(201)).body;

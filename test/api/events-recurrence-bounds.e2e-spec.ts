@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectFieldError } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -14,6 +15,8 @@ import { registerUser, type RegisteredUser } from '../support/users.js';
 let api: TestApi;
 let staff: RegisteredUser;
 let member: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -24,19 +27,19 @@ beforeAll(async () => {
   // A sweep every second, so sweeps run while the API is measured.
   api = await startApi({ env: { REMINDER_SWEEP_SECONDS: '1' } });
   [staff, member] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
 });
 afterAll(() => api?.stop());
 
-const base = (startsAt: number, hours = 2) => ({ title: 'Weekly dinner', kind: 'community', startsAt: iso(startsAt), endsAt: iso(startsAt + hours * HOUR), timezone: 'Europe/Budapest' });
+const base = (startsAt: number, hours = 2) => ({ title: 'Weekly dinner', kind: 'community', startsAt: iso(startsAt), endsAt: iso(startsAt + hours * HOUR), timezone: 'Europe/Budapest', organizationId: org.id });
 const eventCount = async () => Number((await api.sql<{ n: string }>(`SELECT count(*) AS n FROM events`))[0].n);
 
 /** An event as it could have been saved before rules were checked: straight into the table. */
 async function storeUnchecked(title: string, rrule: string, startsAt: number): Promise<string> {
   const [row] = await api.sql<{ id: string }>(
-    `INSERT INTO events (created_by, title, description, description_html, kind, starts_at, ends_at, timezone, rrule)
-     VALUES ($1, $2, '{"type":"doc","content":[{"type":"paragraph"}]}', '<p></p>', 'community', $3, $4, 'Europe/Budapest', $5) RETURNING id`,
-    [staff.user.id, title, iso(startsAt), iso(startsAt + HOUR), rrule],
+    `INSERT INTO events (created_by, organization_id, title, description, description_html, kind, starts_at, ends_at, timezone, rrule)
+     VALUES ($1, $6, $2, '{"type":"doc","content":[{"type":"paragraph"}]}', '<p></p>', 'community', $3, $4, 'Europe/Budapest', $5) RETURNING id`,
+    [staff.user.id, title, iso(startsAt), iso(startsAt + HOUR), rrule, org.id],
   );
   return row.id;
 }

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectProblem } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -11,11 +12,13 @@ import { registerUser, type RegisteredUser } from '../support/users.js';
 let api: TestApi;
 let staff: RegisteredUser;
 let attendee: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 
 beforeAll(async () => {
   api = await startApi();
   [staff, attendee] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
 });
 afterAll(() => api?.stop());
 
@@ -52,7 +55,7 @@ const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms)
 interface Occ { eventId: string; occurrence: string; startsAt: string; endsAt: string; timezone: string; cancelled: boolean; moved: boolean; myStatus: string | null; goingCount: number; cancelMessage: string | null }
 
 async function create(body: Record<string, unknown>) {
-  const res = await staff.agent.post('/api/events').send({ title: 'Weekly dinner', kind: 'community', ...body });
+  const res = await staff.agent.post('/api/events').send({ title: 'Weekly dinner', kind: 'community', organizationId: org.id, ...body });
   if (res.status !== 201) throw new Error(`create event answered ${res.status}: ${res.text}`);
   return res.body as { id: string; rrule: string | null; startsAt: string; timezone: string };
 }

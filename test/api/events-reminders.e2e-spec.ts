@@ -1,5 +1,6 @@
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectProblem } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import request from 'supertest';
 
@@ -12,11 +13,13 @@ const env = { REMINDER_SWEEP_SECONDS: '1' };
 let api: TestApi;
 let restarted: TestApi | null = null;
 let staff: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 
 beforeAll(async () => {
   api = await startApi({ env });
   staff = await registerUser(api.url);
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
 });
 afterAll(async () => {
   await restarted?.stop();
@@ -30,7 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function eventIn(minutes: number, extra: Record<string, unknown> = {}) {
   const start = new Date(Date.now() + minutes * MINUTE);
   const res = await staff.agent.post('/api/events').send({
-    title: `In ${minutes} minutes`, kind: 'community', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 60 * MINUTE).toISOString(), timezone: 'Europe/Copenhagen', ...extra,
+    title: `In ${minutes} minutes`, kind: 'community', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 60 * MINUTE).toISOString(), timezone: 'Europe/Copenhagen', organizationId: org.id, ...extra,
   }).expect(201);
   return res.body as { id: string; startsAt: string };
 }

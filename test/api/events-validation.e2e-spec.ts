@@ -1,17 +1,20 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectFieldError, expectProblem } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /** Bad input is a 422 problem+json naming what to fix, and a rejected request changes nothing. */
 let api: TestApi;
 let staff: RegisteredUser;
 let person: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 
 beforeAll(async () => {
   api = await startApi();
   [staff, person] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
 });
 afterAll(() => api?.stop());
 
@@ -23,6 +26,10 @@ const snapshot = async () => ({
 });
 
 const valid = {
+  // Read when a test runs, after beforeAll made the organisation.
+  get organizationId() {
+    return org.id;
+  },
   title: 'Open evening',
   kind: 'community',
   startsAt: '2027-05-04T18:00:00+02:00',

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
-import { expectProblem } from '../support/http.js';
+import { expectFieldError, expectProblem } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -15,21 +16,23 @@ let member: RegisteredUser;
 let outsider: RegisteredUser;
 let staff: RegisteredUser;
 let admin: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 const spaces: Record<'public' | 'private' | 'hidden', { id: string }> = {} as never;
 const events: Record<'public' | 'private' | 'hidden' | 'open', { id: string }> = {} as never;
 const LINK = 'https://meet.example.org/secret-room';
 const DAY = 86_400_000;
 const start = new Date(Date.now() + 5 * DAY);
 const window = { from: new Date(Date.now() - DAY).toISOString(), to: new Date(Date.now() + 30 * DAY).toISOString() };
-const eventBody = (title: string, spaceId?: string) => ({
+const eventBody = (title: string, spaceId?: string, organizationId?: string) => ({
   title, kind: 'community', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(), timezone: 'Europe/Belgrade',
-  location: { name: 'Library', address: 'Knez Mihailova 1', url: LINK }, ...(spaceId && { spaceId }),
+  location: { name: 'Library', address: 'Knez Mihailova 1', url: LINK }, ...(spaceId && { spaceId }), ...(organizationId && { organizationId }),
 });
 
 beforeAll(async () => {
   api = await startApi();
   [host, moderator, member, outsider, staff, admin] = await Promise.all(Array.from({ length: 6 }, () => registerUser(api.url)));
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
   await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [admin.user.id]);
   for (const visibility of ['public', 'private', 'hidden'] as const) {
     const space = (await host.agent.post('/api/spaces').send({ name: `Circle ${visibility}`, description: 'Peers', visibility }).expect(201)).body;
@@ -49,7 +52,7 @@ beforeAll(async () => {
     await host.agent.patch(`/api/spaces/${space.id}/members/${moderator.user.id}`).send({ role: 'moderator' }).expect(204);
     events[visibility] = (await host.agent.post('/api/events').send(eventBody(`Meeting in the ${visibility} space`, space.id)).expect(201)).body;
   }
-  events.open = (await staff.agent.post('/api/events').send(eventBody('Open day')).expect(201)).body;
+  events.open = (await staff.agent.post('/api/events').send(eventBody('Open day', undefined, org.id)).expect(201)).body;
 });
 afterAll(() => api?.stop());
 
@@ -179,26 +182,39 @@ describe('who may create and manage', () => {
     expect(await listed(outsider)).not.toContain(byModerator.id);
   });
 
-  it('public events: org staff and admins create; members and visitors may not', async () => {
+  it('public events: the organisation\'s staff and platform admins create, always for an organisation; members, the platform org_staff role and visitors may not', async () => {
     const before = await count();
-    expectProblem(await member.agent.post('/api/events').send(eventBody('Public by member')), 403, 'FORBIDDEN');
-    expectProblem(await host.agent.post('/api/events').send(eventBody('Public by a space host')), 403, 'FORBIDDEN');
-    expectProblem(await request(api.url).post('/api/events').send(eventBody('Public by visitor')), 401, 'UNAUTHENTICATED');
+    expectProblem(await member.agent.post('/api/events').send(eventBody('Public by member', undefined, org.id)), 403, 'FORBIDDEN');
+    expectProblem(await host.agent.post('/api/events').send(eventBody('Public by a space host', undefined, org.id)), 403, 'FORBIDDEN');
+    expectProblem(await request(api.url).post('/api/events').send(eventBody('Public by visitor', undefined, org.id)), 401, 'UNAUTHENTICATED');
+    // The platform-wide role gives no power by itself: only membership of the organisation does.
+    const platformStaff = await registerUser(api.url);
+    await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [platformStaff.user.id]);
+    expectProblem(await platformStaff.agent.post('/api/events').send(eventBody('Public by platform staff', undefined, org.id)), 403, 'FORBIDDEN');
+    // A public event names its organisation, whoever posts it (a platform admin too).
+    expectFieldError(await staff.agent.post('/api/events').send(eventBody('Public with no organisation')), 'organizationId');
+    expectFieldError(await admin.agent.post('/api/events').send(eventBody('Public by admin, no organisation')), 'organizationId');
     expect(await count()).toBe(before);
-    expect((await admin.agent.post('/api/events').send(eventBody('Public by admin')).expect(201)).body).toMatchObject({ spaceId: null, canManage: true });
-    // A role taken away applies to the next request of the same session.
+    expect((await admin.agent.post('/api/events').send(eventBody('Public by admin', undefined, org.id)).expect(201)).body).toMatchObject({
+      spaceId: null,
+      canManage: true,
+      organization: { id: org.id, verified: false },
+    });
+    // Membership taken away applies to the next request of the same session.
     const former = await registerUser(api.url);
-    await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [former.user.id]);
-    await former.agent.post('/api/events').send(eventBody('While staff')).expect(201);
-    await api.sql(`UPDATE users SET roles = '{member}' WHERE id = $1`, [former.user.id]);
-    expectProblem(await former.agent.post('/api/events').send(eventBody('After')), 403, 'FORBIDDEN');
+    await staff.agent.post(`/api/organizations/${org.id}/staff`).send({ username: former.user.username, role: 'staff' }).expect(200);
+    await former.agent.post('/api/events').send(eventBody('While staff', undefined, org.id)).expect(201);
+    await staff.agent.delete(`/api/organizations/${org.id}/staff/${former.user.id}`).expect(204);
+    expectProblem(await former.agent.post('/api/events').send(eventBody('After', undefined, org.id)), 403, 'FORBIDDEN');
   });
 
   it('editing and cancelling: members and other staff get 403; hosts, the creator and admins may', async () => {
     expectProblem(await member.agent.patch(`/api/events/${events.private.id}`).send({ title: 'Renamed' }), 403, 'FORBIDDEN');
     expectProblem(await member.agent.post(`/api/events/${events.private.id}/cancel`).send({}), 403, 'FORBIDDEN');
+    // Staff of another organisation (and holders of the platform org_staff role) have no say here.
     const otherStaff = await registerUser(api.url);
     await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [otherStaff.user.id]);
+    await createOrganization(otherStaff);
     expectProblem(await otherStaff.agent.patch(`/api/events/${events.open.id}`).send({ title: 'Renamed' }), 403, 'FORBIDDEN');
     expect((await moderator.agent.patch(`/api/events/${events.private.id}`).send({ title: 'Renamed by moderator' }).expect(200)).body.title).toBe('Renamed by moderator');
     expect((await admin.agent.patch(`/api/events/${events.open.id}`).send({ title: 'Open day (renamed)' }).expect(200)).body.title).toBe('Open day (renamed)');

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectProblem } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -137,12 +138,12 @@ describe('a space event with one place left', () => {
 describe('a recurring public event with three places per occurrence', () => {
   it('twenty race: three going, seventeen waiting in places 1..17; other occurrences are untouched', async () => {
     const staff = await registerUser(api.url);
-    await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+    const org = await createOrganization(staff);
     const people = await Promise.all(Array.from({ length: 20 }, () => registerUser(api.url)));
     const start = future(3);
     const ev = (await staff.agent.post('/api/events').send({
       title: 'Weekly training', kind: 'training', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7_200_000).toISOString(),
-      timezone: 'Europe/Ljubljana', rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 3,
+      timezone: 'Europe/Ljubljana', rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 3, organizationId: org.id,
     }).expect(201)).body;
     const occs = await occurrencesOf(staff, ev.id);
     expect(occs).toHaveLength(3);

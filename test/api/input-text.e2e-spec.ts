@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { expectFieldError } from '../support/http.js';
+import { createOrganization } from '../support/directory.js';
 import { registerUser, strongPassword, uniqueUsername, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -11,11 +12,13 @@ import { registerUser, strongPassword, uniqueUsername, type RegisteredUser } fro
 let api: TestApi;
 let member: RegisteredUser;
 let staff: RegisteredUser;
+/** Public events are an organisation's: staff is the admin of this one. */
+let org: { id: string };
 
 beforeAll(async () => {
   api = await startApi();
   [member, staff] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
-  await api.sql(`UPDATE users SET roles = '{member,org_staff}' WHERE id = $1`, [staff.user.id]);
+  org = await createOrganization(staff);
 });
 afterAll(() => api?.stop());
 
@@ -44,8 +47,8 @@ describe('plain fields refuse NUL, lone surrogates and bidi overrides (422, noth
     ['a lone surrogate in a display name', () => member.agent.patch('/api/me').send({ displayName: 'Kata\ud800' }), 'displayName'],
     ['an RTL override in a space name', () => member.agent.post('/api/spaces').send({ name: 'Evening\u202Egnineve', description: '', visibility: 'public' }), 'name'],
     ['NUL in a space description', () => member.agent.post('/api/spaces').send({ name: 'Evening group', description: 'a\u0000b', visibility: 'public' }), 'description'],
-    ['a line break in an event time zone', () => staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/\nBudapest' }), 'timezone'],
-    ['NUL in an online meeting link', () => staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/Budapest', location: { url: 'https://meet.example/a\u0000b' } }), 'location.url'],
+    ['a line break in an event time zone', () => staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/\nBudapest', organizationId: org.id }), 'timezone'],
+    ['NUL in an online meeting link', () => staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/Budapest', location: { url: 'https://meet.example/a\u0000b' }, organizationId: org.id }), 'location.url'],
   ])('%s', async (_, send, field) => {
     const before = await counts();
     expectFieldError(await send(), field);
@@ -74,7 +77,7 @@ describe('rich text walks every text node and link with the same rule', () => {
     ['an RTL override in a story text node', () => member.agent.post('/api/stories').send(story(doc('abc\u202Edef'))), 'content.content[0].content[0].text'],
     ['NUL in a link href', () => member.agent.post('/api/stories').send(story(doc('link', [{ type: 'link', attrs: { href: 'https://example.org/\u0000' } }]))), 'content.content[0].content[0].marks[0].attrs.href'],
     ['a lone surrogate in a link href', () => member.agent.post('/api/stories').send(story(doc('link', [{ type: 'link', attrs: { href: 'https://example.org/\ud800' } }]))), 'content.content[0].content[0].marks[0].attrs.href'],
-    ['a lone surrogate in an event description', () => staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/Budapest', description: doc('x\udfff') }), 'description.content[0].content[0].text'],
+    ['a lone surrogate in an event description', () => staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/Budapest', description: doc('x\udfff'), organizationId: org.id }), 'description.content[0].content[0].text'],
   ])('%s: 422 naming the node, nothing written', async (_, send, field) => {
     const before = await counts();
     expectFieldError(await send(), field);
@@ -103,7 +106,7 @@ describe('cursors and dates are checked where they enter', () => {
   it('an event starting in year 0000 is a 422 naming startsAt, and none is stored', async () => {
     const before = await counts();
     expectFieldError(
-      await staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '0000-01-01T18:00:00Z', endsAt: '0000-01-01T20:00:00Z', timezone: 'Europe/Budapest' }),
+      await staff.agent.post('/api/events').send({ title: 'Dinner', kind: 'community', startsAt: '0000-01-01T18:00:00Z', endsAt: '0000-01-01T20:00:00Z', timezone: 'Europe/Budapest', organizationId: org.id }),
       'startsAt',
     );
     expect(await counts()).toBe(before);
@@ -120,7 +123,7 @@ describe('cursors and dates are checked where they enter', () => {
   ])('?occurrence= on attendees that is %s: 422 naming occurrence', async (_, value) => {
     const event = await staff.agent
       .post('/api/events')
-      .send({ title: 'Weekly dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/Budapest', rrule: 'FREQ=WEEKLY;COUNT=3' })
+      .send({ title: 'Weekly dinner', kind: 'community', startsAt: '2027-05-04T18:00:00Z', endsAt: '2027-05-04T20:00:00Z', timezone: 'Europe/Budapest', rrule: 'FREQ=WEEKLY;COUNT=3', organizationId: org.id })
       .expect(201);
     expectFieldError(await staff.agent.get(`/api/events/${event.body.id}/attendees?occurrence=${value}`), 'occurrence');
     await staff.agent.get(`/api/events/${event.body.id}/attendees?occurrence=${encodeURIComponent(event.body.startsAt)}`).expect(200);

@@ -74,8 +74,13 @@ describe('organisations', () => {
     const patched = await founder.agent.patch(`/api/organizations/${org.id}`).send({ description: 'Now also in Szeged.', phone: '+36 1 234 5678' }).expect(200);
     expect(patched.body).toMatchObject({ description: 'Now also in Szeged.', phone: '+36 1 234 5678' });
     expectProblem(await founder.agent.post(`/api/organizations/${org.id}/verify`), 403, 'FORBIDDEN');
+    // The admin page's list of organisations waiting: ?verified=false (verification is public).
+    const waiting = async () => (await request(api.url).get('/api/organizations?verified=false&limit=100').expect(200)).body.items.map((o: { id: string }) => o.id);
+    expect(await waiting()).toContain(org.id);
     const verified = await admin.agent.post(`/api/organizations/${org.id}/verify`).expect(200);
     expect(verified.body.verified).toBe(true);
+    expect(await waiting()).not.toContain(org.id);
+    expect((await request(api.url).get('/api/organizations?verified=true&limit=100').expect(200)).body.items.map((o: { id: string }) => o.id)).toContain(org.id);
     expect(typeof verified.body.verifiedAt).toBe('string');
     expectProblem(await request(api.url).get('/api/organizations/00000000-0000-4000-8000-000000000000'), 404, 'ORGANIZATION_NOT_FOUND');
   });

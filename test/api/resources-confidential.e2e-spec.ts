@@ -91,6 +91,26 @@ describe('a confidential location', () => {
     expectNoSecret('moderation queue', (await admin.agent.get('/api/moderation/queue').expect(200)).body);
   });
 
+  it('its own staff see and edit the address in the editor\'s answer (never cached); nobody else does, not even a platform admin', async () => {
+    const own = await staff.agent.get(`/api/resources/${refugeId}/editable`).expect(200);
+    expect(own.headers['cache-control']).toBe('no-store');
+    expect(own.body).toMatchObject({ confidentialShown: true, original: { name: 'Refuge for women and children' } });
+    expect(own.body.locations).toEqual([expect.objectContaining({ confidential: true, address: ADDRESS, postalCode: POSTCODE, lat: LAT, lng: LNG, transport: DIRECTIONS })]);
+    const byAdmin = await admin.agent.get(`/api/resources/${refugeId}/editable`).expect(200);
+    expect(byAdmin.body.confidentialShown).toBe(false);
+    expectNoSecret('editable (platform admin)', byAdmin.body);
+    expect((await member.agent.get(`/api/resources/${refugeId}/editable`)).status).toBe(403);
+    expect((await request(api.url).get(`/api/resources/${refugeId}/editable`)).status).toBe(401);
+    // Staff move the refuge: the new address is kept, and still shown to nobody else.
+    const moved = { ...own.body.locations[0], address: 'Titkos sétány 3' };
+    delete moved.id;
+    await staff.agent.patch(`/api/resources/${refugeId}`).send({ locations: [moved] }).expect(200);
+    expect((await staff.agent.get(`/api/resources/${refugeId}/editable`).expect(200)).body.locations[0].address).toBe('Titkos sétány 3');
+    const after = await request(api.url).get(`/api/resources/${refugeId}`).expect(200);
+    expect(JSON.stringify(after.body)).not.toContain('Titkos');
+    await staff.agent.patch(`/api/resources/${refugeId}`).send({ locations: [{ ...moved, address: ADDRESS }] }).expect(200);
+  });
+
   it('the server\'s logs carry neither the address nor the coordinates a reader searched from', async () => {
     await request(api.url).get('/api/resources?near=47.5123,19.0456&radiusKm=3').expect(200);
     const logs = api.output();

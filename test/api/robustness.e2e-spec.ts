@@ -132,8 +132,10 @@ async function arrange(admin: RegisteredUser, member: RegisteredUser, other: Reg
     'a story',
   );
   const start = Date.now() + 7 * 86_400_000;
+  // A public event is an organisation's.
+  const organization = await ok(await post(admin, '/api/organizations', { name: 'Robustness association', description: 'For the walk' }), 'an organisation');
   const event = await ok(
-    await post(admin, '/api/events', { title: 'An evening', kind: 'community', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timezone: 'Europe/Budapest', rrule: 'FREQ=WEEKLY;COUNT=4' }),
+    await post(admin, '/api/events', { organizationId: organization.id, title: 'An evening', kind: 'community', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timezone: 'Europe/Budapest', rrule: 'FREQ=WEEKLY;COUNT=4' }),
     'an event',
   );
   const message = await ok(await post(admin, `/api/spaces/${space.id}/messages`, { clientId: randomUUID(), body: 'Hello all' }), 'a message');

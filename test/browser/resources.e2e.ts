@@ -6,6 +6,7 @@
  * English and Hungarian are written to $SCREENSHOT_DIR (default: the system's temp folder).
  */
 import fs from 'node:fs';
+import request from 'supertest';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
+import { expectValidHsds } from '../support/hsds.js';
 import { RegisterPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
 
 const res = (key: string, lang = 'en') => t(lang, 'resources', key);
@@ -61,6 +63,11 @@ async function expectNoSidewaysScroll(page: Page) {
   expect({ url: page.url(), ...widths, fits: widths.page <= widths.screen }).toEqual({ url: page.url(), ...widths, fits: true });
 }
 
+/** A signed-in person's pages follow their account's language (as the language switcher sets it). */
+async function setLocale(username: string, locale: string) {
+  await api.sql(`UPDATE users SET locale = $2 WHERE username = $1`, [username, locale]);
+}
+
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -93,13 +100,15 @@ describe('the resource directory in the browser', () => {
   let resourcePath: string;
   const orgName = `Streets to Homes ${randomBytes(3).toString('hex')}`;
   const shelterName = `Night shelter Dankó ${randomBytes(3).toString('hex')}`;
+  const workerName = uniqueUsername('ngo');
+  const workerPassword = strongPassword();
 
   it('an NGO worker registers their organisation and becomes its admin', async () => {
     const context = await newContext({ viewport: PHONE });
     worker = await context.newPage();
     const register = new RegisterPage(worker, web.url);
     await register.open();
-    await register.register(uniqueUsername('ngo'), strongPassword());
+    await register.register(workerName, workerPassword);
     await register.recoveryCodes();
 
     await worker.goto(`${web.url}/organizations/new`);
@@ -127,11 +136,16 @@ describe('the resource directory in the browser', () => {
     const [name, value] = admin.cookie.split('=');
     await context.addCookies([{ name, value, domain: new URL(web.url).hostname, path: '/' }]);
     const page = await context.newPage();
-    await page.goto(`${web.url}${orgPath}`);
+    // The admin page lists the organisations waiting to be verified, each linking to its page.
+    await page.goto(`${web.url}/admin`);
+    await page.getByTestId('organizations-waiting').getByRole('link', { name: orgName }).click();
+    await page.waitForURL(`${web.url}${orgPath}`);
     await waitForHydration(page);
     await submit(page, page.getByRole('button', { name: org('verify.button') }));
     await page.getByTestId('verified-mark').filter({ hasText: org('mark.verified') }).waitFor();
     expect(await page.getByRole('button', { name: org('verify.button') }).count()).toBe(0);
+    await page.goto(`${web.url}/admin`);
+    expect(await page.getByTestId('organizations-waiting').getByRole('link', { name: orgName }).count()).toBe(0);
 
     await worker.reload();
     expect(await worker.getByTestId('verified-mark').innerText()).toContain(org('mark.verified'));
@@ -184,6 +198,17 @@ describe('the resource directory in the browser', () => {
     const staff = worker.getByTestId('staff-list').locator('li');
     await staff.filter({ hasText: `@${colleague.user.username}` }).waitFor();
     expect(await staff.count()).toBe(2);
+    await worker.getByRole('heading', { name: org('staff.title') }).scrollIntoViewIfNeeded();
+    await screenshot(worker, 'organization-staff-en');
+    await setLocale(workerName, 'hu');
+    await worker.reload();
+    await worker.getByRole('heading', { name: org('staff.title', 'hu') }).waitFor();
+    await expectAccessible(worker);
+    await expectNoSidewaysScroll(worker);
+    await screenshot(worker, 'organization-staff-hu');
+    await setLocale(workerName, 'en');
+    await worker.reload();
+    await waitForHydration(worker);
     await submit(worker, staff.filter({ hasText: `@${colleague.user.username}` }).getByRole('button', { name: new RegExp(org('staff.remove')) }));
     await worker.waitForFunction((name) => !document.querySelector('[data-testid="staff-list"]')?.textContent?.includes(`@${name}`), colleague.user.username);
     expect(await staff.count()).toBe(1);
@@ -222,7 +247,7 @@ describe('the resource directory in the browser', () => {
     await forgotten(worker, false);
   }, 60_000);
 
-  it('a refuge keeps its address confidential: the page offers a contact route, and the editor never round-trips the address', async () => {
+  it('a refuge keeps its address confidential: the page offers a contact route; only its own staff see and change the address in the editor', async () => {
     const staff = await registerUser(api.url);
     const created = await staff.agent.post('/api/organizations').send({ name: `Safe House ${randomBytes(3).toString('hex')}`, description: 'A refuge for women.' });
     expect(created.status).toBe(201);
@@ -246,17 +271,101 @@ describe('the resource directory in the browser', () => {
     expect(await page.content()).not.toContain('Secret utca');
     expect(await page.getByRole('link', { name: res('details.openInMapApp') }).count()).toBe(0);
 
-    await page.goto(`${web.url}/resources/${refuge.body.id}/edit`);
+    // Its own staff edit the place, address included; the page is never cached.
+    const editor = await page.goto(`${web.url}/resources/${refuge.body.id}/edit`);
+    expect(editor?.headers()['cache-control']).toBe('no-store');
     await waitForHydration(page);
-    await page.getByTestId('locations-locked').waitFor();
+    expect(await page.getByTestId('locations-locked').count()).toBe(0);
+    expect(await page.getByLabel(res('form.address'), { exact: true }).inputValue()).toBe('Secret utca 1');
     await expectAccessible(page);
     await page.getByLabel(res('form.name'), { exact: true }).fill('Refuge, renamed');
+    await page.getByLabel(res('form.address'), { exact: true }).fill('Secret utca 2');
     await Promise.all([page.waitForURL(/\?saved=1/), page.getByRole('button', { name: res('form.submitEdit') }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Refuge, renamed' }).waitFor();
+    // The page as served (not the editor this browser had open before) still never carries it.
+    await page.goto(`${web.url}/resources/${refuge.body.id}`);
+    expect(await page.content()).not.toContain('Secret utca');
+    const stored = await api.sql<{ address: string; confidential: boolean }>('SELECT address, confidential FROM resource_locations WHERE resource_id = $1', [refuge.body.id]);
+    expect(stored).toEqual([{ address: 'Secret utca 2', confidential: true }]);
+
+    // A platform admin outside the organisation manages the rest, but never sees where it is.
+    const admin = await registerUser(api.url);
+    await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [admin.user.id]);
+    const adminContext = await newContext({ viewport: PHONE });
+    const [adminCookie, adminValue] = admin.cookie.split('=');
+    await adminContext.addCookies([{ name: adminCookie, value: adminValue, domain: new URL(web.url).hostname, path: '/' }]);
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto(`${web.url}/resources/${refuge.body.id}/edit`);
+    await waitForHydration(adminPage);
+    await adminPage.getByTestId('locations-locked').waitFor();
+    expect(await adminPage.content()).not.toContain('Secret utca');
+    await adminPage.getByLabel(res('form.name'), { exact: true }).fill('Refuge');
+    await Promise.all([adminPage.waitForURL(/\?saved=1/), adminPage.getByRole('button', { name: res('form.submitEdit') }).click()]);
     // The place is still there, still confidential, with its address kept on the server.
-    const stored = await api.sql<{ address: string }>('SELECT address FROM resource_locations WHERE resource_id = $1', [refuge.body.id]);
-    expect(stored.map((row) => row.address)).toEqual(['Secret utca 1']);
+    const kept = await api.sql<{ address: string }>('SELECT address FROM resource_locations WHERE resource_id = $1', [refuge.body.id]);
+    expect(kept.map((row) => row.address)).toEqual(['Secret utca 2']);
+  }, 90_000);
+
+  it('the worker adds the shelter\'s name and description in Hungarian; a Hungarian reader gets them', async () => {
+    const context = await newContext({ viewport: PHONE });
+    // The worker signed out above: a fresh session of theirs, in the editor.
+    const again = await worker.context().cookies();
+    expect(again.find((c) => c.name === 'sid')).toBeUndefined();
+    const login = await request(api.url).post('/api/auth/login').send({ username: workerName, password: workerPassword }).expect(200);
+    const sid = String(login.headers['set-cookie']).match(/sid=([^;]+)/)![1]!;
+    await context.addCookies([{ name: 'sid', value: sid, domain: new URL(web.url).hostname, path: '/' }]);
+    const page = await context.newPage();
+    await page.goto(`${web.url}${resourcePath}/edit`);
+    await waitForHydration(page);
+    const hungarian = page.getByTestId('translation-hu');
+    await hungarian.locator('summary').click();
+    // Each translated field's label names its language, so the form's own fields stay unambiguous.
+    // (It keeps the shelter's name in it, so the Hungarian pages below still find it by that.)
+    await hungarian.getByLabel(`${res('form.name')} (`).fill(`${shelterName} – éjjeli menedékhely`);
+    await hungarian.getByLabel(`${res('form.description')} (`).fill('Ágy, zuhany és tea éjszakára. Előzetes bejelentkezés nélkül.');
+    await expectAccessible(page);
+    await screenshot(page, 'resource-editor-translations-en');
+    await Promise.all([page.waitForURL(/\?saved=1/), page.getByRole('button', { name: res('form.submitEdit') }).click()]);
+    // The editor shows the texts as written, not the reader's translation (the worker reads Hungarian now).
+    await setLocale(workerName, 'hu');
+    await page.goto(`${web.url}${resourcePath}/edit`);
+    await waitForHydration(page);
+    expect(await page.getByLabel(res('form.name', 'hu'), { exact: true }).first().inputValue()).toBe(shelterName);
+    expect(await page.getByTestId('translation-hu').getAttribute('open')).not.toBeNull();
+    await page.getByTestId('translation-hu').scrollIntoViewIfNeeded();
+    await screenshot(page, 'resource-editor-translations-hu');
+    await page.goto(`${web.url}${resourcePath}`);
+    await page.getByRole('heading', { level: 1, name: `${shelterName} – éjjeli menedékhely` }).waitFor();
+    await setLocale(workerName, 'en');
   }, 60_000);
+
+  it('the worker posts a public event for the organisation, picked from "my organisations"; its page shows the organisation as verified', async () => {
+    const context = await newContext({ viewport: PHONE });
+    const login = await request(api.url).post('/api/auth/login').send({ username: workerName, password: workerPassword }).expect(200);
+    const sid = String(login.headers['set-cookie']).match(/sid=([^;]+)/)![1]!;
+    await context.addCookies([{ name: 'sid', value: sid, domain: new URL(web.url).hostname, path: '/' }]);
+    const page = await context.newPage();
+    const ev = (key: string, lang = 'en') => t(lang, 'events', key);
+    for (const lang of ['hu', 'en']) {
+      await setLocale(workerName, lang);
+      await page.goto(`${web.url}/events/new`);
+      await waitForHydration(page);
+      // No space of theirs: a public event, for their (only) organisation.
+      expect(await page.getByLabel(ev('form.fields.space', lang), { exact: true }).inputValue()).toBe('public');
+      const picker = page.getByLabel(ev('form.fields.organization', lang), { exact: true });
+      expect(await picker.locator('option').allInnerTexts()).toEqual([orgName]);
+      await expectAccessible(page);
+      await expectNoSidewaysScroll(page);
+      await picker.scrollIntoViewIfNeeded();
+      await screenshot(page, `event-form-organisation-${lang}`);
+    }
+    await page.getByLabel(ev('form.fields.title'), { exact: true }).fill('Open evening at the shelter');
+    await Promise.all([page.waitForURL(/\/events\/[0-9a-f-]{36}\?saved=1/), page.getByRole('button', { name: ev('form.submitNew') }).click()]);
+    const organizer = page.locator('.event__organizer');
+    expect(await organizer.innerText()).toContain(fill(ev('details.organizer'), { name: orgName }));
+    expect(await organizer.getByTestId('verified-mark').innerText()).toContain(org('mark.verified'));
+    await expectAccessible(page);
+  }, 90_000);
 
   describe('someone looking for a bed, on a 360 px phone', () => {
     let context: BrowserContext;
@@ -465,4 +574,15 @@ describe('the resource directory in the browser', () => {
       expect(await page.getByRole('link', { name: fill(res('details.call'), { phone: '+36 1 555 0100' }) }).count()).toBe(1);
     }, 90_000);
   });
+
+  it('an HSDS client reads the shelter through /api/hsds, valid against the official 3.1 schemas, its hours across midnight in Europe/Budapest', async () => {
+    const id = resourcePath.split('/').pop();
+    const res = await request(api.url).get(`/api/hsds/services/${id}`).expect(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    await expectValidHsds('service', res.body);
+    expect(res.body.name).toBe(shelterName);
+    expect(res.body.organization).toMatchObject({ name: orgName });
+    const schedules = res.body.service_at_locations.flatMap((sal: { schedules?: unknown[] }) => sal.schedules ?? []);
+    expect(schedules).toContainEqual(expect.objectContaining({ opens_at: '20:00', closes_at: '08:00', x_timezone: 'Europe/Budapest' }));
+  }, 30_000);
 });

@@ -51,8 +51,10 @@ const eventFields = {
   interpreters: z.array(plainText(40)).max(10).optional(),
   capacity: z.number({ error: 'validation.invalidType' }).int({ error: 'validation.capacity' }).min(1, { error: 'validation.capacity' }).max(100_000).nullish(),
   spaceId: z.uuid({ error: 'validation.uuid' }).nullish(),
-  organizer: plainText(200).optional(),
-  /** A public event of an organisation: its staff post and manage it. */
+  /**
+   * A public event (no space) belongs to an organisation: its staff post and manage it. This
+   * replaced the free-text `organizer`, which the API no longer takes.
+   */
   organizationId: z.uuid({ error: 'validation.uuid' }).nullish(),
 };
 
@@ -144,6 +146,8 @@ export interface EventDetails {
   /** The organisation's name when it has one, else the organiser as written. */
   organizer: string | null;
   organizationId: string | null;
+  /** The organisation a public event is posted for, with whether a platform admin verified it. */
+  organization: { id: string; slug: string; name: string; verified: boolean } | null;
   cancelledAt: string | null;
   cancelMessage: string | null;
   canManage: boolean;

@@ -231,6 +231,20 @@ export interface ResourceDetails {
   updatedAt: string;
 }
 
+/**
+ * What the resource editor starts from (staff of the organisation and admins): the texts as
+ * written, their translations, and every location in full — except that a confidential one's
+ * address, postcode, coordinates and directions reach only the organisation's own staff.
+ */
+export interface EditableResource {
+  id: string;
+  original: { name: string; description: string; eligibility: string | null; applicationProcess: string | null; fees: string | null };
+  translations: Partial<Record<Locale, ResourceTranslation>>;
+  locations: (LocationInput & { id: string })[];
+  /** False for a platform admin who is not the organisation's staff: confidential places come without their address. */
+  confidentialShown: boolean;
+}
+
 export interface ResourceTip {
   id: string;
   body: string;

@@ -5,6 +5,7 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES, adminBannerListSchema, adminCrisisReso
 import { api } from '~/utils/api.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { UUID, requireAdmin, wordsAction } from '~/utils/moderation.server';
+import { organizationListSchema } from '~/utils/resources.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { countryLabel } from '~/components/moderation/labels';
 import { WatchedWords, type WordsActionData } from '~/components/moderation/WatchedWords';
@@ -29,15 +30,17 @@ export const handle: RouteHandle = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAdmin(request);
   const locale = user.locale;
-  const [resources, banners, words] = await Promise.all([
+  const [resources, banners, words, waiting] = await Promise.all([
     api(request, '/api/admin/crisis-resources', { schema: adminCrisisResourceListSchema, locale }),
     api(request, '/api/admin/banners', { schema: adminBannerListSchema, locale }),
     api(request, '/api/moderation/watched-words', { schema: watchedWordListSchema, locale }),
+    api(request, '/api/organizations?verified=false&limit=100', { schema: organizationListSchema, locale }),
   ]);
   return {
     resources: resources.ok ? resources.data.items : null,
     banners: banners.ok ? banners.data.items : null,
     words: words.ok ? words.data.items : null,
+    waiting: waiting.ok ? waiting.data.items.map((o) => ({ slug: o.slug, name: o.name })) : null,
     now: new Date().toISOString(),
     zone: readerZone(request) ?? defaultZone(locale, null),
   };
@@ -97,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminPage() {
   const { t, i18n } = useTranslation('moderation');
-  const { resources, banners, words, now, zone } = useLoaderData<typeof loader>();
+  const { resources, banners, words, waiting, now, zone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as AdminActionData | undefined;
   const busy = useNavigation().state === 'submitting';
   const bannerResult = actionData?.intent === 'createBanner' || actionData?.intent === 'deleteBanner' ? actionData : undefined;
@@ -110,6 +113,9 @@ export default function AdminPage() {
       <p className="lead">{t('admin.intro')}</p>
       <nav aria-label={t('admin.sectionsLabel')} className="section-links">
         <ul>
+          <li>
+            <a href="#organizations-title">{t('admin.organizationsTitle')}</a>
+          </li>
           <li>
             <a href="#resources-title">{t('admin.resourcesTitle')}</a>
           </li>
@@ -127,6 +133,24 @@ export default function AdminPage() {
           </li>
         </ul>
       </nav>
+
+      <section className="panel" aria-labelledby="organizations-title" data-testid="organizations-waiting">
+        <h2 id="organizations-title">{t('admin.organizationsTitle')}</h2>
+        <p>{t('admin.organizationsIntro')}</p>
+        {waiting === null ? (
+          <p className="notice">{t('admin.couldNotLoad')}</p>
+        ) : waiting.length === 0 ? (
+          <p className="empty">{t('admin.organizationsNone')}</p>
+        ) : (
+          <ul>
+            {waiting.map((o) => (
+              <li key={o.slug}>
+                <Link to={`/organizations/${o.slug}`}>{o.name}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section className="panel" aria-labelledby="resources-title">
         <h2 id="resources-title">{t('admin.resourcesTitle')}</h2>

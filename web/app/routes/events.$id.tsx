@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { RSVP_STATUSES, cancelEventSchema, type EventOccurrence, type RsvpStatus } from '@sorstars/shared';
+import { RSVP_STATUSES, cancelEventSchema, type EventDetails, type EventOccurrence, type RsvpStatus } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { getCurrentUser, requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
@@ -20,6 +20,7 @@ import { occurrenceHref } from '~/components/events/OccurrenceItem';
 import { formatDay, formatShortDay, isoWithOffset, localDate, localTime, zonedToInstant } from '~/components/events/time';
 import eventsStyles from '~/components/events/events.css?url';
 import { ReportLink } from '~/components/moderation/ReportLink';
+import { VerifiedMark } from '~/components/resources/VerifiedMark';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
 
@@ -286,11 +287,11 @@ export default function EventPage() {
           <h2 id="about-title">{t('details.aboutTitle')}</h2>
           {/* Sanitised by the API from the stored document; never HTML from a browser. */}
           <div className="event__description rich-text-output" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
-          {event.organizer ? <p>{t('details.organizer', { name: event.organizer })}</p> : null}
+          <Organizer event={event} />
         </section>
-      ) : event.organizer ? (
-        <p>{t('details.organizer', { name: event.organizer })}</p>
-      ) : null}
+      ) : (
+        <Organizer event={event} />
+      )}
 
       {upcoming.length > 0 ? <NextDates upcoming={upcoming} signedIn={signedIn} rsvpResult={rsvpResult} /> : null}
 
@@ -468,4 +469,16 @@ function HostTools() {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/** Who runs a public event: its organisation, linked, with its verified or "not yet verified" mark. */
+function Organizer({ event }: { event: EventDetails }) {
+  const { t } = useTranslation('events');
+  const org = event.organization;
+  if (!org) return event.organizer ? <p>{t('details.organizer', { name: event.organizer })}</p> : null;
+  return (
+    <p className="event__organizer">
+      <Link to={`/organizations/${org.slug}`}>{t('details.organizer', { name: org.name })}</Link> <VerifiedMark verified={org.verified} />
+    </p>
+  );
 }

@@ -5,6 +5,7 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { translatorFor, type FormErrors } from '~/utils/forms.server';
 import { eventDetailsSchema } from '~/utils/events.server';
+import { myOrganizations } from '~/utils/resources.server';
 import { eventBody, eventProblemErrors, readEventForm, valuesFromEvent } from '~/utils/event-form.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -32,8 +33,12 @@ async function managedEvent(request: Request, id: string, locale: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const event = await managedEvent(request, params.id ?? '', user.locale);
-  return { id: event.id, values: valuesFromEvent(event, docToText(event.description)), description: event.description };
+  const [event, mine] = await Promise.all([managedEvent(request, params.id ?? '', user.locale), myOrganizations(request, user.locale)]);
+  // A public event may move to another of the editor's organisations; its own stays listed even
+  // for a platform admin who is not its staff.
+  const current = event.organization;
+  const organizations = event.spaceId === null && current && !mine.some((o) => o.id === current.id) ? [current, ...mine] : mine;
+  return { id: event.id, values: valuesFromEvent(event, docToText(event.description)), description: event.description, organizations: event.spaceId === null ? organizations : [] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEventPage() {
-  const { id, values, description } = useLoaderData<typeof loader>();
+  const { id, values, description, organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('events');
   return (
@@ -69,7 +74,7 @@ export default function EditEventPage() {
         descriptionDoc={description}
         errors={actionData?.errors}
         spaces={[]}
-        canPublic={false}
+        organizations={organizations}
         cancelHref={`/events/${id}`}
       />
     </div>

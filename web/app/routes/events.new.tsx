@@ -5,6 +5,7 @@ import { api } from '~/utils/api.server';
 import { requireUser, type SessionUser } from '~/utils/session.server';
 import { translatorFor, type FormErrors } from '~/utils/forms.server';
 import { eventDetailsSchema, mySpaces, readerZone } from '~/utils/events.server';
+import { myOrganizations } from '~/utils/resources.server';
 import { eventBody, eventProblemErrors, readEventForm } from '~/utils/event-form.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -24,16 +25,19 @@ export const handle: RouteHandle = {
   title: (t) => t('form.newPageTitle', { ns: 'events' }),
 };
 
-/** Spaces where the person hosts or moderates, and whether they may add public events. */
+/**
+ * Spaces where the person hosts or moderates, and the organisations they are staff of (public
+ * events are always an organisation's; a platform role alone gives none).
+ */
 async function whereTheyMayAdd(request: Request, user: SessionUser) {
-  const spaces = (await mySpaces(request, user.locale)).filter((s) => s.membership?.role === 'host' || s.membership?.role === 'moderator');
-  const canPublic = user.roles.includes('org_staff') || user.roles.includes('admin');
-  return { spaces: spaces.map((s) => ({ id: s.id, name: s.name })), canPublic };
+  const [mine, organizations] = await Promise.all([mySpaces(request, user.locale), myOrganizations(request, user.locale)]);
+  const spaces = mine.filter((s) => s.membership?.role === 'host' || s.membership?.role === 'moderator');
+  return { spaces: spaces.map((s) => ({ id: s.id, name: s.name })), organizations };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { spaces, canPublic } = await whereTheyMayAdd(request, user);
+  const { spaces, organizations } = await whereTheyMayAdd(request, user);
   const zone = defaultZone(user.locale, readerZone(request));
   const wanted = new URL(request.url).searchParams.get('space');
   const values: EventFormValues = {
@@ -56,10 +60,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     practicalities: [],
     interpreters: '',
     capacity: '',
-    space: spaces.find((s) => s.id === wanted)?.id ?? spaces[0]?.id ?? (canPublic ? 'public' : ''),
-    organizer: '',
+    space: spaces.find((s) => s.id === wanted)?.id ?? spaces[0]?.id ?? (organizations.length > 0 ? 'public' : ''),
+    organization: organizations[0]?.id ?? '',
   };
-  return { values, spaces, canPublic };
+  return { values, spaces, organizations };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -75,10 +79,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewEventPage() {
-  const { values, spaces, canPublic } = useLoaderData<typeof loader>();
+  const { values, spaces, organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('events');
-  const canAdd = spaces.length > 0 || canPublic;
+  const canAdd = spaces.length > 0 || organizations.length > 0;
   return (
     <div className="narrow-wide">
       <TimeZoneCookie />
@@ -98,7 +102,7 @@ export default function NewEventPage() {
             descriptionDoc={null}
             errors={actionData?.errors}
             spaces={spaces}
-            canPublic={canPublic}
+            organizations={organizations}
             cancelHref="/events"
           />
         </>
@@ -107,6 +111,10 @@ export default function NewEventPage() {
           <p>{t('form.cannotCreate')}</p>
           <p>
             <Link to="/spaces">{t('form.toSpaces')}</Link>
+          </p>
+          <p>{t('form.cannotCreatePublic')}</p>
+          <p>
+            <Link to="/organizations/new">{t('form.toNewOrganization')}</Link>
           </p>
         </div>
       )}

@@ -1,9 +1,10 @@
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { loadResource } from '~/utils/resources.server';
+import { api } from '~/utils/api.server';
+import { editableResourceSchema, loadResource } from '~/utils/resources.server';
 import { submitResourceForm, valuesFromResource, type ResourceFormAnswer } from '~/utils/resource-form.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -11,6 +12,8 @@ import { ResourceForm } from '~/components/resources/ResourceForm';
 import resourcesStyles from '~/components/resources/resources.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }];
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ 'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'no-store' });
 
 export const handle: RouteHandle = {
   title: (t) => t('form.editPageTitle', { ns: 'resources' }),
@@ -23,7 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const resource = await loadResource(request, locale, params.id ?? '', null);
   if (!resource) throw new Response(null, { status: 404 });
   if (!resource.canManage) throw new Response(null, { status: 403 });
-  return { id: resource.id, name: resource.name, organization: resource.organization, values: valuesFromResource(resource) };
+  const editable = await api(request, `/api/resources/${encodeURIComponent(resource.id)}/editable`, { schema: editableResourceSchema, locale });
+  if (!editable.ok) throw new Response(null, { status: editable.status === 403 ? 403 : 404 });
+  // A refuge's address is in this page for its own staff: no cache may keep it.
+  return data(
+    { id: resource.id, name: resource.name, organization: resource.organization, values: valuesFromResource(resource, editable.data) },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { organizationListSchema } from '~/utils/resources.server';
-import { emptyLocation, submitResourceForm, type ResourceFormAnswer } from '~/utils/resource-form.server';
+import { myOrganizations } from '~/utils/resources.server';
+import { emptyLocation, submitResourceForm, type ResourceFormAnswer, translationValues } from '~/utils/resource-form.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ResourceForm, type ResourceFormValues } from '~/components/resources/ResourceForm';
@@ -17,12 +16,6 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesS
 export const handle: RouteHandle = {
   title: (t) => t('form.newTitle', { ns: 'resources' }),
 };
-
-/** The organisations this person posts for; a resource always belongs to one. */
-async function myOrganizations(request: Request, locale: string) {
-  const result = await api(request, '/api/organizations?mine=true&limit=100', { schema: organizationListSchema, locale });
-  return result.ok ? result.data.items.map((org) => ({ id: org.id, name: org.name, slug: org.slug })) : [];
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -54,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     capacityAvailable: '',
     capacityMaximum: '',
     locations: [emptyLocation(country)],
+    translations: translationValues(),
   };
   return { organizations, values };
 }

@@ -26,7 +26,7 @@ const TEXT_FIELDS = [
   'interpreters',
   'capacity',
   'space',
-  'organizer',
+  'organization',
 ] as const;
 
 /** API field paths → the form field that shows the message. */
@@ -42,6 +42,7 @@ const FIELD_FOR: Record<string, string> = {
   address: 'locationAddress',
   url: 'locationUrl',
   spaceId: 'space',
+  organizationId: 'organization',
   timezone: 'timezone',
 };
 const FORM_FIELDS = new Set<string>([...TEXT_FIELDS, 'practicalities', 'allDay']);
@@ -172,14 +173,18 @@ export function eventBody(
     body.rrule = rrule;
     body.location = location;
     body.capacity = capacity;
-    body.organizer = values.organizer.trim();
+    if (values.space === 'public' && values.organization) body.organizationId = values.organization;
   } else {
     if (described) body.description = values.descriptionDoc;
     if (rrule) body.rrule = rrule;
     if (Object.keys(location).length > 0) body.location = location;
     if (capacity !== null) body.capacity = capacity;
-    if (values.organizer.trim()) body.organizer = values.organizer.trim();
     if (values.space && values.space !== 'public') body.spaceId = values.space;
+    // A public event is always posted for one of the person's organisations.
+    else if (values.space === 'public') {
+      if (values.organization) body.organizationId = values.organization;
+      else fieldErrors.organization = t('form.errors.organization', { ns: 'events' });
+    }
   }
   if (!(EVENT_KINDS as readonly string[]).includes(values.kind)) fieldErrors.kind = t('validation.eventKind', { ns: 'errors' });
 
@@ -248,6 +253,6 @@ export function valuesFromEvent(event: EventDetails, text: string): EventFormVal
     interpreters: event.interpreters.join(', '),
     capacity: event.capacity === null ? '' : String(event.capacity),
     space: event.spaceId ?? 'public',
-    organizer: event.organizer ?? '',
+    organization: event.organizationId ?? '',
   };
 }

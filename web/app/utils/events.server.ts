@@ -93,6 +93,7 @@ const DETAILS_FIELDS: Record<string, Check> = {
   capacity: isNullableNumber,
   spaceId: isNullableString,
   organizer: isNullableString,
+  organization: (v) => v === null || checkFields(v, { id: isString, slug: isString, name: isString, verified: isBoolean }) === null,
   cancelledAt: isNullableString,
   cancelMessage: isNullableString,
   canManage: isBoolean,

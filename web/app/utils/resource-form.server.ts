@@ -1,12 +1,12 @@
 import { data, redirect } from '@remix-run/node';
 import type { TFunction } from 'i18next';
-import { createResourceSchema, updateResourceSchema, type ResourceDetails } from '@sorstars/shared';
+import { SUPPORTED_LOCALES, createResourceSchema, updateResourceSchema, type EditableResource, type ResourceDetails, type ResourceTranslation } from '@sorstars/shared';
 import { api, type ApiFailure } from './api.server';
 import { problemErrors, translatorFor, type FormErrors } from './forms.server';
 import { resourceSchema } from './resources.server';
 import { isoWithOffset, zonedToInstant } from '~/components/events/time';
 import { COUNTRY_OF_LOCALE, COUNTRY_ZONES } from '~/components/resources/labels';
-import type { ClosedRow, HoursRow, LocationValues, ResourceFormValues } from '~/components/resources/ResourceForm';
+import { TRANSLATED_FIELDS, type ClosedRow, type HoursRow, type LocationValues, type ResourceFormValues, type TranslationValues } from '~/components/resources/ResourceForm';
 
 /*
  * The resource editor without JavaScript: every location, opening-hours row and closed date is a
@@ -41,6 +41,15 @@ export function emptyLocation(country: string): LocationValues {
     closed: [],
   };
 }
+
+/** Every locale's translation fields, empty where there is none (field names `tr-<locale>-<field>`). */
+export function translationValues(from: Partial<Record<string, ResourceTranslation>> = {}): Record<string, TranslationValues> {
+  return Object.fromEntries(
+    SUPPORTED_LOCALES.map((locale) => [locale, Object.fromEntries(TRANSLATED_FIELDS.map((f) => [f, from[locale]?.[f] ?? ''])) as TranslationValues]),
+  );
+}
+const readTranslations = (form: FormData) =>
+  Object.fromEntries(SUPPORTED_LOCALES.map((locale) => [locale, Object.fromEntries(TRANSLATED_FIELDS.map((f) => [f, str(form, `tr-${locale}-${f}`)])) as TranslationValues]));
 
 export function readResourceForm(form: FormData): ResourceFormValues {
   const locations: LocationValues[] = [];
@@ -97,6 +106,7 @@ export function readResourceForm(form: FormData): ResourceFormValues {
     capacityMaximum: str(form, 'capacityMaximum'),
     locationsLocked: form.get('locationsLocked') === 'true',
     locations,
+    translations: readTranslations(form),
   };
 }
 
@@ -149,10 +159,18 @@ export function locationZone(location: LocationValues): string {
 export function resourceBody(values: ResourceFormValues, editing: boolean) {
   const firstZone = values.locations[0] ? locationZone(values.locations[0]) : 'UTC';
   const alertEnd = values.alertUntil ? zonedToInstant(values.alertUntil, '23:59', firstZone || 'UTC') : null;
+  // Only what was filled in; an edit sends the whole set, so a cleared translation is removed.
+  const translations = Object.fromEntries(
+    Object.entries(values.translations ?? {}).flatMap(([locale, fields]) => {
+      const filled = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
+      return Object.keys(filled).length ? [[locale, filled]] : [];
+    }),
+  );
   return {
     ...(editing ? {} : { organizationId: values.organizationId }),
     name: values.name,
     description: values.description,
+    ...(editing || Object.keys(translations).length ? { translations } : {}),
     categories: values.categories,
     attributes: values.attributes,
     languages: values.languages,
@@ -230,17 +248,23 @@ export function resourceProblemErrors(failure: ApiFailure, t: TFunction): FormEr
   return { formError: general.formError, fieldErrors };
 }
 
-export function valuesFromResource(resource: ResourceDetails): ResourceFormValues {
+/**
+ * The editor's fields for a resource: its texts as written (not the reader's translation) and its
+ * places in full from the editor's own endpoint. A confidential place whose address the editor
+ * may not see (a platform admin outside the organisation) keeps the places locked.
+ */
+export function valuesFromResource(resource: ResourceDetails, editable: EditableResource): ResourceFormValues {
   return {
     organizationId: resource.organization.id,
-    name: resource.name,
-    description: resource.description,
+    name: editable.original.name,
+    description: editable.original.description,
+    translations: translationValues(editable.translations),
     categories: resource.categories,
     attributes: resource.attributes,
     languages: resource.languages,
-    eligibility: resource.eligibility ?? '',
-    applicationProcess: resource.applicationProcess ?? '',
-    fees: resource.fees ?? '',
+    eligibility: editable.original.eligibility ?? '',
+    applicationProcess: editable.original.applicationProcess ?? '',
+    fees: editable.original.fees ?? '',
     free: resource.free,
     minimumAge: resource.minimumAge?.toString() ?? '',
     maximumAge: resource.maximumAge?.toString() ?? '',
@@ -254,8 +278,8 @@ export function valuesFromResource(resource: ResourceDetails): ResourceFormValue
     capacityUnit: resource.capacity?.unit ?? '',
     capacityAvailable: resource.capacity?.available.toString() ?? '',
     capacityMaximum: resource.capacity?.maximum?.toString() ?? '',
-    locationsLocked: resource.locations.some((l) => l.confidential && l.address === null),
-    locations: resource.locations.map((l) => ({
+    locationsLocked: !editable.confidentialShown && editable.locations.some((l) => l.confidential),
+    locations: editable.locations.map((l) => ({
       name: l.name ?? '',
       address: l.address ?? '',
       city: l.city,
@@ -264,13 +288,13 @@ export function valuesFromResource(resource: ResourceDetails): ResourceFormValue
       country: l.country,
       lat: l.lat?.toString() ?? '',
       lng: l.lng?.toString() ?? '',
-      confidential: l.confidential,
-      accessibility: l.accessibility.join('\n'),
+      confidential: l.confidential ?? false,
+      accessibility: (l.accessibility ?? []).join('\n'),
       transport: l.transport ?? '',
       timezone: l.timezone,
       hoursNote: l.hoursNote ?? '',
       hours: l.hours.map((h) => ({ days: [...h.days], opens: h.opens, closes: h.closes === '24:00' ? '00:00' : h.closes })),
-      closed: l.closed.map((c) => ({ from: c.from, to: c.to, note: c.note ?? '' })),
+      closed: (l.closed ?? []).map((c) => ({ from: c.from, to: c.to, note: c.note ?? '' })),
     })),
   };
 }

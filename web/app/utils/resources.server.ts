@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { openNow, resourceOpenNow, type OrganizationDetails, type OrganizationMember, type ResourceDetails, type ResourceTip } from '@sorstars/shared';
+import { openNow, resourceOpenNow, type EditableResource, type OrganizationDetails, type OrganizationMember, type ResourceDetails, type ResourceTip } from '@sorstars/shared';
 import { api, type Parser } from './api.server';
 import { UUID } from './moderation.server';
 import { SLEEP_CATEGORIES } from '~/components/resources/labels';
@@ -32,10 +32,20 @@ export const organizationListSchema = shaped<{ items: OrganizationDetails[]; nex
   listOf((v) => isObject(v) && typeof v.id === 'string' && typeof v.slug === 'string'),
   'an organisation list',
 );
+export const editableResourceSchema = shaped<EditableResource>(
+  (v) => typeof v.id === 'string' && isObject(v.original) && isObject(v.translations) && Array.isArray(v.locations) && typeof v.confidentialShown === 'boolean',
+  'a resource to edit',
+);
 export const memberListSchema = shaped<{ items: OrganizationMember[] }>(
   (v) => Array.isArray(v.items) && v.items.every((m) => isObject(m) && typeof m.userId === 'string' && typeof m.username === 'string'),
   'a staff list',
 );
+
+/** The organisations this person posts for (staff or admin of), with whether each is verified. */
+export async function myOrganizations(request: Request, locale: string): Promise<{ id: string; name: string; slug: string; verified: boolean }[]> {
+  const result = await api(request, '/api/organizations?mine=true&limit=100', { schema: organizationListSchema, locale });
+  return result.ok ? result.data.items.map((org) => ({ id: org.id, name: org.name, slug: org.slug, verified: org.verified === true })) : [];
+}
 
 export { UUID };
 

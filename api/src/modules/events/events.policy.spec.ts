@@ -18,7 +18,8 @@ const check = (action: Action, v: EventViewer, spaceId: string | null, createdBy
     case 'view':
       return canView(v, subject);
     case 'create':
-      return canCreate(v, spaceId);
+      // A public event is always posted for an organisation (here one the viewer holds no role in).
+      return canCreate(v, { spaceId, organizationId: spaceId === null ? 'org-1' : null });
     case 'manage':
       return canManage(v, subject);
     case 'rsvp':
@@ -40,11 +41,12 @@ const SPACE_EVENT: [Action, Record<Who, boolean>][] = [
   ['rsvp', row(F, F, T, T, T, F, F)],
 ];
 
-// A public (organisation) event created by someone else; "spaceMember" etc. have no space here
-// but the table keeps their platform role (member).
+// A public (organisation) event created by someone else, seen by people with no role in its
+// organisation; "spaceMember" etc. have no space here but the table keeps their platform role
+// (member). The platform org_staff role gives no power over events by itself.
 const PUBLIC_EVENT_BY_OTHER: [Action, Record<Who, boolean>][] = [
   ['view', row(T, T, T, T, T, T, T)],
-  ['create', row(F, F, F, F, F, T, T)],
+  ['create', row(F, F, F, F, F, F, T)],
   ['manage', row(F, F, F, F, F, F, T)],
   ['rsvp', row(F, T, T, T, T, T, T)],
 ];
@@ -76,10 +78,11 @@ describe('events policy', () => {
       }
     }
 
-    it('org staff manage the public events they created, and only those', () => {
-      expect(canManage(viewer('orgStaff'), { spaceId: null, createdBy: ME })).toBe(true);
+    it('the platform org_staff role gives nothing by itself: not even over public events they posted', () => {
+      expect(canManage(viewer('orgStaff'), { spaceId: null, createdBy: ME })).toBe(false);
       expect(canManage(viewer('orgStaff'), { spaceId: null, createdBy: 'someone-else' })).toBe(false);
-      // Someone who created it and lost the staff role manages it no more.
+      expect(canCreate(viewer('orgStaff'), { spaceId: null, organizationId: 'org-1' })).toBe(false);
+      // Someone who created it and is no longer the organisation's staff manages it no more.
       expect(canManage(viewer('member'), { spaceId: null, createdBy: ME })).toBe(false);
       // The creator's account is gone (created_by set null): admins still manage it.
       expect(canManage(viewer('admin'), { spaceId: null, createdBy: null })).toBe(true);
@@ -89,19 +92,27 @@ describe('events policy', () => {
     it('staff and admins of the event\'s organisation create and manage its public events, whoever posted them', () => {
       const member: EventViewer = { userId: ME, platformRoles: ['member'], spaceRole: null };
       for (const orgRole of ['staff', 'admin'] as const) {
-        expect(canCreate({ ...member, orgRole }, null)).toBe(true);
+        expect(canCreate({ ...member, orgRole }, { spaceId: null, organizationId: 'org-1' })).toBe(true);
         expect(canManage({ ...member, orgRole }, { spaceId: null, createdBy: 'someone-else' })).toBe(true);
         // An organisation's role gives nothing inside a space.
-        expect(canCreate({ ...member, orgRole }, 'space-1')).toBe(false);
+        expect(canCreate({ ...member, orgRole }, { spaceId: 'space-1', organizationId: null })).toBe(false);
       }
-      expect(canCreate({ ...member, orgRole: null }, null)).toBe(false);
+      expect(canCreate({ ...member, orgRole: null }, { spaceId: null, organizationId: 'org-1' })).toBe(false);
       expect(canManage({ ...member, orgRole: null }, { spaceId: null, createdBy: 'someone-else' })).toBe(false);
+    });
+
+    it('a public event is always an organisation\'s: nobody, not even a platform admin, posts one without it', () => {
+      for (const v of [viewer('admin'), viewer('orgStaff'), { ...viewer('member'), orgRole: 'admin' as const }]) {
+        expect(canCreate(v, { spaceId: null, organizationId: null })).toBe(false);
+      }
+      // Platform admins may post for any organisation.
+      expect(canCreate(viewer('admin'), { spaceId: null, organizationId: 'org-1' })).toBe(true);
     });
 
     it('a visitor never creates, manages or answers, whatever the subject', () => {
       const visitorWithRoles: EventViewer = { userId: null, platformRoles: ['admin'], spaceRole: 'host' };
-      expect(canCreate(visitorWithRoles, null)).toBe(false);
-      expect(canCreate(visitorWithRoles, 'space-1')).toBe(false);
+      expect(canCreate(visitorWithRoles, { spaceId: null, organizationId: 'org-1' })).toBe(false);
+      expect(canCreate(visitorWithRoles, { spaceId: 'space-1', organizationId: null })).toBe(false);
       expect(canManage(visitorWithRoles, { spaceId: null, createdBy: null })).toBe(false);
       expect(canRsvp(visitorWithRoles, { spaceId: null, createdBy: null })).toBe(false);
     });

@@ -19,25 +19,38 @@ export interface EventSubject {
   createdBy: string | null;
 }
 
-const isStaff = (v: EventViewer) => v.platformRoles.includes('org_staff') || v.platformRoles.includes('admin');
-/** Staff or admin of the organisation the event belongs to. */
+/** Where an event is being posted: a space, or (public) an organisation. */
+export interface EventTarget {
+  spaceId: string | null;
+  organizationId: string | null;
+}
+
+const isPlatformAdmin = (v: EventViewer) => v.platformRoles.includes('admin');
+/**
+ * Staff or admin of the organisation the event belongs to. Membership is the only source of this
+ * power: the platform-wide `org_staff` role gives none by itself.
+ */
 const isOrgStaff = (v: EventViewer) => v.orgRole === 'staff' || v.orgRole === 'admin';
 
 export function canView(v: EventViewer, e: EventSubject): boolean {
   return e.spaceId === null || v.spaceRole !== null;
 }
 
-/** Space hosts and moderators create a space's events; NGO staff create public ones. */
-export function canCreate(v: EventViewer, spaceId: string | null): boolean {
+/**
+ * Space hosts and moderators create a space's events; a public event is always an organisation's,
+ * posted by its staff (platform admins may post for any organisation).
+ */
+export function canCreate(v: EventViewer, target: EventTarget): boolean {
   if (v.userId === null) return false;
-  return spaceId === null ? isStaff(v) || isOrgStaff(v) : v.spaceRole === 'host' || v.spaceRole === 'moderator';
+  if (target.spaceId !== null) return v.spaceRole === 'host' || v.spaceRole === 'moderator';
+  return target.organizationId !== null && (isOrgStaff(v) || isPlatformAdmin(v));
 }
 
 /** Change, cancel, move, see who is coming. */
 export function canManage(v: EventViewer, e: EventSubject): boolean {
   if (v.userId === null) return false;
   if (e.spaceId !== null) return v.spaceRole === 'host' || v.spaceRole === 'moderator';
-  return v.platformRoles.includes('admin') || isOrgStaff(v) || (isStaff(v) && e.createdBy === v.userId);
+  return isPlatformAdmin(v) || isOrgStaff(v);
 }
 
 export const canRsvp = (v: EventViewer, e: EventSubject) => v.userId !== null && canView(v, e);

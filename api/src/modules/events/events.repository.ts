@@ -12,6 +12,8 @@ export interface EventRow {
   organizer: string | null;
   organization_id: string | null;
   organization_name: string | null;
+  organization_slug: string | null;
+  organization_verified: boolean | null;
   viewer_org_role: OrgRole | null;
   title: string;
   description: unknown;
@@ -72,9 +74,9 @@ export interface EventWrite {
 
 const EVENT_SELECT = `
   SELECT e.*, (SELECT m.role FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
-         (SELECT o.name FROM organizations o WHERE o.id = e.organization_id) AS organization_name,
+         o.name AS organization_name, o.slug AS organization_slug, o.verified_at IS NOT NULL AS organization_verified,
          (SELECT om.role FROM organization_members om WHERE om.organization_id = e.organization_id AND om.user_id = $1::uuid) AS viewer_org_role
-    FROM events e`;
+    FROM events e LEFT JOIN organizations o ON o.id = e.organization_id`;
 
 /** Events a viewer may see: the policy's predicate (search asks the same one). */
 const VISIBLE = eventVisibleSql();

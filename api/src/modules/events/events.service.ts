@@ -188,8 +188,11 @@ export class EventsService {
   async create(user: AuthUser, input: CreateEventInput): Promise<EventDetails> {
     let spaceRole = null;
     if (input.spaceId) spaceRole = (await this.spaces.authorize(user, input.spaceId, 'read')).role;
-    const orgRole = await this.postingFor(user, input.organizationId ?? null, input.spaceId ?? null);
-    if (!canCreate({ userId: user.id, platformRoles: user.roles, spaceRole, orgRole }, input.spaceId ?? null)) throw new AppError('FORBIDDEN');
+    const target = { spaceId: input.spaceId ?? null, organizationId: input.organizationId ?? null };
+    // A public event belongs to an organisation: saying which is part of the input, like a title.
+    if (!target.spaceId && !target.organizationId) throw new AppError('VALIDATION_FAILED', [{ path: 'organizationId', message: 'validation.required' }]);
+    const orgRole = await this.postingFor(user, target.organizationId, target.spaceId);
+    if (!canCreate({ userId: user.id, platformRoles: user.roles, spaceRole, orgRole }, target)) throw new AppError('FORBIDDEN');
     const write = this.prepare(input);
     const id = await this.repo.transaction((m) => this.repo.insert(m, input.spaceId ?? null, user.id, write));
     return this.get(user, id);
@@ -212,9 +215,9 @@ export class EventsService {
       practicalities: input.practicalities ?? row.practicalities,
       interpreters: input.interpreters ?? row.interpreters,
       capacity: input.capacity === undefined ? row.capacity : input.capacity,
-      organizer: input.organizer ?? row.organizer ?? undefined,
       organizationId: input.organizationId === undefined ? row.organization_id : input.organizationId,
-    });
+    }, row.organizer);
+    if (!row.space_id && input.organizationId === null) throw new AppError('VALIDATION_FAILED', [{ path: 'organizationId', message: 'validation.required' }]);
     if (input.organizationId && input.organizationId !== row.organization_id) await this.postingFor(user, input.organizationId, row.space_id);
     await this.repo.transaction((m) => this.repo.update(m, row.id, write));
     for (const userId of await this.repo.interested(row.id, null)) {
@@ -385,7 +388,8 @@ export class EventsService {
     return row;
   }
 
-  private prepare(input: Omit<CreateEventInput, 'spaceId'>): EventWrite {
+  /** `organizer`: an old event's free-text organiser, kept as it was (new events have an organisation instead). */
+  private prepare(input: Omit<CreateEventInput, 'spaceId'>, organizer: string | null = null): EventWrite {
     if (!isValidZone(input.timezone)) throw new AppError('VALIDATION_FAILED', [{ path: 'timezone', message: 'validation.timezone' }]);
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
@@ -413,7 +417,7 @@ export class EventsService {
       practicalities: [...new Set(input.practicalities ?? [])],
       interpreters: input.interpreters ?? [],
       capacity: input.capacity ?? null,
-      organizer: input.organizer || null,
+      organizer,
       organizationId: input.organizationId ?? null,
     };
   }
@@ -444,6 +448,9 @@ export class EventsService {
       spaceId: row.space_id,
       organizer: row.organization_name ?? row.organizer,
       organizationId: row.organization_id,
+      organization: row.organization_id
+        ? { id: row.organization_id, slug: row.organization_slug ?? '', name: row.organization_name ?? '', verified: row.organization_verified === true }
+        : null,
       cancelledAt: row.cancelled_at?.toISOString() ?? null,
       cancelMessage: row.cancel_message,
       canManage: canManageIt,

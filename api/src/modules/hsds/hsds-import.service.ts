@@ -37,9 +37,14 @@ export interface ImportOptions {
   defaultCategory?: string;
 }
 
-/** Records per transaction (each still in a savepoint of its own), and transactions at once. */
-const IMPORT_BATCH = 50;
-const IMPORT_CONCURRENCY = 4;
+/**
+ * Services per transaction (written with multi-row statements), and transactions at once. A batch
+ * the database refuses is stored again one savepoint per record, so one bad record costs only itself.
+ */
+const IMPORT_BATCH = 250;
+const IMPORT_CONCURRENCY = 2;
+/** Organisations are few: each in a savepoint of its own. */
+const ORGANIZATION_BATCH = 50;
 
 const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
@@ -74,6 +79,15 @@ interface Planned {
 /** Organisations stored earlier in one import, by HSDS id. */
 type CreatedOrganizations = Map<string, string>;
 
+/** A service mapped to what Sorstárs holds, ready to store. */
+interface FittedService {
+  item: Planned;
+  input: CreateResourceInput;
+  locationHsdsIds: (string | null)[];
+  /** Service-at-location HSDS id → location HSDS id. */
+  salIds: Record<string, string>;
+}
+
 /**
  * HSDS 3.1 in: each record is checked against the official schema, mapped to what Sorstárs holds,
  * and stored through the organisations' and resources' own service path, each in its own
@@ -104,20 +118,38 @@ export class HsdsImportService {
     });
     const planned = await this.plan(actor, valid, options, result);
     const createdOrganizations: CreatedOrganizations = new Map();
-    // Records are stored in batches: one transaction per batch, one savepoint per record, so a
-    // record that fails leaves nothing behind while a batch saves a commit per record. Organisations
-    // go first (services may belong to one created here); services then run in a few batches at
-    // once, on separate connections — except a second record with the same id, which waits for a
-    // last pass so two writes of one record never race.
-    const storeBatch = (items: Planned[]) =>
+    const tally = (item: Planned, outcome: { errors: FieldError[] } | { created: boolean }) => {
+      if ('errors' in outcome) result.rejected.push({ index: item.index, id: String(item.record.id), errors: outcome.errors });
+      else if (outcome.created) result.created++;
+      else result.updated++;
+    };
+    // One record per savepoint, in one transaction: what organisations use, and the fallback for a
+    // batch of services the database refused as a whole.
+    const storeOneByOne = (items: Planned[]) =>
       this.db.transaction(async (batch) => {
-        for (const item of items) {
-          const outcome = await this.store(batch, actor, item, options, createdOrganizations);
-          if ('errors' in outcome) result.rejected.push({ index: item.index, id: String(item.record.id), errors: outcome.errors });
-          else if (outcome.created) result.created++;
-          else result.updated++;
-        }
+        for (const item of items) tally(item, await this.store(batch, actor, item, options, createdOrganizations));
       });
+    // Services: each is mapped and checked first (nothing stored for one that does not fit), then
+    // a batch is written in one transaction with multi-row statements.
+    const storeServices = async (items: Planned[]) => {
+      const fitted: FittedService[] = [];
+      for (const item of items) {
+        const fit = this.fitService(item, options, createdOrganizations);
+        if ('errors' in fit) tally(item, fit);
+        else fitted.push(fit);
+      }
+      if (!fitted.length) return;
+      let written: boolean[];
+      try {
+        written = await this.db.transaction((m) => this.storeServicesTogether(actor, fitted, m));
+      } catch {
+        return storeOneByOne(fitted.map((f) => f.item));
+      }
+      fitted.forEach((f, i) => tally(f.item, { created: written[i]! }));
+    };
+    // Organisations go first (services may belong to one created here); services then run in a few
+    // batches at once, on separate connections — except a second record with the same id, which
+    // waits for a last pass so two writes of one record never race.
     const seen = new Set<string>();
     const firsts: Planned[] = [];
     const repeats: Planned[] = [];
@@ -126,14 +158,15 @@ export class HsdsImportService {
       (seen.has(key) ? repeats : firsts).push(item);
       seen.add(key);
     }
-    for (const items of chunks(planned.filter((p) => p.kind === 'organization'), IMPORT_BATCH)) await storeBatch(items);
+    for (const items of chunks(planned.filter((p) => p.kind === 'organization'), ORGANIZATION_BATCH)) await storeOneByOne(items);
     const queue = chunks(firsts, IMPORT_BATCH);
     await Promise.all(
       Array.from({ length: IMPORT_CONCURRENCY }, async () => {
-        for (let items = queue.shift(); items; items = queue.shift()) await storeBatch(items);
+        for (let items = queue.shift(); items; items = queue.shift()) await storeServices(items);
       }),
     );
-    for (const items of chunks(repeats, IMPORT_BATCH)) await storeBatch(items);
+    // Repeats one at a time, in order: the last one given wins.
+    for (const item of repeats) await storeServices([item]);
     result.rejected.sort((a, b) => a.index - b.index);
     // Sorstárs's own reasons are i18n keys; the schema's (Ajv's) are English already.
     for (const r of result.rejected) {
@@ -273,10 +306,17 @@ export class HsdsImportService {
   }
 
   private async storeService(actor: AuthUser, item: Planned, options: ImportOptions, m: EntityManager, created: CreatedOrganizations): Promise<boolean> {
+    const fit = this.fitService(item, options, created);
+    if ('errors' in fit) throw new FitError(fit.errors);
+    const [wasCreated] = await this.storeServicesTogether(actor, [fit], m);
+    return wasCreated!;
+  }
+
+  /** Maps a service to Sorstárs's shape (pure): ready to store, or the reasons it cannot be. */
+  private fitService(item: Planned, options: ImportOptions, created: CreatedOrganizations): FittedService | { errors: FieldError[] } {
     const record = item.record;
     const organizationId = item.organizationId ?? (item.parentHsdsId ? created.get(item.parentHsdsId) : undefined);
-    if (!organizationId) throw new FitError([{ path: 'organization', message: 'validation.hsdsNoOrganization' }]);
-
+    if (!organizationId) return { errors: [{ path: 'organization', message: 'validation.hsdsNoOrganization' }] };
     const fields = resourceFieldsFromHsds(record, new Date(), options.defaultCategory);
     // Each location is fitted alone, so the ones Sorstárs keeps stay matched to their HSDS ids.
     const kept = locationsFromHsds(record).flatMap((loc) => {
@@ -284,18 +324,29 @@ export class HsdsImportService {
       return fit.value ? [{ ...loc, input: fit.value as Json }] : [];
     });
     const fit = fitToSchema(createResourceSchema, { ...fields, organizationId, locations: kept.map((k) => k.input) }, ['name', 'organizationId', 'categories', 'description']);
-    if (!fit.value) throw new FitError(fit.errors);
-    const input = fit.value as CreateResourceInput;
-    const locationHsdsIds = kept.map((k) => k.locationId);
-    const { id, created: wasCreated } = await this.writer.resource(actor, String(record.id), input, locationHsdsIds, m);
+    if (!fit.value) return { errors: fit.errors };
+    return {
+      item,
+      input: fit.value as CreateResourceInput,
+      locationHsdsIds: kept.map((k) => k.locationId),
+      salIds: Object.fromEntries(kept.filter((k) => k.salId && k.locationId).map((k) => [k.salId!, k.locationId!])),
+    };
+  }
 
-    const salIds = Object.fromEntries(kept.filter((k) => k.salId && k.locationId).map((k) => [k.salId!, k.locationId!]));
-    const [loaded] = await this.repo.loadResources([id], m);
-    // As exports will see it: with the service-at-location ids this document brings.
-    const source = { ...loaded!.source, locations: loaded!.source.locations.map((l) => ({ ...l, salHsdsId: Object.keys(salIds).find((sal) => salIds[sal] === l.hsdsId) ?? null })) };
-    const derived = { ...toHsdsService(source, FINGERPRINT_AT), organization: exportOrganization(source.organization, loaded!.organizationDocument) };
-    await this.repo.saveDocument(m, { resourceId: id }, { document: record, baseline: baselineOf(derived, record), salIds, importedBy: actor.id });
-    return wasCreated;
+  /** Writes fitted services and their documents in the caller's transaction; answers which were new. */
+  private async storeServicesTogether(actor: AuthUser, fitted: FittedService[], m: EntityManager): Promise<boolean[]> {
+    const written = await this.writer.services(actor, fitted.map((f) => ({ hsdsId: String(f.item.record.id), input: f.input, locationHsdsIds: f.locationHsdsIds })), m);
+    const loaded = new Map((await this.repo.loadResources(written.map((w) => w.id), m)).map((l) => [l.source.id, l]));
+    const docs = fitted.map((f, i) => {
+      const { source: stored, organizationDocument } = loaded.get(written[i]!.id)!;
+      // As exports will see it: with the service-at-location ids this document brings.
+      const salOf = new Map(Object.entries(f.salIds).map(([sal, loc]) => [loc, sal]));
+      const source = { ...stored, locations: stored.locations.map((l) => ({ ...l, salHsdsId: (l.hsdsId && salOf.get(l.hsdsId)) ?? null })) };
+      const derived = { ...toHsdsService(source, FINGERPRINT_AT), organization: exportOrganization(source.organization, organizationDocument) };
+      return { resourceId: stored.id, document: f.item.record, baseline: baselineOf(derived, f.item.record), salIds: f.salIds, importedBy: actor.id };
+    });
+    await this.repo.saveResourceDocuments(m, docs);
+    return written.map((w) => w.created);
   }
 }
 

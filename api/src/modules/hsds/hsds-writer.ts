@@ -22,8 +22,17 @@ export class HsdsWriter {
     return this.organizations.writeImported(m, actor.id, hsdsId, input);
   }
 
-  resource(actor: AuthUser, hsdsId: string, input: CreateResourceInput, locationHsdsIds: (string | null)[], m: EntityManager): Promise<{ id: string; created: boolean }> {
-    const locations = input.locations.map((l, i) => ({ ...toLocationWrite(l), hsdsId: locationHsdsIds[i] ?? null }));
-    return this.resources.writeImported(m, actor.id, input.organizationId, hsdsId, input, locations);
+  /** Many services of one import at once; answers each one's id, in order. */
+  services(actor: AuthUser, items: { hsdsId: string; input: CreateResourceInput; locationHsdsIds: (string | null)[] }[], m: EntityManager): Promise<{ id: string; created: boolean }[]> {
+    return this.resources.writeImportedMany(
+      m,
+      actor.id,
+      items.map(({ hsdsId, input, locationHsdsIds }) => ({
+        organizationId: input.organizationId,
+        hsdsId,
+        input,
+        locations: input.locations.map((l, i) => ({ ...toLocationWrite(l), hsdsId: locationHsdsIds[i] ?? null })),
+      })),
+    );
   }
 }

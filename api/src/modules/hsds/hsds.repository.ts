@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgRole } from '@sorstars/shared';
 import type { OrganizationRow as OrganizationTableRow } from '../organizations/organizations.repository.js';
-import type { LocationRow, ResourceRow as ResourceTableRow } from '../resources/resources.repository.js';
-import type { LocationSource, OrganizationSource, ResourceSource } from './hsds-sources.js';
+import { ResourcesService } from '../resources/resources.service.js';
+import { organizationSource, resourceSource, type OrganizationSource, type ResourceSource } from './hsds-sources.js';
 
 /** The filters HSDS lists share; every one given must hold (AND). */
 export interface HsdsFilters {
@@ -26,7 +26,6 @@ export interface HsdsDocumentRow {
 
 /** The columns of the tables as selected here (the organisations' and resources' own row types). */
 type OrganizationRow = Omit<OrganizationTableRow, 'viewer_role'>;
-type ResourceRow = Omit<ResourceTableRow, 'org_slug' | 'org_name' | 'org_verified_at' | 'org_languages' | 'viewer_role' | 'distance_km'>;
 
 /** Where a confidential location is: never to appear in any export. */
 export interface ConfidentialPlace {
@@ -35,55 +34,24 @@ export interface ConfidentialPlace {
   lng: number | null;
 }
 
+/** An imported HSDS document, kept beside the record it became. */
+export interface ImportedDocument {
+  document: unknown;
+  baseline: Record<string, string>;
+  salIds: Record<string, string>;
+  importedBy: string | null;
+}
+
 /** What HSDS may show: resources that exist and are not held back by moderation. */
 const PUBLIC_RESOURCE = `r.deleted_at IS NULL AND r.moderation_state = 'visible'`;
-
-function organizationSource(row: OrganizationRow): OrganizationSource {
-  return {
-    id: row.id,
-    hsdsId: row.hsds_id,
-    name: row.name,
-    description: row.description,
-    url: row.url,
-    email: row.email,
-    phone: row.phone,
-    identifiers: row.identifiers ?? [],
-    languages: row.languages ?? [],
-    verified: row.verified_at !== null,
-    updatedAt: row.updated_at,
-  };
-}
-
-function locationSource(row: LocationRow, salIds: Record<string, string>): LocationSource {
-  const hsdsId = row.hsds_id;
-  const sal = hsdsId ? Object.entries(salIds).find(([, loc]) => loc === hsdsId)?.[0] ?? null : null;
-  return {
-    id: row.id,
-    hsdsId,
-    salHsdsId: sal,
-    name: row.name,
-    // Read here so the mapping can decide; toHsdsLocation never writes it out for a confidential one.
-    address: row.address,
-    city: row.city,
-    postalCode: row.postal_code,
-    region: row.region,
-    country: row.country,
-    lat: row.lat,
-    lng: row.lng,
-    confidential: row.confidential,
-    accessibility: row.accessibility ?? [],
-    transport: row.transport,
-    timezone: row.timezone,
-    hours: row.hours ?? [],
-    closed: row.closed ?? [],
-    hoursNote: row.hours_note,
-  };
-}
 
 /** Reads and writes for the HSDS API; Sorstárs's own tables are read, never changed, here. */
 @Injectable()
 export class HsdsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly resources: ResourcesService,
+  ) {}
 
   private where(filters: HsdsFilters, params: unknown[]): string {
     const clauses = [PUBLIC_RESOURCE];
@@ -138,14 +106,18 @@ export class HsdsRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Resources with their organisations, locations and imported documents, in the order asked. */
-  async loadResources(ids: string[], db: DataSource | EntityManager = this.db): Promise<{ source: ResourceSource; document: HsdsDocumentRow | null; organizationDocument: HsdsDocumentRow | null }[]> {
+  /**
+   * Resources with their organisations, locations and imported documents, in the order asked. The
+   * resources' own rows are read by the resources module (one SELECT for pages and exports alike);
+   * this adds the organisations' full rows and the HSDS documents kept beside them.
+   */
+  async loadResources(ids: string[], m?: EntityManager): Promise<{ source: ResourceSource; document: HsdsDocumentRow | null; organizationDocument: HsdsDocumentRow | null }[]> {
     if (!ids.length) return [];
-    const resources: ResourceRow[] = await db.query(`SELECT * FROM resources r WHERE r.id = ANY($1::uuid[])`, [ids]);
+    const db = m ?? this.db;
+    const { rows: resources, locations } = await this.resources.readMany(ids, m);
     const orgIds = [...new Set(resources.map((r) => r.organization_id))];
-    const [orgs, locations, docs]: [OrganizationRow[], LocationRow[], (HsdsDocumentRow & { resource_id: string | null; organization_id: string | null })[]] = await Promise.all([
+    const [orgs, docs]: [OrganizationRow[], (HsdsDocumentRow & { resource_id: string | null; organization_id: string | null })[]] = await Promise.all([
       db.query(`SELECT * FROM organizations WHERE id = ANY($1::uuid[])`, [orgIds]),
-      db.query(`SELECT * FROM resource_locations WHERE resource_id = ANY($1::uuid[]) ORDER BY resource_id, position, id`, [ids]),
       db.query(
         `SELECT resource_id, organization_id, document, baseline, sal_ids FROM hsds_documents
           WHERE resource_id = ANY($1::uuid[]) OR organization_id = ANY($2::uuid[])`,
@@ -160,37 +132,8 @@ export class HsdsRepository {
       const r = byId.get(id);
       if (!r) return [];
       const document = docByResource.get(id) ?? null;
-      const source: ResourceSource = {
-        id: r.id,
-        hsdsId: r.hsds_id,
-        organization: orgById.get(r.organization_id)!,
-        name: r.name,
-        description: r.description,
-        translations: r.translations ?? {},
-        categories: r.categories,
-        attributes: r.attributes,
-        languages: r.languages,
-        eligibility: r.eligibility,
-        applicationProcess: r.application_process,
-        fees: r.fees,
-        free: r.free,
-        minimumAge: r.minimum_age,
-        maximumAge: r.maximum_age,
-        requiredDocuments: r.required_documents,
-        url: r.url,
-        email: r.email,
-        phone: r.phone,
-        status: r.status,
-        alert: r.alert_text && r.alert_until ? { text: r.alert_text, until: r.alert_until.toISOString() } : null,
-        capacity:
-          r.capacity_unit && r.capacity_available !== null
-            ? { unit: r.capacity_unit, available: r.capacity_available, maximum: r.capacity_maximum, updatedAt: r.capacity_updated_at ?? r.updated_at }
-            : null,
-        locations: locations.filter((l) => l.resource_id === id).map((l) => locationSource(l, document?.sal_ids ?? {})),
-        lastVerifiedAt: r.last_verified_at,
-        updatedAt: r.updated_at,
-      };
-      return [{ source, document, organizationDocument: docByOrg.get(r.organization_id) ?? null }];
+      const mine = locations.filter((l) => l.resource_id === id);
+      return [{ source: resourceSource(r, orgById.get(r.organization_id)!, mine, document?.sal_ids ?? {}), document, organizationDocument: docByOrg.get(r.organization_id) ?? null }];
     });
   }
 
@@ -298,18 +241,31 @@ export class HsdsRepository {
   }
 
   /** Keeps the imported document beside the record (replacing an earlier import of it). */
-  async saveDocument(
-    m: EntityManager,
-    target: { resourceId: string } | { organizationId: string },
-    doc: { document: unknown; baseline: Record<string, string>; salIds: Record<string, string>; importedBy: string | null },
-  ): Promise<void> {
-    const column = 'resourceId' in target ? 'resource_id' : 'organization_id';
-    const id = 'resourceId' in target ? target.resourceId : target.organizationId;
+  async saveDocument(m: EntityManager, target: { resourceId: string } | { organizationId: string }, doc: ImportedDocument): Promise<void> {
+    if ('resourceId' in target) return this.saveResourceDocuments(m, [{ resourceId: target.resourceId, ...doc }]);
     await m.query(
-      `INSERT INTO hsds_documents (${column}, document, baseline, sal_ids, imported_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (${column}) DO UPDATE SET document = EXCLUDED.document, baseline = EXCLUDED.baseline,
+      `INSERT INTO hsds_documents (organization_id, document, baseline, sal_ids, imported_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (organization_id) DO UPDATE SET document = EXCLUDED.document, baseline = EXCLUDED.baseline,
          sal_ids = EXCLUDED.sal_ids, imported_by = EXCLUDED.imported_by, imported_at = now()`,
-      [id, JSON.stringify(doc.document), JSON.stringify(doc.baseline), JSON.stringify(doc.salIds), doc.importedBy],
+      [target.organizationId, JSON.stringify(doc.document), JSON.stringify(doc.baseline), JSON.stringify(doc.salIds), doc.importedBy],
+    );
+  }
+
+  /** The documents of many imported services, in one statement. */
+  async saveResourceDocuments(m: EntityManager, docs: (ImportedDocument & { resourceId: string })[]): Promise<void> {
+    if (!docs.length) return;
+    await m.query(
+      `INSERT INTO hsds_documents (resource_id, document, baseline, sal_ids, imported_by)
+       SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::jsonb[], $5::uuid[])
+       ON CONFLICT (resource_id) DO UPDATE SET document = EXCLUDED.document, baseline = EXCLUDED.baseline,
+         sal_ids = EXCLUDED.sal_ids, imported_by = EXCLUDED.imported_by, imported_at = now()`,
+      [
+        docs.map((d) => d.resourceId),
+        docs.map((d) => JSON.stringify(d.document)),
+        docs.map((d) => JSON.stringify(d.baseline)),
+        docs.map((d) => JSON.stringify(d.salIds)),
+        docs.map((d) => d.importedBy),
+      ],
     );
   }
 

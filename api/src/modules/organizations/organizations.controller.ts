@@ -20,6 +20,8 @@ const orgUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('ORGANI
 const userUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('USER_NOT_FOUND') });
 const listQuerySchema = z.object({
   mine: z.enum(['true', 'false']).optional(),
+  /** `false`: the ones waiting for a platform admin to verify them (whether one is verified is public). */
+  verified: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(500).optional(),

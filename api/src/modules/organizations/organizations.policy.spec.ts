@@ -24,6 +24,8 @@ const TABLE: [OrgAction, boolean[]][] = [
   ['postResource', [F, F, F, T, T, T]],
   ['manageResource', [F, F, F, T, T, T]],
   ['seeQueue', [F, F, F, T, T, T]],
+  // Where a refuge is stays with the people who run it.
+  ['seeConfidentialLocations', [F, F, F, T, T, F]],
 ];
 
 describe('organisations policy', () => {

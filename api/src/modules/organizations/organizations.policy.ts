@@ -20,7 +20,9 @@ export type OrgAction =
   | 'verify'
   | 'postResource'
   | 'manageResource'
-  | 'seeQueue';
+  | 'seeQueue'
+  /** A refuge's address: only the organisation's own staff, not even platform admins. */
+  | 'seeConfidentialLocations';
 
 const isAdmin = (v: OrgViewer) => v.platformRoles.includes('admin');
 const isStaff = (v: OrgViewer) => v.orgRole === 'staff' || v.orgRole === 'admin';
@@ -40,5 +42,7 @@ export function can(v: OrgViewer, action: OrgAction): boolean {
     case 'manageResource':
     case 'seeQueue':
       return v.userId !== null && (isStaff(v) || isAdmin(v));
+    case 'seeConfidentialLocations':
+      return v.userId !== null && isStaff(v);
   }
 }

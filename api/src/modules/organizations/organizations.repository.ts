@@ -46,10 +46,11 @@ export class OrganizationsRepository {
     return rows[0] ?? null;
   }
 
-  async list(viewerId: string | null, f: { mine: boolean; q?: string; limit: number; after?: { name: string; id: string } }): Promise<OrganizationRow[]> {
+  async list(viewerId: string | null, f: { mine: boolean; verified?: boolean; q?: string; limit: number; after?: { name: string; id: string } }): Promise<OrganizationRow[]> {
     const params: unknown[] = [viewerId];
     const where: string[] = ['true'];
     if (f.mine) where.push(`EXISTS (SELECT 1 FROM organization_members m WHERE m.organization_id = o.id AND m.user_id = $1::uuid)`);
+    if (f.verified !== undefined) where.push(f.verified ? `o.verified_at IS NOT NULL` : `o.verified_at IS NULL`);
     if (f.q) where.push(`o.name ILIKE '%' || $${params.push(f.q.replace(/[\\%_]/g, '\\$&'))} || '%'`);
     if (f.after) where.push(`(o.name, o.id) > ($${params.push(f.after.name)}, $${params.push(f.after.id)}::uuid)`);
     return this.db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY o.name, o.id LIMIT ${f.limit}`, params);

@@ -34,9 +34,9 @@ const viewerOf = (user: AuthUser | undefined, orgRole: OrgRole | null): OrgViewe
 export class OrganizationsService {
   constructor(private readonly repo: OrganizationsRepository) {}
 
-  async list(user: AuthUser | undefined, q: { mine?: 'true' | 'false'; q?: string; limit: number; cursor?: string }) {
+  async list(user: AuthUser | undefined, q: { mine?: 'true' | 'false'; verified?: 'true' | 'false'; q?: string; limit: number; cursor?: string }) {
     if (q.mine === 'true' && !user) throw new AppError('UNAUTHENTICATED');
-    const rows = await this.repo.list(user?.id ?? null, { mine: q.mine === 'true', q: q.q, limit: q.limit + 1, after: q.cursor ? decodeNameCursor(q.cursor) : undefined });
+    const rows = await this.repo.list(user?.id ?? null, { mine: q.mine === 'true', verified: q.verified === undefined ? undefined : q.verified === 'true', q: q.q, limit: q.limit + 1, after: q.cursor ? decodeNameCursor(q.cursor) : undefined });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return { items: page.map((r) => this.toDetails(r)), nextCursor: rows.length > q.limit && last ? encodeNameCursor(last.name, last.id) : null };

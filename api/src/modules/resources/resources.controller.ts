@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -89,6 +89,14 @@ export class ResourcesController {
   @ApiBody(jsonSchema(createTipSchema))
   addTip(@CurrentUser() user: AuthUser, @Param('id', resourceUuid) id: string, @Body(new ZodPipe(createTipSchema)) body: z.output<typeof createTipSchema>) {
     return this.resources.addTip(user, id, body.body);
+  }
+
+  /** The editor's starting point; a refuge's address only for the organisation's own staff, never cached. */
+  @Get('resources/:id/editable')
+  @Auth()
+  @Header('Cache-Control', 'no-store')
+  editable(@CurrentUser() user: AuthUser, @Param('id', resourceUuid) id: string) {
+    return this.resources.editable(user, id);
   }
 
   @Get('resources/:id/history')

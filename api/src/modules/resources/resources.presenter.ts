@@ -4,6 +4,7 @@ import {
   isLocale,
   openNow,
   resourceOpenNow,
+  type EditableResource,
   type Locale,
   type ResourceDetails,
   type ResourceLocation,
@@ -40,6 +41,30 @@ export function toPublicLocation(l: LocationRow, at: Date, distanceKm?: number |
     hoursNote: l.hours_note,
     openNow: openNow(l, at),
     ...(distanceKm !== undefined && distanceKm !== null && !hidden && { distanceKm }),
+  };
+}
+
+/** A location for the editor: in full, unless it is confidential and the reader may not see where. */
+export function toEditableLocation(l: LocationRow, showConfidential: boolean): EditableResource['locations'][number] {
+  const hidden = l.confidential && !showConfidential;
+  const opt = <T>(v: T | null) => (v === null ? undefined : v);
+  return {
+    id: l.id,
+    name: opt(l.name),
+    address: hidden ? '' : l.address,
+    city: l.city,
+    postalCode: hidden ? undefined : opt(l.postal_code),
+    region: opt(l.region),
+    country: l.country,
+    lat: hidden ? undefined : opt(l.lat),
+    lng: hidden ? undefined : opt(l.lng),
+    confidential: l.confidential,
+    accessibility: l.accessibility,
+    transport: hidden ? undefined : opt(l.transport),
+    timezone: l.timezone,
+    hours: l.hours,
+    closed: l.closed,
+    hoursNote: opt(l.hours_note),
   };
 }
 

@@ -161,12 +161,6 @@ export class ResourcesRepository {
     return rows[0] ?? null;
   }
 
-  /** A record imported before (its HSDS id), or one Sorstárs exported itself (whose HSDS id is our id). */
-  async findByHsdsId(hsdsId: string, m: EntityManager = this.db.manager): Promise<{ id: string; organization_id: string } | null> {
-    const rows = await m.query(`SELECT id, organization_id FROM resources WHERE coalesce(hsds_id, id::text) = $1 AND deleted_at IS NULL`, [hsdsId]);
-    return rows[0] ?? null;
-  }
-
   /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset. */
   async list(viewerId: string | null, f: ListFilter): Promise<ResourceRow[]> {
     const params: unknown[] = [viewerId];
@@ -206,6 +200,16 @@ export class ResourcesRepository {
         WHERE ${where.join(' AND ')} ${order} LIMIT ${f.limit}`,
       params,
     );
+  }
+
+  /**
+   * Resources by id, as given (whatever their state: callers choose the ids), with their
+   * organisation's columns and their locations: the one read the pages and HSDS exports share.
+   */
+  async loadMany(ids: string[], m: EntityManager = this.db.manager): Promise<{ rows: ResourceRow[]; locations: LocationRow[] }> {
+    if (!ids.length) return { rows: [], locations: [] };
+    const rows: ResourceRow[] = await m.query(`${SELECT} FROM resources r JOIN organizations o ON o.id = r.organization_id WHERE r.id = ANY($2::uuid[])`, [null, ids]);
+    return { rows, locations: await this.locations(ids, m) };
   }
 
   async locations(resourceIds: string[], m: EntityManager = this.db.manager): Promise<LocationRow[]> {
@@ -255,6 +259,78 @@ export class ResourcesRepository {
           l.transport, l.timezone, JSON.stringify(l.hours), JSON.stringify(l.closed), l.hoursNote, openWeekLiteral(l.hours)],
       );
     }
+  }
+
+  /**
+   * Imports: many new resources in one statement. Ids are made here so each row stays matched to
+   * its input whatever order the database writes them in.
+   */
+  async insertMany(m: EntityManager, rows: { id: string; organizationId: string; createdBy: string | null; hsdsId: string | null; write: ResourceWrite }[]): Promise<void> {
+    if (!rows.length) return;
+    const records = rows.map(({ id, organizationId, createdBy, hsdsId, write: w }) => {
+      const capacity = w.capacity === 'keep' ? null : w.capacity;
+      return {
+        id, organization_id: organizationId, created_by: createdBy, hsds_id: hsdsId, name: w.name, description: w.description, translations: w.translations,
+        categories: w.categories, attributes: w.attributes, languages: w.languages, eligibility: w.eligibility, application_process: w.applicationProcess,
+        fees: w.fees, free: w.free, minimum_age: w.minimumAge, maximum_age: w.maximumAge, required_documents: w.requiredDocuments, url: w.url,
+        email: w.email, phone: w.phone, status: w.status, alert_text: w.alert?.text ?? null, alert_until: w.alert?.until ?? null,
+        capacity_unit: capacity?.unit ?? null, capacity_available: capacity?.available ?? null, capacity_maximum: capacity?.maximum ?? null,
+      };
+    });
+    const columns = `id uuid, organization_id uuid, created_by uuid, hsds_id text, name text, description text, translations jsonb, categories text[],
+      attributes text[], languages text[], eligibility text, application_process text, fees text, free boolean, minimum_age int, maximum_age int,
+      required_documents text[], url text, email text, phone text, status text, alert_text text, alert_until timestamptz, capacity_unit text,
+      capacity_available int, capacity_maximum int`;
+    const names = columns.split(',').map((c) => c.trim().split(/\s+/)[0]);
+    await m.query(
+      `INSERT INTO resources (${names.join(', ')}, capacity_updated_at)
+       SELECT ${names.map((n) => `x.${n}`).join(', ')}, CASE WHEN x.capacity_unit IS NULL THEN NULL ELSE now() END
+         FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  /** Imports: replaces the locations of many resources in two statements. */
+  async setLocationsMany(m: EntityManager, byResource: { resourceId: string; locations: LocationWrite[] }[]): Promise<void> {
+    if (!byResource.length) return;
+    await m.query(`DELETE FROM resource_locations WHERE resource_id = ANY($1::uuid[])`, [byResource.map((r) => r.resourceId)]);
+    const records = byResource.flatMap(({ resourceId, locations }) =>
+      locations.map((l, i) => ({
+        resource_id: resourceId, position: i, hsds_id: l.hsdsId ?? null, name: l.name, address: l.address, city: l.city, postal_code: l.postalCode,
+        region: l.region, country: l.country, lat: l.lat, lng: l.lng, confidential: l.confidential, accessibility: l.accessibility, transport: l.transport,
+        timezone: l.timezone, hours: l.hours, closed: l.closed, hours_note: l.hoursNote, open_week: openWeekLiteral(l.hours),
+      })),
+    );
+    if (!records.length) return;
+    await m.query(
+      `INSERT INTO resource_locations (resource_id, position, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential,
+                                       accessibility, transport, timezone, hours, closed, hours_note, open_week)
+       SELECT x.resource_id, x.position, x.hsds_id, x.name, x.address, x.city, x.postal_code, x.region, x.country, x.lat, x.lng, x.confidential,
+              x.accessibility, x.transport, x.timezone, x.hours, x.closed, x.hours_note, x.open_week::int4multirange
+         FROM jsonb_to_recordset($1::jsonb) AS x(resource_id uuid, position int, hsds_id text, name text, address text, city text, postal_code text,
+              region text, country text, lat float8, lng float8, confidential boolean, accessibility text[], transport text, timezone text,
+              hours jsonb, closed jsonb, hours_note text, open_week text)`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  async addHistoryMany(m: EntityManager, entries: { resourceId: string; actorId: string | null; action: string; changes: Record<string, unknown> }[]): Promise<void> {
+    if (!entries.length) return;
+    await m.query(
+      `INSERT INTO resource_history (resource_id, actor_id, action, changes)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])`,
+      [entries.map((e) => e.resourceId), entries.map((e) => e.actorId), entries.map((e) => e.action), entries.map((e) => JSON.stringify(e.changes))],
+    );
+  }
+
+  /** Imports: records imported before (by HSDS id), or ones Sorstárs exported itself (whose HSDS id is our id). */
+  async findManyByHsdsIds(hsdsIds: string[], m: EntityManager = this.db.manager): Promise<Map<string, { id: string; organization_id: string }>> {
+    if (!hsdsIds.length) return new Map();
+    const rows: { key: string; id: string; organization_id: string }[] = await m.query(
+      `SELECT coalesce(hsds_id, id::text) AS key, id, organization_id FROM resources WHERE coalesce(hsds_id, id::text) = ANY($1::text[]) AND deleted_at IS NULL`,
+      [hsdsIds],
+    );
+    return new Map(rows.map((r) => [r.key, { id: r.id, organization_id: r.organization_id }]));
   }
 
   async softDelete(m: EntityManager, id: string): Promise<void> {

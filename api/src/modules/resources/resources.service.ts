@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   RESOURCE_REVIEW_DAYS,
   TAXONOMY_CATEGORIES,
   resourceOpenNow,
   type CreateResourceInput,
+  type EditableResource,
   type ListResourcesQuery,
   type Locale,
   type LocationInput,
@@ -18,7 +20,7 @@ import { can, type OrgAction } from '../organizations/organizations.policy.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { resolvePlace } from './places.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
-import { toDetails } from './resources.presenter.js';
+import { toDetails, toEditableLocation } from './resources.presenter.js';
 import { ResourcesRepository, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
 
 /** Without `radiusKm`, "near" means within this distance. */
@@ -192,6 +194,25 @@ export class ResourcesService {
     return (await this.tips(user, row.id)).items.find((t) => t.id === tipId)!;
   }
 
+  /** Resources and their locations by id, for other modules' read models (HSDS exports); no access check. */
+  readMany(ids: string[], m?: EntityManager): Promise<{ rows: ResourceRow[]; locations: LocationRow[] }> {
+    return this.repo.loadMany(ids, m);
+  }
+
+  /** The editor's starting point: original texts, translations, full locations (see EditableResource). */
+  async editable(user: AuthUser, id: string): Promise<EditableResource> {
+    const row = await this.managed(user, id);
+    const showConfidential = mayManage(user, row, 'seeConfidentialLocations');
+    const locations = await this.repo.locations([row.id]);
+    return {
+      id: row.id,
+      original: { name: row.name, description: row.description, eligibility: row.eligibility, applicationProcess: row.application_process, fees: row.fees },
+      translations: row.translations,
+      locations: locations.map((l) => toEditableLocation(l, showConfidential)),
+      confidentialShown: showConfidential,
+    };
+  }
+
   async history(user: AuthUser, id: string) {
     const row = await this.managed(user, id);
     return {
@@ -261,13 +282,29 @@ export class ResourcesService {
 
   /** For imports (HSDS): writes a resource and its locations in one transaction, never touching lastVerifiedAt. */
   async writeImported(m: EntityManager, actorId: string | null, organizationId: string, hsdsId: string, input: CreateResourceInput, locations: LocationWrite[]): Promise<{ id: string; created: boolean }> {
-    const existing = await this.repo.findByHsdsId(hsdsId, m);
-    const write = this.prepare(input);
-    const id = existing ? existing.id : await this.repo.insert(m, organizationId, actorId, write, hsdsId);
-    if (existing) await this.repo.update(m, id, write);
-    await this.repo.setLocations(m, id, locations);
-    await this.repo.addHistory(m, id, actorId, 'imported', { hsdsId });
-    return { id, created: !existing };
+    const [written] = await this.writeImportedMany(m, actorId, [{ organizationId, hsdsId, input, locations }]);
+    return written!;
+  }
+
+  /**
+   * For imports: the same preparation as every other change, never marking anything as checked, in
+   * a few statements for a whole batch (the new records in one insert).
+   */
+  async writeImportedMany(
+    m: EntityManager,
+    actorId: string | null,
+    items: { organizationId: string; hsdsId: string; input: CreateResourceInput; locations: LocationWrite[] }[],
+  ): Promise<{ id: string; created: boolean }[]> {
+    const existing = await this.repo.findManyByHsdsIds(items.map((i) => i.hsdsId), m);
+    const out = items.map((item) => {
+      const known = existing.get(item.hsdsId);
+      return { ...item, id: known?.id ?? randomUUID(), created: !known, write: this.prepare(item.input) };
+    });
+    await this.repo.insertMany(m, out.filter((o) => o.created).map((o) => ({ id: o.id, organizationId: o.organizationId, createdBy: actorId, hsdsId: o.hsdsId, write: o.write })));
+    for (const o of out.filter((o) => !o.created)) await this.repo.update(m, o.id, o.write);
+    await this.repo.setLocationsMany(m, out.map((o) => ({ resourceId: o.id, locations: o.locations })));
+    await this.repo.addHistoryMany(m, out.map((o) => ({ resourceId: o.id, actorId, action: 'imported', changes: { hsdsId: o.hsdsId } })));
+    return out.map((o) => ({ id: o.id, created: o.created }));
   }
 }
 

@@ -37,7 +37,8 @@ export interface EventFormValues {
   interpreters: string;
   capacity: string;
   space: string;
-  organizer: string;
+  /** For a public event: the organisation it is posted for. */
+  organization: string;
 }
 
 interface EventFormProps {
@@ -48,7 +49,8 @@ interface EventFormProps {
   errors?: FormErrors;
   /** Spaces the person may add events to; shown only when creating. */
   spaces: { id: string; name: string }[];
-  canPublic: boolean;
+  /** Organisations the person is staff of: a public event is posted for one of them. */
+  organizations: { id: string; name: string; verified: boolean }[];
   cancelHref: string;
 }
 
@@ -56,7 +58,7 @@ interface EventFormProps {
  * Everything about one event, in plain steps. Works without JavaScript: the description is a
  * plain textarea until the editor loads, and times are converted on the server.
  */
-export function EventForm({ mode, values, descriptionDoc, errors, spaces, canPublic, cancelHref }: EventFormProps) {
+export function EventForm({ mode, values, descriptionDoc, errors, spaces, organizations, cancelHref }: EventFormProps) {
   const { t } = useTranslation('events');
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -95,10 +97,26 @@ export function EventForm({ mode, values, descriptionDoc, errors, spaces, canPub
                   {t('form.spaceOption', { name: space.name })}
                 </option>
               ))}
-              {canPublic ? <option value="public">{t('form.publicOption')}</option> : null}
+              {organizations.length > 0 ? <option value="public">{t('form.publicOption')}</option> : null}
+            </SelectField>
+          ) : (
+            <input type="hidden" name="space" value={values.space} />
+          )}
+          {organizations.length > 0 && (mode === 'new' || values.space === 'public') ? (
+            <SelectField
+              name="organization"
+              label={t('form.fields.organization')}
+              hint={t('form.fields.organizationHint')}
+              error={fieldErrors.organization}
+              defaultValue={values.organization}
+            >
+              {organizations.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.verified ? org.name : t('form.organizationNotVerified', { name: org.name })}
+                </option>
+              ))}
             </SelectField>
           ) : null}
-          <TextField name="organizer" label={t('form.fields.organizer')} error={fieldErrors.organizer} defaultValue={values.organizer} maxLength={200} autoComplete="organization" />
         </fieldset>
 
         <fieldset className="form-section">

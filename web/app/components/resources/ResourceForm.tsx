@@ -66,7 +66,12 @@ export interface ResourceFormValues {
    */
   locationsLocked?: boolean;
   locations: LocationValues[];
+  /** The texts in other languages, per locale (empty strings: none). */
+  translations: Record<string, TranslationValues>;
 }
+
+export const TRANSLATED_FIELDS = ['name', 'description', 'eligibility', 'applicationProcess', 'fees'] as const;
+export type TranslationValues = Record<(typeof TRANSLATED_FIELDS)[number], string>;
 
 const COUNTRIES = Object.keys(COUNTRY_ZONES);
 const LANGUAGES = [...SUPPORTED_LOCALES, 'ar', 'uk', 'ru', 'fa', 'ro', 'de', 'so', 'ti', 'ps', 'tr', 'hr', 'bs', 'sq', 'pl'];
@@ -108,6 +113,7 @@ export function ResourceForm({ values, organizations, editing, formError, fieldE
       )}
       <TextField name="name" label={t('form.name')} defaultValue={values.name} error={e('name')} required maxLength={200} />
       <TextAreaField name="description" label={t('form.description')} defaultValue={values.description} error={e('description')} rows={5} />
+      <TranslationFields translations={values.translations} fieldErrors={fieldErrors} />
       <SelectField name="status" label={t('form.status')} defaultValue={values.status} error={e('status')}>
         {RESOURCE_STATUSES.map((status) => (
           <option key={status} value={status}>
@@ -296,6 +302,60 @@ function LocationFields({ location, index: l, fieldErrors }: { location: Locatio
           {t('form.removeLocation', { number: l + 1 })}
         </button>
       ) : null}
+    </fieldset>
+  );
+}
+
+const TRANSLATION_LABELS: Record<(typeof TRANSLATED_FIELDS)[number], string> = {
+  name: 'form.name',
+  description: 'form.description',
+  eligibility: 'details.eligibility',
+  applicationProcess: 'details.applicationProcess',
+  fees: 'details.fees',
+};
+
+/**
+ * The texts in each of the six languages, one folded section per language (open when it has text
+ * or a mistake), so a phone shows six short lines until one is opened. Works without JavaScript.
+ */
+function TranslationFields({ translations, fieldErrors }: { translations: Record<string, TranslationValues>; fieldErrors: Record<string, string> }) {
+  const { t, i18n } = useTranslation('resources');
+  return (
+    <fieldset className="translations" aria-describedby="translations-hint">
+      <legend>{t('form.translations')}</legend>
+      <p className="field__hint" id="translations-hint">
+        {t('form.translationsHint')}
+      </p>
+      {SUPPORTED_LOCALES.map((locale) => {
+        const values = translations[locale] ?? { name: '', description: '', eligibility: '', applicationProcess: '', fees: '' };
+        const filled = Object.values(values).some((v) => v.trim() !== '');
+        const wrong = TRANSLATED_FIELDS.some((f) => fieldErrors[`translations-${locale}-${f}`]);
+        // Each label names its language, so no two fields of the form share one.
+        const language = languageName(locale, i18n.language);
+        return (
+          <details key={locale} className="translations__language" open={filled || wrong} data-testid={`translation-${locale}`}>
+            <summary>
+              {language}
+              {filled ? <span className="muted"> · {t('form.translationFilled')}</span> : null}
+            </summary>
+            {TRANSLATED_FIELDS.map((field) => {
+              const common = {
+                id: `translations-${locale}-${field}`,
+                name: `tr-${locale}-${field}`,
+                label: `${t(TRANSLATION_LABELS[field])} (${language})`,
+                defaultValue: values[field],
+                error: fieldErrors[`translations-${locale}-${field}`],
+                lang: locale,
+              };
+              return field === 'name' || field === 'fees' ? (
+                <TextField key={field} {...common} />
+              ) : (
+                <TextAreaField key={field} {...common} rows={field === 'description' ? 4 : 2} />
+              );
+            })}
+          </details>
+        );
+      })}
     </fieldset>
   );
 }
