@@ -18,7 +18,16 @@ export const NOTIFICATION_KINDS = [
   'moderation.remove_from_space',
   'moderation.suspend',
   'moderation.appeal_decided',
-] as const satisfies readonly (`event.${string}` | `moderation.${Exclude<ModerationAction, 'dismiss'>}` | 'moderation.appeal_decided')[];
+  'mentoring.requested',
+  'mentoring.accepted',
+  'mentoring.declined',
+  'mentoring.paused',
+  'mentoring.resumed',
+  'mentoring.ended',
+  'mentoring.expired',
+  'mentoring.check_in',
+  'mentoring.agreement_changed',
+] as const satisfies readonly (`event.${string}` | `moderation.${Exclude<ModerationAction, 'dismiss'>}` | 'moderation.appeal_decided' | `mentoring.${string}`)[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(kind: string): kind is NotificationKind {

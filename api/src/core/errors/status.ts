@@ -25,7 +25,19 @@ export function statusFor(code: ErrorCode): number {
     case 'APPEAL_SAME_MODERATOR':
     case 'PLACE_NOT_FOUND': // `city=` names no place the gazetteer knows: a field problem
     case 'LAST_ORG_ADMIN':
+    case 'MATCH_SELF':
+    case 'MENTOR_NOT_OPEN':
       return 422;
+    case 'MENTOR_AT_CAPACITY':
+    case 'MATCH_EXISTS':
+    case 'MATCH_TRANSITION_INVALID':
+    case 'MATCH_EXPIRED':
+    case 'AGREEMENT_VERSION_CONFLICT':
+      return 409;
+    case 'MATCH_BLOCKED':
+      return 403;
+    case 'MATCH_NOT_FOUND':
+      return 404;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
     case 'COMMENTS_CLOSED':
