@@ -25,12 +25,14 @@ export function statusFor(code: ErrorCode): number {
     case 'APPEAL_SAME_MODERATOR':
     case 'PLACE_NOT_FOUND': // `city=` names no place the gazetteer knows: a field problem
     case 'LAST_ORG_ADMIN':
+    case 'CANNOT_MESSAGE_SELF':
       return 422;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
     case 'COMMENTS_CLOSED':
     case 'ITEM_ALREADY_RESOLVED':
     case 'APPEAL_EXISTS':
+    case 'OUTREACH_DECLINED':
       return 409;
     case 'NOT_FOUND':
     case 'TOKEN_NOT_FOUND':
@@ -49,6 +51,7 @@ export function statusFor(code: ErrorCode): number {
     case 'BAN_NOT_FOUND':
     case 'ORGANIZATION_NOT_FOUND':
     case 'RESOURCE_NOT_FOUND':
+    case 'CONVERSATION_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -62,6 +65,8 @@ export function statusFor(code: ErrorCode): number {
     case 'NOT_YOUR_STORY':
     case 'NOT_YOUR_COMMENT':
     case 'REPORT_ABOUT_YOU':
+    case 'MESSAGES_NOT_ACCEPTED':
+    case 'USER_BLOCKED':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;
