@@ -16,6 +16,7 @@ import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { MentoringModule } from './modules/mentoring/mentoring.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         HsdsModule,
         SearchModule.forRoot(config),
         MentoringModule,
+        ConversationsModule,
       ],
     };
   }

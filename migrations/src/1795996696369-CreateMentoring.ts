@@ -56,7 +56,7 @@ export class CreateMentoring1795996696369 implements MigrationInterface {
         started_at timestamptz,
         paused_at timestamptz,
         ended_at timestamptz,
-        conversation_id uuid,
+        conversation_id uuid REFERENCES conversations (id) ON DELETE SET NULL,
         mentor_keeps_conversation boolean NOT NULL DEFAULT false,
         mentee_keeps_conversation boolean NOT NULL DEFAULT false,
         conversation_deleted_at timestamptz,

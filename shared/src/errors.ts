@@ -86,6 +86,15 @@ export const ERROR_CODES = [
   'MATCH_EXPIRED',
   /** Someone else changed the agreement since this version was read. */
   'AGREEMENT_VERSION_CONFLICT',
+  'CONVERSATION_NOT_FOUND',
+  /** One cannot open a conversation with oneself. */
+  'CANNOT_MESSAGE_SELF',
+  /** The person does not take messages from the caller (their "who may message me" setting). */
+  'MESSAGES_NOT_ACCEPTED',
+  /** One of the two blocked the other: no conversation, no match. */
+  'USER_BLOCKED',
+  /** The person declined an outreach about this report: no other one. */
+  'OUTREACH_DECLINED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

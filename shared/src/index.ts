@@ -18,3 +18,4 @@ export * from './schemas/organizations.schema.js';
 export * from './schemas/resources.schema.js';
 export * from './notifications.js';
 export * from './schemas/mentoring.schema.js';
+export * from './schemas/conversations.schema.js';

@@ -27,7 +27,17 @@ export const NOTIFICATION_KINDS = [
   'mentoring.expired',
   'mentoring.check_in',
   'mentoring.agreement_changed',
-] as const satisfies readonly (`event.${string}` | `moderation.${Exclude<ModerationAction, 'dismiss'>}` | 'moderation.appeal_decided' | `mentoring.${string}`)[];
+  // Direct conversations: never the words, never a preview; a request does not even say who.
+  'conversation.message',
+  'conversation.request',
+  'conversation.outreach',
+] as const satisfies readonly (
+  | `event.${string}`
+  | `moderation.${Exclude<ModerationAction, 'dismiss'>}`
+  | 'moderation.appeal_decided'
+  | `conversation.${string}`
+  | `mentoring.${string}`
+)[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(kind: string): kind is NotificationKind {

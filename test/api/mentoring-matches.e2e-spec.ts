@@ -78,7 +78,12 @@ describe('matches', () => {
     expectProblem(await mentee.agent.post(`/api/mentoring/matches/${id}/pause`).send({}), 409, 'MATCH_TRANSITION_INVALID');
 
     const active = await m.agent.post(`/api/mentoring/matches/${id}/accept`).send({}).expect(200);
-    expect(active.body).toMatchObject({ state: 'active', mentorAccepted: true, actions: ['pause', 'end'] });
+    expect(active.body).toMatchObject({ state: 'active', mentorAccepted: true, actions: ['pause', 'end'], conversationId: expect.any(String) });
+    // The active match has its conversation, open to both at once (no message request).
+    const conversation = (await mentee.agent.get(`/api/conversations/${active.body.conversationId}`).expect(200)).body;
+    expect(conversation).toMatchObject({ state: 'open', readOnly: false, other: { id: m.user.id } });
+    await m.agent.post(`/api/spaces/${conversation.spaceId}/messages`).send({ clientId: crypto.randomUUID(), body: 'Velkommen!' }).expect(201);
+    await mentee.agent.post(`/api/spaces/${conversation.spaceId}/messages`).send({ clientId: crypto.randomUUID(), body: 'Tak!' }).expect(201);
     expect((await mentee.agent.post(`/api/mentoring/matches/${id}/pause`).send({}).expect(200)).body.state).toBe('paused');
     expect((await m.agent.post(`/api/mentoring/matches/${id}/resume`).send({}).expect(200)).body.state).toBe('active');
 
@@ -100,6 +105,11 @@ describe('matches', () => {
 
     const ended = await mentee.agent.post(`/api/mentoring/matches/${id}/end`).send({}).expect(200);
     expect(ended.body).toMatchObject({ state: 'ended', actions: [] });
+    // Ended: the conversation stays readable but takes no more messages.
+    expect((await m.agent.get(`/api/conversations/${conversation.id}`).expect(200)).body.readOnly).toBe(true);
+    expect((await m.agent.post(`/api/spaces/${conversation.spaceId}/messages`).send({ clientId: crypto.randomUUID(), body: 'One more' })).status).toBeGreaterThanOrEqual(400);
+    expect((await mentee.agent.get(`/api/spaces/${conversation.spaceId}/messages`).expect(200)).body.items.map((x: { body: string }) => x.body)).toEqual(['Tak!', 'Velkommen!']);
+    expect((await stranger.agent.get(`/api/spaces/${conversation.spaceId}/messages`)).status).toBeGreaterThanOrEqual(403);
     expectProblem(await m.agent.post(`/api/mentoring/matches/${id}/resume`).send({}), 409, 'MATCH_TRANSITION_INVALID');
     expectProblem(await m.agent.put(`/api/mentoring/matches/${id}/agreement`).send({ channel: 'x' }), 409, 'MATCH_TRANSITION_INVALID');
     expect((await mentee.agent.post(`/api/mentoring/matches/${id}/keep`).send({ keep: true }).expect(200)).body.keepConversation).toBe(true);
@@ -194,6 +204,28 @@ describe('matches', () => {
     }
     expect((await mentee.agent.get(`/api/mentoring/matches/${id}`).expect(200)).body.state).toBe('expired');
     expect(JSON.stringify((await mentee.agent.get('/api/me/notifications').expect(200)).body)).toContain('mentoring.expired');
+  });
+
+  it('an ended conversation is deleted after 30 days unless both keep it', async () => {
+    const pair = async () => {
+      const m = await mentor();
+      const mentee = await registerUser(api.url);
+      const id = (await ask(mentee, m).expect(201)).body.id;
+      const conversationId = (await m.agent.post(`/api/mentoring/matches/${id}/accept`).send({}).expect(200)).body.conversationId;
+      await m.agent.post(`/api/mentoring/matches/${id}/end`).send({}).expect(200);
+      return { m, mentee, id, conversationId };
+    };
+    const kept = await pair();
+    const dropped = await pair();
+    await kept.m.agent.post(`/api/mentoring/matches/${kept.id}/keep`).send({ keep: true }).expect(200);
+    await kept.mentee.agent.post(`/api/mentoring/matches/${kept.id}/keep`).send({ keep: true }).expect(200);
+    await dropped.mentee.agent.post(`/api/mentoring/matches/${dropped.id}/keep`).send({ keep: true }).expect(200);
+    await api.sql(`UPDATE mentoring_matches SET ended_at = now() - interval '31 days' WHERE id = ANY($1::uuid[])`, [[kept.id, dropped.id]]);
+    const exists = async (id: string) => (await api.sql(`SELECT 1 FROM conversations WHERE id = $1`, [id])).length > 0;
+    for (let i = 0; i < 50 && (await exists(dropped.conversationId)); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await exists(dropped.conversationId)).toBe(false);
+    expect((await dropped.mentee.agent.get(`/api/mentoring/matches/${dropped.id}`).expect(200)).body.conversationId).toBeNull();
+    expect(await exists(kept.conversationId)).toBe(true);
   });
 
   it('check-ins go to both privately at 4 weeks, with no text of their conversation', async () => {

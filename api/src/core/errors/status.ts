@@ -27,6 +27,7 @@ export function statusFor(code: ErrorCode): number {
     case 'LAST_ORG_ADMIN':
     case 'MATCH_SELF':
     case 'MENTOR_NOT_OPEN':
+    case 'CANNOT_MESSAGE_SELF':
       return 422;
     case 'MENTOR_AT_CAPACITY':
     case 'MATCH_EXISTS':
@@ -43,6 +44,7 @@ export function statusFor(code: ErrorCode): number {
     case 'COMMENTS_CLOSED':
     case 'ITEM_ALREADY_RESOLVED':
     case 'APPEAL_EXISTS':
+    case 'OUTREACH_DECLINED':
       return 409;
     case 'NOT_FOUND':
     case 'TOKEN_NOT_FOUND':
@@ -61,6 +63,7 @@ export function statusFor(code: ErrorCode): number {
     case 'BAN_NOT_FOUND':
     case 'ORGANIZATION_NOT_FOUND':
     case 'RESOURCE_NOT_FOUND':
+    case 'CONVERSATION_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -74,6 +77,8 @@ export function statusFor(code: ErrorCode): number {
     case 'NOT_YOUR_STORY':
     case 'NOT_YOUR_COMMENT':
     case 'REPORT_ABOUT_YOU':
+    case 'MESSAGES_NOT_ACCEPTED':
+    case 'USER_BLOCKED':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;

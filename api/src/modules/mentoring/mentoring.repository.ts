@@ -208,8 +208,8 @@ export class MentoringRepository {
     );
   }
 
-  async setConversation(m: EntityManager, id: string, conversationId: string): Promise<void> {
-    await m.query(`UPDATE mentoring_matches SET conversation_id = $2 WHERE id = $1`, [id, conversationId]);
+  async setConversation(id: string, conversationId: string): Promise<void> {
+    await this.db.query(`UPDATE mentoring_matches SET conversation_id = $2 WHERE id = $1`, [id, conversationId]);
   }
 
   async setKeep(id: string, side: 'mentor' | 'mentee', keep: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   MENTOR_CAPACITY_DEFAULT,
   type AgreementInput,
@@ -16,7 +16,8 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { resolvePlace } from '../resources/places.js';
-import { MATCH_CONVERSATIONS, type MatchConversations } from './match-conversations.js';
+import { logger } from '../../core/logging/logger.js';
+import { MatchConversations } from './match-conversations.js';
 import { actionsFor, isExpired, REQUEST_TTL_MS, sideOf, transition, type MatchFacts } from './mentoring.policy.js';
 import { MentoringRepository, type AgreementRow, type MatchRow, type ProfileRow } from './mentoring.repository.js';
 import { whyOf } from './suggestion-reasons.js';
@@ -63,7 +64,7 @@ export class MentoringService {
   constructor(
     private readonly repo: MentoringRepository,
     private readonly notifications: NotificationsService,
-    @Optional() @Inject(MATCH_CONVERSATIONS) private readonly conversations: MatchConversations | null,
+    private readonly conversations: MatchConversations,
   ) {}
 
   async profile(user: AuthUser): Promise<MentoringProfile> {
@@ -180,20 +181,31 @@ export class MentoringService {
       const next = transition(facts(row), user.id, action, now);
       if (typeof next === 'string') throw new AppError(next);
       await this.repo.applyTransition(m, id, next, next.started ? new Date(now.getTime() + FIRST_CHECK_IN_MS) : null);
-      if (next.started && this.conversations && !row.conversation_id) {
-        await this.repo.setConversation(m, id, await this.conversations.open(row.mentee_id, row.mentor_id, m));
-      }
-      if (next.state === 'ended' && row.conversation_id && this.conversations) await this.conversations.setReadOnly(row.conversation_id, true, m);
       if (action === 'end' && input.note) await this.repo.insertFeedback(m, id, await this.repo.feedbackOrganization(m, row), user.id, input.note);
       return { before: row, after: (await this.repo.match(id, m))! };
     });
+    await this.followConversation(after);
     const kind = NOTICE[action];
     const other = before.mentor_id === user.id ? before.mentee_id : before.mentor_id;
     // A first yes on a suggested pair is news to the other only once both have said it.
     if (kind && (action !== 'accept' || after.state === 'active')) {
       await this.notifications.notify(other, kind, { matchId: id }, `mentoring:${id}:${action}:${after.updated_at.getTime()}`);
     }
-    return this.toMatch(after, user.id);
+    return this.toMatch((await this.repo.match(id))!, user.id);
+  }
+
+  /** An active match has its conversation, open to both; an ended one's becomes read-only. */
+  private async followConversation(match: MatchRow): Promise<void> {
+    try {
+      if (match.state === 'active' && !match.conversation_id) {
+        await this.repo.setConversation(match.id, await this.conversations.open(match.mentee_id, match.mentor_id));
+      } else if (match.state === 'ended' && match.conversation_id && !match.conversation_deleted_at) {
+        await this.conversations.setReadOnly(match.conversation_id, true);
+      }
+    } catch (err) {
+      // The match stands; the next step (or the sweep) tries the conversation again.
+      logger.warn({ err, matchId: match.id }, 'mentoring conversation not updated');
+    }
   }
 
   async keepConversation(user: AuthUser, id: string, keep: boolean): Promise<MentoringMatch> {

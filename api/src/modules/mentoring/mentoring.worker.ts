@@ -1,8 +1,8 @@
-import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ENDED_CONVERSATION_DAYS } from '@sorstars/shared';
 import { logger } from '../../core/logging/logger.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { MATCH_CONVERSATIONS, type MatchConversations } from './match-conversations.js';
+import { MatchConversations } from './match-conversations.js';
 import { REQUEST_TTL_MS } from './mentoring.policy.js';
 import { MentoringRepository } from './mentoring.repository.js';
 import { CHECK_IN_EVERY_MS } from './mentoring.service.js';
@@ -26,7 +26,7 @@ export class MentoringWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly repo: MentoringRepository,
     private readonly notifications: NotificationsService,
     @Inject(MENTORING_SWEEP_MS) private readonly everyMs: number,
-    @Optional() @Inject(MATCH_CONVERSATIONS) private readonly conversations: MatchConversations | null,
+    private readonly conversations: MatchConversations,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,7 +53,7 @@ export class MentoringWorker implements OnApplicationBootstrap, OnApplicationShu
       }
       const keepUntil = new Date(now.getTime() - ENDED_CONVERSATION_DAYS * 24 * 60 * 60_000);
       for (const r of await this.repo.conversationsToDelete(keepUntil, BATCH)) {
-        if (r.conversation_id && this.conversations) await this.conversations.remove(r.conversation_id);
+        if (r.conversation_id) await this.conversations.remove(r.conversation_id);
         await this.repo.markConversationDeleted(r.id);
       }
     } finally {
