@@ -16,7 +16,8 @@ import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { localRedirect } from '~/utils/redirect.server';
-import { chatAction, isChatIntent } from '~/utils/chat-actions.server';
+import { chatAction } from '~/utils/chat-actions.server';
+import { isChatIntent } from '~/utils/chat-intents';
 
 export const handle: RouteHandle = {
   title: (t) => t('space.pageTitle', { ns: 'spaces' }),

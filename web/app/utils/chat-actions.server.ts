@@ -6,20 +6,9 @@ import { problemErrors, validate, type FormErrors } from './forms.server';
 import { formatNumber } from './i18n';
 import { localRedirect } from './redirect.server';
 import { sentMessageSchema } from './spaces.server';
+import type { ChatActionData, ChatIntent } from './chat-intents';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What the chat's own forms post: the composer, marking read, the typing choice, blocking an author. */
-export const CHAT_INTENTS = ['send', 'block', 'read', 'typing'] as const;
-export type ChatIntent = (typeof CHAT_INTENTS)[number];
-export const isChatIntent = (intent: unknown): intent is ChatIntent => (CHAT_INTENTS as readonly unknown[]).includes(intent);
-
-export interface ChatActionData {
-  intent: string;
-  errors?: FormErrors;
-  values?: Record<string, string>;
-  blocked?: string;
-}
 
 /**
  * The chat's form posts, for any page that shows a chat (a space, a conversation): `here` is that
