@@ -47,6 +47,8 @@ export const conversationSchema = z.object({
   outreach: z.object({ as: z.enum(OUTREACH_ROLES), context: z.string().nullable() }).nullable(),
   unreadCount: z.number(),
   lastSeq: z.number(),
+  /** The caller's own read position (the other person never learns it: no read receipts). */
+  lastReadSeq: z.number(),
   updatedAt: z.string(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

@@ -25,6 +25,7 @@ export interface ConversationView extends ConversationRow {
   other_display_name: string | null;
   archived: boolean;
   last_seq: string;
+  last_read_seq: string;
   unread: number;
 }
 
@@ -45,7 +46,7 @@ const COLUMNS = `c.id, c.space_id, c.initiator_id, c.recipient_id, c.origin, c.s
 const VIEW_SELECT = `
   SELECT ${COLUMNS},
          o.id AS other_id, o.username AS other_username, o.display_name AS other_display_name,
-         s.archived_at IS NOT NULL AS archived, s.last_seq,
+         s.archived_at IS NOT NULL AS archived, s.last_seq, m.last_read_seq,
          (SELECT count(*)::int FROM (
             SELECT 1 FROM messages g
              WHERE g.space_id = s.id AND g.seq > m.last_read_seq AND g.deleted_at IS NULL AND g.moderation_state = 'visible'

@@ -33,6 +33,7 @@ function toConversation(v: ConversationView, viewerId: string): Conversation {
     // A request waiting for the viewer shows no count: nothing about it is "read" or "unread".
     unreadCount: v.state === 'request' && v.recipient_id === viewerId ? 0 : v.unread,
     lastSeq: Number(v.last_seq),
+    lastReadSeq: Number(v.last_read_seq),
     updatedAt: v.updated_at.toISOString(),
   };
 }

@@ -124,8 +124,8 @@ export class SpacesRepository {
     );
   }
 
-  async slugTaken(slug: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM spaces WHERE slug = $1`, [slug]);
+  async slugTaken(slug: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM spaces WHERE slug = $1`, [slug]);
     return rows.length > 0;
   }
 

@@ -294,8 +294,9 @@ export class SpacesService {
    * is its only user): hidden, never listed, searched or joined; its two members write in it.
    */
   async createDirect(m: EntityManager, createdBy: string, memberIds: string[]): Promise<string> {
+    // In the caller's transaction: the embedded database has one connection, which it holds.
     let slug = withSuffix('dm');
-    while (await this.repo.slugTaken(slug)) slug = withSuffix('dm');
+    while (await this.repo.slugTaken(slug, m)) slug = withSuffix('dm');
     return this.repo.insertDirect(m, slug, createdBy, memberIds);
   }
 
