@@ -11,6 +11,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { OneTap } from '~/components/mentoring/OneTap';
+import { DONE_KEYS, STATE_KEYS } from '~/components/mentoring/labels';
 
 export const handle: RouteHandle = { title: (t) => t('hub.title', { ns: 'mentoring' }) };
 
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if ((intent !== 'accept' && intent !== 'decline') || !MATCH_ID.test(matchId)) throw new Response('Bad request', { status: 400 });
   const result = await api(request, `/api/mentoring/matches/${matchId}/${intent}`, { method: 'POST', body: {}, schema: matchParser, locale: user.locale });
   if (!result.ok) return data({ errors: problemErrors(result, await translatorFor(user.locale)), done: null }, { status: result.status });
-  return { errors: null, done: intent };
+  return { errors: null, done: intent as 'accept' | 'decline' };
 }
 
 function MatchLine({ m }: { m: MentoringMatch }) {
@@ -41,7 +42,7 @@ function MatchLine({ m }: { m: MentoringMatch }) {
         <Link to={`/mentoring/matches/${m.id}`}>{nameOf(otherOf(m))}</Link>
       </p>
       <p className="mentoring-card__meta">
-        <span className={`tag mentoring-state mentoring-state--${m.state}`}>{t(`state.${m.state}`)}</span> {m.myRole === 'mentor' ? t('hub.asMentor') : t('hub.asMentee')}
+        <span className={`tag mentoring-state mentoring-state--${m.state}`}>{t(STATE_KEYS[m.state])}</span> · {m.myRole === 'mentor' ? t('hub.asMentor') : t('hub.asMentee')}
       </p>
     </li>
   );
@@ -72,7 +73,7 @@ export default function MentoringHub() {
       {answer?.errors ? <ErrorSummary formError={answer.errors.formError} fieldErrors={answer.errors.fieldErrors} /> : null}
       {answer?.done ? (
         <p role="status" className="notice">
-          {t(`match.done.${answer.done}`)}
+          {t(DONE_KEYS[answer.done])}
         </p>
       ) : null}
       <section aria-labelledby="requests-heading">

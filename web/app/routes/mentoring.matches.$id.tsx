@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { OneTap } from '~/components/mentoring/OneTap';
 import { AgreementSection } from '~/components/mentoring/AgreementSection';
+import { ACTION_KEYS, DONE_KEYS, STATE_KEYS, WAITING_KEYS } from '~/components/mentoring/labels';
 
 export const handle: RouteHandle = { title: (t) => t('hub.title', { ns: 'mentoring' }) };
 
@@ -64,16 +65,16 @@ export default function MatchPage() {
   const answer = useActionData<typeof action>() as Answer | undefined;
   const { t, i18n } = useTranslation('mentoring');
   const other = otherOf(match);
-  const waiting = match.state === 'requested' ? (match.mentorAccepted ? 'waitingForMentee' : match.menteeAccepted ? 'waitingForMentor' : null) : null;
+  const waiting = match.state === 'requested' ? (match.mentorAccepted ? WAITING_KEYS.mentee : match.menteeAccepted ? WAITING_KEYS.mentor : null) : null;
   const doneText =
-    answer?.done === 'feedback' ? t('match.feedbackSent') : answer?.done && (ACTIONS as readonly string[]).includes(answer.done) ? t(`match.done.${answer.done}`) : null;
+    answer?.done === 'feedback' ? t('match.feedbackSent') : answer?.done && (ACTIONS as readonly string[]).includes(answer.done) ? t(DONE_KEYS[answer.done as MatchAction]) : null;
   return (
     <div className="narrow mentoring">
       <p>
         <Link to="/mentoring">{t('match.back')}</Link>
       </p>
       <h1>{t('match.title', { name: nameOf(other) })}</h1>
-      {asked ? (
+      {asked && !answer && match.state === 'requested' ? (
         <p role="status" className="notice">
           {t('find.asked')}
         </p>
@@ -86,8 +87,9 @@ export default function MatchPage() {
       {answer?.errors ? <ErrorSummary formError={answer.errors.formError} fieldErrors={answer.errors.fieldErrors} /> : null}
       <p>
         <span className={`tag mentoring-state mentoring-state--${match.state}`} data-testid="match-state">
-          {t('match.status', { state: t(`state.${match.state}`) })}
-        </span>{' '}
+          {t('match.status', { state: t(STATE_KEYS[match.state]) })}
+        </span>
+        {' · '}
         {match.myRole === 'mentor' ? t('hub.asMentor') : t('hub.asMentee')}
       </p>
       {match.suggestedBy ? <p>{t('match.suggestedBy', { name: match.suggestedBy.name })}</p> : null}
@@ -97,13 +99,13 @@ export default function MatchPage() {
           {match.intro}
         </blockquote>
       ) : null}
-      {waiting ? <p>{t(`match.${waiting}`)}</p> : null}
+      {waiting ? <p>{t(waiting)}</p> : null}
       {match.expiresAt ? <p>{t('match.expires', { date: new Date(match.expiresAt).toLocaleDateString(i18n.language, { dateStyle: 'long' }) })}</p> : null}
 
       {match.actions.length > 0 ? (
         <div className="mentoring-actions" data-testid="match-actions">
           {match.actions.map((a) => (
-            <OneTap key={a} intent={a} label={a === 'end' && match.state === 'requested' ? t('match.withdraw') : t(`match.${a}`)} tone={a === 'accept' ? 'primary' : 'secondary'} />
+            <OneTap key={a} intent={a} label={a === 'end' && match.state === 'requested' ? t('match.withdraw') : t(ACTION_KEYS[a])} tone={a === 'accept' ? 'primary' : 'secondary'} />
           ))}
         </div>
       ) : null}

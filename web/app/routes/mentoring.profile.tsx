@@ -13,6 +13,7 @@ import { SelectField } from '~/components/ui/SelectField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { TextField } from '~/components/ui/TextField';
 import { CheckboxGroup } from '~/components/resources/CheckboxGroup';
+import { EXPERIENCE_KEYS, ROLE_KEYS } from '~/components/mentoring/labels';
 
 export const handle: RouteHandle = { title: (t) => t('profile.title', { ns: 'mentoring' }) };
 
@@ -73,7 +74,7 @@ export default function MentoringProfilePage() {
         <SelectField name="role" label={t('profile.role')} defaultValue={profile.role} error={errors.role}>
           {MENTORING_ROLES.map((r) => (
             <option key={r} value={r}>
-              {t(`role.${r}`)}
+              {t(ROLE_KEYS[r])}
             </option>
           ))}
         </SelectField>
@@ -83,7 +84,7 @@ export default function MentoringProfilePage() {
           id="experiences"
           name="experiences"
           legend={t('profile.experiences')}
-          options={MENTORING_EXPERIENCES.map((e) => ({ value: e, label: t(`experience.${e}`) }))}
+          options={MENTORING_EXPERIENCES.map((e) => ({ value: e, label: t(EXPERIENCE_KEYS[e]) }))}
           checked={profile.experiences}
           error={errors.experiences}
         />

@@ -2,8 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { MentoringAgreement } from '@sorstars/shared';
 import { TextAreaField } from '~/components/ui/TextAreaField';
-
-const FIELDS = ['howOften', 'channel', 'coordinatorMaySee', 'howToEnd'] as const;
+import { AGREEMENT_FIELDS } from './labels';
 
 /** The pair's shared agreement: both read it, both may change it, and each save is a new version. */
 export function AgreementSection({
@@ -29,8 +28,8 @@ export function AgreementSection({
       {editable ? (
         <Form method="post" className="editor">
           <input type="hidden" name="baseVersion" value={current?.version ?? 0} />
-          {FIELDS.map((f) => (
-            <TextAreaField key={f} name={f} label={t(`match.${f}`)} defaultValue={current?.[f] ?? ''} error={errors[f]} rows={2} maxLength={f === 'howOften' || f === 'channel' ? 300 : 500} />
+          {AGREEMENT_FIELDS.map((f) => (
+            <TextAreaField key={f.name} name={f.name} label={t(f.key)} defaultValue={current?.[f.name] ?? ''} error={errors[f.name]} rows={2} maxLength={f.max} />
           ))}
           <button type="submit" name="intent" value="agreement" className="button">
             {t('match.saveAgreement')}
@@ -38,10 +37,10 @@ export function AgreementSection({
         </Form>
       ) : current ? (
         <dl className="mentoring-agreement">
-          {FIELDS.map((f) => (
-            <div key={f}>
-              <dt>{t(`match.${f}`)}</dt>
-              <dd>{current[f] || '—'}</dd>
+          {AGREEMENT_FIELDS.map((f) => (
+            <div key={f.name}>
+              <dt>{t(f.key)}</dt>
+              <dd>{current[f.name] || '—'}</dd>
             </div>
           ))}
         </dl>
