@@ -17,6 +17,8 @@ import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { HomeModule } from './modules/home/home.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
+import { MentoringModule } from './modules/mentoring/mentoring.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 
 @Module({})
 export class AppModule {
@@ -40,6 +42,8 @@ export class AppModule {
         HsdsModule,
         SearchModule.forRoot(config),
         HomeModule,
+        MentoringModule,
+        ConversationsModule,
       ],
     };
   }

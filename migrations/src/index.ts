@@ -19,6 +19,8 @@ import { SmallSearchPendingLists1795997265856 } from './1795997265856-SmallSearc
 import { AddRoleToModerationActions1795996737789 } from './1795996737789-AddRoleToModerationActions.js';
 import { SeedHousingEmergencyLines1795998249925 } from './1795998249925-SeedHousingEmergencyLines.js';
 import { AssignPublicEventsToOrganizations1795996783476 } from './1795996783476-AssignPublicEventsToOrganizations.js';
+import { CreateConversations1795990000000 } from './1795990000000-CreateConversations.js';
+import { CreateMentoring1795996696369 } from './1795996696369-CreateMentoring.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -43,4 +45,6 @@ export const migrations = [
   AddRoleToModerationActions1795996737789,
   SeedHousingEmergencyLines1795998249925,
   AssignPublicEventsToOrganizations1795996783476,
+  CreateConversations1795990000000,
+  CreateMentoring1795996696369,
 ];

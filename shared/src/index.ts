@@ -19,3 +19,5 @@ export * from './schemas/resources.schema.js';
 export * from './notifications.js';
 export * from './schemas/home.schema.js';
 export * from './schemas/admin.schema.js';
+export * from './schemas/mentoring.schema.js';
+export * from './schemas/conversations.schema.js';

@@ -57,6 +57,13 @@ const toTokenSummary = (t: TokenRow): TokenSummary => ({
 
 const TOKEN_PREFIX = 'sst_';
 
+/** Emitted (and awaited) after someone blocks someone: conversations between them end. */
+export const USER_BLOCKED = 'user.blocked';
+export interface UserBlocked {
+  blockerId: string;
+  blockedId: string;
+}
+
 const displayNameSkeleton = (displayName: string | null | undefined) => (displayName ? nameSkeleton(displayName) : null);
 
 @Injectable()
@@ -289,6 +296,8 @@ export class AccountsService implements OnApplicationBootstrap {
     if (userId === caller.id) throw new AppError('CANNOT_BLOCK_SELF');
     if (!(await this.repo.byId(userId))) throw new AppError('USER_NOT_FOUND');
     await this.repo.block(caller.id, userId);
+    // Awaited: by the time the block is answered, conversations between the two have ended.
+    await this.events.emitAsync(USER_BLOCKED, { blockerId: caller.id, blockedId: userId } satisfies UserBlocked);
   }
 
   async unblock(caller: AuthUser, userId: string): Promise<void> {
