@@ -12,7 +12,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { RequestAnswers } from '~/components/conversations/RequestAnswers';
-import { otherName, outreachLine } from '~/components/conversations/labels';
+import { DONE_NOTICES, isDoneNotice, otherName, outreachLine } from '~/components/conversations/labels';
 
 export const handle: RouteHandle = {
   title: (t) => t('direct.pageTitle', { ns: 'chat' }),
@@ -71,9 +71,9 @@ export default function MessagesPage() {
       <p>
         <Link to="/account/messages">{t('direct.settings.link')}</Link>
       </p>
-      {done === 'blocked' || done === 'ignored' || done === 'declined' ? (
+      {isDoneNotice(done) ? (
         <p className="notice" role="status">
-          {t(`direct.requests.done.${done}`)}
+          {t(DONE_NOTICES[done])}
         </p>
       ) : null}
       <ErrorSummary formError={actionData?.errors.formError} fieldErrors={actionData?.errors.fieldErrors ?? {}} />
