@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * `open`: "Send a message" on a person (then to the conversation); `accept` / `ignore` /
+ * `open`: "Send a message" on a person (then to the conversation); `outreach`: "reach out with
+ * care" from a review item; `accept` / `ignore` /
  * `decline` / `blockUser`: answers to a request from the requests tab.
  */
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'open') {
     if (!CONVERSATION_ID.test(userId)) return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
     const result = await api(request, '/api/conversations', { method: 'POST', body: { userId }, schema: conversationSchema, locale: user.locale });
+    if (!result.ok) return fail(problemErrors(result, t), result.status);
+    return localRedirect(`/messages/${result.data.id}`);
+  }
+  if (intent === 'outreach') {
+    const itemId = String(formData.get('itemId') ?? '');
+    if (!CONVERSATION_ID.test(itemId)) return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
+    const result = await api(request, '/api/conversations/outreach', { method: 'POST', body: { itemId }, schema: conversationSchema, locale: user.locale });
     if (!result.ok) return fail(problemErrors(result, t), result.status);
     return localRedirect(`/messages/${result.data.id}`);
   }
