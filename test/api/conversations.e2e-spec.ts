@@ -217,6 +217,23 @@ describe('a third person', () => {
   });
 });
 
+describe('account deletion', () => {
+  it('takes the person and (when asked) their words out; the other keeps the conversation with "a former member"', async () => {
+    const [a, b] = await Promise.all([person(), person()]);
+    await createSpace(a, {}, [b]);
+    const conv = (await open(a, b).expect(200)).body;
+    const secret = word();
+    await restSend(a, conv.spaceId, `soon gone ${secret}`).expect(201);
+    await restSend(b, conv.spaceId, 'still here').expect(201);
+    await a.agent.delete('/api/me').send({ password: a.password, contributions: 'remove' }).expect(204);
+    const seen = (await b.agent.get(`/api/conversations/${conv.id}`).expect(200)).body;
+    expect(seen.other).toBeNull();
+    const history = (await b.agent.get(`/api/spaces/${conv.spaceId}/messages`).expect(200)).body.items as Json[];
+    expect(JSON.stringify(history)).not.toContain(secret);
+    expect(history.map((m) => m.body)).toContain('still here');
+  });
+});
+
 describe('reach out with care', () => {
   it('a safeguarding lead or a keeper reaches out from a report; the person sees who and may decline, for good', async () => {
     const [host, person1, reporter, lead, stranger] = await Promise.all([person(), person(), person(), person(), person()]);

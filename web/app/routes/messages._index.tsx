@@ -12,7 +12,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { RequestAnswers } from '~/components/conversations/RequestAnswers';
-import { otherName, outreachLine } from '~/components/conversations/labels';
+import { DONE_NOTICES, isDoneNotice, otherName, outreachLine } from '~/components/conversations/labels';
 
 export const handle: RouteHandle = {
   title: (t) => t('direct.pageTitle', { ns: 'chat' }),
@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * `open`: "Send a message" on a person (then to the conversation); `accept` / `ignore` /
+ * `open`: "Send a message" on a person (then to the conversation); `outreach`: "reach out with
+ * care" from a review item; `accept` / `ignore` /
  * `decline` / `blockUser`: answers to a request from the requests tab.
  */
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'open') {
     if (!CONVERSATION_ID.test(userId)) return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
     const result = await api(request, '/api/conversations', { method: 'POST', body: { userId }, schema: conversationSchema, locale: user.locale });
+    if (!result.ok) return fail(problemErrors(result, t), result.status);
+    return localRedirect(`/messages/${result.data.id}`);
+  }
+  if (intent === 'outreach') {
+    const itemId = String(formData.get('itemId') ?? '');
+    if (!CONVERSATION_ID.test(itemId)) return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
+    const result = await api(request, '/api/conversations/outreach', { method: 'POST', body: { itemId }, schema: conversationSchema, locale: user.locale });
     if (!result.ok) return fail(problemErrors(result, t), result.status);
     return localRedirect(`/messages/${result.data.id}`);
   }
@@ -71,9 +79,9 @@ export default function MessagesPage() {
       <p>
         <Link to="/account/messages">{t('direct.settings.link')}</Link>
       </p>
-      {done === 'blocked' || done === 'ignored' || done === 'declined' ? (
+      {isDoneNotice(done) ? (
         <p className="notice" role="status">
-          {t(`direct.requests.done.${done}`)}
+          {t(DONE_NOTICES[done])}
         </p>
       ) : null}
       <ErrorSummary formError={actionData?.errors.formError} fieldErrors={actionData?.errors.fieldErrors ?? {}} />

@@ -29,6 +29,7 @@ import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import moderationStyles from '~/components/moderation/moderation.css?url';
+import { OutreachButton } from '~/components/conversations/OutreachButton';
 
 export const links = () => [{ rel: 'stylesheet', href: moderationStyles }];
 
@@ -260,6 +261,7 @@ function ReviewItemCard({ item, spaceName, actionData }: { item: ReviewItem; spa
       ) : (
         <p className="muted">{t('item.gone')}</p>
       )}
+      {item.target?.author && item.target.authorId && !item.aboutYou ? <OutreachButton itemId={item.id} name={item.target.author} /> : null}
 
       {item.reports.length ? (
         <>

@@ -54,7 +54,8 @@ const VIEW_SELECT = `
     FROM conversations c
     JOIN spaces s ON s.id = c.space_id
     JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
-    LEFT JOIN users o ON o.id = CASE WHEN c.initiator_id = $1 THEN c.recipient_id ELSE c.initiator_id END`;
+    -- An erased account is "a former member": no name, no id to write to.
+    LEFT JOIN users o ON o.id = CASE WHEN c.initiator_id = $1 THEN c.recipient_id ELSE c.initiator_id END AND o.status <> 'deleted'`;
 
 @Injectable()
 export class ConversationsRepository {

@@ -73,3 +73,38 @@ describe('role order for sanctions', () => {
     for (const subject of ['member', 'moderator', 'host'] as const) expect(outranks(actor(null, true), subject)).toBe(true);
   });
 });
+
+describe('a direct conversation', () => {
+  const direct = (state: 'request' | 'open' | 'ignored' | 'declined' | 'ended', initiatorId: string, archived = false) => ({
+    visibility: 'hidden' as const,
+    archived,
+    kind: 'direct' as const,
+    conversation: { state, initiatorId },
+  });
+  const ACTIONS: SpaceAction[] = ['view', 'read', 'post', 'edit', 'archive', 'manageRoles', 'createInvite', 'reviewRequests', 'removeMember', 'seeEditHistory'];
+
+  it('is nothing at all to anyone outside it, admins included', () => {
+    for (const action of ACTIONS) {
+      expect(can(actor(null), action, direct('open', 'u'))).toBe(false);
+      expect(can(actor(null, true), action, direct('open', 'u'))).toBe(false);
+    }
+  });
+
+  it('lets its two people read and see edit history, and keep nothing', () => {
+    for (const action of ['view', 'read', 'seeEditHistory'] as const) expect(can(actor('member'), action, direct('open', 'x'))).toBe(true);
+    for (const action of ['edit', 'archive', 'manageRoles', 'createInvite', 'reviewRequests', 'removeMember'] as const) {
+      expect(can(actor('member'), action, direct('open', 'x'))).toBe(false);
+    }
+  });
+
+  it.each([
+    ['open', 'someone else', false, true],
+    ['request', 'me', false, true],
+    ['ignored', 'me', false, true],
+    ['request', 'someone else', false, false],
+    ['ignored', 'someone else', false, false],
+    ['open', 'me', true, false],
+  ] as const)('%s, begun by %s, read-only %s → may post: %s', (state, by, archived, allowed) => {
+    expect(can(actor('member'), 'post', direct(state, by === 'me' ? 'u' : 'x', archived))).toBe(allowed);
+  });
+});
