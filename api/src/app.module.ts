@@ -15,6 +15,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
+import { CircleModule } from './modules/circle/circle.module.js';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         ResourcesModule,
         HsdsModule,
         SearchModule.forRoot(config),
+        CircleModule,
       ],
     };
   }

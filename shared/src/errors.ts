@@ -70,6 +70,13 @@ export const ERROR_CODES = [
   'RESOURCE_NOT_FOUND',
   'PLACE_NOT_FOUND',
   'LAST_ORG_ADMIN',
+  /** The mentors' circle: absent to everyone who is not one of the organisation's mentors. */
+  'CIRCLE_NOT_FOUND',
+  'CASE_CARD_NOT_FOUND',
+  /** The card carries a detail that could identify someone; `errors` names the kinds. */
+  'CASE_CARD_IDENTIFYING',
+  /** The mentee has not said (or no longer says) that this mentor may discuss them. */
+  'CASE_CARD_NOT_PERMITTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

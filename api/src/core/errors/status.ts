@@ -25,6 +25,7 @@ export function statusFor(code: ErrorCode): number {
     case 'APPEAL_SAME_MODERATOR':
     case 'PLACE_NOT_FOUND': // `city=` names no place the gazetteer knows: a field problem
     case 'LAST_ORG_ADMIN':
+    case 'CASE_CARD_IDENTIFYING':
       return 422;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
@@ -49,12 +50,15 @@ export function statusFor(code: ErrorCode): number {
     case 'BAN_NOT_FOUND':
     case 'ORGANIZATION_NOT_FOUND':
     case 'RESOURCE_NOT_FOUND':
+    case 'CIRCLE_NOT_FOUND':
+    case 'CASE_CARD_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'RECOVERY_CODE_INVALID':
       return 401;
     case 'FORBIDDEN':
+    case 'CASE_CARD_NOT_PERMITTED':
     case 'PASSWORD_INCORRECT':
     case 'NOT_A_MEMBER':
     case 'NOT_YOUR_MESSAGE':

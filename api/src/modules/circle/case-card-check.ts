@@ -79,12 +79,12 @@ function findsPhone(original: string): boolean {
   const text = original.replace(DATES_AND_TIMES, ' ');
   // Every digit run that could be a number, read as each country's national format and as "+XX".
   for (const country of COUNTRIES) {
-    if (findPhoneNumbersInText(text, { defaultCountry: country, v2: true }).length > 0) return true;
+    if (findPhoneNumbersInText(text, { defaultCountry: country }).length > 0) return true;
   }
   // Numbers written the way people do when a parser would not accept them: "06 30 123 4567",
   // "+36-30-1234567", "0036 30 …". Eight or more digits in a group joined by spaces, dots,
   // dashes, slashes or brackets, that is not a date or a time.
-  for (const match of text.matchAll(/(?:\+|00)?\(?\d[\d\s().\/-]{6,}\d/g)) {
+  for (const match of text.matchAll(/(?:\+|00)?\(?\d[\d\s()./-]{6,}\d/g)) {
     const digits = match[0].replace(/\D/g, '');
     if (digits.length < 8 || digits.length > 15) continue;
     if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(match[0].trim())) continue;
