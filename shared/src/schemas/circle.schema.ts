@@ -27,10 +27,14 @@ export const markMentorSchema = z.strictObject({
 export type MarkMentorInput = z.output<typeof markMentorSchema>;
 
 /** A mentee's yes or no to "my mentor may discuss my situation anonymously". */
-export const discussionPermissionSchema = z.strictObject({
-  mentorId: uuid,
-  allowed: z.boolean({ error: 'validation.invalidType' }),
-});
+export const discussionPermissionSchema = z
+  .strictObject({
+    /** The mentor, by id (the toggles) or by username (the form where a mentee names their mentor). */
+    mentorId: uuid.optional(),
+    mentorUsername: plainText(40).min(1, { error: 'validation.required' }).optional(),
+    allowed: z.boolean({ error: 'validation.invalidType' }),
+  })
+  .refine((v) => v.mentorId !== undefined || v.mentorUsername !== undefined, { error: 'validation.required', path: ['mentorUsername'] });
 export type DiscussionPermissionInput = z.output<typeof discussionPermissionSchema>;
 
 export interface CaseCardSummary {

@@ -117,6 +117,12 @@ export class CircleController {
     return this.circle.setPermission(user, body);
   }
 
+  @Get('circle/mine')
+  @Auth()
+  mine(@CurrentUser() user: AuthUser) {
+    return this.circle.myCircles(user);
+  }
+
   @Get('circle/cards-about-me')
   @Auth()
   aboutMe(@CurrentUser() user: AuthUser) {

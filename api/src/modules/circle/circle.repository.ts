@@ -44,6 +44,15 @@ export class CircleRepository {
     return (await this.db.query(`SELECT 1 FROM organization_mentors WHERE organization_id = $1 AND user_id = $2`, [organizationId, userId])).length > 0;
   }
 
+  /** The circles someone belongs to as a mentor (organisations that marked them and opened one). */
+  async circlesOf(userId: string): Promise<{ id: string; slug: string; name: string }[]> {
+    return this.db.query(
+      `SELECT o.id, o.slug, o.name FROM organization_mentors om JOIN mentor_circles c ON c.organization_id = om.organization_id
+         JOIN organizations o ON o.id = om.organization_id WHERE om.user_id = $1 ORDER BY o.name LIMIT 100`,
+      [userId],
+    );
+  }
+
   async circleSpace(organizationId: string, m: EntityManager = this.db.manager): Promise<string | null> {
     return (await m.query(`SELECT space_id FROM mentor_circles WHERE organization_id = $1`, [organizationId]))[0]?.space_id ?? null;
   }

@@ -13,11 +13,21 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { randomSecret } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { SpacesService } from '../spaces/spaces.service.js';
-import { findIdentifyingDetails } from './case-card-check.js';
+import { findIdentifyingDetails, type IdentifyingKind } from './case-card-check.js';
 import { canCircle, type CircleAction } from './circle.policy.js';
 import { CircleRepository, type CardRow } from './circle.repository.js';
 import { aggregate, toCsv } from './numbers.js';
 import { NumbersRepository } from './numbers.repository.js';
+
+/** The field message for each kind of detail: it names the kind, never the detail found. */
+const KIND_MESSAGES: Record<IdentifyingKind, string> = {
+  name: 'validation.cardName',
+  username: 'validation.cardUsername',
+  phone: 'validation.cardPhone',
+  email: 'validation.cardEmail',
+  address: 'validation.cardAddress',
+  profile: 'validation.cardProfile',
+};
 
 const summary = (row: CardRow, viewerId: string): CaseCardSummary => ({
   id: row.id,
@@ -75,7 +85,7 @@ export class CircleService {
   async addMentor(user: AuthUser, organizationId: string, input: MarkMentorInput) {
     const org = await this.authorize(user, organizationId, 'manageMentors');
     const userId = await this.repo.activeUserByUsernameKey(usernameKey(input.username));
-    if (!userId) throw new AppError('USER_NOT_FOUND', [{ path: 'username', message: 'validation.userUnknown' }]);
+    if (!userId) throw new AppError('USER_NOT_FOUND', [{ path: 'username', message: 'validation.invalidValue' }]);
     await this.repo.transaction(async (m) => {
       if (await this.repo.addMentor(m, org.id, userId, user.id)) await this.repo.log(m, org.id, user.id, 'mentor_added', userId);
     });
@@ -113,13 +123,13 @@ export class CircleService {
     const org = await this.authorize(user, organizationId, 'postCard');
     if (!(await this.repo.circleSpace(org.id))) throw new AppError('CIRCLE_NOT_FOUND');
     if (!(await this.repo.hasPermission(input.menteeId, user.id))) {
-      throw new AppError('CASE_CARD_NOT_PERMITTED', [{ path: 'menteeId', message: 'caseCard.notPermitted' }]);
+      throw new AppError('CASE_CARD_NOT_PERMITTED', [{ path: 'menteeId', message: 'validation.cardNotPermitted' }]);
     }
     const kinds = findIdentifyingDetails(`${input.alias}\n${input.body}`, await this.repo.menteeStrings(input.menteeId));
     if (kinds.length) {
       throw new AppError(
         'CASE_CARD_IDENTIFYING',
-        kinds.map((kind) => ({ path: 'body', code: kind, message: `caseCard.${kind}` })),
+        kinds.map((kind) => ({ path: 'body', code: kind, message: KIND_MESSAGES[kind] })),
       );
     }
     const id = await this.repo.insertCard({ organizationId: org.id, authorId: user.id, menteeId: input.menteeId, alias: input.alias, body: input.body });
@@ -145,12 +155,20 @@ export class CircleService {
   }
 
   async setPermission(user: AuthUser, input: DiscussionPermissionInput) {
-    if (input.mentorId === user.id) throw new AppError('VALIDATION_FAILED', [{ path: 'mentorId', message: 'validation.invalidType' }]);
-    if (input.allowed && !(await this.repo.hasRelation(input.mentorId, user.id))) {
-      throw new AppError('CASE_CARD_NOT_PERMITTED', [{ path: 'mentorId', message: 'caseCard.noMatch' }]);
+    const field = input.mentorId ? 'mentorId' : 'mentorUsername';
+    const mentorId = input.mentorId ?? (await this.repo.activeUserByUsernameKey(usernameKey(input.mentorUsername!)));
+    if (!mentorId) throw new AppError('USER_NOT_FOUND', [{ path: field, message: 'validation.invalidValue' }]);
+    if (mentorId === user.id) throw new AppError('VALIDATION_FAILED', [{ path: field, message: 'validation.invalidValue' }]);
+    if (input.allowed && !(await this.repo.hasRelation(mentorId, user.id))) {
+      throw new AppError('CASE_CARD_NOT_PERMITTED', [{ path: field, message: 'validation.cardNoMatch' }]);
     }
-    await this.repo.setPermission(user.id, input.mentorId, input.allowed);
+    await this.repo.setPermission(user.id, mentorId, input.allowed);
     return this.myPermissions(user);
+  }
+
+  /** Where the caller is a mentor: the circles they can open. */
+  async myCircles(user: AuthUser) {
+    return { items: await this.repo.circlesOf(user.id) };
   }
 
   async cardsAboutMe(user: AuthUser): Promise<{ items: CaseCardAboutMe[] }> {
