@@ -15,6 +15,8 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
+import { MentoringModule } from './modules/mentoring/mentoring.module.js';
+import { ConversationsModule } from './modules/conversations/conversations.module.js';
 import { CircleModule } from './modules/circle/circle.module.js';
 
 @Module({})
@@ -37,6 +39,8 @@ export class AppModule {
         ResourcesModule,
         HsdsModule,
         SearchModule.forRoot(config),
+        MentoringModule,
+        ConversationsModule,
         CircleModule,
       ],
     };

@@ -12,6 +12,8 @@ import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearch
 import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
 import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
+import { CreateConversations1795990000000 } from './1795990000000-CreateConversations.js';
+import { CreateMentoring1795996696369 } from './1795996696369-CreateMentoring.js';
 import { CreateMentorsCircle1795996900880 } from './1795996900880-CreateMentorsCircle.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -30,5 +32,7 @@ export const migrations = [
   LinkEventsToOrganizations1795988731035,
   CreateSearchOutbox1795989386722,
   IndexStoryListing1795989603808,
+  CreateConversations1795990000000,
+  CreateMentoring1795996696369,
   CreateMentorsCircle1795996900880,
 ];

@@ -70,6 +70,31 @@ export const ERROR_CODES = [
   'RESOURCE_NOT_FOUND',
   'PLACE_NOT_FOUND',
   'LAST_ORG_ADMIN',
+  'MATCH_NOT_FOUND',
+  /** Asking oneself to be one's mentor. */
+  'MATCH_SELF',
+  /** The person asked is not an open mentor (or has no mentoring profile). */
+  'MENTOR_NOT_OPEN',
+  'MENTOR_AT_CAPACITY',
+  /** One of the two blocked the other: no match between them. */
+  'MATCH_BLOCKED',
+  /** The two already have a request or a match going. */
+  'MATCH_EXISTS',
+  /** The match is not in a state where this step is possible (e.g. accepting an ended match). */
+  'MATCH_TRANSITION_INVALID',
+  /** The request waited 14 days without an answer. */
+  'MATCH_EXPIRED',
+  /** Someone else changed the agreement since this version was read. */
+  'AGREEMENT_VERSION_CONFLICT',
+  'CONVERSATION_NOT_FOUND',
+  /** One cannot open a conversation with oneself. */
+  'CANNOT_MESSAGE_SELF',
+  /** The person does not take messages from the caller (their "who may message me" setting). */
+  'MESSAGES_NOT_ACCEPTED',
+  /** One of the two blocked the other: no conversation, no match. */
+  'USER_BLOCKED',
+  /** The person declined an outreach about this report: no other one. */
+  'OUTREACH_DECLINED',
   /** The mentors' circle: absent to everyone who is not one of the organisation's mentors. */
   'CIRCLE_NOT_FOUND',
   'CASE_CARD_NOT_FOUND',

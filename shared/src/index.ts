@@ -17,4 +17,6 @@ export * from './open-now.js';
 export * from './schemas/organizations.schema.js';
 export * from './schemas/resources.schema.js';
 export * from './notifications.js';
+export * from './schemas/mentoring.schema.js';
+export * from './schemas/conversations.schema.js';
 export * from './schemas/circle.schema.js';

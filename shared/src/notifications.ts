@@ -18,7 +18,26 @@ export const NOTIFICATION_KINDS = [
   'moderation.remove_from_space',
   'moderation.suspend',
   'moderation.appeal_decided',
-] as const satisfies readonly (`event.${string}` | `moderation.${Exclude<ModerationAction, 'dismiss'>}` | 'moderation.appeal_decided')[];
+  'mentoring.requested',
+  'mentoring.accepted',
+  'mentoring.declined',
+  'mentoring.paused',
+  'mentoring.resumed',
+  'mentoring.ended',
+  'mentoring.expired',
+  'mentoring.check_in',
+  'mentoring.agreement_changed',
+  // Direct conversations: never the words, never a preview; a request does not even say who.
+  'conversation.message',
+  'conversation.request',
+  'conversation.outreach',
+] as const satisfies readonly (
+  | `event.${string}`
+  | `moderation.${Exclude<ModerationAction, 'dismiss'>}`
+  | 'moderation.appeal_decided'
+  | `conversation.${string}`
+  | `mentoring.${string}`
+)[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(kind: string): kind is NotificationKind {

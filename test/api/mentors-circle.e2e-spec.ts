@@ -32,6 +32,14 @@ afterAll(async () => {
 
 const card = (body: string, alias = 'R.') => ({ menteeId: mentee.user.id, alias, body });
 
+/** A mentee asks an open mentor, who says yes: an active match, as mentoring makes them. */
+async function activeMatch(m: RegisteredUser, e: RegisteredUser): Promise<string> {
+  await m.agent.put('/api/mentoring/profile').send({ role: 'mentor', open: true }).expect(200);
+  const asked = await e.agent.post('/api/mentoring/matches').send({ mentorId: m.user.id, intro: 'Hello' }).expect(201);
+  await m.agent.post(`/api/mentoring/matches/${asked.body.id}/accept`).send({}).expect(200);
+  return asked.body.id;
+}
+
 describe("the mentors' circle", () => {
   it('coordinators create it on demand and mark mentors; each step is in the log mentors can read', async () => {
     expectProblem(await outsider.agent.post(`/api/organizations/${org.id}/circle`), 403, 'FORBIDDEN');
@@ -55,8 +63,15 @@ describe("the mentors' circle", () => {
     expect(await api.sql(`SELECT count(*)::int AS n FROM case_cards`)).toEqual([{ n: 0 }]);
   });
 
+  it('a mentee can allow only a mentor they are matched with', async () => {
+    const refused = expectProblem(await mentee.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }), 403, 'CASE_CARD_NOT_PERMITTED');
+    expect(refused.errors?.map((e) => e.path)).toEqual(['mentorId']);
+    await activeMatch(mentor, mentee);
+    // By username too, as the web form sends it.
+    await mentee.agent.put('/api/circle/permissions').send({ mentorUsername: mentor.user.username, allowed: true }).expect(200);
+  });
+
   it('with permission, a card with a phone number is refused naming the kind, never echoing it', async () => {
-    await mentee.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }).expect(200);
     const res = await mentor.agent.post(`/api/organizations/${org.id}/circle/cards`).send(card('Call her on +36 30 123 4567 if she misses the meeting.'));
     const body = expectProblem(res, 422, 'CASE_CARD_IDENTIFYING');
     expect(body.errors).toEqual([expect.objectContaining({ path: 'body', code: 'phone' })]);
@@ -118,10 +133,21 @@ describe("the mentors' circle", () => {
   it('numbers are for coordinators only, suppress cells under 5 people, download as CSV, and are logged', async () => {
     expectProblem(await mentor.agent.get(`/api/organizations/${org.id}/numbers`), 403, 'FORBIDDEN');
     const json = (await coordinator.agent.get(`/api/organizations/${org.id}/numbers`).expect(200)).body.items;
+    // One match: two people, so every cell is hidden.
     expect(json).toEqual([{ group: 'all', key: 'all', started: null, active: null, ended: null, medianDays: null, endedInFirst4WeeksPercent: null, medianFirstReplyHours: null }]);
     const csv = await coordinator.agent.get(`/api/organizations/${org.id}/numbers?format=csv`).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[1]).toBe('all,all,,,,,,');
+    // Two more of the organisation's mentors, each with a mentee: three matches, six people.
+    for (let i = 0; i < 2; i++) {
+      const [m, e] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
+      await coordinator.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: m.user.username }).expect(200);
+      await activeMatch(m, e);
+    }
+    const [all] = (await coordinator.agent.get(`/api/organizations/${org.id}/numbers`).expect(200)).body.items;
+    expect(all).toMatchObject({ group: 'all', started: 3, active: 3, medianFirstReplyHours: 0 });
+    // Nothing has ended: no one stands behind those cells.
+    expect(all).toMatchObject({ ended: null, medianDays: null, endedInFirst4WeeksPercent: null });
     const actions = (await mentor.agent.get(`/api/organizations/${org.id}/log`).expect(200)).body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['numbers_viewed', 'numbers_downloaded', 'mentor_removed']));
   });

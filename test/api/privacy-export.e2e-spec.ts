@@ -57,6 +57,9 @@ const SECTION_OF: Record<string, string> = {
   'resource_history.actor_id': 'resourceEdits',
   'resource_tips.author_id': 'resourceTips',
   'hsds_documents.imported_by': 'hsdsImports',
+  'conversations.initiator_id': 'conversations',
+  'conversations.recipient_id': 'conversations',
+  'message_settings.user_id': 'messageSettings',
 };
 /** Columns that are deliberately someone else's data, with the reason. */
 const NOT_EXPORTED: Record<string, string> = {
@@ -102,6 +105,10 @@ beforeAll(async () => {
   const socket = await connect(api.url, { cookie: me.cookie });
   expect(await call(socket, 'message:react', { messageId: xs.id, kind: 'heart' })).toEqual(expect.objectContaining({ ok: true }));
   closeAllSockets();
+  // Direct conversations: one I open, one someone opens with me, and who may message me.
+  await ok(me.agent.post('/api/conversations').send({ userId: x.user.id }));
+  await ok(h.agent.post('/api/conversations').send({ userId: me.user.id }));
+  await ok(me.agent.put('/api/conversations/settings').send({ allowFrom: 'shared_space' }));
   const ys1 = await send(y, 'rude one');
   const ys2 = await send(y, 'rude two');
 

@@ -53,6 +53,9 @@ describe.each([
     const org = await createOrganization(coordinator, `Kotiin ${lang} ${Date.now().toString(36)}`);
     await coordinator.agent.post(`/api/organizations/${org.id}/circle`).expect(200);
     await coordinator.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: mentor.user.username }).expect(200);
+    await mentor.agent.put('/api/mentoring/profile').send({ role: 'mentor', open: true }).expect(200);
+    const asked = await mentee.agent.post('/api/mentoring/matches').send({ mentorId: mentor.user.id, intro: 'Hei' }).expect(201);
+    await mentor.agent.post(`/api/mentoring/matches/${asked.body.id}/accept`).send({}).expect(200);
     await mentee.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }).expect(200);
 
     const page = await phonePage(mentor.cookie, javaScriptEnabled);

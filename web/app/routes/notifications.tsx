@@ -71,6 +71,11 @@ function describe(
       linkText: t('notifications.openModeration'),
     };
   }
+  if (n.kind.startsWith('conversation.')) {
+    // Never the words: only that there is something, and where to read it.
+    const conversationId = str(d.conversationId);
+    return { text, message: null, until: null, href: conversationId ? `/messages/${conversationId}` : '/messages', linkText: t('notifications.openConversation') };
+  }
   const eventId = str(d.eventId);
   const href = eventId ? `/events/${eventId}${occurrence ? `?${new URLSearchParams({ occurrence })}` : ''}` : null;
   const message = str(d.message);

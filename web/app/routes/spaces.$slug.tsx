@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { LOCALE_NAMES, joinSpaceSchema, messageBodySchema, spaceSchema, type Space } from '@sorstars/shared';
+import { LOCALE_NAMES, joinSpaceSchema, spaceSchema, type Space } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
-import { loadMessages, loadSpace, sentMessageSchema } from '~/utils/spaces.server';
+import { loadMessages, loadSpace } from '~/utils/spaces.server';
 import { canManage } from '~/utils/spaces';
 import { formatNumber } from '~/utils/i18n';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -16,6 +16,8 @@ import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { localRedirect } from '~/utils/redirect.server';
+import { chatAction } from '~/utils/chat-actions.server';
+import { isChatIntent } from '~/utils/chat-intents';
 
 export const handle: RouteHandle = {
   title: (t) => t('space.pageTitle', { ns: 'spaces' }),
@@ -66,29 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/spaces/${space.slug}`;
   const fail = (errors: FormErrors, status: number, values?: Record<string, string>) => data<SpaceActionData>({ intent, errors, values }, { status });
 
+  if (isChatIntent(intent)) return chatAction(request, { intent, formData, spaceId: space.id, here, locale, t });
+
   switch (intent) {
-    case 'send': {
-      // The composer without JavaScript: a fresh clientId per post, then back to the page (PRG).
-      const body = String(formData.get('body') ?? '');
-      const replyToId = String(formData.get('replyToId') ?? '');
-      const checked = validate(messageBodySchema, body, t);
-      if (!checked.ok) return fail({ fieldErrors: { body: checked.errors.formError ?? '' } }, 400, { body });
-      const result = await api(request, `/api/spaces/${space.id}/messages`, {
-        method: 'POST',
-        body: { clientId: crypto.randomUUID(), body: checked.data, ...(UUID.test(replyToId) ? { replyToId } : {}) },
-        schema: sentMessageSchema,
-        locale,
-      });
-      if (!result.ok) {
-        const errors = problemErrors(result, t);
-        const message =
-          result.problem.code === 'RATE_LIMITED' && result.retryAfter
-            ? t('composer.rateLimited', { ns: 'chat', seconds: formatNumber(result.retryAfter, locale) })
-            : (errors.fieldErrors.body ?? errors.formError ?? '');
-        return fail({ fieldErrors: { body: message } }, result.status, { body });
-      }
-      return localRedirect(`${here}#composer-body`);
-    }
     case 'join': {
       const accepted = formData.get('acceptGuidelines') === 'true';
       const note = String(formData.get('note') ?? '').trim();
@@ -115,25 +97,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return fail(problemErrors(result, t), result.status);
       // A hidden space is out of sight once left; the directory is where to go then.
       return localRedirect(intent === 'leave' ? `/spaces?left=${encodeURIComponent(space.name)}` : here);
-    }
-    case 'block': {
-      const userId = String(formData.get('userId') ?? '');
-      if (!UUID.test(userId)) return fail({ formError: t('validation.uuid', { ns: 'errors' }), fieldErrors: {} }, 400);
-      const result = await api(request, `/api/users/${userId}/block`, { method: 'POST', locale });
-      if (!result.ok) return fail(problemErrors(result, t), result.status);
-      return data<SpaceActionData>({ intent, blocked: userId });
-    }
-    case 'read': {
-      const seq = Number(formData.get('seq'));
-      if (!Number.isInteger(seq) || seq < 0) return fail({ fieldErrors: {} }, 400);
-      const result = await api(request, `/api/spaces/${space.id}/read`, { method: 'POST', body: { seq }, locale });
-      return result.ok ? data<SpaceActionData>({ intent }) : fail({ fieldErrors: {} }, result.status);
-    }
-    case 'typing': {
-      const showTyping = formData.getAll('showTyping').includes('true');
-      const result = await api(request, `/api/spaces/${space.id}/typing-preference`, { method: 'PUT', body: { showTyping }, locale });
-      if (!result.ok) return fail(problemErrors(result, t), result.status);
-      return data<SpaceActionData>({ intent });
     }
   }
 }

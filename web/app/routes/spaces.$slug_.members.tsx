@@ -8,6 +8,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { roleLabel } from '~/components/spaces/labels';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ReportLink } from '~/components/moderation/ReportLink';
+import { MessageButton } from '~/components/conversations/MessageButton';
 
 export const handle: RouteHandle = {
   title: (t) => t('members.pageTitle', { ns: 'spaces' }),
@@ -41,6 +42,7 @@ export default function MembersPage() {
             {member.user.id !== meId ? (
               <>
                 {' '}
+                <MessageButton userId={member.user.id} name={member.user.displayName || member.user.username} />{' '}
                 <ReportLink targetType="user" targetId={member.user.id} name={member.user.displayName || member.user.username} />
               </>
             ) : null}

@@ -25,13 +25,27 @@ export function statusFor(code: ErrorCode): number {
     case 'APPEAL_SAME_MODERATOR':
     case 'PLACE_NOT_FOUND': // `city=` names no place the gazetteer knows: a field problem
     case 'LAST_ORG_ADMIN':
+    case 'MATCH_SELF':
+    case 'MENTOR_NOT_OPEN':
+    case 'CANNOT_MESSAGE_SELF':
     case 'CASE_CARD_IDENTIFYING':
       return 422;
+    case 'MENTOR_AT_CAPACITY':
+    case 'MATCH_EXISTS':
+    case 'MATCH_TRANSITION_INVALID':
+    case 'MATCH_EXPIRED':
+    case 'AGREEMENT_VERSION_CONFLICT':
+      return 409;
+    case 'MATCH_BLOCKED':
+      return 403;
+    case 'MATCH_NOT_FOUND':
+      return 404;
     case 'ALREADY_MEMBER':
     case 'SPACE_ARCHIVED':
     case 'COMMENTS_CLOSED':
     case 'ITEM_ALREADY_RESOLVED':
     case 'APPEAL_EXISTS':
+    case 'OUTREACH_DECLINED':
       return 409;
     case 'NOT_FOUND':
     case 'TOKEN_NOT_FOUND':
@@ -50,6 +64,7 @@ export function statusFor(code: ErrorCode): number {
     case 'BAN_NOT_FOUND':
     case 'ORGANIZATION_NOT_FOUND':
     case 'RESOURCE_NOT_FOUND':
+    case 'CONVERSATION_NOT_FOUND':
     case 'CIRCLE_NOT_FOUND':
     case 'CASE_CARD_NOT_FOUND':
       return 404;
@@ -66,6 +81,8 @@ export function statusFor(code: ErrorCode): number {
     case 'NOT_YOUR_STORY':
     case 'NOT_YOUR_COMMENT':
     case 'REPORT_ABOUT_YOU':
+    case 'MESSAGES_NOT_ACCEPTED':
+    case 'USER_BLOCKED':
       return 403;
     case 'USERNAME_TAKEN':
       return 409;

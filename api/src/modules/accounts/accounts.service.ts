@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Request, Response } from 'express';
 import {
   DEFAULT_LOCALE,
@@ -55,6 +56,13 @@ const toTokenSummary = (t: TokenRow): TokenSummary => ({
 
 const TOKEN_PREFIX = 'sst_';
 
+/** Emitted (and awaited) after someone blocks someone: conversations between them end. */
+export const USER_BLOCKED = 'user.blocked';
+export interface UserBlocked {
+  blockerId: string;
+  blockedId: string;
+}
+
 const displayNameSkeleton = (displayName: string | null | undefined) => (displayName ? nameSkeleton(displayName) : null);
 
 @Injectable()
@@ -65,6 +73,7 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly limiter: RateLimiter,
     private readonly devices: DeviceCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   /** Fills in the skeletons of accounts made before they were stored; every process may run it. */
@@ -284,6 +293,8 @@ export class AccountsService implements OnApplicationBootstrap {
     if (userId === caller.id) throw new AppError('CANNOT_BLOCK_SELF');
     if (!(await this.repo.byId(userId))) throw new AppError('USER_NOT_FOUND');
     await this.repo.block(caller.id, userId);
+    // Awaited: by the time the block is answered, conversations between the two have ended.
+    await this.emitter.emitAsync(USER_BLOCKED, { blockerId: caller.id, blockedId: userId } satisfies UserBlocked);
   }
 
   async unblock(caller: AuthUser, userId: string): Promise<void> {

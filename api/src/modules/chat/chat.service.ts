@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import type { Message, MessageReaction, SendMessageInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
@@ -10,6 +10,15 @@ import type { EntityManager } from 'typeorm';
 import { ChatRepository, type MessageMeta } from './chat.repository.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
+
+/** Emitted after a new message is stored and broadcast (direct conversations notify from it). */
+export const MESSAGE_SENT = 'message.sent';
+export interface MessageSent {
+  messageId: string;
+  spaceId: string;
+  authorId: string;
+  held: boolean;
+}
 
 /** Catch-up answers at most this many; the client asks again while `hasMore`. */
 const SINCE_LIMIT = 500;
@@ -30,6 +39,7 @@ export class ChatService {
     private readonly spaces: SpacesService,
     private readonly realtime: RealtimeService,
     private readonly moderation: ModerationService,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   /**
@@ -72,7 +82,10 @@ export class ChatService {
       await this.queue(m, messageId, space.id, caller.id, screen);
       return { id: messageId, created: true };
     });
-    if (created) await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
+    if (created) {
+      await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
+      this.emitter.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold' } satisfies MessageSent);
+    }
     return (await this.repo.byId(caller.id, id))!;
   }
 

@@ -106,20 +106,13 @@ export class CircleRepository {
     return (await this.db.query(`SELECT id FROM users WHERE username_key = $1 AND status = 'active'`, [key]))[0]?.id ?? null;
   }
 
-  /**
-   * Whether a mentor–mentee relation stands. With the matches table it is an active or paused
-   * match; until that table exists, the mentee naming someone who is some organisation's mentor.
-   */
+  /** Whether a mentor–mentee relation stands: an active or paused match between them. */
   async hasRelation(mentorId: string, menteeId: string): Promise<boolean> {
-    const [{ matches }] = await this.db.query(`SELECT to_regclass('mentoring_matches') IS NOT NULL AS matches`);
-    if (matches) {
-      const rows = await this.db.query(
-        `SELECT 1 FROM mentoring_matches WHERE mentor_id = $1 AND mentee_id = $2 AND state IN ('active', 'paused') LIMIT 1`,
-        [mentorId, menteeId],
-      );
-      return rows.length > 0;
-    }
-    return (await this.db.query(`SELECT 1 FROM organization_mentors WHERE user_id = $1 LIMIT 1`, [mentorId])).length > 0;
+    const rows = await this.db.query(
+      `SELECT 1 FROM mentoring_matches WHERE mentor_id = $1 AND mentee_id = $2 AND state IN ('active', 'paused') LIMIT 1`,
+      [mentorId, menteeId],
+    );
+    return rows.length > 0;
   }
 
   async setPermission(menteeId: string, mentorId: string, allowed: boolean): Promise<void> {
@@ -165,8 +158,7 @@ export class CircleRepository {
   /** The strings of the mentee's own profile the check must not find in a card. */
   async menteeStrings(menteeId: string): Promise<{ displayName: string | null; username: string | null; city: string | null; about: string | null }> {
     const [user] = await this.db.query(`SELECT username, display_name FROM users WHERE id = $1`, [menteeId]);
-    const [{ profiles }] = await this.db.query(`SELECT to_regclass('mentoring_profiles') IS NOT NULL AS profiles`);
-    const profile = profiles ? (await this.db.query(`SELECT city, about FROM mentoring_profiles WHERE user_id = $1`, [menteeId]))[0] : undefined;
+    const [profile] = await this.db.query(`SELECT city, about FROM mentoring_profiles WHERE user_id = $1`, [menteeId]);
     return { displayName: user?.display_name ?? null, username: user?.username ?? null, city: profile?.city ?? null, about: profile?.about ?? null };
   }
 

@@ -122,7 +122,8 @@ export class CircleService {
   async postCard(user: AuthUser, organizationId: string, input: CreateCaseCardInput): Promise<CaseCard> {
     const org = await this.authorize(user, organizationId, 'postCard');
     if (!(await this.repo.circleSpace(org.id))) throw new AppError('CIRCLE_NOT_FOUND');
-    if (!(await this.repo.hasPermission(input.menteeId, user.id))) {
+    // The permission stands only while the two are matched (active or paused).
+    if (!(await this.repo.hasPermission(input.menteeId, user.id)) || !(await this.repo.hasRelation(user.id, input.menteeId))) {
       throw new AppError('CASE_CARD_NOT_PERMITTED', [{ path: 'menteeId', message: 'validation.cardNotPermitted' }]);
     }
     const kinds = findIdentifyingDetails(`${input.alias}\n${input.body}`, await this.repo.menteeStrings(input.menteeId));

@@ -13,12 +13,9 @@ export class NumbersRepository {
   /**
    * The organisation's matches (suggested by it, or with one of its mentors), as facts without
    * names or text. City and language are the mentee's own, self-declared ones. "Time to first
-   * reply" is from the request to the match starting (the asked person's yes). Until the matches
-   * table exists (it comes with mentoring), there is nothing to count.
+   * reply" is from the request to the match starting (the asked person's yes).
    */
   async facts(organizationId: string): Promise<MatchFact[]> {
-    const [{ ready }] = await this.db.query(`SELECT to_regclass('mentoring_matches') IS NOT NULL AND to_regclass('mentoring_profiles') IS NOT NULL AS ready`);
-    if (!ready) return [];
     const rows: { mentee_id: string; mentor_id: string; city: string | null; language: string | null; started_at: Date | null; ended_at: Date | null; reply_hours: number | null }[] =
       await this.db.query(
         `SELECT mm.mentee_id, mm.mentor_id, p.city, p.languages[1] AS language, mm.started_at, mm.ended_at,

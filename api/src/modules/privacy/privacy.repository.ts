@@ -37,6 +37,8 @@ export class PrivacyRepository {
       messageRevisions: await q(`SELECT e.message_id, e.previous_body, e.kind, e.created_at FROM message_edits e JOIN messages m ON m.id = e.message_id WHERE m.author_id = $1`),
       messageReactions: await q(`SELECT message_id, kind, created_at FROM message_reactions WHERE user_id = $1`),
       mentions: await q(`SELECT message_id FROM message_mentions WHERE user_id = $1`),
+      conversations: await q(`SELECT id, space_id, origin, state, initiator_id = $1 AS started_by_me, created_at FROM conversations WHERE initiator_id = $1 OR recipient_id = $1`),
+      messageSettings: await q(`SELECT allow_from, updated_at FROM message_settings WHERE user_id = $1`),
       stories: await q(`SELECT id, title, content, content_warnings, visibility, space_id, language, topics, status, anonymous, consent_handbook,
                                comments_enabled, published_at, edited_at, created_at, deleted_at, moderation_state FROM stories WHERE author_id = $1`),
       storyConsents: await q(`SELECT c.story_id, c.handbook, c.created_at FROM story_consents c JOIN stories s ON s.id = c.story_id WHERE s.author_id = $1`),

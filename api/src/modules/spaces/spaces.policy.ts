@@ -1,4 +1,4 @@
-import type { PlatformRole, SpaceRole, SpaceVisibility } from '@sorstars/shared';
+import type { ConversationState, PlatformRole, SpaceRole, SpaceVisibility } from '@sorstars/shared';
 
 /**
  * Who may do what in a space. Pure: no I/O, so REST, Socket.IO, search, exports and calendar
@@ -26,12 +26,17 @@ export interface SpaceActor {
 export interface SpaceSubject {
   visibility: SpaceVisibility;
   archived: boolean;
+  /** `direct`: a one-to-one conversation (group when absent). */
+  kind?: 'group' | 'direct';
+  /** For a direct space: whether the other person has said yes yet, and who began it. */
+  conversation?: { state: ConversationState; initiatorId: string | null } | null;
 }
 
 const HOSTS: readonly SpaceRole[] = ['host'];
 const KEEPERS: readonly SpaceRole[] = ['host', 'moderator'];
 
 export function can(actor: SpaceActor, action: SpaceAction, space: SpaceSubject): boolean {
+  if (space.kind === 'direct') return canInConversation(actor, action, space);
   const role = actor.spaceRole;
   const has = (roles: readonly SpaceRole[]) => role !== null && roles.includes(role);
   switch (action) {
@@ -58,6 +63,29 @@ export function can(actor: SpaceActor, action: SpaceAction, space: SpaceSubject)
   }
 }
 
+/**
+ * A one-to-one conversation belongs to its two members and nobody else — not even admins, who
+ * see only what is reported to them. Nothing in it is kept: no roles, invites or requests. Until
+ * the recipient says yes only the one who began it may write (an ignored request looks no
+ * different to them); an ended match is read-only (archived).
+ */
+function canInConversation(actor: SpaceActor, action: SpaceAction, space: SpaceSubject): boolean {
+  const member = actor.spaceRole !== null;
+  switch (action) {
+    case 'view':
+    case 'read':
+    case 'seeEditHistory':
+      return member;
+    case 'post': {
+      const c = space.conversation;
+      if (!member || space.archived || !c) return false;
+      return c.state === 'open' || ((c.state === 'request' || c.state === 'ignored') && c.initiatorId === actor.userId);
+    }
+    default:
+      return false;
+  }
+}
+
 const RANK: Record<SpaceRole, number> = { member: 0, moderator: 1, host: 2 };
 
 /**
@@ -75,6 +103,6 @@ export function outranks(actor: SpaceActor, subjectRole: SpaceRole | null): bool
 export const spaceReaderSql = (userParam: string, spaceParam: string) =>
   `EXISTS (SELECT 1 FROM space_members sm_read WHERE sm_read.space_id = ${spaceParam} AND sm_read.user_id = ${userParam})`;
 
-/** can(actor, 'view', space) in SQL: hidden spaces for their members and admins only. */
+/** can(actor, 'view', space) in SQL: hidden spaces for their members and admins only; conversations for their members. */
 export const spaceViewableSql = (s: string, viewer: string, isAdmin: string) =>
-  `(${s}.visibility <> 'hidden' OR ${isAdmin} OR ${spaceReaderSql(viewer, `${s}.id`)})`;
+  `(${s}.visibility <> 'hidden' OR (${isAdmin} AND ${s}.kind = 'group') OR ${spaceReaderSql(viewer, `${s}.id`)})`;

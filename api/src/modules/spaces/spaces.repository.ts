@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { UUID_PATTERN, type Locale, type SpaceRole, type SpaceVisibility } from '@sorstars/shared';
+import { UUID_PATTERN, type ConversationState, type Locale, type SpaceRole, type SpaceVisibility } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import type { CursorPosition } from '../../core/pagination/cursor.js';
 
@@ -36,6 +36,9 @@ export interface AccessRow {
   guidelines_version: number;
   role: SpaceRole | null;
   show_typing: boolean | null;
+  kind: 'group' | 'direct';
+  conversation_state: ConversationState | null;
+  conversation_initiator: string | null;
 }
 
 /** Unread counts stop at this many: "99+" is all a person needs, and counting costs. */
@@ -80,8 +83,9 @@ export class SpacesRepository {
   async access(viewerId: string, idOrSlug: string): Promise<AccessRow | null> {
     const rows = await this.db.query(
       `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
-              m.role, m.show_typing
+              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
+         LEFT JOIN conversations c ON c.space_id = s.id
         WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`,
       [viewerId, idOrSlug],
     );
@@ -96,7 +100,8 @@ export class SpacesRepository {
   /** Public and private spaces, and hidden ones the viewer belongs to; newest first. */
   async list(viewerId: string, f: SpaceListFilter): Promise<SpaceRow[]> {
     const params: unknown[] = [viewerId];
-    const where = [`(s.visibility <> 'hidden' OR m.user_id IS NOT NULL)`, `s.archived_at IS NULL`];
+    // Conversations are listed under /api/conversations, never as spaces.
+    const where = [`(s.visibility <> 'hidden' OR m.user_id IS NOT NULL)`, `s.archived_at IS NULL`, `s.kind = 'group'`];
     if (f.q) {
       params.push(`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(unaccent(lower(s.name)) LIKE unaccent($${params.length}) OR unaccent(lower(s.description)) LIKE unaccent($${params.length}))`);
@@ -119,8 +124,8 @@ export class SpacesRepository {
     );
   }
 
-  async slugTaken(slug: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM spaces WHERE slug = $1`, [slug]);
+  async slugTaken(slug: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM spaces WHERE slug = $1`, [slug]);
     return rows.length > 0;
   }
 
@@ -154,6 +159,20 @@ export class SpacesRepository {
     }
     if (!sets.length) return;
     await this.db.query(`UPDATE spaces SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+  }
+
+  /** A direct space: hidden, unnamed to the outside, with its two members and nothing to accept. */
+  async insertDirect(m: EntityManager, slug: string, createdBy: string, memberIds: string[]): Promise<string> {
+    const rows = await m.query(
+      `INSERT INTO spaces (slug, name, visibility, kind, created_by) VALUES ($1, '', 'hidden', 'direct', $2) RETURNING id`,
+      [slug, createdBy],
+    );
+    for (const userId of memberIds) await this.addMember(m, rows[0].id, userId, 'member', 1);
+    return rows[0].id;
+  }
+
+  async setArchived(id: string, archived: boolean): Promise<void> {
+    await this.db.query(`UPDATE spaces SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) END, updated_at = now() WHERE id = $1`, [id, archived]);
   }
 
   async archive(id: string): Promise<void> {

@@ -88,7 +88,12 @@ export class SpacesService {
   async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction): Promise<AccessRow> {
     const row = await this.repo.access(caller.id, idOrSlug);
     const actor = { userId: caller.id, platformRoles: caller.roles, spaceRole: row?.role ?? null };
-    const subject = row && { visibility: row.visibility, archived: !!row.archived_at };
+    const subject = row && {
+      visibility: row.visibility,
+      archived: !!row.archived_at,
+      kind: row.kind,
+      conversation: row.conversation_state ? { state: row.conversation_state, initiatorId: row.conversation_initiator } : null,
+    };
     if (!row || !subject || !can(actor, 'view', subject)) throw new AppError('SPACE_NOT_FOUND');
     if (!can(actor, action, subject)) {
       if (action === 'post' && row.archived_at && row.role) throw new AppError('SPACE_ARCHIVED');
@@ -190,6 +195,8 @@ export class SpacesService {
 
   /** Leaving (or withdrawing a pending request). The last host must hand over first. */
   async leave(caller: AuthUser, id: string): Promise<void> {
+    // A conversation is left by blocking, declining or ignoring, never by leaving its space.
+    if ((await this.repo.access(caller.id, id))?.kind === 'direct') await this.authorize(caller, id, 'archive');
     const row = await this.repo.find(caller.id, id);
     if (!row || (!row.my_role && !row.my_request_pending)) throw new AppError('NOT_A_MEMBER');
     if (!row.my_role) return this.repo.cancelRequest(row.id, caller.id);
@@ -280,6 +287,32 @@ export class SpacesService {
   async readmit(m: EntityManager, spaceId: string, userId: string): Promise<void> {
     await this.repo.liftBan(m, spaceId, userId);
     await this.repo.addMember(m, spaceId, userId, 'member', 0);
+  }
+
+  /**
+   * The space behind a one-to-one conversation, in the caller's transaction (ConversationsService
+   * is its only user): hidden, never listed, searched or joined; its two members write in it.
+   */
+  async createDirect(m: EntityManager, createdBy: string, memberIds: string[]): Promise<string> {
+    // In the caller's transaction: the embedded database has one connection, which it holds.
+    let slug = withSuffix('dm');
+    while (await this.repo.slugTaken(slug, m)) slug = withSuffix('dm');
+    return this.repo.insertDirect(m, slug, createdBy, memberIds);
+  }
+
+  /** Puts people (back) into a conversation's space; nobody is added twice. */
+  async addDirectMembers(m: EntityManager, spaceId: string, userIds: string[]): Promise<void> {
+    for (const userId of userIds) await this.repo.addMember(m, spaceId, userId, 'member', 1);
+  }
+
+  /** Takes people out of a conversation's space; call `afterLeaving` for each once committed. */
+  async removeDirectMembers(m: EntityManager, spaceId: string, userIds: string[]): Promise<void> {
+    for (const userId of userIds) await this.repo.removeMember(m, spaceId, userId);
+  }
+
+  /** Read-only (an ended mentoring match) or writable again. */
+  async setArchived(spaceId: string, archived: boolean): Promise<void> {
+    await this.repo.setArchived(spaceId, archived);
   }
 
   /** Once someone is out: their live sockets leave the room, and the space's events let them go. */

@@ -11,7 +11,11 @@ export interface ChatSpace {
   id: string;
   slug: string;
   name: string;
+  /** The page whose action takes the chat's forms (send, read, typing, block); a space's own by default. */
+  path?: string;
   archived: boolean;
+  /** Said instead of "archived" when nobody may write here now (a request not yet accepted, an ended conversation). */
+  closedNotice?: string;
   lastReadSeq: number;
   showTyping: boolean;
 }
@@ -50,6 +54,7 @@ function newClientId(): string {
 
 export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier, live, composer }: ChatProps) {
   const { t, i18n } = useTranslation('chat');
+  const path = space.path ?? `/spaces/${space.slug}`;
   const locale = i18n.language;
   const [hydrated, setHydrated] = useState(false);
   const [messages, setMessages] = useState<Message[]>(initialMessages);
@@ -263,7 +268,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       timer = setTimeout(() => {
         if (seq <= lastMarked.current) return;
         lastMarked.current = seq;
-        readFetcher.submit({ intent: 'read', seq: String(seq) }, { method: 'post', action: `/spaces/${space.slug}` });
+        readFetcher.submit({ intent: 'read', seq: String(seq) }, { method: 'post', action: path });
       }, MARK_READ_DELAY_MS);
     };
     mark();
@@ -273,7 +278,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       if (timer) clearTimeout(timer);
     };
     // readFetcher.submit is stable enough for this; adding it would re-run on every state change.
-  }, [highestSeq, hydrated, live, space.slug]);
+  }, [highestSeq, hydrated, live, path]);
 
   // ---- the first unread message, as it was when the page opened ---------------------------------
   const firstUnreadId = useMemo(
@@ -476,7 +481,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                   {earlierFetcher.state !== 'idle' ? t('loadingEarlier') : t('loadEarlier')}
                 </button>
               ) : (
-                <a href={`/spaces/${space.slug}?${new URLSearchParams({ before: oldestId })}`}>{t('loadEarlier')}</a>
+                <a href={`${path}?${new URLSearchParams({ before: oldestId })}`}>{t('loadEarlier')}</a>
               )}
             </p>
           ) : null}
@@ -498,7 +503,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 onReact={onReact}
                 onReply={onReply}
                 blockForm={blockFetcher.Form}
-                slug={space.slug}
+                path={path}
               />
             ))}
             {pending.map((item) => (
@@ -540,9 +545,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       </p>
 
       {space.archived ? (
-        <p className="notice">{t('archived')}</p>
+        <p className="notice">{space.closedNotice ?? t('archived')}</p>
       ) : (
-        <Form method="post" action={`/spaces/${space.slug}`} className="composer" onSubmit={onComposerSubmit} noValidate>
+        <Form method="post" action={path} className="composer" onSubmit={onComposerSubmit} noValidate>
           <input type="hidden" name="intent" value="send" />
           {replyTo ? (
             <div className="composer__reply">
@@ -591,7 +596,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       )}
 
       {live ? (
-        <typingFetcher.Form method="post" action={`/spaces/${space.slug}`} className="typing-preference">
+        <typingFetcher.Form method="post" action={path} className="typing-preference">
           <input type="hidden" name="intent" value="typing" />
           <input type="hidden" name="showTyping" value="false" />
           <div className="field field--checkbox">
@@ -604,7 +609,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
               onChange={(event) => {
                 const value = event.target.checked;
                 setShowTyping(value);
-                typingFetcher.submit({ intent: 'typing', showTyping: String(value) }, { method: 'post', action: `/spaces/${space.slug}` });
+                typingFetcher.submit({ intent: 'typing', showTyping: String(value) }, { method: 'post', action: path });
               }}
             />
             <label htmlFor="show-typing">{t('typing.preference')}</label>

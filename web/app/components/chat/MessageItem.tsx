@@ -50,7 +50,8 @@ interface MessageItemProps {
   canPost: boolean;
   firstUnread: boolean;
   editing: boolean;
-  slug: string;
+  /** The page whose action takes the block form, and where a report returns to. */
+  path: string;
   blockForm: FormComponent;
   onStartEdit: (id: string | null) => void;
   onEdit: (message: Message, body: string) => Promise<boolean>;
@@ -60,7 +61,7 @@ interface MessageItemProps {
 }
 
 function MessageItemImpl(props: MessageItemProps) {
-  const { message, me, locale, interactive, canPost, firstUnread, editing, slug, blockForm: BlockForm } = props;
+  const { message, me, locale, interactive, canPost, firstUnread, editing, path, blockForm: BlockForm } = props;
   const { t } = useTranslation('chat');
   const mine = message.author?.id === me.id;
   const deleted = Boolean(message.deletedAt);
@@ -173,11 +174,11 @@ function MessageItemImpl(props: MessageItemProps) {
                   </button>
                 )
               ) : null}
-              {!mine ? <ReportLink targetType="message" targetId={message.id} back={`/spaces/${slug}`} /> : null}
+              {!mine ? <ReportLink targetType="message" targetId={message.id} back={path} /> : null}
               {!mine ? (
                 <details className="message__block">
                   <summary>{t('menu.block', { name })}</summary>
-                  <BlockForm method="post" action={`/spaces/${slug}`} className="confirm">
+                  <BlockForm method="post" action={path} className="confirm">
                     <input type="hidden" name="intent" value="block" />
                     <input type="hidden" name="userId" value={message.author.id} />
                     <p>{t('menu.blockExplanation', { name })}</p>

@@ -79,6 +79,9 @@ function SiteNav({ user, unread, testIds = false }: { user: SiteHeaderProps['use
               <NavLink to="/spaces">{t('nav.spaces')}</NavLink>
             </li>
             <li>
+              <NavLink to="/messages">{t('direct.nav', { ns: 'chat' })}</NavLink>
+            </li>
+            <li>
               <NavLink to="/notifications">
                 {t('nav.notifications', { ns: 'events' })}
                 {unread > 0 ? <UnreadBadge unread={unread} testId={testIds} /> : null}

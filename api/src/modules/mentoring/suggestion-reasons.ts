@@ -1,0 +1,23 @@
+import type { Locale } from '@sorstars/shared';
+import { translate } from '../../core/i18n/i18n.js';
+import type { ProfileRow } from './mentoring.repository.js';
+
+/**
+ * Why a mentor is suggested, in the reader's words: each thing the two share is one plain reason
+ * ("shares your language: Danish", "lives in Aarhus too", "has also left care"). `shared` orders
+ * the suggestions and stays on the server: people see reasons, never a score.
+ */
+export function whyOf(me: Omit<ProfileRow, 'user_id'>, mentor: Omit<ProfileRow, 'user_id'>, locale: Locale): { reasons: string[]; shared: number } {
+  const reasons: string[] = [];
+  const names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+  for (const lang of mentor.languages.filter((l) => me.languages.includes(l)).slice(0, 3)) {
+    reasons.push(translate(locale, 'mentoring', 'why.language', { language: names.of(lang) ?? lang }));
+  }
+  if (me.city && mentor.city === me.city) reasons.push(translate(locale, 'mentoring', 'why.city', { city: mentor.city }));
+  for (const exp of mentor.experiences.filter((e) => me.experiences.includes(e))) {
+    reasons.push(translate(locale, 'mentoring', `why.experience.${exp}`));
+  }
+  const shared = reasons.length;
+  if (shared === 0) reasons.push(translate(locale, 'mentoring', 'why.hasRoom'));
+  return { reasons, shared };
+}
