@@ -79,6 +79,12 @@ describe("the mentors' circle", () => {
     // The mentee's own username is refused too.
     const own = expectProblem(await mentor.agent.post(`/api/organizations/${org.id}/circle/cards`).send(card(`On the forum she is ${mentee.user.username}.`)), 422, 'CASE_CARD_IDENTIFYING');
     expect(own.errors?.map((e) => e.code)).toContain('username');
+    // And the city and "about" of the mentee's own mentoring profile.
+    await mentee.agent.put('/api/mentoring/profile').send({ role: 'mentee', city: 'Aarhus', about: 'I slept in stairwells for a winter before the hostel took me in' }).expect(200);
+    for (const body of ['The hostel in Aarhus is full again.', 'She told me she slept in stairwells for a winter before the hostel.']) {
+      const res = expectProblem(await mentor.agent.post(`/api/organizations/${org.id}/circle/cards`).send(card(body)), 422, 'CASE_CARD_IDENTIFYING');
+      expect(res.errors?.map((e) => e.code)).toEqual(['profile']);
+    }
     expect(await api.sql(`SELECT count(*)::int AS n FROM case_cards`)).toEqual([{ n: 0 }]);
   });
 
