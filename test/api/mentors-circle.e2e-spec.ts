@@ -157,4 +157,14 @@ describe("the mentors' circle", () => {
     const actions = (await mentor.agent.get(`/api/organizations/${org.id}/log`).expect(200)).body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['numbers_viewed', 'numbers_downloaded', 'mentor_removed']));
   });
+
+  it('when a mentee deletes their account, the cards about them go with it', async () => {
+    const other = await registerUser(api.url);
+    await activeMatch(mentor, other);
+    await other.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }).expect(200);
+    const posted = (await mentor.agent.post(`/api/organizations/${org.id}/circle/cards`).send({ menteeId: other.user.id, alias: 'T.', body: 'Afraid of the move.' }).expect(201)).body;
+    await other.agent.delete('/api/me').send({ password: other.password, contributions: 'remove' }).expect(204);
+    expectProblem(await mentor.agent.get(`/api/circle/cards/${posted.id}`), 404, 'CASE_CARD_NOT_FOUND');
+    expect(await api.sql(`SELECT count(*)::int AS n FROM case_cards WHERE mentee_id = $1`, [other.user.id])).toEqual([{ n: 0 }]);
+  });
 });

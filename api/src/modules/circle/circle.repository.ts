@@ -20,7 +20,8 @@ export interface CardRow {
  */
 const VISIBLE_CARD = `c.expires_at > now() AND EXISTS (
   SELECT 1 FROM case_discussion_permissions p
-   WHERE p.mentee_id = c.mentee_id AND p.mentor_id = c.author_id AND p.withdrawn_at IS NULL)`;
+   WHERE p.mentee_id = c.mentee_id AND p.mentor_id = c.author_id AND p.withdrawn_at IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM users du WHERE du.id IN (c.mentee_id, c.author_id) AND du.status = 'deleted')`;
 
 export type LogAction = OrganizationLogEntry['action'];
 
