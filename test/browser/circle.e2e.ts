@@ -46,9 +46,9 @@ describe.each([
 ])("the mentors' circle on a 360 px phone (%s, JavaScript %s)", (lang, javaScriptEnabled) => {
   it('refuses a phone number by kind, then posts a clean card', async () => {
     const [coordinator, mentor, mentee] = await Promise.all([
-      registerUser(api.url),
+      registerUser(api.url, { locale: lang }),
       registerUser(api.url, { locale: lang, displayName: 'Mentor Maija' }),
-      registerUser(api.url, { displayName: 'Quiet Fox' }),
+      registerUser(api.url, { locale: lang, displayName: 'Quiet Fox' }),
     ]);
     const org = await createOrganization(coordinator, `Kotiin ${lang} ${Date.now().toString(36)}`);
     await coordinator.agent.post(`/api/organizations/${org.id}/circle`).expect(200);
@@ -85,6 +85,21 @@ describe.each([
     if (!javaScriptEnabled) return;
     await expectAccessible(page);
     await page.screenshot({ path: `/tmp/circle-${lang}-posted.png`, fullPage: true });
+
+    // The mentee's page: the permission and the card about them (not its text).
+    const menteePage = await phonePage(mentee.cookie, true);
+    await menteePage.goto(`${web.url}/account/circle`);
+    await menteePage.getByText(t(lang, 'circle', 'mine.notDiscussedYet')).waitFor();
+    expect(await menteePage.content()).not.toContain('afraid to say so');
+    await expectAccessible(menteePage);
+    await menteePage.screenshot({ path: `/tmp/circle-${lang}-mentee.png`, fullPage: true });
+
+    // The coordinator's page: mentors, numbers (all suppressed with one match), the log.
+    const coordinatorPage = await phonePage(coordinator.cookie, true);
+    await coordinatorPage.goto(`${web.url}/organizations/${org.slug}/mentoring`);
+    await coordinatorPage.getByRole('table').getByText(t(lang, 'circle', 'numbers.suppressed')).first().waitFor();
+    await expectAccessible(coordinatorPage);
+    await coordinatorPage.screenshot({ path: `/tmp/circle-${lang}-coordination.png`, fullPage: true });
 
     // The public page, no sign-in needed.
     const visitor = await (await isolatedContext(browser, { viewport: PHONE, locale: lang })).newPage();
