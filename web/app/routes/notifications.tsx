@@ -76,6 +76,11 @@ function describe(
     const conversationId = str(d.conversationId);
     return { text, message: null, until: null, href: conversationId ? `/messages/${conversationId}` : '/messages', linkText: t('notifications.openConversation') };
   }
+  if (n.kind.startsWith('mentoring.')) {
+    // Mentoring news is private and carries nothing of the conversation: just where to look.
+    const matchId = str(d.matchId);
+    return { text, message: null, until: null, href: matchId ? `/mentoring/matches/${matchId}` : '/mentoring', linkText: t('notifications.openMentoring') };
+  }
   const eventId = str(d.eventId);
   const href = eventId ? `/events/${eventId}${occurrence ? `?${new URLSearchParams({ occurrence })}` : ''}` : null;
   const message = str(d.message);

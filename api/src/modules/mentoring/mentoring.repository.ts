@@ -19,7 +19,7 @@ export interface ProfileRow {
   visibility: MentoringVisibility;
 }
 
-export interface ProfileWrite extends Omit<ProfileRow, 'user_id'> {}
+export type ProfileWrite = Omit<ProfileRow, 'user_id'>;
 
 export interface MatchRow {
   id: string;

@@ -82,6 +82,9 @@ function SiteNav({ user, unread, testIds = false }: { user: SiteHeaderProps['use
               <NavLink to="/messages">{t('direct.nav', { ns: 'chat' })}</NavLink>
             </li>
             <li>
+              <NavLink to="/mentoring">{t('nav', { ns: 'mentoring' })}</NavLink>
+            </li>
+            <li>
               <NavLink to="/notifications">
                 {t('nav.notifications', { ns: 'events' })}
                 {unread > 0 ? <UnreadBadge unread={unread} testId={testIds} /> : null}
