@@ -19,6 +19,7 @@ import { HomeModule } from './modules/home/home.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { MentoringModule } from './modules/mentoring/mentoring.module.js';
 import { ConversationsModule } from './modules/conversations/conversations.module.js';
+import { CircleModule } from './modules/circle/circle.module.js';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         HomeModule,
         MentoringModule,
         ConversationsModule,
+        CircleModule,
       ],
     };
   }

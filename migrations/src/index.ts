@@ -21,6 +21,7 @@ import { SeedHousingEmergencyLines1795998249925 } from './1795998249925-SeedHous
 import { AssignPublicEventsToOrganizations1795996783476 } from './1795996783476-AssignPublicEventsToOrganizations.js';
 import { CreateConversations1795990000000 } from './1795990000000-CreateConversations.js';
 import { CreateMentoring1795996696369 } from './1795996696369-CreateMentoring.js';
+import { CreateMentorsCircle1795996900880 } from './1795996900880-CreateMentorsCircle.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   AssignPublicEventsToOrganizations1795996783476,
   CreateConversations1795990000000,
   CreateMentoring1795996696369,
+  CreateMentorsCircle1795996900880,
 ];

@@ -98,6 +98,13 @@ export const ERROR_CODES = [
   'USER_BLOCKED',
   /** The person declined an outreach about this report: no other one. */
   'OUTREACH_DECLINED',
+  /** The mentors' circle: absent to everyone who is not one of the organisation's mentors. */
+  'CIRCLE_NOT_FOUND',
+  'CASE_CARD_NOT_FOUND',
+  /** The card carries a detail that could identify someone; `errors` names the kinds. */
+  'CASE_CARD_IDENTIFYING',
+  /** The mentee has not said (or no longer says) that this mentor may discuss them. */
+  'CASE_CARD_NOT_PERMITTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -21,3 +21,4 @@ export * from './schemas/home.schema.js';
 export * from './schemas/admin.schema.js';
 export * from './schemas/mentoring.schema.js';
 export * from './schemas/conversations.schema.js';
+export * from './schemas/circle.schema.js';

@@ -171,6 +171,9 @@ export default function AccountPage() {
         {t('mine.accountLinkHint', { ns: 'moderation' })}
       </p>
       <p>
+        <Link to="/account/circle">{t('mine.pageTitle', { ns: 'circle' })}</Link>
+      </p>
+      <p>
         <Link to="/account/privacy">{t('privacy.accountLink', { ns: 'moderation' })}</Link>
         {' — '}
         {t('privacy.accountLinkHint', { ns: 'moderation' })}

@@ -103,6 +103,11 @@ export default function OrganizationPage() {
       ) : null}
       {actionData?.intent === 'verify' && actionData.errors ? <ErrorSummary formError={actionData.errors.formError} /> : null}
       <p className="pre-line">{organization.description}</p>
+      {organization.myRole ? (
+        <p>
+          <Link to={`/organizations/${organization.slug}/mentoring`}>{t('coordination.pageTitle', { ns: 'circle' })}</Link>
+        </p>
+      ) : null}
 
       <dl className="identifier-list">
         {organization.url ? (

@@ -28,6 +28,7 @@ export function statusFor(code: ErrorCode): number {
     case 'MATCH_SELF':
     case 'MENTOR_NOT_OPEN':
     case 'CANNOT_MESSAGE_SELF':
+    case 'CASE_CARD_IDENTIFYING':
       return 422;
     case 'MENTOR_AT_CAPACITY':
     case 'MATCH_EXISTS':
@@ -64,12 +65,15 @@ export function statusFor(code: ErrorCode): number {
     case 'ORGANIZATION_NOT_FOUND':
     case 'RESOURCE_NOT_FOUND':
     case 'CONVERSATION_NOT_FOUND':
+    case 'CIRCLE_NOT_FOUND':
+    case 'CASE_CARD_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'RECOVERY_CODE_INVALID':
       return 401;
     case 'FORBIDDEN':
+    case 'CASE_CARD_NOT_PERMITTED':
     case 'PASSWORD_INCORRECT':
     case 'NOT_A_MEMBER':
     case 'NOT_YOUR_MESSAGE':

@@ -126,6 +126,9 @@ export class PrivacyRepository {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
+    // Case cards about or by them go with the permission they hang on; so does their place in circles.
+    await m.query(`DELETE FROM case_discussion_permissions WHERE mentee_id = $1 OR mentor_id = $1`, [userId]);
+    await m.query(`DELETE FROM organization_mentors WHERE user_id = $1`, [userId]);
     // The row stays (its name reserved) until the purge; nothing in it identifies the person.
     await m.query(
       `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, display_name_skeleton = NULL, password_hash = '!',

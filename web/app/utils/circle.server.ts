@@ -1,0 +1,51 @@
+import type { CaseCard, CaseCardAboutMe, CaseCardSummary, NumbersRow, OrganizationLogEntry } from '@sorstars/shared';
+import type { Parser } from './api.server';
+
+/* The circle's answers, checked for the fields the pages rely on before a page uses them. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+function shaped<T>(check: (value: Record<string, unknown>) => boolean, what: string): Parser<T> {
+  return {
+    safeParse(value) {
+      return isObject(value) && check(value) ? { success: true, data: value as T } : { success: false, error: `not ${what}` };
+    },
+  };
+}
+const listOf = (check: (v: Record<string, unknown>) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every((i) => isObject(i) && check(i));
+const isCard = (v: Record<string, unknown>) => typeof v.id === 'string' && typeof v.alias === 'string' && typeof v.createdAt === 'string';
+
+export interface Person {
+  userId: string;
+  username: string;
+  displayName: string | null;
+}
+export interface CircleView {
+  organization: { id: string; name: string };
+  spaceId: string;
+  cards: CaseCardSummary[];
+  menteesWhoAllow: Person[];
+}
+export interface Permission {
+  mentorId: string;
+  username: string;
+  displayName: string | null;
+  allowed: boolean;
+  since: string;
+}
+
+export const circleSchema = shaped<CircleView>((v) => typeof v.spaceId === 'string' && Array.isArray(v.cards) && Array.isArray(v.menteesWhoAllow), 'a circle');
+export const caseCardSchema = shaped<CaseCard>((v) => isCard(v) && typeof v.body === 'string', 'a case card');
+export const aboutMeSchema = shaped<{ items: CaseCardAboutMe[] }>(listOf((v) => typeof v.id === 'string' && Array.isArray(v.discussedOn)), 'cards about me');
+export const permissionsSchema = shaped<{ items: Permission[] }>(listOf((v) => typeof v.mentorId === 'string' && typeof v.allowed === 'boolean'), 'permissions');
+export const logSchema = shaped<{ items: OrganizationLogEntry[] }>(listOf((v) => typeof v.action === 'string' && typeof v.createdAt === 'string'), 'a log');
+export const mentorsSchema = shaped<{ circle: boolean; items: (Person & { since: string })[] }>(
+  (v) => typeof v.circle === 'boolean' && listOf((m) => typeof m.userId === 'string')(v),
+  'a mentor list',
+);
+export const numbersSchema = shaped<{ items: NumbersRow[] }>(listOf((v) => typeof v.group === 'string' && typeof v.key === 'string'), 'numbers');
+
+/** Every message the API gave for one field, joined: a refused card lists each kind of detail. */
+export function fieldMessages(problem: { errors?: { path: string; message: string }[] }, field: string): string | undefined {
+  const messages = (problem.errors ?? []).filter((e) => e.path === field).map((e) => e.message);
+  return messages.length ? messages.join(' ') : undefined;
+}
+export const myCirclesSchema = shaped<{ items: { id: string; slug: string; name: string }[] }>(listOf((v) => typeof v.slug === 'string' && typeof v.name === 'string'), 'my circles');
