@@ -12,6 +12,7 @@ import { CreateSearchDocuments1795988281117 } from './1795988281117-CreateSearch
 import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEventsToOrganizations.js';
 import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
+import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateNotificationPipeline.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   LinkEventsToOrganizations1795988731035,
   CreateSearchOutbox1795989386722,
   IndexStoryListing1795989603808,
+  CreateNotificationPipeline1795990000000,
 ];

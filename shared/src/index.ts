@@ -17,3 +17,4 @@ export * from './open-now.js';
 export * from './schemas/organizations.schema.js';
 export * from './schemas/resources.schema.js';
 export * from './notifications.js';
+export * from './schemas/notifications.schema.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import type { Message, MessageReaction, SendMessageInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
@@ -8,6 +8,7 @@ import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendS
 import { SpacesService } from '../spaces/spaces.service.js';
 import type { EntityManager } from 'typeorm';
 import { ChatRepository, type MessageMeta } from './chat.repository.js';
+import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED } from './chat.events.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
 
@@ -30,6 +31,7 @@ export class ChatService {
     private readonly spaces: SpacesService,
     private readonly realtime: RealtimeService,
     private readonly moderation: ModerationService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -72,7 +74,10 @@ export class ChatService {
       await this.queue(m, messageId, space.id, caller.id, screen);
       return { id: messageId, created: true };
     });
-    if (created) await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
+    if (created) {
+      await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
+      this.events.emit(MESSAGE_POSTED, { messageId: id });
+    }
     return (await this.repo.byId(caller.id, id))!;
   }
 
@@ -102,6 +107,7 @@ export class ChatService {
       await this.queue(m, messageId, meta.space_id, caller.id, screen);
     });
     await this.publish(messageId, 'message:updated', { wasPublic });
+    this.events.emit(MESSAGE_EDITED, { messageId });
     return (await this.repo.byId(caller.id, messageId))!;
   }
 
@@ -117,6 +123,7 @@ export class ChatService {
     // Nobody but the author knew of a held message.
     if (meta.moderation_state !== 'pending') this.realtime.toSpace(meta.space_id, 'message:deleted', payload);
     else this.realtime.toUser(caller.id, 'message:deleted', payload);
+    this.events.emit(MESSAGE_DELETED, { messageId });
     return payload;
   }
 
