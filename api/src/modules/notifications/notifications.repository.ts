@@ -50,7 +50,7 @@ const channelOn = (channel: 'inApp' | 'push') =>
   `coalesce((SELECT (p.channels -> $5::text ->> '${channel}')::boolean FROM notification_preferences p WHERE p.user_id = n.user_id), true)`;
 
 /** Lease long enough for a push service's answer; a process killed mid-send leaves it to another after this. */
-const LEASE = `interval '60 seconds'`;
+const LEASE = `make_interval(secs => ${Number(process.env.NOTIFY_LEASE_SECONDS) || 60})`;
 
 @Injectable()
 export class NotificationsRepository {
