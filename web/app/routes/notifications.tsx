@@ -24,8 +24,12 @@ export const handle: RouteHandle = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const result = await api(request, '/api/me/notifications', { schema: notificationListSchema, locale: user.locale });
-  return { list: result.ok ? result.data : null, readerZone: readerZone(request) };
+  const url = new URL(request.url);
+  const unreadOnly = url.searchParams.get('show') === 'unread';
+  const cursor = url.searchParams.get('cursor');
+  const query = new URLSearchParams({ limit: '30', ...(unreadOnly && { unread: 'true' }), ...(cursor && cursor.length <= 200 && { cursor }) });
+  const result = await api(request, `/api/notifications?${query}`, { schema: notificationListSchema, locale: user.locale });
+  return { list: result.ok ? result.data : null, readerZone: readerZone(request), unreadOnly };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -59,6 +63,17 @@ function describe(
   const occurrence = str(d.occurrence);
   const vars = { title, date: when(occurrence), newDate: when(str(d.startsAt)) };
   const text = t(`notifications.kind.${n.kind}`, vars);
+  if (n.kind.startsWith('chat.')) {
+    const slug = str(d.spaceSlug);
+    const messageId = str(d.messageId);
+    return {
+      text: t(`notifications.kind.${n.kind}`, { author: str(d.authorName) ?? t('notifications.someone'), space: str(d.spaceName) ?? '' }),
+      message: null,
+      until: null,
+      href: slug ? `/spaces/${encodeURIComponent(slug)}${messageId ? `?message=${messageId}` : ''}` : null,
+      linkText: t('notifications.openMessage'),
+    };
+  }
   if (n.kind.startsWith('moderation.')) {
     const reason = str(d.reason) ?? str(d.note);
     const outcome = d.outcome === 'overturned' ? t('notifications.appealOverturned') : d.outcome === 'upheld' ? t('notifications.appealUpheld') : null;
@@ -88,7 +103,7 @@ function describe(
 }
 
 export default function NotificationsPage() {
-  const { list, readerZone: zone } = useLoaderData<typeof loader>();
+  const { list, readerZone: zone, unreadOnly } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation('events');
   const navigation = useNavigation();
@@ -97,6 +112,23 @@ export default function NotificationsPage() {
     <div className="notifications">
       <TimeZoneCookie />
       <h1>{t('notifications.title')}</h1>
+      <p>
+        <Link to="/notifications/settings">{t('notifications.settingsLink')}</Link>
+      </p>
+      <Form method="get" className="notification-filter">
+        <fieldset>
+          <legend>{t('notifications.filter.legend')}</legend>
+          <label>
+            <input type="radio" name="show" value="all" defaultChecked={!unreadOnly} /> {t('notifications.filter.all')}
+          </label>
+          <label>
+            <input type="radio" name="show" value="unread" defaultChecked={unreadOnly} /> {t('notifications.filter.unread')}
+          </label>
+          <button type="submit" className="button button--secondary">
+            {t('notifications.filter.apply')}
+          </button>
+        </fieldset>
+      </Form>
       {actionData?.done ? (
         <p className="notice" role="status">
           {t('notifications.markedRead')}
@@ -138,6 +170,11 @@ export default function NotificationsPage() {
               );
             })}
           </ul>
+          {list.nextCursor ? (
+            <p>
+              <Link to={`/notifications?${new URLSearchParams({ ...(unreadOnly && { show: 'unread' }), cursor: list.nextCursor })}`}>{t('notifications.older')}</Link>
+            </p>
+          ) : null}
         </>
       )}
     </div>

@@ -61,8 +61,8 @@ export class ChatNotificationsListener {
   }
 
   async fanOut(messageId: string, edit: boolean): Promise<void> {
-    const [msg]: { space_id: string; author_id: string | null; space_name: string; author_name: string | null; direct: boolean; visible: boolean }[] = await this.db.query(
-      `SELECT g.space_id, g.author_id, s.name AS space_name, coalesce(u.display_name, u.username) AS author_name,
+    const [msg]: { space_id: string; author_id: string | null; space_name: string; space_slug: string; author_name: string | null; direct: boolean; visible: boolean }[] = await this.db.query(
+      `SELECT g.space_id, g.author_id, s.name AS space_name, s.slug AS space_slug, coalesce(u.display_name, u.username) AS author_name,
               (SELECT count(*) FROM space_members x WHERE x.space_id = g.space_id) <= 2 AS direct,
               g.deleted_at IS NULL AND g.moderation_state = 'visible' AS visible
          FROM messages g JOIN spaces s ON s.id = g.space_id LEFT JOIN users u ON u.id = g.author_id WHERE g.id = $1`,
@@ -84,7 +84,7 @@ export class ChatNotificationsListener {
     const mentioned = listening.filter((r) => r.mentioned).map((r) => r.user_id);
     const replied = listening.filter((r) => r.replied && !r.mentioned).map((r) => r.user_id);
     const rest = edit ? [] : listening.filter((r) => r.level === 'all' && !r.mentioned && !r.replied).map((r) => r.user_id);
-    const data = { messageId, spaceId: msg.space_id, spaceName: msg.space_name, authorName: msg.author_name };
+    const data = { messageId, spaceId: msg.space_id, spaceSlug: msg.space_slug, spaceName: msg.space_name, authorName: msg.author_name };
     const subject = { spaceId: msg.space_id, subjectType: 'message' as const, subjectId: messageId };
     const base = { data, subject, direct: msg.direct, batchKey: `space:${msg.space_id}` };
     // One dedupe key per message and person: an edit re-runs this and reaches only the newly mentioned.

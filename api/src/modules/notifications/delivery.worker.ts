@@ -147,7 +147,7 @@ export function pushText(d: Pick<LeasedDelivery, 'category' | 'data' | 'kind'>, 
 }
 
 function linkOf(d: LeasedDelivery): string {
-  if (d.subject_type === 'message' && d.space_id) return `/spaces/${d.space_id}?message=${d.subject_id}`;
-  if (d.subject_type === 'event' && d.subject_id) return `/events/${d.subject_id}`;
+  if (d.subject_type === 'message' && typeof d.data.spaceSlug === 'string') return `/spaces/${encodeURIComponent(d.data.spaceSlug)}?message=${d.subject_id}`;
+  if (typeof d.data.eventId === 'string') return `/events/${d.data.eventId}`;
   return '/notifications';
 }
