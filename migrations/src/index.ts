@@ -13,6 +13,7 @@ import { LinkEventsToOrganizations1795988731035 } from './1795988731035-LinkEven
 import { CreateSearchOutbox1795989386722 } from './1795989386722-CreateSearchOutbox.js';
 import { IndexStoryListing1795989603808 } from './1795989603808-IndexStoryListing.js';
 import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateNotificationPipeline.js';
+import { CreatePushSubscriptions1795990100000 } from './1795990100000-CreatePushSubscriptions.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   CreateSearchOutbox1795989386722,
   IndexStoryListing1795989603808,
   CreateNotificationPipeline1795990000000,
+  CreatePushSubscriptions1795990100000,
 ];

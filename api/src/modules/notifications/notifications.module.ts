@@ -7,10 +7,14 @@ import { NotificationSettingsController, NotificationsController } from './notif
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { PreferencesService } from './preferences.service.js';
-import { NoPushChannel, PUSH_CHANNEL } from './push.channel.js';
+import { PushController } from './push.controller.js';
+import { PUSH_CHANNEL } from './push.channel.js';
+import { loadVapidKeys } from './vapid.js';
+import { VAPID_KEYS, WebPushChannel } from './web-push.channel.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 
 @Module({
-  controllers: [NotificationsController, NotificationSettingsController],
+  controllers: [NotificationsController, NotificationSettingsController, PushController],
   providers: [
     NotificationsRepository,
     NotificationsService,
@@ -19,7 +23,8 @@ import { NoPushChannel, PUSH_CHANNEL } from './push.channel.js';
     ChatNotificationsListener,
     ActivityTracker,
     { provide: APP_INTERCEPTOR, useExisting: ActivityTracker },
-    { provide: PUSH_CHANNEL, useClass: NoPushChannel },
+    { provide: VAPID_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadVapidKeys(config.dataDir) },
+    { provide: PUSH_CHANNEL, useClass: WebPushChannel },
     {
       provide: DELIVERY_OPTIONS,
       useValue: {

@@ -1,7 +1,4 @@
-/**
- * Where a push goes. The Web Push sender implements it; until a person has a device subscribed
- * there is nowhere to send, and the delivery ends as sent to no device.
- */
+/** Where a push goes (Web Push today). A person with no device subscribed simply gets none. */
 export const PUSH_CHANNEL = Symbol('PUSH_CHANNEL');
 
 export interface PushMessage {
@@ -18,10 +15,4 @@ export interface PushMessage {
 export interface PushChannel {
   /** Answers on how many devices the push service accepted it. */
   send(message: PushMessage): Promise<number>;
-}
-
-export class NoPushChannel implements PushChannel {
-  async send(): Promise<number> {
-    return 0;
-  }
 }
