@@ -86,11 +86,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     if (!live.length) return;
     // Settled first: a kill between the two loses a live event (the row is there on the next
     // load), never sends it twice.
-    const sent = new Set<string>();
-    for (const d of live) if (await this.repo.settle([d.id], 'sent', null)) sent.add(d.id);
+    const sent = await this.repo.settleIds(live.map((d) => d.id), 'sent', null);
     const counts = await this.repo.unreadCounts([...new Set(live.map((d) => d.user_id))]);
     for (const d of live) {
-      if (!sent.has(d.id)) continue;
+      if (!sent.has(String(d.id))) continue;
       this.realtime.toUser(d.user_id, 'notification:new', {
         notification: { id: d.notification_id, kind: d.kind, data: d.data, createdAt: d.created_at.toISOString(), readAt: null },
         unread: counts.get(d.user_id) ?? 0,

@@ -128,13 +128,18 @@ export class NotificationsRepository {
 
   /** Ends deliveries this process still holds; one that another process took over is left alone. */
   async settle(ids: string[], status: 'sent' | 'cancelled' | 'skipped' | 'batched', reason: string | null): Promise<number> {
-    if (!ids.length) return 0;
-    const rows = await this.db.query(
+    return (await this.settleIds(ids, status, reason)).size;
+  }
+
+  /** Like settle, answering which of them this call ended (one statement for a whole batch). */
+  async settleIds(ids: string[], status: 'sent' | 'cancelled' | 'skipped' | 'batched', reason: string | null): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.db.query(
       `WITH s AS (UPDATE notification_deliveries SET status = $2, reason = $3, settled_at = now(), leased_until = NULL
-                   WHERE id = ANY($1::bigint[]) AND status = 'pending' RETURNING 1) SELECT count(*)::int AS n FROM s`,
+                   WHERE id = ANY($1::bigint[]) AND status = 'pending' RETURNING id) SELECT id::text FROM s`,
       [ids, status, reason],
     );
-    return rows[0].n;
+    return new Set(rows.map((r) => String(r.id)));
   }
 
   /** Not yet: back in the queue at `at`, without counting as a failed attempt. */
