@@ -22,6 +22,8 @@ import { AssignPublicEventsToOrganizations1795996783476 } from './1795996783476-
 import { CreateConversations1795990000000 } from './1795990000000-CreateConversations.js';
 import { CreateMentoring1795996696369 } from './1795996696369-CreateMentoring.js';
 import { CreateMentorsCircle1795996900880 } from './1795996900880-CreateMentorsCircle.js';
+import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateNotificationPipeline.js';
+import { CreatePushSubscriptions1795990100000 } from './1795990100000-CreatePushSubscriptions.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -49,4 +51,6 @@ export const migrations = [
   CreateConversations1795990000000,
   CreateMentoring1795996696369,
   CreateMentorsCircle1795996900880,
+  CreateNotificationPipeline1795990000000,
+  CreatePushSubscriptions1795990100000,
 ];

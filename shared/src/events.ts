@@ -25,7 +25,7 @@ export interface ServerToClientEvents {
   'message:deleted': (payload: { id: string; spaceId: string }) => void;
   typing: (payload: { spaceId: string; user: PublicUser }) => void;
   /** Something for you alone: a waitlist promotion, a reminder, a change to an event you go to. */
-  'notification:new': (payload: { notification: { id: string; kind: string; data: Record<string, unknown>; createdAt: string; readAt: string | null } }) => void;
+  'notification:new': (payload: { notification: { id: string; kind: string; data: Record<string, unknown>; createdAt: string; readAt: string | null }; unread: number }) => void;
   /** You were taken out of a space (left, removed); stop showing its messages. */
   'space:removed': (payload: { spaceId: string }) => void;
 }

@@ -22,3 +22,4 @@ export * from './schemas/admin.schema.js';
 export * from './schemas/mentoring.schema.js';
 export * from './schemas/conversations.schema.js';
 export * from './schemas/circle.schema.js';
+export * from './schemas/notifications.schema.js';

@@ -31,15 +31,54 @@ export const NOTIFICATION_KINDS = [
   'conversation.message',
   'conversation.request',
   'conversation.outreach',
+  'chat.mention',
+  'chat.reply',
+  'chat.message',
 ] as const satisfies readonly (
   | `event.${string}`
   | `moderation.${Exclude<ModerationAction, 'dismiss'>}`
   | 'moderation.appeal_decided'
   | `conversation.${string}`
   | `mentoring.${string}`
+  | `chat.${string}`
 )[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
 }
+
+/**
+ * What people switch on and off, per channel. Kinds map onto these; "reports to review" is for
+ * keepers and "safeguarding" for safeguarding leads, but anyone may hold the preference.
+ */
+export const NOTIFICATION_CATEGORIES = [
+  'mentions',
+  'replies',
+  'direct_messages',
+  'mentoring',
+  'events',
+  'waitlist',
+  'moderation',
+  'reports',
+  'safeguarding',
+] as const;
+export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
+export const NOTIFICATION_CHANNELS = ['inApp', 'push'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Categories whose pushes never carry any words of what was said: a phone's lock screen is not private. */
+export const CONTENT_FREE_CATEGORIES: readonly NotificationCategory[] = ['direct_messages', 'mentoring', 'safeguarding'];
+
+/** The category of a kind; `chat.message` is a direct message in a conversation of two, else it follows the space level alone. */
+export function categoryOf(kind: NotificationKind, direct = false): NotificationCategory | null {
+  if (kind === 'chat.mention') return 'mentions';
+  if (kind === 'chat.reply') return 'replies';
+  if (kind === 'chat.message') return direct ? 'direct_messages' : null;
+  if (kind === 'event.promoted') return 'waitlist';
+  if (kind.startsWith('event.')) return 'events';
+  return 'moderation';
+}
+
+export const SPACE_NOTIFICATION_LEVELS = ['all', 'mentions', 'none'] as const;
+export type SpaceNotificationLevel = (typeof SPACE_NOTIFICATION_LEVELS)[number];

@@ -131,7 +131,7 @@ describe('list queries use an index on a big table', () => {
   });
 
   it('notification list and unread count', async () => {
-    expectIndexed(await plan(NOTIFICATION_LIST, [author, 50]), 'notifications');
+    expectIndexed(await plan(NOTIFICATION_LIST, [author, 50, false, null, null]), 'notifications');
     expectIndexed(await plan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
   });
 

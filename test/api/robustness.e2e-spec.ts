@@ -20,11 +20,19 @@ const SLOW_MS = 5_000;
  * - rate_limits: counting refused attempts (wrong passwords, throttled sends) is its purpose;
  * - sessions.last_seen_at / expires_at: any signed-in request slides the session's expiry,
  *   whatever the answer;
- * - access_tokens.last_used_at: the same for a token.
+ * - access_tokens.last_used_at: the same for a token; user_activity: the same for a
+ *   person (no push for someone active in the last two minutes);
+ * - the notification delivery worker's bookkeeping, which settles earlier requests' notifications
+ *   in the background, at any moment of the walk.
  */
 const IGNORED = {
-  tables: ['rate_limits'],
-  columns: { sessions: ['last_seen_at', 'expires_at'], access_tokens: ['last_used_at'] } as Record<string, string[]>,
+  tables: ['rate_limits', 'user_activity'],
+  columns: {
+    sessions: ['last_seen_at', 'expires_at'],
+    access_tokens: ['last_used_at'],
+    notification_deliveries: ['status', 'reason', 'attempts', 'available_at', 'leased_until', 'settled_at'],
+    push_conversation_sends: ['last_sent_at'],
+  } as Record<string, string[]>,
 };
 
 type Actor = { name: 'visitor' | 'member' | 'admin'; cookie?: string };

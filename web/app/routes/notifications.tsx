@@ -21,8 +21,12 @@ export const handle: RouteHandle = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const result = await api(request, '/api/me/notifications', { schema: notificationListSchema, locale: user.locale });
-  return { list: result.ok ? result.data : null, readerZone: readerZone(request) };
+  const url = new URL(request.url);
+  const unreadOnly = url.searchParams.get('show') === 'unread';
+  const cursor = url.searchParams.get('cursor');
+  const query = new URLSearchParams({ limit: '30', ...(unreadOnly && { unread: 'true' }), ...(cursor && cursor.length <= 200 && { cursor }) });
+  const result = await api(request, `/api/notifications?${query}`, { schema: notificationListSchema, locale: user.locale });
+  return { list: result.ok ? result.data : null, readerZone: readerZone(request), unreadOnly };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { list, readerZone: zone } = useLoaderData<typeof loader>();
+  const { list, readerZone: zone, unreadOnly } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation('events');
   const navigation = useNavigation();
@@ -43,6 +47,23 @@ export default function NotificationsPage() {
     <div className="notifications">
       <TimeZoneCookie />
       <h1>{t('notifications.title')}</h1>
+      <p>
+        <Link to="/notifications/settings">{t('notifications.settingsLink')}</Link>
+      </p>
+      <Form method="get" className="notification-filter">
+        <fieldset>
+          <legend>{t('notifications.filter.legend')}</legend>
+          <label>
+            <input type="radio" name="show" value="all" defaultChecked={!unreadOnly} /> {t('notifications.filter.all')}
+          </label>
+          <label>
+            <input type="radio" name="show" value="unread" defaultChecked={unreadOnly} /> {t('notifications.filter.unread')}
+          </label>
+          <button type="submit" className="button button--secondary">
+            {t('notifications.filter.apply')}
+          </button>
+        </fieldset>
+      </Form>
       {actionData?.done ? (
         <p className="notice" role="status">
           {t('notifications.markedRead')}
@@ -84,6 +105,11 @@ export default function NotificationsPage() {
               );
             })}
           </ul>
+          {list.nextCursor ? (
+            <p>
+              <Link to={`/notifications?${new URLSearchParams({ ...(unreadOnly && { show: 'unread' }), cursor: list.nextCursor })}`}>{t('notifications.older')}</Link>
+            </p>
+          ) : null}
         </>
       )}
     </div>

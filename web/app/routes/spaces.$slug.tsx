@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { LOCALE_NAMES, joinSpaceSchema, spaceSchema, type Space } from '@sorstars/shared';
+import { LOCALE_NAMES, SPACE_NOTIFICATION_LEVELS, joinSpaceSchema, spaceSchema, type Space } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
@@ -11,6 +11,8 @@ import { formatNumber } from '~/utils/i18n';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Chat } from '~/components/chat/Chat';
 import { Guidelines } from '~/components/spaces/Guidelines';
+import { SpaceBell } from '~/components/spaces/SpaceBell';
+import { preferencesSchema } from '~/utils/notification-preferences.server';
 import { visibilityLabel } from '~/components/spaces/labels';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -35,7 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = readsChat
     ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined, around && UUID.test(around) ? around : undefined)
     : null;
+  // A conversation of two tells of every message unless the person chose otherwise; a group, of mentions and replies.
+  const prefs = space.membership ? await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale }) : null;
+  const notifyLevel = (prefs?.ok ? prefs.data.spaces[space.id] : undefined) ?? (space.memberCount <= 2 ? 'all' : 'mentions');
   return {
+    notifyLevel,
     space,
     me: { id: user.id, username: user.username, displayName: user.displayName },
     messages: history?.messages ?? [],
@@ -45,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const INTENTS = ['send', 'join', 'acceptGuidelines', 'leave', 'cancelRequest', 'block', 'read', 'typing'] as const;
+const INTENTS = ['send', 'join', 'acceptGuidelines', 'leave', 'cancelRequest', 'block', 'read', 'typing', 'notifyLevel'] as const;
 type Intent = (typeof INTENTS)[number];
 
 export interface SpaceActionData {
@@ -98,6 +104,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // A hidden space is out of sight once left; the directory is where to go then.
       return localRedirect(intent === 'leave' ? `/spaces?left=${encodeURIComponent(space.name)}` : here);
     }
+    case 'notifyLevel': {
+      const level = String(formData.get('level') ?? '');
+      if (!(SPACE_NOTIFICATION_LEVELS as readonly string[]).includes(level)) return fail({ formError: t('validation.invalidValue', { ns: 'errors' }), fieldErrors: {} }, 400);
+      const result = await api(request, '/api/notifications/preferences', { method: 'PUT', body: { spaces: { [space.id]: level } }, locale });
+      if (!result.ok) return fail(problemErrors(result, t), result.status);
+      return data<SpaceActionData>({ intent });
+    }
   }
 }
 
@@ -126,7 +139,7 @@ function SpaceSearch({ spaceId }: { spaceId: string }) {
 
 export default function SpacePage() {
   const { t } = useTranslation('spaces');
-  const { space, me, messages, hasEarlier, historyFailed, readingHistory } = useLoaderData<typeof loader>();
+  const { space, me, messages, hasEarlier, historyFailed, readingHistory, notifyLevel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SpaceActionData | undefined;
   const [searchParams] = useSearchParams();
   const membership = space.membership;
@@ -149,6 +162,9 @@ export default function SpacePage() {
         ) : (
           <SpaceFacts space={space} />
         )}
+        {membership ? (
+          <SpaceBell level={notifyLevel} saved={actionData?.intent === 'notifyLevel' && !actionData.errors} error={actionData?.intent === 'notifyLevel' ? actionData.errors?.formError : undefined} />
+        ) : null}
         {membership ? <SpaceSearch spaceId={space.id} /> : null}
       </header>
 

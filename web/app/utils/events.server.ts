@@ -129,8 +129,9 @@ export interface AppNotification {
   createdAt: string;
   readAt: string | null;
 }
-export const notificationListSchema = parser<{ items: AppNotification[]; unread: number }>((v) => {
+export const notificationListSchema = parser<{ items: AppNotification[]; unread: number; nextCursor?: string | null }>((v) => {
   if (!isObject(v) || typeof v.unread !== 'number') return 'unread is not a number';
+  if (v.nextCursor !== undefined && v.nextCursor !== null && typeof v.nextCursor !== 'string') return 'nextCursor is not a string';
   return itemsOf({ id: isString, kind: isString, data: isObject, createdAt: isString, readAt: isNullableString })(v);
 });
 

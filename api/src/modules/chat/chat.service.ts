@@ -8,6 +8,7 @@ import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendS
 import { SpacesService } from '../spaces/spaces.service.js';
 import type { EntityManager } from 'typeorm';
 import { ChatRepository, type MessageMeta } from './chat.repository.js';
+import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED } from './chat.events.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
 
@@ -39,7 +40,7 @@ export class ChatService {
     private readonly spaces: SpacesService,
     private readonly realtime: RealtimeService,
     private readonly moderation: ModerationService,
-    private readonly emitter: EventEmitter2,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -84,7 +85,8 @@ export class ChatService {
     });
     if (created) {
       await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
-      this.emitter.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold' } satisfies MessageSent);
+      this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold' } satisfies MessageSent);
+      this.events.emit(MESSAGE_POSTED, { messageId: id });
     }
     return (await this.repo.byId(caller.id, id))!;
   }
@@ -115,6 +117,7 @@ export class ChatService {
       await this.queue(m, messageId, meta.space_id, caller.id, screen);
     });
     await this.publish(messageId, 'message:updated', { wasPublic });
+    this.events.emit(MESSAGE_EDITED, { messageId });
     return (await this.repo.byId(caller.id, messageId))!;
   }
 
@@ -130,6 +133,7 @@ export class ChatService {
     // Nobody but the author knew of a held message.
     if (meta.moderation_state !== 'pending') this.realtime.toSpace(meta.space_id, 'message:deleted', payload);
     else this.realtime.toUser(caller.id, 'message:deleted', payload);
+    this.events.emit(MESSAGE_DELETED, { messageId });
     return payload;
   }
 

@@ -1,10 +1,39 @@
 import { Module } from '@nestjs/common';
-import { NotificationsController } from './notifications.controller.js';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ActivityTracker } from './activity.tracker.js';
+import { ChatNotificationsListener } from './chat-notifications.listener.js';
+import { DELIVERY_OPTIONS, DeliveryWorker } from './delivery.worker.js';
+import { NotificationSettingsController, NotificationsController } from './notifications.controller.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
+import { PreferencesService } from './preferences.service.js';
+import { PushController } from './push.controller.js';
+import { PUSH_CHANNEL } from './push.channel.js';
+import { loadVapidKeys } from './vapid.js';
+import { VAPID_KEYS, WebPushChannel } from './web-push.channel.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 
 @Module({
-  controllers: [NotificationsController],
-  providers: [NotificationsService],
+  controllers: [NotificationsController, NotificationSettingsController, PushController],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    PreferencesService,
+    DeliveryWorker,
+    ChatNotificationsListener,
+    ActivityTracker,
+    { provide: APP_INTERCEPTOR, useExisting: ActivityTracker },
+    { provide: VAPID_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadVapidKeys(config.dataDir) },
+    { provide: PUSH_CHANNEL, useClass: WebPushChannel },
+    {
+      provide: DELIVERY_OPTIONS,
+      useValue: {
+        intervalMs: Number(process.env.NOTIFY_INTERVAL_MS ?? 1000),
+        batchSize: 500,
+        conversationWindowMs: Number(process.env.NOTIFY_CONVERSATION_WINDOW_MS ?? 5 * 60_000),
+      },
+    },
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { NotificationKind } from '@sorstars/shared';
-import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import type { EntityManager } from 'typeorm';
+import { categoryOf, type NotificationKind } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { spaceReaderSql } from '../spaces/spaces.policy.js';
+import { DeliveryWorker } from './delivery.worker.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
+import { NotificationsRepository, type NotificationSubject } from './notifications.repository.js';
 
 export interface AppNotification {
   id: string;
@@ -15,69 +14,95 @@ export interface AppNotification {
   readAt: string | null;
 }
 
+/** A push waits this long first, so a message read or deleted at once is never pushed. */
+export const PUSH_DELAY_MS = Number(process.env.NOTIFY_PUSH_DELAY_MS ?? 10_000);
+
+export interface FanOut {
+  kind: NotificationKind;
+  data: Record<string, unknown>;
+  dedupeKey: string | null;
+  subject: NotificationSubject;
+  /** Whether a chat message counts as a direct message (a conversation of two). */
+  direct?: boolean;
+  batchKey?: string | null;
+}
+
 /**
- * In-app notifications. A `dedupeKey` makes one unique per person (e.g. a reminder for one
- * occurrence), so retries and restarts never tell anyone twice.
+ * The one way anything notifies anyone: a row first (unique per person and `dedupeKey`, so
+ * retries and restarts never tell anyone twice), with one delivery per channel the person keeps
+ * on, in the same statement; the delivery worker sends them after checking again.
  */
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly realtime: RealtimeService,
+    private readonly repo: NotificationsRepository,
+    private readonly worker: DeliveryWorker,
   ) {}
 
   /**
-   * Answers true when it was new (and so pushed live), false when it had been told already — or,
-   * for news about a space (`about.spaceId`), when the person may not read that space at this
-   * moment: whoever left or was removed hears nothing more of it, however old their RSVP or
-   * subscription. The check is part of the insert, so it holds at the moment of sending.
+   * Answers true when it was new, false when it had been told already — or, for news about a
+   * space (`about.spaceId`), when the person may not read that space at this moment: whoever left
+   * or was removed hears nothing more of it. The check is part of the insert.
    */
   async notify(
     userId: string,
     kind: NotificationKind,
     data: Record<string, unknown>,
     dedupeKey: string | null = null,
-    m: EntityManager = this.db.manager,
-    about: { spaceId: string | null } = { spaceId: null },
+    m?: EntityManager,
+    about: NotificationSubject = { spaceId: null },
   ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO notifications (user_id, kind, data, dedupe_key)
-       SELECT $1, $2, $3, $4 WHERE $5::uuid IS NULL OR ${spaceReaderSql('$1', '$5::uuid')}
-       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING id, kind, data, created_at`,
-      [userId, kind, JSON.stringify(data), dedupeKey, about.spaceId],
-    );
-    if (!rows[0]) return false;
-    this.realtime.toUser(userId, 'notification:new', {
-      notification: { id: rows[0].id, kind, data, createdAt: rows[0].created_at.toISOString(), readAt: null },
-    });
-    return true;
+    return (await this.fanOut([userId], { kind, data, dedupeKey, subject: about }, m)) === 1;
   }
 
-  async list(userId: string, limit = 50): Promise<{ items: AppNotification[]; unread: number }> {
-    const rows = await this.db.query(NOTIFICATION_LIST, [userId, limit]);
-    const unread = await this.unreadCount(userId);
+  /** The same news to many people in one statement (a thousand members cost one insert). Answers how many rows were new. */
+  async fanOut(userIds: string[], x: FanOut, m?: EntityManager): Promise<number> {
+    if (!userIds.length) return 0;
+    const rows = await this.repo.insert(m ?? this.repo.db.manager, {
+      userIds,
+      kind: x.kind,
+      category: categoryOf(x.kind, x.direct),
+      data: x.data,
+      dedupeKey: x.dedupeKey,
+      subject: x.subject,
+      batchKey: x.batchKey ?? null,
+      pushDelayMs: PUSH_DELAY_MS,
+    });
+    // Inside a caller's transaction the rows are not visible yet; the worker's timer finds them.
+    if (rows.length && !m) this.worker.kick();
+    return rows.length;
+  }
+
+  async list(userId: string, opts: { limit?: number; unread?: boolean; cursor?: { createdAt: string; id: string } | null } = {}) {
+    const limit = opts.limit ?? 50;
+    const rows: { id: string; kind: string; data: Record<string, unknown>; created_at: Date; read_at: Date | null }[] = await this.repo.db.query(
+      NOTIFICATION_LIST,
+      [userId, limit + 1, opts.unread ?? false, opts.cursor?.createdAt ?? null, opts.cursor?.id ?? null],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     return {
-      items: rows.map((r: { id: string; kind: string; data: Record<string, unknown>; created_at: Date; read_at: Date | null }) => ({
+      items: page.map<AppNotification>((r) => ({
         id: r.id,
         kind: r.kind,
         data: r.data,
         createdAt: r.created_at.toISOString(),
         readAt: r.read_at?.toISOString() ?? null,
       })),
-      unread,
+      unread: await this.unreadCount(userId),
+      nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
     };
   }
 
   /** What the header shows on every page: just the number, without reading the list. */
   async unreadCount(userId: string): Promise<number> {
-    const [{ n }] = await this.db.query(UNREAD_NOTIFICATION_COUNT, [userId]);
+    const [{ n }] = await this.repo.db.query(UNREAD_NOTIFICATION_COUNT, [userId]);
     return n;
   }
 
   async markRead(userId: string, ids: string[] | undefined): Promise<number> {
     const rows = await returning(
-      this.db,
+      this.repo.db,
       `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
       [userId, ids ?? null],
     );

@@ -31,6 +31,17 @@ export function describe(
   const occurrence = str(d.occurrence);
   const vars = { title, date: when(occurrence), newDate: when(str(d.startsAt)) };
   const text = t(`notifications.kind.${n.kind}`, vars);
+  if (n.kind.startsWith('chat.')) {
+    const slug = str(d.spaceSlug);
+    const messageId = str(d.messageId);
+    return {
+      text: t(`notifications.kind.${n.kind}`, { author: str(d.authorName) ?? t('notifications.someone'), space: str(d.spaceName) ?? '' }),
+      message: null,
+      until: null,
+      href: slug ? `/spaces/${encodeURIComponent(slug)}${messageId ? `?message=${messageId}` : ''}` : null,
+      linkText: t('notifications.openMessage'),
+    };
+  }
   if (n.kind.startsWith('moderation.')) {
     const reason = str(d.reason) ?? str(d.note);
     const outcome = d.outcome === 'overturned' ? t('notifications.appealOverturned') : d.outcome === 'upheld' ? t('notifications.appealUpheld') : null;

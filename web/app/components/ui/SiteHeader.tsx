@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { clearOfflineCopies } from '~/components/resources/offline';
 import { HeaderSearch } from '../search/HeaderSearch';
+import { useLiveUnread } from './useLiveUnread';
 
 interface SiteHeaderProps {
   locale: string;
@@ -16,8 +17,9 @@ interface SiteHeaderProps {
  * header stays a single line. A closed <details> hides its content whatever the CSS says, so the
  * two are separate copies, and CSS shows exactly one (a hidden copy is out of the accessibility tree).
  */
-export function SiteHeader({ locale, user, unread = 0 }: SiteHeaderProps) {
+export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderProps) {
   const { t } = useTranslation('common');
+  const unread = useLiveUnread(rendered, user !== null);
   return (
     <header className="site-header">
       <div className="site-header__inner">

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { logger } from '../../core/logging/logger.js';
+import { messageReadableSql } from '../chat/chat.policy.js';
+import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessageChanged } from '../chat/chat.events.js';
+import { CONTENT_MODERATED, type ContentModerated } from '../moderation/moderation.service.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsService } from './notifications.service.js';
+
+interface Recipient {
+  user_id: string;
+  mentioned: boolean;
+  replied: boolean;
+  level: 'all' | 'mentions' | 'none';
+}
+
+/**
+ * Chat news, following chat's events: mentions and replies for everyone whose level for the space
+ * is not "nothing", every message for those who chose "all" (the default in a conversation of
+ * two). Only people who may read the message now; a held message waits until it is let through.
+ * An edit that adds a mention notifies the newly mentioned (the dedupe key keeps the others from
+ * hearing twice); a deleted or moderated message ends what is still pending about it.
+ */
+@Injectable()
+export class ChatNotificationsListener {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly repo: NotificationsRepository,
+  ) {}
+
+  @OnEvent(MESSAGE_POSTED, { async: true, promisify: true })
+  async onPosted(e: MessageChanged): Promise<void> {
+    await this.guard(() => this.fanOut(e.messageId, false));
+  }
+
+  @OnEvent(MESSAGE_EDITED, { async: true, promisify: true })
+  async onEdited(e: MessageChanged): Promise<void> {
+    await this.guard(() => this.fanOut(e.messageId, true));
+  }
+
+  @OnEvent(MESSAGE_DELETED, { async: true, promisify: true })
+  async onDeleted(e: MessageChanged): Promise<void> {
+    await this.guard(() => this.repo.cancelAbout('message', e.messageId, 'deleted'));
+  }
+
+  @OnEvent(CONTENT_MODERATED, { async: true, promisify: true })
+  async onModerated(e: ContentModerated): Promise<void> {
+    if (e.targetType !== 'message') return;
+    await this.guard(() => (e.released ? this.fanOut(e.targetId, false) : this.repo.cancelAbout('message', e.targetId, 'moderated')));
+  }
+
+  private async guard(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      logger.error({ err }, 'chat notification fan-out failed');
+    }
+  }
+
+  async fanOut(messageId: string, edit: boolean): Promise<void> {
+    const [msg]: { space_id: string; author_id: string | null; space_name: string; space_slug: string; author_name: string | null; direct: boolean; visible: boolean }[] = await this.db.query(
+      `SELECT g.space_id, g.author_id, s.name AS space_name, s.slug AS space_slug, coalesce(u.display_name, u.username) AS author_name,
+              (SELECT count(*) FROM space_members x WHERE x.space_id = g.space_id) <= 2 AS direct,
+              g.deleted_at IS NULL AND g.moderation_state = 'visible' AS visible
+         FROM messages g JOIN spaces s ON s.id = g.space_id LEFT JOIN users u ON u.id = g.author_id WHERE g.id = $1`,
+      [messageId],
+    );
+    if (!msg?.visible) return;
+    const recipients: Recipient[] = await this.db.query(
+      `SELECT sm.user_id,
+              EXISTS (SELECT 1 FROM message_mentions mm WHERE mm.message_id = g.id AND mm.user_id = sm.user_id) AS mentioned,
+              coalesce((SELECT r.author_id = sm.user_id FROM messages r WHERE r.id = g.reply_to_id), false) AS replied,
+              coalesce(l.level, CASE WHEN $2 THEN 'all' ELSE 'mentions' END) AS level
+         FROM messages g
+         JOIN space_members sm ON sm.space_id = g.space_id
+         LEFT JOIN notification_space_levels l ON l.user_id = sm.user_id AND l.space_id = g.space_id
+        WHERE g.id = $1 AND sm.user_id IS DISTINCT FROM g.author_id AND ${messageReadableSql('g', 'sm.user_id')}`,
+      [messageId, msg.direct],
+    );
+    const listening = recipients.filter((r) => r.level !== 'none');
+    const mentioned = listening.filter((r) => r.mentioned).map((r) => r.user_id);
+    const replied = listening.filter((r) => r.replied && !r.mentioned).map((r) => r.user_id);
+    const rest = edit ? [] : listening.filter((r) => r.level === 'all' && !r.mentioned && !r.replied).map((r) => r.user_id);
+    const data = { messageId, spaceId: msg.space_id, spaceSlug: msg.space_slug, spaceName: msg.space_name, authorName: msg.author_name };
+    const subject = { spaceId: msg.space_id, subjectType: 'message' as const, subjectId: messageId };
+    const base = { data, subject, direct: msg.direct, batchKey: `space:${msg.space_id}` };
+    // One dedupe key per message and person: an edit re-runs this and reaches only the newly mentioned.
+    await this.notifications.fanOut(mentioned, { ...base, kind: 'chat.mention', dedupeKey: `message:${messageId}` });
+    await this.notifications.fanOut(replied, { ...base, kind: 'chat.reply', dedupeKey: `message:${messageId}` });
+    await this.notifications.fanOut(rest, { ...base, kind: 'chat.message', dedupeKey: `message:${messageId}` });
+  }
+}

@@ -1,0 +1,152 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CONTENT_FREE_CATEGORIES, type NotificationCategory } from '@sorstars/shared';
+import { logger } from '../../core/logging/logger.js';
+import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import { NotificationsRepository, type LeasedDelivery } from './notifications.repository.js';
+import { PUSH_CHANNEL, type PushChannel } from './push.channel.js';
+
+export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
+export interface DeliveryOptions {
+  /** How often the queue is looked at besides the nudge after each new notification; 0 never (tests). */
+  intervalMs: number;
+  batchSize: number;
+  /** One push per conversation per this long; what comes meanwhile is counted into the next one. */
+  conversationWindowMs: number;
+}
+
+/**
+ * Delivers what the queue holds, in any API process: leases due deliveries (so no two processes
+ * take the same one, and one killed mid-way leaves its lease to expire for another), checks each
+ * one at this moment, and sends it or says why not. In-app: live `notification:new` to the
+ * person's sockets with their unread count. Push: not to someone active in the last two minutes,
+ * not in quiet hours (postponed to their end), one per conversation per window, batched.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly realtime: RealtimeService,
+    @Inject(PUSH_CHANNEL) private readonly push: PushChannel,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.intervalMs <= 0) return;
+    this.timer = setInterval(() => this.kick(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Runs the queue soon; a kick while running makes it look once more at the end. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while ((await this.runOnce()) === this.options.batchSize);
+      } while (this.again);
+      if (Math.random() < 0.01) await this.repo.prune();
+    } catch (err) {
+      logger.error({ err }, 'notification delivery failed');
+    }
+  }
+
+  /** One batch; answers how many deliveries it leased. */
+  async runOnce(): Promise<number> {
+    const leased = await this.repo.lease(this.options.batchSize);
+    const inApp = leased.filter((d) => d.channel === 'in_app');
+    await this.deliverInApp(inApp);
+    await this.deliverPushes(leased.filter((d) => d.channel === 'push'));
+    return leased.length;
+  }
+
+  private async deliverInApp(deliveries: LeasedDelivery[]): Promise<void> {
+    const gone = deliveries.filter((d) => !d.readable).map((d) => d.id);
+    const read = deliveries.filter((d) => d.readable && !d.unread).map((d) => d.id);
+    const live = deliveries.filter((d) => d.readable && d.unread);
+    await this.repo.settle(gone, 'cancelled', 'unreadable');
+    await this.repo.settle(read, 'skipped', 'read');
+    if (!live.length) return;
+    // Settled first: a kill between the two loses a live event (the row is there on the next
+    // load), never sends it twice.
+    const sent = await this.repo.settleIds(live.map((d) => d.id), 'sent', null);
+    const counts = await this.repo.unreadCounts([...new Set(live.map((d) => d.user_id))]);
+    for (const d of live) {
+      if (!sent.has(String(d.id))) continue;
+      this.realtime.toUser(d.user_id, 'notification:new', {
+        notification: { id: d.notification_id, kind: d.kind, data: d.data, createdAt: d.created_at.toISOString(), readAt: null },
+        unread: counts.get(d.user_id) ?? 0,
+      });
+    }
+  }
+
+  /** Pushes of one batch, each conversation's together: the first is sent, carrying the count, the others are batched into it. */
+  private async deliverPushes(deliveries: LeasedDelivery[]): Promise<void> {
+    const groups = new Map<string, LeasedDelivery[]>();
+    for (const d of deliveries) {
+      if (!d.readable) await this.repo.settle([d.id], 'cancelled', 'unreadable');
+      else if (!d.unread) await this.repo.settle([d.id], 'skipped', 'read');
+      else if (d.active) await this.repo.settle([d.id], 'skipped', 'active');
+      else if (d.quiet_until) await this.repo.postpone([d.id], d.quiet_until);
+      else {
+        const key = `${d.user_id}|${d.batch_key ?? d.id}`;
+        groups.set(key, [...(groups.get(key) ?? []), d]);
+      }
+    }
+    for (const group of groups.values()) await this.sendGroup(group);
+  }
+
+  private async sendGroup(group: LeasedDelivery[]): Promise<void> {
+    const [first, ...rest] = group;
+    const ids = group.map((d) => d.id);
+    if (first.batch_key) {
+      // Claiming the conversation's slot is one atomic statement: two processes never both push it within the window.
+      const claim = await this.repo.claimConversation(first.user_id, first.batch_key, this.options.conversationWindowMs);
+      if (!claim.claimed) return this.repo.postpone(ids, new Date(claim.lastSentAt.getTime() + this.options.conversationWindowMs));
+    }
+    if (!(await this.repo.settle([first.id], 'sent', null))) return;
+    await this.repo.settle(rest.map((d) => d.id), 'batched', null);
+    const waiting = first.batch_key ? await this.repo.takeBatch(first.user_id, first.batch_key) : 0;
+    try {
+      await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, group.length + waiting), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
+    } catch (err) {
+      logger.warn({ err }, 'push failed');
+    }
+  }
+}
+
+/**
+ * The words on a phone's lock screen. Direct messages, mentoring and safeguarding say only that
+ * something is there; other kinds name the space, never what was said.
+ */
+export function pushText(d: Pick<LeasedDelivery, 'category' | 'data' | 'kind'>, count: number): { title: string; body: string } {
+  const space = typeof d.data.spaceName === 'string' ? d.data.spaceName : null;
+  if (CONTENT_FREE_CATEGORIES.includes(d.category as NotificationCategory) || !space) {
+    return { title: 'Sorstárs', body: count > 1 ? `${count} new notifications in Sorstárs` : 'New message in Sorstárs' };
+  }
+  if (d.kind === 'chat.mention') return { title: space, body: count > 1 ? `${count} new messages in ${space}` : `You were mentioned in ${space}` };
+  return { title: space, body: count > 1 ? `${count} new messages in ${space}` : `New message in ${space}` };
+}
+
+function linkOf(d: LeasedDelivery): string {
+  if (d.subject_type === 'message' && typeof d.data.spaceSlug === 'string') return `/spaces/${encodeURIComponent(d.data.spaceSlug)}?message=${d.subject_id}`;
+  if (typeof d.data.eventId === 'string') return `/events/${d.data.eventId}`;
+  return '/notifications';
+}

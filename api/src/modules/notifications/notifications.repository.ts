@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { spaceReaderSql } from '../spaces/spaces.policy.js';
+import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** What a notification names, so it can be checked against the recipient's rights later. */
+export interface NotificationSubject {
+  spaceId: string | null;
+  subjectType?: 'message' | 'story' | 'event' | null;
+  subjectId?: string | null;
+}
+
+export interface NewNotifications {
+  userIds: string[];
+  kind: string;
+  category: string | null;
+  data: Record<string, unknown>;
+  /** Unique per recipient: the same key never makes a second row. */
+  dedupeKey: string | null;
+  subject: NotificationSubject;
+  /** Pushes with the same key (a conversation) are batched into one. */
+  batchKey: string | null;
+  pushDelayMs: number;
+}
+
+export interface LeasedDelivery {
+  id: string;
+  channel: 'in_app' | 'push';
+  batch_key: string | null;
+  user_id: string;
+  notification_id: string;
+  kind: string;
+  category: string | null;
+  data: Record<string, unknown>;
+  space_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  created_at: Date;
+  readable: boolean;
+  unread: boolean;
+  active: boolean;
+  quiet_until: Date | null;
+}
+
+/** A channel is on unless the person switched it off for the category; rows without a category follow the space level alone. */
+const channelOn = (channel: 'inApp' | 'push') =>
+  `coalesce((SELECT (p.channels -> $5::text ->> '${channel}')::boolean FROM notification_preferences p WHERE p.user_id = n.user_id), true)`;
+
+/** Lease long enough for a push service's answer; a process killed mid-send leaves it to another after this. */
+const LEASE = `make_interval(secs => ${Number(process.env.NOTIFY_LEASE_SECONDS) || 60})`;
+
+@Injectable()
+export class NotificationsRepository {
+  constructor(@InjectDataSource() readonly db: DataSource) {}
+
+  /**
+   * Writes the rows and their deliveries in one statement, for one person or a thousand: only for
+   * people who may read the space now, once per dedupe key. Answers the new rows.
+   */
+  async insert(m: Queryable, x: NewNotifications): Promise<{ id: string; user_id: string; created_at: Date }[]> {
+    return m.query(
+      `WITH n AS (
+         INSERT INTO notifications (user_id, kind, data, dedupe_key, subject_type, subject_id, space_id, category)
+         SELECT r.user_id, $2, $3::jsonb, $4, $6, $7::uuid, $8::uuid, $5
+           FROM unnest($1::uuid[]) AS r(user_id)
+          WHERE $8::uuid IS NULL OR ${spaceReaderSql('r.user_id', '$8::uuid')}
+         ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+         RETURNING id, user_id, created_at
+       ), d AS (
+         INSERT INTO notification_deliveries (notification_id, user_id, channel, batch_key, available_at)
+         SELECT n.id, n.user_id, 'in_app', NULL, now() FROM n WHERE ${channelOn('inApp')}
+         UNION ALL
+         SELECT n.id, n.user_id, 'push', $9, now() + make_interval(secs => $10::double precision / 1000) FROM n WHERE ${channelOn('push')}
+         RETURNING 1
+       )
+       SELECT n.id, n.user_id, n.created_at FROM n`,
+      [
+        x.userIds,
+        x.kind,
+        JSON.stringify(x.data),
+        x.dedupeKey,
+        x.category,
+        x.subject.subjectType ?? null,
+        x.subject.subjectId ?? null,
+        x.subject.spaceId,
+        x.batchKey,
+        x.pushDelayMs,
+      ],
+    );
+  }
+
+  /**
+   * Leases due deliveries (FOR UPDATE SKIP LOCKED, so processes never take the same one) and reads
+   * them with everything the rules need, checked at this moment: may the recipient still read it,
+   * is it still unread, were they active in the last two minutes, are they in quiet hours.
+   */
+  async lease(limit: number): Promise<LeasedDelivery[]> {
+    const ids: { id: string }[] = await this.db.query(
+      `WITH leased AS (
+         UPDATE notification_deliveries SET leased_until = now() + ${LEASE}, attempts = attempts + 1
+          WHERE id IN (SELECT id FROM notification_deliveries
+                        WHERE status = 'pending' AND available_at <= now() AND (leased_until IS NULL OR leased_until < now())
+                        ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id)
+       SELECT id FROM leased`,
+      [limit],
+    );
+    if (!ids.length) return [];
+    return this.db.query(
+      `SELECT d.id, d.channel, d.batch_key, d.user_id, n.id AS notification_id, n.kind, n.category, n.data, n.space_id,
+              n.subject_type, n.subject_id, n.created_at,
+              ${notificationReadableSql('n')} AS readable,
+              ${notificationUnreadSql('n')} AS unread,
+              coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
+              ${QUIET_UNTIL} AS quiet_until
+         FROM notification_deliveries d
+         JOIN notifications n ON n.id = d.notification_id
+         LEFT JOIN user_activity ua ON ua.user_id = d.user_id
+         LEFT JOIN notification_preferences p ON p.user_id = d.user_id
+        WHERE d.id = ANY($1::bigint[])
+        ORDER BY d.id`,
+      [ids.map((r) => r.id)],
+    );
+  }
+
+  /** Ends deliveries this process still holds; one that another process took over is left alone. */
+  async settle(ids: string[], status: 'sent' | 'cancelled' | 'skipped' | 'batched', reason: string | null): Promise<number> {
+    return (await this.settleIds(ids, status, reason)).size;
+  }
+
+  /** Like settle, answering which of them this call ended (one statement for a whole batch). */
+  async settleIds(ids: string[], status: 'sent' | 'cancelled' | 'skipped' | 'batched', reason: string | null): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.db.query(
+      `WITH s AS (UPDATE notification_deliveries SET status = $2, reason = $3, settled_at = now(), leased_until = NULL
+                   WHERE id = ANY($1::bigint[]) AND status = 'pending' RETURNING id) SELECT id::text FROM s`,
+      [ids, status, reason],
+    );
+    return new Set(rows.map((r) => String(r.id)));
+  }
+
+  /** Not yet: back in the queue at `at`, without counting as a failed attempt. */
+  async postpone(ids: string[], at: Date): Promise<void> {
+    await this.db.query(`UPDATE notification_deliveries SET available_at = $2, leased_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'pending'`, [ids, at]);
+  }
+
+  /** The other pushes waiting for the same conversation, not leased by anyone, taken into this one. */
+  async takeBatch(userId: string, batchKey: string): Promise<number> {
+    const rows = await this.db.query(
+      `WITH b AS (UPDATE notification_deliveries SET status = 'batched', settled_at = now(), leased_until = NULL
+                   WHERE user_id = $1 AND batch_key = $2 AND status = 'pending' AND channel = 'push'
+                     AND (leased_until IS NULL OR leased_until < now()) RETURNING 1)
+       SELECT count(*)::int AS n FROM b`,
+      [userId, batchKey],
+    );
+    return rows[0].n;
+  }
+
+  /** Takes the conversation's push slot unless a push went out for it within the window; answers when the last one went. */
+  async claimConversation(userId: string, batchKey: string, windowMs: number): Promise<{ claimed: true } | { claimed: false; lastSentAt: Date }> {
+    const rows: { claimed: boolean; last_sent_at: Date }[] = await this.db.query(
+      `WITH c AS (
+         INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())
+         ON CONFLICT (user_id, batch_key) DO UPDATE SET last_sent_at = now()
+          WHERE push_conversation_sends.last_sent_at <= now() - make_interval(secs => $3::double precision / 1000)
+         RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM c) AS claimed,
+              (SELECT last_sent_at FROM push_conversation_sends WHERE user_id = $1 AND batch_key = $2) AS last_sent_at`,
+      [userId, batchKey, windowMs],
+    );
+    return rows[0].claimed ? { claimed: true } : { claimed: false, lastSentAt: rows[0].last_sent_at ?? new Date() };
+  }
+
+  async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
+    const rows: { user_id: string; n: number }[] = await this.db.query(
+      `SELECT u.id AS user_id, (SELECT count(*)::int FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL AND ${notificationReadableSql('n')}) AS n
+         FROM unnest($1::uuid[]) AS u(id)`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.user_id, r.n]));
+  }
+
+  /** Pending deliveries about something that is gone end at once (the check before sending would stop them anyway). */
+  async cancelAbout(subjectType: string, subjectId: string, reason: string): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_deliveries d SET status = 'cancelled', reason = $3, settled_at = now(), leased_until = NULL
+        FROM notifications n WHERE n.id = d.notification_id AND n.subject_type = $1 AND n.subject_id = $2 AND d.status = 'pending'`,
+      [subjectType, subjectId, reason],
+    );
+  }
+
+  /** Settled deliveries are kept a week (to see that nothing went twice), then forgotten. */
+  async prune(): Promise<void> {
+    await this.db.query(`DELETE FROM notification_deliveries WHERE status <> 'pending' AND settled_at < now() - interval '7 days'`);
+  }
+
+  async touchActivity(userIds: string[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO user_activity (user_id, last_active_at) SELECT id, now() FROM unnest($1::uuid[]) AS u(id) WHERE EXISTS (SELECT 1 FROM users WHERE users.id = u.id)
+       ON CONFLICT (user_id) DO UPDATE SET last_active_at = now()`,
+      [userIds],
+    );
+  }
+}
+
+/**
+ * When the recipient's quiet hours end, if they are in them now (null otherwise): from/to are
+ * wall-clock times in their zone (their preference, else UTC); a span
+ * like 22:00–08:00 runs over midnight. Quiet hours are on by default.
+ */
+const QUIET_UNTIL = `(SELECT CASE
+    WHEN NOT coalesce(p.quiet_enabled, true) THEN NULL
+    ELSE (WITH z AS (SELECT coalesce(p.timezone, 'UTC') AS tz),
+               l AS (SELECT (now() AT TIME ZONE (SELECT tz FROM z)) AS local_now,
+                            coalesce(p.quiet_from, '22:00')::time AS f, coalesce(p.quiet_to, '08:00')::time AS t)
+          SELECT CASE
+            WHEN l.f = l.t THEN NULL
+            WHEN l.f < l.t AND l.local_now::time >= l.f AND l.local_now::time < l.t
+              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
+            WHEN l.f > l.t AND l.local_now::time >= l.f
+              THEN (l.local_now::date + 1 + l.t) AT TIME ZONE (SELECT tz FROM z)
+            WHEN l.f > l.t AND l.local_now::time < l.t
+              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
+            ELSE NULL END
+          FROM l)
+  END)`;

@@ -1,0 +1,109 @@
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import type { TestWeb } from '../support/web-server.js';
+import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
+import { RegisterPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
+
+/**
+ * Notifications as a person on a 360 px phone meets them: the header's badge counts up live when
+ * someone mentions them, the settings page (matrix, quiet hours) saves without JavaScript, the
+ * space's bell turns a space to "nothing", and every page passes axe, in English and Slovenian.
+ * Screenshots go to /tmp/notifications-*.png.
+ */
+const PHONE = { width: 360, height: 740 };
+let stack: BrowserStack;
+let web: TestWeb;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let username: string;
+
+beforeAll(async () => {
+  stack = await startBrowserStack({ env: { NOTIFY_INTERVAL_MS: '200' } });
+  ({ web, browser } = stack);
+  ctx = await isolatedContext(browser, { viewport: PHONE });
+  page = await ctx.newPage();
+  username = uniqueUsername('bell');
+  const register = new RegisterPage(page, web.url);
+  await register.open();
+  await register.register(username, strongPassword());
+  await register.recoveryCodes();
+}, 240_000);
+afterAll(async () => {
+  await ctx?.close();
+  await stack?.stop();
+});
+
+const ev = (key: string, lang = 'en') => t(lang, 'events', key);
+
+async function spaceWithMe() {
+  const alice = await registerUser(stack.api.url);
+  const created = await alice.agent.post('/api/spaces').send({ name: `Helt Hjem Aarhus ${Date.now().toString(36)}`, description: 'Talk.', visibility: 'public' }).expect(201);
+  const joined = await page.request.post(`${web.url}/api/spaces/${created.body.id}/join`, { data: { acceptGuidelines: true } });
+  expect(joined.status()).toBe(200);
+  const third = await registerUser(stack.api.url);
+  await third.agent.post(`/api/spaces/${created.body.id}/join`).send({ acceptGuidelines: true }).expect(200);
+  return { alice, space: created.body as { id: string; slug: string } };
+}
+
+it('the badge in the header counts a mention the moment it happens', async () => {
+  const { alice, space } = await spaceWithMe();
+  await page.goto(`${web.url}/notifications`);
+  await waitForHydration(page);
+  const badge = page.locator('details.site-menu > summary .badge');
+  expect(await badge.count()).toBe(0);
+  await alice.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: `Are you coming, @${username}?` }).expect(201);
+  await badge.waitFor();
+  expect((await badge.locator('[aria-hidden="true"]').textContent())?.trim()).toBe('1');
+  await page.reload();
+  expect(await page.getByText(ev('notifications.kind.chat.mention').split('{{author}}')[1].split('{{space}}')[0].trim()).count()).toBeGreaterThan(0);
+  await expectAccessible(page);
+});
+
+it('the settings page saves the matrix and quiet hours without JavaScript', async () => {
+  const noJs = await isolatedContext(browser, { viewport: PHONE, javaScriptEnabled: false, storageState: await ctx.storageState() });
+  try {
+    const p = await noJs.newPage();
+    await p.goto(`${web.url}/notifications/settings`);
+    await p.getByRole('checkbox', { name: `${ev('notificationSettings.categories.replies')}: ${ev('notificationSettings.push')}` }).uncheck();
+    await p.getByLabel(ev('notificationSettings.quietFrom'), { exact: true }).fill('21:30');
+    await p.getByLabel(ev('form.fields.timezone'), { exact: true }).selectOption('Europe/Ljubljana');
+    await submit(p, p.getByRole('button', { name: ev('notificationSettings.save') }));
+    await p.getByRole('status').filter({ hasText: ev('notificationSettings.saved') }).waitFor();
+  } finally {
+    await noJs.close();
+  }
+  const prefs = await (await page.request.get(`${web.url}/api/notifications/preferences`)).json();
+  expect(prefs.channels.replies).toEqual({ inApp: true, push: false });
+  expect(prefs.quietHours).toEqual(expect.objectContaining({ from: '21:30', timezone: 'Europe/Ljubljana' }));
+});
+
+it('the settings page at 360 px, in English and Slovenian, passes axe', async () => {
+  for (const lang of ['en', 'sl']) {
+    if (lang !== 'en') await new SiteHeader(page).switchLanguage(lang);
+    await page.goto(`${web.url}/notifications/settings`);
+    await waitForHydration(page);
+    await page.getByRole('heading', { level: 1, name: ev('notificationSettings.title', lang) }).waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: `/tmp/notifications-settings-360-${lang}.png`, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+  }
+  await new SiteHeader(page).switchLanguage('en', 'sl');
+});
+
+it("a space's bell turns it to nothing, and nothing more is heard from it", async () => {
+  const { alice, space } = await spaceWithMe();
+  await page.goto(`${web.url}/spaces/${space.slug}`);
+  await waitForHydration(page);
+  await page.locator('details.space-bell > summary').click();
+  await page.getByLabel(ev('spaceBell.level.none'), { exact: true }).check();
+  await submit(page, page.getByRole('button', { name: ev('spaceBell.save') }));
+  await page.getByRole('status').filter({ hasText: ev('spaceBell.saved') }).waitFor();
+  await expectAccessible(page);
+  await page.screenshot({ path: '/tmp/notifications-bell-360-en.png' });
+  const before = (await (await page.request.get(`${web.url}/api/me/notifications/unread-count`)).json()).unread;
+  await alice.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: `@${username} still there?` }).expect(201);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect((await (await page.request.get(`${web.url}/api/me/notifications/unread-count`)).json()).unread).toBe(before);
+});

@@ -1,0 +1,151 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { NOTIFICATION_CATEGORIES, notificationPreferencesInput, type NotificationCategory } from '@sorstars/shared';
+import { api } from '~/utils/api.server';
+import { requireUser } from '~/utils/session.server';
+import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
+import { readerZone } from '~/utils/events.server';
+import { preferencesFromForm, preferencesSchema } from '~/utils/notification-preferences.server';
+import type { RouteHandle } from '~/utils/route-handle';
+import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
+import { ErrorSummary } from '~/components/ui/ErrorSummary';
+import { SelectField } from '~/components/ui/SelectField';
+import { TextField } from '~/components/ui/TextField';
+import { EVENT_ZONES } from '~/components/events/time';
+
+export const handle: RouteHandle = {
+  title: (t) => t('notificationSettings.pageTitle', { ns: 'events' }),
+};
+
+const CATEGORY_LABEL: Record<NotificationCategory, string> = {
+  mentions: 'notificationSettings.categories.mentions',
+  replies: 'notificationSettings.categories.replies',
+  direct_messages: 'notificationSettings.categories.direct_messages',
+  mentoring: 'notificationSettings.categories.mentoring',
+  events: 'notificationSettings.categories.events',
+  waitlist: 'notificationSettings.categories.waitlist',
+  moderation: 'notificationSettings.categories.moderation',
+  reports: 'notificationSettings.categories.reports',
+  safeguarding: 'notificationSettings.categories.safeguarding',
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale });
+  return { prefs: result.ok ? result.data : null, readerZone: readerZone(request) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = await translatorFor(user.locale);
+  const current = await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale });
+  const fail = (errors: FormErrors, status: number) => data<{ errors?: FormErrors; done?: boolean }>({ errors }, { status });
+  if (!current.ok) return fail(problemErrors(current, t), current.status);
+  const checked = validate(notificationPreferencesInput, preferencesFromForm(await request.formData(), current.data.mayDisableQuietHours), t);
+  if (!checked.ok) return fail(checked.errors, 400);
+  const result = await api(request, '/api/notifications/preferences', { method: 'PUT', body: checked.data, locale: user.locale });
+  if (!result.ok) return fail(problemErrors(result, t), result.status);
+  return data<{ errors?: FormErrors; done?: boolean }>({ done: true });
+}
+
+export default function NotificationSettingsPage() {
+  const { prefs, readerZone: zone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation('events');
+  const busy = useNavigation().state === 'submitting';
+  const errors = actionData?.errors;
+  const timezone = prefs?.quietHours.timezone === 'UTC' && zone ? zone : (prefs?.quietHours.timezone ?? 'UTC');
+  const zones: string[] = (EVENT_ZONES as readonly string[]).includes(timezone) ? [...EVENT_ZONES] : [timezone, ...EVENT_ZONES];
+  return (
+    <div className="account notification-settings">
+      <p className="breadcrumb">
+        <Link to="/notifications">
+          <span aria-hidden="true">← </span>
+          {t('notificationSettings.back')}
+        </Link>
+      </p>
+      <h1>{t('notificationSettings.title')}</h1>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t('notificationSettings.saved')}
+        </p>
+      ) : null}
+      {errors ? <ErrorSummary formError={errors.formError} fieldErrors={errors.fieldErrors} /> : null}
+      {prefs === null ? (
+        <p>{t('list.couldNotLoad')}</p>
+      ) : (
+        <Form method="post" className="form">
+          <section className="panel" aria-labelledby="channels-title">
+            <h2 id="channels-title">{t('notificationSettings.channelsTitle')}</h2>
+            <p>{t('notificationSettings.channelsExplain')}</p>
+            <table className="notification-matrix">
+              <caption className="visually-hidden">{t('notificationSettings.channelsTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('notificationSettings.category')}</th>
+                  <th scope="col">{t('notificationSettings.inApp')}</th>
+                  <th scope="col">{t('notificationSettings.push')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {NOTIFICATION_CATEGORIES.map((c) => (
+                  <tr key={c}>
+                    <th scope="row" id={`cat-${c}`}>
+                      {t(CATEGORY_LABEL[c])}
+                    </th>
+                    {(['inApp', 'push'] as const).map((ch) => (
+                      <td key={ch}>
+                        <input
+                          type="checkbox"
+                          name={`${c}.${ch}`}
+                          id={`${c}-${ch}`}
+                          defaultChecked={prefs.channels[c][ch]}
+                          aria-label={`${t(CATEGORY_LABEL[c])}: ${t(`notificationSettings.${ch}`)}`}
+                        />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="choice">
+              <input type="checkbox" id="previews" name="previews" defaultChecked={prefs.previews} />
+              <label htmlFor="previews">{t('notificationSettings.previews')}</label>
+            </div>
+            <p className="field__hint">{t('notificationSettings.previewsHint')}</p>
+          </section>
+
+          <section className="panel" aria-labelledby="quiet-title">
+            <h2 id="quiet-title">{t('notificationSettings.quietTitle')}</h2>
+            <p>{t('notificationSettings.quietExplain')}</p>
+            {prefs.mayDisableQuietHours ? (
+              <div className="choice">
+                <input type="checkbox" id="quietEnabled" name="quietEnabled" defaultChecked={prefs.quietHours.enabled} />
+                <label htmlFor="quietEnabled">{t('notificationSettings.quietEnabled')}</label>
+              </div>
+            ) : null}
+            <div className="quiet-hours">
+              <TextField name="quietFrom" type="time" label={t('notificationSettings.quietFrom')} defaultValue={prefs.quietHours.from} error={errors?.fieldErrors.from} required />
+              <TextField name="quietTo" type="time" label={t('notificationSettings.quietTo')} defaultValue={prefs.quietHours.to} error={errors?.fieldErrors.to} required />
+            </div>
+            <SelectField name="timezone" label={t('form.fields.timezone')} defaultValue={timezone} error={errors?.fieldErrors.timezone}>
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </SelectField>
+          </section>
+          <button type="submit" className="button" disabled={busy}>
+            {t('notificationSettings.save')}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
