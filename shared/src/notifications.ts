@@ -75,6 +75,9 @@ export function categoryOf(kind: NotificationKind, direct = false): Notification
   if (kind === 'chat.mention') return 'mentions';
   if (kind === 'chat.reply') return 'replies';
   if (kind === 'chat.message') return direct ? 'direct_messages' : null;
+  // Direct conversations and mentoring: private by nature, so their pushes never carry words.
+  if (kind.startsWith('conversation.')) return 'direct_messages';
+  if (kind.startsWith('mentoring.')) return 'mentoring';
   if (kind === 'event.promoted') return 'waitlist';
   if (kind.startsWith('event.')) return 'events';
   return 'moderation';

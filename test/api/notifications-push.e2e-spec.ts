@@ -92,11 +92,13 @@ it('GET /api/push/key answers the VAPID public key (65 bytes, base64url)', async
 it('a direct message reaches the device encrypted, with no words of the message, a TTL and a VAPID signature', async () => {
   const alice = await registerUser(api.url);
   const bob = await registerUser(api.url);
+  // They share a group space, so the conversation opens straight away (no message request).
   const space = await createSpace(alice, {}, [bob]);
+  const conversation = await alice.agent.post('/api/conversations').send({ userId: bob.user.id }).expect((r) => expect(r.status).toBeLessThan(300));
   const device = await subscribe(bob);
   await away(bob);
-  const a = await connectAndJoin(api.url, alice, space.id);
-  await send(a, space.id, 'my secret is in here');
+  const a = await connectAndJoin(api.url, alice, conversation.body.spaceId);
+  await send(a, conversation.body.spaceId, 'my secret is in here');
   const [push] = await arrivals(device.path, 1);
   expect(push).toBeDefined();
   expect(push.headers['content-encoding']).toBe('aes128gcm');
@@ -104,7 +106,7 @@ it('a direct message reaches the device encrypted, with no words of the message,
   expect(push.headers.authorization).toMatch(/^vapid t=.+, k=.+/);
   expect(push.body.length).toBeLessThanOrEqual(4096);
   const shown = device.read(push);
-  expect(shown).toEqual({ title: 'Sorstárs', body: 'New message in Sorstárs', url: expect.stringContaining('/spaces/'), tag: `space:${space.id}` });
+  expect(shown).toEqual({ title: 'Sorstárs', body: 'New message in Sorstárs', url: `/messages/${conversation.body.id}`, tag: expect.any(String) });
   expect(JSON.stringify(shown)).not.toContain('secret');
   expect(JSON.stringify(shown)).not.toContain(space.name);
 });

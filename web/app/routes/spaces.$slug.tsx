@@ -37,9 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = readsChat
     ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined, around && UUID.test(around) ? around : undefined)
     : null;
-  // A conversation of two tells of every message unless the person chose otherwise; a group, of mentions and replies.
+  // A group space tells of mentions and replies unless the person chose otherwise (direct
+  // conversations, at /messages, tell of every message themselves).
   const prefs = space.membership ? await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale }) : null;
-  const notifyLevel = (prefs?.ok ? prefs.data.spaces[space.id] : undefined) ?? (space.memberCount <= 2 ? 'all' : 'mentions');
+  const notifyLevel = (prefs?.ok ? prefs.data.spaces[space.id] : undefined) ?? 'mentions';
   return {
     notifyLevel,
     space,

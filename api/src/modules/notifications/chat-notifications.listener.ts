@@ -63,12 +63,14 @@ export class ChatNotificationsListener {
   async fanOut(messageId: string, edit: boolean): Promise<void> {
     const [msg]: { space_id: string; author_id: string | null; space_name: string; space_slug: string; author_name: string | null; direct: boolean; visible: boolean }[] = await this.db.query(
       `SELECT g.space_id, g.author_id, s.name AS space_name, s.slug AS space_slug, coalesce(u.display_name, u.username) AS author_name,
-              (SELECT count(*) FROM space_members x WHERE x.space_id = g.space_id) <= 2 AS direct,
+              s.kind = 'direct' AS direct,
               g.deleted_at IS NULL AND g.moderation_state = 'visible' AS visible
          FROM messages g JOIN spaces s ON s.id = g.space_id LEFT JOIN users u ON u.id = g.author_id WHERE g.id = $1`,
       [messageId],
     );
-    if (!msg?.visible) return;
+    // A direct conversation tells of its messages itself (ConversationsService: once until read,
+    // never the words, requests without the sender); telling here too would say it twice.
+    if (!msg?.visible || msg.direct) return;
     const recipients: Recipient[] = await this.db.query(
       `SELECT sm.user_id,
               EXISTS (SELECT 1 FROM message_mentions mm WHERE mm.message_id = g.id AND mm.user_id = sm.user_id) AS mentioned,

@@ -148,5 +148,7 @@ export function pushText(d: Pick<LeasedDelivery, 'category' | 'data' | 'kind'>, 
 function linkOf(d: LeasedDelivery): string {
   if (d.subject_type === 'message' && typeof d.data.spaceSlug === 'string') return `/spaces/${encodeURIComponent(d.data.spaceSlug)}?message=${d.subject_id}`;
   if (typeof d.data.eventId === 'string') return `/events/${d.data.eventId}`;
+  if (typeof d.data.conversationId === 'string') return `/messages/${d.data.conversationId}`;
+  if (typeof d.data.matchId === 'string') return `/mentoring/matches/${d.data.matchId}`;
   return '/notifications';
 }

@@ -22,7 +22,7 @@ export interface FanOut {
   data: Record<string, unknown>;
   dedupeKey: string | null;
   subject: NotificationSubject;
-  /** Whether a chat message counts as a direct message (a conversation of two). */
+  /** Whether a chat message is in a direct conversation (its push then never carries words). */
   direct?: boolean;
   batchKey?: string | null;
 }
