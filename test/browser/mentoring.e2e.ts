@@ -111,10 +111,11 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     await e.getByTestId('message').filter({ hasText: 'Tuesdays are good' }).waitFor();
     await m.getByTestId('message').filter({ hasText: 'Tuesdays are good' }).waitFor();
 
-    // One tap ends it; no reason is asked.
-    await e.goBack();
-    await waitForHydration(e);
+    // One tap ends it, right from the conversation; no reason is asked.
+    await expectAccessible(e);
+    await shot(e, `mentoring-conversation-${lang}`);
     await submit(e, e.getByRole('button', { name: t(lang, 'mentoring', 'match.end') }));
+    await e.waitForURL(/\/mentoring\/matches\/[0-9a-f-]{36}$/);
     await e.getByTestId('match-state').filter({ hasText: t(lang, 'mentoring', 'state.ended') }).waitFor();
     await e.getByRole('heading', { name: t(lang, 'mentoring', 'match.ended') }).waitFor();
     await expectAccessible(e);

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
@@ -8,6 +8,7 @@ import { chatAction } from '~/utils/chat-actions.server';
 import { isChatIntent, type ChatActionData } from '~/utils/chat-intents';
 import { answerConversation, CONVERSATION_ID, isAnswer, loadConversation } from '~/utils/conversations.server';
 import { loadMessages } from '~/utils/spaces.server';
+import { MATCH_ID, matchesParser } from '~/utils/mentoring.server';
 import { localRedirect } from '~/utils/redirect.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Chat } from '~/components/chat/Chat';
@@ -25,9 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const conversation = await loadConversation(request, params.id ?? '', user.locale);
   const before = new URL(request.url).searchParams.get('before');
   const readingHistory = Boolean(before && CONVERSATION_ID.test(before));
-  const history = await loadMessages(request, conversation.spaceId, user.locale, readingHistory ? before! : undefined);
+  const [history, matches] = await Promise.all([
+    loadMessages(request, conversation.spaceId, user.locale, readingHistory ? before! : undefined),
+    api(request, '/api/mentoring/matches', { schema: matchesParser, locale: user.locale }),
+  ]);
+  // A mentoring match's conversation: ending it is one tap from here, for either side.
+  const live = matches.ok ? matches.data.items.find((m) => m.conversationId === conversation.id && (m.state === 'active' || m.state === 'paused')) : undefined;
   return {
     conversation,
+    match: live ? { id: live.id } : null,
     me: { id: user.id, username: user.username, displayName: user.displayName },
     messages: history?.messages ?? [],
     hasEarlier: history?.hasEarlier ?? false,
@@ -45,6 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent');
   if (isChatIntent(intent)) return chatAction(request, { intent, formData, spaceId: conversation.spaceId, here, locale: user.locale, t });
   const fail = (errors: FormErrors, status: number) => data<ChatActionData>({ intent: String(intent), errors }, { status });
+  if (intent === 'endMatch') {
+    const matchId = String(formData.get('matchId') ?? '');
+    if (!MATCH_ID.test(matchId)) return fail({ formError: t('validation.invalidValue', { ns: 'errors' }), fieldErrors: {} }, 400);
+    const result = await api(request, `/api/mentoring/matches/${matchId}/end`, { method: 'POST', body: {}, locale: user.locale });
+    if (!result.ok) return fail(problemErrors(result, t), result.status);
+    return localRedirect(`/mentoring/matches/${matchId}`);
+  }
   if (intent === 'blockUser' && conversation.other) {
     const result = await api(request, `/api/users/${conversation.other.id}/block`, { method: 'POST', locale: user.locale });
     if (!result.ok) return fail(problemErrors(result, t), result.status);
@@ -65,7 +79,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 /** One conversation: the space chat's own component, with the request's answers above it. */
 export default function ConversationPage() {
   const { t } = useTranslation('chat');
-  const { conversation: c, me, messages, hasEarlier, historyFailed, readingHistory } = useLoaderData<typeof loader>();
+  const { conversation: c, match, me, messages, hasEarlier, historyFailed, readingHistory } = useLoaderData<typeof loader>();
+  const { t: tm } = useTranslation('mentoring');
   const actionData = useActionData<typeof action>() as ChatActionData | undefined;
   const name = otherName(t, c);
   const askedMe = c.state === 'request' && !c.startedByMe;
@@ -81,7 +96,18 @@ export default function ConversationPage() {
           <Link to={askedMe ? '/messages?box=requests' : '/messages'}>{t('direct.back')}</Link>
         </p>
         <h1>{t('direct.with', { name })}</h1>
+        {match ? (
+          <Form method="post" className="conversation-end">
+            <input type="hidden" name="intent" value="endMatch" />
+            <input type="hidden" name="matchId" value={match.id} />
+            <button type="submit" className="button button--secondary">
+              {tm('match.end')}
+            </button>
+            <span className="hint">{tm('match.endHint')}</span>
+          </Form>
+        ) : null}
       </header>
+      {actionData?.intent === 'endMatch' ? <ErrorSummary formError={actionData.errors?.formError} fieldErrors={{}} /> : null}
       {outreach ? <p className="notice">{outreach}</p> : null}
       {askedMe ? (
         <section className="panel" aria-labelledby="request-title">
