@@ -7,6 +7,7 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
+import { createOrganization } from '../support/directory.js';
 import { closeAllSockets, connectAndJoin, createSpace, send } from '../support/sockets.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
@@ -114,9 +115,11 @@ describe('GET /api/me/home', () => {
     await story(me, `My own ${tag}`);
 
     const soon = await event(host, `Soon in my space ${tag}`, 30, { spaceId: mine.id });
-    const later = await event(host, `Later, open to all ${tag}`, 80);
+    // Public events belong to an organisation its staff post for.
+    const { id: organizationId } = await createOrganization(host);
+    const later = await event(host, `Later, open to all ${tag}`, 80, { organizationId });
     const inLeft = await event(host, `In the space I left ${tag}`, 20, { spaceId: left.id });
-    await event(host, `Not going ${tag}`, 10);
+    await event(host, `Not going ${tag}`, 10, { organizationId });
     for (const e of [soon, later, inLeft]) await me.agent.post(`/api/events/${e.id}/rsvp`).send({ status: 'going' }).expect(200);
     // News about the left space's event arrives while the person still belongs to it…
     await host.agent.patch(`/api/events/${inLeft.id}`).send({ title: `Renamed ${tag}` }).expect(200);

@@ -162,7 +162,9 @@ beforeAll(async () => {
     timezone: 'Europe/Budapest', ...(spaceId && { spaceId }),
   });
   for (const space of Object.values(spaces)) await host.agent.post('/api/events').send(event(space.id)).expect(201);
-  await admin.agent.post('/api/events').send(event()).expect(201);
+  // Public events belong to an organisation (its staff post them).
+  const publicOrganizer = await createOrganization(admin, `${TOKEN} Neighbours`);
+  await admin.agent.post('/api/events').send({ ...event(), organizationId: publicOrganizer.id }).expect(201);
 
   // The directory: an organisation, a refuge with a confidential place and a public one, and
   // resources that must not be found (inactive, hidden by moderators, deleted).
