@@ -86,7 +86,8 @@ export class ChatNotificationsListener {
     const mentioned = listening.filter((r) => r.mentioned).map((r) => r.user_id);
     const replied = listening.filter((r) => r.replied && !r.mentioned).map((r) => r.user_id);
     const rest = edit ? [] : listening.filter((r) => r.level === 'all' && !r.mentioned && !r.replied).map((r) => r.user_id);
-    const data = { messageId, spaceId: msg.space_id, spaceSlug: msg.space_slug, spaceName: msg.space_name, authorName: msg.author_name };
+    // authorId lets account deletion take the name out of these again (privacy.repository.ts).
+    const data = { messageId, spaceId: msg.space_id, spaceSlug: msg.space_slug, spaceName: msg.space_name, authorId: msg.author_id, authorName: msg.author_name };
     const subject = { spaceId: msg.space_id, subjectType: 'message' as const, subjectId: messageId };
     const base = { data, subject, direct: msg.direct, batchKey: `space:${msg.space_id}` };
     // One dedupe key per message and person: an edit re-runs this and reaches only the newly mentioned.

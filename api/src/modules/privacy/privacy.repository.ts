@@ -126,6 +126,8 @@ export class PrivacyRepository {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
+    // Others' notifications named them ("kata mentioned you"): they keep the news, not the name.
+    await m.query(`UPDATE notifications SET data = data - 'authorName' - 'authorId' WHERE data ? 'authorId' AND data->>'authorId' = $1::text`, [userId]);
     // Case cards about or by them go with the permission they hang on; so does their place in circles.
     await m.query(`DELETE FROM case_discussion_permissions WHERE mentee_id = $1 OR mentor_id = $1`, [userId]);
     await m.query(`DELETE FROM organization_mentors WHERE user_id = $1`, [userId]);
