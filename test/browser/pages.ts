@@ -79,9 +79,13 @@ export class SiteHeader {
   async revealNav() {
     // A click that navigates may still be loading the next page: judge the menu on that page.
     await this.page.waitForLoadState('load');
-    const menu = this.page.locator('details.site-menu');
-    if ((await menu.locator('> summary').isVisible()) && !(await menu.evaluate((d: HTMLDetailsElement) => d.open))) {
-      await menu.locator('> summary').click();
+    // On a phone the links sit behind "Menu"; on a wide screen, a signed-in person's own links
+    // (account, log out, language) behind "You".
+    for (const selector of ['details.site-menu', 'details.nav-you']) {
+      const menu = this.page.locator(selector).first();
+      if ((await menu.locator('> summary').isVisible()) && !(await menu.evaluate((d: HTMLDetailsElement) => d.open))) {
+        await menu.locator('> summary').click();
+      }
     }
   }
 
@@ -94,8 +98,15 @@ export class SiteHeader {
   }
 
   async expectSignedIn(lang = 'en') {
-    await this.revealNav();
-    await this.logoutButton(lang).waitFor();
+    // The page may still be the one before signing in: open its menus again until the next page's
+    // "Log out" shows (behind "Menu" on a phone, behind "You" on a wide screen).
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      await this.revealNav();
+      if (await this.logoutButton(lang).isVisible()) return;
+      if (Date.now() > deadline) return this.logoutButton(lang).waitFor({ timeout: 1 });
+      await this.page.waitForTimeout(200);
+    }
   }
 
   async expectSignedOut(lang = 'en') {

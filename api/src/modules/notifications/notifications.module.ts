@@ -9,7 +9,7 @@ import { NotificationsService } from './notifications.service.js';
 import { PreferencesService } from './preferences.service.js';
 import { PushController } from './push.controller.js';
 import { PUSH_CHANNEL } from './push.channel.js';
-import { loadVapidKeys } from './vapid.js';
+import { VapidKeyStore } from './vapid.js';
 import { VAPID_KEYS, WebPushChannel } from './web-push.channel.js';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 
@@ -23,7 +23,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
     ChatNotificationsListener,
     ActivityTracker,
     { provide: APP_INTERCEPTOR, useExisting: ActivityTracker },
-    { provide: VAPID_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadVapidKeys(config.dataDir) },
+    { provide: VAPID_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new VapidKeyStore(config.dataDir) },
     { provide: PUSH_CHANNEL, useClass: WebPushChannel },
     {
       provide: DELIVERY_OPTIONS,

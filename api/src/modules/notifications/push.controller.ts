@@ -9,7 +9,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import { jsonSchema } from '../../core/validation/openapi.js';
 import { ZodPipe } from '../../core/validation/zod.pipe.js';
 import { VAPID_KEYS } from './web-push.channel.js';
-import type { VapidKeys } from './vapid.js';
+import type { VapidKeyStore } from './vapid.js';
 
 /** Devices per person: enough for a phone, a laptop and a few browsers; a runaway client stops here. */
 const MAX_DEVICES = 10;
@@ -32,13 +32,13 @@ const unsubscribeSchema = z.strictObject({ endpoint: endpointSchema });
 export class PushController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(VAPID_KEYS) private readonly vapid: VapidKeys,
+    @Inject(VAPID_KEYS) private readonly vapid: VapidKeyStore,
   ) {}
 
   /** The VAPID public key a browser subscribes with. */
   @Get('key')
   key(): { publicKey: string } {
-    return { publicKey: this.vapid.publicKey };
+    return { publicKey: this.vapid.keys().publicKey };
   }
 
   /** Subscribes this device; the same endpoint again moves it to whoever subscribes now. */

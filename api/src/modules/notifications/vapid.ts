@@ -26,3 +26,18 @@ export function loadVapidKeys(dataDir: string, env: NodeJS.ProcessEnv = process.
   const keys = JSON.parse(fs.readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
   return { ...keys, subject };
 }
+
+/**
+ * The keys, read or made on first use rather than at start: a process that never pushes (the CLI
+ * granting a role, say) must not create DATA_DIR or a key file where it happens to run.
+ */
+export class VapidKeyStore {
+  private loaded: VapidKeys | null = null;
+
+  constructor(private readonly dataDir: string) {}
+
+  keys(): VapidKeys {
+    this.loaded ??= loadVapidKeys(this.dataDir);
+    return this.loaded;
+  }
+}

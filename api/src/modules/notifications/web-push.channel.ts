@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import webpush, { WebPushError } from 'web-push';
 import { logger } from '../../core/logging/logger.js';
 import type { PushChannel, PushMessage } from './push.channel.js';
-import type { VapidKeys } from './vapid.js';
+import type { VapidKeyStore } from './vapid.js';
 
 export const VAPID_KEYS = Symbol('VAPID_KEYS');
 
@@ -31,7 +31,7 @@ export const MAX_PAYLOAD_BYTES = 3072;
 export class WebPushChannel implements PushChannel {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(VAPID_KEYS) private readonly vapid: VapidKeys,
+    @Inject(VAPID_KEYS) private readonly vapid: VapidKeyStore,
   ) {}
 
   async send(message: PushMessage): Promise<number> {
@@ -47,7 +47,7 @@ export class WebPushChannel implements PushChannel {
       try {
         await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, payload, {
           TTL: TTL_SECONDS[message.category ?? ''] ?? 12 * 3600,
-          vapidDetails: this.vapid,
+          vapidDetails: this.vapid.keys(),
           contentEncoding: 'aes128gcm',
           urgency: message.category === 'safeguarding' ? 'high' : 'normal',
           topic: message.tag.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32),

@@ -28,8 +28,9 @@ export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderPro
         </Link>
         <HeaderSearch />
         <div className="site-header__wide">
-          <SiteNav user={user} unread={unread} testIds />
-          <LanguageSwitcher locale={locale} />
+          <SiteNav user={user} unread={unread} locale={locale} wide testIds />
+          {/* Signed in, the row of links is long: the language sits in the "You" menu instead. */}
+          {user ? null : <LanguageSwitcher locale={locale} />}
         </div>
         <details className="site-menu">
           <summary>
@@ -37,7 +38,7 @@ export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderPro
             {user && unread > 0 ? <UnreadBadge unread={unread} /> : null}
           </summary>
           <div className="site-menu__body">
-            <SiteNav user={user} unread={unread} />
+            <SiteNav user={user} unread={unread} locale={locale} />
             <LanguageSwitcher locale={locale} id="language-switcher-menu" />
           </div>
         </details>
@@ -56,8 +57,32 @@ function UnreadBadge({ unread, testId }: { unread: number; testId?: boolean }) {
   );
 }
 
-function SiteNav({ user, unread, testIds = false }: { user: SiteHeaderProps['user']; unread: number; testIds?: boolean }) {
+interface SiteNavProps {
+  user: SiteHeaderProps['user'];
+  unread: number;
+  locale: string;
+  /** The row on wide screens: the person's own links (account, log out, language) go in one "You" menu, so it stays one line. */
+  wide?: boolean;
+  testIds?: boolean;
+}
+
+function SiteNav({ user, unread, locale, wide = false, testIds = false }: SiteNavProps) {
   const { t } = useTranslation('common');
+  const own = (
+    <>
+      <li>
+        <NavLink to="/account">{t('nav.account')}</NavLink>
+      </li>
+      <li>
+        {/* The pages kept for offline reading show who was signed in: they go too. */}
+        <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
+          <button type="submit" className="link-button">
+            {t('nav.logout')}
+          </button>
+        </Form>
+      </li>
+    </>
+  );
   return (
     <nav aria-label={t('nav.label')} className="site-nav">
       <ul>
@@ -92,17 +117,19 @@ function SiteNav({ user, unread, testIds = false }: { user: SiteHeaderProps['use
                 {unread > 0 ? <UnreadBadge unread={unread} testId={testIds} /> : null}
               </NavLink>
             </li>
-            <li>
-              <NavLink to="/account">{t('nav.account')}</NavLink>
-            </li>
-            <li>
-              {/* The pages kept for offline reading show who was signed in: they go too. */}
-              <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
-                <button type="submit" className="link-button">
-                  {t('nav.logout')}
-                </button>
-              </Form>
-            </li>
+            {wide ? (
+              <li>
+                <details className="nav-you">
+                  <summary>{t('nav.you')}</summary>
+                  <div className="nav-you__body">
+                    <ul>{own}</ul>
+                    <LanguageSwitcher locale={locale} id="language-switcher-you" />
+                  </div>
+                </details>
+              </li>
+            ) : (
+              own
+            )}
           </>
         ) : (
           <>
