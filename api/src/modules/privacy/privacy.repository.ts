@@ -87,8 +87,10 @@ export class PrivacyRepository {
       mentoringTrainings: await q(`SELECT organization_id, created_at FROM mentoring_trainings WHERE user_id = $1`),
       mentoringTrainingsMarked: await q(`SELECT organization_id, user_id, created_at FROM mentoring_trainings WHERE marked_by = $1`),
       // Both sides of a match know each other; a staff member who suggested a pair sees only that they did.
+      // A deleted account's id stays in its matches until the purge; nobody's export names it.
       mentoringMatches: await q(`SELECT id, CASE WHEN mentor_id = $1 THEN 'mentor' WHEN mentee_id = $1 THEN 'mentee' ELSE 'suggested' END AS my_role,
-                                        CASE WHEN mentor_id = $1 THEN mentee_id WHEN mentee_id = $1 THEN mentor_id END AS other_user_id,
+                                        (SELECT o.id FROM users o WHERE o.status <> 'deleted'
+                                            AND o.id = CASE WHEN mentor_id = $1 THEN mentee_id WHEN mentee_id = $1 THEN mentor_id END) AS other_user_id,
                                         state, requested_by = $1 AS requested_by_me, CASE WHEN requested_by = $1 THEN intro END AS intro,
                                         suggested_by_organization_id, conversation_id, mentee_accepted_at, mentor_accepted_at, started_at, paused_at, ended_at,
                                         CASE WHEN mentor_id = $1 THEN mentor_keeps_conversation WHEN mentee_id = $1 THEN mentee_keeps_conversation END AS keep_conversation,
@@ -195,7 +197,8 @@ export class PrivacyRepository {
       ['appeals', 'decided_by'], ['watched_words', 'created_by'], ['emergency_banners', 'created_by'], ['space_bans', 'banned_by'],
       ['mentoring_matches', 'requested_by'], ['mentoring_trainings', 'marked_by'], ['mentoring_agreements', 'written_by'], ['mentoring_feedback', 'author_id'],
       ['case_card_views', 'viewer_id'], ['mentor_circles', 'created_by'], ['organization_mentors', 'marked_by'], ['organization_log', 'actor_id'],
-      ['organization_log', 'subject_id'],
+      ['organization_log', 'subject_id'], ['organizations', 'created_by'], ['organizations', 'verified_by'], ['resources', 'created_by'],
+      ['resources', 'last_verified_by'], ['resource_history', 'actor_id'], ['resource_tips', 'author_id'], ['hsds_documents', 'imported_by'],
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
@@ -211,6 +214,7 @@ export class PrivacyRepository {
     // Case cards about or by them go with the permission they hang on; so does their place in circles.
     await m.query(`DELETE FROM case_discussion_permissions WHERE mentee_id = $1 OR mentor_id = $1`, [userId]);
     await m.query(`DELETE FROM organization_mentors WHERE user_id = $1`, [userId]);
+    await m.query(`DELETE FROM organization_members WHERE user_id = $1`, [userId]);
     // The row stays (its name reserved) until the purge; nothing in it identifies the person.
     await m.query(
       `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, display_name_skeleton = NULL, password_hash = '!',
