@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { createOrganization } from '../support/directory.js';
 import { expectProblem, uniqueIp } from '../support/http.js';
 import { call, closeAllSockets, connectAndJoin, connectError, sleep } from '../support/sockets.js';
 import { registerUser, strongPassword, type RegisteredUser } from '../support/users.js';
@@ -187,6 +188,50 @@ describe('DELETE /api/me', () => {
     expect((answers.members as Json).body.items.find((m: Json) => m.user.id === moderator.user.id)).toMatchObject({ role: 'host' });
     const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE id = ANY($1::uuid[]) AND body <> ''`, [w.messages]);
     expect(n).toBe(0);
+  });
+
+  it('mentoring, the circle and notifications: matches end, nothing of theirs is left, and no column anywhere points at them but ended matches', async () => {
+    const [leaver, mentor, asker] = await Promise.all([1, 2, 3].map(() => registerUser(api.url)));
+    await leaver.agent.put('/api/mentoring/profile').send({ role: 'both', open: true, city: 'Aarhus' }).expect(200);
+    await mentor.agent.put('/api/mentoring/profile').send({ role: 'mentor', open: true }).expect(200);
+    const mine = (await leaver.agent.post('/api/mentoring/matches').send({ mentorId: mentor.user.id, intro: 'Hello' }).expect(201)).body;
+    await mentor.agent.post(`/api/mentoring/matches/${mine.id}/accept`).send({}).expect(200);
+    await leaver.agent.put(`/api/mentoring/matches/${mine.id}/agreement`).send({ howOften: 'Weekly' }).expect(200);
+    const asked = (await asker.agent.post('/api/mentoring/matches').send({ mentorId: leaver.user.id, intro: 'Hi' }).expect(201)).body;
+    const org = await createOrganization(leaver);
+    await leaver.agent.post('/api/mentoring/trained').send({ organizationId: org.id, userId: mentor.user.id }).expect(204);
+    await leaver.agent.post(`/api/organizations/${org.id}/circle`).expect(200);
+    for (const who of [leaver, mentor]) await leaver.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: who.user.username }).expect(200);
+    await leaver.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }).expect(200);
+    const card = (await mentor.agent.post(`/api/organizations/${org.id}/circle/cards`).send({ menteeId: leaver.user.id, alias: 'J.', body: 'Rent is a worry.' }).expect(201)).body;
+    await leaver.agent.get(`/api/circle/cards/${card.id}`).expect(200);
+    await leaver.agent.put('/api/notifications/preferences').send({ previews: true }).expect(200);
+    const keys = { p256dh: Buffer.from(crypto.getRandomValues(new Uint8Array(65))).toString('base64url'), auth: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url') };
+    await leaver.agent.post('/api/push/subscriptions').send({ endpoint: `https://push.example.invalid/${crypto.randomUUID()}`, keys }).expect(201);
+
+    await leaver.agent.delete('/api/me').send({ password: leaver.password, contributions: 'anonymise' }).expect(204);
+
+    // Every column that refers to users: nothing points at them, except the matches they were a side of, now over.
+    const columns = await api.sql<{ table_name: string; column_name: string }>(
+      `SELECT DISTINCT tc.table_name, kcu.column_name
+         FROM information_schema.table_constraints tc
+         JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+         JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+        WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'users' AND ccu.column_name = 'id' AND tc.table_schema = current_schema()`,
+    );
+    const left: string[] = [];
+    for (const { table_name: table, column_name: column } of columns) {
+      const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [leaver.user.id]);
+      if (n > 0) left.push(`${table}.${column}`);
+    }
+    // A match and its conversation keep their two sides until the purge: the account they point at is anonymised.
+    expect(left.sort()).toEqual(['conversations.initiator_id', 'mentoring_matches.mentee_id', 'mentoring_matches.mentor_id']);
+    const matches = await api.sql<Json>(`SELECT id, state, ended_at IS NOT NULL AS ended FROM mentoring_matches WHERE id = ANY($1::uuid[]) ORDER BY state`, [[mine.id, asked.id]]);
+    expect(matches).toEqual([{ id: asked.id, state: 'declined', ended: true }, { id: mine.id, state: 'ended', ended: true }]);
+    // Their mentor keeps the match, the agreement and the log, without their name; the card about them is gone.
+    expectProblem(await mentor.agent.get(`/api/circle/cards/${card.id}`), 404, 'CASE_CARD_NOT_FOUND');
+    expectNoTrace({ mentorExport: (await mentor.agent.get('/api/me/export').expect(200)).body, askerExport: (await asker.agent.get('/api/me/export').expect(200)).body }, leaver);
+    expect((await mentor.agent.get(`/api/mentoring/matches/${mine.id}`).expect(200)).body.state).toBe('ended');
   });
 
   it('a space whose only host leaves, with nobody else in it, is archived', async () => {

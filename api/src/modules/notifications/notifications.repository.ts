@@ -199,7 +199,7 @@ export class NotificationsRepository {
 
   async touchActivity(userIds: string[]): Promise<void> {
     await this.db.query(
-      `INSERT INTO user_activity (user_id, last_active_at) SELECT id, now() FROM unnest($1::uuid[]) AS u(id) WHERE EXISTS (SELECT 1 FROM users WHERE users.id = u.id)
+      `INSERT INTO user_activity (user_id, last_active_at) SELECT id, now() FROM unnest($1::uuid[]) AS u(id) WHERE EXISTS (SELECT 1 FROM users WHERE users.id = u.id AND users.status <> 'deleted')
        ON CONFLICT (user_id) DO UPDATE SET last_active_at = now()`,
       [userIds],
     );

@@ -70,6 +70,63 @@ export class PrivacyRepository {
       resourceEdits: await q(`SELECT resource_id, action, changes, created_at FROM resource_history WHERE actor_id = $1`),
       resourceTips: await q(`SELECT resource_id, body, moderation_state, created_at, deleted_at FROM resource_tips WHERE author_id = $1`),
       hsdsImports: await q(`SELECT resource_id, organization_id, imported_at FROM hsds_documents WHERE imported_by = $1`),
+      ...(await this.mentoringExportOf(q)),
+      ...(await this.notificationExportOf(q)),
+    };
+  }
+
+  /**
+   * Mentoring and the mentors' circle. A case card is about a mentee but in its author's words: the
+   * author gets the text; the mentee learns only that a card exists, when it was posted, discussed
+   * (view dates, never who viewed) and expires. Private feedback is the author's own words.
+   */
+  private async mentoringExportOf(q: (sql: string) => Promise<unknown[]>): Promise<Record<string, unknown[]>> {
+    return {
+      mentoringProfile: await q(`SELECT role, languages, city, availability, experiences, about, capacity, open, visibility, created_at, updated_at
+                                   FROM mentoring_profiles WHERE user_id = $1`),
+      mentoringTrainings: await q(`SELECT organization_id, created_at FROM mentoring_trainings WHERE user_id = $1`),
+      mentoringTrainingsMarked: await q(`SELECT organization_id, user_id, created_at FROM mentoring_trainings WHERE marked_by = $1`),
+      // Both sides of a match know each other; a staff member who suggested a pair sees only that they did.
+      // A deleted account's id stays in its matches until the purge; nobody's export names it.
+      mentoringMatches: await q(`SELECT id, CASE WHEN mentor_id = $1 THEN 'mentor' WHEN mentee_id = $1 THEN 'mentee' ELSE 'suggested' END AS my_role,
+                                        (SELECT o.id FROM users o WHERE o.status <> 'deleted'
+                                            AND o.id = CASE WHEN mentor_id = $1 THEN mentee_id WHEN mentee_id = $1 THEN mentor_id END) AS other_user_id,
+                                        state, requested_by = $1 AS requested_by_me, CASE WHEN requested_by = $1 THEN intro END AS intro,
+                                        suggested_by_organization_id, conversation_id, mentee_accepted_at, mentor_accepted_at, started_at, paused_at, ended_at,
+                                        CASE WHEN mentor_id = $1 THEN mentor_keeps_conversation WHEN mentee_id = $1 THEN mentee_keeps_conversation END AS keep_conversation,
+                                        created_at
+                                   FROM mentoring_matches WHERE mentor_id = $1 OR mentee_id = $1 OR requested_by = $1 ORDER BY created_at`),
+      mentoringAgreements: await q(`SELECT match_id, version, how_often, channel, coordinator_may_see, how_to_end, created_at FROM mentoring_agreements WHERE written_by = $1`),
+      mentoringFeedback: await q(`SELECT match_id, organization_id, note, created_at FROM mentoring_feedback WHERE author_id = $1`),
+      caseDiscussionPermissionsGiven: await q(`SELECT mentor_id, granted_at, withdrawn_at FROM case_discussion_permissions WHERE mentee_id = $1`),
+      caseDiscussionPermissionsReceived: await q(`SELECT mentee_id, granted_at, withdrawn_at FROM case_discussion_permissions WHERE mentor_id = $1`),
+      caseCardsWritten: await q(`SELECT id, organization_id, alias, body, created_at, expires_at FROM case_cards WHERE author_id = $1`),
+      caseCardsAboutMe: await q(`SELECT c.id, c.created_at, c.expires_at,
+                                        coalesce((SELECT array_agg(DISTINCT (v.viewed_at AT TIME ZONE 'UTC')::date::text ORDER BY (v.viewed_at AT TIME ZONE 'UTC')::date::text)
+                                                    FROM case_card_views v WHERE v.card_id = c.id), '{}') AS discussed_on
+                                   FROM case_cards c WHERE c.mentee_id = $1`),
+      caseCardViews: await q(`SELECT card_id, viewed_at FROM case_card_views WHERE viewer_id = $1`),
+      mentorCirclesCreated: await q(`SELECT organization_id, space_id, created_at FROM mentor_circles WHERE created_by = $1`),
+      circleMemberships: await q(`SELECT organization_id, created_at FROM organization_mentors WHERE user_id = $1`),
+      circleMentorsMarked: await q(`SELECT organization_id, user_id, created_at FROM organization_mentors WHERE marked_by = $1`),
+      // Whom an entry is about is given only for their own actions; who acted on them is not.
+      organizationLog: await q(`SELECT id, organization_id, action, actor_id = $1 AS by_me, subject_id = $1 AS about_me,
+                                       CASE WHEN actor_id = $1 THEN subject_id END AS subject_id, created_at
+                                  FROM organization_log WHERE actor_id = $1 OR subject_id = $1 ORDER BY created_at`),
+    };
+  }
+
+  /** Notification settings and delivery records; never a push subscription's keys or a push endpoint's path. */
+  private async notificationExportOf(q: (sql: string) => Promise<unknown[]>): Promise<Record<string, unknown[]>> {
+    return {
+      notificationPreferences: await q(`SELECT channels, quiet_from, quiet_to, timezone, quiet_enabled, previews, updated_at FROM notification_preferences WHERE user_id = $1`),
+      notificationSpaceLevels: await q(`SELECT space_id, level FROM notification_space_levels WHERE user_id = $1`),
+      notificationDeliveries: await q(`SELECT n.kind, d.channel, d.status, d.created_at, d.settled_at
+                                         FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.user_id = $1 ORDER BY d.created_at`),
+      // The endpoint's path is a capability for that device: only the push service's origin is shown.
+      pushSubscriptions: await q(`SELECT id, substring(endpoint from '^[a-z]+://[^/?#]+') AS endpoint_origin, created_at, last_used_at FROM push_subscriptions WHERE user_id = $1`),
+      pushConversationSends: await q(`SELECT batch_key, last_sent_at FROM push_conversation_sends WHERE user_id = $1`),
+      userActivity: await q(`SELECT last_active_at FROM user_activity WHERE user_id = $1`),
     };
   }
 
@@ -105,6 +162,8 @@ export class PrivacyRepository {
     await m.query(`UPDATE story_comments SET deleted_at = coalesce(deleted_at, now()) WHERE author_id = $1`, [userId]);
     await m.query(`DELETE FROM message_reactions WHERE user_id = $1`, [userId]);
     await m.query(`DELETE FROM story_reactions WHERE user_id = $1`, [userId]);
+    await m.query(`UPDATE mentoring_matches SET intro = '' WHERE requested_by = $1`, [userId]);
+    await m.query(`DELETE FROM mentoring_feedback WHERE author_id = $1`, [userId]);
   }
 
   /**
@@ -112,17 +171,41 @@ export class PrivacyRepository {
    * person; everything that was theirs alone goes now.
    */
   async detachAndErase(m: EntityManager, userId: string): Promise<void> {
+    // Their live matches end as a block would end them (asked → declined, ongoing → ended); the
+    // match rows stay for the other side, pointing at the anonymised account, and the conversation
+    // is no longer kept on their behalf, so it is deleted on the usual schedule.
+    await m.query(
+      `UPDATE mentoring_matches
+          SET state = CASE WHEN state = 'requested' THEN 'declined' WHEN state IN ('active', 'paused') THEN 'ended' ELSE state END,
+              ended_at = CASE WHEN state IN ('requested', 'active', 'paused') THEN now() ELSE ended_at END,
+              next_check_in_at = NULL,
+              mentor_keeps_conversation = mentor_keeps_conversation AND mentor_id <> $1,
+              mentee_keeps_conversation = mentee_keeps_conversation AND mentee_id <> $1
+        WHERE mentor_id = $1 OR mentee_id = $1`,
+      [userId],
+    );
+    // As when a match ends: its conversation closes for writing; reading stays for the other side.
+    await m.query(
+      `UPDATE spaces SET archived_at = coalesce(archived_at, now())
+        WHERE id IN (SELECT c.space_id FROM mentoring_matches mm JOIN conversations c ON c.id = mm.conversation_id WHERE mm.mentor_id = $1 OR mm.mentee_id = $1)`,
+      [userId],
+    );
     for (const [table, column] of [
       ['messages', 'author_id'], ['stories', 'author_id'], ['story_comments', 'author_id'], ['events', 'created_by'], ['spaces', 'created_by'],
       ['space_invites', 'created_by'], ['space_join_requests', 'decided_by'], ['reports', 'reporter_id'], ['review_items', 'subject_user_id'],
       ['review_items', 'resolved_by'], ['moderation_actions', 'actor_id'], ['moderation_actions', 'subject_user_id'], ['appeals', 'user_id'],
       ['appeals', 'decided_by'], ['watched_words', 'created_by'], ['emergency_banners', 'created_by'], ['space_bans', 'banned_by'],
+      ['mentoring_matches', 'requested_by'], ['mentoring_trainings', 'marked_by'], ['mentoring_agreements', 'written_by'], ['mentoring_feedback', 'author_id'],
+      ['case_card_views', 'viewer_id'], ['mentor_circles', 'created_by'], ['organization_mentors', 'marked_by'], ['organization_log', 'actor_id'],
+      ['organization_log', 'subject_id'], ['organizations', 'created_by'], ['organizations', 'verified_by'], ['resources', 'created_by'],
+      ['resources', 'last_verified_by'], ['resource_history', 'actor_id'], ['resource_tips', 'author_id'], ['hsds_documents', 'imported_by'],
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
     // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
     for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
-      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notifications', 'first_steps']) {
+      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notification_deliveries', 'notifications', 'first_steps', 'mentoring_profiles',
+      'mentoring_trainings', 'notification_preferences', 'notification_space_levels', 'push_subscriptions', 'push_conversation_sends', 'user_activity']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
@@ -131,6 +214,7 @@ export class PrivacyRepository {
     // Case cards about or by them go with the permission they hang on; so does their place in circles.
     await m.query(`DELETE FROM case_discussion_permissions WHERE mentee_id = $1 OR mentor_id = $1`, [userId]);
     await m.query(`DELETE FROM organization_mentors WHERE user_id = $1`, [userId]);
+    await m.query(`DELETE FROM organization_members WHERE user_id = $1`, [userId]);
     // The row stays (its name reserved) until the purge; nothing in it identifies the person.
     await m.query(
       `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, display_name_skeleton = NULL, password_hash = '!',
