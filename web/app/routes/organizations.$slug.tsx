@@ -4,10 +4,11 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORG_ROLES, addStaffSchema } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { getCurrentUser, requireUser } from '~/utils/session.server';
+import { getCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
+import { validate } from '~/utils/forms.server';
 import { UUID, memberListSchema, organizationSchema, resourceListSchema } from '~/utils/resources.server';
+import { organizationAction, type OrganizationActionResult } from '~/utils/organization-actions.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextField } from '~/components/ui/TextField';
@@ -47,19 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string; done?: boolean; errors?: FormErrors; values?: Record<string, string> };
+type ActionResult = OrganizationActionResult;
 
 /** Staff management (organisation admins) and verification (platform admins); the API decides who may. */
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const locale = await resolveLocale(request, user.locale);
-  const t = await translatorFor(locale);
-  const form = await request.formData();
-  const intent = String(form.get('intent') ?? '');
-  const id = String(form.get('organizationId') ?? '');
-  if (!UUID.test(id)) throw new Response(null, { status: 400 });
-  const answer = (result: Awaited<ReturnType<typeof api>>, values?: Record<string, string>) =>
-    result.ok ? { intent, done: true } : data<ActionResult>({ intent, errors: problemErrors(result, t), values }, { status: result.status });
+  const { locale, t, form, intent, id, answer } = await organizationAction(request);
   if (intent === 'add-staff') {
     const values = { username: String(form.get('username') ?? ''), role: String(form.get('role') ?? 'staff') };
     const checked = validate(addStaffSchema, values, t);

@@ -5,9 +5,10 @@ import { markMentorSchema, MIN_CELL_SIZE } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
+import { validate } from '~/utils/forms.server';
 import { organizationSchema, UUID } from '~/utils/resources.server';
 import { logSchema, mentorsSchema, numbersSchema } from '~/utils/circle.server';
+import { organizationAction, type OrganizationActionResult } from '~/utils/organization-actions.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -37,18 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { organization, mentors: mentors.data, numbers: numbers.ok ? numbers.data.items : [], log: log.ok ? log.data.items : [] };
 }
 
-type ActionResult = { intent: string; errors?: FormErrors; values?: Record<string, string>; done?: boolean };
+type ActionResult = OrganizationActionResult;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const locale = await resolveLocale(request, user.locale);
-  const t = await translatorFor(locale);
-  const form = await request.formData();
-  const intent = String(form.get('intent') ?? '');
-  const id = String(form.get('organizationId') ?? '');
-  if (!UUID.test(id)) throw new Response(null, { status: 400 });
-  const answer = (result: Awaited<ReturnType<typeof api>>, values?: Record<string, string>) =>
-    result.ok ? { intent, done: true } : data<ActionResult>({ intent, errors: problemErrors(result, t), values }, { status: result.status });
+  const { locale, t, form, intent, id, answer } = await organizationAction(request);
   if (intent === 'create-circle') return answer(await api(request, `/api/organizations/${id}/circle`, { method: 'POST', locale }));
   if (intent === 'add-mentor') {
     const values = { username: String(form.get('username') ?? '') };
