@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
-import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { expectAccessible, PHONE, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { t, waitForHydration } from './pages.js';
 
 /** The phone the issue measured on. */
-const PHONE = { width: 360, height: 740 };
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
@@ -39,16 +38,7 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-async function phonePage(lang: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true, javaScriptEnabled });
-  const [name, value] = readers[lang].cookie.split('=');
-  const { hostname } = new URL(web.url);
-  await context.addCookies([
-    { name, value, domain: hostname, path: '/' },
-    { name: 'lng', value: lang, domain: hostname, path: '/' },
-  ]);
-  return context.newPage();
-}
+const readerPhone = (lang: string, javaScriptEnabled = true): Promise<Page> => phonePage(browser, web.url, readers[lang].cookie, { lang, javaScriptEnabled });
 
 async function expectInViewport(locator: Locator, what: string) {
   const box = await locator.boundingBox();
@@ -60,7 +50,7 @@ async function expectInViewport(locator: Locator, what: string) {
 describe.each(['en', 'hu'])('the chat on a 360×740 phone (%s)', (lang) => {
   it('shows the newest message and the composer without scrolling, under a thin quick-exit bar', async () => {
     for (const javascript of [true, false]) {
-      const p = await phonePage(lang, javascript);
+      const p = await readerPhone(lang, javascript);
       await p.goto(`${web.url}${spacePath}`);
       if (javascript) {
         await waitForHydration(p);
@@ -86,7 +76,7 @@ describe.each(['en', 'hu'])('the chat on a 360×740 phone (%s)', (lang) => {
   }, 90_000);
 
   it('shows no reaction buttons until one is given, one React button and the options in a menu', async () => {
-    const page = await phonePage(lang);
+    const page = await readerPhone(lang);
     await page.goto(`${web.url}${spacePath}`);
     await waitForHydration(page);
     await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();

@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
-import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { expectAccessible, isolatedContext, PHONE, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { createOrganization } from '../support/directory.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser } from '../support/users.js';
@@ -12,7 +12,6 @@ import { submit, t } from './pages.js';
  * English and Finnish, and Finnish once more without JavaScript: the form is a plain POST either
  * way (axe and screenshots need scripts, so they run in the JavaScript passes).
  */
-const PHONE = { width: 360, height: 740 };
 const fill = (text: string, vars: Record<string, string>) => Object.entries(vars).reduce((s, [k, v]) => s.replace(`{{${k}}}`, v), text);
 
 let stack: BrowserStack;
@@ -31,12 +30,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function phonePage(cookie: string, javaScriptEnabled: boolean): Promise<Page> {
-  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true, javaScriptEnabled });
-  contexts.push(context);
-  const [name, value] = cookie.split('=');
-  await context.addCookies([{ name, value, domain: new URL(web.url).hostname, path: '/' }]);
-  return context.newPage();
+async function cookiePhone(cookie: string, javaScriptEnabled: boolean): Promise<Page> {
+  const page = await phonePage(browser, web.url, cookie, { javaScriptEnabled });
+  contexts.push(page.context());
+  return page;
 }
 
 describe.each([
@@ -58,7 +55,7 @@ describe.each([
     await mentor.agent.post(`/api/mentoring/matches/${asked.body.id}/accept`).send({}).expect(200);
     await mentee.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }).expect(200);
 
-    const page = await phonePage(mentor.cookie, javaScriptEnabled);
+    const page = await cookiePhone(mentor.cookie, javaScriptEnabled);
     await page.goto(`${web.url}/organizations/${org.slug}/circle`);
     await page.getByRole('heading', { level: 1, name: fill(t(lang, 'circle', 'circle.title'), { organization: (await api.sql<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [org.id]))[0].name }) }).waitFor();
     await page.getByText(t(lang, 'circle', 'cards.none')).waitFor();
@@ -87,7 +84,7 @@ describe.each([
     await page.screenshot({ path: `/tmp/circle-${lang}-posted.png`, fullPage: true });
 
     // The mentee's page: the permission and the card about them (not its text).
-    const menteePage = await phonePage(mentee.cookie, true);
+    const menteePage = await cookiePhone(mentee.cookie, true);
     await menteePage.goto(`${web.url}/account/circle`);
     await menteePage.getByText(t(lang, 'circle', 'mine.notDiscussedYet')).waitFor();
     expect(await menteePage.content()).not.toContain('afraid to say so');
@@ -95,7 +92,7 @@ describe.each([
     await menteePage.screenshot({ path: `/tmp/circle-${lang}-mentee.png`, fullPage: true });
 
     // The coordinator's page: mentors, numbers (all suppressed with one match), the log.
-    const coordinatorPage = await phonePage(coordinator.cookie, true);
+    const coordinatorPage = await cookiePhone(coordinator.cookie, true);
     await coordinatorPage.goto(`${web.url}/organizations/${org.slug}/mentoring`);
     await coordinatorPage.getByRole('table').getByText(t(lang, 'circle', 'numbers.suppressed')).first().waitFor();
     await expectAccessible(coordinatorPage);

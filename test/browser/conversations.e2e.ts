@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Browser, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
-import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { submit, t, waitForHydration } from './pages.js';
@@ -10,7 +10,6 @@ import { submit, t, waitForHydration } from './pages.js';
  * Two people on 360 px phones: one writes to the other from a space's member list; a week-old
  * account's first message waits in the other's requests; they accept it and reply.
  */
-const PHONE = { width: 360, height: 740 };
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
@@ -24,16 +23,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => stack?.stop());
 
-async function phonePage(who: RegisteredUser, lang: string): Promise<Page> {
-  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true });
-  const [name, value] = who.cookie.split('=');
-  const { hostname } = new URL(web.url);
-  await context.addCookies([
-    { name, value, domain: hostname, path: '/' },
-    { name: 'lng', value: lang, domain: hostname, path: '/' },
-  ]);
-  return context.newPage();
-}
+const phone = (who: RegisteredUser, lang: string): Promise<Page> => phonePage(browser, web.url, who.cookie, { lang });
 
 const fill = (template: string, name: string) => template.replace('{{name}}', name);
 
@@ -45,7 +35,7 @@ describe.each(['en', 'hu'])('direct messages on a 360 px phone (%s)', (lang) => 
     await reader.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
 
     // The writer finds the reader in the space's member list and sends a message.
-    const w = await phonePage(writer, lang);
+    const w = await phone(writer, lang);
     await w.goto(`${web.url}/spaces/${space.slug}/members`);
     await waitForHydration(w);
     await submit(w, w.getByRole('button', { name: fill(t(lang, 'chat', 'direct.sendTo'), `Reader ${lang}`) }));
@@ -60,7 +50,7 @@ describe.each(['en', 'hu'])('direct messages on a 360 px phone (%s)', (lang) => 
     await expectAccessible(w);
 
     // The reader finds it among their requests, with nothing read or unread to tell the writer.
-    const r = await phonePage(reader, lang);
+    const r = await phone(reader, lang);
     await r.goto(`${web.url}/messages?box=requests`);
     await waitForHydration(r);
     const list = r.getByTestId('conversations-requests');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
-import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { submit, t, waitForHydration } from './pages.js';
@@ -12,7 +12,6 @@ import { submit, t, waitForHydration } from './pages.js';
  * left care (and sees why), asks; the mentor accepts in one tap; they exchange a message in their
  * conversation; the mentee ends it in one tap. In Danish, and in English.
  */
-const PHONE = { width: 360, height: 740 };
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
@@ -26,16 +25,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => stack?.stop());
 
-async function phonePage(who: RegisteredUser, lang: string): Promise<Page> {
-  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true });
-  const [name, value] = who.cookie.split('=');
-  const { hostname } = new URL(web.url);
-  await context.addCookies([
-    { name, value, domain: hostname, path: '/' },
-    { name: 'lng', value: lang, domain: hostname, path: '/' },
-  ]);
-  return context.newPage();
-}
+const phone = (who: RegisteredUser, lang: string): Promise<Page> => phonePage(browser, web.url, who.cookie, { lang });
 
 async function shot(page: Page, name: string) {
   if (!SHOTS) return;
@@ -53,7 +43,7 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     const mentee = await registerUser(api.url, { locale: lang, displayName: `Mentee ${lang}` });
 
     // The mentee fills in their profile.
-    const e = await phonePage(mentee, lang);
+    const e = await phone(mentee, lang);
     await e.goto(`${web.url}/mentoring/profile`);
     await waitForHydration(e);
     await e.getByLabel(t(lang, 'mentoring', 'profile.role')).selectOption('mentee');
@@ -79,7 +69,7 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     await e.getByText(t(lang, 'mentoring', 'find.asked')).waitFor();
 
     // The mentor accepts from their requests in one tap.
-    const m = await phonePage(mentor, lang);
+    const m = await phone(mentor, lang);
     await m.goto(`${web.url}/mentoring`);
     await waitForHydration(m);
     const request = m.getByTestId('mentoring-requests').getByRole('listitem').filter({ hasText: 'I left care last year' });

@@ -44,6 +44,24 @@ export async function startBrowserStack(apiOptions: StartApiOptions = {}): Promi
 
 const NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>';
 
+/** A 360×740 phone. */
+export const PHONE = { width: 360, height: 740 };
+
+/**
+ * A fresh phone-sized page signed in with `cookie` (`sid=…`), in `lang` when given (the `lng`
+ * cookie), with or without JavaScript.
+ */
+export async function phonePage(browser: Browser, webUrl: string, cookie: string, { lang, javaScriptEnabled = true }: { lang?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true, javaScriptEnabled });
+  const [name, value] = cookie.split('=');
+  const { hostname } = new URL(webUrl);
+  await context.addCookies([
+    { name, value, domain: hostname, path: '/' },
+    ...(lang ? [{ name: 'lng', value: lang, domain: hostname, path: '/' }] : []),
+  ]);
+  return context.newPage();
+}
+
 /**
  * A context in which every request off the test servers (the quick exit's neutral site, say) is
  * answered by a tiny page: no test touches the real network.
