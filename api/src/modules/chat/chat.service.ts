@@ -84,9 +84,12 @@ export class ChatService {
       return { id: messageId, created: true };
     });
     if (created) {
-      await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
+      // The author's own copy was just read to send it to their other tabs: answer with it too,
+      // one read fewer on the hottest path.
+      const own = await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
       this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold' } satisfies MessageSent);
       this.events.emit(MESSAGE_POSTED, { messageId: id });
+      if (own) return own;
     }
     return (await this.repo.byId(caller.id, id))!;
   }
@@ -234,9 +237,9 @@ export class ChatService {
     messageId: string,
     event: 'message:new' | 'message:updated',
     opts: { wasPublic: boolean; authorEvent?: 'message:new' | 'message:updated' | null },
-  ): Promise<void> {
+  ): Promise<Message | null> {
     const seen = await this.repo.byId(null, messageId);
-    if (!seen) return;
+    if (!seen) return null;
     const authorId = seen.author?.id ?? null;
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
     const own = authorId && authorEvent ? await this.repo.byId(authorId, messageId) : null;
@@ -244,9 +247,10 @@ export class ChatService {
     if (own && authorEvent) this.realtime.toUser(authorId!, authorEvent, { message: own });
     if (seen.moderation?.state === 'pending') {
       if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);
-      return;
+      return own;
     }
     const message = { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) };
     this.realtime.toSpace(seen.spaceId, event, { message }, except);
+    return own;
   }
 }
