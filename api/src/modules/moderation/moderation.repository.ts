@@ -4,6 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ModerationAction, ReportReason, ReportTarget, WatchedWordAction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 
+export type WatchedWordRow = { id: string; word: string; action: WatchedWordAction; language: string | null; space_id: string | null };
+
 export type ContentTarget = Exclude<ReportTarget, 'user'>;
 export type ModerationState = 'visible' | 'pending' | 'hidden' | 'removed';
 export type ItemKind = 'report' | 'safeguarding' | 'watched_word' | 'first_message' | 'outdated' | 'stale';
@@ -275,12 +277,42 @@ export class ModerationRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Everything the screen needs about a space and a person in one round trip (it runs on every
+   * send): the mute in force, the space's settings and, when asked, the watched words that apply.
+   */
+  async screeningContext(spaceId: string, userId: string, language: string | null, withWords: boolean) {
+    const rows = await this.db.query(
+      `SELECT s.slow_mode_seconds, s.approve_first_messages,
+              (SELECT max(m.until) FROM space_mutes m WHERE m.space_id = s.id AND m.user_id = $2 AND m.until > now()) AS muted_until,
+              CASE WHEN $4::boolean THEN coalesce(
+                (SELECT json_agg(json_build_object('id', w.id, 'word', w.word, 'action', w.action, 'language', w.language, 'space_id', w.space_id))
+                   FROM watched_words w
+                  WHERE (w.space_id IS NULL OR w.space_id = s.id) AND (w.language IS NULL OR $3::text IS NULL OR w.language = $3)),
+                '[]'::json) END AS words
+         FROM spaces s WHERE s.id = $1`,
+      [spaceId, userId, language, withWords],
+    );
+    const row = rows[0] as
+      | { slow_mode_seconds: number; approve_first_messages: boolean; muted_until: Date | string | null; words: WatchedWordRow[] | string | null }
+      | undefined;
+    if (!row) return null;
+    // PGlite and pg both hand back json as parsed values; a timestamp from a subquery may be text.
+    const words = typeof row.words === 'string' ? (JSON.parse(row.words) as WatchedWordRow[]) : (row.words ?? []);
+    return {
+      slowModeSeconds: row.slow_mode_seconds,
+      approveFirstMessages: row.approve_first_messages,
+      mutedUntil: row.muted_until ? new Date(row.muted_until) : null,
+      words,
+    };
+  }
+
   async watchedWords(spaceId: string | null, language: string | null) {
     return this.db.query(
       `SELECT id, word, action, language, space_id FROM watched_words
         WHERE (space_id IS NULL OR space_id = $1) AND (language IS NULL OR $2::text IS NULL OR language = $2)`,
       [spaceId, language],
-    ) as Promise<{ id: string; word: string; action: WatchedWordAction; language: string | null; space_id: string | null }[]>;
+    ) as Promise<WatchedWordRow[]>;
   }
 
   async listWatchedWords(spaceId: string | null) {

@@ -16,7 +16,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { SpacesService } from '../spaces/spaces.service.js';
+import { mutedError, SpacesService } from '../spaces/spaces.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { CrisisService } from './crisis.service.js';
 import { ModerationRepository, type ActionRow, type ContentTarget, type ItemKind, type ItemRow, type TargetInfo } from './moderation.repository.js';
@@ -353,20 +353,20 @@ export class ModerationService {
       if ((target.state === 'hidden' || target.state === 'removed') && change.kind !== 'delete') throw new AppError('MESSAGE_MODERATED');
     }
     if (change.kind === 'delete') return { verdict: 'allow' };
-    await this.spaces.refuseMuted(space.id, user.id);
+    const context = await this.repo.screeningContext(space.id, user.id, change.language ?? null, change.kind !== 'react');
+    if (context?.mutedUntil) throw mutedError(context.mutedUntil);
     if (change.kind === 'react') return { verdict: 'allow' };
     const keeper = space.role === 'host' || space.role === 'moderator';
-    const settings = await this.repo.spaceSettings(space.id);
-    if (change.kind === 'send' && settings && settings.slow_mode_seconds > 0 && !keeper) {
+    if (change.kind === 'send' && context && context.slowModeSeconds > 0 && !keeper) {
       const last = await this.repo.lastMessageAt(space.id, user.id);
-      const wait = last ? Math.ceil((last.getTime() + settings.slow_mode_seconds * 1000 - Date.now()) / 1000) : 0;
+      const wait = last ? Math.ceil((last.getTime() + context.slowModeSeconds * 1000 - Date.now()) / 1000) : 0;
       if (wait > 0) throw new AppError('SLOW_MODE', [], { retryAfterSeconds: wait, params: { seconds: wait } });
     }
-    const match = screen(change.body ?? '', await this.repo.watchedWords(space.id, change.language ?? null));
+    const match = screen(change.body ?? '', context?.words ?? []);
     if (match?.action === 'block') throw new AppError('WATCHED_WORD_BLOCKED', [{ path: 'body', message: 'WATCHED_WORD_BLOCKED' }]);
     if (match?.action === 'approve') return { verdict: 'hold', kind: 'watched_word' };
     if (target?.state === 'pending') return { verdict: 'hold', kind: 'first_message' };
-    if (change.kind === 'send' && settings?.approve_first_messages && !keeper && !(await this.repo.hasVisibleMessage(space.id, user.id))) {
+    if (change.kind === 'send' && context?.approveFirstMessages && !keeper && !(await this.repo.hasVisibleMessage(space.id, user.id))) {
       return { verdict: 'hold', kind: 'first_message' };
     }
     return match?.action === 'flag' ? { verdict: 'flag' } : { verdict: 'allow' };

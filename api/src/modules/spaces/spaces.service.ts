@@ -328,7 +328,7 @@ export class SpacesService {
    */
   async refuseMuted(spaceId: string, userId: string): Promise<void> {
     const muted = await this.repo.mutedUntil(spaceId, userId);
-    if (muted) throw new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((muted.getTime() - Date.now()) / 1000), params: { until: muted.toISOString() } });
+    if (muted) throw mutedError(muted);
   }
 
   /** Refuses a sanction on someone of equal or higher rank in the space (admins may act on anyone). */
@@ -408,4 +408,9 @@ export class SpacesService {
   private toInvite(i: { id: string; max_uses: number; uses: number; expires_at: Date; created_at: Date }) {
     return { id: i.id, maxUses: i.max_uses, uses: i.uses, expiresAt: i.expires_at.toISOString(), createdAt: i.created_at.toISOString() };
   }
+}
+
+/** The refusal a muted person gets, with when they may speak again. */
+export function mutedError(until: Date): AppError {
+  return new AppError('MUTED', [], { retryAfterSeconds: Math.ceil((until.getTime() - Date.now()) / 1000), params: { until: until.toISOString() } });
 }
