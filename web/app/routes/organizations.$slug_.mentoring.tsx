@@ -6,7 +6,7 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { validate } from '~/utils/forms.server';
-import { organizationSchema, UUID } from '~/utils/resources.server';
+import { organizationBySlug, UUID } from '~/utils/resources.server';
 import { logSchema, mentorsSchema, numbersSchema, organizationFeedbackSchema } from '~/utils/circle.server';
 import { organizationAction, type OrganizationActionResult } from '~/utils/organization-actions.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -25,11 +25,7 @@ export const handle: RouteHandle = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
-  const slug = params.slug ?? '';
-  if (!/^[a-z0-9-]{1,120}$/i.test(slug)) throw new Response(null, { status: 404 });
-  const found = await api(request, `/api/organizations/${encodeURIComponent(slug)}`, { schema: organizationSchema, locale });
-  if (!found.ok) throw new Response(null, { status: found.status === 404 ? 404 : 503 });
-  const organization = found.data;
+  const organization = await organizationBySlug(request, params.slug, locale);
   const mentors = await api(request, `/api/organizations/${organization.id}/mentors`, { schema: mentorsSchema, locale });
   if (!mentors.ok) throw new Response(null, { status: mentors.status === 403 ? 403 : 503 });
   const [numbers, feedback] = await Promise.all([

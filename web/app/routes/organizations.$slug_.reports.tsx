@@ -5,7 +5,7 @@ import { conversationSchema, type ConversationState, type ReportReason } from '@
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { organizationSchema, UUID } from '~/utils/resources.server';
+import { organizationBySlug, UUID } from '~/utils/resources.server';
 import { organizationAction, type OrganizationActionResult } from '~/utils/organization-actions.server';
 import { localRedirect } from '~/utils/redirect.server';
 import { problemErrors } from '~/utils/forms.server';
@@ -45,13 +45,10 @@ const queueSchema: Parser<{ items: QueueItem[] }> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
-  const slug = params.slug ?? '';
-  if (!/^[a-z0-9-]{1,120}$/i.test(slug)) throw new Response(null, { status: 404 });
-  const found = await api(request, `/api/organizations/${encodeURIComponent(slug)}`, { schema: organizationSchema, locale });
-  if (!found.ok) throw new Response(null, { status: found.status === 404 ? 404 : 503 });
-  const queue = await api(request, `/api/organizations/${found.data.id}/queue`, { schema: queueSchema, locale });
+  const organization = await organizationBySlug(request, params.slug, locale);
+  const queue = await api(request, `/api/organizations/${organization.id}/queue`, { schema: queueSchema, locale });
   if (!queue.ok) throw new Response(null, { status: queue.status === 403 ? 403 : 503 });
-  return { organization: found.data, items: queue.data.items };
+  return { organization, items: queue.data.items };
 }
 
 /** "Reach out with care": the same rules as everywhere (the API refuses after a decline), then to the conversation. */
