@@ -171,11 +171,11 @@ describe('matches', () => {
     const menteeYes = await mentee.agent.post(`/api/mentoring/matches/${id}/accept`).send({}).expect(200);
     expect(menteeYes.body.state).toBe('active');
 
-    // Staff mark the mentor as trained by the organisation; it shows on their profile.
-    expectProblem(await outsider.agent.post('/api/mentoring/trained').send({ organizationId: org.id, userId: m.user.id }), 403, 'FORBIDDEN');
-    await staff.agent.post('/api/mentoring/trained').send({ organizationId: org.id, userId: m.user.id }).expect(204);
+    // Staff mark the mentor as one of the organisation's mentors; it shows as "trained by" on their profile.
+    expectProblem(await outsider.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: m.user.username }), 403, 'FORBIDDEN');
+    await staff.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: m.user.username }).expect(200);
     expect((await m.agent.get('/api/mentoring/profile').expect(200)).body.trainedBy).toEqual([expect.objectContaining({ id: org.id })]);
-    await staff.agent.delete(`/api/mentoring/trained/${org.id}/${m.user.id}`).expect(204);
+    await staff.agent.delete(`/api/organizations/${org.id}/mentors/${m.user.id}`).expect(204);
     expect((await m.agent.get('/api/mentoring/profile').expect(200)).body.trainedBy).toEqual([]);
   });
 

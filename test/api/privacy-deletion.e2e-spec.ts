@@ -199,7 +199,6 @@ describe('DELETE /api/me', () => {
     await leaver.agent.put(`/api/mentoring/matches/${mine.id}/agreement`).send({ howOften: 'Weekly' }).expect(200);
     const asked = (await asker.agent.post('/api/mentoring/matches').send({ mentorId: leaver.user.id, intro: 'Hi' }).expect(201)).body;
     const org = await createOrganization(leaver);
-    await leaver.agent.post('/api/mentoring/trained').send({ organizationId: org.id, userId: mentor.user.id }).expect(204);
     await leaver.agent.post(`/api/organizations/${org.id}/circle`).expect(200);
     for (const who of [leaver, mentor]) await leaver.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: who.user.username }).expect(200);
     await leaver.agent.put('/api/circle/permissions').send({ mentorId: mentor.user.id, allowed: true }).expect(200);
@@ -224,14 +223,33 @@ describe('DELETE /api/me', () => {
       const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [leaver.user.id]);
       if (n > 0) left.push(`${table}.${column}`);
     }
-    // A match and its conversation keep their two sides until the purge: the account they point at is anonymised.
-    expect(left.sort()).toEqual(['conversations.initiator_id', 'mentoring_matches.mentee_id', 'mentoring_matches.mentor_id']);
+    // A match keeps its two sides until the purge (the account it points at is anonymised); their conversations no longer say who they were with.
+    expect(left.sort()).toEqual(['mentoring_matches.mentee_id', 'mentoring_matches.mentor_id']);
+    const conversation = (await mentor.agent.get(`/api/conversations/${(await mentor.agent.get(`/api/mentoring/matches/${mine.id}`).expect(200)).body.conversationId}`).expect(200)).body;
+    expect(conversation).toMatchObject({ other: null, startedByMe: false, readOnly: true });
     const matches = await api.sql<Json>(`SELECT id, state, ended_at IS NOT NULL AS ended FROM mentoring_matches WHERE id = ANY($1::uuid[]) ORDER BY state`, [[mine.id, asked.id]]);
     expect(matches).toEqual([{ id: asked.id, state: 'declined', ended: true }, { id: mine.id, state: 'ended', ended: true }]);
     // Their mentor keeps the match, the agreement and the log, without their name; the card about them is gone.
     expectProblem(await mentor.agent.get(`/api/circle/cards/${card.id}`), 404, 'CASE_CARD_NOT_FOUND');
     expectNoTrace({ mentorExport: (await mentor.agent.get('/api/me/export').expect(200)).body, askerExport: (await asker.agent.get('/api/me/export').expect(200)).body }, leaver);
     expect((await mentor.agent.get(`/api/mentoring/matches/${mine.id}`).expect(200)).body.state).toBe('ended');
+  });
+
+  it('an organisation whose only admin leaves gets its longest-serving staff member as admin, and its log says so', async () => {
+    const [boss, firstStaff, laterStaff] = await Promise.all([1, 2, 3].map(() => registerUser(api.url)));
+    const org = await createOrganization(boss);
+    for (const who of [firstStaff, laterStaff]) await boss.agent.post(`/api/organizations/${org.id}/staff`).send({ username: who.user.username, role: 'staff' }).expect(200);
+    await api.sql(`UPDATE organization_members SET created_at = now() - interval '1 year' WHERE organization_id = $1 AND user_id = $2`, [org.id, firstStaff.user.id]);
+    const alone = await createOrganization(boss);
+    await boss.agent.delete('/api/me').send({ password: boss.password, contributions: 'anonymise' }).expect(204);
+
+    const staff = (await firstStaff.agent.get(`/api/organizations/${org.id}/staff`).expect(200)).body.items as Json[];
+    expect(staff.map((s) => [s.username, s.role]).sort()).toEqual([[firstStaff.user.username, 'admin'], [laterStaff.user.username, 'staff']].sort());
+    const log = await api.sql<Json>(`SELECT action, actor_id, subject_id FROM organization_log WHERE organization_id = $1 AND action = 'admin_handed_over'`, [org.id]);
+    expect(log).toEqual([{ action: 'admin_handed_over', actor_id: null, subject_id: firstStaff.user.id }]);
+    // With nobody else there, the organisation waits for the platform's admins, who may still name its staff.
+    expect(await api.sql(`SELECT count(*)::int AS n FROM organization_members WHERE organization_id = $1`, [alone.id])).toEqual([{ n: 0 }]);
+    await admin.agent.post(`/api/organizations/${alone.id}/staff`).send({ username: laterStaff.user.username, role: 'admin' }).expect(200);
   });
 
   it('a space whose only host leaves, with nobody else in it, is archived', async () => {

@@ -62,8 +62,6 @@ const SECTION_OF: Record<string, string> = {
   'conversations.recipient_id': 'conversations',
   'message_settings.user_id': 'messageSettings',
   'mentoring_profiles.user_id': 'mentoringProfile',
-  'mentoring_trainings.user_id': 'mentoringTrainings',
-  'mentoring_trainings.marked_by': 'mentoringTrainingsMarked',
   'mentoring_matches.mentor_id': 'mentoringMatches',
   'mentoring_matches.mentee_id': 'mentoringMatches',
   'mentoring_matches.requested_by': 'mentoringMatches',
@@ -205,7 +203,6 @@ beforeAll(async () => {
   const asksMe = await ok(mentee.agent.post('/api/mentoring/matches').send({ mentorId: me.user.id, intro: 'Could we talk?' }));
   await ok(me.agent.post(`/api/mentoring/matches/${asksMe.id}/accept`).send({}));
   await ok(me.agent.put(`/api/mentoring/matches/${asksMe.id}/agreement`).send({ howOften: 'Weekly', channel: 'Here' }));
-  await ok(me.agent.post('/api/mentoring/trained').send({ organizationId: org.id, userId: me.user.id }));
   // The mentors' circle of my organisation: I make it and put myself and my mentor in it.
   await ok(me.agent.post(`/api/organizations/${org.id}/circle`));
   for (const who of [me, mentor]) await ok(me.agent.post(`/api/organizations/${org.id}/mentors`).send({ username: who.user.username }));

@@ -57,14 +57,15 @@ export interface CaseCardAboutMe {
 }
 export interface OrganizationLogEntry {
   id: string;
-  action: 'circle_created' | 'mentor_added' | 'mentor_removed' | 'numbers_viewed' | 'numbers_downloaded';
+  action: 'circle_created' | 'mentor_added' | 'mentor_removed' | 'numbers_viewed' | 'numbers_downloaded' | 'feedback_viewed' | 'admin_handed_over';
   actor: { username: string } | null;
   subject: { username: string } | null;
   createdAt: string;
 }
 /** One row of numbers: `null` means fewer than MIN_CELL_SIZE people, so not shown. */
 export interface NumbersRow {
-  group: 'all' | 'city' | 'language';
+  /** `period`: the calendar quarter the matches were requested in, keyed like "2026-Q1". */
+  group: 'all' | 'period' | 'city' | 'language';
   key: string;
   started: number | null;
   active: number | null;
@@ -73,3 +74,20 @@ export interface NumbersRow {
   endedInFirst4WeeksPercent: number | null;
   medianFirstReplyHours: number | null;
 }
+
+/**
+ * Private feedback left at the end of a match, as the organisation's coordinators read it: the
+ * words and from which side, in which month; never who wrote it, about whom, or which match. A
+ * coordinator who was one of the two in that match does not see it at all.
+ */
+export interface OrganizationFeedback {
+  id: string;
+  note: string;
+  from: 'mentor' | 'mentee' | null;
+  /** "2026-11": the month, not the day, so a date cannot point at one match. */
+  month: string;
+}
+export const FEEDBACK_PAGE_MAX = 100;
+export const feedbackListQuerySchema = z.object({
+  limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(FEEDBACK_PAGE_MAX).default(50),
+});

@@ -50,6 +50,8 @@ export const conversationSchema = z.object({
   /** The caller's own read position (the other person never learns it: no read receipts). */
   lastReadSeq: z.number(),
   updatedAt: z.string(),
+  /** The mentoring match this conversation belongs to (its latest), told only to its two sides. */
+  matchId: z.uuid().nullable(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

@@ -86,7 +86,6 @@ export const agreementSchema = z.strictObject({
 });
 export type AgreementInput = z.infer<typeof agreementSchema>;
 
-export const trainedSchema = z.strictObject({ organizationId: uuid, userId: uuid });
 
 export interface MentorSuggestion {
   userId: string;

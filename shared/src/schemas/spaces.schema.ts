@@ -78,6 +78,8 @@ export const spaceSchema = z.object({
   requestPending: z.boolean(),
   unreadCount: z.number(),
   lastSeq: z.number(),
+  /** A direct space belongs to a one-to-one conversation (its two members only ever see it): that conversation. */
+  conversationId: z.uuid().nullable(),
 });
 export type Space = z.infer<typeof spaceSchema>;
 

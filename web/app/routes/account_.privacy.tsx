@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { deleteMeSchema } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
@@ -11,6 +11,7 @@ import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import moderationStyles from '~/components/moderation/moderation.css?url';
 import { localRedirect } from '~/utils/redirect.server';
+import { memberListSchema, organizationListSchema } from '~/utils/resources.server';
 
 export const links = () => [{ rel: 'stylesheet', href: moderationStyles }];
 
@@ -18,9 +19,28 @@ export const handle: RouteHandle = {
   title: (t) => t('privacy.pageTitle', { ns: 'moderation' }),
 };
 
+/** At most this many organisations are looked at for the hand-over notice. */
+const ORGANIZATIONS_CHECKED = 10;
+
+/**
+ * Organisations the person runs alone. On deletion the API hands each to its longest-serving
+ * staff member (or, with nobody, leaves it to the platform's admins); the page says which, before.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  const mine = await api(request, '/api/organizations?mine=true&limit=100', { schema: organizationListSchema, locale: user.locale });
+  const administered = (mine.ok ? mine.data.items : []).filter((o) => o.myRole === 'admin').slice(0, ORGANIZATIONS_CHECKED);
+  const handOvers = await Promise.all(
+    administered.map(async (org) => {
+      const staff = await api(request, `/api/organizations/${org.id}/staff`, { schema: memberListSchema, locale: user.locale });
+      if (!staff.ok) return null;
+      const others = staff.data.items.filter((m) => m.userId !== user.id);
+      if (others.some((m) => m.role === 'admin')) return null;
+      const next = [...others].sort((a, b) => a.since.localeCompare(b.since))[0];
+      return { name: org.name, slug: org.slug, nextAdmin: next ? (next.displayName ?? next.username) : null };
+    }),
+  );
+  return { handOvers: handOvers.filter((h) => h !== null) };
 }
 
 interface PrivacyActionData {
@@ -50,6 +70,7 @@ export default function PrivacyPage() {
   const busy = useNavigation().state === 'submitting';
   const errors = actionData?.errors.fieldErrors ?? {};
   const chosen = actionData?.contributions;
+  const { handOvers } = useLoaderData<typeof loader>();
   return (
     <div className="narrow-wide privacy-page">
       <p className="breadcrumb">
@@ -71,6 +92,19 @@ export default function PrivacyPage() {
       <section className="panel danger-panel" aria-labelledby="delete-title">
         <h2 id="delete-title">{t('privacy.deleteTitle')}</h2>
         <p>{t('privacy.deleteIntro')}</p>
+        {handOvers.length ? (
+          <div className="notice" data-testid="organization-hand-over">
+            <p>{t('privacy.onlyAdminIntro')}</p>
+            <ul>
+              {handOvers.map((h) => (
+                <li key={h.slug}>
+                  <Link to={`/organizations/${h.slug}`}>{h.name}</Link>: {h.nextAdmin ? t('privacy.nextAdmin', { name: h.nextAdmin }) : t('privacy.noNextAdmin')}
+                </li>
+              ))}
+            </ul>
+            <p>{t('privacy.chooseAdmin')}</p>
+          </div>
+        ) : null}
         <ErrorSummary
           formError={actionData?.errors.formError}
           fieldErrors={errors}

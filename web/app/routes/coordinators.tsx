@@ -7,7 +7,7 @@ export const handle: RouteHandle = {
 };
 
 // Literal keys (not built at run time) so the locale check sees each one used.
-const CAN = ['powers.can.circle', 'powers.can.mentors', 'powers.can.numbers', 'powers.can.suggest', 'powers.can.reachOut'] as const;
+const CAN = ['powers.can.circle', 'powers.can.mentors', 'powers.can.numbers', 'powers.can.feedback', 'powers.can.suggest', 'powers.can.reachOut'] as const;
 const CANNOT = ['powers.cannot.cards', 'powers.cannot.conversations', 'powers.cannot.smallNumbers', 'powers.cannot.profiles', 'powers.cannot.activate', 'powers.cannot.secret'] as const;
 
 /** Public, no sign-in: what an organisation's coordinators can and cannot see, in plain words. */

@@ -8,7 +8,7 @@ import { chatAction } from '~/utils/chat-actions.server';
 import { isChatIntent, type ChatActionData } from '~/utils/chat-intents';
 import { answerConversation, CONVERSATION_ID, isAnswer, loadConversation } from '~/utils/conversations.server';
 import { loadMessages } from '~/utils/spaces.server';
-import { MATCH_ID, matchesParser } from '~/utils/mentoring.server';
+import { MATCH_ID } from '~/utils/mentoring.server';
 import { localRedirect } from '~/utils/redirect.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Chat } from '~/components/chat/Chat';
@@ -26,15 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const conversation = await loadConversation(request, params.id ?? '', user.locale);
   const before = new URL(request.url).searchParams.get('before');
   const readingHistory = Boolean(before && CONVERSATION_ID.test(before));
-  const [history, matches] = await Promise.all([
-    loadMessages(request, conversation.spaceId, user.locale, readingHistory ? before! : undefined),
-    api(request, '/api/mentoring/matches', { schema: matchesParser, locale: user.locale }),
-  ]);
-  // A mentoring match's conversation: ending it is one tap from here, for either side.
-  const live = matches.ok ? matches.data.items.find((m) => m.conversationId === conversation.id && (m.state === 'active' || m.state === 'paused')) : undefined;
+  const history = await loadMessages(request, conversation.spaceId, user.locale, readingHistory ? before! : undefined);
+  // A mentoring match's conversation: ending it is one tap from here, for either side, while it can still be written in.
   return {
     conversation,
-    match: live ? { id: live.id } : null,
+    match: conversation.matchId && !conversation.readOnly ? { id: conversation.matchId } : null,
     me: { id: user.id, username: user.username, displayName: user.displayName },
     messages: history?.messages ?? [],
     hasEarlier: history?.hasEarlier ?? false,

@@ -6,7 +6,7 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
-import { organizationSchema } from '~/utils/resources.server';
+import { organizationBySlug } from '~/utils/resources.server';
 import { caseCardSchema, circleSchema, fieldMessages, logSchema } from '~/utils/circle.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -21,18 +21,11 @@ export const handle: RouteHandle = {
   title: (t) => t('circle.pageTitle', { ns: 'circle' }),
 };
 
-async function organizationFor(request: Request, slug: string | undefined, locale: string) {
-  if (!slug || !/^[a-z0-9-]{1,120}$/i.test(slug)) throw new Response(null, { status: 404 });
-  const found = await api(request, `/api/organizations/${encodeURIComponent(slug)}`, { schema: organizationSchema, locale });
-  if (!found.ok) throw new Response(null, { status: found.status === 404 ? 404 : 503 });
-  return found.data;
-}
-
 /** Mentors only: everyone else gets the same "not found" the API gives them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
-  const organization = await organizationFor(request, params.slug, locale);
+  const organization = await organizationBySlug(request, params.slug, locale);
   const [circle, log] = await Promise.all([
     api(request, `/api/organizations/${organization.id}/circle`, { schema: circleSchema, locale }),
     api(request, `/api/organizations/${organization.id}/log`, { schema: logSchema, locale }),
@@ -47,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
   const t = await translatorFor(locale);
-  const organization = await organizationFor(request, params.slug, locale);
+  const organization = await organizationBySlug(request, params.slug, locale);
   const form = await request.formData();
   const values = { menteeId: String(form.get('menteeId') ?? ''), alias: String(form.get('alias') ?? ''), body: String(form.get('body') ?? '') };
   const checked = validate(createCaseCardSchema, values, t);

@@ -6,8 +6,8 @@ import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { validate } from '~/utils/forms.server';
-import { organizationSchema, UUID } from '~/utils/resources.server';
-import { logSchema, mentorsSchema, numbersSchema } from '~/utils/circle.server';
+import { organizationBySlug, UUID } from '~/utils/resources.server';
+import { logSchema, mentorsSchema, numbersSchema, organizationFeedbackSchema } from '~/utils/circle.server';
 import { organizationAction, type OrganizationActionResult } from '~/utils/organization-actions.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -15,27 +15,32 @@ import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { TextField } from '~/components/ui/TextField';
 import { NumbersTable } from '~/components/circle/NumbersTable';
 import { OrganizationLog } from '~/components/circle/OrganizationLog';
+import { FeedbackList } from '~/components/circle/FeedbackList';
 
 export const handle: RouteHandle = {
   title: (t) => t('coordination.pageTitle', { ns: 'circle' }),
 };
 
-/** The organisation's staff: the circle, who its mentors are, the numbers, and their own log. */
+/** The organisation's staff: the circle, who its mentors are, the numbers, the private feedback (no names), and their own log. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user.locale);
-  const slug = params.slug ?? '';
-  if (!/^[a-z0-9-]{1,120}$/i.test(slug)) throw new Response(null, { status: 404 });
-  const found = await api(request, `/api/organizations/${encodeURIComponent(slug)}`, { schema: organizationSchema, locale });
-  if (!found.ok) throw new Response(null, { status: found.status === 404 ? 404 : 503 });
-  const organization = found.data;
+  const organization = await organizationBySlug(request, params.slug, locale);
   const mentors = await api(request, `/api/organizations/${organization.id}/mentors`, { schema: mentorsSchema, locale });
   if (!mentors.ok) throw new Response(null, { status: mentors.status === 403 ? 403 : 503 });
-  const [numbers, log] = await Promise.all([
+  const [numbers, feedback] = await Promise.all([
     api(request, `/api/organizations/${organization.id}/numbers`, { schema: numbersSchema, locale }),
-    api(request, `/api/organizations/${organization.id}/log`, { schema: logSchema, locale }),
+    api(request, `/api/organizations/${organization.id}/feedback`, { schema: organizationFeedbackSchema, locale }),
   ]);
-  return { organization, mentors: mentors.data, numbers: numbers.ok ? numbers.data.items : [], log: log.ok ? log.data.items : [] };
+  // After the reads above, so the log shows this visit too.
+  const log = await api(request, `/api/organizations/${organization.id}/log`, { schema: logSchema, locale });
+  return {
+    organization,
+    mentors: mentors.data,
+    numbers: numbers.ok ? numbers.data.items : [],
+    feedback: feedback.ok ? feedback.data.items : [],
+    log: log.ok ? log.data.items : [],
+  };
 }
 
 type ActionResult = OrganizationActionResult;
@@ -58,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MentoringCoordination() {
-  const { organization, mentors, numbers, log } = useLoaderData<typeof loader>();
+  const { organization, mentors, numbers, feedback, log } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation('circle');
   const adding = actionData?.intent === 'add-mentor' ? actionData : undefined;
@@ -67,6 +72,9 @@ export default function MentoringCoordination() {
       <h1 id="coordination-title">{t('coordination.title', { organization: organization.name })}</h1>
       <p>
         {t('coordination.lead')} <Link to="/coordinators">{t('circle.whatCoordinatorsSee')}</Link>
+      </p>
+      <p>
+        <Link to={`/organizations/${organization.slug}/reports`}>{t('coordination.reportsLink')}</Link>
       </p>
 
       <section aria-labelledby="circle-section" className="panel">
@@ -82,6 +90,7 @@ export default function MentoringCoordination() {
           </Form>
         )}
         <h3>{t('coordination.mentorsTitle')}</h3>
+        <p className="muted">{t('coordination.mentorsLead', { organization: organization.name })}</p>
         {mentors.items.length === 0 ? <p>{t('coordination.noMentors')}</p> : null}
         <ul className="staff-list">
           {mentors.items.map((m) => (
@@ -120,6 +129,8 @@ export default function MentoringCoordination() {
           </a>
         </p>
       </section>
+
+      <FeedbackList items={feedback} />
 
       <OrganizationLog entries={log} />
     </article>

@@ -30,6 +30,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const space = await loadSpace(request, params.slug ?? '', user.locale);
+  // A one-to-one conversation's own space: its two members read it at /messages (anyone else got a 404 above).
+  if (space.conversationId) throw localRedirect(`/messages/${space.conversationId}`);
   const before = new URL(request.url).searchParams.get('before');
   // `?message=<id>` (a search result) shows that message in context.
   const around = new URL(request.url).searchParams.get('message');

@@ -1,4 +1,4 @@
-import type { CaseCard, CaseCardAboutMe, CaseCardSummary, NumbersRow, OrganizationLogEntry } from '@sorstars/shared';
+import type { CaseCard, CaseCardAboutMe, CaseCardSummary, NumbersRow, OrganizationFeedback, OrganizationLogEntry } from '@sorstars/shared';
 import type { Parser } from './api.server';
 
 /* The circle's answers, checked for the fields the pages rely on before a page uses them. */
@@ -41,6 +41,7 @@ export const mentorsSchema = shaped<{ circle: boolean; items: (Person & { since:
   (v) => typeof v.circle === 'boolean' && listOf((m) => typeof m.userId === 'string')(v),
   'a mentor list',
 );
+export const organizationFeedbackSchema = shaped<{ items: OrganizationFeedback[] }>(listOf((v) => typeof v.note === 'string' && typeof v.month === 'string'), 'feedback');
 export const numbersSchema = shaped<{ items: NumbersRow[] }>(listOf((v) => typeof v.group === 'string' && typeof v.key === 'string'), 'numbers');
 
 /** Every message the API gave for one field, joined: a refused card lists each kind of detail. */

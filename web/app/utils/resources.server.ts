@@ -49,6 +49,14 @@ export async function myOrganizations(request: Request, locale: string): Promise
 
 export { UUID };
 
+/** An organisation page's organisation, by the slug in its address: a malformed or unknown one is a 404. */
+export async function organizationBySlug(request: Request, slug: string | undefined, locale: string): Promise<OrganizationDetails> {
+  if (!slug || !/^[a-z0-9-]{1,120}$/i.test(slug)) throw new Response(null, { status: 404 });
+  const found = await api(request, `/api/organizations/${encodeURIComponent(slug)}`, { schema: organizationSchema, locale });
+  if (!found.ok) throw new Response(null, { status: found.status === 404 ? 404 : 503 });
+  return found.data;
+}
+
 /** An ISO instant from `?at=` (open-now at another moment: "will it be open at 02:00?"). */
 export function atParam(url: URL): string | null {
   const at = url.searchParams.get('at');

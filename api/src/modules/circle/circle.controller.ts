@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   createCaseCardSchema,
   discussionPermissionSchema,
+  feedbackListQuerySchema,
   markMentorSchema,
   type CreateCaseCardInput,
   type DiscussionPermissionInput,
@@ -101,6 +102,14 @@ export class CircleController {
       res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="mentoring-numbers.csv"');
     }
     return result;
+  }
+
+  /** The private feedback meant for the organisation, for its coordinators, without names. */
+  @Get('organizations/:id/feedback')
+  @Auth()
+  @Header('Cache-Control', 'no-store')
+  feedback(@CurrentUser() user: AuthUser, @Param('id', orgUuid) id: string, @Query(new ZodPipe(feedbackListQuerySchema)) q: z.output<typeof feedbackListQuerySchema>) {
+    return this.circle.feedback(user, id, q.limit);
   }
 
   @Get('circle/permissions')

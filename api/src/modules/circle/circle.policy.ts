@@ -3,7 +3,7 @@
  * the circle's hidden space membership) and the web give one answer.
  *
  * - Coordinators (the organisation's staff and admins) create the circle, mark who its mentors
- *   are, and see the numbers and the log. They do NOT read the circle or its cards unless they
+ *   are, and see the numbers, the private feedback (without names) and the log. They do NOT read the circle or its cards unless they
  *   are themselves marked as mentors: supervision without exposure.
  * - Mentors (people the organisation marked) read and post cards, and read the log.
  */
@@ -13,7 +13,7 @@ export interface CircleViewer {
   isPlatformAdmin: boolean;
 }
 
-export type CircleAction = 'createCircle' | 'manageMentors' | 'seeNumbers' | 'readCircle' | 'postCard' | 'readLog';
+export type CircleAction = 'createCircle' | 'manageMentors' | 'seeNumbers' | 'readFeedback' | 'readCircle' | 'postCard' | 'readLog';
 
 export function canCircle(v: CircleViewer, action: CircleAction): boolean {
   const coordinator = v.orgRole !== null;
@@ -21,6 +21,7 @@ export function canCircle(v: CircleViewer, action: CircleAction): boolean {
     case 'createCircle':
     case 'manageMentors':
     case 'seeNumbers':
+    case 'readFeedback':
       return coordinator;
     case 'readCircle':
     case 'postCard':

@@ -103,6 +103,19 @@ export class CircleRepository {
     );
   }
 
+  /** The organisation's feedback, newest first, leaving out every match the viewer was a side of. */
+  async feedbackFor(organizationId: string, viewerId: string, limit: number): Promise<{ id: string; note: string; side: 'mentor' | 'mentee' | null; month: string }[]> {
+    return this.db.query(
+      `SELECT f.id, f.note,
+              CASE WHEN f.author_id = mm.mentor_id THEN 'mentor' WHEN f.author_id = mm.mentee_id THEN 'mentee' END AS side,
+              to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month
+         FROM mentoring_feedback f JOIN mentoring_matches mm ON mm.id = f.match_id
+        WHERE f.organization_id = $1 AND mm.mentor_id <> $2 AND mm.mentee_id <> $2
+        ORDER BY f.created_at DESC, f.id LIMIT ${limit}`,
+      [organizationId, viewerId],
+    );
+  }
+
   async activeUserByUsernameKey(key: string): Promise<string | null> {
     return (await this.db.query(`SELECT id FROM users WHERE username_key = $1 AND status = 'active'`, [key]))[0]?.id ?? null;
   }

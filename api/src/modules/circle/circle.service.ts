@@ -7,6 +7,7 @@ import {
   type CreateCaseCardInput,
   type DiscussionPermissionInput,
   type MarkMentorInput,
+  type OrganizationFeedback,
   type OrganizationLogEntry,
 } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
@@ -198,6 +199,17 @@ export class CircleService {
     const rows = aggregate(await this.numbersRepo.facts(org.id));
     await this.repo.log(null, org.id, user.id, format === 'csv' ? 'numbers_downloaded' : 'numbers_viewed');
     return format === 'csv' ? toCsv(rows) : { items: rows };
+  }
+
+  /**
+   * Feedback is addressed to the organisation, never to the other side: a coordinator who was the
+   * mentor (or mentee) of a match does not get that match's feedback. Reading it is logged.
+   */
+  async feedback(user: AuthUser, organizationId: string, limit: number): Promise<{ items: OrganizationFeedback[] }> {
+    const org = await this.authorize(user, organizationId, 'readFeedback');
+    const rows = await this.repo.feedbackFor(org.id, user.id, limit);
+    await this.repo.log(null, org.id, user.id, 'feedback_viewed');
+    return { items: rows.map((r) => ({ id: r.id, note: r.note, from: r.side, month: r.month })) };
   }
 
   sweep(): Promise<number> {

@@ -7,6 +7,7 @@ const fact = (over: Partial<MatchFact> = {}): MatchFact => ({
   mentorId: `mentor-${n}`,
   city: 'Aarhus',
   language: 'da',
+  requestedAt: day(0),
   startedAt: day(0),
   endedAt: null,
   firstReplyHours: 5,
@@ -36,12 +37,26 @@ describe('numbers for organisations', () => {
       fact({ firstReplyHours: 1 }),
       fact({ firstReplyHours: 9, city: 'Odense' }),
     ];
-    const [all, aarhus, da] = aggregate(facts);
+    const [all, quarter, aarhus, da] = aggregate(facts);
     // Two active matches are four people: that cell stays hidden.
     expect(all).toMatchObject({ started: 5, active: null, ended: 3, medianDays: 20, endedInFirst4WeeksPercent: 67, medianFirstReplyHours: 5 });
+    expect(quarter).toMatchObject({ group: 'period', key: '2026-Q1', started: 5, medianFirstReplyHours: 5 });
     expect(aarhus).toMatchObject({ group: 'city', key: 'Aarhus', started: 4 });
     expect(da).toMatchObject({ group: 'language', key: 'da', started: 5 });
     expect(aggregate(facts).some((r) => r.key === 'Odense')).toBe(false);
+  });
+
+  it('gives each quarter its own median first reply, and hides a quarter with fewer than 5 people', () => {
+    const spring = (hours: number) => fact({ requestedAt: day(100), firstReplyHours: hours });
+    const facts = [...[1, 2, 3, 4, 50].map((h) => fact({ firstReplyHours: h })), ...[10, 20, 30, 40, 60].map(spring), fact({ requestedAt: day(200) })];
+    const periods = aggregate(facts).filter((r) => r.group === 'period');
+    expect(periods.map((r) => [r.key, r.medianFirstReplyHours])).toEqual([
+      ['2026-Q1', 3],
+      ['2026-Q2', 30],
+    ]);
+    // Matches nobody answered yet count for "started" but not for the reply time: two answered ones are four people, hidden.
+    const unanswered = aggregate([...[1, 2].map((h) => fact({ firstReplyHours: h })), ...[1, 2, 3].map(() => fact({ firstReplyHours: null }))])[0]!;
+    expect(unanswered).toMatchObject({ started: 5, medianFirstReplyHours: null });
   });
 
   it('writes CSV with empty suppressed cells and defuses formula-looking keys', () => {

@@ -6,9 +6,11 @@ export interface MatchFact {
   mentorId: string;
   city: string | null;
   language: string | null;
+  /** When the match was asked for (or suggested): the period it counts in. */
+  requestedAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
-  /** Hours from the request to the first answer in the conversation, when there was one. */
+  /** Hours to the mentor's first message in the match's conversation (see NumbersRepository), when there was one. */
   firstReplyHours: number | null;
 }
 
@@ -46,17 +48,27 @@ function row(group: NumbersRow['group'], key: string, facts: readonly MatchFact[
   };
 }
 
+/** The calendar quarter a match was requested in, e.g. "2026-Q1" (UTC): the numbers' period. */
+export const periodOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+
+const KEYS: Record<Exclude<NumbersRow['group'], 'all'>, (f: MatchFact) => string | null> = {
+  period: (f) => periodOf(f.requestedAt),
+  city: (f) => f.city,
+  language: (f) => f.language,
+};
+
 /**
- * The organisation's numbers: everything, then by city and by language. A cell counts distinct
+ * The organisation's numbers: everything, then per period (quarter of the request), by city and
+ * by language. A cell counts distinct
  * people (mentors and mentees) and is suppressed (null) below MIN_CELL_SIZE; a group with too few
  * people is left out entirely, so even its name does not single anyone out.
  */
 export function aggregate(facts: readonly MatchFact[], now = new Date()): NumbersRow[] {
   const rows = [row('all', 'all', facts, now)];
-  for (const group of ['city', 'language'] as const) {
+  for (const group of ['period', 'city', 'language'] as const) {
     const byKey = new Map<string, MatchFact[]>();
     for (const f of facts) {
-      const key = f[group];
+      const key = KEYS[group](f);
       if (key) byKey.set(key, [...(byKey.get(key) ?? []), f]);
     }
     for (const [key, list] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {

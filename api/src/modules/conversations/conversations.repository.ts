@@ -27,6 +27,7 @@ export interface ConversationView extends ConversationRow {
   last_seq: string;
   last_read_seq: string;
   unread: number;
+  match_id: string | null;
 }
 
 /** What an outreach needs to know about a review item, and in which capacity the caller may act on it. */
@@ -50,7 +51,11 @@ const VIEW_SELECT = `
          (SELECT count(*)::int FROM (
             SELECT 1 FROM messages g
              WHERE g.space_id = s.id AND g.seq > m.last_read_seq AND g.deleted_at IS NULL AND g.moderation_state = 'visible'
-               AND g.author_id IS DISTINCT FROM $1 LIMIT ${UNREAD_CAP}) u) AS unread
+               AND g.author_id IS DISTINCT FROM $1 LIMIT ${UNREAD_CAP}) u) AS unread,
+         -- The mentoring match this conversation belongs to, only when the viewer is one of its two sides.
+         (SELECT mm.id FROM mentoring_matches mm
+           WHERE mm.conversation_id = c.id AND (mm.mentor_id = $1 OR mm.mentee_id = $1)
+           ORDER BY mm.created_at DESC, mm.id LIMIT 1) AS match_id
     FROM conversations c
     JOIN spaces s ON s.id = c.space_id
     JOIN space_members m ON m.space_id = s.id AND m.user_id = $1

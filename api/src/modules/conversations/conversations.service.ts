@@ -35,6 +35,7 @@ function toConversation(v: ConversationView, viewerId: string): Conversation {
     lastSeq: Number(v.last_seq),
     lastReadSeq: Number(v.last_read_seq),
     updatedAt: v.updated_at.toISOString(),
+    matchId: v.match_id,
   };
 }
 

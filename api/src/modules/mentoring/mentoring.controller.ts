@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   agreementSchema,
@@ -7,7 +7,6 @@ import {
   keepConversationSchema,
   matchActionSchema,
   mentoringProfileSchema,
-  trainedSchema,
   type AgreementInput,
   type CreateMatchInput,
   type MatchActionInput,
@@ -22,8 +21,6 @@ import { ZodPipe } from '../../core/validation/zod.pipe.js';
 import { MentoringService } from './mentoring.service.js';
 
 const matchUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('MATCH_NOT_FOUND') });
-const orgUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('ORGANIZATION_NOT_FOUND') });
-const userUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('USER_NOT_FOUND') });
 const action = new ZodPipe(matchActionSchema);
 
 @ApiTags('mentoring')
@@ -122,18 +119,5 @@ export class MentoringController {
   @ApiBody(jsonSchema(agreementSchema))
   saveAgreement(@CurrentUser() user: AuthUser, @Param('id', matchUuid) id: string, @Body(new ZodPipe(agreementSchema)) body: AgreementInput) {
     return this.mentoring.saveAgreement(user, id, body);
-  }
-
-  @Post('trained')
-  @HttpCode(204)
-  @ApiBody(jsonSchema(trainedSchema))
-  markTrained(@CurrentUser() user: AuthUser, @Body(new ZodPipe(trainedSchema)) body: z.infer<typeof trainedSchema>) {
-    return this.mentoring.markTrained(user, body.organizationId, body.userId, true);
-  }
-
-  @Delete('trained/:organizationId/:userId')
-  @HttpCode(204)
-  unmarkTrained(@CurrentUser() user: AuthUser, @Param('organizationId', orgUuid) organizationId: string, @Param('userId', userUuid) userId: string) {
-    return this.mentoring.markTrained(user, organizationId, userId, false);
   }
 }

@@ -107,7 +107,7 @@ export class MentoringRepository {
     const out = new Map<string, { id: string; name: string; slug: string }[]>();
     if (userIds.length === 0) return out;
     const rows: { user_id: string; id: string; name: string; slug: string }[] = await this.db.query(
-      `SELECT t.user_id, o.id, o.name, o.slug FROM mentoring_trainings t JOIN organizations o ON o.id = t.organization_id
+      `SELECT t.user_id, o.id, o.name, o.slug FROM organization_mentors t JOIN organizations o ON o.id = t.organization_id
         WHERE t.user_id = ANY($1::uuid[]) ORDER BY o.name`,
       [userIds],
     );
@@ -220,10 +220,10 @@ export class MentoringRepository {
     await m.query(`INSERT INTO mentoring_feedback (match_id, organization_id, author_id, note) VALUES ($1, $2, $3, $4)`, [matchId, organizationId, authorId, note]);
   }
 
-  /** The organisation that hears feedback: the one that suggested the pair, else one that trained the mentor. */
+  /** The organisation that hears feedback: the one that suggested the pair, else the first that marked the mentor as its own. */
   async feedbackOrganization(m: EntityManager, match: MatchRow): Promise<string | null> {
     if (match.suggested_by_organization_id) return match.suggested_by_organization_id;
-    const rows = await m.query(`SELECT organization_id FROM mentoring_trainings WHERE user_id = $1 ORDER BY created_at LIMIT 1`, [match.mentor_id]);
+    const rows = await m.query(`SELECT organization_id FROM organization_mentors WHERE user_id = $1 ORDER BY created_at, organization_id LIMIT 1`, [match.mentor_id]);
     return rows[0]?.organization_id ?? null;
   }
 
@@ -254,16 +254,6 @@ export class MentoringRepository {
     );
   }
 
-  async markTrained(userId: string, organizationId: string, markedBy: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO mentoring_trainings (user_id, organization_id, marked_by) VALUES ($1, $2, $3) ON CONFLICT (user_id, organization_id) DO NOTHING`,
-      [userId, organizationId, markedBy],
-    );
-  }
-
-  async unmarkTrained(userId: string, organizationId: string): Promise<void> {
-    await this.db.query(`DELETE FROM mentoring_trainings WHERE user_id = $1 AND organization_id = $2`, [userId, organizationId]);
-  }
 
   // ---- sweeps ----
 

@@ -259,14 +259,6 @@ export class MentoringService {
     return this.agreement(user, id);
   }
 
-  /** An organisation's staff mark a mentor it trained; the mark shows on their profile and suggestions. */
-  async markTrained(user: AuthUser, organizationId: string, userId: string, trained: boolean): Promise<void> {
-    const role = await this.repo.orgRole(user.id, organizationId);
-    if (role !== 'staff' && role !== 'admin') throw new AppError('FORBIDDEN');
-    if (!(await this.repo.userExists(userId))) throw new AppError('USER_NOT_FOUND');
-    if (trained) await this.repo.markTrained(userId, organizationId, user.id);
-    else await this.repo.unmarkTrained(userId, organizationId);
-  }
 
   private async visible(user: AuthUser, id: string): Promise<MatchRow> {
     const row = await this.repo.match(id);

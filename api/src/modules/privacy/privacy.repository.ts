@@ -84,8 +84,6 @@ export class PrivacyRepository {
     return {
       mentoringProfile: await q(`SELECT role, languages, city, availability, experiences, about, capacity, open, visibility, created_at, updated_at
                                    FROM mentoring_profiles WHERE user_id = $1`),
-      mentoringTrainings: await q(`SELECT organization_id, created_at FROM mentoring_trainings WHERE user_id = $1`),
-      mentoringTrainingsMarked: await q(`SELECT organization_id, user_id, created_at FROM mentoring_trainings WHERE marked_by = $1`),
       // Both sides of a match know each other; a staff member who suggested a pair sees only that they did.
       // A deleted account's id stays in its matches until the purge; nobody's export names it.
       mentoringMatches: await q(`SELECT id, CASE WHEN mentor_id = $1 THEN 'mentor' WHEN mentee_id = $1 THEN 'mentee' ELSE 'suggested' END AS my_role,
@@ -154,6 +152,35 @@ export class PrivacyRepository {
     }
   }
 
+  /**
+   * Organisations where the person is the only admin keep one: their longest-serving staff member
+   * becomes admin, as a space's longest-serving moderator becomes its host, and the organisation's
+   * log says so. With no other staff the organisation is left to the platform's admins (who may
+   * always name its staff) and waits, unchanged, for them. Answers what was handed over.
+   */
+  async handOverAdministeredOrganizations(m: EntityManager, userId: string): Promise<{ organization_id: string; next_admin: string | null }[]> {
+    const orgs: { organization_id: string }[] = await m.query(
+      `SELECT a.organization_id FROM organization_members a WHERE a.user_id = $1 AND a.role = 'admin'
+          AND NOT EXISTS (SELECT 1 FROM organization_members o WHERE o.organization_id = a.organization_id AND o.role = 'admin' AND o.user_id <> $1)
+        ORDER BY a.organization_id FOR UPDATE`,
+      [userId],
+    );
+    const out: { organization_id: string; next_admin: string | null }[] = [];
+    for (const { organization_id } of orgs) {
+      const [next] = await m.query(
+        `SELECT om.user_id FROM organization_members om JOIN users u ON u.id = om.user_id AND u.status = 'active'
+          WHERE om.organization_id = $1 AND om.user_id <> $2 ORDER BY om.created_at, om.user_id LIMIT 1`,
+        [organization_id, userId],
+      );
+      if (next) {
+        await m.query(`UPDATE organization_members SET role = 'admin' WHERE organization_id = $1 AND user_id = $2`, [organization_id, next.user_id]);
+        await m.query(`INSERT INTO organization_log (organization_id, actor_id, action, subject_id) VALUES ($1, NULL, 'admin_handed_over', $2)`, [organization_id, next.user_id]);
+      }
+      out.push({ organization_id, next_admin: next?.user_id ?? null });
+    }
+    return out;
+  }
+
   /** Takes the person's words down: tombstones now, rows purged after 30 days. */
   async removeContributions(m: EntityManager, userId: string): Promise<void> {
     await m.query(`DELETE FROM message_edits WHERE message_id IN (SELECT id FROM messages WHERE author_id = $1)`, [userId]);
@@ -195,17 +222,19 @@ export class PrivacyRepository {
       ['space_invites', 'created_by'], ['space_join_requests', 'decided_by'], ['reports', 'reporter_id'], ['review_items', 'subject_user_id'],
       ['review_items', 'resolved_by'], ['moderation_actions', 'actor_id'], ['moderation_actions', 'subject_user_id'], ['appeals', 'user_id'],
       ['appeals', 'decided_by'], ['watched_words', 'created_by'], ['emergency_banners', 'created_by'], ['space_bans', 'banned_by'],
-      ['mentoring_matches', 'requested_by'], ['mentoring_trainings', 'marked_by'], ['mentoring_agreements', 'written_by'], ['mentoring_feedback', 'author_id'],
+      ['mentoring_matches', 'requested_by'], ['mentoring_agreements', 'written_by'], ['mentoring_feedback', 'author_id'],
       ['case_card_views', 'viewer_id'], ['mentor_circles', 'created_by'], ['organization_mentors', 'marked_by'], ['organization_log', 'actor_id'],
       ['organization_log', 'subject_id'], ['organizations', 'created_by'], ['organizations', 'verified_by'], ['resources', 'created_by'],
       ['resources', 'last_verified_by'], ['resource_history', 'actor_id'], ['resource_tips', 'author_id'], ['hsds_documents', 'imported_by'],
+      // Their conversations stay readable for the other person until the purge, but no longer say who they were with.
+      ['conversations', 'initiator_id'], ['conversations', 'recipient_id'],
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
     // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
     for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
       'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notification_deliveries', 'notifications', 'first_steps', 'mentoring_profiles',
-      'mentoring_trainings', 'notification_preferences', 'notification_space_levels', 'push_subscriptions', 'push_conversation_sends', 'user_activity']) {
+      'notification_preferences', 'notification_space_levels', 'push_subscriptions', 'push_conversation_sends', 'user_activity']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);

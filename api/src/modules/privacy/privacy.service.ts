@@ -44,6 +44,7 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
     }
     await this.repo.transaction(async (m) => {
       await this.repo.handOverHostedSpaces(m, user.id);
+      await this.repo.handOverAdministeredOrganizations(m, user.id);
       if (input.contributions === 'remove') await this.repo.removeContributions(m, user.id);
       await this.sessions.endAllOf(user.id, null, m);
       await this.repo.detachAndErase(m, user.id);

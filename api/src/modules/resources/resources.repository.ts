@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   weeklyWindows,
+  type ConversationState,
   type AccessAttribute,
   type ClosedPeriod,
   type HoursPeriod,
@@ -401,18 +402,42 @@ export class ResourcesRepository {
   }
 
   /** The organisation's queue: open items about its resources and their tips. */
-  async queue(organizationId: string) {
+  /**
+   * `$2` is the caller. The person an item is about (a tip's author) is named only while their
+   * account stands, and never to themselves; `outreach_*` is "reach out with care" already begun
+   * about this item (by anyone), and the conversation only when the caller began it.
+   */
+  async queue(organizationId: string, callerId: string) {
     return this.db.query(
       `SELECT i.id, i.target_type, i.target_id, i.kind, i.created_at, coalesce(r.id, tr.id) AS resource_id, coalesce(r.name, tr.name) AS resource_name,
               (SELECT coalesce(json_agg(json_build_object('reason', p.reason, 'note', p.note, 'createdAt', p.created_at) ORDER BY p.created_at), '[]')
-                 FROM reports p WHERE p.review_item_id = i.id) AS reports
+                 FROM reports p WHERE p.review_item_id = i.id) AS reports,
+              su.username AS subject_username, su.display_name AS subject_display_name,
+              oc.state AS outreach_state, CASE WHEN oc.initiator_id = $2 THEN oc.id END AS outreach_conversation_id
          FROM review_items i
+         LEFT JOIN users su ON su.id = i.subject_user_id AND su.status = 'active' AND su.id <> $2
+         LEFT JOIN conversations oc ON oc.origin = 'outreach' AND oc.review_item_id = i.id AND oc.recipient_id = i.subject_user_id
          LEFT JOIN resources r ON i.target_type = 'resource' AND r.id = i.target_id
          LEFT JOIN resource_tips t ON i.target_type = 'tip' AND t.id = i.target_id
          LEFT JOIN resources tr ON tr.id = t.resource_id
         WHERE i.status = 'open' AND coalesce(r.organization_id, tr.organization_id) = $1 AND i.kind IN ('report', 'outdated', 'stale')
         ORDER BY i.created_at`,
-      [organizationId],
-    ) as Promise<{ id: string; target_type: string; target_id: string; kind: string; created_at: Date; resource_id: string; resource_name: string; reports: unknown[] }[]>;
+      [organizationId, callerId],
+    ) as Promise<
+      {
+        id: string;
+        target_type: string;
+        target_id: string;
+        kind: string;
+        created_at: Date;
+        resource_id: string;
+        resource_name: string;
+        reports: unknown[];
+        subject_username: string | null;
+        subject_display_name: string | null;
+        outreach_state: ConversationState | null;
+        outreach_conversation_id: string | null;
+      }[]
+    >;
   }
 }

@@ -224,7 +224,7 @@ export class ResourcesService {
   async queue(user: AuthUser, organizationId: string) {
     const org = await this.organizations.authorize(user, organizationId, 'seeQueue');
     await this.repo.openStaleTasks(RESOURCE_REVIEW_DAYS, org.id);
-    const rows = await this.repo.queue(org.id);
+    const rows = await this.repo.queue(org.id, user.id);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -234,6 +234,9 @@ export class ResourcesService {
         resource: { id: r.resource_id, name: r.resource_name },
         reports: r.reports,
         createdAt: r.created_at.toISOString(),
+        // Whom "reach out with care" would write to, and whether that has begun (a decline is final).
+        person: r.subject_username ? { username: r.subject_username, displayName: r.subject_display_name } : null,
+        outreach: r.outreach_state ? { state: r.outreach_state, conversationId: r.outreach_conversation_id } : null,
       })),
     };
   }

@@ -39,6 +39,7 @@ export interface AccessRow {
   kind: 'group' | 'direct';
   conversation_state: ConversationState | null;
   conversation_initiator: string | null;
+  conversation_id: string | null;
 }
 
 /** Unread counts stop at this many: "99+" is all a person needs, and counting costs. */
@@ -89,7 +90,7 @@ export class SpacesRepository {
   async access(viewerId: string, idOrSlug: string): Promise<AccessRow | null> {
     const rows = await this.db.query(
       `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
-              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator
+              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
          LEFT JOIN conversations c ON c.space_id = s.id
         WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`,

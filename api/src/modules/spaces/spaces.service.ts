@@ -22,7 +22,8 @@ import { can, outranks, type SpaceAction } from './spaces.policy.js';
 import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.repository.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
-export function toSpace(row: SpaceRow): Space {
+/** `conversationId`: a direct space is a conversation's; the web sends its members there instead. */
+export function toSpace(row: SpaceRow, conversationId: string | null = null): Space {
   return {
     id: row.id,
     slug: row.slug,
@@ -47,6 +48,7 @@ export function toSpace(row: SpaceRow): Space {
     requestPending: row.my_request_pending,
     unreadCount: row.my_unread,
     lastSeq: Number(row.last_seq),
+    conversationId,
   };
 }
 
@@ -111,7 +113,7 @@ export class SpacesService {
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
     });
     const page = rows.slice(0, q.limit);
-    return { items: page.map(toSpace), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].created_at, page[page.length - 1].id) : null };
+    return { items: page.map((r) => toSpace(r)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].created_at, page[page.length - 1].id) : null };
   }
 
   async get(caller: AuthUser, idOrSlug: string, inviteToken?: string): Promise<Space> {
@@ -120,8 +122,8 @@ export class SpacesService {
       const row = await this.repo.find(caller.id, idOrSlug);
       if (row && (await this.repo.inviteIsLive(row.id, sha256(inviteToken)))) return toSpace(row);
     }
-    const { id } = await this.authorize(caller, idOrSlug, 'view');
-    return toSpace((await this.repo.find(caller.id, id))!);
+    const access = await this.authorize(caller, idOrSlug, 'view');
+    return toSpace((await this.repo.find(caller.id, access.id))!, access.kind === 'direct' ? access.conversation_id : null);
   }
 
   async create(caller: AuthUser, input: CreateSpaceInput): Promise<Space> {

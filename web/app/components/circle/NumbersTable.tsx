@@ -15,7 +15,18 @@ const COLUMN_KEYS: Record<(typeof COLUMNS)[number], string> = {
 /** Aggregates only; a suppressed cell (fewer than 5 people) says so in words, not with a blank. */
 export function NumbersTable({ rows }: { rows: NumbersRow[] }) {
   const { t, i18n } = useTranslation('circle');
-  const label = (r: NumbersRow) => (r.group === 'all' ? t('numbers.all') : r.group === 'city' ? t('numbers.city', { city: r.key }) : t('numbers.language', { language: r.key }));
+  const label = (r: NumbersRow) => {
+    switch (r.group) {
+      case 'all':
+        return t('numbers.all');
+      case 'period':
+        return t('numbers.period', { period: r.key });
+      case 'city':
+        return t('numbers.city', { city: r.key });
+      case 'language':
+        return t('numbers.language', { language: r.key });
+    }
+  };
   return (
     <div className="table-scroll" role="region" aria-labelledby="numbers-caption" tabIndex={0}>
       <table className="numbers-table">

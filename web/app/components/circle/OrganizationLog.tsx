@@ -8,6 +8,8 @@ const ACTION_KEYS: Record<OrganizationLogEntry['action'], string> = {
   mentor_removed: 'log.mentor_removed',
   numbers_viewed: 'log.numbers_viewed',
   numbers_downloaded: 'log.numbers_downloaded',
+  feedback_viewed: 'log.feedback_viewed',
+  admin_handed_over: 'log.admin_handed_over',
 };
 
 /** Every use of a coordinator's powers, for the organisation's mentors to read. */
