@@ -43,8 +43,9 @@ export const RESOURCE_COLUMNS = `
  * One page of candidates: every filter combined with AND; open-now only as a superset.
  *
  * The page is chosen first on narrow rows (id and sort key), then the chosen rows are read whole
- * with their organisation and the viewer's role, so nothing wide or per-row is done for rows the
- * page does not show. Without `near` the page walks resources_listing_idx in its order; open now is
+ * by primary key (OFFSET 0 keeps it a lookup per row, never a hash of the table) with their
+ * organisation and the viewer's role, so nothing wide or per-row is done for rows the page does
+ * not show. Without `near` the page walks resources_listing_idx in its order; open now is
  * a probe of the UTC windows' GiST index, then the exact local-time test. With `near` it starts from
  * the places in the bounding box (resource_locations_coords_idx), not from every resource.
  */
@@ -95,7 +96,7 @@ export function resourceListQuery(viewerId: string | null, f: ListFilter): { tex
       SELECT r.id, ${key} AS sort_key FROM ${from}
        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Number(f.limit)})
     ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}
-      FROM page JOIN resources r ON r.id = page.id JOIN organizations o ON o.id = r.organization_id
+      FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
      ORDER BY ${outerOrder}`;
   return { text, params };
 }
