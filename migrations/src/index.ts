@@ -24,6 +24,8 @@ import { CreateMentoring1795996696369 } from './1795996696369-CreateMentoring.js
 import { CreateMentorsCircle1795996900880 } from './1795996900880-CreateMentorsCircle.js';
 import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateNotificationPipeline.js';
 import { CreatePushSubscriptions1795990100000 } from './1795990100000-CreatePushSubscriptions.js';
+import { CreateSearchWords1796008466122 } from './1796008466122-CreateSearchWords.js';
+import { IndexOpenNowInUtc1796007505579 } from './1796007505579-IndexOpenNowInUtc.js';
 import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNotificationAuthors.js';
 import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrganizationMentors.js';
 
@@ -57,4 +59,6 @@ export const migrations = [
   CreatePushSubscriptions1795990100000,
   IndexNotificationAuthors1796002131362,
   UnifyOrganizationMentors1796007012835,
+  IndexOpenNowInUtc1796007505579,
+  CreateSearchWords1796008466122,
 ];

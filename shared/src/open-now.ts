@@ -40,11 +40,47 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock time at an instant, written as if it were UTC ("floating" milliseconds). */
-export function toFloating(instant: number, zone: string): number {
+/** The wall-clock time at an instant, asked of Intl (slow: a formatToParts call). */
+function toFloatingByIntl(instant: number, zone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(instant)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) + (instant % 1000 + 1000) % 1000;
+}
+
+const HOUR_MS = 3_600_000;
+/** Remembered hours per zone before that zone's memory is cleared (bounds memory). */
+const MAX_CACHED_HOURS = 20_000;
+/** Per zone, the UTC offset of each UTC hour it keeps throughout, or NaN when it changes inside it. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The offset the zone keeps for the whole UTC hour, else NaN. Asked of Intl at the hour's first and
+ * last second: equal answers mean no change within it (zones change at most once in an hour), so
+ * every instant of that hour has that offset — exactly what Intl would say for it.
+ */
+function hourOffset(hour: number, zone: string): number {
+  let hours = hourOffsets.get(zone);
+  if (!hours) hourOffsets.set(zone, (hours = new Map()));
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    const start = hour * HOUR_MS;
+    const first = toFloatingByIntl(start, zone) - start;
+    const last = toFloatingByIntl(start + HOUR_MS - 1000, zone) - (start + HOUR_MS - 1000);
+    offset = first === last ? first : NaN;
+    hours.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * The wall-clock time at an instant, written as if it were UTC ("floating" milliseconds). The
+ * open-now badge asks this dozens of times per location, so offsets are remembered per UTC hour;
+ * an hour with a change in it is asked of Intl instant by instant.
+ */
+export function toFloating(instant: number, zone: string): number {
+  const offset = hourOffset(Math.floor(instant / HOUR_MS), zone);
+  return Number.isNaN(offset) ? toFloatingByIntl(instant, zone) : instant + offset;
 }
 
 const offsetAt = (instant: number, zone: string) => toFloating(instant, zone) - instant;

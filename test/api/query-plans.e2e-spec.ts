@@ -4,6 +4,7 @@ import { MESSAGE_HISTORY } from '../../api/src/modules/chat/message-queries.sql.
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
+import { resourceListQuery } from '../../api/src/modules/resources/resource-list.sql.js';
 
 /**
  * The list queries walk an index that matches their ORDER BY, so a page costs the same with 100
@@ -17,7 +18,9 @@ import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/mod
  * not own.)
  */
 const ROWS = 20_000;
-const BIG_TABLES = ['stories', 'messages', 'notifications', 'story_comments'];
+const BIG_TABLES = ['stories', 'messages', 'notifications', 'story_comments', 'resources', 'resource_locations'];
+/** Directory resources, one place each, spread over a 10° square; a quarter open round the clock, the rest on weekdays. */
+const RESOURCES = 5_000;
 let api: TestApi;
 let author: string;
 let space: string;
@@ -99,6 +102,23 @@ beforeAll(async () => {
      SELECT id, $1, '{}', '<p>x</p>' FROM stories WHERE id <> $2 LIMIT $3`,
     [author, story, ROWS / 2],
   );
+  const [{ id: org }] = await api.sql<{ id: string }>(`INSERT INTO organizations (slug, name) VALUES ('plans', 'Plans') RETURNING id`);
+  // Search's indexing is not what this test is about, and would triple the seeding time.
+  for (const table of ['resources', 'resource_locations']) await api.sql(`ALTER TABLE ${table} DISABLE TRIGGER search_index`);
+  await api.sql(
+    `WITH r AS (
+       INSERT INTO resources (organization_id, name, description, categories, created_at)
+       SELECT $1, 'Resource ' || g, 'A place', ARRAY[(ARRAY['free-meals', 'emergency-shelter', 'laundry', 'medical-care'])[g % 4 + 1]],
+              now() - g * interval '1 minute'
+         FROM generate_series(1, $2::int) g RETURNING id, name)
+     INSERT INTO resource_locations (resource_id, address, city, country, lat, lng, timezone, open_week)
+     SELECT r.id, 'Street', 'Town', 'HU', 46 + (k % 100) * 0.1, 10 + (k / 100 % 100) * 0.15, 'Europe/Budapest',
+            CASE WHEN k % 4 = 0 THEN '{[0,10080)}'::int4multirange
+                 ELSE (SELECT range_agg(int4range(d * 1440 + 390, d * 1440 + 1050)) FROM generate_series(0, 4) d) END
+       FROM (SELECT id, substr(name, 10)::int AS k FROM r) r`,
+    [org, RESOURCES],
+  );
+  for (const table of ['resources', 'resource_locations']) await api.sql(`ALTER TABLE ${table} ENABLE TRIGGER search_index`);
   await api.sql(`ANALYZE`);
 }, 300_000);
 afterAll(async () => {
@@ -153,6 +173,31 @@ describe('list queries use an index on a big table', () => {
     expect(stories.filter((n) => n['Node Type'] === 'Sort' && n['Sort Key']?.some((k) => k.includes('coalesce')))).toEqual([]);
     expectIndexed(await plan(HOME_NOTIFICATIONS, [reader, 5]), 'notifications');
     expectIndexed(await plan(HOME_SPACES, [reader, 20]), 'messages');
+  });
+
+  it.each([
+    ['the newest page', { limit: 21 }],
+    ['a category, on a later page', { categories: ['laundry'], limit: 21, after: { at: new Date(Date.now() - 3_600_000).toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' } }],
+    // Sunday 03:00 UTC: only the round-the-clock quarter is open.
+    ['open now, at night', { openAt: new Date('2026-11-29T03:00:00Z'), limit: 80 }],
+    ['open now, on a weekday', { openAt: new Date('2026-11-25T11:00:00Z'), limit: 80 }],
+  ])('the directory, %s, walks resources_listing_idx', async (_case, filter) => {
+    const all = await plan(resourceListQuery(null, filter).text, resourceListQuery(null, filter).params);
+    expect(expectIndexed(all, 'resources')).toContain('resources_listing_idx');
+    // The page is taken in index order: nothing under its LIMIT sorts (the chosen page may be put back in order above it).
+    const pages = all.filter((n) => n['Node Type'] === 'Limit' && nodes(n).some((x) => x['Index Name'] === 'resources_listing_idx'));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(nodes(page).filter((n) => n['Node Type'].includes('Sort'))).toEqual([]);
+  });
+
+  it('the directory near a place starts from the places in its bounding box', async () => {
+    for (const filter of [
+      { near: { lat: 50, lng: 15, radiusKm: 10 }, limit: 21 },
+      { near: { lat: 50, lng: 15, radiusKm: 25 }, openAt: new Date('2026-11-25T11:00:00Z'), categories: ['laundry'], limit: 80 },
+    ]) {
+      const { text, params } = resourceListQuery(null, filter);
+      expect(expectIndexed(await plan(text, params), 'resource_locations')).toContain('resource_locations_coords_idx');
+    }
   });
 
   it('the stories come newest first, skipping drafts and, for a visitor, members-only ones', async () => {

@@ -4,6 +4,7 @@ import {
   minuteOfWeek,
   openNow,
   resourceOpenNow,
+  toFloating,
   weeklyWindows,
   type ClosedPeriod,
   type HoursPeriod,
@@ -189,5 +190,26 @@ describe('openNow: properties over random weekly schedules', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('toFloating: remembered hourly offsets say what Intl says', () => {
+  it('in every zone, at random instants from 1850 to 2100 and minute by minute around the changes of 2026', () => {
+    const rnd = random(20261130);
+    const problems: string[] = [];
+    const check = (t: number, zone: string) => {
+      const expected = t + DateTime.fromMillis(t, { zone }).offset * 60_000;
+      // Luxon rounds offsets to whole minutes; local mean times before 1900 have seconds.
+      if (Math.abs(toFloating(t, zone) - expected) >= 60_000) problems.push(`${zone} @ ${new Date(t).toISOString()}`);
+    };
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      for (let i = 0; i < 40; i++) check(Date.UTC(1850, 0, 1) + Math.floor(rnd() * 250 * 365.25 * 86_400_000), zone);
+    }
+    for (const zone of ['Europe/Budapest', 'Europe/Copenhagen', 'Europe/Helsinki', 'Europe/Belgrade', 'Europe/Ljubljana', 'Australia/Lord_Howe', 'America/St_Johns']) {
+      for (const change of [Date.parse('2026-03-29T00:00:00Z'), Date.parse('2026-10-25T00:00:00Z'), Date.parse('2026-04-05T00:00:00Z'), Date.parse('2026-11-01T00:00:00Z')]) {
+        for (let m = 0; m < 6 * 60; m++) check(change + m * 60_000 + 59_999, zone);
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ import {
   type ResourceStatus,
   type ResourceTranslation,
 } from '@sorstars/shared';
-import { resourceListedSql } from './resources.policy.js';
+import { RESOURCE_COLUMNS, resourceListQuery, type ListFilter } from './resource-list.sql.js';
+
+export type { ListFilter };
 
 export interface ResourceRow {
   id: string;
@@ -115,35 +117,8 @@ export interface LocationWrite {
   hoursNote: string | null;
 }
 
-export interface ListFilter {
-  q?: string;
-  categories?: string[];
-  attributes?: string[];
-  language?: string;
-  organizationId?: string;
-  /** Open-now prefilter: a superset of what `openNow` will say is open at this instant. */
-  openAt?: Date;
-  near?: { lat: number; lng: number; radiusKm: number };
-  /** Keyset: after this (created_at, id) or, with `near`, this (distance, id). */
-  after?: { at: string; id: string } | { distance: number; id: string };
-  limit: number;
-}
-
-const KM_PER_DEGREE_LAT = 111.32;
-
 /** The open-now prefilter's minute-of-week windows as a Postgres multirange literal. */
 export const openWeekLiteral = (hours: readonly HoursPeriod[]) => `{${weeklyWindows(hours).map(([a, b]) => `[${a},${b})`).join(',')}}`;
-const haversine = (lat: string, lng: string) =>
-  `(2 * 6371 * asin(sqrt(power(sin(radians(l.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(l.lat)) * power(sin(radians(l.lng - ${lng}) / 2), 2))))`;
-
-/** The local minute of the week (Monday 00:00 = 0) of an instant in a location's zone, as minuteOfWeek in shared/. */
-const localMinuteOfWeek = (at: string) =>
-  `((extract(isodow FROM (${at} AT TIME ZONE l.timezone))::int - 1) * 1440
-    + extract(hour FROM (${at} AT TIME ZONE l.timezone))::int * 60 + extract(minute FROM (${at} AT TIME ZONE l.timezone))::int)`;
-
-const SELECT = `
-  SELECT r.*, o.slug AS org_slug, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages,
-         (SELECT m.role FROM organization_members m WHERE m.organization_id = r.organization_id AND m.user_id = $1::uuid) AS viewer_role`;
 
 @Injectable()
 export class ResourcesRepository {
@@ -155,52 +130,17 @@ export class ResourcesRepository {
 
   async find(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<ResourceRow | null> {
     const rows = await m.query(
-      `${SELECT} FROM resources r JOIN organizations o ON o.id = r.organization_id
+      `${RESOURCE_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.organization_id
         WHERE r.id = $2 AND r.deleted_at IS NULL AND r.moderation_state IN ('visible', 'pending')`,
       [viewerId, id],
     );
     return rows[0] ?? null;
   }
 
-  /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset. */
+  /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset (resource-list.sql.ts). */
   async list(viewerId: string | null, f: ListFilter): Promise<ResourceRow[]> {
-    const params: unknown[] = [viewerId];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    const where = [resourceListedSql('r')];
-    if (f.q) where.push(`r.search @@ websearch_to_tsquery('simple', ${p(f.q)})`);
-    if (f.categories?.length) where.push(`r.categories && ${p(f.categories)}::text[]`);
-    if (f.attributes?.length) where.push(`r.attributes @> ${p(f.attributes)}::text[]`);
-    if (f.language) where.push(`${p(f.language)} = ANY (r.languages)`);
-    if (f.organizationId) where.push(`r.organization_id = ${p(f.organizationId)}::uuid`);
-    if (f.openAt) {
-      const at = `${p(f.openAt)}::timestamptz`;
-      where.push(`r.status = 'active'`);
-      where.push(`EXISTS (SELECT 1 FROM resource_locations l WHERE l.resource_id = r.id AND l.open_week @> ${localMinuteOfWeek(at)})`);
-    }
-    let distance = '';
-    let order = `ORDER BY r.created_at DESC, r.id DESC`;
-    if (f.near) {
-      const lat = `${p(f.near.lat)}::float8`;
-      const lng = `${p(f.near.lng)}::float8`;
-      const dLat = f.near.radiusKm / KM_PER_DEGREE_LAT;
-      const dLng = f.near.radiusKm / (KM_PER_DEGREE_LAT * Math.max(Math.cos((f.near.lat * Math.PI) / 180), 0.01));
-      // A bounding box the index can use, then the exact distance; confidential places never take part.
-      distance = `CROSS JOIN LATERAL (
-          SELECT min(${haversine(lat, lng)}) AS distance_km FROM resource_locations l
-           WHERE l.resource_id = r.id AND NOT l.confidential AND l.lat IS NOT NULL
-             AND l.lat BETWEEN ${p(f.near.lat - dLat)} AND ${p(f.near.lat + dLat)}
-             AND l.lng BETWEEN ${p(f.near.lng - dLng)} AND ${p(f.near.lng + dLng)}) d`;
-      where.push(`d.distance_km <= ${p(f.near.radiusKm)}`);
-      order = `ORDER BY d.distance_km, r.id`;
-      if (f.after && 'distance' in f.after) where.push(`(d.distance_km, r.id) > (${p(f.after.distance)}::float8, ${p(f.after.id)}::uuid)`);
-    } else if (f.after && 'at' in f.after) {
-      where.push(`(r.created_at, r.id) < (${p(f.after.at)}::timestamptz, ${p(f.after.id)}::uuid)`);
-    }
-    return this.db.query(
-      `${SELECT}${f.near ? ', d.distance_km' : ''} FROM resources r JOIN organizations o ON o.id = r.organization_id ${distance}
-        WHERE ${where.join(' AND ')} ${order} LIMIT ${f.limit}`,
-      params,
-    );
+    const { text, params } = resourceListQuery(viewerId, f);
+    return this.db.query(text, params);
   }
 
   /**
@@ -209,7 +149,7 @@ export class ResourcesRepository {
    */
   async loadMany(ids: string[], m: EntityManager = this.db.manager): Promise<{ rows: ResourceRow[]; locations: LocationRow[] }> {
     if (!ids.length) return { rows: [], locations: [] };
-    const rows: ResourceRow[] = await m.query(`${SELECT} FROM resources r JOIN organizations o ON o.id = r.organization_id WHERE r.id = ANY($2::uuid[])`, [null, ids]);
+    const rows: ResourceRow[] = await m.query(`${RESOURCE_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.organization_id WHERE r.id = ANY($2::uuid[])`, [null, ids]);
     return { rows, locations: await this.locations(ids, m) };
   }
 

@@ -24,11 +24,12 @@ export const RESCORE_WINDOW = 50;
 export const TYPO_CANDIDATE_CAP = RESCORE_WINDOW;
 
 /**
- * At most this many words, of this many letters, are looked up by trigrams. A four-letter word
- * with a typo shares too few trigrams with the right one to be found, yet its common trigrams
- * made the lookup read and recheck thousands of documents (the bench's slowest typo queries).
+ * At most this many words, of this many letters, are corrected by trigrams. A four-letter word
+ * with a typo shares too few trigrams with the right one to be found.
  */
 const MAX_TYPO_WORDS = 3;
+/** A misspelt word is searched as the nearest this many words of search_words (CreateSearchWords). */
+const TYPO_NEIGHBOURS = 5;
 const MIN_TYPO_LENGTH = 5;
 const MAX_TYPO_LENGTH = 24;
 
@@ -37,8 +38,8 @@ const CONFIGS = ['hungarian', 'danish', 'finnish', 'english', 'simple'];
 
 /**
  * Search in the database itself (search_documents, kept by triggers). A document matches when
- * a query word matches it in any language's stemmer, by a stem-like prefix, or (for typos) by
- * trigram word similarity. Readable candidates are capped — documents with every word first (an
+ * a query word matches it in any language's stemmer, by a stem-like prefix, or (for typos) through
+ * the nearest words of the search_words dictionary by trigram similarity. Readable candidates are capped — documents with every word first (an
  * index AND, cheap even for common words), then those with any — ranked by text rank, whether
  * every word matched and the reader's language, and the best of them again by similarity.
  *
@@ -70,7 +71,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
 
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
     if (r.words.length === 0) return { rows: [], counts: {}, hasMore: false };
-    // The words' stems first. The fallback — a stem-like prefix and trigram similarity, for typos and
+    // The words' stems first. The fallback — a stem-like prefix and dictionary neighbours, for typos and
     // inflections the stemmers miss — is costlier (a prefix of a common word reads every word it
     // starts) and noisier, so it runs only when the stems find less than a page.
     const text = await this.query(viewer, r, false);
@@ -84,15 +85,24 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     const add = (value: unknown) => `$${params.push(value)}`;
 
     let typoWords = 0;
+    const typoLookups: string[] = [];
     const perWord = r.words.map((word) => {
       const w = add(word);
       const folded = fold(word);
       const alternatives = CONFIGS.map((c) => `plainto_tsquery('${c}', search_fold(${w}::text))`);
       // Letters and digits only (query-words.ts), so the quoted prefix cannot carry tsquery syntax.
       if (fallback && folded.length >= 4) alternatives.push(`to_tsquery('simple', ${add(`'${folded.slice(0, prefixLength(folded.length))}':*`)}::text)`);
-      // Trigram lookups cost by the word's length and number: a few words of a typable length.
-      const typo = fallback && folded.length >= MIN_TYPO_LENGTH && folded.length <= MAX_TYPO_LENGTH && typoWords++ < MAX_TYPO_WORDS;
-      return { text: `(${alternatives.join(' || ')})`, typo: typo ? `search_fold(${w}::text) <% d.folded` : null };
+      // A typo: the nearest dictionary words, searched in every language like the word itself (their
+      // " or "-joined list is made once, in the typos CTE). A few words of a typable length.
+      const typo = fallback && folded.length >= MIN_TYPO_LENGTH && folded.length <= MAX_TYPO_LENGTH && typoWords < MAX_TYPO_WORDS;
+      if (typo) {
+        const n = `t.n${typoWords++}`;
+        typoLookups.push(`(SELECT coalesce(string_agg(s.word, ' or '), search_fold(${w}::text)) FROM (
+            SELECT word FROM search_words WHERE word % search_fold(${w}::text)
+             ORDER BY similarity(word, search_fold(${w}::text)) DESC, word LIMIT ${TYPO_NEIGHBOURS}) s) AS ${n.slice(2)}`);
+        alternatives.push(...CONFIGS.map((c) => `websearch_to_tsquery('${c}', ${n})`));
+      }
+      return { text: `(${alternatives.join(' || ')})` };
     });
     const phrase = add(r.words.join(' '));
 
@@ -103,15 +113,15 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     if (r.to) filters.push(`d.created_at < ${add(r.to)}::timestamptz`);
     const viewerSql = { id: '$1::uuid', isAdmin: '$2::boolean' };
     filters.push(`CASE d.type ${SEARCH_TYPE_MODULES.map((m) => `WHEN '${m.type}' THEN ${m.readableSql('d', viewerSql)}`).join(' ')} ELSE false END`);
-    const anyMatch = `(${[`d.tsv @@ q.any_word`, ...perWord.flatMap((p) => (p.typo ? [p.typo] : []))].join(' OR ')})`;
 
     const cap = fallback ? TYPO_CANDIDATE_CAP : CANDIDATE_CAP;
     const similarity = `(SELECT word_similarity(q.phrase, left(s.folded, 2000)) FROM search_documents s WHERE s.type = r.type AND s.id = r.id)`;
     const offset = add(r.offset);
     const limit = add(r.limit + 1);
-    const sql = `WITH q AS MATERIALIZED (
+    const sql = `WITH t AS MATERIALIZED (SELECT ${typoLookups.length ? typoLookups.join(', ') : 'NULL AS none'}),
+       q AS MATERIALIZED (
          SELECT ${perWord.map((p) => p.text).join(' || ')} AS any_word, ${perWord.map((p) => p.text).join(' && ')} AS every_word,
-                search_fold(${phrase}::text) AS phrase),
+                search_fold(${phrase}::text) AS phrase FROM t),
        every AS MATERIALIZED (
          SELECT d.type, d.id, d.created_at,
                 ts_rank(d.tsv, q.any_word) + CASE WHEN d.tsv @@ q.every_word THEN 1 ELSE 0 END
@@ -126,7 +136,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
                 ts_rank(d.tsv, q.any_word) + CASE WHEN d.tsv @@ q.every_word THEN 1 ELSE 0 END
                   + CASE WHEN d.language = $4::text THEN 0.5 ELSE 0 END AS rank
            FROM q, search_documents d
-          WHERE ${anyMatch} AND NOT (d.tsv @@ q.every_word) AND ${filters.join(' AND ')}
+          WHERE d.tsv @@ q.any_word AND NOT (d.tsv @@ q.every_word) AND ${filters.join(' AND ')}
           LIMIT (SELECT ${cap} - count(*) FROM every))` : ''}),
        ranked AS (
          SELECT c.*, row_number() OVER (ORDER BY c.rank DESC, c.created_at DESC, c.id) AS pos

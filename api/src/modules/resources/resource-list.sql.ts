@@ -1,0 +1,102 @@
+import { resourceListedSql } from './resources.policy.js';
+
+/*
+ * The SQL of the directory list, as a pure function with no database or Nest dependency, so the
+ * query-plan test (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly the text the API runs.
+ */
+
+export interface ListFilter {
+  q?: string;
+  categories?: string[];
+  attributes?: string[];
+  language?: string;
+  organizationId?: string;
+  /** Open-now prefilter: a superset of what `openNow` will say is open at this instant. */
+  openAt?: Date;
+  near?: { lat: number; lng: number; radiusKm: number };
+  /** Keyset: after this (created_at, id) or, with `near`, this (distance, id). */
+  after?: { at: string; id: string } | { distance: number; id: string };
+  limit: number;
+}
+
+const KM_PER_DEGREE_LAT = 111.32;
+/** The years open_week_utc's zone offsets were taken from (migration IndexOpenNowInUtc). */
+const UTC_WINDOW_YEARS = { from: Date.UTC(2000, 0, 1), to: Date.UTC(2040, 0, 1) };
+
+/** The UTC minute of the week (Monday 00:00 = 0) of an instant. */
+export const utcMinuteOfWeek = (at: Date) => ((at.getUTCDay() + 6) % 7) * 1440 + at.getUTCHours() * 60 + at.getUTCMinutes();
+
+const haversine = (lat: string, lng: string) =>
+  `(2 * 6371 * asin(sqrt(power(sin(radians(l.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(l.lat)) * power(sin(radians(l.lng - ${lng}) / 2), 2))))`;
+
+/** The local minute of the week (Monday 00:00 = 0) of an instant in a location's zone, as minuteOfWeek in shared/. */
+const localMinuteOfWeek = (at: string) =>
+  `((extract(isodow FROM (${at} AT TIME ZONE l.timezone))::int - 1) * 1440
+    + extract(hour FROM (${at} AT TIME ZONE l.timezone))::int * 60 + extract(minute FROM (${at} AT TIME ZONE l.timezone))::int)`;
+
+/** A resource with its organisation's columns and the viewer's role in it; `$1` is the viewer (or null). */
+export const RESOURCE_COLUMNS = `
+  SELECT r.*, o.slug AS org_slug, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages,
+         (SELECT m.role FROM organization_members m WHERE m.organization_id = r.organization_id AND m.user_id = $1::uuid) AS viewer_role`;
+
+/**
+ * One page of candidates: every filter combined with AND; open-now only as a superset.
+ *
+ * The page is chosen first on narrow rows (id and sort key), then the chosen rows are read whole
+ * by primary key (OFFSET 0 keeps it a lookup per row, never a hash of the table) with their
+ * organisation and the viewer's role, so nothing wide or per-row is done for rows the page does
+ * not show. Without `near` the page walks resources_listing_idx in its order; open now is
+ * a probe of the UTC windows' GiST index, then the exact local-time test. With `near` it starts from
+ * the places in the bounding box (resource_locations_coords_idx), not from every resource.
+ */
+export function resourceListQuery(viewerId: string | null, f: ListFilter): { text: string; params: unknown[] } {
+  const params: unknown[] = [viewerId];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const where = [resourceListedSql('r')];
+  if (f.q) where.push(`r.search @@ websearch_to_tsquery('simple', ${p(f.q)})`);
+  if (f.categories?.length) where.push(`r.categories && ${p(f.categories)}::text[]`);
+  if (f.attributes?.length) where.push(`r.attributes @> ${p(f.attributes)}::text[]`);
+  if (f.language) where.push(`${p(f.language)} = ANY (r.languages)`);
+  if (f.organizationId) where.push(`r.organization_id = ${p(f.organizationId)}::uuid`);
+  if (f.openAt) {
+    const t = f.openAt.getTime();
+    // The UTC windows hold the local ones (and an hour more around daylight-saving time): a wider
+    // superset, cheaper to test and to estimate; resourceOpenNow decides either way. Outside the
+    // years they were made for, the local windows (the zone's offsets then are not known).
+    const inWindowYears = t >= UTC_WINDOW_YEARS.from && t < UTC_WINDOW_YEARS.to;
+    const open = inWindowYears ? `l.open_week_utc @> ${p(utcMinuteOfWeek(f.openAt))}::int` : `l.open_week @> ${localMinuteOfWeek(`${p(f.openAt)}::timestamptz`)}`;
+    where.push(`r.status = 'active'`);
+    where.push(`EXISTS (SELECT 1 FROM resource_locations l WHERE l.resource_id = r.id AND ${open})`);
+  }
+  let from = 'resources r';
+  let key = 'r.created_at';
+  let order = `r.created_at DESC, r.id DESC`;
+  if (f.near) {
+    const lat = `${p(f.near.lat)}::float8`;
+    const lng = `${p(f.near.lng)}::float8`;
+    const dLat = f.near.radiusKm / KM_PER_DEGREE_LAT;
+    const dLng = f.near.radiusKm / (KM_PER_DEGREE_LAT * Math.max(Math.cos((f.near.lat * Math.PI) / 180), 0.01));
+    // The places in a bounding box (by index), their resource's nearest one, then the exact distance;
+    // confidential places never take part.
+    from = `(SELECT l.resource_id, min(${haversine(lat, lng)}) AS distance_km FROM resource_locations l
+              WHERE NOT l.confidential AND l.lat IS NOT NULL
+                AND l.lat BETWEEN ${p(f.near.lat - dLat)} AND ${p(f.near.lat + dLat)}
+                AND l.lng BETWEEN ${p(f.near.lng - dLng)} AND ${p(f.near.lng + dLng)}
+              GROUP BY l.resource_id ORDER BY distance_km, l.resource_id) d
+            JOIN resources r ON r.id = d.resource_id`;
+    where.push(`d.distance_km <= ${p(f.near.radiusKm)}`);
+    key = 'd.distance_km';
+    order = `d.distance_km, r.id`;
+    if (f.after && 'distance' in f.after) where.push(`(d.distance_km, r.id) > (${p(f.after.distance)}::float8, ${p(f.after.id)}::uuid)`);
+  } else if (f.after && 'at' in f.after) {
+    where.push(`(r.created_at, r.id) < (${p(f.after.at)}::timestamptz, ${p(f.after.id)}::uuid)`);
+  }
+  const outerOrder = f.near ? `page.sort_key, r.id` : `page.sort_key DESC, r.id DESC`;
+  const text = `WITH page AS (
+      SELECT r.id, ${key} AS sort_key FROM ${from}
+       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Number(f.limit)})
+    ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}
+      FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
+     ORDER BY ${outerOrder}`;
+  return { text, params };
+}
