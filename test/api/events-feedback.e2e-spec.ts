@@ -143,5 +143,5 @@ describe('event feedback', () => {
 /** A fetch Response in the shape expectProblem reads. */
 async function toSupertestLike(r: Response) {
   const text = await r.text();
-  return { status: r.status, text, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(r.headers.entries()) } as never;
+  return { status: r.status, text, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(r.headers.entries()) } as unknown as Parameters<typeof expectProblem>[0];
 }
