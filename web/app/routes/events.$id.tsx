@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { TextField } from '~/components/ui/TextField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
-import { KIND_KEYS, countsText, myStatusText, whenText, zoneTimeName } from '~/components/events/labels';
+import { FORMAT_KEYS, KIND_KEYS, countsText, myStatusText, whenText, zoneTimeName } from '~/components/events/labels';
 import { Practicalities } from '~/components/events/Practicalities';
 import { RsvpButtons } from '~/components/events/RsvpButtons';
 import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
@@ -202,7 +202,7 @@ export default function EventPage() {
       <h1 id="event-title">{event.title}</h1>
       <p className="event__facts">
         <span className="tag">{t(KIND_KEYS[event.kind])}</span>
-        <span className="tag" data-testid="event-format">{t(`format.${event.format}`)}</span>
+        <span className="tag" data-testid="event-format">{t(FORMAT_KEYS[event.format])}</span>
         {event.spaceId === null ? <span>{t('list.openToAll')}</span> : spaceName ? (
           <span>
             {spaceSlug ? <Link to={`/spaces/${spaceSlug}`}>{t('list.inSpace', { name: spaceName })}</Link> : t('list.inSpace', { name: spaceName })}

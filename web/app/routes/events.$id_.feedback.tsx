@@ -151,7 +151,7 @@ export default function FeedbackPage() {
               {(['yes', 'no'] as const).map((v) => (
                 <div className="choice" key={v}>
                   <input type="radio" id={`recommend-${v}`} name="recommend" value={v} defaultChecked={values?.recommend === v} />
-                  <label htmlFor={`recommend-${v}`}>{t(`feedback.${v}`)}</label>
+                  <label htmlFor={`recommend-${v}`}>{v === 'yes' ? t('feedback.yes') : t('feedback.no')}</label>
                 </div>
               ))}
             </fieldset>

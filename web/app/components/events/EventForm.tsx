@@ -7,7 +7,7 @@ import { SelectField } from '~/components/ui/SelectField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { RichTextField } from '~/components/stories/RichTextField';
 import type { FormErrors } from '~/utils/forms.server';
-import { KIND_KEYS, PRACTICALITY_KEYS } from './labels';
+import { FORMAT_KEYS, KIND_KEYS, PRACTICALITY_KEYS } from './labels';
 import { PracticalityIcon } from './Practicalities';
 import { EVENT_ZONES, ZONE_NAME_KEYS } from './time';
 
@@ -84,7 +84,7 @@ export function EventForm({ mode, values, descriptionDoc, errors, spaces, organi
             {EVENT_FORMATS.map((format) => (
               <div className="choice" key={format}>
                 <input type="radio" id={`format-${format}`} name="format" value={format} defaultChecked={values.format === format} />
-                <label htmlFor={`format-${format}`}>{t(`format.${format}`)}</label>
+                <label htmlFor={`format-${format}`}>{t(FORMAT_KEYS[format])}</label>
               </div>
             ))}
             {fieldErrors.format ? (
