@@ -47,7 +47,7 @@ export class EventFeedbackService {
   ) {}
 
   async setForm(user: AuthUser, eventId: string, input: FeedbackFormInput): Promise<FeedbackFormView> {
-    const row = await this.managed(user, eventId);
+    const row = await this.events.managing(user, eventId);
     const opensAt = input.opensAt ? new Date(input.opensAt) : row.ends_at;
     const closesAt = new Date(input.closesAt);
     if (opensAt < row.starts_at || opensAt.getTime() > row.ends_at.getTime() + FEEDBACK_MAX_DELAY_DAYS * DAY) {
@@ -97,7 +97,7 @@ export class EventFeedbackService {
 
   /** `count` new single-use codes; they are shown once and kept only as hashes. */
   async createCodes(user: AuthUser, eventId: string, count: number): Promise<{ codes: string[] }> {
-    const row = await this.managed(user, eventId);
+    const row = await this.events.managing(user, eventId);
     if (!(await this.repo.form(row.id))) throw new AppError('FEEDBACK_NOT_FOUND');
     if ((await this.repo.codeCount(row.id)) + count > MAX_CODES_PER_EVENT) {
       throw new AppError('VALIDATION_FAILED', [{ path: 'count', message: 'validation.tooBig' }]);
@@ -109,7 +109,7 @@ export class EventFeedbackService {
 
   /** The results, for those who manage the event. */
   async summaryFor(user: AuthUser, eventId: string): Promise<FeedbackSummary> {
-    const row = await this.managed(user, eventId);
+    const row = await this.events.managing(user, eventId);
     if (!(await this.repo.form(row.id))) throw new AppError('FEEDBACK_NOT_FOUND');
     return this.summary(row.id);
   }
@@ -150,11 +150,5 @@ export class EventFeedbackService {
       missing: input.missing || null,
       recommend: input.recommend ?? null,
     };
-  }
-
-  private async managed(user: AuthUser, eventId: string) {
-    const { row, manage } = await this.events.access(user, eventId);
-    if (!manage) throw new AppError('EVENT_NOT_FOUND');
-    return row;
   }
 }

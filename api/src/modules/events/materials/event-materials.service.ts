@@ -50,7 +50,7 @@ export class EventMaterialsService {
   }
 
   async upload(user: AuthUser, eventId: string, file: UploadedFile | undefined, fields: { title?: string; agenda?: string }): Promise<EventMaterial> {
-    const row = await this.managed(user, eventId);
+    const row = await this.events.managing(user, eventId);
     if (!file || file.size === 0) throw new AppError('VALIDATION_FAILED', [{ path: 'file', message: 'validation.required' }]);
     const type = await materialTypeOf(file.buffer, file.originalname);
     if (!type) throw new AppError('MATERIAL_TYPE_REFUSED', [{ path: 'file', message: 'validation.fileType' }]);
@@ -83,14 +83,14 @@ export class EventMaterialsService {
   }
 
   async setAgenda(user: AuthUser, eventId: string, materialId: string, agenda: boolean): Promise<EventMaterial> {
-    const row = await this.managed(user, eventId);
+    const row = await this.events.managing(user, eventId);
     await this.material(row.id, materialId);
     await this.repo.transaction((m) => this.repo.setAgenda(m, row.id, materialId, agenda));
     return toMaterial((await this.repo.find(row.id, materialId))!);
   }
 
   async remove(user: AuthUser, eventId: string, materialId: string): Promise<void> {
-    const row = await this.managed(user, eventId);
+    const row = await this.events.managing(user, eventId);
     await this.material(row.id, materialId);
     await this.repo.remove(row.id, materialId);
     await this.files.remove(row.id, materialId);
@@ -102,12 +102,6 @@ export class EventMaterialsService {
     const material = await this.material(row.id, materialId);
     if (!(await this.files.exists(row.id, material.id))) throw new AppError('MATERIAL_NOT_FOUND');
     return { material: toMaterial(material), stream: this.files.read(row.id, material.id) };
-  }
-
-  private async managed(user: AuthUser, eventId: string) {
-    const { row, manage } = await this.events.access(user, eventId);
-    if (!manage) throw new AppError('EVENT_NOT_FOUND');
-    return row;
   }
 
   private async material(eventId: string, id: string): Promise<MaterialRow> {
