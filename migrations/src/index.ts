@@ -28,6 +28,7 @@ import { CreateSearchWords1796008466122 } from './1796008466122-CreateSearchWord
 import { IndexOpenNowInUtc1796007505579 } from './1796007505579-IndexOpenNowInUtc.js';
 import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNotificationAuthors.js';
 import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrganizationMentors.js';
+import { AddEventFormatMaterialsFeedback1796010000000 } from './1796010000000-AddEventFormatMaterialsFeedback.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   UnifyOrganizationMentors1796007012835,
   IndexOpenNowInUtc1796007505579,
   CreateSearchWords1796008466122,
+  AddEventFormatMaterialsFeedback1796010000000,
 ];

@@ -105,6 +105,17 @@ export const ERROR_CODES = [
   'CASE_CARD_IDENTIFYING',
   /** The mentee has not said (or no longer says) that this mentor may discuss them. */
   'CASE_CARD_NOT_PERMITTED',
+  'MATERIAL_NOT_FOUND',
+  /** An upload over the size limit, or one file too many for the event. */
+  'MATERIAL_TOO_LARGE',
+  'MATERIAL_LIMIT_REACHED',
+  /** The file's content is not one of the allowed types, whatever its name says. */
+  'MATERIAL_TYPE_REFUSED',
+  'FEEDBACK_NOT_FOUND',
+  /** The feedback form is not open (not yet, or any more). */
+  'FEEDBACK_CLOSED',
+  /** This person (or this code) has answered already. */
+  'FEEDBACK_ALREADY_GIVEN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -207,6 +207,12 @@ describe('DELETE /api/me', () => {
     await leaver.agent.put('/api/notifications/preferences').send({ previews: true }).expect(200);
     const keys = { p256dh: Buffer.from(crypto.getRandomValues(new Uint8Array(65))).toString('base64url'), auth: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url') };
     await leaver.agent.post('/api/push/subscriptions').send({ endpoint: `https://push.example.invalid/${crypto.randomUUID()}`, keys }).expect(201);
+    // An event of their organisation: a file they uploaded, and feedback they gave.
+    const orgEvent = (await leaver.agent.post('/api/events').send({ title: 'Open day', kind: 'multiplier', startsAt: week.toISOString(), endsAt: new Date(week.getTime() + 3_600_000).toISOString(), timezone: 'Europe/Helsinki', organizationId: org.id }).expect(201)).body;
+    await leaver.agent.post(`/api/events/${orgEvent.id}/materials`).attach('file', Buffer.from('Programme\n'), 'programme.txt').expect(201);
+    await leaver.agent.put(`/api/events/${orgEvent.id}/feedback`).send({ questions: ['usefulness'], closesAt: new Date(week.getTime() + 86_400_000).toISOString() }).expect(200);
+    await api.sql(`UPDATE event_feedback_forms SET opens_at = now() - interval '1 hour' WHERE event_id = $1`, [orgEvent.id]);
+    await leaver.agent.post(`/api/events/${orgEvent.id}/feedback/answers`).send({ usefulness: 5 }).expect(201);
 
     await leaver.agent.delete('/api/me').send({ password: leaver.password, contributions: 'anonymise' }).expect(204);
 

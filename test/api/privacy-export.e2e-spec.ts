@@ -34,6 +34,8 @@ const SECTION_OF: Record<string, string> = {
   'first_steps.user_id': 'firstSteps',
   'events.created_by': 'eventsCreated',
   'event_rsvps.user_id': 'eventRsvps',
+  'event_materials.uploaded_by': 'eventMaterialsUploaded',
+  'event_feedback_respondents.user_id': 'eventFeedbackGiven',
   'reminder_preferences.user_id': 'reminderPreferences',
   'calendar_feeds.user_id': 'calendarFeed',
   'notifications.user_id': 'notifications',
@@ -171,6 +173,11 @@ beforeAll(async () => {
     me.agent.post('/api/events').send({ title: 'Circle meet', kind: 'community', startsAt: week.toISOString(), endsAt: new Date(week.getTime() + 3_600_000).toISOString(), timezone: 'Europe/Budapest', spaceId: space.id }),
   );
   await ok(me.agent.post(`/api/events/${event.id}/rsvp`).send({ status: 'going' }));
+  // A file for the meet, and feedback on it (the form opened by hand: the meet is a week away).
+  await ok(me.agent.post(`/api/events/${event.id}/materials`).attach('file', Buffer.from('Bring a cup.\n'), 'notes.txt'));
+  await ok(me.agent.put(`/api/events/${event.id}/feedback`).send({ questions: ['usefulness'], opensAt: week.toISOString(), closesAt: new Date(week.getTime() + 86_400_000).toISOString() }));
+  await api.sql(`UPDATE event_feedback_forms SET opens_at = now() - interval '1 hour' WHERE event_id = $1`, [event.id]);
+  await ok(me.agent.post(`/api/events/${event.id}/feedback/answers`).send({ usefulness: 4 }));
   await ok(me.agent.put('/api/me/reminders').send({ minutesBefore: [60] }));
   feed = await ok(me.agent.post('/api/me/calendar-feed'));
 

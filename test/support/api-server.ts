@@ -7,7 +7,7 @@ import { API_MAIN, ENV_SNAPSHOT_DIR, ENV_TEMPLATE_DB, ROOT } from './paths.js';
 import { admin, query, uniqueDbName, withDatabase } from './postgres.js';
 
 /** Where an API keeps its data: a Postgres database or an embedded PGlite data directory. */
-export type TestDatabase = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+export type TestDatabase = { kind: 'postgres'; url: string; dataDir: string } | { kind: 'embedded'; dataDir: string };
 
 export interface StartApiOptions {
   /** Share a database another startApi() made (multi-process tests); it is not dropped on stop. */
@@ -53,7 +53,8 @@ async function freshDatabase(): Promise<TestDatabase> {
   if (serverUrl && template) {
     const name = uniqueDbName('sorstars_test');
     await admin(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
-    return { kind: 'postgres', url: withDatabase(serverUrl, name) };
+    // Files the API keeps (uploads, generated keys) go to a folder of the test's own, not the repository's data/.
+    return { kind: 'postgres', url: withDatabase(serverUrl, name), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-test-files-')) };
   }
   const snapshot = process.env[ENV_SNAPSHOT_DIR];
   if (!snapshot) throw new Error('No migrated snapshot: run the tests through jest (test/jest.config.js sets up globalSetup).');
@@ -67,6 +68,7 @@ async function dropDatabase(db: TestDatabase): Promise<void> {
     fs.rmSync(db.dataDir, { recursive: true, force: true });
     return;
   }
+  fs.rmSync(db.dataDir, { recursive: true, force: true });
   const name = new URL(db.url).pathname.slice(1);
   await admin(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
@@ -104,7 +106,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
     LOG_LEVEL: 'warn',
     // Every test registers its people from loopback; the registration throttle has its own tests.
     REGISTER_LIMIT_PER_IP: '100000',
-    ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
+    ...(database.kind === 'postgres' ? { DATABASE_URL: database.url, DATA_DIR: database.dataDir } : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
     ...options.env,
   };
   const child = spawn(process.execPath, [API_MAIN], {

@@ -11,6 +11,10 @@ export type RsvpStatus = (typeof RSVP_STATUSES)[number] | 'waitlisted';
 export const PRACTICALITIES = ['stepFree', 'food', 'travelCosts', 'childcare', 'petsWelcome', 'noIdNeeded', 'freeOfCharge'] as const;
 export type Practicality = (typeof PRACTICALITIES)[number];
 
+/** Where people take part: in one place, online only, or both. Events made before the flag are in person. */
+export const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+
 /** `GET /api/events` expands recurrences over at most this many days. */
 export const EVENT_WINDOW_MAX_DAYS = 400;
 /**
@@ -40,6 +44,8 @@ const eventFields = {
   /** Rich text (the story editor's set), as a tiptap JSON document. */
   description: z.unknown().optional(),
   kind: z.enum(EVENT_KINDS, { error: 'validation.eventKind' }),
+  /** Optional: left out, an event is in person (as every event was before the flag). */
+  format: z.enum(EVENT_FORMATS, { error: 'validation.invalidValue' }).optional(),
   startsAt: isoDateTime,
   endsAt: isoDateTime,
   timezone: timeZoneSchema,
@@ -111,6 +117,7 @@ export interface EventOccurrence {
   allDay: boolean;
   title: string;
   kind: EventKind;
+  format: EventFormat;
   spaceId: string | null;
   recurring: boolean;
   cancelled: boolean;
@@ -133,6 +140,7 @@ export interface EventDetails {
   description: unknown;
   descriptionHtml: string;
   kind: EventKind;
+  format: EventFormat;
   startsAt: string;
   endsAt: string;
   timezone: string;

@@ -6,13 +6,15 @@ import { api } from '~/utils/api.server';
 import { getCurrentUser, requireUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
+import { eventMaterials, feedbackForm } from '~/utils/event-extras.server';
+import { MaterialList } from '~/components/events/MaterialList';
 import { attendeeListSchema, eventDetailsSchema, mySpaces, occurrenceListSchema, readerZone, rsvpResultSchema, type Attendee } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { TextField } from '~/components/ui/TextField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
-import { KIND_KEYS, countsText, myStatusText, whenText, zoneTimeName } from '~/components/events/labels';
+import { FORMAT_KEYS, KIND_KEYS, countsText, myStatusText, whenText, zoneTimeName } from '~/components/events/labels';
 import { Practicalities } from '~/components/events/Practicalities';
 import { RsvpButtons } from '~/components/events/RsvpButtons';
 import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
@@ -51,9 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = Math.min(from + 400 * DAY, Math.max(from + 120 * DAY, anchor + 2 * DAY));
   const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), kind: event.kind });
   if (event.spaceId) query.set('spaceId', event.spaceId);
-  const [list, spaces] = await Promise.all([
+  const [list, spaces, materials, feedback] = await Promise.all([
     api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale }),
     user && event.spaceId ? mySpaces(request, locale) : Promise.resolve([]),
+    eventMaterials(request, event.id, locale),
+    feedbackForm(request, event.id, locale),
   ]);
   const occurrences = list.ok ? list.data.items.filter((o) => o.eventId === event.id) : [];
   const selected =
@@ -77,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     selected,
     upcoming,
     attendees,
+    materials,
+    feedback,
     signedIn: Boolean(user),
     readerZone: readerZone(request),
     now,
@@ -167,7 +173,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, selected, upcoming, signedIn, readerZone: zone, now, spaceName, spaceSlug } = useLoaderData<typeof loader>();
+  const { event, selected, upcoming, signedIn, readerZone: zone, now, spaceName, spaceSlug, materials, feedback } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation('events');
   const locale = i18n.language;
@@ -196,6 +202,7 @@ export default function EventPage() {
       <h1 id="event-title">{event.title}</h1>
       <p className="event__facts">
         <span className="tag">{t(KIND_KEYS[event.kind])}</span>
+        <span className="tag" data-testid="event-format">{t(FORMAT_KEYS[event.format])}</span>
         {event.spaceId === null ? <span>{t('list.openToAll')}</span> : spaceName ? (
           <span>
             {spaceSlug ? <Link to={`/spaces/${spaceSlug}`}>{t('list.inSpace', { name: spaceName })}</Link> : t('list.inSpace', { name: spaceName })}
@@ -293,6 +300,27 @@ export default function EventPage() {
         <Organizer event={event} />
       )}
 
+      {materials.length > 0 ? (
+        <section aria-labelledby="materials-title" className="event__section">
+          <h2 id="materials-title">{t('materials.sectionTitle')}</h2>
+          <MaterialList items={materials} />
+        </section>
+      ) : null}
+
+      {feedback?.open && !feedback.answered && !event.canManage ? (
+        <section aria-labelledby="feedback-title" className="event__section">
+          <h2 id="feedback-title">{t('feedback.sectionTitle')}</h2>
+          <p>{t('feedback.invite')}</p>
+          <p>
+            <Link to={`/events/${event.id}/feedback`} className="button">
+              {t('feedback.give')}
+            </Link>
+          </p>
+        </section>
+      ) : feedback?.answered ? (
+        <p className="muted">{t('feedback.alreadyAnswered')}</p>
+      ) : null}
+
       {upcoming.length > 0 ? <NextDates upcoming={upcoming} signedIn={signedIn} rsvpResult={rsvpResult} /> : null}
 
       <section aria-labelledby="calendar-title" className="event__section">
@@ -383,6 +411,12 @@ function HostTools() {
         <Link to={`/events/${event.id}/edit`} className="button button--secondary">
           {t('host.edit')}
         </Link>
+      </p>
+      <p>
+        <Link to={`/events/${event.id}/materials`}>{t('host.materials')}</Link>
+      </p>
+      <p>
+        <Link to={`/events/${event.id}/feedback-results`}>{t('host.feedback')}</Link>
       </p>
 
       {selected ? (

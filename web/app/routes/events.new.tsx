@@ -43,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values: EventFormValues = {
     title: '',
     kind: 'community',
+    format: 'in_person',
     description: '',
     date: addDays(localDate(new Date(), zone), 7),
     startTime: '18:00',

@@ -54,13 +54,17 @@ export async function api<T = undefined>(request: Request, path: string, options
     return unreachable();
   }
 
+  return answerOf(response, options.method ?? 'GET', path, options.schema);
+}
+
+async function answerOf<T>(response: Response, method: string, path: string, schema: Parser<T> | undefined): Promise<ApiResult<T>> {
   const setCookies = response.headers.getSetCookie();
   if (response.ok) {
-    if (!options.schema) return { ok: true, status: response.status, data: undefined as T, setCookies };
-    const parsed = options.schema.safeParse(await readJson(response));
+    if (!schema) return { ok: true, status: response.status, data: undefined as T, setCookies };
+    const parsed = schema.safeParse(await readJson(response));
     if (!parsed.success) {
       // The API broke its contract; this is our bug, not the person's, so let the error boundary show it.
-      throw new Error(`The API answer to ${options.method ?? 'GET'} ${path} did not match the shared schema`);
+      throw new Error(`The API answer to ${method} ${path} did not match the shared schema`);
     }
     return { ok: true, status: response.status, data: parsed.data, setCookies };
   }
@@ -77,6 +81,31 @@ export async function api<T = undefined>(request: Request, path: string, options
     retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     setCookies,
   };
+}
+
+/**
+ * Passes a browser's multipart form (a file upload) straight on to the API as it arrives, without
+ * holding the file in the web server: the API checks its size and content. Answers like `api()`.
+ */
+export async function apiUpload<T>(request: Request, path: string, options: { schema: Parser<T>; locale?: string }): Promise<ApiResult<T>> {
+  const headers = forwardedHeaders(request, options.locale);
+  const type = request.headers.get('Content-Type');
+  if (type) headers.set('Content-Type', type);
+  let response: Response;
+  try {
+    response = await fetch(`${API_URL}${path}`, {
+      method: 'POST',
+      headers,
+      body: request.body,
+      // Node's fetch streams a request body only when told it may (half duplex).
+      duplex: 'half',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS * 6),
+    } as RequestInit);
+  } catch {
+    return unreachable();
+  }
+  return answerOf(response, 'POST', path, options.schema);
 }
 
 /** Passes the API's cookies (a new or cleared `sid`) on to the browser. */

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { EVENT_KINDS, PRACTICALITIES, createEventSchema, type EventDetails, type Practicality } from '@sorstars/shared';
+import { EVENT_FORMATS, EVENT_KINDS, PRACTICALITIES, createEventSchema, type EventDetails, type Practicality } from '@sorstars/shared';
 import type { ApiFailure } from './api.server';
 import { problemErrors, type FormErrors } from './forms.server';
 import { readRichText } from './stories.server';
@@ -10,6 +10,7 @@ const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const TEXT_FIELDS = [
   'title',
   'kind',
+  'format',
   'description',
   'date',
   'startTime',
@@ -161,6 +162,7 @@ export function eventBody(
   const body: Record<string, unknown> = {
     title: values.title.trim(),
     kind: values.kind,
+    format: (EVENT_FORMATS as readonly string[]).includes(values.format) ? values.format : 'in_person',
     startsAt: startsAt && zone ? isoWithOffset(startsAt, zone) : '',
     endsAt: endsAt && zone ? isoWithOffset(endsAt, zone) : '',
     timezone: zone ?? values.timezone,
@@ -238,6 +240,7 @@ export function valuesFromEvent(event: EventDetails, text: string): EventFormVal
   return {
     title: event.title,
     kind: event.kind,
+    format: event.format,
     description: text,
     date: localDate(event.startsAt, zone),
     startTime: localTime(event.startsAt, zone),

@@ -1,4 +1,5 @@
 import {
+  EVENT_FORMATS,
   EVENT_KINDS,
   PRACTICALITIES,
   RSVP_STATUSES,
@@ -82,6 +83,7 @@ const DETAILS_FIELDS: Record<string, Check> = {
   title: isString,
   descriptionHtml: isString,
   kind: oneOf(EVENT_KINDS),
+  format: oneOf(EVENT_FORMATS),
   startsAt: isString,
   endsAt: isString,
   timezone: isString,

@@ -29,7 +29,15 @@ export function statusFor(code: ErrorCode): number {
     case 'MENTOR_NOT_OPEN':
     case 'CANNOT_MESSAGE_SELF':
     case 'CASE_CARD_IDENTIFYING':
+    case 'MATERIAL_LIMIT_REACHED':
       return 422;
+    case 'MATERIAL_TOO_LARGE':
+      return 413;
+    case 'MATERIAL_TYPE_REFUSED':
+      return 415;
+    case 'FEEDBACK_CLOSED':
+    case 'FEEDBACK_ALREADY_GIVEN':
+      return 409;
     case 'MENTOR_AT_CAPACITY':
     case 'MATCH_EXISTS':
     case 'MATCH_TRANSITION_INVALID':
@@ -67,6 +75,8 @@ export function statusFor(code: ErrorCode): number {
     case 'CONVERSATION_NOT_FOUND':
     case 'CIRCLE_NOT_FOUND':
     case 'CASE_CARD_NOT_FOUND':
+    case 'MATERIAL_NOT_FOUND':
+    case 'FEEDBACK_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':

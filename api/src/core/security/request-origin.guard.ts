@@ -1,7 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
+import { ACCEPTS_UPLOAD, isMultipart } from './accepts-upload.js';
 import { isCrossSite, refusesBody } from './request-origin.js';
 
 /**
@@ -11,7 +13,10 @@ import { isCrossSite, refusesBody } from './request-origin.js';
  */
 @Injectable()
 export class RequestOriginGuard implements CanActivate {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     // Socket.IO checks its handshake's origin itself; this guard is about HTTP.
@@ -19,7 +24,8 @@ export class RequestOriginGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const facts = { method: req.method, headers: req.headers, host: req.host };
     if (isCrossSite(facts, this.config.corsOrigin)) throw new AppError('CROSS_SITE_REQUEST');
-    if (refusesBody(facts)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    const upload = isMultipart(req.headers['content-type']) && this.reflector.get<boolean>(ACCEPTS_UPLOAD, context.getHandler()) === true;
+    if (!upload && refusesBody(facts)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
     return true;
   }
 }

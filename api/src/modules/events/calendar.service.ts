@@ -151,10 +151,19 @@ export class CalendarService {
   }
 }
 
-const place = (row: EventRow) => [row.location_name, row.location_address].filter(Boolean).join(', ') || null;
+/** Where: the place, and for online or hybrid events the word "Online" (the link itself is in the description, for those going). */
+const place = (row: EventRow) => {
+  const where = [row.location_name, row.location_address].filter(Boolean).join(', ');
+  if (row.format === 'online') return where ? `Online (${where})` : 'Online';
+  if (row.format === 'hybrid') return where ? `${where} + online` : 'Online';
+  return where || null;
+};
+
+const FORMAT_LINE = { in_person: '', online: 'Online event.', hybrid: 'Hybrid event: in person and online.' } as const;
 
 /** Plain text from the stored document; the online link only in the personal feed of someone who is going. */
 function describe(row: EventRow, withLink: boolean): string {
-  const text = row.description ? parseRichText('story', row.description, 'description').text : '';
+  const body = row.description ? parseRichText('story', row.description, 'description').text : '';
+  const text = [FORMAT_LINE[row.format], body].filter(Boolean).join('\n\n');
   return withLink && row.location_url ? `${text}\n\n${row.location_url}`.trim() : text;
 }

@@ -68,6 +68,14 @@ export class EventsController {
     return this.events.update(user, id, body);
   }
 
+  /** Deletes the event for good (cancelling keeps it listed, marked); its materials go with it. */
+  @Delete('events/:id')
+  @HttpCode(204)
+  @Auth()
+  remove(@CurrentUser() user: AuthUser, @Param('id', eventUuid) id: string) {
+    return this.events.remove(user, id);
+  }
+
   @Post('events/:id/cancel')
   @HttpCode(200)
   @Auth()

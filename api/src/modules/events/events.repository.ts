@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returning } from '../../core/database/returning.js';
-import type { EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
+import type { EventFormat, EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
 import { eventVisibleSql } from './events.policy.js';
 
 export interface EventRow {
@@ -19,6 +19,7 @@ export interface EventRow {
   description: unknown;
   description_html: string;
   kind: EventKind;
+  format: EventFormat;
   starts_at: Date;
   ends_at: Date;
   timezone: string;
@@ -59,6 +60,7 @@ export interface EventWrite {
   description: unknown;
   descriptionHtml: string;
   kind: EventKind;
+  format: EventFormat;
   startsAt: Date;
   endsAt: Date;
   timezone: string;
@@ -204,10 +206,10 @@ export class EventsRepository {
   async insert(m: EntityManager, spaceId: string | null, createdBy: string, w: EventWrite): Promise<string> {
     const [{ id }] = await m.query(
       `INSERT INTO events (space_id, created_by, organizer, title, description, description_html, kind, starts_at, ends_at, timezone, all_day, rrule,
-                           location_name, location_address, location_url, location_accessibility, practicalities, interpreters, capacity, organization_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+                           location_name, location_address, location_url, location_accessibility, practicalities, interpreters, capacity, organization_id, format)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
       [spaceId, createdBy, w.organizer, w.title, JSON.stringify(w.description), w.descriptionHtml, w.kind, w.startsAt, w.endsAt, w.timezone, w.allDay,
-        w.rrule, w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity, w.organizationId],
+        w.rrule, w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity, w.organizationId, w.format],
     );
     return id;
   }
@@ -216,11 +218,16 @@ export class EventsRepository {
     await m.query(
       `UPDATE events SET organizer = $2, title = $3, description = $4, description_html = $5, kind = $6, starts_at = $7, ends_at = $8,
               timezone = $9, all_day = $10, rrule = $11, location_name = $12, location_address = $13, location_url = $14,
-              location_accessibility = $15, practicalities = $16, interpreters = $17, capacity = $18, organization_id = $19, updated_at = now()
+              location_accessibility = $15, practicalities = $16, interpreters = $17, capacity = $18, organization_id = $19, format = $20, updated_at = now()
         WHERE id = $1`,
       [id, w.organizer, w.title, JSON.stringify(w.description), w.descriptionHtml, w.kind, w.startsAt, w.endsAt, w.timezone, w.allDay, w.rrule,
-        w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity, w.organizationId],
+        w.location.name, w.location.address, w.location.url, w.location.accessibility, w.practicalities, w.interpreters, w.capacity, w.organizationId, w.format],
     );
+  }
+
+  /** The event and everything hanging on it (answers, exceptions, materials' rows) go; the caller removes the files. */
+  async remove(m: EntityManager, id: string): Promise<void> {
+    await m.query(`DELETE FROM events WHERE id = $1`, [id]);
   }
 
   async cancelEvent(m: EntityManager, id: string, message: string | null): Promise<void> {

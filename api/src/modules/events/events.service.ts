@@ -24,6 +24,7 @@ import { canCreate, canManage, canRsvp, canView, type EventViewer } from './even
 import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
 import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
 import { MAX_RECURRING_DURATION_MS } from './recurrence-rules.js';
+import { MaterialFiles } from './materials/material-files.js';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 60;
@@ -101,7 +102,31 @@ export class EventsService {
     private readonly spaces: SpacesService,
     private readonly notifications: NotificationsService,
     private readonly organizations: OrganizationsService,
+    private readonly materialFiles: MaterialFiles,
   ) {}
+
+  /**
+   * The event as the caller may see it, and whether they manage it: for the parts of an event
+   * kept beside it (materials, feedback). Absent (404) to whoever may not see it.
+   */
+  async access(user: AuthUser | undefined, id: string): Promise<{ row: EventRow; manage: boolean }> {
+    const row = await this.visible(user, id);
+    return { row, manage: canManage(viewerOf(user, row), subjectOf(row)) };
+  }
+
+  /** As `access`, for what only the event's managers touch: to anyone else the event is not there (404). */
+  async managing(user: AuthUser, id: string): Promise<EventRow> {
+    const { row, manage } = await this.access(user, id);
+    if (!manage) throw new AppError('EVENT_NOT_FOUND');
+    return row;
+  }
+
+  /** Deletes the event with everything attached to it, its files on disk included. */
+  async remove(user: AuthUser, id: string): Promise<void> {
+    const row = await this.managed(user, id);
+    await this.repo.transaction((m) => this.repo.remove(m, row.id));
+    await this.materialFiles.removeEvent(row.id);
+  }
 
   /** Occurrences in [from, to), recurring events expanded; at most 400 days at a time. */
   async list(
@@ -154,6 +179,7 @@ export class EventsService {
           allDay: row.all_day,
           title: row.title,
           kind: row.kind,
+          format: row.format,
           spaceId: row.space_id,
           recurring: row.rrule !== null,
           cancelled: o.cancelled,
@@ -204,6 +230,7 @@ export class EventsService {
       title: input.title ?? row.title,
       description: input.description ?? row.description ?? undefined,
       kind: input.kind ?? row.kind,
+      format: input.format ?? row.format,
       startsAt: input.startsAt ?? row.starts_at.toISOString(),
       endsAt: input.endsAt ?? row.ends_at.toISOString(),
       timezone: input.timezone ?? row.timezone,
@@ -403,6 +430,7 @@ export class EventsService {
       description: rich.doc,
       descriptionHtml: rich.html,
       kind: input.kind,
+      format: input.format ?? 'in_person',
       startsAt,
       endsAt,
       timezone: input.timezone,
@@ -430,6 +458,7 @@ export class EventsService {
       description: row.description,
       descriptionHtml: row.description_html,
       kind: row.kind,
+      format: row.format,
       startsAt: row.starts_at.toISOString(),
       endsAt: row.ends_at.toISOString(),
       timezone: row.timezone,

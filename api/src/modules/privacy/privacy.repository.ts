@@ -49,6 +49,9 @@ export class PrivacyRepository {
       firstSteps: await q(`SELECT step, done_at FROM first_steps WHERE user_id = $1`),
       eventsCreated: await q(`SELECT id, title, kind, starts_at, ends_at, timezone, rrule, space_id, created_at FROM events WHERE created_by = $1`),
       eventRsvps: await q(`SELECT event_id, occurrence, status, created_at, updated_at FROM event_rsvps WHERE user_id = $1`),
+      eventMaterialsUploaded: await q(`SELECT id, event_id, title, file_name, content_type, size_bytes, created_at FROM event_materials WHERE uploaded_by = $1`),
+      // Which events' feedback forms they answered; the answers themselves hold no person, so none are theirs to export.
+      eventFeedbackGiven: await q(`SELECT event_id FROM event_feedback_respondents WHERE user_id = $1`),
       reminderPreferences: await q(`SELECT minutes_before FROM reminder_preferences WHERE user_id = $1`),
       calendarFeed: await q(`SELECT created_at FROM calendar_feeds WHERE user_id = $1`),
       notifications: await q(`SELECT kind, data, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at`),
@@ -228,12 +231,13 @@ export class PrivacyRepository {
       ['resources', 'last_verified_by'], ['resource_history', 'actor_id'], ['resource_tips', 'author_id'], ['hsds_documents', 'imported_by'],
       // Their conversations stay readable for the other person until the purge, but no longer say who they were with.
       ['conversations', 'initiator_id'], ['conversations', 'recipient_id'],
+      ['event_materials', 'uploaded_by'],
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
     // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
     for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
-      'content_note_preferences', 'event_rsvps', 'reminder_preferences', 'notification_deliveries', 'notifications', 'first_steps', 'mentoring_profiles',
+      'content_note_preferences', 'event_rsvps', 'event_feedback_respondents', 'reminder_preferences', 'notification_deliveries', 'notifications', 'first_steps', 'mentoring_profiles',
       'notification_preferences', 'notification_space_levels', 'push_subscriptions', 'push_conversation_sends', 'user_activity']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }

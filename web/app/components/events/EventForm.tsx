@@ -1,24 +1,25 @@
 import { Form, Link, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { EVENT_KINDS, PRACTICALITIES, type Practicality } from '@sorstars/shared';
+import { EVENT_FORMATS, EVENT_KINDS, PRACTICALITIES, type Practicality } from '@sorstars/shared';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { RichTextField } from '~/components/stories/RichTextField';
 import type { FormErrors } from '~/utils/forms.server';
-import { KIND_KEYS, PRACTICALITY_KEYS } from './labels';
+import { FORMAT_KEYS, KIND_KEYS, PRACTICALITY_KEYS } from './labels';
 import { PracticalityIcon } from './Practicalities';
 import { EVENT_ZONES, ZONE_NAME_KEYS } from './time';
 
 /** Fields whose first input has another id than the field's name. */
-const FIELD_IDS: Record<string, string> = { repeat: 'repeat-none', practicalities: 'practicality-stepFree', allDay: 'allDay' };
+const FIELD_IDS: Record<string, string> = { format: 'format-in_person', repeat: 'repeat-none', practicalities: 'practicality-stepFree', allDay: 'allDay' };
 
 export type RepeatChoice = 'none' | 'weekly' | 'biweekly' | 'monthly' | 'custom';
 
 export interface EventFormValues {
   title: string;
   kind: string;
+  format: string;
   description: string;
   date: string;
   startTime: string;
@@ -78,6 +79,20 @@ export function EventForm({ mode, values, descriptionDoc, errors, spaces, organi
               </option>
             ))}
           </SelectField>
+          <fieldset className="field" aria-describedby={fieldErrors.format ? 'format-error' : undefined}>
+            <legend>{t('form.fields.format')}</legend>
+            {EVENT_FORMATS.map((format) => (
+              <div className="choice" key={format}>
+                <input type="radio" id={`format-${format}`} name="format" value={format} defaultChecked={values.format === format} />
+                <label htmlFor={`format-${format}`}>{t(FORMAT_KEYS[format])}</label>
+              </div>
+            ))}
+            {fieldErrors.format ? (
+              <p className="field__error" id="format-error">
+                {fieldErrors.format}
+              </p>
+            ) : null}
+          </fieldset>
           <RichTextField
             kind="story"
             id="description"

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { EventKind, EventOccurrence, Practicality } from '@sorstars/shared';
+import type { EventFormat, EventKind, EventOccurrence, Practicality } from '@sorstars/shared';
 import { ZONE_TIME_KEYS, cityOf, formatShortDay, formatTimeRange, localDate } from './time';
 
 /** `events:kinds.*`, named literally so the i18n check finds every key. */
@@ -9,6 +9,13 @@ export const KIND_KEYS: Record<EventKind, string> = {
   training: 'kinds.training',
   mentor_meeting: 'kinds.mentor_meeting',
   other: 'kinds.other',
+};
+
+/** `events:format.*`: how people take part. */
+export const FORMAT_KEYS: Record<EventFormat, string> = {
+  in_person: 'format.in_person',
+  online: 'format.online',
+  hybrid: 'format.hybrid',
 };
 
 /** `events:practicalities.*`. */
