@@ -29,12 +29,15 @@ export function statusFor(code: ErrorCode): number {
     case 'MENTOR_NOT_OPEN':
     case 'CANNOT_MESSAGE_SELF':
     case 'CASE_CARD_IDENTIFYING':
+    case 'EXPERT_NOT_LISTED':
       return 422;
     case 'MENTOR_AT_CAPACITY':
     case 'MATCH_EXISTS':
     case 'MATCH_TRANSITION_INVALID':
     case 'MATCH_EXPIRED':
     case 'AGREEMENT_VERSION_CONFLICT':
+    case 'CONTRIBUTION_TRANSITION_INVALID':
+    case 'CONTRIBUTION_PAID':
       return 409;
     case 'MATCH_BLOCKED':
       return 403;
@@ -67,6 +70,7 @@ export function statusFor(code: ErrorCode): number {
     case 'CONVERSATION_NOT_FOUND':
     case 'CIRCLE_NOT_FOUND':
     case 'CASE_CARD_NOT_FOUND':
+    case 'CONTRIBUTION_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
