@@ -71,6 +71,7 @@ export default function PrivacyPage() {
       <section className="panel danger-panel" aria-labelledby="delete-title">
         <h2 id="delete-title">{t('privacy.deleteTitle')}</h2>
         <p>{t('privacy.deleteIntro')}</p>
+        <p>{t('privacy.deletion', { ns: 'experts' })}</p>
         <ErrorSummary
           formError={actionData?.errors.formError}
           fieldErrors={errors}
