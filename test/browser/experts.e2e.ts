@@ -124,5 +124,5 @@ describe.each([
     // The organisation reads the reflection.
     await staffPage.reload();
     await staffPage.getByText('They added a question about where people slept last night.').waitFor();
-  });
+  }, 180_000);
 });
