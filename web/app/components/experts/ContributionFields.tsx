@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { KIND_KEYS, THEME_KEYS, STATUS_KEYS } from './labels';
 import { CONTRIBUTION_CURRENCIES, CONTRIBUTION_KINDS, CONTRIBUTION_NOTE_MAX, CONTRIBUTION_THEMES, CONTRIBUTION_TITLE_MAX, type ContributionStatus } from '@sorstars/shared';
 import { SelectField } from '~/components/ui/SelectField';
 import { TextField } from '~/components/ui/TextField';
@@ -14,7 +15,7 @@ export function ContributionFields({ values, errors, statuses, idPrefix }: { val
       <SelectField name="kind" id={id('kind')} label={t('form.kind')} defaultValue={values?.kind} error={errors?.kind}>
         {CONTRIBUTION_KINDS.map((k) => (
           <option key={k} value={k}>
-            {t(`kinds.${k}`)}
+            {t(KIND_KEYS[k])}
           </option>
         ))}
       </SelectField>
@@ -24,7 +25,7 @@ export function ContributionFields({ values, errors, statuses, idPrefix }: { val
       <SelectField name="theme" id={id('theme')} label={t('form.theme')} defaultValue={values?.theme} error={errors?.theme}>
         {CONTRIBUTION_THEMES.map((k) => (
           <option key={k} value={k}>
-            {t(`themes.${k}`)}
+            {t(THEME_KEYS[k])}
           </option>
         ))}
       </SelectField>
@@ -53,7 +54,7 @@ export function ContributionFields({ values, errors, statuses, idPrefix }: { val
       <SelectField name="status" id={id('status')} label={t('form.status')} hint={t('form.statusHint')} defaultValue={values?.status} error={errors?.status}>
         {statuses.map((s) => (
           <option key={s} value={s}>
-            {t(`statuses.${s}`)}
+            {t(STATUS_KEYS[s])}
           </option>
         ))}
       </SelectField>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { KIND_KEYS, THEME_KEYS, STATUS_KEYS } from './labels';
 import type { Contribution } from '@sorstars/shared';
 import { numberFormat } from '~/utils/intl-format';
 import { Day } from '~/components/circle/Day';
@@ -14,7 +15,7 @@ export function ContributionSummary({ c }: { c: Contribution }) {
   const { t, i18n } = useTranslation('experts');
   return (
     <p className="muted">
-      <Day value={c.date} /> · {t(`kinds.${c.kind}`)} · {t('list.hours', { hours: numberFormat(i18n.language, { maximumFractionDigits: 2 }).format(c.hours) })} · {t(`themes.${c.theme}`)} ·{' '}
+      <Day value={c.date} /> · {t(KIND_KEYS[c.kind])} · {t('list.hours', { hours: numberFormat(i18n.language, { maximumFractionDigits: 2 }).format(c.hours) })} · {t(THEME_KEYS[c.theme])} ·{' '}
       {c.volunteering ? (
         <strong>{c.feeDeclined ? t('list.volunteeringDeclined') : t('list.volunteering')}</strong>
       ) : c.feeAmount !== null && c.currency ? (
@@ -28,7 +29,7 @@ export function ContributionSummary({ c }: { c: Contribution }) {
           · {t('list.expenses')} <Money amount={c.expensesAmount} currency={c.currency} />
         </>
       ) : null}{' '}
-      · <span className={`status status--${c.status}`}>{t(`statuses.${c.status}`)}</span>
+      · <span className={`status status--${c.status}`}>{t(STATUS_KEYS[c.status])}</span>
     </p>
   );
 }

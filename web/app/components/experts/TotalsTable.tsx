@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { ContributionTotalsRow } from '@sorstars/shared';
+import { THEME_KEYS } from './labels';
+import type { ContributionTheme, ContributionTotalsRow } from '@sorstars/shared';
 import { numberFormat } from '~/utils/intl-format';
 import { Money } from './ContributionSummary';
 
@@ -7,7 +8,7 @@ import { Money } from './ContributionSummary';
 export function TotalsTable({ rows }: { rows: ContributionTotalsRow[] }) {
   const { t, i18n } = useTranslation('experts');
   const label = (r: ContributionTotalsRow) =>
-    r.group === 'theme' ? t('totals.theme', { theme: t(`themes.${r.key}`) }) : r.group === 'month' ? t('totals.month', { month: r.key }) : r.key === 'former member' ? t('totals.formerMember') : t('totals.person', { person: r.key });
+    r.group === 'theme' ? t('totals.theme', { theme: t(THEME_KEYS[r.key as ContributionTheme] ?? r.key) }) : r.group === 'month' ? t('totals.month', { month: r.key }) : r.key === 'former member' ? t('totals.formerMember') : t('totals.person', { person: r.key });
   return (
     <div className="table-scroll" role="region" aria-labelledby="totals-caption" tabIndex={0}>
       <table className="numbers-table">
