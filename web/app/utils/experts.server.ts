@@ -1,16 +1,7 @@
 import type { Contribution, ContributionTotalsRow, ExpertListing } from '@sorstars/shared';
-import type { Parser } from './api.server';
+import { isObject, listOf, shaped } from './shaped-answers';
 
 /* The experts-by-experience answers, checked for the fields the pages rely on. */
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-function shaped<T>(check: (value: Record<string, unknown>) => boolean, what: string): Parser<T> {
-  return {
-    safeParse(value) {
-      return isObject(value) && check(value) ? { success: true, data: value as T } : { success: false, error: `not ${what}` };
-    },
-  };
-}
-const listOf = (check: (v: Record<string, unknown>) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every((i) => isObject(i) && check(i));
 const isContribution = (v: Record<string, unknown>) => typeof v.id === 'string' && typeof v.title === 'string' && typeof v.hours === 'number' && typeof v.status === 'string';
 
 export const contributionSchema = shaped<Contribution>(isContribution, 'a contribution');
