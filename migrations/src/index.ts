@@ -29,6 +29,7 @@ import { IndexOpenNowInUtc1796007505579 } from './1796007505579-IndexOpenNowInUt
 import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNotificationAuthors.js';
 import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrganizationMentors.js';
 import { AddEventFormatMaterialsFeedback1796010000000 } from './1796010000000-AddEventFormatMaterialsFeedback.js';
+import { CreateExpertContributions1796006925809 } from './1796006925809-CreateExpertContributions.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   IndexOpenNowInUtc1796007505579,
   CreateSearchWords1796008466122,
   AddEventFormatMaterialsFeedback1796010000000,
+  CreateExpertContributions1796006925809,
 ];

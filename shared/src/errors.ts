@@ -116,6 +116,14 @@ export const ERROR_CODES = [
   'FEEDBACK_CLOSED',
   /** This person (or this code) has answered already. */
   'FEEDBACK_ALREADY_GIVEN',
+  /** Experts by experience: an entry absent to everyone but its organisation's staff and its expert. */
+  'CONTRIBUTION_NOT_FOUND',
+  /** The person has not accepted the organisation's invitation to be listed (or left): nothing is logged for them. */
+  'EXPERT_NOT_LISTED',
+  /** Statuses go planned → done → paid, one step at a time. */
+  'CONTRIBUTION_TRANSITION_INVALID',
+  /** A paid entry is a payment record: it no longer changes. */
+  'CONTRIBUTION_PAID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

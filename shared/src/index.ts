@@ -24,3 +24,4 @@ export * from './schemas/conversations.schema.js';
 export * from './schemas/circle.schema.js';
 export * from './schemas/notifications.schema.js';
 export * from './schemas/event-extras.schema.js';
+export * from './schemas/experts.schema.js';

@@ -258,6 +258,32 @@ describe('DELETE /api/me', () => {
     await admin.agent.post(`/api/organizations/${alone.id}/staff`).send({ username: laterStaff.user.username, role: 'admin' }).expect(200);
   });
 
+  it('experts by experience: the organisation keeps the hours and money as "a former member"; the reflection, the note and the listing go', async () => {
+    const expert = await registerUser(api.url);
+    const org = await createOrganization(moderator);
+    await moderator.agent.post(`/api/organizations/${org.id}/experts`).send({ username: expert.user.username }).expect(200);
+    await expert.agent.post(`/api/me/expert-listings/${org.id}/accept`).expect(200);
+    const entry = { username: expert.user.username, kind: 'consultation', title: 'Intake form review', date: '2026-02-10', hours: 1.5, theme: 'early_intervention', currency: 'EUR', feeAmount: 60, expensesAmount: 4.5, status: 'done', note: 'Came by bus' };
+    const logged = (await moderator.agent.post(`/api/organizations/${org.id}/contributions`).send(entry).expect(201)).body;
+    await expert.agent.put(`/api/me/contributions/${logged.id}/reflection`).send({ reflection: 'My words about it' }).expect(200);
+
+    await expert.agent.delete('/api/me').send({ password: expert.password, contributions: 'remove' }).expect(204);
+
+    const answers = {
+      entries: (await moderator.agent.get(`/api/organizations/${org.id}/contributions`).expect(200)).body,
+      entry: (await moderator.agent.get(`/api/organizations/${org.id}/contributions/${logged.id}`).expect(200)).body,
+      experts: (await moderator.agent.get(`/api/organizations/${org.id}/experts`).expect(200)).body,
+      totals: (await moderator.agent.get(`/api/organizations/${org.id}/contributions/totals?format=csv`).expect(200)).text,
+    };
+    expectNoTrace(answers, expert);
+    expect(answers.entry).toMatchObject({ expert: null, hours: 1.5, feeAmount: 60, expensesAmount: 4.5, reflection: null, note: null });
+    expect(JSON.stringify(answers)).not.toContain('My words about it');
+    expect(answers.experts.items).toEqual([]);
+    expect(answers.totals).toContain('person,former member,1,1.50,0,60.00,4.50');
+    const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM expert_contributions WHERE expert_id = $1`, [expert.user.id]);
+    expect(n).toBe(0);
+  });
+
   it('a space whose only host leaves, with nobody else in it, is archived', async () => {
     const loner = await registerUser(api.url);
     const space = (await loner.agent.post('/api/spaces').send({ name: 'Alone here', description: 'Just me', visibility: 'public' }).expect(201)).body;

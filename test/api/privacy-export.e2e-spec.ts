@@ -86,6 +86,10 @@ const SECTION_OF: Record<string, string> = {
   'push_subscriptions.user_id': 'pushSubscriptions',
   'push_conversation_sends.user_id': 'pushConversationSends',
   'user_activity.user_id': 'userActivity',
+  'expert_listings.expert_id': 'expertListings',
+  'expert_listings.invited_by': 'expertInvitationsSent',
+  'expert_contributions.expert_id': 'expertContributions',
+  'expert_contributions.created_by': 'expertContributionsLogged',
 };
 /** Columns that are deliberately someone else's data, with the reason. */
 const NOT_EXPORTED: Record<string, string> = {
@@ -224,6 +228,14 @@ beforeAll(async () => {
   await ok(me.agent.post(`/api/mentoring/matches/${asksMe.id}/end`).send({}));
   await ok(me.agent.post(`/api/mentoring/matches/${asksMe.id}/feedback`).send({ note: 'We got on well.' }));
 
+  // Experts by experience: I list myself in my organisation, accept, log a contribution and reflect on it.
+  await ok(me.agent.post(`/api/organizations/${org.id}/experts`).send({ username: me.user.username }));
+  await ok(me.agent.post(`/api/me/expert-listings/${org.id}/accept`));
+  const contribution = await ok(
+    me.agent.post(`/api/organizations/${org.id}/contributions`).send({ username: me.user.username, kind: 'lecture', title: 'Talk at the social work school', date: '2026-03-02', hours: 2, theme: 'social_inclusion', currency: 'EUR', feeAmount: 120, status: 'done' }),
+  );
+  await ok(me.agent.put(`/api/me/contributions/${contribution.id}/reflection`).send({ reflection: 'They changed the intake form.' }));
+
   // Notifications: my levels and channels, and a phone subscribed to push.
   await ok(me.agent.put('/api/notifications/preferences').send({ spaces: { [space.id]: 'all' }, channels: { replies: { inApp: true, push: false } } }));
   pushKeys = { p256dh: Buffer.from(crypto.getRandomValues(new Uint8Array(65))).toString('base64url'), auth: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url') };
@@ -281,6 +293,8 @@ it('sections hold the person’s own rows', async () => {
   for (const v of e.caseCardViews) expect(v).toEqual({ card_id: e.caseCardsWritten[0].id, viewed_at: expect.any(String) });
   expect(e.mentoringFeedback).toEqual([expect.objectContaining({ note: 'We got on well.' })]);
   expect(e.mentoringMatches.map((m: Json) => m.my_role).sort()).toEqual(['mentee', 'mentor']);
+  expect(e.expertContributions).toEqual([expect.objectContaining({ title: 'Talk at the social work school', date: '2026-03-02', hours: 2, fee_amount: 120, reflection: 'They changed the intake form.' })]);
+  expect(e.expertListings).toEqual([expect.objectContaining({ accepted_at: expect.any(String) })]);
   expect(e.pushSubscriptions).toEqual([expect.objectContaining({ endpoint_origin: 'https://push.example.invalid' })]);
   expect(whole).not.toContain('/export/');
   expect(e.notificationDeliveries.length).toBeGreaterThan(0);

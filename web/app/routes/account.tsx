@@ -174,6 +174,11 @@ export default function AccountPage() {
         <Link to="/account/circle">{t('mine.pageTitle', { ns: 'circle' })}</Link>
       </p>
       <p>
+        <Link to="/account/contributions">{t('mine.pageTitle', { ns: 'experts' })}</Link>
+        {' — '}
+        {t('mine.accountLinkHint', { ns: 'experts' })}
+      </p>
+      <p>
         <Link to="/account/privacy">{t('privacy.accountLink', { ns: 'moderation' })}</Link>
         {' — '}
         {t('privacy.accountLinkHint', { ns: 'moderation' })}

@@ -105,6 +105,7 @@ export default function PrivacyPage() {
             <p>{t('privacy.chooseAdmin')}</p>
           </div>
         ) : null}
+        <p>{t('privacy.deletion', { ns: 'experts' })}</p>
         <ErrorSummary
           formError={actionData?.errors.formError}
           fieldErrors={errors}

@@ -101,6 +101,7 @@ export default function OrganizationPage() {
           <Link to={`/organizations/${organization.slug}/mentoring`}>{t('coordination.pageTitle', { ns: 'circle' })}</Link>
           {' · '}
           <Link to={`/organizations/${organization.slug}/reports`}>{t('reports.pageTitle')}</Link>
+          <Link to={`/organizations/${organization.slug}/experts`}>{t('staff.link', { ns: 'experts' })}</Link>
         </p>
       ) : null}
 

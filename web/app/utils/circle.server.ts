@@ -1,16 +1,7 @@
 import type { CaseCard, CaseCardAboutMe, CaseCardSummary, NumbersRow, OrganizationFeedback, OrganizationLogEntry } from '@sorstars/shared';
-import type { Parser } from './api.server';
+import { listOf, shaped } from './shaped-answers';
 
 /* The circle's answers, checked for the fields the pages rely on before a page uses them. */
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-function shaped<T>(check: (value: Record<string, unknown>) => boolean, what: string): Parser<T> {
-  return {
-    safeParse(value) {
-      return isObject(value) && check(value) ? { success: true, data: value as T } : { success: false, error: `not ${what}` };
-    },
-  };
-}
-const listOf = (check: (v: Record<string, unknown>) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every((i) => isObject(i) && check(i));
 const isCard = (v: Record<string, unknown>) => typeof v.id === 'string' && typeof v.alias === 'string' && typeof v.createdAt === 'string';
 
 export interface Person {

@@ -30,6 +30,7 @@ export function statusFor(code: ErrorCode): number {
     case 'CANNOT_MESSAGE_SELF':
     case 'CASE_CARD_IDENTIFYING':
     case 'MATERIAL_LIMIT_REACHED':
+    case 'EXPERT_NOT_LISTED':
       return 422;
     case 'MATERIAL_TOO_LARGE':
       return 413;
@@ -43,6 +44,8 @@ export function statusFor(code: ErrorCode): number {
     case 'MATCH_TRANSITION_INVALID':
     case 'MATCH_EXPIRED':
     case 'AGREEMENT_VERSION_CONFLICT':
+    case 'CONTRIBUTION_TRANSITION_INVALID':
+    case 'CONTRIBUTION_PAID':
       return 409;
     case 'MATCH_BLOCKED':
       return 403;
@@ -77,6 +80,7 @@ export function statusFor(code: ErrorCode): number {
     case 'CASE_CARD_NOT_FOUND':
     case 'MATERIAL_NOT_FOUND':
     case 'FEEDBACK_NOT_FOUND':
+    case 'CONTRIBUTION_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':

@@ -1,4 +1,5 @@
 import { MIN_CELL_SIZE, type NumbersRow } from '@sorstars/shared';
+import { csvCell } from '../../core/csv/csv-cell.js';
 
 /** One match as the numbers see it: no names, no text. */
 export interface MatchFact {
@@ -77,8 +78,6 @@ export function aggregate(facts: readonly MatchFact[], now = new Date()): Number
   }
   return rows;
 }
-
-const csvCell = (v: string | number | null) => (v === null ? '' : /[",\n\r]/.test(String(v)) || /^[=+\-@]/.test(String(v)) ? `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : String(v));
 
 /** For funders' reports; empty cells are suppressed ones. Formula-looking keys are defused. */
 export function toCsv(rows: readonly NumbersRow[]): string {

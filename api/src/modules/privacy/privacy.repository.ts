@@ -75,6 +75,20 @@ export class PrivacyRepository {
       hsdsImports: await q(`SELECT resource_id, organization_id, imported_at FROM hsds_documents WHERE imported_by = $1`),
       ...(await this.mentoringExportOf(q)),
       ...(await this.notificationExportOf(q)),
+      ...(await this.expertsExportOf(q)),
+    };
+  }
+
+  /** Experts by experience: the person's own contributions in full, and what they did as staff. */
+  private async expertsExportOf(q: (sql: string) => Promise<unknown[]>): Promise<Record<string, unknown[]>> {
+    return {
+      expertListings: await q(`SELECT organization_id, invited_at, accepted_at FROM expert_listings WHERE expert_id = $1`),
+      expertContributions: await q(`SELECT id, organization_id, kind, title, to_char(happened_on, 'YYYY-MM-DD') AS date, hours::float8 AS hours, theme, currency,
+                                           fee_amount::float8 AS fee_amount, fee_declined, expenses_amount::float8 AS expenses_amount, status, note, reflection,
+                                           reflected_at, created_at, updated_at
+                                      FROM expert_contributions WHERE expert_id = $1 ORDER BY happened_on, id`),
+      expertInvitationsSent: await q(`SELECT organization_id, expert_id, invited_at FROM expert_listings WHERE invited_by = $1`),
+      expertContributionsLogged: await q(`SELECT id, organization_id, kind, to_char(happened_on, 'YYYY-MM-DD') AS date, created_at FROM expert_contributions WHERE created_by = $1`),
     };
   }
 
@@ -232,6 +246,7 @@ export class PrivacyRepository {
       // Their conversations stay readable for the other person until the purge, but no longer say who they were with.
       ['conversations', 'initiator_id'], ['conversations', 'recipient_id'],
       ['event_materials', 'uploaded_by'],
+      ['expert_listings', 'invited_by'], ['expert_contributions', 'created_by'],
     ]) {
       await m.query(`UPDATE ${table} SET ${column} = NULL WHERE ${column} = $1`, [userId]);
     }
@@ -248,6 +263,10 @@ export class PrivacyRepository {
     await m.query(`DELETE FROM case_discussion_permissions WHERE mentee_id = $1 OR mentor_id = $1`, [userId]);
     await m.query(`DELETE FROM organization_mentors WHERE user_id = $1`, [userId]);
     await m.query(`DELETE FROM organization_members WHERE user_id = $1`, [userId]);
+    // Experts by experience: the organisation keeps the hours and money for its totals, as "a
+    // former member"; the person's reflection and the staff note (which may describe them) go.
+    await m.query(`UPDATE expert_contributions SET expert_id = NULL, reflection = NULL, reflected_at = NULL, note = NULL, updated_at = now() WHERE expert_id = $1`, [userId]);
+    await m.query(`DELETE FROM expert_listings WHERE expert_id = $1`, [userId]);
     // The row stays (its name reserved) until the purge; nothing in it identifies the person.
     await m.query(
       `UPDATE users SET status = 'deleted', deleted_at = now(), username = 'former-member', display_name = NULL, display_name_skeleton = NULL, password_hash = '!',
