@@ -1,19 +1,7 @@
-import { createECDH, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import type http from 'node:http';
-import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { PushReceiver, awayFromApp } from '../support/push-receiver.js';
 import { closeAllSockets, connectAndJoin, createSpace, send, sleep } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-
-const ece = createRequire(import.meta.url)('http_ece') as {
-  decrypt(buffer: Buffer, params: { version: 'aes128gcm'; privateKey: ReturnType<typeof createECDH>; authSecret: Buffer }): Buffer;
-};
 
 /**
  * Web Push against a local HTTPS receiver (its self-signed certificate trusted by the API through
@@ -23,64 +11,24 @@ const ece = createRequire(import.meta.url)('http_ece') as {
  */
 const env = { NOTIFY_PUSH_DELAY_MS: '300', NOTIFY_INTERVAL_MS: '200', NOTIFY_CONVERSATION_WINDOW_MS: '2000', CHAT_SEND_LIMIT: '1000' };
 let api: TestApi;
-let receiver: https.Server;
+const receiver = new PushReceiver();
+const answers = receiver.answers;
 let receiverUrl: string;
-type Received = { path: string; headers: http.IncomingHttpHeaders; body: Buffer };
-const received: Received[] = [];
-/** Status the receiver answers per path (201 unless set). */
-const answers = new Map<string, number>();
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'push-receiver-'));
-  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  api = await startApi({ env: { ...env, NODE_EXTRA_CA_CERTS: cert } });
-  receiver = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(answers.get(req.url ?? '') ?? 201).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  api = await startApi({ env: { ...env, NODE_EXTRA_CA_CERTS: receiver.certFile } });
+  await receiver.start();
+  receiverUrl = receiver.url;
 }, 60_000);
 afterEach(() => closeAllSockets());
 afterAll(async () => {
   await api?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver.stop();
 });
 
-/** A device: its own P-256 key pair and auth secret, subscribed through the API. */
-async function subscribe(who: RegisteredUser) {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = randomBytes(16);
-  const path = `/push/${randomBytes(6).toString('hex')}`;
-  await who.agent
-    .post('/api/push/subscriptions')
-    .send({ endpoint: `${receiverUrl}${path}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } })
-    .expect(201);
-  return { path, read: (r: Received) => JSON.parse(ece.decrypt(r.body, { version: 'aes128gcm', privateKey: ecdh, authSecret: auth }).toString('utf8')) };
-}
-
-async function away(who: RegisteredUser) {
-  const h = (new Date().getUTCHours() + 6) % 24;
-  const hh = (n: number) => String(n % 24).padStart(2, '0');
-  await who.agent.put('/api/notifications/preferences').send({ quietHours: { from: `${hh(h)}:00`, to: `${hh(h + 1)}:00`, timezone: 'UTC' } }).expect(200);
-  await api.sql(`INSERT INTO user_activity (user_id, last_active_at) VALUES ($1, now() - interval '1 hour') ON CONFLICT (user_id) DO UPDATE SET last_active_at = excluded.last_active_at`, [who.user.id]);
-}
-
-async function arrivals(path: string, count: number, ms = 8000): Promise<Received[]> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const got = received.filter((r) => r.path === path);
-    if (got.length >= count) return got;
-    await sleep(100);
-  }
-  return received.filter((r) => r.path === path);
-}
+const subscribe = (who: RegisteredUser) => receiver.subscribe(who);
+const away = (who: RegisteredUser) => awayFromApp(api, who);
+const arrivals = (path: string, count: number, ms?: number) => receiver.arrivals(path, count, ms);
 
 it('GET /api/push/key answers the VAPID public key (65 bytes, base64url)', async () => {
   const res = await fetch(`${api.url}/api/push/key`);

@@ -114,18 +114,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async sendGroup(group: LeasedDelivery[]): Promise<void> {
-    const [first, ...rest] = group;
-    const ids = group.map((d) => d.id);
+    const [first] = group;
+    let count = 1;
     if (first.batch_key) {
-      // Claiming the conversation's slot is one atomic statement: two processes never both push it within the window.
-      const claim = await this.repo.claimConversation(first.user_id, first.batch_key, this.options.conversationWindowMs);
-      if (!claim.claimed) return this.repo.postpone(ids, new Date(claim.lastSentAt.getTime() + this.options.conversationWindowMs));
-    }
-    if (!(await this.repo.settle([first.id], 'sent', null))) return;
-    await this.repo.settle(rest.map((d) => d.id), 'batched', null);
-    const waiting = first.batch_key ? await this.repo.takeBatch(first.user_id, first.batch_key) : 0;
+      // The slot and every pending push of the conversation are taken in one transaction, so two
+      // processes holding parts of one conversation make one push, never one each.
+      const claim = await this.repo.claimConversation(first.user_id, first.batch_key, first.id, this.options.conversationWindowMs);
+      if (!claim.claimed) return this.repo.postponeToWindowEnd(group.map((d) => d.id), first.user_id, first.batch_key, this.options.conversationWindowMs);
+      count = claim.count;
+    } else if (!(await this.repo.settle([first.id], 'sent', null))) return;
     try {
-      await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, group.length + waiting), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
+      await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, count), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
     } catch (err) {
       logger.warn({ err }, 'push failed');
     }

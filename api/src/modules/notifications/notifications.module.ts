@@ -29,7 +29,8 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
       provide: DELIVERY_OPTIONS,
       useValue: {
         intervalMs: Number(process.env.NOTIFY_INTERVAL_MS ?? 1000),
-        batchSize: 500,
+        // Small batches in tests make two processes lease parts of one conversation at once.
+        batchSize: Number(process.env.NOTIFY_BATCH_SIZE ?? 500),
         conversationWindowMs: Number(process.env.NOTIFY_CONVERSATION_WINDOW_MS ?? 5 * 60_000),
       },
     },

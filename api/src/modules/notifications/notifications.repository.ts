@@ -6,6 +6,9 @@ import { notificationReadableSql, notificationUnreadSql } from './notification-r
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** Rolls back a conversation's claim whose push another process already ended. */
+class NothingToSend extends Error {}
+
 /** What a notification names, so it can be checked against the recipient's rights later. */
 export interface NotificationSubject {
   spaceId: string | null;
@@ -147,31 +150,51 @@ export class NotificationsRepository {
     await this.db.query(`UPDATE notification_deliveries SET available_at = $2, leased_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'pending'`, [ids, at]);
   }
 
-  /** The other pushes waiting for the same conversation, not leased by anyone, taken into this one. */
-  async takeBatch(userId: string, batchKey: string): Promise<number> {
-    const rows = await this.db.query(
-      `WITH b AS (UPDATE notification_deliveries SET status = 'batched', settled_at = now(), leased_until = NULL
-                   WHERE user_id = $1 AND batch_key = $2 AND status = 'pending' AND channel = 'push'
-                     AND (leased_until IS NULL OR leased_until < now()) RETURNING 1)
-       SELECT count(*)::int AS n FROM b`,
-      [userId, batchKey],
-    );
-    return rows[0].n;
-  }
-
-  /** Takes the conversation's push slot unless a push went out for it within the window; answers when the last one went. */
-  async claimConversation(userId: string, batchKey: string, windowMs: number): Promise<{ claimed: true } | { claimed: false; lastSentAt: Date }> {
-    const rows: { claimed: boolean; last_sent_at: Date }[] = await this.db.query(
-      `WITH c AS (
-         INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())
+  /**
+   * One push for a conversation, decided in one transaction: take the conversation's slot unless a
+   * push went out for it within the window, and with it every pending push of that conversation
+   * the person may still read and has not read — leased by another process or not. (Taking only
+   * the unleased ones let a second process, holding part of the same conversation at that moment,
+   * fail its claim and push its part as an extra push a window later.) `firstId` is the one sent;
+   * when someone else ended it meanwhile, nothing is claimed. Answers how many messages it stands for.
+   */
+  async claimConversation(userId: string, batchKey: string, firstId: string, windowMs: number): Promise<{ claimed: true; count: number } | { claimed: false }> {
+    return this.db.transaction(async (m) => {
+      const claimed = await m.query(
+        `INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())
          ON CONFLICT (user_id, batch_key) DO UPDATE SET last_sent_at = now()
           WHERE push_conversation_sends.last_sent_at <= now() - make_interval(secs => $3::double precision / 1000)
-         RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM c) AS claimed,
-              (SELECT last_sent_at FROM push_conversation_sends WHERE user_id = $1 AND batch_key = $2) AS last_sent_at`,
-      [userId, batchKey, windowMs],
+         RETURNING 1`,
+        [userId, batchKey, windowMs],
+      );
+      if (!claimed.length) return { claimed: false as const };
+      const taken: { id: string }[] = await m.query(
+        `WITH t AS (
+           UPDATE notification_deliveries d SET status = CASE WHEN d.id = $3 THEN 'sent' ELSE 'batched' END, settled_at = now(), leased_until = NULL
+             FROM notifications n
+            WHERE n.id = d.notification_id AND d.user_id = $1 AND d.batch_key = $2 AND d.channel = 'push' AND d.status = 'pending'
+              AND (d.id = $3 OR (${notificationReadableSql('n')} AND ${notificationUnreadSql('n')}))
+           RETURNING d.id)
+         SELECT id::text FROM t`,
+        [userId, batchKey, firstId],
+      );
+      if (!taken.some((t) => t.id === String(firstId))) throw new NothingToSend();
+      return { claimed: true as const, count: taken.length };
+    }).catch((err: unknown) => {
+      if (err instanceof NothingToSend) return { claimed: false as const };
+      throw err;
+    });
+  }
+
+  /** Back in the queue when the conversation's window ends (computed in the database, to the microsecond the claim compares). */
+  async postponeToWindowEnd(ids: string[], userId: string, batchKey: string, windowMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_deliveries SET leased_until = NULL,
+              available_at = greatest(now(), coalesce((SELECT last_sent_at FROM push_conversation_sends WHERE user_id = $2 AND batch_key = $3), now())
+                                             + make_interval(secs => $4::double precision / 1000))
+        WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [ids, userId, batchKey, windowMs],
     );
-    return rows[0].claimed ? { claimed: true } : { claimed: false, lastSentAt: rows[0].last_sent_at ?? new Date() };
   }
 
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
