@@ -92,3 +92,37 @@ it('refuses a subscription that is not a push endpoint, and unsubscribes', async
   await bob.agent.delete('/api/push/subscriptions').send({ endpoint: `${receiverUrl}${device.path}` }).expect(204);
   expect(await api.sql(`SELECT 1 FROM push_subscriptions WHERE user_id = $1`, [bob.user.id])).toEqual([]);
 });
+
+it("pushes are in the recipient's language; previews, when turned on, are short and never for private categories; payloads stay under 3 KB", async () => {
+  const alice = await registerUser(api.url);
+  const bob = await registerUser(api.url, { locale: 'hu' });
+  const space = await createSpace(alice, { name: `Helt Hjem Aarhus ${Date.now().toString(36)}` }, [bob]);
+  const device = await subscribe(bob);
+  await away(bob);
+  // Without previews: the space only, in Hungarian.
+  const a = await connectAndJoin(api.url, alice, space.id);
+  await send(a, space.id, `@${bob.user.username} secret plans for Friday`);
+  const [plain] = await arrivals(device.path, 1);
+  expect(device.read(plain)).toEqual(expect.objectContaining({ title: space.name, body: `Megemlítettek itt: ${space.name}` }));
+  // With previews: the author and the first words, at most 100 characters.
+  await bob.agent.put('/api/notifications/preferences').send({ previews: true }).expect(200);
+  const other = await createSpace(alice, { name: `Second ${Date.now().toString(36)}` }, [bob]);
+  const b = await connectAndJoin(api.url, alice, other.id);
+  const long = `@${bob.user.username} ${'the bus leaves from the square at nine, bring warm clothes and your papers '.repeat(20)}`;
+  await send(b, other.id, long);
+  const [, preview] = await arrivals(device.path, 2);
+  expect(preview.body.length).toBeLessThanOrEqual(4096);
+  const shown = device.read(preview);
+  expect(JSON.stringify(shown).length).toBeLessThanOrEqual(3072);
+  expect(shown.title).toBe(other.name);
+  expect([...shown.body].length).toBeLessThanOrEqual(100);
+  expect(shown.body).toMatch(new RegExp(`^.+: @${bob.user.username} the bus leaves`));
+  expect(shown.body.endsWith('…')).toBe(true);
+  // A direct message stays without words even with previews on, in Hungarian.
+  await createSpace(alice, {}, [bob]);
+  const conversation = await alice.agent.post('/api/conversations').send({ userId: bob.user.id }).expect((r) => expect(r.status).toBeLessThan(300));
+  const c = await connectAndJoin(api.url, alice, conversation.body.spaceId);
+  await send(c, conversation.body.spaceId, 'my address is 12 Hidden Street');
+  const [, , direct] = await arrivals(device.path, 3);
+  expect(device.read(direct)).toEqual({ title: 'Sorstárs', body: 'Új üzenet a Sorstársban', url: `/messages/${conversation.body.id}`, tag: expect.any(String) });
+});

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONTENT_FREE_CATEGORIES, type NotificationCategory } from '@sorstars/shared';
 import { logger } from '../../core/logging/logger.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { NotificationsRepository, type LeasedDelivery } from './notifications.repository.js';
 import { PUSH_CHANNEL, type PushChannel } from './push.channel.js';
+import { pushText } from './push-text.js';
 
 export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
 export interface DeliveryOptions {
@@ -131,23 +131,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-/**
- * The words on a phone's lock screen. Direct messages, mentoring and safeguarding say only that
- * something is there; other kinds name the space, never what was said.
- */
-export function pushText(d: Pick<LeasedDelivery, 'category' | 'data' | 'kind'>, count: number): { title: string; body: string } {
-  const space = typeof d.data.spaceName === 'string' ? d.data.spaceName : null;
-  if (CONTENT_FREE_CATEGORIES.includes(d.category as NotificationCategory) || !space) {
-    return { title: 'Sorstárs', body: count > 1 ? `${count} new notifications in Sorstárs` : 'New message in Sorstárs' };
-  }
-  if (d.kind === 'chat.mention') return { title: space, body: count > 1 ? `${count} new messages in ${space}` : `You were mentioned in ${space}` };
-  return { title: space, body: count > 1 ? `${count} new messages in ${space}` : `New message in ${space}` };
-}
-
 function linkOf(d: LeasedDelivery): string {
   if (d.subject_type === 'message' && typeof d.data.spaceSlug === 'string') return `/spaces/${encodeURIComponent(d.data.spaceSlug)}?message=${d.subject_id}`;
   if (typeof d.data.eventId === 'string') return `/events/${d.data.eventId}`;
   if (typeof d.data.conversationId === 'string') return `/messages/${d.data.conversationId}`;
   if (typeof d.data.matchId === 'string') return `/mentoring/matches/${d.data.matchId}`;
+  if (d.kind === 'safeguarding.report') return '/moderation?kind=safeguarding';
+  if (d.kind === 'review.report') return `/moderation?${new URLSearchParams({ kind: 'report', ...(typeof d.data.spaceId === 'string' ? { spaceId: d.data.spaceId } : {}) })}`;
   return '/notifications';
 }

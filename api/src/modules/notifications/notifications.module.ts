@@ -3,6 +3,8 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ActivityTracker } from './activity.tracker.js';
 import { ChatNotificationsListener } from './chat-notifications.listener.js';
 import { DELIVERY_OPTIONS, DeliveryWorker } from './delivery.worker.js';
+import { DigestRepository } from './digest.repository.js';
+import { DIGEST_SWEEP_MS, DigestWorker } from './digest.worker.js';
 import { NotificationSettingsController, NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
@@ -20,6 +22,9 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
     NotificationsService,
     PreferencesService,
     DeliveryWorker,
+    DigestRepository,
+    DigestWorker,
+    { provide: DIGEST_SWEEP_MS, useValue: Number(process.env.NOTIFY_DIGEST_SWEEP_MS ?? 60 * 60_000) },
     ChatNotificationsListener,
     ActivityTracker,
     { provide: APP_INTERCEPTOR, useExisting: ActivityTracker },

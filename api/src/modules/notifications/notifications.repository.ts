@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CONTENT_FREE_CATEGORIES } from '@sorstars/shared';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
 
@@ -46,6 +47,10 @@ export interface LeasedDelivery {
   unread: boolean;
   active: boolean;
   quiet_until: Date | null;
+  locale: string | null;
+  previews: boolean;
+  timezone: string | null;
+  preview_text: string | null;
 }
 
 /** A channel is on unless the person switched it off for the category; rows without a category follow the space level alone. */
@@ -118,14 +123,20 @@ export class NotificationsRepository {
               ${notificationReadableSql('n')} AS readable,
               ${notificationUnreadSql('n')} AS unread,
               coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
-              ${QUIET_UNTIL} AS quiet_until
+              ${QUIET_UNTIL} AS quiet_until,
+              u.locale, coalesce(p.previews, false) AS previews, p.timezone,
+              -- Read only for a push, for someone who turned previews on, never for the private categories.
+              CASE WHEN d.channel = 'push' AND coalesce(p.previews, false) AND n.subject_type = 'message'
+                        AND coalesce(n.category, '') <> ALL ($2::text[])
+                   THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text
          FROM notification_deliveries d
          JOIN notifications n ON n.id = d.notification_id
+         JOIN users u ON u.id = d.user_id
          LEFT JOIN user_activity ua ON ua.user_id = d.user_id
          LEFT JOIN notification_preferences p ON p.user_id = d.user_id
         WHERE d.id = ANY($1::bigint[])
         ORDER BY d.id`,
-      [ids.map((r) => r.id)],
+      [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES],
     );
   }
 

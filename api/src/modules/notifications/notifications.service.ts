@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { categoryOf, type NotificationKind } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { DeliveryWorker } from './delivery.worker.js';
+import { DigestRepository } from './digest.repository.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
 import { NotificationsRepository, type NotificationSubject } from './notifications.repository.js';
 
@@ -37,6 +38,7 @@ export class NotificationsService {
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly worker: DeliveryWorker,
+    private readonly digests: DigestRepository,
   ) {}
 
   /**
@@ -81,11 +83,12 @@ export class NotificationsService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const digestSpaces = await this.digests.readableSpaces(userId, [...new Set(page.filter((r) => r.kind === 'digest.weekly').flatMap((r) => spacesOf(r.data).map((s) => s.spaceId)))]);
     return {
       items: page.map<AppNotification>((r) => ({
         id: r.id,
         kind: r.kind,
-        data: r.data,
+        data: r.kind === 'digest.weekly' ? { ...r.data, spaces: shownSpaces(r.data, digestSpaces) } : r.data,
         createdAt: r.created_at.toISOString(),
         readAt: r.read_at?.toISOString() ?? null,
       })),
@@ -108,4 +111,17 @@ export class NotificationsService {
     );
     return rows.length;
   }
+}
+
+const spacesOf = (data: Record<string, unknown>) => (Array.isArray(data.spaces) ? (data.spaces as { spaceId: string; messages: number }[]) : []);
+
+/**
+ * A digest keeps space ids and counts; it is put into words when shown, with each space's name
+ * now and only the spaces the reader may still read (someone removed since sees nothing of it).
+ */
+function shownSpaces(data: Record<string, unknown>, readable: Map<string, { name: string; slug: string }>) {
+  return spacesOf(data).flatMap((s) => {
+    const space = readable.get(s.spaceId);
+    return space ? [{ spaceId: s.spaceId, name: space.name, slug: space.slug, messages: s.messages }] : [];
+  });
 }
