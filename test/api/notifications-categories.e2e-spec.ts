@@ -73,6 +73,8 @@ describe('weekly digest', () => {
     await api.sql(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2`, [kitchen.id, away.user.id]);
     const shown = (await list(away)).find((n) => n.kind === 'digest.weekly');
     expect(shown?.data.spaces).toEqual([{ spaceId: garden.id, name: garden.name, slug: garden.slug, messages: 3 }]);
+    const home = (await away.agent.get('/api/me/home').expect(200)).body.notifications.items as Item[];
+    expect(home.find((n) => n.kind === 'digest.weekly')?.data.spaces).toEqual(shown?.data.spaces);
     // In-app only: a digest is never pushed.
     expect(await api.sql(`SELECT d.channel FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND n.kind = 'digest.weekly'`, [away.user.id])).toEqual([{ channel: 'in_app' }]);
   }, 60_000);

@@ -83,18 +83,41 @@ export class NotificationsService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const digestSpaces = await this.digests.readableSpaces(userId, [...new Set(page.filter((r) => r.kind === 'digest.weekly').flatMap((r) => spacesOf(r.data).map((s) => s.spaceId)))]);
     return {
-      items: page.map<AppNotification>((r) => ({
+      items: (await this.withDigestSpaces(userId, page)).map<AppNotification>((r) => ({
         id: r.id,
         kind: r.kind,
-        data: r.kind === 'digest.weekly' ? { ...r.data, spaces: shownSpaces(r.data, digestSpaces) } : r.data,
+        data: r.data,
         createdAt: r.created_at.toISOString(),
         readAt: r.read_at?.toISOString() ?? null,
       })),
       unread: await this.unreadCount(userId),
       nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
     };
+  }
+
+  /**
+   * A digest keeps space ids and counts; it is put into words when shown, with each space's name
+   * now and only the spaces the reader may still read (someone removed since sees nothing of it).
+   */
+  async withDigestSpaces<T extends { kind: string; data: Record<string, unknown> }>(userId: string, items: T[]): Promise<T[]> {
+    const digests = items.filter((r) => r.kind === 'digest.weekly');
+    if (!digests.length) return items;
+    const readable = await this.digests.readableSpaces(userId, [...new Set(digests.flatMap((r) => spacesOf(r.data).map((s) => s.spaceId)))]);
+    return items.map((r) =>
+      r.kind === 'digest.weekly'
+        ? {
+            ...r,
+            data: {
+              ...r.data,
+              spaces: spacesOf(r.data).flatMap((s) => {
+                const space = readable.get(s.spaceId);
+                return space ? [{ spaceId: s.spaceId, name: space.name, slug: space.slug, messages: s.messages }] : [];
+              }),
+            },
+          }
+        : r,
+    );
   }
 
   /** What the header shows on every page: just the number, without reading the list. */
@@ -115,13 +138,3 @@ export class NotificationsService {
 
 const spacesOf = (data: Record<string, unknown>) => (Array.isArray(data.spaces) ? (data.spaces as { spaceId: string; messages: number }[]) : []);
 
-/**
- * A digest keeps space ids and counts; it is put into words when shown, with each space's name
- * now and only the spaces the reader may still read (someone removed since sees nothing of it).
- */
-function shownSpaces(data: Record<string, unknown>, readable: Map<string, { name: string; slug: string }>) {
-  return spacesOf(data).flatMap((s) => {
-    const space = readable.get(s.spaceId);
-    return space ? [{ spaceId: s.spaceId, name: space.name, slug: space.slug, messages: s.messages }] : [];
-  });
-}
