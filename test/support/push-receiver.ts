@@ -88,3 +88,32 @@ export async function awayFromApp(api: { sql: (q: string, p?: unknown[]) => Prom
   await who.agent.put('/api/notifications/preferences').send({ quietHours: { from: `${hh(h)}:00`, to: `${hh(h + 1)}:00`, timezone: 'UTC' } }).expect(200);
   await api.sql(`INSERT INTO user_activity (user_id, last_active_at) VALUES ($1, now() - interval '1 hour') ON CONFLICT (user_id) DO UPDATE SET last_active_at = excluded.last_active_at`, [who.user.id]);
 }
+
+/**
+ * How many pushes a conversation may have made for `userId` under "one per window": the first,
+ * then one per window its notifications kept coming in — measured with the database's own times
+ * (the first push's claim, the last notification's row), so a slow machine widens the bound
+ * exactly as much as it delayed the sending, and an extra push is still caught.
+ */
+export async function pushesAllowed(api: { sql: <T>(q: string, p?: unknown[]) => Promise<T[]> }, userId: string, spaceId: string, windowMs: number): Promise<number> {
+  const [row] = await api.sql<{ first_push: Date | null; last_row: Date | null }>(
+    `SELECT (SELECT min(d.settled_at) FROM notification_deliveries d WHERE d.user_id = $1 AND d.channel = 'push' AND d.status = 'sent' AND d.batch_key = 'space:' || $2) AS first_push,
+            (SELECT max(n.created_at) FROM notifications n WHERE n.user_id = $1 AND n.space_id = $2::uuid) AS last_row`,
+    [userId, spaceId],
+  );
+  if (!row.first_push || !row.last_row) return 1;
+  return 1 + Math.max(1, Math.ceil((new Date(row.last_row).getTime() - new Date(row.first_push).getTime()) / windowMs));
+}
+
+/** Waits until nothing is left to push for the person (postponed ones included). */
+export async function noPendingPushes(api: { sql: <T>(q: string, p?: unknown[]) => Promise<T[]> }, userId: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const [{ n }] = await api.sql<{ n: number }>(`SELECT count(*)::int AS n FROM notification_deliveries WHERE user_id = $1 AND channel = 'push' AND status = 'pending'`, [userId]);
+    if (n === 0) return;
+    await sleep(100);
+  }
+}
+
+/** The number of messages a push stands for ("5 new messages in …" is 5, any other text 1). */
+export const countedIn = (body: string) => Number(/^(\d+) /.exec(body)?.[1] ?? 1);
