@@ -17,7 +17,7 @@ beforeAll(async () => {
   const env = {
     NODE_EXTRA_CA_CERTS: receiver.certFile,
     CHAT_SEND_LIMIT: '1000',
-    NOTIFY_INTERVAL_MS: '20',
+    NOTIFY_INTERVAL_MS: '100',
     NOTIFY_BATCH_SIZE: '1',
     NOTIFY_PUSH_DELAY_MS: '200',
     NOTIFY_CONVERSATION_WINDOW_MS: String(WINDOW_MS),
