@@ -34,6 +34,12 @@ export const NOTIFICATION_KINDS = [
   'chat.mention',
   'chat.reply',
   'chat.message',
+  // To keepers of the space: something there was reported (never who reported it).
+  'review.report',
+  // To safeguarding leads: someone is worried about a person's safety (no words, no names).
+  'safeguarding.report',
+  // Once a week, in-app only: what happened in one's spaces while away.
+  'digest.weekly',
 ] as const satisfies readonly (
   | `event.${string}`
   | `moderation.${Exclude<ModerationAction, 'dismiss'>}`
@@ -41,6 +47,9 @@ export const NOTIFICATION_KINDS = [
   | `conversation.${string}`
   | `mentoring.${string}`
   | `chat.${string}`
+  | 'review.report'
+  | 'safeguarding.report'
+  | 'digest.weekly'
 )[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -78,6 +87,9 @@ export function categoryOf(kind: NotificationKind, direct = false): Notification
   // Direct conversations and mentoring: private by nature, so their pushes never carry words.
   if (kind.startsWith('conversation.')) return 'direct_messages';
   if (kind.startsWith('mentoring.')) return 'mentoring';
+  if (kind === 'review.report') return 'reports';
+  if (kind === 'safeguarding.report') return 'safeguarding';
+  if (kind === 'digest.weekly') return null;
   if (kind === 'event.promoted') return 'waitlist';
   if (kind.startsWith('event.')) return 'events';
   return 'moderation';

@@ -1,19 +1,7 @@
-import { createECDH, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import type http from 'node:http';
-import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { PushReceiver, awayFromApp, countedIn, noPendingPushes, pushesAllowed } from '../support/push-receiver.js';
 import { closeAllSockets, connectAndJoin, createSpace, send, sleep } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-
-const ece = createRequire(import.meta.url)('http_ece') as {
-  decrypt(buffer: Buffer, params: { version: 'aes128gcm'; privateKey: ReturnType<typeof createECDH>; authSecret: Buffer }): Buffer;
-};
 
 /**
  * Web Push against a local HTTPS receiver (its self-signed certificate trusted by the API through
@@ -23,64 +11,24 @@ const ece = createRequire(import.meta.url)('http_ece') as {
  */
 const env = { NOTIFY_PUSH_DELAY_MS: '300', NOTIFY_INTERVAL_MS: '200', NOTIFY_CONVERSATION_WINDOW_MS: '2000', CHAT_SEND_LIMIT: '1000' };
 let api: TestApi;
-let receiver: https.Server;
+const receiver = new PushReceiver();
+const answers = receiver.answers;
 let receiverUrl: string;
-type Received = { path: string; headers: http.IncomingHttpHeaders; body: Buffer };
-const received: Received[] = [];
-/** Status the receiver answers per path (201 unless set). */
-const answers = new Map<string, number>();
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'push-receiver-'));
-  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  api = await startApi({ env: { ...env, NODE_EXTRA_CA_CERTS: cert } });
-  receiver = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(answers.get(req.url ?? '') ?? 201).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  api = await startApi({ env: { ...env, NODE_EXTRA_CA_CERTS: receiver.certFile } });
+  await receiver.start();
+  receiverUrl = receiver.url;
 }, 60_000);
 afterEach(() => closeAllSockets());
 afterAll(async () => {
   await api?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver.stop();
 });
 
-/** A device: its own P-256 key pair and auth secret, subscribed through the API. */
-async function subscribe(who: RegisteredUser) {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = randomBytes(16);
-  const path = `/push/${randomBytes(6).toString('hex')}`;
-  await who.agent
-    .post('/api/push/subscriptions')
-    .send({ endpoint: `${receiverUrl}${path}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } })
-    .expect(201);
-  return { path, read: (r: Received) => JSON.parse(ece.decrypt(r.body, { version: 'aes128gcm', privateKey: ecdh, authSecret: auth }).toString('utf8')) };
-}
-
-async function away(who: RegisteredUser) {
-  const h = (new Date().getUTCHours() + 6) % 24;
-  const hh = (n: number) => String(n % 24).padStart(2, '0');
-  await who.agent.put('/api/notifications/preferences').send({ quietHours: { from: `${hh(h)}:00`, to: `${hh(h + 1)}:00`, timezone: 'UTC' } }).expect(200);
-  await api.sql(`INSERT INTO user_activity (user_id, last_active_at) VALUES ($1, now() - interval '1 hour') ON CONFLICT (user_id) DO UPDATE SET last_active_at = excluded.last_active_at`, [who.user.id]);
-}
-
-async function arrivals(path: string, count: number, ms = 8000): Promise<Received[]> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const got = received.filter((r) => r.path === path);
-    if (got.length >= count) return got;
-    await sleep(100);
-  }
-  return received.filter((r) => r.path === path);
-}
+const subscribe = (who: RegisteredUser) => receiver.subscribe(who);
+const away = (who: RegisteredUser) => awayFromApp(api, who);
+const arrivals = (path: string, count: number, ms?: number) => receiver.arrivals(path, count, ms);
 
 it('GET /api/push/key answers the VAPID public key (65 bytes, base64url)', async () => {
   const res = await fetch(`${api.url}/api/push/key`);
@@ -125,12 +73,18 @@ it('a mention in a group names the space only, batches what follows, and a devic
   expect(device.read(first)).toEqual(expect.objectContaining({ title: space.name, body: `You were mentioned in ${space.name}` }));
   expect(JSON.stringify(device.read(first))).not.toContain('mat');
   for (const body of ['one', 'two', 'three']) await send(a, space.id, body);
-  const [, second] = await arrivals(device.path, 2);
-  expect(device.read(second)).toEqual(expect.objectContaining({ body: `3 new messages in ${space.name}` }));
+  await noPendingPushes(api, bob.user.id);
+  await sleep(500);
+  const later = (await arrivals(device.path, 2)).slice(1).map((r) => device.read(r).body);
+  // Batched: each of the three counted once, in one push unless the machine was so slow that
+  // the sending outlasted the window (measured with the database's times).
+  expect(later.reduce((sum, body) => sum + countedIn(body), 0)).toBe(3);
+  expect(1 + later.length).toBeLessThanOrEqual(await pushesAllowed(api, bob.user.id, space.id, 2000));
+  expect(later.at(-1)).toMatch(new RegExp(`^(\\d+ new messages|New message) in ${space.name}$`));
   answers.set(device.path, 410);
   await sleep(2100);
   await send(a, space.id, 'four');
-  await arrivals(device.path, 3);
+  await arrivals(device.path, 2 + later.length);
   await sleep(300);
   expect(await api.sql(`SELECT 1 FROM push_subscriptions WHERE user_id = $1`, [bob.user.id])).toEqual([]);
 });
@@ -143,4 +97,38 @@ it('refuses a subscription that is not a push endpoint, and unsubscribes', async
   const device = await subscribe(bob);
   await bob.agent.delete('/api/push/subscriptions').send({ endpoint: `${receiverUrl}${device.path}` }).expect(204);
   expect(await api.sql(`SELECT 1 FROM push_subscriptions WHERE user_id = $1`, [bob.user.id])).toEqual([]);
+});
+
+it("pushes are in the recipient's language; previews, when turned on, are short and never for private categories; payloads stay under 3 KB", async () => {
+  const alice = await registerUser(api.url);
+  const bob = await registerUser(api.url, { locale: 'hu' });
+  const space = await createSpace(alice, { name: `Helt Hjem Aarhus ${Date.now().toString(36)}` }, [bob]);
+  const device = await subscribe(bob);
+  await away(bob);
+  // Without previews: the space only, in Hungarian.
+  const a = await connectAndJoin(api.url, alice, space.id);
+  await send(a, space.id, `@${bob.user.username} secret plans for Friday`);
+  const [plain] = await arrivals(device.path, 1);
+  expect(device.read(plain)).toEqual(expect.objectContaining({ title: space.name, body: `Megemlítettek itt: ${space.name}` }));
+  // With previews: the author and the first words, at most 100 characters.
+  await bob.agent.put('/api/notifications/preferences').send({ previews: true }).expect(200);
+  const other = await createSpace(alice, { name: `Second ${Date.now().toString(36)}` }, [bob]);
+  const b = await connectAndJoin(api.url, alice, other.id);
+  const long = `@${bob.user.username} ${'the bus leaves from the square at nine, bring warm clothes and your papers '.repeat(20)}`;
+  await send(b, other.id, long);
+  const [, preview] = await arrivals(device.path, 2);
+  expect(preview.body.length).toBeLessThanOrEqual(4096);
+  const shown = device.read(preview);
+  expect(JSON.stringify(shown).length).toBeLessThanOrEqual(3072);
+  expect(shown.title).toBe(other.name);
+  expect([...shown.body].length).toBeLessThanOrEqual(100);
+  expect(shown.body).toMatch(new RegExp(`^.+: @${bob.user.username} the bus leaves`));
+  expect(shown.body.endsWith('…')).toBe(true);
+  // A direct message stays without words even with previews on, in Hungarian.
+  await createSpace(alice, {}, [bob]);
+  const conversation = await alice.agent.post('/api/conversations').send({ userId: bob.user.id }).expect((r) => expect(r.status).toBeLessThan(300));
+  const c = await connectAndJoin(api.url, alice, conversation.body.spaceId);
+  await send(c, conversation.body.spaceId, 'my address is 12 Hidden Street');
+  const [, , direct] = await arrivals(device.path, 3);
+  expect(device.read(direct)).toEqual({ title: 'Sorstárs', body: 'Új üzenet a Sorstársban', url: `/messages/${conversation.body.id}`, tag: expect.any(String) });
 });

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { FIRST_STEP_DONE, type FirstStepDone } from './first-steps.events.js';
 import { HomeRepository } from './home.repository.js';
 import { HOME_UNREAD_CAP } from './home.sql.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 
 /** How many of each a home shows: enough to act on, small enough for a phone screen. */
 export const HOME_LIMITS = { spaces: 20, events: 5, stories: 6, notifications: 5 } as const;
@@ -19,7 +20,10 @@ const iso = (value: Date | string) => (value instanceof Date ? value : new Date(
  */
 @Injectable()
 export class HomeService {
-  constructor(private readonly repo: HomeRepository) {}
+  constructor(
+    private readonly repo: HomeRepository,
+    private readonly notificationsService: NotificationsService,
+  ) {}
 
   async home(user: AuthUser): Promise<HomeAnswer> {
     // One after another: the embedded database has one connection, and each query is small.
@@ -62,7 +66,7 @@ export class HomeService {
       },
       notifications: {
         unread: notifications.unread,
-        items: notifications.items.map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: n.readAt ? iso(n.readAt) : null })),
+        items: (await this.notificationsService.withDigestSpaces(user.id, notifications.items)).map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: n.readAt ? iso(n.readAt) : null })),
       },
       firstSteps: { items: firstSteps, allDone: firstSteps.every((s) => s.done) },
     };

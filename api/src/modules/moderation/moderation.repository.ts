@@ -377,6 +377,30 @@ export class ModerationRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Who reviews a new report: the keepers of its space (for something outside any space, the
+   * admins), or for a safeguarding report the safeguarding leads (admins when there are none).
+   * Never the reporter, never the person the report is about.
+   */
+  async reviewersOf(x: { safeguarding: boolean; spaceId: string | null; reporterId: string; authorId: string | null }): Promise<string[]> {
+    const staff = (role: string) => `SELECT id FROM users WHERE status = 'active' AND '${role}' = ANY(roles)`;
+    const sql = x.safeguarding
+      ? `WITH leads AS (${staff('safeguarding')}) SELECT id FROM leads UNION SELECT id FROM (${staff('admin')}) a WHERE NOT EXISTS (SELECT 1 FROM leads)`
+      : x.spaceId
+        ? `SELECT sm.user_id AS id FROM space_members sm JOIN users u ON u.id = sm.user_id AND u.status = 'active' WHERE sm.space_id = $3 AND sm.role IN ('host', 'moderator')`
+        : staff('admin');
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM (${sql}) r WHERE id <> $1 AND id IS DISTINCT FROM $2::uuid ORDER BY id LIMIT 200`,
+      [x.reporterId, x.authorId, ...(x.safeguarding || !x.spaceId ? [] : [x.spaceId])],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async spaceLabel(spaceId: string): Promise<{ name: string; slug: string } | null> {
+    const [row]: { name: string; slug: string }[] = await this.db.query(`SELECT name, slug FROM spaces WHERE id = $1`, [spaceId]);
+    return row ?? null;
+  }
+
   async spaceIdsKeptBy(userId: string): Promise<string[]> {
     const rows: { space_id: string }[] = await this.db.query(
       `SELECT space_id FROM space_members WHERE user_id = $1 AND role IN ('host', 'moderator')`,

@@ -13,6 +13,7 @@ import { CREDENTIALS_ENDED, type CredentialsEnded } from '../../core/auth/creden
 import type { EndedCredentialsWithIds } from '../../core/auth/auth.repository.js';
 import { SessionService } from '../../core/auth/session.service.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { logger } from '../../core/logging/logger.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -106,11 +107,32 @@ export class ModerationService {
       return { item, hidden: true };
     });
     if (hidden) this.contentChanged(target, false);
+    await this.tellReviewers(user, target, item.id, safeguarding).catch((err: unknown) => logger.error({ err }, 'report notification failed'));
     return {
       reviewItemId: item.id,
       autoHidden: hidden,
       ...(safeguarding && { crisisResources: await this.crisis.forLocale(user.locale) }),
     };
+  }
+
+  /**
+   * A new report reaches who reviews it, once per review item (more reports on the same thing add
+   * nothing). It names the item and the space, never who reported; a safeguarding report names
+   * nothing at all, so a lead's lock screen says only that there is something.
+   */
+  private async tellReviewers(reporter: AuthUser, target: { spaceId: string | null; authorId: string | null }, itemId: string, safeguarding: boolean): Promise<void> {
+    const reviewers = await this.repo.reviewersOf({ safeguarding, spaceId: target.spaceId, reporterId: reporter.id, authorId: target.authorId });
+    if (safeguarding) {
+      await this.notifications.fanOut(reviewers, { kind: 'safeguarding.report', data: { reviewItemId: itemId }, dedupeKey: `review:${itemId}`, subject: { spaceId: null } });
+      return;
+    }
+    const space = target.spaceId ? await this.repo.spaceLabel(target.spaceId) : null;
+    await this.notifications.fanOut(reviewers, {
+      kind: 'review.report',
+      data: { reviewItemId: itemId, spaceId: target.spaceId, spaceName: space?.name ?? null, spaceSlug: space?.slug ?? null },
+      dedupeKey: `review:${itemId}`,
+      subject: { spaceId: target.spaceId },
+    });
   }
 
   /**

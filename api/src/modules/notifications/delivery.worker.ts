@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONTENT_FREE_CATEGORIES, type NotificationCategory } from '@sorstars/shared';
 import { logger } from '../../core/logging/logger.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { NotificationsRepository, type LeasedDelivery } from './notifications.repository.js';
 import { PUSH_CHANNEL, type PushChannel } from './push.channel.js';
+import { pushText } from './push-text.js';
 
 export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
 export interface DeliveryOptions {
@@ -114,35 +114,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async sendGroup(group: LeasedDelivery[]): Promise<void> {
-    const [first, ...rest] = group;
-    const ids = group.map((d) => d.id);
+    const [first] = group;
+    let count = 1;
     if (first.batch_key) {
-      // Claiming the conversation's slot is one atomic statement: two processes never both push it within the window.
-      const claim = await this.repo.claimConversation(first.user_id, first.batch_key, this.options.conversationWindowMs);
-      if (!claim.claimed) return this.repo.postpone(ids, new Date(claim.lastSentAt.getTime() + this.options.conversationWindowMs));
-    }
-    if (!(await this.repo.settle([first.id], 'sent', null))) return;
-    await this.repo.settle(rest.map((d) => d.id), 'batched', null);
-    const waiting = first.batch_key ? await this.repo.takeBatch(first.user_id, first.batch_key) : 0;
+      // The slot and every pending push of the conversation are taken in one transaction, so two
+      // processes holding parts of one conversation make one push, never one each.
+      const claim = await this.repo.claimConversation(first.user_id, first.batch_key, first.id, this.options.conversationWindowMs);
+      if (!claim.claimed) return this.repo.postponeToWindowEnd(group.map((d) => d.id), first.user_id, first.batch_key, this.options.conversationWindowMs);
+      count = claim.count;
+    } else if (!(await this.repo.settle([first.id], 'sent', null))) return;
     try {
-      await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, group.length + waiting), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
+      await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, count), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
     } catch (err) {
       logger.warn({ err }, 'push failed');
     }
   }
-}
-
-/**
- * The words on a phone's lock screen. Direct messages, mentoring and safeguarding say only that
- * something is there; other kinds name the space, never what was said.
- */
-export function pushText(d: Pick<LeasedDelivery, 'category' | 'data' | 'kind'>, count: number): { title: string; body: string } {
-  const space = typeof d.data.spaceName === 'string' ? d.data.spaceName : null;
-  if (CONTENT_FREE_CATEGORIES.includes(d.category as NotificationCategory) || !space) {
-    return { title: 'Sorstárs', body: count > 1 ? `${count} new notifications in Sorstárs` : 'New message in Sorstárs' };
-  }
-  if (d.kind === 'chat.mention') return { title: space, body: count > 1 ? `${count} new messages in ${space}` : `You were mentioned in ${space}` };
-  return { title: space, body: count > 1 ? `${count} new messages in ${space}` : `New message in ${space}` };
 }
 
 function linkOf(d: LeasedDelivery): string {
@@ -150,5 +136,7 @@ function linkOf(d: LeasedDelivery): string {
   if (typeof d.data.eventId === 'string') return `/events/${d.data.eventId}`;
   if (typeof d.data.conversationId === 'string') return `/messages/${d.data.conversationId}`;
   if (typeof d.data.matchId === 'string') return `/mentoring/matches/${d.data.matchId}`;
+  if (d.kind === 'safeguarding.report') return '/moderation?kind=safeguarding';
+  if (d.kind === 'review.report') return `/moderation?${new URLSearchParams({ kind: 'report', ...(typeof d.data.spaceId === 'string' ? { spaceId: d.data.spaceId } : {}) })}`;
   return '/notifications';
 }

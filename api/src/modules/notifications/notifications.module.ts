@@ -3,6 +3,8 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ActivityTracker } from './activity.tracker.js';
 import { ChatNotificationsListener } from './chat-notifications.listener.js';
 import { DELIVERY_OPTIONS, DeliveryWorker } from './delivery.worker.js';
+import { DigestRepository } from './digest.repository.js';
+import { DIGEST_SWEEP_MS, DigestWorker } from './digest.worker.js';
 import { NotificationSettingsController, NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
@@ -20,6 +22,9 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
     NotificationsService,
     PreferencesService,
     DeliveryWorker,
+    DigestRepository,
+    DigestWorker,
+    { provide: DIGEST_SWEEP_MS, useValue: Number(process.env.NOTIFY_DIGEST_SWEEP_MS ?? 60 * 60_000) },
     ChatNotificationsListener,
     ActivityTracker,
     { provide: APP_INTERCEPTOR, useExisting: ActivityTracker },
@@ -29,7 +34,8 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
       provide: DELIVERY_OPTIONS,
       useValue: {
         intervalMs: Number(process.env.NOTIFY_INTERVAL_MS ?? 1000),
-        batchSize: 500,
+        // Small batches in tests make two processes lease parts of one conversation at once.
+        batchSize: Number(process.env.NOTIFY_BATCH_SIZE ?? 500),
         conversationWindowMs: Number(process.env.NOTIFY_CONVERSATION_WINDOW_MS ?? 5 * 60_000),
       },
     },

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CONTENT_FREE_CATEGORIES } from '@sorstars/shared';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
+
+/** Rolls back a conversation's claim whose push another process already ended. */
+class NothingToSend extends Error {}
 
 /** What a notification names, so it can be checked against the recipient's rights later. */
 export interface NotificationSubject {
@@ -43,6 +47,10 @@ export interface LeasedDelivery {
   unread: boolean;
   active: boolean;
   quiet_until: Date | null;
+  locale: string | null;
+  previews: boolean;
+  timezone: string | null;
+  preview_text: string | null;
 }
 
 /** A channel is on unless the person switched it off for the category; rows without a category follow the space level alone. */
@@ -115,14 +123,20 @@ export class NotificationsRepository {
               ${notificationReadableSql('n')} AS readable,
               ${notificationUnreadSql('n')} AS unread,
               coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
-              ${QUIET_UNTIL} AS quiet_until
+              ${QUIET_UNTIL} AS quiet_until,
+              u.locale, coalesce(p.previews, false) AS previews, p.timezone,
+              -- Read only for a push, for someone who turned previews on, never for the private categories.
+              CASE WHEN d.channel = 'push' AND coalesce(p.previews, false) AND n.subject_type = 'message'
+                        AND coalesce(n.category, '') <> ALL ($2::text[])
+                   THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text
          FROM notification_deliveries d
          JOIN notifications n ON n.id = d.notification_id
+         JOIN users u ON u.id = d.user_id
          LEFT JOIN user_activity ua ON ua.user_id = d.user_id
          LEFT JOIN notification_preferences p ON p.user_id = d.user_id
         WHERE d.id = ANY($1::bigint[])
         ORDER BY d.id`,
-      [ids.map((r) => r.id)],
+      [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES],
     );
   }
 
@@ -147,31 +161,51 @@ export class NotificationsRepository {
     await this.db.query(`UPDATE notification_deliveries SET available_at = $2, leased_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'pending'`, [ids, at]);
   }
 
-  /** The other pushes waiting for the same conversation, not leased by anyone, taken into this one. */
-  async takeBatch(userId: string, batchKey: string): Promise<number> {
-    const rows = await this.db.query(
-      `WITH b AS (UPDATE notification_deliveries SET status = 'batched', settled_at = now(), leased_until = NULL
-                   WHERE user_id = $1 AND batch_key = $2 AND status = 'pending' AND channel = 'push'
-                     AND (leased_until IS NULL OR leased_until < now()) RETURNING 1)
-       SELECT count(*)::int AS n FROM b`,
-      [userId, batchKey],
-    );
-    return rows[0].n;
-  }
-
-  /** Takes the conversation's push slot unless a push went out for it within the window; answers when the last one went. */
-  async claimConversation(userId: string, batchKey: string, windowMs: number): Promise<{ claimed: true } | { claimed: false; lastSentAt: Date }> {
-    const rows: { claimed: boolean; last_sent_at: Date }[] = await this.db.query(
-      `WITH c AS (
-         INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())
+  /**
+   * One push for a conversation, decided in one transaction: take the conversation's slot unless a
+   * push went out for it within the window, and with it every pending push of that conversation
+   * the person may still read and has not read — leased by another process or not. (Taking only
+   * the unleased ones let a second process, holding part of the same conversation at that moment,
+   * fail its claim and push its part as an extra push a window later.) `firstId` is the one sent;
+   * when someone else ended it meanwhile, nothing is claimed. Answers how many messages it stands for.
+   */
+  async claimConversation(userId: string, batchKey: string, firstId: string, windowMs: number): Promise<{ claimed: true; count: number } | { claimed: false }> {
+    return this.db.transaction(async (m) => {
+      const claimed = await m.query(
+        `INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())
          ON CONFLICT (user_id, batch_key) DO UPDATE SET last_sent_at = now()
           WHERE push_conversation_sends.last_sent_at <= now() - make_interval(secs => $3::double precision / 1000)
-         RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM c) AS claimed,
-              (SELECT last_sent_at FROM push_conversation_sends WHERE user_id = $1 AND batch_key = $2) AS last_sent_at`,
-      [userId, batchKey, windowMs],
+         RETURNING 1`,
+        [userId, batchKey, windowMs],
+      );
+      if (!claimed.length) return { claimed: false as const };
+      const taken: { id: string }[] = await m.query(
+        `WITH t AS (
+           UPDATE notification_deliveries d SET status = CASE WHEN d.id = $3 THEN 'sent' ELSE 'batched' END, settled_at = now(), leased_until = NULL
+             FROM notifications n
+            WHERE n.id = d.notification_id AND d.user_id = $1 AND d.batch_key = $2 AND d.channel = 'push' AND d.status = 'pending'
+              AND (d.id = $3 OR (${notificationReadableSql('n')} AND ${notificationUnreadSql('n')}))
+           RETURNING d.id)
+         SELECT id::text FROM t`,
+        [userId, batchKey, firstId],
+      );
+      if (!taken.some((t) => t.id === String(firstId))) throw new NothingToSend();
+      return { claimed: true as const, count: taken.length };
+    }).catch((err: unknown) => {
+      if (err instanceof NothingToSend) return { claimed: false as const };
+      throw err;
+    });
+  }
+
+  /** Back in the queue when the conversation's window ends (computed in the database, to the microsecond the claim compares). */
+  async postponeToWindowEnd(ids: string[], userId: string, batchKey: string, windowMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_deliveries SET leased_until = NULL,
+              available_at = greatest(now(), coalesce((SELECT last_sent_at FROM push_conversation_sends WHERE user_id = $2 AND batch_key = $3), now())
+                                             + make_interval(secs => $4::double precision / 1000))
+        WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [ids, userId, batchKey, windowMs],
     );
-    return rows[0].claimed ? { claimed: true } : { claimed: false, lastSentAt: rows[0].last_sent_at ?? new Date() };
   }
 
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { categoryOf, type NotificationKind } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { DeliveryWorker } from './delivery.worker.js';
+import { DigestRepository } from './digest.repository.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
 import { NotificationsRepository, type NotificationSubject } from './notifications.repository.js';
 
@@ -37,6 +38,7 @@ export class NotificationsService {
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly worker: DeliveryWorker,
+    private readonly digests: DigestRepository,
   ) {}
 
   /**
@@ -82,7 +84,7 @@ export class NotificationsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map<AppNotification>((r) => ({
+      items: (await this.withDigestSpaces(userId, page)).map<AppNotification>((r) => ({
         id: r.id,
         kind: r.kind,
         data: r.data,
@@ -92,6 +94,30 @@ export class NotificationsService {
       unread: await this.unreadCount(userId),
       nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
     };
+  }
+
+  /**
+   * A digest keeps space ids and counts; it is put into words when shown, with each space's name
+   * now and only the spaces the reader may still read (someone removed since sees nothing of it).
+   */
+  async withDigestSpaces<T extends { kind: string; data: Record<string, unknown> }>(userId: string, items: T[]): Promise<T[]> {
+    const digests = items.filter((r) => r.kind === 'digest.weekly');
+    if (!digests.length) return items;
+    const readable = await this.digests.readableSpaces(userId, [...new Set(digests.flatMap((r) => spacesOf(r.data).map((s) => s.spaceId)))]);
+    return items.map((r) =>
+      r.kind === 'digest.weekly'
+        ? {
+            ...r,
+            data: {
+              ...r.data,
+              spaces: spacesOf(r.data).flatMap((s) => {
+                const space = readable.get(s.spaceId);
+                return space ? [{ spaceId: s.spaceId, name: space.name, slug: space.slug, messages: s.messages }] : [];
+              }),
+            },
+          }
+        : r,
+    );
   }
 
   /** What the header shows on every page: just the number, without reading the list. */
@@ -109,3 +135,6 @@ export class NotificationsService {
     return rows.length;
   }
 }
+
+const spacesOf = (data: Record<string, unknown>) => (Array.isArray(data.spaces) ? (data.spaces as { spaceId: string; messages: number }[]) : []);
+

@@ -54,6 +54,24 @@ export function describe(
       linkText: t('notifications.openModeration'),
     };
   }
+  if (n.kind === 'review.report') {
+    // Never who reported: the queue shows the rest to whoever keeps the space.
+    const spaceId = str(d.spaceId);
+    return {
+      text: t('notifications.kind.review.report', { space: str(d.spaceName) ?? '' }),
+      message: null,
+      until: null,
+      href: `/moderation?${new URLSearchParams({ kind: 'report', ...(spaceId ? { spaceId } : {}) })}`,
+      linkText: t('notifications.openReview'),
+    };
+  }
+  if (n.kind === 'safeguarding.report') return { text, message: null, until: null, href: '/moderation?kind=safeguarding', linkText: t('notifications.openReview') };
+  if (n.kind === 'digest.weekly') {
+    // The API gives only the spaces the reader may read at this moment, with their current names.
+    const spaces = Array.isArray(d.spaces) ? (d.spaces as { name?: unknown; messages?: unknown }[]) : [];
+    const lines = spaces.filter((s) => str(s.name)).map((s) => t('notifications.digestSpace', { space: s.name, count: Number(s.messages) || 0 }));
+    return { text, message: lines.length ? lines.join(' · ') : null, until: null, href: '/spaces', linkText: t('notifications.openSpaces') };
+  }
   if (n.kind.startsWith('conversation.')) {
     // Never the words: only that there is something, and where to read it.
     const conversationId = str(d.conversationId);
