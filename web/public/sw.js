@@ -31,6 +31,12 @@ const KEPT_PAGES = [new RegExp(`^/resources/${UUID}(\\.data)?$`, 'i'), new RegEx
 const MY_LIST = /^\/resources\/my-list(\.data)?$/;
 const STATIC = /^\/(assets\/|icons\/|favicon\.svg$)/;
 
+/**
+ * Counts quick exits: work that started before one (a page still being kept, say) must not put
+ * anything back into the caches just cleared.
+ */
+let epoch = 0;
+
 self.addEventListener('install', () => {
   self.skipWaiting();
 });
@@ -62,11 +68,15 @@ async function trim(cache) {
   }
 }
 
-async function networkFirst(request, cacheName) {
-  const cache = await caches.open(cacheName);
+/**
+ * Caches are opened only to put something in (opening one creates it): after a quick exit, work
+ * already under way must leave no cache behind, not even an empty one.
+ */
+async function networkFirst(request, cacheName, started = epoch) {
   try {
     const response = await fetch(request);
-    if (response.ok) {
+    if (response.ok && started === epoch) {
+      const cache = await caches.open(cacheName);
       // Deleting first moves the page to the end, so the order is "last viewed".
       await cache.delete(request);
       await cache.put(request, response.clone());
@@ -74,25 +84,23 @@ async function networkFirst(request, cacheName) {
     }
     return response;
   } catch (error) {
-    const kept = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
+    const kept = (await caches.match(request, { cacheName })) ?? (await caches.match(request, { cacheName, ignoreSearch: true }));
     if (kept) return kept;
     throw error;
   }
 }
 
-async function cacheFirst(request) {
-  const cache = await caches.open(ASSETS);
-  const kept = await cache.match(request);
+async function cacheFirst(request, started = epoch) {
+  const kept = await caches.match(request, { cacheName: ASSETS });
   if (kept) return kept;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (response.ok && started === epoch) await (await caches.open(ASSETS)).put(request, response.clone());
   return response;
 }
 
 /** The kept offline page; a redirect to it (a page may only hydrate at its own address). */
 async function offlineAnswer(request) {
-  const shell = await caches.open(SHELL);
-  const kept = await shell.match(OFFLINE_PATH);
+  const kept = await caches.match(OFFLINE_PATH, { cacheName: SHELL });
   if (!kept) return Response.error();
   return new URL(request.url).pathname === OFFLINE_PATH ? kept : Response.redirect(OFFLINE_PATH, 303);
 }
@@ -108,14 +116,25 @@ async function navigate(request) {
 }
 
 /** Fetches and keeps the offline page, without cookies: it must not show who was signed in. */
-async function keepOfflinePage(language) {
+async function keepOfflinePage(language, started) {
   const headers = language ? { 'Accept-Language': language } : {};
   const response = await fetch(new Request(OFFLINE_PATH, { credentials: 'omit', headers }));
-  if (response.ok) await (await caches.open(SHELL)).put(OFFLINE_PATH, response);
+  if (!response.ok) return;
+  const html = await response.clone().text();
+  if (started !== epoch) return;
+  await (await caches.open(SHELL)).put(OFFLINE_PATH, response);
+  // Its own scripts and styles (its route's module above all) may never have been loaded online.
+  for (const asset of new Set(html.match(/\/assets\/[\w.-]+\.(?:js|css)/g) ?? [])) {
+    try {
+      await cacheFirst(new Request(asset), started);
+    } catch {
+      // Gone offline meanwhile: the page still shows, without its scripts.
+    }
+  }
 }
 
 async function readIndex() {
-  const kept = await (await caches.open(SHELL)).match(READ_INDEX);
+  const kept = await caches.match(READ_INDEX, { cacheName: SHELL });
   try {
     const entries = kept ? await kept.json() : [];
     return Array.isArray(entries) ? entries : [];
@@ -129,18 +148,20 @@ async function readIndex() {
  * list, with an HTML copy so it opens from that list even after a click inside the app fetched
  * only its data.
  */
-async function rememberRead(href, title) {
+async function rememberRead(href, title, started) {
   const url = new URL(href, self.location.origin);
   const cacheName = cacheFor(url);
-  if (!cacheName || cacheName !== PAGES || url.pathname.endsWith('.data')) return;
+  if (!cacheName || url.pathname.endsWith('.data')) return;
   const path = url.pathname + url.search;
-  const cache = await caches.open(cacheName);
-  const copy = await cache.match(path);
+  const copy = await caches.match(path, { cacheName });
   const keptAt = copy ? Date.parse(copy.headers.get('date') ?? '') : NaN;
-  if (!copy || !(Date.now() - keptAt < REFRESH_AFTER_MS)) await networkFirst(new Request(url), cacheName);
+  if (!copy || !(Date.now() - keptAt < REFRESH_AFTER_MS)) await networkFirst(new Request(url), cacheName, started);
+  // The saved list is kept (the offline page reads it) but is not a page "read".
+  if (cacheName !== PAGES || started !== epoch) return;
   const entries = (await readIndex()).filter((entry) => entry.url !== path);
   entries.unshift({ url: path, title: String(title).slice(0, 200), savedAt: new Date().toISOString() });
   const body = JSON.stringify(entries.slice(0, MAX_READ));
+  if (started !== epoch) return;
   await (await caches.open(SHELL)).put(READ_INDEX, new Response(body, { headers: { 'Content-Type': 'application/json' } }));
 }
 
@@ -168,17 +189,19 @@ async function clearEverything() {
 
 self.addEventListener('message', (event) => {
   const message = event.data || {};
+  const started = epoch;
   if (message.type === 'quick-exit') {
+    epoch += 1;
     event.waitUntil(clearEverything());
   } else if (message.type === 'read' && typeof message.url === 'string') {
-    event.waitUntil(rememberRead(message.url, message.title ?? '').catch(() => undefined));
+    event.waitUntil(rememberRead(message.url, message.title ?? '', started).catch(() => undefined));
   } else if (message.type === 'keep' && Array.isArray(message.urls)) {
     // The page that registered us loaded its scripts, styles and itself before we were there:
     // keep those now, so that page opens offline next time too; and the offline page itself.
     event.waitUntil(
       (async () => {
         try {
-          await keepOfflinePage(typeof message.language === 'string' ? message.language : '');
+          await keepOfflinePage(typeof message.language === 'string' ? message.language : '', started);
         } catch {
           // Offline already: the copy kept last time stays.
         }
@@ -186,8 +209,8 @@ self.addEventListener('message', (event) => {
           const url = new URL(href, self.location.origin);
           if (url.origin !== self.location.origin) continue;
           try {
-            if (STATIC.test(url.pathname)) await cacheFirst(new Request(url));
-            else if (cacheFor(url)) await networkFirst(new Request(url), cacheFor(url));
+            if (STATIC.test(url.pathname)) await cacheFirst(new Request(url), started);
+            else if (cacheFor(url)) await networkFirst(new Request(url), cacheFor(url), started);
           } catch {
             // Offline already, or the page is gone: nothing to keep.
           }

@@ -20,25 +20,29 @@ export async function keptSavedList(): Promise<KeptPage[]> {
   if (ids.length === 0 || !('caches' in window)) return [];
   const cache = await caches.open(LIST_CACHE);
   const copy = (await cache.match(myListHref(ids))) ?? (await cache.match('/resources/my-list', { ignoreSearch: true }));
-  if (!copy || !copy.headers.get('content-type')?.includes('text/html')) {
-    return ids.map((id) => ({ url: `/resources/${id}`, title: id }));
+  const found = new Map<string, KeptPage>();
+  if (copy?.headers.get('content-type')?.includes('text/html')) {
+    const savedAt = copy.headers.get('date');
+    const doc = new DOMParser().parseFromString(await copy.text(), 'text/html');
+    for (const item of doc.querySelectorAll('[data-testid="my-list-item"]')) {
+      const link = item.querySelector<HTMLAnchorElement>('h2 a');
+      const id = link?.getAttribute('href')?.split('/').pop();
+      if (!link || !id || !ids.includes(id)) continue;
+      const call = item.querySelector<HTMLAnchorElement>('a[href^="tel:"]');
+      found.set(id, {
+        url: `/resources/${id}`,
+        title: link.textContent ?? id,
+        savedAt: savedAt ? new Date(savedAt).toISOString() : undefined,
+        phone: call ? { href: call.getAttribute('href') ?? '', label: call.textContent ?? '' } : undefined,
+      });
+    }
   }
-  const savedAt = copy.headers.get('date');
-  const doc = new DOMParser().parseFromString(await copy.text(), 'text/html');
-  const pages: KeptPage[] = [];
-  for (const item of doc.querySelectorAll('[data-testid="my-list-item"]')) {
-    const link = item.querySelector<HTMLAnchorElement>('h2 a');
-    const id = link?.getAttribute('href')?.split('/').pop();
-    if (!link || !id || !ids.includes(id)) continue;
-    const call = item.querySelector<HTMLAnchorElement>('a[href^="tel:"]');
-    pages.push({
-      url: `/resources/${id}`,
-      title: link.textContent ?? id,
-      savedAt: savedAt ? new Date(savedAt).toISOString() : undefined,
-      phone: call ? { href: call.getAttribute('href') ?? '', label: call.textContent ?? '' } : undefined,
-    });
-  }
-  return pages;
+  // Saved but not on the kept list page: named from the page itself, when it was read here.
+  const read = new Map((await keptReadPages()).map((page) => [page.url, page]));
+  return ids.flatMap((id) => {
+    const page = found.get(id) ?? read.get(`/resources/${id}`);
+    return page ? [page] : [];
+  });
 }
 
 export async function keptReadPages(): Promise<KeptPage[]> {
