@@ -162,23 +162,30 @@ describe('notifications on this device', () => {
   }, 120_000);
 });
 
-it('a chat message typed offline waits ("will send when you are back online"), survives a reload, and arrives exactly once after reconnecting', async () => {
-  const created = await reader.agent.post('/api/spaces').send({ name: `Offline tea ${randomBytes(3).toString('hex')}`, description: 'Talk.', visibility: 'public' }).expect(201);
+/** A space of the reader's open on a phone, connected; then the network goes and a message is typed. */
+async function typeOffline(spaceName: string, text: string): Promise<Page> {
+  const created = await reader.agent.post('/api/spaces').send({ name: `${spaceName} ${randomBytes(3).toString('hex')}`, description: 'Talk.', visibility: 'public' }).expect(201);
   const page = await phonePage(browser, webUrl, reader.cookie);
   await page.goto(`${webUrl}/spaces/${created.body.slug}`);
   await waitForHydration(page);
   await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
   await page.context().setOffline(true);
   await page.locator('[data-testid="chat-status"][data-status="reconnecting"]').waitFor();
-  const text = `Typed on the bus ${randomBytes(3).toString('hex')}`;
   const box = page.getByLabel(t('en', 'chat', 'composer.label'), { exact: true });
   await box.fill(text);
   await box.press('Enter');
-  const waiting = page.getByTestId('pending-message').filter({ hasText: text });
-  await waiting.getByTestId('pending-state').filter({ hasText: t('en', 'chat', 'composer.queued') }).waitFor();
-  // Back online only after a reload: the message is still waiting on the page.
+  await page.getByTestId('pending-message').filter({ hasText: text }).getByTestId('pending-state').filter({ hasText: t('en', 'chat', 'composer.queued') }).waitFor();
+  return page;
+}
+
+it('a chat message typed offline waits ("will send when you are back online"), survives a reload, and arrives exactly once after reconnecting', async () => {
+  const text = `Typed on the bus ${randomBytes(3).toString('hex')}`;
+  const page = await typeOffline('Offline tea', text);
+  // Reloaded while still offline (the offline page, or no page at all), then back online on the chat.
+  const spaceUrl = page.url();
+  await page.reload().catch(() => undefined);
   await page.context().setOffline(false);
-  await page.reload();
+  await page.goto(spaceUrl);
   await waitForHydration(page);
   await page.getByTestId('message-list').getByTestId('message').filter({ hasText: text }).waitFor({ timeout: 15_000 });
   await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
@@ -191,18 +198,8 @@ it('a chat message typed offline waits ("will send when you are back online"), s
 }, 90_000);
 
 it('a chat message typed offline goes once the same page is back online', async () => {
-  const created = await reader.agent.post('/api/spaces').send({ name: `Offline walk ${randomBytes(3).toString('hex')}`, description: 'Talk.', visibility: 'public' }).expect(201);
-  const page = await phonePage(browser, webUrl, reader.cookie);
-  await page.goto(`${webUrl}/spaces/${created.body.slug}`);
-  await waitForHydration(page);
-  await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
-  await page.context().setOffline(true);
-  await page.locator('[data-testid="chat-status"][data-status="reconnecting"]').waitFor();
   const text = `In the tunnel ${randomBytes(3).toString('hex')}`;
-  const box = page.getByLabel(t('en', 'chat', 'composer.label'), { exact: true });
-  await box.fill(text);
-  await box.press('Enter');
-  await page.getByTestId('pending-message').filter({ hasText: t('en', 'chat', 'composer.queued') }).waitFor();
+  const page = await typeOffline('Offline walk', text);
   await page.context().setOffline(false);
   await page.getByTestId('message-list').getByTestId('message').filter({ hasText: text }).waitFor({ timeout: 15_000 });
   expect(await page.getByTestId('pending-message').count()).toBe(0);
