@@ -30,6 +30,7 @@ import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNoti
 import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrganizationMentors.js';
 import { AddEventFormatMaterialsFeedback1796010000000 } from './1796010000000-AddEventFormatMaterialsFeedback.js';
 import { CreateExpertContributions1796006925809 } from './1796006925809-CreateExpertContributions.js';
+import { NamePushDevices1796007136471 } from './1796007136471-NamePushDevices.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   CreateSearchWords1796008466122,
   AddEventFormatMaterialsFeedback1796010000000,
   CreateExpertContributions1796006925809,
+  NamePushDevices1796007136471,
 ];

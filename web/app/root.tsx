@@ -1,7 +1,7 @@
 // First: it configures zod before any module defines a schema (see the file).
 import './utils/zod-config';
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { useEffect, type ReactNode } from 'react';
@@ -20,11 +20,14 @@ import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
 import { EmergencyBanner } from './components/moderation/EmergencyBanner';
 import { useNonce } from './utils/nonce';
-import { registerServiceWorker } from './components/resources/offline';
+import { registerServiceWorker, rememberRead } from './utils/offline';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  // Installable to a phone's home screen (iOS takes its icon from apple-touch-icon).
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+  { rel: 'apple-touch-icon', href: '/icons/icon-192.png' },
 ];
 
 export async function loader({ request: browserRequest, context }: LoaderFunctionArgs) {
@@ -59,13 +62,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // Switches the browser's translations when the root loader answers with another language.
   useChangeLanguage(locale);
-  // Keeps saved resources and recently viewed ones readable offline (see public/sw.js).
+  // Keeps saved resources and recently read public pages readable offline (see public/sw.js).
   useEffect(registerServiceWorker, []);
+  // The worker lists the public pages read last on its offline page (it ignores all others).
+  const { pathname, search } = useLocation();
+  useEffect(() => rememberRead(pathname + search, document.title), [pathname, search]);
   return (
     <html lang={locale} dir={i18n.dir(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0a5c63" />
         {/* The sites people leave to must not learn which page they came from (see server.js). */}
         <meta name="referrer" content="same-origin" />
         <PageTitle />

@@ -13,6 +13,12 @@ import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { SelectField } from '~/components/ui/SelectField';
 import { TextField } from '~/components/ui/TextField';
 import { EVENT_ZONES } from '~/components/events/time';
+import { DeviceList, TurnOnPush, type Device } from '~/components/notifications/PushDevices';
+import { z } from 'zod';
+
+const devicesSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), lastUsedAt: z.string().nullable() })) });
+const keySchema = z.object({ publicKey: z.string() });
+type ActionData = { errors?: FormErrors; done?: boolean; deviceAdded?: boolean; deviceRemoved?: boolean };
 
 export const handle: RouteHandle = {
   title: (t) => t('notificationSettings.pageTitle', { ns: 'events' }),
@@ -32,25 +38,53 @@ const CATEGORY_LABEL: Record<NotificationCategory, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const result = await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale });
-  return { prefs: result.ok ? result.data : null, readerZone: readerZone(request) };
+  const [result, devices, key] = await Promise.all([
+    api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale }),
+    api(request, '/api/push/subscriptions', { schema: devicesSchema, locale: user.locale }),
+    api(request, '/api/push/key', { schema: keySchema, locale: user.locale }),
+  ]);
+  return {
+    prefs: result.ok ? result.data : null,
+    readerZone: readerZone(request),
+    devices: devices.ok ? (devices.data.items satisfies Device[]) : null,
+    publicKey: key.ok ? key.data.publicKey : null,
+  };
+}
+
+/** This device's subscription (from the page's script) or the removal of one (a plain form). */
+async function deviceAction(request: Request, form: FormData, locale: string, t: Awaited<ReturnType<typeof translatorFor>>) {
+  const fail = (errors: FormErrors, status: number) => data<ActionData>({ errors }, { status });
+  if (form.get('intent') === 'remove-device') {
+    const id = String(form.get('id') ?? '');
+    const result = await api(request, `/api/push/subscriptions/${encodeURIComponent(id)}`, { method: 'DELETE', locale });
+    // Already gone (removed in another tab) is what was asked for.
+    if (!result.ok && result.status !== 404) return fail(problemErrors(result, t), result.status);
+    return data<ActionData>({ deviceRemoved: true });
+  }
+  const field = (name: string) => String(form.get(name) ?? '');
+  const body = { endpoint: field('endpoint'), keys: { p256dh: field('p256dh'), auth: field('auth') }, ...(field('name').trim() && { name: field('name') }) };
+  const result = await api(request, '/api/push/subscriptions', { method: 'POST', body, locale });
+  if (!result.ok) return fail(problemErrors(result, t), result.status);
+  return data<ActionData>({ deviceAdded: true });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await translatorFor(user.locale);
+  const form = await request.formData();
+  if (form.get('intent') === 'remove-device' || form.get('intent') === 'add-device') return deviceAction(request, form, user.locale, t);
   const current = await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale });
-  const fail = (errors: FormErrors, status: number) => data<{ errors?: FormErrors; done?: boolean }>({ errors }, { status });
+  const fail = (errors: FormErrors, status: number) => data<ActionData>({ errors }, { status });
   if (!current.ok) return fail(problemErrors(current, t), current.status);
-  const checked = validate(notificationPreferencesInput, preferencesFromForm(await request.formData(), current.data.mayDisableQuietHours), t);
+  const checked = validate(notificationPreferencesInput, preferencesFromForm(form, current.data.mayDisableQuietHours), t);
   if (!checked.ok) return fail(checked.errors, 400);
   const result = await api(request, '/api/notifications/preferences', { method: 'PUT', body: checked.data, locale: user.locale });
   if (!result.ok) return fail(problemErrors(result, t), result.status);
-  return data<{ errors?: FormErrors; done?: boolean }>({ done: true });
+  return data<ActionData>({ done: true });
 }
 
 export default function NotificationSettingsPage() {
-  const { prefs, readerZone: zone } = useLoaderData<typeof loader>();
+  const { prefs, readerZone: zone, devices, publicKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('events');
   const busy = useNavigation().state === 'submitting';
@@ -142,6 +176,17 @@ export default function NotificationSettingsPage() {
           </button>
         </Form>
       )}
+      <section className="panel" aria-labelledby="devices-title">
+        <h2 id="devices-title">{t('devices.title')}</h2>
+        <p>{t('devices.explain')}</p>
+        <TurnOnPush publicKey={publicKey} />
+        {actionData?.deviceRemoved ? (
+          <p className="notice" role="status">
+            {t('devices.removed')}
+          </p>
+        ) : null}
+        {devices === null ? <p>{t('list.couldNotLoad')}</p> : <DeviceList devices={devices} />}
+      </section>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { clearOfflineCopies } from './offline';
+
 /** A page that reveals nothing about where the person was. */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
 /** Our own route that ends the session on the way out (see routes/quick-exit.tsx). */
@@ -13,6 +15,8 @@ function clearDrafts(storage: Storage) {
 
 /** Everything this site may have kept offline; each step may be unsupported or blocked. */
 function clearOfflineData() {
+  // Tells the service worker first, so nothing it is still keeping goes back into the caches.
+  clearOfflineCopies();
   try {
     clearDrafts(window.localStorage);
     window.sessionStorage.clear();

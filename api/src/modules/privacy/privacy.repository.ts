@@ -139,7 +139,7 @@ export class PrivacyRepository {
       notificationDeliveries: await q(`SELECT n.kind, d.channel, d.status, d.created_at, d.settled_at
                                          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.user_id = $1 ORDER BY d.created_at`),
       // The endpoint's path is a capability for that device: only the push service's origin is shown.
-      pushSubscriptions: await q(`SELECT id, substring(endpoint from '^[a-z]+://[^/?#]+') AS endpoint_origin, created_at, last_used_at FROM push_subscriptions WHERE user_id = $1`),
+      pushSubscriptions: await q(`SELECT id, name, substring(endpoint from '^[a-z]+://[^/?#]+') AS endpoint_origin, created_at, last_used_at FROM push_subscriptions WHERE user_id = $1`),
       pushConversationSends: await q(`SELECT batch_key, last_sent_at FROM push_conversation_sends WHERE user_id = $1`),
       userActivity: await q(`SELECT last_active_at FROM user_activity WHERE user_id = $1`),
     };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
-import { DRAFT_PREFIX, excerpt, upsertAll, type PendingMessage } from './chat-state';
+import { DRAFT_PREFIX, excerpt, loadQueue, saveQueue, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName } from './MessageItem';
 
 export interface ChatSpace {
@@ -73,6 +73,12 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const [actionError, setActionError] = useState<string | null>(null);
 
   const socketRef = useRef<ChatSocket | null>(null);
+  const pendingRef = useRef(pending);
+  pendingRef.current = pending;
+  /** The queue is written back only after it was read, so the first render does not wipe it. */
+  const queueLoaded = useRef(false);
+  /** The latest `send`, for the connection's handlers (made once per space). */
+  const sendRef = useRef<(item: PendingMessage) => Promise<void>>(async () => undefined);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -136,6 +142,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     } catch {
       // Storage may be blocked; the draft then lives only on this page.
     }
+    const queued = loadQueue(space.id);
+    if (queued.length) setPending(queued);
+    queueLoaded.current = true;
     if (!live) return;
 
     const socket = connectChat();
@@ -168,7 +177,11 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
           return;
         }
         await catchUp();
-        if (!disposed) setStatus('connected');
+        if (disposed) return;
+        setStatus('connected');
+        // What was typed offline goes now, in order; catching up has already dropped any the
+        // server had (their clientId came back), and a resend of the same clientId is safe anyway.
+        for (const item of pendingRef.current.filter((p) => p.status === 'queued')) await sendRef.current(item);
       } catch {
         // No answer in time: the connection is not really there; socket.io will try again.
         if (!disposed) setStatus('reconnecting');
@@ -291,10 +304,14 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   // ---- sending --------------------------------------------------------------------------------
   const send = useCallback(
     async (item: PendingMessage) => {
-      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined }]);
       const socket = socketRef.current;
+      if (!socket?.connected) {
+        // No connection now: it waits, and goes when the connection is back.
+        setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'queued', error: undefined }]);
+        return;
+      }
+      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined }]);
       try {
-        if (!socket) throw new Error('no connection');
         const payload = { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId };
         let answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
         // The server is busy: it asks us to come back shortly. The same clientId makes a resend safe.
@@ -313,11 +330,20 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
             : answer.message || t('composer.notSent');
         setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error } : p)));
       } catch {
-        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error: t('composer.notSentOffline') } : p)));
+        // The connection went while sending: queue it again (the same clientId), unless it is up and simply did not answer.
+        const lost = !socket.connected || !navigator.onLine;
+        setPending((list) =>
+          list.map((p) => (p.clientId === item.clientId ? (lost ? { ...p, status: 'queued', error: undefined } : { ...p, status: 'failed', error: t('composer.notSentOffline') }) : p)),
+        );
       }
     },
     [receive, space.id, t, locale],
   );
+  sendRef.current = send;
+
+  useEffect(() => {
+    if (queueLoaded.current) saveQueue(space.id, pending);
+  }, [pending, space.id]);
 
   const saveDraft = (value: string) => {
     try {
@@ -516,7 +542,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
               <li key={item.clientId} className={`message message--mine message--${item.status}`} data-testid="pending-message" data-client-id={item.clientId}>
                 <div className="message__meta">
                   <span className="message__author">{authorName(t, me)}</span>
-                  <span className="message__state">{item.status === 'sending' ? t('composer.sending') : t('composer.failed')}</span>
+                  <span className="message__state" data-testid="pending-state">
+                    {item.status === 'sending' ? t('composer.sending') : item.status === 'queued' ? t('composer.queued') : t('composer.failed')}
+                  </span>
                 </div>
                 {item.replyTo ? (
                   <blockquote className="message__quote">

@@ -6,7 +6,8 @@ export interface PendingMessage {
   body: string;
   replyTo: Message['replyTo'];
   replyToId: string | null;
-  status: 'sending' | 'failed';
+  /** `queued`: typed with no connection; sent (same clientId) when the connection is back. */
+  status: 'sending' | 'queued' | 'failed';
   error?: string;
   createdAt: string;
 }
@@ -51,3 +52,37 @@ export function excerpt(text: string, max = 80): string {
 }
 
 export const DRAFT_PREFIX = 'sorstars:draft:';
+
+/**
+ * Messages typed offline wait in the tab's session storage, so a reload does not lose them; quick
+ * exit and signing out clear them (see utils/offline.ts), and they go when the tab is closed.
+ */
+export const CHAT_QUEUE_PREFIX = 'sorstars:queue:';
+/** A queue is what one person types while offline, not an archive. */
+const QUEUE_MAX = 50;
+
+export function loadQueue(spaceId: string): PendingMessage[] {
+  try {
+    const parsed: unknown = JSON.parse(window.sessionStorage.getItem(`${CHAT_QUEUE_PREFIX}${spaceId}`) ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .filter((item): item is PendingMessage => typeof item?.clientId === 'string' && typeof item.body === 'string')
+      .slice(0, QUEUE_MAX)
+      .map((item) => ({ ...item, status: 'queued', error: undefined }));
+  } catch {
+    // Storage blocked or the value mangled: nothing queued.
+    return [];
+  }
+}
+
+/** Keeps what is not yet acknowledged (queued or on its way); a failed send stays on the page only. */
+export function saveQueue(spaceId: string, pending: PendingMessage[]): void {
+  try {
+    const waiting = pending.filter((item) => item.status !== 'failed').slice(0, QUEUE_MAX);
+    const key = `${CHAT_QUEUE_PREFIX}${spaceId}`;
+    if (waiting.length) window.sessionStorage.setItem(key, JSON.stringify(waiting));
+    else window.sessionStorage.removeItem(key);
+  } catch {
+    // Storage blocked: the queue lives on this page only.
+  }
+}

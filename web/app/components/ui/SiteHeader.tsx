@@ -1,7 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { clearOfflineCopies } from '~/components/resources/offline';
+import { clearOfflineCopies } from '~/utils/offline';
 import { HeaderSearch } from '../search/HeaderSearch';
 import { useLiveUnread } from './useLiveUnread';
 
