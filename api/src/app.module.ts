@@ -20,6 +20,7 @@ import { PeopleModule } from './modules/people/people.module.js';
 import { MentoringModule } from './modules/mentoring/mentoring.module.js';
 import { ConversationsModule } from './modules/conversations/conversations.module.js';
 import { CircleModule } from './modules/circle/circle.module.js';
+import { RegistrationsModule } from './modules/registrations/registrations.module.js';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         MentoringModule,
         ConversationsModule,
         CircleModule,
+        RegistrationsModule,
       ],
     };
   }

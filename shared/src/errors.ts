@@ -105,6 +105,12 @@ export const ERROR_CODES = [
   'CASE_CARD_IDENTIFYING',
   /** The mentee has not said (or no longer says) that this mentor may discuss them. */
   'CASE_CARD_NOT_PERMITTED',
+  /** No registration behind this private link (withdrawn, deleted at retention, or never). */
+  'REGISTRATION_NOT_FOUND',
+  /** The organiser closed registration, or the event does not take registrations. */
+  'REGISTRATION_CLOSED',
+  /** An upload over its row or byte limit; `errors` names the field. */
+  'IMPORT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -23,3 +23,5 @@ export * from './schemas/mentoring.schema.js';
 export * from './schemas/conversations.schema.js';
 export * from './schemas/circle.schema.js';
 export * from './schemas/notifications.schema.js';
+export * from './countries.js';
+export * from './schemas/registrations.schema.js';

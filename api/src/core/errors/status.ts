@@ -67,7 +67,12 @@ export function statusFor(code: ErrorCode): number {
     case 'CONVERSATION_NOT_FOUND':
     case 'CIRCLE_NOT_FOUND':
     case 'CASE_CARD_NOT_FOUND':
+    case 'REGISTRATION_NOT_FOUND':
       return 404;
+    case 'REGISTRATION_CLOSED':
+      return 409;
+    case 'IMPORT_TOO_LARGE':
+      return 413;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'RECOVERY_CODE_INVALID':
