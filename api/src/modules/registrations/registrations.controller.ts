@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   checkInSchema,
@@ -12,7 +12,7 @@ import {
   type RegistrationSettingsInput,
   type WalkInInput,
 } from '@sorstars/shared';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { Auth, CurrentUser, OptionalAuth } from '../../core/auth/guards.js';
 import type { AuthUser } from '../../core/auth/auth-user.js';
