@@ -89,9 +89,9 @@ describe('who sees registrations', () => {
       expectProblem(await who.post(`/api/events/${eventId}/registrations/import`).send({ csv: csvOf([participant(5)]) }), 404, 'REGISTRATION_NOT_FOUND');
       expectProblem(await who.put(`/api/events/${eventId}/registration-settings`).send(settingsBody()), 404, 'REGISTRATION_NOT_FOUND');
     }
-    // The public sees that it takes registrations and what they agree to, not the rest.
+    // The public sees that it takes registrations, what they agree to and until when; not the partners.
     const settings = await anonymous().get(`/api/events/${eventId}/registration-settings`).expect(200);
-    expect(settings.body).toMatchObject({ open: true, retentionUntil: null, partnerOrganisations: null });
+    expect(settings.body).toMatchObject({ open: true, retentionUntil: settingsBody().retentionUntil, partnerOrganisations: null });
     expect(settings.body.consentText).toContain('I agree');
   });
 });

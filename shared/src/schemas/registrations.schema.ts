@@ -70,8 +70,9 @@ export interface RegistrationSettings {
   eventId: string;
   open: boolean;
   consentText: string;
+  /** The day the records are deleted: people registering are told. */
+  retentionUntil: string;
   /** Staff only (null to everyone else). */
-  retentionUntil: string | null;
   partnerOrganisations: string[] | null;
 }
 

@@ -74,7 +74,7 @@ export default function CheckInPage() {
       <h1>{t('checkIn.title', { title: event.title })}</h1>
       <p role="status">{t('checkIn.count', counts)}</p>
       {answer?.intent === 'checkIn' && answer.errors ? <ErrorSummary formError={answer.errors.formError} fieldErrors={{}} /> : null}
-      <Form method="get" role="search" className="editor">
+      <Form method="get" role="search" aria-label={t('checkIn.search')} className="editor">
         <label htmlFor="q">{t('checkIn.search')}</label>
         <input id="q" name="q" type="search" defaultValue={q} maxLength={200} autoComplete="off" />
         <button type="submit" className="button">

@@ -9,6 +9,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { formatDay } from '~/components/events/time';
 import { formatDayOnly } from '~/components/registrations/format';
+import { ORGANISATION_TYPE_KEYS } from '~/components/registrations/labels';
 
 export const handle: RouteHandle = {
   title: (t) => t('mine.pageTitle', { ns: 'registrations' }),
@@ -67,7 +68,7 @@ export default function MyRegistrationPage() {
         <dt>{t('form.country')}</dt>
         <dd>{country}</dd>
         <dt>{t('form.organisationType')}</dt>
-        <dd>{t(`organisationTypes.${r.organisationType}`)}</dd>
+        <dd>{t(ORGANISATION_TYPE_KEYS[r.organisationType])}</dd>
         <dt>{t('form.role')}</dt>
         <dd>{r.role}</dd>
       </dl>

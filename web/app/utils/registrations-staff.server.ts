@@ -16,8 +16,8 @@ export async function staffEvent(request: Request, id: string) {
     api(request, `/api/events/${encodeURIComponent(id)}/registration-settings`, { schema: registrationSettingsAnswer, locale }),
   ]);
   if (!event.ok || event.data.kind !== 'multiplier' || !event.data.organizationId) throw new Response('Not found', { status: 404 });
-  // Set up: only staff get the retention date back. Not set up: the event's managers may set it up.
-  const isStaff = settings.ok ? settings.data.retentionUntil !== null : event.data.canManage;
+  // Set up: only staff get the partner organisations back. Not set up: the event's managers may set it up.
+  const isStaff = settings.ok ? settings.data.partnerOrganisations !== null : event.data.canManage;
   if (!isStaff) throw new Response('Not found', { status: 404 });
   return { user, locale, event: event.data, settings: settings.ok ? settings.data : null };
 }

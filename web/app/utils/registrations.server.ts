@@ -16,7 +16,7 @@ export const registrationSettingsAnswer: Parser<RegistrationSettings> = z.object
   eventId: z.string(),
   open: z.boolean(),
   consentText: z.string(),
-  retentionUntil: z.string().nullable(),
+  retentionUntil: z.string(),
   partnerOrganisations: z.array(z.string()).nullable(),
 });
 

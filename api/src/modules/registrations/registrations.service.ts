@@ -47,7 +47,7 @@ export class RegistrationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Anyone who can see the event sees whether it takes registrations and the consent asked; staff see the rest too. */
+  /** Anyone who can see the event sees whether it takes registrations, the consent asked and when records go; staff see the partners too. */
   async settings(user: AuthUser | undefined, eventId: string): Promise<RegistrationSettings> {
     const event = await this.events.get(user, eventId);
     const settings = await this.repo.settings(eventId);
@@ -57,7 +57,7 @@ export class RegistrationsService {
       eventId,
       open: settings.open,
       consentText: settings.consent_text,
-      retentionUntil: staff ? settings.retention_until : null,
+      retentionUntil: settings.retention_until,
       partnerOrganisations: staff ? settings.partner_organisations : null,
     };
   }

@@ -3,6 +3,7 @@ import { COUNTRY_CODES, ORGANISATION_TYPES } from '@sorstars/shared';
 import { TextField } from '~/components/ui/TextField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { SelectField } from '~/components/ui/SelectField';
+import { ORGANISATION_TYPE_KEYS } from './labels';
 
 type Values = Partial<Record<string, string | boolean>>;
 
@@ -35,7 +36,7 @@ export function ParticipantFields({ values, errors, consentText, consentLabel }:
       <SelectField name="organisationType" label={t('form.organisationType')} defaultValue={text('organisationType') ?? 'ngo'} error={errors.organisationType} required>
         {ORGANISATION_TYPES.map((type) => (
           <option key={type} value={type}>
-            {t(`organisationTypes.${type}`)}
+            {t(ORGANISATION_TYPE_KEYS[type])}
           </option>
         ))}
       </SelectField>

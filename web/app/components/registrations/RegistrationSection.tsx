@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RegistrationSettings } from '@sorstars/shared';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { ParticipantFields } from './ParticipantFields';
+import { formatDayOnly } from './format';
 
 /**
  * The registration form of a multiplier event. It posts to /events/:id/register, which also shows
@@ -21,7 +22,7 @@ export function RegistrationForm({
   errors?: Record<string, string>;
   formError?: string;
 }) {
-  const { t } = useTranslation('registrations');
+  const { t, i18n } = useTranslation('registrations');
   if (!settings.open) return <p>{t('form.closed')}</p>;
   return (
     <Form method="post" action={`/events/${eventId}/register`} className="editor" noValidate>
@@ -29,6 +30,7 @@ export function RegistrationForm({
       <p>{t('form.lead')}</p>
       <p>{t('form.noAccount')}</p>
       <ParticipantFields values={values} errors={errors} consentText={settings.consentText} consentLabel={t('form.consent')} />
+      <p className="field__hint">{t('form.kept', { date: formatDayOnly(settings.retentionUntil, i18n.language) })}</p>
       <button type="submit" className="button">
         {t('form.submit')}
       </button>
@@ -39,7 +41,7 @@ export function RegistrationForm({
 /** On the event page: the form for everyone, and the way to the registrations for the organisers. */
 export function RegistrationSection({ eventId, settings, canManage }: { eventId: string; settings: RegistrationSettings | null; canManage: boolean }) {
   const { t } = useTranslation('registrations');
-  const staff = settings ? settings.retentionUntil !== null : canManage;
+  const staff = settings ? settings.partnerOrganisations !== null : canManage;
   if (!settings && !staff) return null;
   return (
     <section aria-labelledby="registration-title" className="registration">
