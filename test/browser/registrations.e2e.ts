@@ -97,13 +97,13 @@ describe('a multiplier event from registration to report', () => {
     await page.getByRole('link', { name: r('staff.checkIn') }).click();
     await page.waitForURL(/\/check-in$/);
     await waitForHydration(page);
-    await page.getByLabel(r('checkIn.search')).fill('Milica');
+    await page.getByRole('searchbox', { name: r('checkIn.search') }).fill('Milica');
     await page.locator('#main').getByRole('button', { name: r('checkIn.searchSubmit') }).click();
     await page.waitForURL(/q=Milica/);
     await submit(page, page.getByRole('button', { name: `${r('checkIn.checkInShort')} Milica Jovanović` }));
     await page.getByRole('button', { name: new RegExp(`${r('checkIn.undoShort')}.*Milica Jovanović`) }).waitFor();
     for (const name of ['Participant 001', 'Participant 002']) {
-      await page.getByLabel(r('checkIn.search')).fill(name);
+      await page.getByRole('searchbox', { name: r('checkIn.search') }).fill(name);
       await page.locator('#main').getByRole('button', { name: r('checkIn.searchSubmit') }).click();
       await page.waitForURL(new RegExp(`q=${name.replace(' ', '\\+')}`));
       await submit(page, page.getByRole('button', { name: `${r('checkIn.checkInShort')} ${name}` }));
