@@ -158,13 +158,13 @@ describe('the event report and the sign-in sheet', () => {
     expect(lines).toContainEqual(['Public body', '20', '1']);
     expect(lines.flat().join(' ')).toContain('11:00 Peer mentoring in practice');
 
-    const pdf = await staff.agent.get(`/api/events/${rep}/report.pdf`).buffer(true).parse(binary).expect(200);
+    const pdf = await staff.agent.get(`/api/events/${rep}/report.pdf`).buffer(true).parse(binary as never).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect((pdf.body as Buffer).toString('latin1')).toContain('Report test event');
 
     // 40 names and 10 empty lines at 30 points a row, the header repeated: three A4 pages.
-    const sheet = await staff.agent.get(`/api/events/${rep}/sign-in-sheet.pdf`).buffer(true).parse(binary).expect(200);
+    const sheet = await staff.agent.get(`/api/events/${rep}/sign-in-sheet.pdf`).buffer(true).parse(binary as never).expect(200);
     expect((sheet.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pageCount(sheet.body as Buffer)).toBe(3);
   });
@@ -185,7 +185,8 @@ describe('retention', () => {
   });
 });
 
-function binary(res: NodeJS.ReadableStream & { setEncoding: (e: string) => void }, done: (err: Error | null, body: Buffer) => void) {
+/** Collects a PDF answer as bytes (supertest's parser type names its browser Response, hence the cast at the call). */
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
