@@ -21,6 +21,7 @@ import { MentoringModule } from './modules/mentoring/mentoring.module.js';
 import { ConversationsModule } from './modules/conversations/conversations.module.js';
 import { CircleModule } from './modules/circle/circle.module.js';
 import { ExpertsModule } from './modules/experts/experts.module.js';
+import { RegistrationsModule } from './modules/registrations/registrations.module.js';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         ConversationsModule,
         CircleModule,
         ExpertsModule,
+        RegistrationsModule,
       ],
     };
   }

@@ -14,6 +14,7 @@ import { httpLogger, logger } from './core/logging/logger.js';
 import { SocketAdapter } from './core/realtime/socket-adapter.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { HSDS_IMPORT_MAX_BYTES } from './modules/hsds/hsds-import.service.js';
+import { REGISTRATION_IMPORT_MAX_BYTES } from '@sorstars/shared';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -34,6 +35,8 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   // HSDS imports carry whole directories: a larger limit on that one route (before the general
   // parser, which then leaves the parsed body alone); anything bigger is a 413 problem+json.
   app.use('/api/hsds/import', json({ limit: HSDS_IMPORT_MAX_BYTES }));
+  // A participants CSV may be 1 MB of text, more once escaped as JSON; the service names `csv` when it is over.
+  app.use(/^\/api\/events\/[^/]+\/registrations\/import$/, json({ limit: 4 * REGISTRATION_IMPORT_MAX_BYTES }));
   app.useBodyParser('json', { limit: '256kb' });
   // The web server proxies the API from loopback; X-Forwarded-For from it names the person.
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');

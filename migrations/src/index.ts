@@ -31,6 +31,7 @@ import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrga
 import { AddEventFormatMaterialsFeedback1796010000000 } from './1796010000000-AddEventFormatMaterialsFeedback.js';
 import { CreateExpertContributions1796006925809 } from './1796006925809-CreateExpertContributions.js';
 import { NamePushDevices1796007136471 } from './1796007136471-NamePushDevices.js';
+import { CreateEventRegistrations1796007002743 } from './1796007002743-CreateEventRegistrations.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   AddEventFormatMaterialsFeedback1796010000000,
   CreateExpertContributions1796006925809,
   NamePushDevices1796007136471,
+  CreateEventRegistrations1796007002743,
 ];

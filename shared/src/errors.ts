@@ -124,6 +124,12 @@ export const ERROR_CODES = [
   'CONTRIBUTION_TRANSITION_INVALID',
   /** A paid entry is a payment record: it no longer changes. */
   'CONTRIBUTION_PAID',
+  /** No registration behind this private link (withdrawn, deleted at retention, or never). */
+  'REGISTRATION_NOT_FOUND',
+  /** The organiser closed registration, or the event does not take registrations. */
+  'REGISTRATION_CLOSED',
+  /** An upload over its row or byte limit; `errors` names the field. */
+  'IMPORT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

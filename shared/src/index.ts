@@ -25,3 +25,5 @@ export * from './schemas/circle.schema.js';
 export * from './schemas/notifications.schema.js';
 export * from './schemas/event-extras.schema.js';
 export * from './schemas/experts.schema.js';
+export * from './countries.js';
+export * from './schemas/registrations.schema.js';

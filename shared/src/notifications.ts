@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'event.cancelled',
   'event.moved',
   'event.changed',
+  /** To an organisation's admins, about 30 days before an event's registrations are deleted. */
+  'event.registrations_retention',
   'moderation.hide',
   'moderation.remove',
   'moderation.warn',

@@ -143,8 +143,17 @@ async function arrange(admin: RegisteredUser, member: RegisteredUser, other: Reg
   // A public event is an organisation's.
   const organization = await ok(await post(admin, '/api/organizations', { name: 'Robustness association', description: 'For the walk' }), 'an organisation');
   const event = await ok(
-    await post(admin, '/api/events', { organizationId: organization.id, title: 'An evening', kind: 'community', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timezone: 'Europe/Budapest', rrule: 'FREQ=WEEKLY;COUNT=4' }),
+    await post(admin, '/api/events', { organizationId: organization.id, title: 'An evening', kind: 'multiplier', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timezone: 'Europe/Budapest', rrule: 'FREQ=WEEKLY;COUNT=4' }),
     'an event',
+  );
+  // It takes registrations, so the staff-only registration routes are walked past "not found".
+  await ok(
+    await fetch(`${api.url}/api/events/${event.id}/registration-settings`, {
+      method: 'PUT',
+      headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ consentText: 'I agree.', retentionUntil: new Date(start + 365 * 86_400_000).toISOString().slice(0, 10), partnerOrganisations: [], open: true }),
+    }),
+    'registration settings',
   );
   const message = await ok(await post(admin, `/api/spaces/${space.id}/messages`, { clientId: randomUUID(), body: 'Hello all' }), 'a message');
   const comment = await ok(await post(admin, `/api/stories/${story.id}/comments`, { content: doc }), 'a comment');

@@ -89,6 +89,11 @@ export default function PrivacyPage() {
         </p>
       </section>
 
+      <section className="panel" aria-labelledby="registrations-title">
+        <h2 id="registrations-title">{t('privacy.registrationsTitle')}</h2>
+        <p>{t('privacy.registrationsBody')}</p>
+      </section>
+
       <section className="panel danger-panel" aria-labelledby="delete-title">
         <h2 id="delete-title">{t('privacy.deleteTitle')}</h2>
         <p>{t('privacy.deleteIntro')}</p>

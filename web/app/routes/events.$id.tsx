@@ -23,8 +23,14 @@ import { formatDay, formatShortDay, isoWithOffset, localDate, localTime, zonedTo
 import eventsStyles from '~/components/events/events.css?url';
 import { ReportLink } from '~/components/moderation/ReportLink';
 import { VerifiedMark } from '~/components/resources/VerifiedMark';
+import { RegistrationSection } from '~/components/registrations/RegistrationSection';
+import { registrationSettingsAnswer } from '~/utils/registrations.server';
+import registrationsStyles from '~/components/registrations/registrations.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: eventsStyles },
+  { rel: 'stylesheet', href: registrationsStyles },
+];
 
 export const handle: RouteHandle = {
   title: (t) => t('details.pageTitle', { ns: 'events' }),
@@ -53,11 +59,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = Math.min(from + 400 * DAY, Math.max(from + 120 * DAY, anchor + 2 * DAY));
   const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), kind: event.kind });
   if (event.spaceId) query.set('spaceId', event.spaceId);
-  const [list, spaces, materials, feedback] = await Promise.all([
+  // A multiplier event of an organisation may take registrations (404 when it does not).
+  const takesRegistrations = event.kind === 'multiplier' && event.organizationId !== null;
+  const [list, spaces, materials, feedback, registration] = await Promise.all([
     api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale }),
     user && event.spaceId ? mySpaces(request, locale) : Promise.resolve([]),
     eventMaterials(request, event.id, locale),
     feedbackForm(request, event.id, locale),
+    takesRegistrations ? api(request, `/api/events/${event.id}/registration-settings`, { schema: registrationSettingsAnswer, locale }) : null,
   ]);
   const occurrences = list.ok ? list.data.items.filter((o) => o.eventId === event.id) : [];
   const selected =
@@ -84,6 +93,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     materials,
     feedback,
     signedIn: Boolean(user),
+    takesRegistrations,
+    registrationSettings: registration?.ok ? registration.data : null,
     readerZone: readerZone(request),
     now,
     spaceName: spaces.find((s) => s.id === event.spaceId)?.name ?? null,
@@ -173,7 +184,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, selected, upcoming, signedIn, readerZone: zone, now, spaceName, spaceSlug, materials, feedback } = useLoaderData<typeof loader>();
+  const { event, selected, upcoming, signedIn, takesRegistrations, registrationSettings, readerZone: zone, now, spaceName, spaceSlug, materials, feedback } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation('events');
   const locale = i18n.language;
@@ -322,6 +333,8 @@ export default function EventPage() {
       ) : null}
 
       {upcoming.length > 0 ? <NextDates upcoming={upcoming} signedIn={signedIn} rsvpResult={rsvpResult} /> : null}
+
+      {takesRegistrations && !wholeCancelled ? <RegistrationSection eventId={event.id} settings={registrationSettings} canManage={event.canManage} /> : null}
 
       <section aria-labelledby="calendar-title" className="event__section">
         <h2 id="calendar-title">{t('details.calendarTitle')}</h2>

@@ -30,6 +30,8 @@ export interface AppConfig {
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
   /** New accounts allowed per client address per window. */
   registerLimit: { perIp: number; windowSeconds: number };
+  /** Event registrations (a public form, no account) allowed per client address per window. */
+  registrationLimit: { perIp: number; windowSeconds: number };
   /** Signs device cookies; unset, a secret is generated once into `dataDir`. */
   deviceCookieSecret: string | null;
   /** Requests to the public HSDS API allowed per window, per address. */
@@ -92,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: int(env.REGISTER_LIMIT_WINDOW_SECONDS, 60 * 60),
     },
     deviceCookieSecret: secret(env.DEVICE_COOKIE_SECRET, 'DEVICE_COOKIE_SECRET'),
+    registrationLimit: {
+      perIp: int(env.REGISTRATION_LIMIT_PER_IP, 30),
+      windowSeconds: int(env.REGISTRATION_LIMIT_WINDOW_SECONDS, 60 * 60),
+    },
     hsdsLimit: {
       perIp: int(env.HSDS_RATE_LIMIT_PER_IP, 600),
       windowSeconds: int(env.HSDS_RATE_LIMIT_WINDOW_SECONDS, 60),

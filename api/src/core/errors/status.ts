@@ -81,7 +81,12 @@ export function statusFor(code: ErrorCode): number {
     case 'MATERIAL_NOT_FOUND':
     case 'FEEDBACK_NOT_FOUND':
     case 'CONTRIBUTION_NOT_FOUND':
+    case 'REGISTRATION_NOT_FOUND':
       return 404;
+    case 'REGISTRATION_CLOSED':
+      return 409;
+    case 'IMPORT_TOO_LARGE':
+      return 413;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'RECOVERY_CODE_INVALID':

@@ -1,5 +1,5 @@
 import { MIN_CELL_SIZE, type NumbersRow } from '@sorstars/shared';
-import { csvCell } from '../../core/csv/csv-cell.js';
+import { toCsvText } from '../../core/csv/csv-cell.js';
 
 /** One match as the numbers see it: no names, no text. */
 export interface MatchFact {
@@ -79,9 +79,9 @@ export function aggregate(facts: readonly MatchFact[], now = new Date()): Number
   return rows;
 }
 
+
 /** For funders' reports; empty cells are suppressed ones. Formula-looking keys are defused. */
 export function toCsv(rows: readonly NumbersRow[]): string {
   const head = ['group', 'key', 'started', 'active', 'ended', 'median_days', 'ended_in_first_4_weeks_percent', 'median_first_reply_hours'];
-  const lines = rows.map((r) => [r.group, r.key, r.started, r.active, r.ended, r.medianDays, r.endedInFirst4WeeksPercent, r.medianFirstReplyHours].map(csvCell).join(','));
-  return [head.join(','), ...lines].join('\r\n') + '\r\n';
+  return toCsvText([head, ...rows.map((r) => [r.group, r.key, r.started, r.active, r.ended, r.medianDays, r.endedInFirst4WeeksPercent, r.medianFirstReplyHours])]);
 }

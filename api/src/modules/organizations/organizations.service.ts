@@ -12,7 +12,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
-import { decodeNameCursor, encodeNameCursor } from './name-cursor.js';
+import { decodeNameCursor, encodeNameCursor } from '../../core/pagination/name-cursor.js';
 import { can, type OrgAction, type OrgViewer } from './organizations.policy.js';
 import { OrganizationsRepository, type OrganizationRow, type OrganizationWrite } from './organizations.repository.js';
 import { slugify } from '../spaces/spaces.service.js';
@@ -126,6 +126,11 @@ export class OrganizationsService {
   /** The caller's role in an organisation (other modules decide with the policy). */
   roleOf(organizationId: string, userId: string): Promise<OrgRole | null> {
     return this.repo.roleOf(organizationId, userId);
+  }
+
+  /** Its admins' ids, for news that is theirs to act on (e.g. records about to be deleted). */
+  async adminIds(organizationId: string): Promise<string[]> {
+    return (await this.repo.members(organizationId)).filter((m) => m.role === 'admin').map((m) => m.user_id);
   }
 
   toDetails(r: OrganizationRow): OrganizationDetails {

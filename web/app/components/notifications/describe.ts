@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { isNotificationKind, type NotificationKind } from '@sorstars/shared';
 import { defaultZone, formatShortDay, formatTime } from '~/components/events/time';
 import { zoneTimeName } from '~/components/events/labels';
+import { formatDayOnly } from '~/components/registrations/format';
 
 /*
  * A notification in words, shared by the notifications page and the home page (pure, so the
@@ -91,6 +92,16 @@ export function describe(
       return { ...base, text: t('notifications.kind.event.reminder', { title, date: when(str(d.startsAt) ?? occurrence) }), message: null };
     case 'event.cancelled':
       return { ...base, text: occurrence ? t('notifications.cancelledDate', vars) : text, message: message ? t('details.hostMessage', { message }) : null };
+    case 'event.registrations_retention': {
+      const day = str(d.retentionUntil);
+      return {
+        ...base,
+        text: t('notifications.kind.event.registrations_retention', { title, date: day ? formatDayOnly(day, locale) : '' }),
+        message: null,
+        href: eventId ? `/events/${eventId}/registrations` : null,
+        linkText: t('notifications.openRegistrations'),
+      };
+    }
     case 'event.moved':
       return { ...base, text, message: message ? t('details.hostMessage', { message }) : null };
     default:

@@ -1,5 +1,5 @@
 import { UUID_PATTERN } from '@sorstars/shared';
-import { AppError } from '../../core/errors/app-error.js';
+import { AppError } from '../errors/app-error.js';
 
 /** Keyset cursor for lists in name order: opaque, and only what `encodeNameCursor` wrote decodes. */
 export function encodeNameCursor(name: string, id: string): string {
