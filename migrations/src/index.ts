@@ -25,6 +25,7 @@ import { CreateMentorsCircle1795996900880 } from './1795996900880-CreateMentorsC
 import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateNotificationPipeline.js';
 import { CreatePushSubscriptions1795990100000 } from './1795990100000-CreatePushSubscriptions.js';
 import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNotificationAuthors.js';
+import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandbookEditions.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   CreateNotificationPipeline1795990000000,
   CreatePushSubscriptions1795990100000,
   IndexNotificationAuthors1796002131362,
+  CreateHandbookEditions1796006995984,
 ];

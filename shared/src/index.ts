@@ -23,3 +23,4 @@ export * from './schemas/mentoring.schema.js';
 export * from './schemas/conversations.schema.js';
 export * from './schemas/circle.schema.js';
 export * from './schemas/notifications.schema.js';
+export * from './schemas/handbook.schema.js';

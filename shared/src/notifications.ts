@@ -34,6 +34,10 @@ export const NOTIFICATION_KINDS = [
   'chat.mention',
   'chat.reply',
   'chat.message',
+  // The handbook: editors hear of a withdrawal and of publication; authors are asked once more before it goes out.
+  'handbook.withdrawn',
+  'handbook.scheduled',
+  'handbook.published',
 ] as const satisfies readonly (
   | `event.${string}`
   | `moderation.${Exclude<ModerationAction, 'dismiss'>}`
@@ -41,6 +45,7 @@ export const NOTIFICATION_KINDS = [
   | `conversation.${string}`
   | `mentoring.${string}`
   | `chat.${string}`
+  | `handbook.${string}`
 )[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -62,6 +67,7 @@ export const NOTIFICATION_CATEGORIES = [
   'moderation',
   'reports',
   'safeguarding',
+  'handbook',
 ] as const;
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 export const NOTIFICATION_CHANNELS = ['inApp', 'push'] as const;
@@ -80,6 +86,7 @@ export function categoryOf(kind: NotificationKind, direct = false): Notification
   if (kind.startsWith('mentoring.')) return 'mentoring';
   if (kind === 'event.promoted') return 'waitlist';
   if (kind.startsWith('event.')) return 'events';
+  if (kind.startsWith('handbook.')) return 'handbook';
   return 'moderation';
 }
 

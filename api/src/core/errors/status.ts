@@ -7,6 +7,7 @@ import type { ErrorCode } from '@sorstars/shared';
 export function statusFor(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
+    case 'HANDBOOK_STORY_NOT_ELIGIBLE':
     case 'PASSWORD_TOO_COMMON':
     case 'ROLE_UNKNOWN':
     case 'CANNOT_BLOCK_SELF':
@@ -67,6 +68,7 @@ export function statusFor(code: ErrorCode): number {
     case 'CONVERSATION_NOT_FOUND':
     case 'CIRCLE_NOT_FOUND':
     case 'CASE_CARD_NOT_FOUND':
+    case 'EDITION_NOT_FOUND':
       return 404;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -86,6 +88,8 @@ export function statusFor(code: ErrorCode): number {
     case 'USER_BLOCKED':
       return 403;
     case 'USERNAME_TAKEN':
+    case 'EDITION_NOT_EDITABLE':
+    case 'HANDBOOK_STORY_WITHDRAWN':
       return 409;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
