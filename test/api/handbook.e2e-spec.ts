@@ -36,7 +36,7 @@ async function waitFor<T>(check: () => Promise<T | null | false>, timeoutMs = 15
     if (value) return value;
     await sleep(250);
   }
-  throw new Error('timed out');
+  throw new Error(`timed out; the API said:\n${api.output().slice(-4000)}`);
 }
 
 async function notes(who: RegisteredUser, kind: string) {
@@ -245,7 +245,7 @@ describe('a handbook edition from consented stories', () => {
     expect(xml).toContain('Writer 1');
     expect(xml).toContain('Anonymous');
     expect(xml).toContain('https://creativecommons.org/licenses/by-sa/4.0/');
-    expect(xml).toMatch(/TOC \\o/);
+    expect(xml).toContain('TOC \\h \\o');
     expect(docx.text).toContain('https://example.org/help');
     expect(docx.text).not.toContain(hidden.user.username);
     expect(docx.text).not.toContain('Writer 0');
@@ -283,7 +283,7 @@ describe('deleting an account', () => {
     await api.sql(`UPDATE handbook_editions SET publish_at = now() - interval '1 second' WHERE id = $1`, [out]);
     await waitFor(async () => (await request(api.url).get(`/api/handbook/editions/${out}`)).status === 200);
 
-    await leaver.agent.delete('/api/me').send({ password: leaver.password, contributions: 'keep' }).expect(204);
+    await leaver.agent.delete('/api/me').send({ password: leaver.password, contributions: 'anonymise' }).expect(204);
     const d = (await staff.agent.get(`/api/handbook/editions/${draft}`).expect(200)).body;
     expect(d.chapters[0].entries.map((e: { title: string }) => e.title)).toEqual(['Kai story']);
     const preview = (await request(api.url).get(`/api/handbook/editions/${out}/preview`).expect(200)).body;

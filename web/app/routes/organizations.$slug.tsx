@@ -99,6 +99,8 @@ export default function OrganizationPage() {
       {organization.myRole ? (
         <p>
           <Link to={`/organizations/${organization.slug}/mentoring`}>{t('coordination.pageTitle', { ns: 'circle' })}</Link>
+          {' · '}
+          <Link to={`/organizations/${organization.slug}/handbook`}>{t('staff.title', { ns: 'handbook' })}</Link>
         </p>
       ) : null}
 

@@ -64,6 +64,11 @@ const EDITION_SELECT = `SELECT e.*, o.slug AS organization_slug, o.name AS organ
     (SELECT m.role FROM organization_members m WHERE m.organization_id = e.organization_id AND m.user_id = $1::uuid) AS viewer_role
   FROM handbook_editions e JOIN organizations o ON o.id = e.organization_id`;
 
+/** Editions in lists: no viewer, and how many stories each holds now. */
+const SUMMARY_SELECT = `SELECT e.*, o.slug AS organization_slug, o.name AS organization_name, NULL AS viewer_role,
+    (SELECT count(*)::int FROM handbook_entries he WHERE he.edition_id = e.id AND he.withdrawn_at IS NULL) AS story_count
+  FROM handbook_editions e JOIN organizations o ON o.id = e.organization_id`;
+
 /** The chosen name of a story's author: their display name, else their pseudonym; nothing when anonymous. */
 const chosenName = (s: string, u: string) => `CASE WHEN ${s}.anonymous THEN NULL ELSE coalesce(${u}.display_name, ${u}.username) END`;
 
@@ -87,7 +92,7 @@ export class HandbookRepository {
 
   async listForOrganization(organizationId: string, limit: number): Promise<(EditionRow & { story_count: number })[]> {
     return this.db.query(
-      `${EDITION_SELECT.replace('$1::uuid', 'NULL::uuid')}, LATERAL (SELECT count(*)::int AS story_count FROM handbook_entries he WHERE he.edition_id = e.id AND he.withdrawn_at IS NULL) c
+      `${SUMMARY_SELECT}
         WHERE e.organization_id = $1 ORDER BY e.created_at DESC, e.id LIMIT $2`,
       [organizationId, limit],
     );
@@ -95,7 +100,7 @@ export class HandbookRepository {
 
   async listPublished(limit: number, after?: { at: string; id: string }): Promise<(EditionRow & { story_count: number })[]> {
     return this.db.query(
-      `${EDITION_SELECT.replace('$1::uuid', 'NULL::uuid')}, LATERAL (SELECT count(*)::int AS story_count FROM handbook_entries he WHERE he.edition_id = e.id AND he.withdrawn_at IS NULL) c
+      `${SUMMARY_SELECT}
         WHERE e.status = 'published' AND ($2::timestamptz IS NULL OR (e.published_at, e.id) < ($2::timestamptz, $3::uuid))
         ORDER BY e.published_at DESC, e.id DESC LIMIT $1`,
       [limit, after?.at ?? null, after?.id ?? null],
@@ -264,13 +269,14 @@ export class HandbookRepository {
   async publish(m: EntityManager, id: string): Promise<string[] | null> {
     const [edition] = await m.query(`SELECT status FROM handbook_editions WHERE id = $1 FOR UPDATE`, [id]);
     if (edition?.status !== 'frozen') return null;
-    await returning(m,
+    await m.query(
       `UPDATE handbook_entries he SET withdrawn_at = now()
         WHERE he.edition_id = $1 AND he.withdrawn_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = he.story_id AND ${storyEligibleSql('s')})`,
       [id],
     );
-    const included: { author_id: string }[] = await m.query(
+    const included = await returning<{ author_id: string }>(
+      m,
       `UPDATE handbook_entries he
           SET title = s.title, content = s.content, html = s.html, content_warnings = s.content_warnings, anonymous = s.anonymous,
               contributor_name = ${chosenName('s', 'u')}

@@ -58,13 +58,14 @@ export async function renderDocx(book: Book): Promise<Buffer> {
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(book.title)] }),
     text(w.publishedBy),
     ...(book.date ? [text(w.date)] : []),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(w.licence)] }),
+    // Front-matter titles are bold text, not headings: the table of contents lists the book's own parts.
+    text(w.licence, { bold: true }),
     text(w.licenceText),
     new Paragraph({ children: [new ExternalHyperlink({ link: book.licenceUrl, children: [new TextRun({ text: book.licenceUrl, style: 'Hyperlink' })] })] }),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(w.contributors)] }),
+    text(w.contributors, { bold: true }),
     ...book.contributors.map((c) => text(c)),
     new Paragraph({ children: [new PageBreak()] }),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(w.contents)] }),
+    text(w.contents, { bold: true }),
   ];
   const body: Paragraph[] = [];
   if (book.introduction) {
