@@ -20,7 +20,8 @@ const contexts: BrowserContext[] = [];
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 beforeAll(async () => {
-  stack = await startBrowserStack();
+  // The publish sweep every second, as in the API test, so publication follows the moved date at once.
+  stack = await startBrowserStack({ env: { HANDBOOK_SWEEP_SECONDS: '1' } });
   ({ api, web, browser } = stack);
 }, 240_000);
 
