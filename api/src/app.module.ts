@@ -8,6 +8,7 @@ import { ChatModule } from './modules/chat/chat.module.js';
 import { SpacesModule } from './modules/spaces/spaces.module.js';
 import { StoriesModule } from './modules/stories/stories.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { HandbookModule } from './modules/handbook/handbook.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         StoriesModule,
         NotificationsModule,
         EventsModule,
+        HandbookModule,
         ModerationModule,
         PeopleModule,
         PrivacyModule,

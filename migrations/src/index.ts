@@ -32,6 +32,7 @@ import { AddEventFormatMaterialsFeedback1796010000000 } from './1796010000000-Ad
 import { CreateExpertContributions1796006925809 } from './1796006925809-CreateExpertContributions.js';
 import { NamePushDevices1796007136471 } from './1796007136471-NamePushDevices.js';
 import { CreateEventRegistrations1796007002743 } from './1796007002743-CreateEventRegistrations.js';
+import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandbookEditions.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   CreateExpertContributions1796006925809,
   NamePushDevices1796007136471,
   CreateEventRegistrations1796007002743,
+  CreateHandbookEditions1796006995984,
 ];

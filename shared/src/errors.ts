@@ -130,6 +130,14 @@ export const ERROR_CODES = [
   'REGISTRATION_CLOSED',
   /** An upload over its row or byte limit; `errors` names the field. */
   'IMPORT_TOO_LARGE',
+  /** A handbook edition the caller may not see, or that does not exist. */
+  'EDITION_NOT_FOUND',
+  /** The edition is frozen or published: its contents no longer change. */
+  'EDITION_NOT_EDITABLE',
+  /** The story's author has not given handbook consent, or it is not a published story the editor may read. */
+  'HANDBOOK_STORY_NOT_ELIGIBLE',
+  /** The author withdrew this story from the edition (or from the handbook); `errors` names it. */
+  'HANDBOOK_STORY_WITHDRAWN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -27,3 +27,4 @@ export * from './schemas/event-extras.schema.js';
 export * from './schemas/experts.schema.js';
 export * from './countries.js';
 export * from './schemas/registrations.schema.js';
+export * from './schemas/handbook.schema.js';

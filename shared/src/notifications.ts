@@ -42,6 +42,10 @@ export const NOTIFICATION_KINDS = [
   'safeguarding.report',
   // Once a week, in-app only: what happened in one's spaces while away.
   'digest.weekly',
+  // The handbook: editors hear of a withdrawal and of publication; authors are asked once more before it goes out.
+  'handbook.withdrawn',
+  'handbook.scheduled',
+  'handbook.published',
 ] as const satisfies readonly (
   | `event.${string}`
   | `moderation.${Exclude<ModerationAction, 'dismiss'>}`
@@ -52,6 +56,7 @@ export const NOTIFICATION_KINDS = [
   | 'review.report'
   | 'safeguarding.report'
   | 'digest.weekly'
+  | `handbook.${string}`
 )[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -73,6 +78,7 @@ export const NOTIFICATION_CATEGORIES = [
   'moderation',
   'reports',
   'safeguarding',
+  'handbook',
 ] as const;
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 export const NOTIFICATION_CHANNELS = ['inApp', 'push'] as const;
@@ -94,6 +100,7 @@ export function categoryOf(kind: NotificationKind, direct = false): Notification
   if (kind === 'digest.weekly') return null;
   if (kind === 'event.promoted') return 'waitlist';
   if (kind.startsWith('event.')) return 'events';
+  if (kind.startsWith('handbook.')) return 'handbook';
   return 'moderation';
 }
 

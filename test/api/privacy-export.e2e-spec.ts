@@ -30,6 +30,9 @@ const SECTION_OF: Record<string, string> = {
   'story_reactions.user_id': 'storyReactions',
   'story_comments.author_id': 'storyComments',
   'story_reveals.user_id': 'storiesRevealed',
+  'handbook_editions.created_by': 'handbookEditionsEdited',
+  'handbook_editions.frozen_by': 'handbookEditionsEdited',
+  'handbook_entries.author_id': 'handbookInclusions',
   'content_note_preferences.user_id': 'contentNotePreferences',
   'first_steps.user_id': 'firstSteps',
   'events.created_by': 'eventsCreated',
@@ -165,7 +168,7 @@ beforeAll(async () => {
   await ok(me.agent.post('/api/moderation/watched-words').send({ word: 'blorgh', action: 'flag', spaceId: space.id }));
 
   // Stories: mine, and someone else's behind a content note that I uncover, react to and answer.
-  await ok(me.agent.post('/api/stories').send({ title: 'My story', content: text('It happened.'), contentWarnings: ['loss'], visibility: 'public', language: 'en', status: 'published', consent: { handbook: true } }));
+  const myStory = await ok(me.agent.post('/api/stories').send({ title: 'My story', content: text('It happened.'), contentWarnings: ['loss'], visibility: 'public', language: 'en', status: 'published', consent: { handbook: true } }));
   const story = await ok(z.agent.post('/api/stories').send({ title: 'Their story', content: text('Hard times.'), contentWarnings: ['eviction'], visibility: 'public', language: 'en', status: 'published' }));
   await ok(me.agent.get(`/api/stories/${story.id}`).query({ reveal: 'true' }));
   await ok(me.agent.post(`/api/stories/${story.id}/reactions`).send({ kind: 'relate' }));
@@ -197,6 +200,11 @@ beforeAll(async () => {
   // The directory: an organisation I register and verify, a service I post, confirm and import, a tip.
   const org = await ok(me.agent.post('/api/organizations').send({ name: `Export House ${crypto.randomUUID().slice(0, 6)}`, description: 'Beds and advice.' }));
   await ok(me.agent.post(`/api/organizations/${org.id}/verify`));
+  // A handbook edition I started and froze, with my own story in it.
+  const edition = await ok(me.agent.post('/api/handbook/editions').send({ organizationId: org.id, title: 'Our handbook', languages: ['en'] }));
+  const withChapter = await ok(me.agent.post(`/api/handbook/editions/${edition.id}/chapters`).send({ title: 'Home' }));
+  await ok(me.agent.post(`/api/handbook/editions/${edition.id}/chapters/${withChapter.chapters[0].id}/entries`).send({ storyId: myStory.id }));
+  await ok(me.agent.post(`/api/handbook/editions/${edition.id}/freeze`).send({ publishAt: new Date(Date.now() + 20 * 86_400_000).toISOString() }));
   const resource = await ok(me.agent.post('/api/resources').send(resourceBody(org.id)));
   await ok(me.agent.post(`/api/resources/${resource.id}/verify`));
   await ok(me.agent.post(`/api/resources/${resource.id}/tips`).send({ body: 'Tea is free, no ID needed.' }));

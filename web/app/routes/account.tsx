@@ -156,6 +156,9 @@ export default function AccountPage() {
         </p>
       ) : null}
       <p>
+        <Link to="/account/handbook">{t('mine.title', { ns: 'handbook' })}</Link> · <Link to="/handbook">{t('public.title', { ns: 'handbook' })}</Link>
+      </p>
+      <p>
         <Link to="/account/content-notes">{t('settings.accountLink', { ns: 'stories' })}</Link>
         {' — '}
         {t('settings.accountLinkHint', { ns: 'stories' })}

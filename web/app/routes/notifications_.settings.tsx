@@ -34,6 +34,7 @@ const CATEGORY_LABEL: Record<NotificationCategory, string> = {
   moderation: 'notificationSettings.categories.moderation',
   reports: 'notificationSettings.categories.reports',
   safeguarding: 'notificationSettings.categories.safeguarding',
+  handbook: 'notificationSettings.categories.handbook',
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -102,6 +102,7 @@ export default function OrganizationPage() {
           {' · '}
           <Link to={`/organizations/${organization.slug}/reports`}>{t('reports.pageTitle')}</Link>
           <Link to={`/organizations/${organization.slug}/experts`}>{t('staff.link', { ns: 'experts' })}</Link>
+          <Link to={`/organizations/${organization.slug}/handbook`}>{t('staff.title', { ns: 'handbook' })}</Link>
         </p>
       ) : null}
 

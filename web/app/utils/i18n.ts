@@ -2,7 +2,7 @@ import { dateTimeFormat, intlLocale, numberFormat } from './intl-format';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '@sorstars/shared';
 
 /** Every namespace the web uses; all are small, so each page loads them all. */
-export const NAMESPACES = ['common', 'accounts', 'errors', 'spaces', 'chat', 'stories', 'events', 'moderation', 'resources', 'organizations', 'taxonomy', 'mentoring', 'circle', 'experts', 'registrations'] as const;
+export const NAMESPACES = ['common', 'accounts', 'errors', 'spaces', 'chat', 'stories', 'events', 'moderation', 'resources', 'organizations', 'taxonomy', 'mentoring', 'circle', 'experts', 'registrations', 'handbook'] as const;
 
 /** i18next options shared by the server render and the browser, so both produce the same text. */
 export const i18nOptions = {

@@ -7,6 +7,7 @@ import type { ErrorCode } from '@sorstars/shared';
 export function statusFor(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
+    case 'HANDBOOK_STORY_NOT_ELIGIBLE':
     case 'PASSWORD_TOO_COMMON':
     case 'ROLE_UNKNOWN':
     case 'CANNOT_BLOCK_SELF':
@@ -82,6 +83,7 @@ export function statusFor(code: ErrorCode): number {
     case 'FEEDBACK_NOT_FOUND':
     case 'CONTRIBUTION_NOT_FOUND':
     case 'REGISTRATION_NOT_FOUND':
+    case 'EDITION_NOT_FOUND':
       return 404;
     case 'REGISTRATION_CLOSED':
       return 409;
@@ -105,6 +107,8 @@ export function statusFor(code: ErrorCode): number {
     case 'USER_BLOCKED':
       return 403;
     case 'USERNAME_TAKEN':
+    case 'EDITION_NOT_EDITABLE':
+    case 'HANDBOOK_STORY_WITHDRAWN':
       return 409;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;

@@ -45,6 +45,10 @@ export class PrivacyRepository {
       storyReactions: await q(`SELECT story_id, kind, created_at FROM story_reactions WHERE user_id = $1`),
       storyComments: await q(`SELECT id, story_id, reply_to_id, content, created_at, edited_at, deleted_at FROM story_comments WHERE author_id = $1`),
       storiesRevealed: await q(`SELECT story_id, created_at FROM story_reveals WHERE user_id = $1`),
+      handbookEditionsEdited: await q(`SELECT id, organization_id, title, status, publish_at, published_at, created_by = $1 AS created_by_me, frozen_by = $1 AS frozen_by_me, created_at
+                                         FROM handbook_editions WHERE created_by = $1 OR frozen_by = $1`),
+      handbookInclusions: await q(`SELECT he.edition_id, e.title AS edition_title, e.status AS edition_status, he.story_id, he.title, he.withdrawn_at, he.anonymous,
+                                          he.contributor_name, he.created_at FROM handbook_entries he JOIN handbook_editions e ON e.id = he.edition_id WHERE he.author_id = $1`),
       contentNotePreferences: await q(`SELECT note, mode FROM content_note_preferences WHERE user_id = $1`),
       firstSteps: await q(`SELECT step, done_at FROM first_steps WHERE user_id = $1`),
       eventsCreated: await q(`SELECT id, title, kind, starts_at, ends_at, timezone, rrule, space_id, created_at FROM events WHERE created_by = $1`),
@@ -208,6 +212,8 @@ export class PrivacyRepository {
     await m.query(`DELETE FROM story_reactions WHERE user_id = $1`, [userId]);
     await m.query(`UPDATE mentoring_matches SET intro = '' WHERE requested_by = $1`, [userId]);
     await m.query(`DELETE FROM mentoring_feedback WHERE author_id = $1`, [userId]);
+    // Published handbook copies cannot be recalled: their stories stay, now without a name ("Anonymous").
+    await m.query(`UPDATE handbook_entries SET anonymous = true, contributor_name = NULL WHERE author_id = $1`, [userId]);
   }
 
   /**
@@ -234,7 +240,16 @@ export class PrivacyRepository {
         WHERE id IN (SELECT c.space_id FROM mentoring_matches mm JOIN conversations c ON c.id = mm.conversation_id WHERE mm.mentor_id = $1 OR mm.mentee_id = $1)`,
       [userId],
     );
+    // Their stories leave every handbook edition not yet published; in published ones a named
+    // contribution becomes "a former member" (contributor_name NULL, not anonymous), anonymous stays anonymous.
+    await m.query(
+      `UPDATE handbook_entries he SET withdrawn_at = coalesce(he.withdrawn_at, now()), title = ''
+         FROM handbook_editions e WHERE e.id = he.edition_id AND he.author_id = $1 AND e.status <> 'published'`,
+      [userId],
+    );
+    await m.query(`UPDATE handbook_entries SET contributor_name = NULL WHERE author_id = $1`, [userId]);
     for (const [table, column] of [
+      ['handbook_entries', 'author_id'], ['handbook_editions', 'created_by'], ['handbook_editions', 'frozen_by'],
       ['messages', 'author_id'], ['stories', 'author_id'], ['story_comments', 'author_id'], ['events', 'created_by'], ['spaces', 'created_by'],
       ['space_invites', 'created_by'], ['space_join_requests', 'decided_by'], ['reports', 'reporter_id'], ['review_items', 'subject_user_id'],
       ['review_items', 'resolved_by'], ['moderation_actions', 'actor_id'], ['moderation_actions', 'subject_user_id'], ['appeals', 'user_id'],

@@ -32,6 +32,8 @@ export const STORY_EVENTS = {
   published: 'story.published',
   updated: 'story.updated',
   deleted: 'story.deleted',
+  /** The author took handbook consent back: the story leaves every edition not yet published. */
+  handbookWithdrawn: 'story.handbook_withdrawn',
   commentCreated: 'comment.created',
 } as const;
 
@@ -150,6 +152,10 @@ export class StoriesService {
       await this.repo.update(m, row.id, write, wordsChanged);
       if (input.consent && input.consent.handbook !== row.consent_handbook) await this.repo.setConsent(m, row.id, input.consent.handbook);
     });
+    // Taking handbook consent back takes the story out of every edition not yet published, before we answer.
+    if (input.consent?.handbook === false && row.consent_handbook) {
+      await this.events.emitAsync(STORY_EVENTS.handbookWithdrawn, { storyId: row.id });
+    }
     if (write.status === 'published') {
       this.events.emit(row.status === 'published' ? STORY_EVENTS.updated : STORY_EVENTS.published, { storyId: row.id });
     } else if (row.status === 'published') {
@@ -161,7 +167,8 @@ export class StoriesService {
   async remove(user: AuthUser, id: string): Promise<void> {
     const row = await this.own(user, id);
     await this.repo.softDelete(row.id);
-    this.events.emit(STORY_EVENTS.deleted, { storyId: row.id });
+    // Awaited: the handbook takes the story out of unpublished editions before the answer.
+    await this.events.emitAsync(STORY_EVENTS.deleted, { storyId: row.id });
   }
 
   async react(user: AuthUser, id: string, kind: StoryReaction): Promise<Story> {

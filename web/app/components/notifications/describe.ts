@@ -83,6 +83,17 @@ export function describe(
     const matchId = str(d.matchId);
     return { text, message: null, until: null, href: matchId ? `/mentoring/matches/${matchId}` : '/mentoring', linkText: t('notifications.openMentoring') };
   }
+  if (n.kind.startsWith('handbook.')) {
+    // Authors asked once more go where one tap takes their story out; editors to the edition.
+    const editionId = str(d.editionId);
+    const publishAt = str(d.publishAt);
+    const date = publishAt && !Number.isNaN(Date.parse(publishAt)) ? formatShortDay(publishAt, locale, showZone) : '';
+    if (n.kind === 'handbook.scheduled') {
+      return { text: t('notifications.kind.handbook.scheduled', { title, date }), message: null, until: null, href: '/account/handbook', linkText: t('notifications.withdrawFromHandbook') };
+    }
+    const href = editionId ? (n.kind === 'handbook.withdrawn' ? `/handbook/${editionId}/edit` : `/handbook/${editionId}`) : null;
+    return { text: t(`notifications.kind.${n.kind}`, { title, storyTitle: str(d.storyTitle) ?? '' }), message: null, until: null, href, linkText: t('notifications.openHandbook') };
+  }
   const eventId = str(d.eventId);
   const href = eventId ? `/events/${eventId}${occurrence ? `?${new URLSearchParams({ occurrence })}` : ''}` : null;
   const message = str(d.message);
