@@ -170,6 +170,33 @@ describe('the event report and the sign-in sheet', () => {
   });
 });
 
+describe('the report gathers the event\'s files and its feedback', () => {
+  it('lists the agenda and materials, and shows feedback only as totals once five people answered', async () => {
+    const { eventId: fb } = await multiplierEvent(staff, 'Feedback Org', 'Feedback report event');
+    const pdfFile = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await staff.agent.post(`/api/events/${fb}/materials`).field('title', 'Programme of the day').field('agenda', 'true').attach('file', pdfFile, 'programme.pdf').expect(201);
+    const reportLines = async () => parse((await staff.agent.get(`/api/events/${fb}/report.csv`).set('Accept-Language', 'en').expect(200)).text, { relax_column_count: true }) as string[][];
+    expect((await reportLines()).flat()).toContain('No feedback form was set up for this event.');
+
+    // The event is over; the form is open and people answer with single-use codes.
+    await api.sql(`UPDATE events SET starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [fb]);
+    await staff.agent.put(`/api/events/${fb}/feedback`).send({ questions: ['usefulness', 'willUse'], closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString() }).expect(200);
+    const { codes } = (await staff.agent.post(`/api/events/${fb}/feedback/codes`).send({ count: 5 }).expect(201)).body as { codes: string[] };
+    const answer = (code: string, usefulness: number, willUse: string) => anonymous().post(`/api/events/${fb}/feedback/answers`).send({ code, usefulness, willUse }).expect(201);
+    for (const [i, code] of codes.slice(0, 4).entries()) await answer(code, 4, `Idea number ${i}`);
+    let lines = await reportLines();
+    expect(lines).toContainEqual(['Programme of the day (agenda)', 'programme.pdf']);
+    expect(lines.flat()).toContain('Answers: 4');
+    expect(lines.flat().join(' ')).not.toContain('Idea number');
+
+    await answer(codes[4]!, 2, 'Idea number 4');
+    lines = await reportLines();
+    expect(lines.flat()).toContain('How useful it was (1 to 5): average 3.6 from 5 answers');
+    expect(lines).toContainEqual(['4', '4']);
+    expect(lines.flat().filter((c) => c.startsWith('• Idea number')).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `• Idea number ${i}`));
+  });
+});
+
 describe('retention', () => {
   it("reminds the organisation's admins about 30 days before, then deletes the records on the day", async () => {
     const { eventId: old } = await multiplierEvent(staff, 'Retention Org');

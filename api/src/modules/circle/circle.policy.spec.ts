@@ -10,12 +10,12 @@ const viewers: Record<string, CircleViewer> = {
 };
 
 const table: [keyof typeof viewers, Record<CircleAction, boolean>][] = [
-  ['stranger', { createCircle: false, manageMentors: false, seeNumbers: false, readCircle: false, postCard: false, readLog: false }],
-  ['platformAdmin', { createCircle: false, manageMentors: false, seeNumbers: false, readCircle: false, postCard: false, readLog: true }],
-  ['staff', { createCircle: true, manageMentors: true, seeNumbers: true, readCircle: false, postCard: false, readLog: true }],
-  ['orgAdmin', { createCircle: true, manageMentors: true, seeNumbers: true, readCircle: false, postCard: false, readLog: true }],
-  ['mentor', { createCircle: false, manageMentors: false, seeNumbers: false, readCircle: true, postCard: true, readLog: true }],
-  ['staffMentor', { createCircle: true, manageMentors: true, seeNumbers: true, readCircle: true, postCard: true, readLog: true }],
+  ['stranger', { createCircle: false, manageMentors: false, seeNumbers: false, readFeedback: false, readCircle: false, postCard: false, readLog: false }],
+  ['platformAdmin', { createCircle: false, manageMentors: false, seeNumbers: false, readFeedback: false, readCircle: false, postCard: false, readLog: true }],
+  ['staff', { createCircle: true, manageMentors: true, seeNumbers: true, readFeedback: true, readCircle: false, postCard: false, readLog: true }],
+  ['orgAdmin', { createCircle: true, manageMentors: true, seeNumbers: true, readFeedback: true, readCircle: false, postCard: false, readLog: true }],
+  ['mentor', { createCircle: false, manageMentors: false, seeNumbers: false, readFeedback: false, readCircle: true, postCard: true, readLog: true }],
+  ['staffMentor', { createCircle: true, manageMentors: true, seeNumbers: true, readFeedback: true, readCircle: true, postCard: true, readLog: true }],
 ];
 
 describe('canCircle', () => {

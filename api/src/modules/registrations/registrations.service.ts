@@ -21,6 +21,8 @@ import { AppError } from '../../core/errors/app-error.js';
 import { decodeNameCursor, encodeNameCursor } from '../../core/pagination/name-cursor.js';
 import { RateLimiter } from '../../core/rate-limit/rate-limiter.js';
 import { parseRichText } from '../../core/rich-text/rich-text.js';
+import { EventFeedbackService } from '../events/feedback/event-feedback.service.js';
+import { EventMaterialsService } from '../events/materials/event-materials.service.js';
 import { EventsService } from '../events/events.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { parseParticipantsCsv, registrationsCsv } from './participants-csv.js';
@@ -42,6 +44,8 @@ export class RegistrationsService {
   constructor(
     private readonly repo: RegistrationsRepository,
     private readonly events: EventsService,
+    private readonly materials: EventMaterialsService,
+    private readonly feedback: EventFeedbackService,
     private readonly organizations: OrganizationsService,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -162,7 +166,8 @@ export class RegistrationsService {
   private async reportContext(user: AuthUser, eventId: string, locale: Locale): Promise<ReportContext> {
     const { event, settings } = await this.staffEvent(user, eventId);
     const report = buildReport(event, settings, await this.repo.all(eventId));
-    return { locale, report, agenda: parseRichText('story', event.description, 'description').text };
+    const [materials, feedback] = await Promise.all([this.materials.list(eventId), this.feedback.hasForm(eventId).then((has) => (has ? this.feedback.summary(eventId) : null))]);
+    return { locale, report, agenda: parseRichText('story', event.description, 'description').text, materials, feedback };
   }
 
   private async add(eventId: string, rows: NewRegistration[]): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { CountRow, EventReport, Locale, OrganisationType } from '@sorstars/shared';
+import type { CountRow, EventMaterial, EventReport, FeedbackSummary, Locale, OrganisationType } from '@sorstars/shared';
 import { toCsvText } from '../../core/csv/csv-cell.js';
 import { translate } from '../../core/i18n/i18n.js';
 import { MARGIN, createPdf, drawTable, pdfBuffer } from '../../core/pdf/pdf.js';
@@ -9,6 +9,10 @@ export interface ReportContext {
   report: EventReport;
   /** The event's description as plain text: the agenda as the organiser wrote it. */
   agenda: string;
+  /** Files attached to the event, the agenda first. */
+  materials: EventMaterial[];
+  /** Aggregates only, and only from 5 answers on; null when the event has no feedback form. */
+  feedback: FeedbackSummary | null;
 }
 
 /** One part of the report, rendered the same way into the PDF and the CSV. */
@@ -88,11 +92,39 @@ export const externalByTypeSection: ReportSectionBuilder = (ctx) =>
     translate(ctx.locale, 'registrations', ORGANISATION_TYPE_KEYS[key as OrganisationType] ?? key),
   );
 
-/**
- * The report, in order. The feedback summary and the materials list are further builders added
- * here (their data goes into ReportContext, filled in RegistrationsService.reportContext).
- */
-export const REPORT_SECTIONS: readonly ReportSectionBuilder[] = [overviewSection, agendaSection, attendanceSection, externalByCountrySection, externalByTypeSection];
+export const materialsSection: ReportSectionBuilder = (ctx) => ({
+  title: t(ctx, 'report.materials'),
+  table: ctx.materials.length
+    ? { head: [t(ctx, 'report.item'), t(ctx, 'report.file')], rows: ctx.materials.map((m) => [m.agenda ? `${m.title} (${t(ctx, 'report.agendaMark')})` : m.title, m.fileName]) }
+    : undefined,
+  paragraphs: ctx.materials.length ? undefined : [t(ctx, 'report.noMaterials')],
+});
+
+/** Never an individual answer below the threshold: the summary itself holds nothing then. */
+export const feedbackSection: ReportSectionBuilder = (ctx) => {
+  const f = ctx.feedback;
+  const title = t(ctx, 'report.feedback');
+  if (!f) return { title, paragraphs: [t(ctx, 'report.noFeedback')] };
+  const paragraphs = [t(ctx, 'report.feedbackAnswered', { count: f.answered })];
+  if (!f.enough) return { title, paragraphs: [...paragraphs, t(ctx, 'report.feedbackNotEnough')] };
+  if (f.usefulness?.mean != null) paragraphs.push(t(ctx, 'report.usefulness', { mean: f.usefulness.mean, count: f.usefulness.count }));
+  if (f.recommend) paragraphs.push(t(ctx, 'report.recommend', { yes: f.recommend.yes, no: f.recommend.no }));
+  if (f.willUse.length) paragraphs.push(`${t(ctx, 'report.willUse')}:`, ...f.willUse.map((a) => `• ${a}`));
+  if (f.missing.length) paragraphs.push(`${t(ctx, 'report.missing')}:`, ...f.missing.map((a) => `• ${a}`));
+  const table = f.usefulness ? { head: [t(ctx, 'report.rating'), t(ctx, 'report.answers')], rows: f.usefulness.distribution.map((n, i) => [i + 1, n]) } : undefined;
+  return { title, paragraphs, table };
+};
+
+/** The report, in order; a section's data goes into ReportContext (RegistrationsService.reportContext). */
+export const REPORT_SECTIONS: readonly ReportSectionBuilder[] = [
+  overviewSection,
+  agendaSection,
+  materialsSection,
+  attendanceSection,
+  externalByCountrySection,
+  externalByTypeSection,
+  feedbackSection,
+];
 
 const build = (ctx: ReportContext, sections: readonly ReportSectionBuilder[]) => sections.map((s) => s(ctx)).filter((s): s is ReportSection => s !== null);
 

@@ -114,6 +114,11 @@ export class EventFeedbackService {
     return this.summary(row.id);
   }
 
+  /** Whether the event has a feedback form at all (for other modules; no access check). */
+  async hasForm(eventId: string): Promise<boolean> {
+    return (await this.repo.form(eventId)) !== null;
+  }
+
   /**
    * For other modules (the event report): aggregates only, and nothing but the count below
    * FEEDBACK_MIN_ANSWERS answers. No access check: the caller has made its own.

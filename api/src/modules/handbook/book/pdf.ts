@@ -1,15 +1,17 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Book } from './book.js';
 import { blocksOf, type Block, type Run } from './blocks.js';
 
 /**
- * Fonts with every letter of the six languages (ő, ű, č, ć, đ, š, ž…): DejaVu from the system
- * (fonts-dejavu-core), or another directory with the same file names. Without them PDFKit's
- * built-in Helvetica is used, which lacks some of those letters.
+ * Fonts with every letter of the six languages (ő, ű, č, ć, đ, š, ž…): DejaVu Serif from the
+ * `dejavu-fonts-ttf` package (the event PDFs use its Sans), so no system font package is needed;
+ * HANDBOOK_FONT_DIR may name another directory with the same file names. Without them PDFKit's
+ * built-in Times is used, which lacks some of those letters.
  */
-const FONT_DIR = process.env.HANDBOOK_FONT_DIR ?? '/usr/share/fonts/truetype/dejavu';
+const FONT_DIR = process.env.HANDBOOK_FONT_DIR ?? path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'));
 const FONT_FILES = { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf', boldItalic: 'DejaVuSerif-BoldItalic.ttf' };
 const BUILT_IN = { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic', boldItalic: 'Times-BoldItalic' };
 type Face = keyof typeof FONT_FILES;
