@@ -15,6 +15,7 @@ import { SocketAdapter } from './core/realtime/socket-adapter.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { HSDS_IMPORT_MAX_BYTES } from './modules/hsds/hsds-import.service.js';
 import { REGISTRATION_IMPORT_MAX_BYTES } from '@sorstars/shared';
+import { serverTiming } from './core/http/server-timing.js';
 
 export interface RunningApi {
   app: NestExpressApplication;
@@ -32,6 +33,8 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  // First, so the time it reports includes reading the body.
+  app.use(serverTiming);
   // HSDS imports carry whole directories: a larger limit on that one route (before the general
   // parser, which then leaves the parsed body alone); anything bigger is a 413 problem+json.
   app.use('/api/hsds/import', json({ limit: HSDS_IMPORT_MAX_BYTES }));

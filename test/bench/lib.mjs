@@ -253,6 +253,17 @@ export function machineCpuSeconds() {
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 /** One aligned result line: `label  12.3/s  p50 4.5 ms  p95 …`. */
+/** The API's own time for an answer, from its `Server-Timing: app;dur=` header (ms), or null. */
+export function serverMs(res) {
+  const match = /\bapp;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** Server-side latencies (what the issues' targets name) as a report line beside the client's. */
+export function reportServer(label, latencies, wallMs) {
+  report(label, { latencies, wallMs, failures: 0, errors: [], perSecond: (latencies.length / wallMs) * 1000 });
+}
+
 export function report(label, result) {
   const s = summarize(result.latencies);
   const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
