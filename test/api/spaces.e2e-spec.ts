@@ -43,6 +43,8 @@ describe('creating, viewing, listing, editing and archiving spaces', () => {
       requestPending: false,
       unreadCount: 0,
       lastSeq: 0,
+      // Only a direct conversation's space names its conversation.
+      conversationId: null,
     });
     const byId = await host.agent.get(`/api/spaces/${space.id}`).expect(200);
     expect(byId.body).toEqual(space);
