@@ -180,8 +180,8 @@ export class HandbookRepository {
   }
 
   /** The story's title when its author once allowed it and took it back: named in the refusal. */
-  async withdrawnConsentTitle(storyId: string): Promise<string | null> {
-    const rows = await this.db.query(
+  async withdrawnConsentTitle(storyId: string, m: EntityManager = this.db.manager): Promise<string | null> {
+    const rows = await m.query(
       `SELECT s.title FROM stories s WHERE s.id = $1 AND NOT s.consent_handbook AND s.deleted_at IS NULL
           AND EXISTS (SELECT 1 FROM story_consents c WHERE c.story_id = s.id AND c.handbook)`,
       [storyId],

@@ -191,7 +191,8 @@ export class HandbookService {
       if (existing) throw new AppError('VALIDATION_FAILED', [{ path: 'storyId', message: 'validation.duplicate' }]);
       const story = await this.repo.eligibleStory(user.id, storyId, m);
       if (!story) {
-        const title = await this.repo.withdrawnConsentTitle(storyId);
+        // Inside the transaction: the embedded database has one connection, so a query outside it would wait for ever.
+        const title = await this.repo.withdrawnConsentTitle(storyId, m);
         if (title !== null) throw withdrawn(title);
         throw new AppError('HANDBOOK_STORY_NOT_ELIGIBLE', [{ path: 'storyId', message: 'HANDBOOK_STORY_NOT_ELIGIBLE' }]);
       }
