@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { logger } from '../../core/logging/logger.js';
-import { DeliveryWorker } from './delivery.worker.js';
-import { DigestRepository } from './digest.repository.js';
+import { Inject, Injectable } from "@nestjs/common";
+import { PeriodicSweep } from "../../core/scheduling/periodic-sweep.js";
+import { DeliveryWorker } from "./delivery.worker.js";
+import { DigestRepository } from "./digest.repository.js";
 
-export const DIGEST_SWEEP_MS = Symbol('DIGEST_SWEEP_MS');
+export const DIGEST_SWEEP_MS = Symbol("DIGEST_SWEEP_MS");
 /** People one step of a sweep looks at (one statement); a sweep takes steps until it has seen everyone. */
 export const DIGEST_STEP = 1000;
 
@@ -13,31 +13,18 @@ export const DIGEST_STEP = 1000;
  * per week whichever process sweeps and however often. Its deliveries go through the same queue.
  */
 @Injectable()
-export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-
+export class DigestWorker extends PeriodicSweep<number> {
   constructor(
     private readonly repo: DigestRepository,
     private readonly delivery: DeliveryWorker,
-    @Inject(DIGEST_SWEEP_MS) private readonly everyMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.everyMs <= 0) return;
-    this.timer = setInterval(() => void this.sweep(), this.everyMs);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    @Inject(DIGEST_SWEEP_MS) everyMs: number
+  ) {
+    super(everyMs, "weekly digest", 0);
   }
 
   /** Answers how many digests it wrote. */
   async sweep(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
+    return this.once(async () => {
       let total = 0;
       let after: string | null = null;
       for (;;) {
@@ -48,11 +35,6 @@ export class DigestWorker implements OnApplicationBootstrap, OnApplicationShutdo
       }
       if (total) this.delivery.kick();
       return total;
-    } catch (err) {
-      logger.error({ err }, 'weekly digest failed');
-      return 0;
-    } finally {
-      this.running = false;
-    }
+    });
   }
 }

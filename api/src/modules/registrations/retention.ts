@@ -1,11 +1,12 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
-import { logger } from '../../core/logging/logger.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { OrganizationsService } from '../organizations/organizations.service.js';
-import { RegistrationsRepository } from './registrations.repository.js';
+import { Inject, Injectable } from "@nestjs/common";
+import { APP_CONFIG, type AppConfig } from "../../core/config/config.js";
+import { logger } from "../../core/logging/logger.js";
+import { PeriodicSweep } from "../../core/scheduling/periodic-sweep.js";
+import { NotificationsService } from "../notifications/notifications.service.js";
+import { OrganizationsService } from "../organizations/organizations.service.js";
+import { RegistrationsRepository } from "./registrations.repository.js";
 
-export const RETENTION_SWEEP_MS = Symbol('RETENTION_SWEEP_MS');
+export const RETENTION_SWEEP_MS = Symbol("RETENTION_SWEEP_MS");
 /** The organisation's admins hear this many days before the records go. */
 export const RETENTION_REMINDER_DAYS = 30;
 /** Events reminded per sweep; the rest wait for the next sweep. */
@@ -18,50 +19,64 @@ const REMINDERS_PER_SWEEP = 200;
  * any number of API processes sweeping give each admin one reminder per retention day.
  */
 @Injectable()
-export class RetentionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-
+export class RetentionWorker extends PeriodicSweep<{
+  deleted: number;
+  reminded: number;
+}> {
   constructor(
     private readonly repo: RegistrationsRepository,
     private readonly notifications: NotificationsService,
     private readonly organizations: OrganizationsService,
-    @Inject(RETENTION_SWEEP_MS) private readonly everyMs: number,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.everyMs <= 0 || !this.config.backgroundJobs) return;
-    this.timer = setInterval(() => void this.sweep(), this.everyMs);
-    this.timer.unref();
+    @Inject(RETENTION_SWEEP_MS) everyMs: number,
+    @Inject(APP_CONFIG) config: AppConfig
+  ) {
+    super(
+      everyMs,
+      "registration retention sweep",
+      { deleted: 0, reminded: 0 },
+      config.backgroundJobs
+    );
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async sweep(now = new Date()): Promise<{ deleted: number; reminded: number }> {
-    if (this.running) return { deleted: 0, reminded: 0 };
-    this.running = true;
-    try {
+  async sweep(
+    now = new Date()
+  ): Promise<{ deleted: number; reminded: number }> {
+    return this.once(async () => {
       const day = now.toISOString().slice(0, 10);
       const deleted = await this.repo.deleteExpired(day);
-      if (deleted.length) logger.info({ events: deleted.length }, 'deleted event registrations at their retention date');
+      if (deleted.length)
+        logger.info(
+          { events: deleted.length },
+          "deleted event registrations at their retention date"
+        );
       let reminded = 0;
-      for (const s of await this.repo.dueForReminder(day, RETENTION_REMINDER_DAYS, REMINDERS_PER_SWEEP)) {
-        const admins = s.organization_id ? await this.organizations.adminIds(s.organization_id) : [];
-        const data = { eventId: s.event_id, title: s.title, retentionUntil: s.retention_until };
+      for (const s of await this.repo.dueForReminder(
+        day,
+        RETENTION_REMINDER_DAYS,
+        REMINDERS_PER_SWEEP
+      )) {
+        const admins = s.organization_id
+          ? await this.organizations.adminIds(s.organization_id)
+          : [];
+        const data = {
+          eventId: s.event_id,
+          title: s.title,
+          retentionUntil: s.retention_until,
+        };
         for (const userId of admins) {
-          if (await this.notifications.notify(userId, 'event.registrations_retention', data, `registrations-retention:${s.event_id}:${s.retention_until}`)) reminded++;
+          if (
+            await this.notifications.notify(
+              userId,
+              "event.registrations_retention",
+              data,
+              `registrations-retention:${s.event_id}:${s.retention_until}`
+            )
+          )
+            reminded++;
         }
         await this.repo.markReminded(s.event_id, s.retention_until);
       }
       return { deleted: deleted.length, reminded };
-    } catch (err) {
-      logger.error({ err }, 'registration retention sweep failed');
-      return { deleted: 0, reminded: 0 };
-    } finally {
-      this.running = false;
-    }
+    });
   }
 }
