@@ -20,6 +20,9 @@ function clearOfflineData() {
   try {
     clearDrafts(window.localStorage);
     window.sessionStorage.clear();
+    // The router saves scroll positions into sessionStorage as the page goes (pagehide, which fires
+    // after this click); this listener comes after its own, so nothing is left behind.
+    window.addEventListener('pagehide', () => window.sessionStorage.clear(), { once: true });
   } catch {
     // Storage can be blocked (private mode, settings); leaving matters more than tidying up.
   }
