@@ -1,4 +1,10 @@
-import { stdnum } from 'stdnum';
+// One file per registry, not the package's index: the index loads every country's rules, which
+// cost the API and the web server over half a second of start-up each.
+import huAnum from 'stdnum/lib/cjs/hu/anum.js';
+import dkCvr from 'stdnum/lib/cjs/dk/cvr.js';
+import fiYtunnus from 'stdnum/lib/cjs/fi/ytunnus.js';
+import rsPib from 'stdnum/lib/cjs/rs/pib.js';
+import siDdv from 'stdnum/lib/cjs/si/ddv.js';
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
 import { plainText } from './spaces.schema.js';
@@ -17,12 +23,12 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 const validators: Record<OrgIdentifierScheme, (v: string) => boolean> = {
   'hu-adoszam': (v) => {
     const m = /^(\d{8})-?([1-5])-?(\d{2})$/.exec(v);
-    return !!m && stdnum.HU.anum.validate(m[1]!).isValid && Number(m[3]) >= 2 && Number(m[3]) <= 51;
+    return !!m && huAnum.validate(m[1]!).isValid && Number(m[3]) >= 2 && Number(m[3]) <= 51;
   },
-  'dk-cvr': (v) => /^\d{8}$/.test(v.replace(/\s/g, '')) && stdnum.DK.cvr.validate(v).isValid,
-  'fi-ytunnus': (v) => /^\d{7}-\d$/.test(v) && stdnum.FI.ytunnus.validate(v).isValid,
-  'rs-pib': (v) => /^\d{9}$/.test(v) && stdnum.RS.pib.validate(v).isValid,
-  'si-davcna': (v) => /^(SI)?\d{8}$/.test(v) && stdnum.SI.ddv.validate(v).isValid,
+  'dk-cvr': (v) => /^\d{8}$/.test(v.replace(/\s/g, '')) && dkCvr.validate(v).isValid,
+  'fi-ytunnus': (v) => /^\d{7}-\d$/.test(v) && fiYtunnus.validate(v).isValid,
+  'rs-pib': (v) => /^\d{9}$/.test(v) && rsPib.validate(v).isValid,
+  'si-davcna': (v) => /^(SI)?\d{8}$/.test(v) && siDdv.validate(v).isValid,
 };
 
 export function isValidOrgIdentifier(scheme: OrgIdentifierScheme, identifier: string): boolean {

@@ -1,7 +1,17 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
+
+let pdfKit: typeof PDFKitDocument | null = null;
+/**
+ * PDFKit, loaded on the first PDF: loading it (fonts, Unicode tables) costs every API process a
+ * third of a second at start, and most never write a PDF.
+ */
+export function loadPdfKit(): typeof PDFKitDocument {
+  pdfKit ??= require('pdfkit') as typeof PDFKitDocument;
+  return pdfKit;
+}
 /**
  * DejaVu Sans covers Hungarian ő ű, Slovenian č š ž and Serbian Cyrillic and Latin, which the PDF
  * standard fonts (WinAnsi) do not; pdfkit embeds only the glyphs a document uses.
@@ -10,10 +20,11 @@ const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 export const MARGIN = 50;
 
-export type Pdf = InstanceType<typeof PDFDocument>;
+export type Pdf = InstanceType<typeof PDFKitDocument>;
 
 /** An A4 document with the shared fonts; `title` goes into the document's metadata. */
 export function createPdf(title: string, layout: 'portrait' | 'landscape' = 'portrait'): Pdf {
+  const PDFDocument = loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', layout, margin: MARGIN, info: { Title: title, Creator: 'Sorstárs' }, bufferPages: true });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);

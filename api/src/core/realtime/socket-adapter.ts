@@ -1,8 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { logger } from '../logging/logger.js';
@@ -26,6 +24,8 @@ export class SocketAdapter extends IoAdapter {
 
   async connectRedis(): Promise<((nsp: unknown) => unknown) | null> {
     if (!this.redisUrl) return null;
+    // Loaded only when there is a Redis: the client costs half a second of every start without one.
+    const [{ createAdapter }, { createClient }] = await Promise.all([import('@socket.io/redis-adapter'), import('redis')]);
     const pub = createClient({ url: this.redisUrl });
     const sub = pub.duplicate();
     for (const client of [pub, sub]) client.on('error', (err) => logger.error({ err }, 'redis error'));

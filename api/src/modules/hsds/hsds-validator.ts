@@ -50,19 +50,24 @@ function fieldErrors(errors: ErrorObject[] | null | undefined): HsdsFieldError[]
 }
 
 /**
- * The official HSDS 3.1 JSON Schemas, compiled once when the API starts. The files carry no
- * `$id` and refer to each other by file name (`"$ref": "phone.json"`), so each is registered under
- * one base URI with its file name; Ajv then resolves the references between them.
+ * The official HSDS 3.1 JSON Schemas, compiled once, on first use: compiling them costs more CPU
+ * than the rest of the API's start-up, and most processes never validate an HSDS object. The files
+ * carry no `$id` and refer to each other by file name (`"$ref": "phone.json"`), so each is
+ * registered under one base URI with its file name; Ajv then resolves the references between them.
  */
 @Injectable()
 export class HsdsValidator {
-  private readonly validators = new Map<HsdsObjectType, ValidateFunction>();
+  private validators: Map<HsdsObjectType, ValidateFunction> | null = null;
 
-  constructor(dir: string = HSDS_SCHEMA_DIR) {
+  constructor(private readonly dir: string = HSDS_SCHEMA_DIR) {}
+
+  private compiled(): Map<HsdsObjectType, ValidateFunction> {
+    if (this.validators) return this.validators;
     // strict: false because the schemas carry descriptive keywords Ajv does not know
     // (core, constraints, datapackage_metadata, example, name, tabular_required).
     const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
-    for (const { file, schema } of loadSchemas(dir)) ajv.addSchema({ ...schema, $id: BASE_URI + file });
+    for (const { file, schema } of loadSchemas(this.dir)) ajv.addSchema({ ...schema, $id: BASE_URI + file });
+    const validators = new Map<HsdsObjectType, ValidateFunction>();
     for (const type of [
       'service',
       'organization',
@@ -73,13 +78,15 @@ export class HsdsValidator {
       'schedule',
       'attribute',
     ] as const) {
-      this.validators.set(type, ajv.getSchema(`${BASE_URI}${type}.json`)!);
+      validators.set(type, ajv.getSchema(`${BASE_URI}${type}.json`)!);
     }
+    this.validators = validators;
+    return validators;
   }
 
   /** The schema errors of `value` as an HSDS `type`; empty when it is valid. */
   errors(type: HsdsObjectType, value: unknown): HsdsFieldError[] {
-    const validate = this.validators.get(type)!;
+    const validate = this.compiled().get(type)!;
     return validate(value) ? [] : fieldErrors(validate.errors);
   }
 }

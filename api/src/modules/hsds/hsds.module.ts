@@ -14,7 +14,7 @@ import { HsdsService } from './hsds.service.js';
   imports: [OrganizationsModule, ResourcesModule],
   controllers: [HsdsController],
   providers: [
-    // Compiled once at start: the official schemas, read from api/vendor/hsds-3.1.
+    // The official schemas, read from api/vendor/hsds-3.1 and compiled on first use.
     { provide: HsdsValidator, useFactory: () => new HsdsValidator() },
     HsdsRepository,
     HsdsService,

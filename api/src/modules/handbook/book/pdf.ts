@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../core/pdf/pdf.js';
 import type { Book } from './book.js';
 import { blocksOf, type Block, type Run } from './blocks.js';
 
@@ -33,6 +33,7 @@ const faceOf = (r: { bold?: boolean; italic?: boolean }): Face => (r.bold && r.i
  */
 export async function renderPdf(book: Book): Promise<Buffer> {
   const f = fonts();
+  const PDFDocument = loadPdfKit();
   const doc = new PDFDocument({
     size: 'A5',
     margins: { top: 54, bottom: 60, left: 50, right: 50 },
