@@ -75,6 +75,13 @@ describe('weekly digest', () => {
     expect(shown?.data.spaces).toEqual([{ spaceId: garden.id, name: garden.name, slug: garden.slug, messages: 3 }]);
     const home = (await away.agent.get('/api/me/home').expect(200)).body.notifications.items as Item[];
     expect(home.find((n) => n.kind === 'digest.weekly')?.data.spaces).toEqual(shown?.data.spaces);
+    // Removed from the garden too, nothing in it is theirs to read: the digest leaves every list and count.
+    await api.sql(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2`, [garden.id, away.user.id]);
+    expect((await list(away)).map((n) => n.kind)).not.toContain('digest.weekly');
+    const emptied = (await away.agent.get('/api/me/home').expect(200)).body.notifications;
+    expect(emptied.items.map((n: Item) => n.kind)).not.toContain('digest.weekly');
+    expect(emptied.unread).toBe((await away.agent.get('/api/me/notifications/unread-count').expect(200)).body.unread);
+    expect(emptied.unread).toBe(0);
     // In-app only: a digest is never pushed.
     expect(await api.sql(`SELECT d.channel FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND n.kind = 'digest.weekly'`, [away.user.id])).toEqual([{ channel: 'in_app' }]);
   }, 60_000);
