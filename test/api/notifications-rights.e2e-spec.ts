@@ -1,5 +1,5 @@
 import { startApi, type TestApi } from '../support/api-server.js';
-import { call, closeAllSockets, connect, connectAndJoin, createSpace, nextEvent, sleep } from '../support/sockets.js';
+import { call, closeAllSockets, connect, connectAndJoin, createSpace, nextEvent, until } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -49,16 +49,6 @@ async function everyRoute(who: RegisteredUser, isTarget: (n: Item) => boolean) {
 /** The table every route must match: the notification shown (or not) wherever there is a list, one count wherever there is a count. */
 const expected = (shown: boolean, unread: number) =>
   ROUTES.map((r) => ({ route: r.name, shown: r.name.endsWith('unread-count') ? null : shown, unread: r.name.endsWith('export') ? null : unread }));
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 const restSend = async (who: RegisteredUser, spaceId: string, body: string): Promise<{ id: string }> =>
   (await who.agent.post(`/api/spaces/${spaceId}/messages`).send({ clientId: crypto.randomUUID(), body }).expect(201)).body.message;
