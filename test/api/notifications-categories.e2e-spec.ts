@@ -1,5 +1,5 @@
 import { startApi, type TestApi } from '../support/api-server.js';
-import { closeAllSockets, connectAndJoin, createSpace, send, sleep } from '../support/sockets.js';
+import { closeAllSockets, connectAndJoin, createSpace, send, sleep, until } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -24,16 +24,6 @@ const rowsOf = (who: RegisteredUser, kind: string) =>
 const lastActive = (who: RegisteredUser, daysAgo: number) =>
   api.sql(`INSERT INTO user_activity (user_id, last_active_at) VALUES ($1, now() - make_interval(days => $2)) ON CONFLICT (user_id) DO UPDATE SET last_active_at = excluded.last_active_at`, [who.user.id, daysAgo]);
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await sleep(150);
-    value = await read();
-  }
-  return value;
-}
-
 describe('weekly digest', () => {
   it('reaches people away this week with what they may read, once per week, and is shown with only the spaces they may still read', async () => {
     const alice = await registerUser(api.url);
@@ -54,7 +44,7 @@ describe('weekly digest', () => {
     await lastActive(muted, 10);
     await lastActive(removed, 10);
 
-    const rows = await until(() => rowsOf(away, 'digest.weekly'), (r) => r.length > 0);
+    const rows = await until(() => rowsOf(away, 'digest.weekly'), (r) => r.length > 0, 15_000, 150);
     expect(rows).toHaveLength(1);
     expect(rows[0].dedupe_key).toMatch(/^digest:\d{4}-W\d{2}$/);
     expect(rows[0].data).toEqual({
@@ -75,6 +65,13 @@ describe('weekly digest', () => {
     expect(shown?.data.spaces).toEqual([{ spaceId: garden.id, name: garden.name, slug: garden.slug, messages: 3 }]);
     const home = (await away.agent.get('/api/me/home').expect(200)).body.notifications.items as Item[];
     expect(home.find((n) => n.kind === 'digest.weekly')?.data.spaces).toEqual(shown?.data.spaces);
+    // Removed from the garden too, nothing in it is theirs to read: the digest leaves every list and count.
+    await api.sql(`DELETE FROM space_members WHERE space_id = $1 AND user_id = $2`, [garden.id, away.user.id]);
+    expect((await list(away)).map((n) => n.kind)).not.toContain('digest.weekly');
+    const emptied = (await away.agent.get('/api/me/home').expect(200)).body.notifications;
+    expect(emptied.items.map((n: Item) => n.kind)).not.toContain('digest.weekly');
+    expect(emptied.unread).toBe((await away.agent.get('/api/me/notifications/unread-count').expect(200)).body.unread);
+    expect(emptied.unread).toBe(0);
     // In-app only: a digest is never pushed.
     expect(await api.sql(`SELECT d.channel FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND n.kind = 'digest.weekly'`, [away.user.id])).toEqual([{ channel: 'in_app' }]);
   }, 60_000);

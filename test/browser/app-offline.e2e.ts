@@ -1,13 +1,16 @@
 /**
  * The installable app on a 360 px phone in Chromium: the manifest and its icons, one service worker
  * for the whole site, push turned on from the settings page (up to the push service, which headless
- * Chromium cannot reach: PushManager.subscribe is played by the test), the devices list, a chat
+ * Chromium cannot reach: PushManager.subscribe is played by the test), the devices list, what the
+ * worker shows for a push (the API's own payload, caught by a local push receiver and handed to the
+ * worker through CDP's ServiceWorker.deliverPushMessage) and where a tap on it leads, a chat
  * message typed offline that arrives once after reconnecting, quick exit leaving nothing behind,
  * and — last, with the web server stopped — the offline page with the crisis lines, the saved list
  * and the pages read.
  */
 import { randomBytes } from 'node:crypto';
 import { type Browser, type Page } from 'playwright-core';
+import { PushReceiver, awayFromApp } from '../support/push-receiver.js';
 import { expectAccessible, isolatedContext, phonePage, PHONE, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { submit, t, waitForHydration } from './pages.js';
@@ -16,15 +19,19 @@ let stack: BrowserStack;
 let browser: Browser;
 let webUrl: string;
 let reader: RegisteredUser;
+/** The push service the API sends to (its certificate trusted by the API), so a test holds the payload a phone would get. */
+const receiver = new PushReceiver();
 
 beforeAll(async () => {
-  stack = await startBrowserStack();
+  await receiver.start();
+  stack = await startBrowserStack({ env: { NODE_EXTRA_CA_CERTS: receiver.certFile, NOTIFY_PUSH_DELAY_MS: '300', NOTIFY_INTERVAL_MS: '200' } });
   ({ browser } = stack);
   webUrl = stack.web.url;
   reader = await registerUser(stack.api.url);
 }, 240_000);
 afterAll(async () => {
   await stack?.stop();
+  await receiver.stop();
 });
 
 const ev = (key: string, lang = 'en') => t(lang, 'events', key);
@@ -127,6 +134,86 @@ describe('notifications on this device', () => {
     await expectAccessible(page);
     const rows = await stack.api.sql<{ name: string; endpoint: string }>('SELECT name, endpoint FROM push_subscriptions WHERE user_id = $1', [person.user.id]);
     expect(rows).toEqual([{ name: 'My phone', endpoint: 'https://push.example.test/device-1' }]);
+    await page.context().close();
+  }, 60_000);
+
+  /** What the worker shows now, as the page sees it (registration.getNotifications), waiting up to a few seconds for `count`. */
+  async function shown(page: Page, count: number, tag?: string) {
+    const read = () =>
+      page.evaluate(async (t) => {
+        const registration = await navigator.serviceWorker.ready;
+        return (await registration.getNotifications(t ? { tag: t } : undefined)).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown }));
+      }, tag);
+    const end = Date.now() + 5000;
+    let got = await read();
+    while (got.length !== count && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      got = await read();
+    }
+    return got;
+  }
+
+  /** A phone signed in as `who`, notifications allowed, controlled by the worker; `push(data)` hands the worker a push as the push service would. */
+  async function deviceOf(who: RegisteredUser) {
+    const page = await phonePage(browser, webUrl, who.cookie);
+    const origin = new URL(webUrl).origin;
+    await page.context().grantPermissions(['notifications'], { origin });
+    await page.goto(`${webUrl}/`);
+    await waitForHydration(page);
+    await controlled(page);
+    const cdp = await page.context().newCDPSession(page);
+    const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+    await cdp.send('ServiceWorker.enable');
+    const ours = () => registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
+    for (const end = Date.now() + 5000; !ours() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    const { registrationId } = ours()!;
+    return { page, push: (data: string) => cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data }) };
+  }
+
+  it('a direct message pushed by the API shows with no words of it, under its tag; a tap opens the conversation', async () => {
+    const [alice, bob] = await Promise.all([registerUser(stack.api.url), registerUser(stack.api.url)]);
+    // They share a space, so the conversation opens at once (no message request).
+    const space = await alice.agent.post('/api/spaces').send({ name: `Hand in hand ${randomBytes(3).toString('hex')}`, description: 'Talk.', visibility: 'public' }).expect(201);
+    await bob.agent.post(`/api/spaces/${space.body.id}/join`).send({ acceptGuidelines: true }).expect(200);
+    const conversation = (await alice.agent.post('/api/conversations').send({ userId: bob.user.id }).expect(200)).body as { id: string; spaceId: string };
+    const phone = await receiver.subscribe(bob);
+    await awayFromApp(stack.api, bob);
+    await alice.agent.post(`/api/spaces/${conversation.spaceId}/messages`).send({ clientId: crypto.randomUUID(), body: 'my new address is Kossuth utca 5' }).expect(201);
+    const [arrived] = await receiver.arrivals(phone.path, 1);
+    expect(arrived).toBeDefined();
+    const payload = phone.read(arrived);
+
+    const { page, push } = await deviceOf(bob);
+    await push(JSON.stringify(payload));
+    const [notification, ...more] = await shown(page, 1, payload.tag);
+    expect(more).toEqual([]);
+    expect(notification).toEqual({ title: 'Sorstárs', body: ev('push.private'), tag: payload.tag, data: { url: `/messages/${conversation.id}` } });
+    expect(JSON.stringify(notification)).not.toMatch(/Kossuth|Hand in hand|alice/i);
+
+    // The tap: the worker's own notificationclick handler, given the notification it showed.
+    const worker = page.context().serviceWorkers().find((w) => new URL(w.url()).pathname === '/sw.js') ?? (await page.context().waitForEvent('serviceworker'));
+    await worker.evaluate(async (tag) => {
+      const sw = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(e: Event): boolean };
+      const [tapped] = await sw.registration.getNotifications({ tag });
+      const NotificationEventOf = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+      sw.dispatchEvent(new NotificationEventOf('notificationclick', { notification: tapped }));
+    }, payload.tag);
+    await page.waitForURL(`${webUrl}/messages/${conversation.id}`);
+    expect(await shown(page, 0, payload.tag)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('a malformed push shows a plain notification leading to the notifications page, and the worker goes on showing the next one', async () => {
+    const { page, push } = await deviceOf(reader);
+    await push('{"title": "unfinished');
+    await push('null');
+    // JSON, but nothing of the right type, and a link off the site: never followed.
+    await push(JSON.stringify({ title: 42, body: { html: '<b>x</b>' }, url: 'https://elsewhere.example/login', tag: ['x'] }));
+    const plain = await shown(page, 3);
+    expect(plain).toEqual(Array.from({ length: 3 }, () => ({ title: 'Sorstárs', body: '', tag: '', data: { url: '/notifications' } })));
+    await push(JSON.stringify({ title: 'Sorstárs', body: 'A reminder', url: '/events', tag: 'next' }));
+    expect(await shown(page, 1, 'next')).toEqual([{ title: 'Sorstárs', body: 'A reminder', tag: 'next', data: { url: '/events' } }]);
     await page.context().close();
   }, 60_000);
 

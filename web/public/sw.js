@@ -239,6 +239,8 @@ self.addEventListener('push', (event) => {
   } catch {
     // Not JSON: show the plain, content-free message below.
   }
+  // JSON but not an object ("null", a number): reading fields of it must not throw before anything is shown.
+  if (!data || typeof data !== 'object') data = {};
   const title = typeof data.title === 'string' && data.title ? data.title : 'Sorstárs';
   event.waitUntil(
     self.registration.showNotification(title, {
@@ -252,17 +254,17 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const path = ownPath(event.notification.data && event.notification.data.url);
-  event.waitUntil(
-    (async () => {
-      const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const same = open.find((client) => new URL(client.url).origin === self.location.origin);
-      if (same) {
-        await same.focus();
-        if ('navigate' in same) return same.navigate(path).catch(() => self.clients.openWindow(path));
-        return undefined;
-      }
-      return self.clients.openWindow(path);
-    })(),
-  );
+  event.waitUntil(openAt(ownPath(event.notification.data && event.notification.data.url)));
 });
+
+/** The site's window, focused and taken to `path`; a new window when none is open. */
+async function openAt(path) {
+  const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const same = open.find((client) => new URL(client.url).origin === self.location.origin);
+  if (!same) return self.clients.openWindow(path);
+  // The browser may refuse focus (it allows it only while the tap is fresh): the window is still
+  // taken where the notification points rather than the click doing nothing.
+  await same.focus().catch(() => undefined);
+  if ('navigate' in same) return same.navigate(path).catch(() => self.clients.openWindow(path));
+  return undefined;
+}

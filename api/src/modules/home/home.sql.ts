@@ -2,6 +2,7 @@ import { notBlockedSql } from '../accounts/blocks.policy.js';
 import { eventVisibleSql } from '../events/events.policy.js';
 import { storyReadableSql } from '../stories/stories.policy.js';
 import { STORY_LISTED_AT } from '../stories/story-list.sql.js';
+import { readableNotificationsOfSql, unreadNotificationCountSql } from '../notifications/notification-queries.sql.js';
 
 /*
  * The home page's reads, one statement per section, as plain SQL text so the query-plan test can
@@ -77,21 +78,18 @@ export const HOME_STORIES = `
    ORDER BY ${STORY_LISTED_AT} DESC, s.id DESC
    LIMIT $2`;
 
-/** A notification's event id, or NULL when it names none (or something that is not an id). */
-const NOTIFIED_EVENT = `CASE WHEN n.data->>'eventId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.data->>'eventId')::uuid END`;
-
 /**
- * The newest notifications and how many are unread (the header's number), in one statement.
- * News about an event the person may no longer see (a space they left) stays out of the home.
+ * The newest notifications and how many are unread (the header's number), in one statement,
+ * filtered like every other list of notifications (readableNotificationsOfSql): news about
+ * something the person may no longer read (a space they left, a report they no longer review)
+ * stays out of the home as it does everywhere.
  */
 export const HOME_NOTIFICATIONS = `
-  SELECT (SELECT count(*)::int FROM notifications WHERE user_id = $1::uuid AND read_at IS NULL) AS unread,
+  SELECT ${unreadNotificationCountSql('$1::uuid')} AS unread,
          coalesce((SELECT json_agg(json_build_object('id', l.id, 'kind', l.kind, 'data', l.data, 'createdAt', l.created_at, 'readAt', l.read_at)
                                    ORDER BY l.created_at DESC, l.id DESC)
                      FROM (SELECT n.id, n.kind, n.data, n.created_at, n.read_at FROM notifications n
-                            WHERE n.user_id = $1::uuid
-                              AND (${NOTIFIED_EVENT} IS NULL
-                                   OR EXISTS (SELECT 1 FROM events e WHERE e.id = ${NOTIFIED_EVENT} AND ${eventVisibleSql('e', '$1::uuid')}))
+                            WHERE ${readableNotificationsOfSql('$1::uuid')}
                             ORDER BY n.created_at DESC, n.id DESC LIMIT $2) l), '[]') AS items`;
 
 /** The three first steps, done or not: belonging to a space, and the two recorded ones. */

@@ -20,6 +20,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { mutedError, SpacesService } from '../spaces/spaces.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { CrisisService } from './crisis.service.js';
+import { isAdmin, isSafeguardingLead } from './moderation.policy.js';
 import { ModerationRepository, type ActionRow, type ContentTarget, type ItemKind, type ItemRow, type TargetInfo } from './moderation.repository.js';
 import { screen } from './watched-words.js';
 
@@ -40,12 +41,10 @@ const PLATFORM_AUTO_HIDE = 3;
  * hiding something automatically: otherwise three accounts made a minute ago could hide anyone.
  */
 const AUTO_HIDE_MIN_ACCOUNT_AGE_HOURS = 24;
-const isAdmin = (u: AuthUser) => u.roles.includes('admin');
 /** Actions that restrict a person in a space (a warning only tells them; suspension is admins'). */
 const PERSON_SANCTIONS: readonly ModerationAction[] = ['mute', 'remove_from_space'];
 /** Log lines about a person that restrict nothing: nobody is told of them as a sanction or appeals them. */
 const NOT_SANCTIONS: readonly string[] = ['dismiss', 'grant_role', 'revoke_role', 'lift_suspension'];
-const isSafeguardingLead = (u: AuthUser) => u.roles.includes('safeguarding') || isAdmin(u);
 /**
  * Who reported stays with the admins (moderators are members too), and never reaches the person
  * the report is about, whatever their role: the report page promises the name is not shown.

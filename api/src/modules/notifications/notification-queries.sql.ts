@@ -1,18 +1,25 @@
 /*
  * The notification reads, as plain SQL text, so the query-plan test
- * (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly what the API runs.
+ * (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly what the API runs. Every list and count of
+ * notifications (these, the home page's, the live event's) filters through notificationReadableSql.
  */
 import { notificationReadableSql } from './notification-rights.sql.js';
+
+/** A person's notifications that they may still read; `user` is a SQL expression for their id. */
+export const readableNotificationsOfSql = (user: string) => `n.user_id = ${user} AND ${notificationReadableSql('n')}`;
+
+/** How many of `user`'s notifications are unread and still theirs to read, as a scalar subquery. */
+export const unreadNotificationCountSql = (user: string) =>
+  `(SELECT count(*)::int FROM notifications n WHERE ${readableNotificationsOfSql(user)} AND n.read_at IS NULL)`;
 
 /**
  * A person's newest notifications that they may still read: $1 the person, $2 how many, $3 only
  * unread ones, $4 the cursor (created_at, id of the last one shown) or null.
  */
 export const NOTIFICATION_LIST = `SELECT n.id, n.kind, n.data, n.created_at, n.read_at FROM notifications n
-  WHERE n.user_id = $1 AND (NOT $3::boolean OR n.read_at IS NULL)
+  WHERE ${readableNotificationsOfSql('$1')} AND (NOT $3::boolean OR n.read_at IS NULL)
     AND ($4::timestamptz IS NULL OR (n.created_at, n.id) < ($4::timestamptz, $5::uuid))
-    AND ${notificationReadableSql('n')}
   ORDER BY n.created_at DESC, n.id DESC LIMIT $2`;
 
 /** How many of a person's notifications are unread (and still theirs to read): $1 the person. */
-export const UNREAD_NOTIFICATION_COUNT = `SELECT count(*)::int AS n FROM notifications n WHERE n.user_id = $1 AND n.read_at IS NULL AND ${notificationReadableSql('n')}`;
+export const UNREAD_NOTIFICATION_COUNT = `SELECT ${unreadNotificationCountSql('$1')} AS n`;

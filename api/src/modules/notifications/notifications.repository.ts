@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CONTENT_FREE_CATEGORIES } from '@sorstars/shared';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
+import { unreadNotificationCountSql } from './notification-queries.sql.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -208,10 +209,10 @@ export class NotificationsRepository {
     );
   }
 
+  /** The unread count each person's `notification:new` carries: the same count as the header's. */
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
     const rows: { user_id: string; n: number }[] = await this.db.query(
-      `SELECT u.id AS user_id, (SELECT count(*)::int FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL AND ${notificationReadableSql('n')}) AS n
-         FROM unnest($1::uuid[]) AS u(id)`,
+      `SELECT u.id AS user_id, ${unreadNotificationCountSql('u.id')} AS n FROM unnest($1::uuid[]) AS u(id)`,
       [userIds],
     );
     return new Map(rows.map((r) => [r.user_id, r.n]));

@@ -4,7 +4,7 @@ import { categoryOf, type NotificationKind } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { DigestRepository } from './digest.repository.js';
-import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
+import { NOTIFICATION_LIST, readableNotificationsOfSql, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
 import { NotificationsRepository, type NotificationSubject } from './notifications.repository.js';
 
 export interface AppNotification {
@@ -126,10 +126,12 @@ export class NotificationsService {
     return n;
   }
 
+  /** Only what the person may read now: the count answered is of notifications they can see, not of hidden ones. */
   async markRead(userId: string, ids: string[] | undefined): Promise<number> {
     const rows = await returning(
       this.repo.db,
-      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
+      `UPDATE notifications n SET read_at = now()
+        WHERE ${readableNotificationsOfSql('$1')} AND n.read_at IS NULL AND ($2::uuid[] IS NULL OR n.id = ANY($2::uuid[])) RETURNING n.id`,
       [userId, ids ?? null],
     );
     return rows.length;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { readableNotificationsOfSql } from '../notifications/notification-queries.sql.js';
 
 /** Days a deleted person's soft-deleted content stays in the database before it is purged. */
 export const PURGE_AFTER_DAYS = 30;
@@ -58,7 +59,9 @@ export class PrivacyRepository {
       eventFeedbackGiven: await q(`SELECT event_id FROM event_feedback_respondents WHERE user_id = $1`),
       reminderPreferences: await q(`SELECT minutes_before FROM reminder_preferences WHERE user_id = $1`),
       calendarFeed: await q(`SELECT created_at FROM calendar_feeds WHERE user_id = $1`),
-      notifications: await q(`SELECT kind, data, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at`),
+      // Only the notifications the person may still read, like every list of them: a report they
+      // no longer review or news of a space they were removed from is not theirs to carry away.
+      notifications: await q(`SELECT n.kind, n.data, n.created_at, n.read_at FROM notifications n WHERE ${readableNotificationsOfSql('$1')} ORDER BY n.created_at`),
       reportsMade: await q(`SELECT r.reason, r.note, r.created_at, i.target_type, i.target_id FROM reports r JOIN review_items i ON i.id = r.review_item_id WHERE r.reporter_id = $1`),
       moderationActionsAboutMe: await q(`SELECT id, action, target_type, target_id, space_id, reason, guideline, until, created_at FROM moderation_actions WHERE subject_user_id = $1`),
       moderationActionsTaken: await q(`SELECT id, action, target_type, target_id, space_id, reason, guideline, until, created_at FROM moderation_actions WHERE actor_id = $1`),

@@ -103,6 +103,13 @@ export function outranks(actor: SpaceActor, subjectRole: SpaceRole | null): bool
 export const spaceReaderSql = (userParam: string, spaceParam: string) =>
   `EXISTS (SELECT 1 FROM space_members sm_read WHERE sm_read.space_id = ${spaceParam} AND sm_read.user_id = ${userParam})`;
 
+/**
+ * SQL mirror of `can(actor, 'removeMember', space)` for a group space (KEEPERS): `$user` hosts or
+ * moderates `$space` right now, so news for keepers ends the moment someone is no longer one.
+ */
+export const spaceKeeperSql = (userParam: string, spaceParam: string) =>
+  `EXISTS (SELECT 1 FROM space_members sm_keep WHERE sm_keep.space_id = ${spaceParam} AND sm_keep.user_id = ${userParam} AND sm_keep.role IN (${KEEPERS.map((r) => `'${r}'`).join(', ')}))`;
+
 /** can(actor, 'view', space) in SQL: hidden spaces for their members and admins only; conversations for their members. */
 export const spaceViewableSql = (s: string, viewer: string, isAdmin: string) =>
   `(${s}.visibility <> 'hidden' OR (${isAdmin} AND ${s}.kind = 'group') OR ${spaceReaderSql(viewer, `${s}.id`)})`;
