@@ -25,6 +25,7 @@ import { CreateMentorsCircle1795996900880 } from './1795996900880-CreateMentorsC
 import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateNotificationPipeline.js';
 import { CreatePushSubscriptions1795990100000 } from './1795990100000-CreatePushSubscriptions.js';
 import { CreateSearchWords1796008466122 } from './1796008466122-CreateSearchWords.js';
+import { PruneSearchWords1796019000000 } from './1796019000000-PruneSearchWords.js';
 import { IndexOpenNowInUtc1796007505579 } from './1796007505579-IndexOpenNowInUtc.js';
 import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNotificationAuthors.js';
 import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrganizationMentors.js';
@@ -71,4 +72,5 @@ export const migrations = [
   NamePushDevices1796007136471,
   CreateEventRegistrations1796007002743,
   CreateHandbookEditions1796006995984,
+  PruneSearchWords1796019000000,
 ];

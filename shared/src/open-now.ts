@@ -108,8 +108,11 @@ function intervals(s: OpeningSchedule, fromDay: number, days: number): [number, 
   const out: [number, number][] = [];
   for (let i = 0; i < days; i++) {
     const day = fromDay + i * DAY_MS;
-    const date = dateOf(day);
-    if (s.closed?.some((c) => c.from <= date && date <= c.to)) continue;
+    // The date string only when there are closed dates to compare it with (most schedules have none).
+    if (s.closed?.length) {
+      const date = dateOf(day);
+      if (s.closed.some((c) => c.from <= date && date <= c.to)) continue;
+    }
     const wd = weekdayOf(day);
     for (const p of s.hours) {
       if (!p.days.some((d) => WEEKDAY_INDEX[d] === wd)) continue;
@@ -158,8 +161,15 @@ export function openNow(s: OpeningSchedule, at: Date): OpenNow {
  * last), else the soonest opening; unknown only when no location has hours.
  */
 export function resourceOpenNow(status: string, locations: readonly OpeningSchedule[], at: Date): OpenNow {
+  return combineOpenNow(status, status === 'active' ? locations.map((l) => openNow(l, at)) : []);
+}
+
+/**
+ * resourceOpenNow from its locations' own answers (`openNow` of each, at one instant), for callers
+ * that show those answers too: the directory list works each location out once, not twice.
+ */
+export function combineOpenNow(status: string, each: readonly OpenNow[]): OpenNow {
   if (status !== 'active') return { state: 'closed' };
-  const each = locations.map((l) => openNow(l, at));
   const open = each.filter((o) => o.state === 'open');
   if (open.length) return open.some((o) => !o.until) ? { state: 'open' } : { state: 'open', until: open.map((o) => o.until!).sort().at(-1)! };
   const closed = each.filter((o) => o.state === 'closed');

@@ -127,7 +127,9 @@ export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000, cpu
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   Object.assign(childEnv, env);
 
-  const argv = [...nodeArgs, API_MAIN];
+  // BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the API of any bench.
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const argv = [...nodeArgs, ...extra, API_MAIN];
   const [command, commandArgs] = cpus === null ? [process.execPath, argv] : ['taskset', ['-c', String(cpus), process.execPath, ...argv]];
   const child = spawn(command, commandArgs, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { readableNotificationsOfSql } from '../notifications/notification-queries.sql.js';
+import { pruneSearchWords } from '../search/search-words.sweep.js';
 
 /** Days a deleted person's soft-deleted content stays in the database before it is purged. */
 export const PURGE_AFTER_DAYS = 30;
@@ -16,6 +17,11 @@ export class PrivacyRepository {
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
+  }
+
+  /** Drops the given typo-dictionary words that no document holds any more. */
+  pruneSearchWords(words: string[]): Promise<number> {
+    return pruneSearchWords(this.db, words);
   }
 
   /** One query per table; each answers rows that are the person's own. */
@@ -203,6 +209,21 @@ export class PrivacyRepository {
       out.push({ organization_id, next_admin: next?.user_id ?? null });
     }
     return out;
+  }
+
+  /**
+   * The typo dictionary's words (search_words_of) of what the person wrote that is searchable now:
+   * read before their contributions go, so those words can be pruned once nothing else holds them.
+   */
+  async searchWordsOf(m: EntityManager, userId: string): Promise<string[]> {
+    const rows: { word: string }[] = await m.query(
+      `SELECT DISTINCT w AS word FROM search_documents d, search_words_of(d.folded) w
+        WHERE (d.type = 'message' AND d.id IN (SELECT id FROM messages WHERE author_id = $1))
+           OR (d.type = 'story' AND d.id IN (SELECT id FROM stories WHERE author_id = $1))
+           OR (d.type = 'comment' AND d.id IN (SELECT id FROM story_comments WHERE author_id = $1))`,
+      [userId],
+    );
+    return rows.map((r) => r.word);
   }
 
   /** Takes the person's words down: tombstones now, rows purged after 30 days. */

@@ -42,14 +42,20 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
     if (!hash || !(await verifyPassword(hash, input.password))) {
       throw new AppError('PASSWORD_INCORRECT', [{ path: 'password', message: 'PASSWORD_INCORRECT' }]);
     }
-    await this.repo.transaction(async (m) => {
+    const words = await this.repo.transaction(async (m) => {
       await this.repo.handOverHostedSpaces(m, user.id);
       await this.repo.handOverAdministeredOrganizations(m, user.id);
+      const removed = input.contributions === 'remove' ? await this.repo.searchWordsOf(m, user.id) : [];
       if (input.contributions === 'remove') await this.repo.removeContributions(m, user.id);
       await this.sessions.endAllOf(user.id, null, m);
       await this.repo.detachAndErase(m, user.id);
+      return removed;
     });
     this.sessions.ended({ userIds: [user.id] });
+    // Their words leave the typo dictionary unless someone else's text holds them too. After the
+    // commit (outside the erasure's transaction, which it would only lengthen); should it fail,
+    // the periodic SearchWordsSweep removes them later.
+    await this.repo.pruneSearchWords(words).catch((err) => logger.error({ err }, 'pruning a deleted account\'s search words failed'));
     await this.sessions.end(req, res, undefined);
   }
 

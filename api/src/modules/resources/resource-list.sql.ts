@@ -34,9 +34,22 @@ const localMinuteOfWeek = (at: string) =>
   `((extract(isodow FROM (${at} AT TIME ZONE l.timezone))::int - 1) * 1440
     + extract(hour FROM (${at} AT TIME ZONE l.timezone))::int * 60 + extract(minute FROM (${at} AT TIME ZONE l.timezone))::int)`;
 
+/**
+ * Every column of resources but `search`: the tsvector is only ever matched in SQL, and as text it
+ * was about a third of each row the API received and parsed (for nothing). A column added to
+ * resources must be added here to reach ResourceRow.
+ */
+const RESOURCE_OWN_COLUMNS = [
+  'id', 'organization_id', 'hsds_id', 'name', 'description', 'translations', 'categories', 'attributes', 'languages',
+  'eligibility', 'application_process', 'fees', 'free', 'minimum_age', 'maximum_age', 'required_documents', 'url', 'email',
+  'phone', 'status', 'alert_text', 'alert_until', 'capacity_unit', 'capacity_available', 'capacity_maximum',
+  'capacity_updated_at', 'last_verified_at', 'last_verified_by', 'moderation_state', 'moderation_reason', 'created_by',
+  'created_at', 'updated_at', 'deleted_at',
+].map((c) => `r.${c}`).join(', ');
+
 /** A resource with its organisation's columns and the viewer's role in it; `$1` is the viewer (or null). */
 export const RESOURCE_COLUMNS = `
-  SELECT r.*, o.slug AS org_slug, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages,
+  SELECT ${RESOURCE_OWN_COLUMNS}, o.slug AS org_slug, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages,
          (SELECT m.role FROM organization_members m WHERE m.organization_id = r.organization_id AND m.user_id = $1::uuid) AS viewer_role`;
 
 /**

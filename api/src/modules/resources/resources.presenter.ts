@@ -1,11 +1,12 @@
 import {
   CAPACITY_STALE_HOURS,
   RESOURCE_STALE_DAYS,
+  combineOpenNow,
   isLocale,
   openNow,
-  resourceOpenNow,
   type EditableResource,
   type Locale,
+  type OpenNow,
   type ResourceDetails,
   type ResourceLocation,
   type ResourceTranslation,
@@ -20,7 +21,7 @@ const HOUR_MS = 3_600_000;
  * address, postcode, coordinates and directions stay here: only the town and the service's own
  * contact route are shown. Every answer, export and search result goes through this function.
  */
-export function toPublicLocation(l: LocationRow, at: Date, distanceKm?: number | null): ResourceLocation {
+export function toPublicLocation(l: LocationRow, at: Date, distanceKm?: number | null, open: OpenNow = openNow(l, at)): ResourceLocation {
   const hidden = l.confidential;
   return {
     id: l.id,
@@ -39,7 +40,7 @@ export function toPublicLocation(l: LocationRow, at: Date, distanceKm?: number |
     hours: l.hours,
     closed: l.closed,
     hoursNote: l.hours_note,
-    openNow: openNow(l, at),
+    openNow: open,
     ...(distanceKm !== undefined && distanceKm !== null && !hidden && { distanceKm }),
   };
 }
@@ -84,7 +85,19 @@ export function pickLanguage(reader: Locale, row: Pick<ResourceRow, 'translation
 
 const distance = (km: number | null | undefined) => (km === null || km === undefined ? undefined : Math.round(km * 10) / 10);
 
-export function toDetails(row: ResourceRow, locations: LocationRow[], reader: Locale, at: Date, canManage: boolean): ResourceDetails {
+/**
+ * `open` is each location's openNow at `at`, when the caller has worked it out already (the list's
+ * open-now filter): the badge and the locations' answers are then the very ones the filter used.
+ * Each location is worked out once either way (openNow was the list's largest cost per row).
+ */
+export function toDetails(
+  row: ResourceRow,
+  locations: LocationRow[],
+  reader: Locale,
+  at: Date,
+  canManage: boolean,
+  open: readonly OpenNow[] = locations.map((l) => openNow(l, at)),
+): ResourceDetails {
   const { language, text } = pickLanguage(reader, row);
   const now = Date.now();
   const km = distance(row.distance_km);
@@ -122,8 +135,8 @@ export function toDetails(row: ResourceRow, locations: LocationRow[], reader: Lo
             stale: now - row.capacity_updated_at.getTime() > CAPACITY_STALE_HOURS * HOUR_MS,
           }
         : null,
-    locations: locations.map((l) => toPublicLocation(l, at)),
-    openNow: resourceOpenNow(row.status, locations, at),
+    locations: locations.map((l, i) => toPublicLocation(l, at, undefined, open[i])),
+    openNow: combineOpenNow(row.status, open),
     ...(km !== undefined && { distanceKm: km }),
     lastVerifiedAt: row.last_verified_at?.toISOString() ?? null,
     stale: !row.last_verified_at || now - row.last_verified_at.getTime() > RESOURCE_STALE_DAYS * DAY_MS,

@@ -3,12 +3,14 @@ import { Injectable } from '@nestjs/common';
 import {
   RESOURCE_REVIEW_DAYS,
   TAXONOMY_CATEGORIES,
-  resourceOpenNow,
+  combineOpenNow,
+  openNow,
   type CreateResourceInput,
   type EditableResource,
   type ListResourcesQuery,
   type Locale,
   type LocationInput,
+  type OpenNow,
   type ResourceDetails,
   type ResourceTip,
   type UpdateResourceInput,
@@ -44,7 +46,7 @@ export class ResourcesService {
   ) {}
 
   /**
-   * Every filter combines with AND. Open now is decided by the same `resourceOpenNow` as the badge:
+   * Every filter combines with AND. Open now is decided as the badge is (openNow per location, combineOpenNow):
    * SQL keeps a superset (minute-of-week windows around the hours), the function decides.
    */
   async list(user: AuthUser | undefined, locale: Locale, q: ListResourcesQuery): Promise<{ items: ResourceDetails[]; nextCursor: string | null; place?: { name: string; country: string } }> {
@@ -68,20 +70,24 @@ export class ResourcesService {
       near,
     };
     let after = q.cursor ? decodeListCursor(q.cursor, !!near) : undefined;
-    const page: { row: ResourceRow; locations: LocationRow[] }[] = [];
+    const page: { row: ResourceRow; locations: LocationRow[]; open: OpenNow[] }[] = [];
     let more = false;
     for (;;) {
       const batch = openOnly ? q.limit * OPEN_NOW_BATCH_PAGES : q.limit + 1;
       const rows = await this.repo.list(user?.id ?? null, { ...base, after, limit: batch });
       const locations = await this.repo.locations(rows.map((r) => r.id));
+      const byResource = new Map<string, LocationRow[]>();
+      for (const l of locations) byResource.set(l.resource_id, [...(byResource.get(l.resource_id) ?? []), l]);
       for (const row of rows) {
-        const own = locations.filter((l) => l.resource_id === row.id);
-        if (openOnly && resourceOpenNow(row.status, own, at).state !== 'open') continue;
+        const own = byResource.get(row.id) ?? [];
+        // Worked out once per location: the filter's decision, and then the badge shown for it.
+        const open = own.map((l) => openNow(l, at));
+        if (openOnly && combineOpenNow(row.status, open).state !== 'open') continue;
         if (page.length === q.limit) {
           more = true;
           break;
         }
-        page.push({ row, locations: own });
+        page.push({ row, locations: own, open });
       }
       const last = rows[rows.length - 1];
       if (more || rows.length < batch || !last) break;
@@ -90,7 +96,7 @@ export class ResourcesService {
     }
     const lastRow = page[page.length - 1]?.row;
     return {
-      items: page.map(({ row, locations }) => toDetails(row, locations, locale, at, mayManage(user, row))),
+      items: page.map(({ row, locations, open }) => toDetails(row, locations, locale, at, mayManage(user, row), open)),
       nextCursor: more && lastRow ? encodeListCursor(lastRow, !!near) : null,
       ...(place && { place }),
     };

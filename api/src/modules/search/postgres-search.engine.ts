@@ -30,6 +30,8 @@ export const TYPO_CANDIDATE_CAP = RESCORE_WINDOW;
 const MAX_TYPO_WORDS = 3;
 /** A misspelt word is searched as the nearest this many words of search_words (CreateSearchWords). */
 const TYPO_NEIGHBOURS = 5;
+/** The nearest this many dictionary words are looked at for those neighbours (see `readable` below). */
+const TYPO_CANDIDATE_WORDS = 20;
 const MIN_TYPO_LENGTH = 5;
 const MAX_TYPO_LENGTH = 24;
 
@@ -84,6 +86,14 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     const params: unknown[] = [viewer.userId, viewer.isAdmin, r.types, viewer.language];
     const add = (value: unknown) => `$${params.push(value)}`;
 
+    const filters: string[] = [];
+    if (r.language) filters.push(`d.language = ${add(r.language)}::text`);
+    if (r.spaceId) filters.push(`d.space_id = ${add(r.spaceId)}::uuid`);
+    if (r.from) filters.push(`d.created_at >= ${add(r.from)}::timestamptz`);
+    if (r.to) filters.push(`d.created_at < ${add(r.to)}::timestamptz`);
+    const viewerSql = { id: '$1::uuid', isAdmin: '$2::boolean' };
+    filters.push(`CASE d.type ${SEARCH_TYPE_MODULES.map((m) => `WHEN '${m.type}' THEN ${m.readableSql('d', viewerSql)}`).join(' ')} ELSE false END`);
+
     let typoWords = 0;
     const typoLookups: string[] = [];
     const perWord = r.words.map((word) => {
@@ -97,22 +107,23 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
       const typo = fallback && folded.length >= MIN_TYPO_LENGTH && folded.length <= MAX_TYPO_LENGTH && typoWords < MAX_TYPO_WORDS;
       if (typo) {
         const n = `t.n${typoWords++}`;
+        // Only words of documents this reader may read (and the request's filters let through) stand
+        // in for the typo: a word only unreadable documents hold would otherwise take a readable
+        // word's place among the nearest, and what is found or not would tell that it exists. (Of the
+        // nearest TYPO_CANDIDATE_WORDS: a reader could at most tell that 20 unreadable words lie nearer.)
+        const readable = `EXISTS (SELECT 1 FROM search_documents d
+            WHERE d.tsv @@ (${CONFIGS.map((c) => `plainto_tsquery('${c}', n.word)`).join(' || ')}) AND ${filters.join(' AND ')})`;
         typoLookups.push(`(SELECT coalesce(string_agg(s.word, ' or '), search_fold(${w}::text)) FROM (
-            SELECT word FROM search_words WHERE word % search_fold(${w}::text)
-             ORDER BY similarity(word, search_fold(${w}::text)) DESC, word LIMIT ${TYPO_NEIGHBOURS}) s) AS ${n.slice(2)}`);
+            SELECT n.word FROM (
+              SELECT word, similarity(word, search_fold(${w}::text)) AS sim FROM search_words WHERE word % search_fold(${w}::text)
+               ORDER BY sim DESC, word LIMIT ${TYPO_CANDIDATE_WORDS}) n
+             WHERE ${readable}
+             ORDER BY n.sim DESC, n.word LIMIT ${TYPO_NEIGHBOURS}) s) AS ${n.slice(2)}`);
         alternatives.push(...CONFIGS.map((c) => `websearch_to_tsquery('${c}', ${n})`));
       }
       return { text: `(${alternatives.join(' || ')})` };
     });
     const phrase = add(r.words.join(' '));
-
-    const filters: string[] = [];
-    if (r.language) filters.push(`d.language = ${add(r.language)}::text`);
-    if (r.spaceId) filters.push(`d.space_id = ${add(r.spaceId)}::uuid`);
-    if (r.from) filters.push(`d.created_at >= ${add(r.from)}::timestamptz`);
-    if (r.to) filters.push(`d.created_at < ${add(r.to)}::timestamptz`);
-    const viewerSql = { id: '$1::uuid', isAdmin: '$2::boolean' };
-    filters.push(`CASE d.type ${SEARCH_TYPE_MODULES.map((m) => `WHEN '${m.type}' THEN ${m.readableSql('d', viewerSql)}`).join(' ')} ELSE false END`);
 
     const cap = fallback ? TYPO_CANDIDATE_CAP : CANDIDATE_CAP;
     const similarity = `(SELECT word_similarity(q.phrase, left(s.folded, 2000)) FROM search_documents s WHERE s.type = r.type AND s.id = r.id)`;

@@ -7,6 +7,7 @@ import { RELAY_OPTIONS, SearchOutboxRelay } from './search-outbox.relay.js';
 import { SearchController } from './search.controller.js';
 import { SEARCH_ENGINE } from './search.engine.js';
 import { SearchService } from './search.service.js';
+import { SEARCH_WORDS_SWEEP_MS, SearchWordsSweep } from './search-words.sweep.js';
 
 /** Postgres search by default; with MEILI_URL, Meilisearch answers and the outbox relay runs. */
 @Module({})
@@ -25,7 +26,14 @@ export class SearchModule {
     return {
       module: SearchModule,
       controllers: [SearchController],
-      providers: [PostgresSearchEngine, SearchService, ...meili],
+      providers: [
+        PostgresSearchEngine,
+        SearchService,
+        // The typo dictionary is the Postgres engine's, but it is kept pruned whichever engine answers.
+        { provide: SEARCH_WORDS_SWEEP_MS, useValue: Number(process.env.SEARCH_WORDS_SWEEP_SECONDS ?? 300) * 1000 },
+        SearchWordsSweep,
+        ...meili,
+      ],
       exports: config.meiliUrl ? [SearchOutboxRelay] : [],
     };
   }
