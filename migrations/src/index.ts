@@ -33,6 +33,7 @@ import { CreateExpertContributions1796006925809 } from './1796006925809-CreateEx
 import { NamePushDevices1796007136471 } from './1796007136471-NamePushDevices.js';
 import { CreateEventRegistrations1796007002743 } from './1796007002743-CreateEventRegistrations.js';
 import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandbookEditions.js';
+import { CreateNotificationEmails1796012000000 } from './1796012000000-CreateNotificationEmails.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   NamePushDevices1796007136471,
   CreateEventRegistrations1796007002743,
   CreateHandbookEditions1796006995984,
+  CreateNotificationEmails1796012000000,
 ];
