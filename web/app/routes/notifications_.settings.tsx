@@ -137,7 +137,7 @@ export default function NotificationSettingsPage() {
           <section className="panel" aria-labelledby="channels-title">
             <h2 id="channels-title">{t('notificationSettings.channelsTitle')}</h2>
             <p>{t('notificationSettings.channelsExplain')}</p>
-            <table className="notification-matrix">
+            <table className={channels.length === 3 ? 'notification-matrix notification-matrix--email' : 'notification-matrix'}>
               <caption className="visually-hidden">{t('notificationSettings.channelsTitle')}</caption>
               <thead>
                 <tr>
