@@ -1,5 +1,5 @@
 import { startApi, type TestApi } from '../support/api-server.js';
-import { closeAllSockets, connectAndJoin, createSpace, send, sleep } from '../support/sockets.js';
+import { closeAllSockets, connectAndJoin, createSpace, send, sleep, until } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -24,15 +24,6 @@ const rowsOf = (who: RegisteredUser, kind: string) =>
 const lastActive = (who: RegisteredUser, daysAgo: number) =>
   api.sql(`INSERT INTO user_activity (user_id, last_active_at) VALUES ($1, now() - make_interval(days => $2)) ON CONFLICT (user_id) DO UPDATE SET last_active_at = excluded.last_active_at`, [who.user.id, daysAgo]);
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await sleep(150);
-    value = await read();
-  }
-  return value;
-}
 
 describe('weekly digest', () => {
   it('reaches people away this week with what they may read, once per week, and is shown with only the spaces they may still read', async () => {

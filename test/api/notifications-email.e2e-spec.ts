@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { awayFromApp } from '../support/push-receiver.js';
 import { SmtpReceiver, headerOf, verificationToken } from '../support/smtp-receiver.js';
-import { createSpace, sleep } from '../support/sockets.js';
+import { createSpace, sleep, until } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 
 /**
@@ -62,15 +62,6 @@ async function deliveries(userId: string) {
   );
 }
 
-async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await what();
-  while (!ok(v) && Date.now() < end) {
-    await sleep(100);
-    v = await what();
-  }
-  return v;
-}
 
 it('an address is confirmed by a link whose token is stored only as a hash; sends are throttled', async () => {
   const bob = await registerUser(api.url);

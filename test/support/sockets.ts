@@ -127,6 +127,17 @@ export function expectNoEvent(sockets: ChatClient | ChatClient[], names: ServerE
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Reads until `done` holds or `ms` pass; answers the last value read (the caller's expect says what was wrong). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < end) {
+    await sleep(150);
+    value = await read();
+  }
+  return value;
+}
+
 /** Closes every socket these helpers opened (call in afterEach/afterAll). */
 export function closeAllSockets(): void {
   for (const socket of open) socket.close();
