@@ -88,6 +88,7 @@ const SECTION_OF: Record<string, string> = {
   'notification_deliveries.user_id': 'notificationDeliveries',
   'push_subscriptions.user_id': 'pushSubscriptions',
   'push_conversation_sends.user_id': 'pushConversationSends',
+  'notification_emails.user_id': 'notificationEmail',
   'user_activity.user_id': 'userActivity',
   'expert_listings.expert_id': 'expertListings',
   'expert_listings.invited_by': 'expertInvitationsSent',
@@ -104,6 +105,8 @@ let me: RegisteredUser;
 let token: string;
 let feed: Json;
 let pushKeys: { p256dh: string; auth: string };
+const EMAIL_TOKEN_HASH = 'f'.repeat(64);
+const EMAIL_LINK_NONCE = 'nonce-never-exported';
 let mentor: RegisteredUser;
 let mentee: RegisteredUser;
 const CARD_ABOUT_ME = 'Worried about the first winter in the new flat.';
@@ -251,6 +254,12 @@ beforeAll(async () => {
   // The push-per-conversation throttle is written only when a push service took a push (the
   // notifications-push test drives that with a real receiver); here the row is put in directly.
   await api.sql(`INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())`, [me.user.id, `space:${space.id}`]);
+  // This API sends no e-mail (no SMTP_URL); the notifications-email test adds an address through
+  // the routes. Here the row is put in directly, with a token hash that must not be exported.
+  await api.sql(
+    `INSERT INTO notification_emails (user_id, address, verified_at, token_hash, link_nonce) VALUES ($1, 'me@example.invalid', now(), $2, $3)`,
+    [me.user.id, EMAIL_TOKEN_HASH, EMAIL_LINK_NONCE],
+  );
 }, 90_000);
 afterAll(() => api?.stop());
 
@@ -304,6 +313,7 @@ it('sections hold the person’s own rows', async () => {
   expect(e.expertContributions).toEqual([expect.objectContaining({ title: 'Talk at the social work school', date: '2026-03-02', hours: 2, fee_amount: 120, reflection: 'They changed the intake form.' })]);
   expect(e.expertListings).toEqual([expect.objectContaining({ accepted_at: expect.any(String) })]);
   expect(e.pushSubscriptions).toEqual([expect.objectContaining({ endpoint_origin: 'https://push.example.invalid' })]);
+  expect(e.notificationEmail).toEqual([expect.objectContaining({ address: 'me@example.invalid' })]);
   expect(whole).not.toContain('/export/');
   expect(e.notificationDeliveries.length).toBeGreaterThan(0);
   for (const d of e.notificationDeliveries) expect(Object.keys(d).sort()).toEqual(['channel', 'created_at', 'kind', 'settled_at', 'status']);
@@ -323,5 +333,5 @@ it('the export carries no secret: no password, hash, session id, token or feed s
   expect(hashes.length).toBeGreaterThanOrEqual(5);
   const feedSecret = String(feed.token);
   expect(feedSecret.length).toBeGreaterThan(10);
-  expectNoSecrets(res.body, me.password, token, me.cookie.slice('sid='.length), ...me.recoveryCodes, ...hashes.map((r) => r.h), feedSecret, pushKeys.p256dh, pushKeys.auth);
+  expectNoSecrets(res.body, me.password, token, me.cookie.slice('sid='.length), ...me.recoveryCodes, ...hashes.map((r) => r.h), feedSecret, pushKeys.p256dh, pushKeys.auth, EMAIL_TOKEN_HASH, EMAIL_LINK_NONCE);
 });

@@ -188,7 +188,9 @@ const order = (op: Operation) => (op.path === '/api/auth/logout' ? 3 : op.path =
 
 beforeAll(async () => {
   // No reminder sweep during the walk: it writes on its own schedule, not because of a request.
-  api = await startApi({ env: { REMINDER_SWEEP_SECONDS: '86400' } });
+  // E-mail on (routes exist only with SMTP_URL), pointed at a closed port: a confirmation e-mail
+  // that cannot be sent must still be answered without a 5xx.
+  api = await startApi({ env: { REMINDER_SWEEP_SECONDS: '86400', SMTP_URL: 'smtp://walk:walk@127.0.0.1:9', PUBLIC_URL: 'https://sorstars.test' } });
   const [admin, member, other] = await Promise.all([registerUser(api.url), registerUser(api.url), registerUser(api.url)]);
   await api.sql(`UPDATE users SET roles = '{member,org_staff,admin}' WHERE id = $1`, [admin.user.id]);
   const fixtures = await arrange(admin, member, other);

@@ -1,14 +1,16 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
+import { SmtpReceiver, verificationToken } from '../support/smtp-receiver.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
 import { RegisterPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
 
 /**
  * Notifications as a person on a 360 px phone meets them: the header's badge counts up live when
  * someone mentions them, the settings page (matrix, quiet hours) saves without JavaScript, the
- * space's bell turns a space to "nothing", and every page passes axe, in English and Slovenian.
- * Screenshots go to /tmp/notifications-*.png.
+ * space's bell turns a space to "nothing", an e-mail address is added and confirmed without
+ * JavaScript (a real SMTP server receives the link), and every page passes axe, in English,
+ * Slovenian and Hungarian. Screenshots go to /tmp/notifications-*.png.
  */
 const PHONE = { width: 360, height: 740 };
 let stack: BrowserStack;
@@ -17,9 +19,11 @@ let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
 let username: string;
+const smtp = new SmtpReceiver();
 
 beforeAll(async () => {
-  stack = await startBrowserStack({ env: { NOTIFY_INTERVAL_MS: '200' } });
+  await smtp.start();
+  stack = await startBrowserStack({ env: { NOTIFY_INTERVAL_MS: '200', SMTP_URL: smtp.url, PUBLIC_URL: 'https://sorstars.test' } });
   ({ web, browser } = stack);
   ctx = await isolatedContext(browser, { viewport: PHONE });
   page = await ctx.newPage();
@@ -32,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx?.close();
   await stack?.stop();
+  await smtp.stop();
 });
 
 const ev = (key: string, lang = 'en') => t(lang, 'events', key);
@@ -74,7 +79,8 @@ it('the settings page saves the matrix and quiet hours without JavaScript', asyn
     await noJs.close();
   }
   const prefs = await (await page.request.get(`${web.url}/api/notifications/preferences`)).json();
-  expect(prefs.channels.replies).toEqual({ inApp: true, push: false });
+  // E-mail is on in this stack (SMTP_URL), so its switch is there, off until turned on.
+  expect(prefs.channels.replies).toEqual({ inApp: true, push: false, email: false });
   expect(prefs.quietHours).toEqual(expect.objectContaining({ from: '21:30', timezone: 'Europe/Ljubljana' }));
 });
 
@@ -106,4 +112,42 @@ it("a space's bell turns it to nothing, and nothing more is heard from it", asyn
   await alice.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: `@${username} still there?` }).expect(201);
   await new Promise((r) => setTimeout(r, 1000));
   expect((await (await page.request.get(`${web.url}/api/me/notifications/unread-count`)).json()).unread).toBe(before);
+});
+
+it('an e-mail address is added and confirmed without JavaScript; its column then appears; 360 px in English and Hungarian passes axe', async () => {
+  const noJs = await isolatedContext(browser, { viewport: PHONE, javaScriptEnabled: false, storageState: await ctx.storageState() });
+  const address = `${username}@example.org`;
+  try {
+    const p = await noJs.newPage();
+    await p.goto(`${web.url}/notifications/settings`);
+    // No column before an address is confirmed.
+    expect(await p.getByRole('columnheader', { name: ev('notificationSettings.email') }).count()).toBe(0);
+    await p.getByLabel(ev('emailAddress.label'), { exact: true }).fill(address);
+    await submit(p, p.getByRole('button', { name: ev('emailAddress.add') }));
+    await p.getByRole('status').filter({ hasText: ev('emailAddress.sent').split('{{address}}')[0].trim() }).waitFor();
+    const [mail] = await smtp.to(address, 1);
+    await p.goto(`${web.url}/notifications/email/verify?token=${verificationToken(mail)}`);
+    await submit(p, p.getByRole('button', { name: ev('emailVerify.button') }));
+    await p.getByRole('status').filter({ hasText: ev('emailVerify.done') }).waitFor();
+    await p.goto(`${web.url}/notifications/settings`);
+    await p.getByRole('columnheader', { name: ev('notificationSettings.email') }).waitFor();
+    await p.getByRole('checkbox', { name: `${ev('notificationSettings.categories.mentions')}: ${ev('notificationSettings.email')}` }).check();
+    await submit(p, p.getByRole('button', { name: ev('notificationSettings.save') }));
+    await p.getByRole('status').filter({ hasText: ev('notificationSettings.saved') }).waitFor();
+  } finally {
+    await noJs.close();
+  }
+  const prefs = await (await page.request.get(`${web.url}/api/notifications/preferences`)).json();
+  expect(prefs.channels.mentions).toEqual({ inApp: true, push: true, email: true });
+  expect(prefs.channels.replies).toEqual(expect.objectContaining({ email: false }));
+  for (const lang of ['en', 'hu']) {
+    if (lang !== 'en') await new SiteHeader(page).switchLanguage(lang);
+    await page.goto(`${web.url}/notifications/settings`);
+    await waitForHydration(page);
+    await page.getByRole('heading', { level: 2, name: ev('emailAddress.title', lang) }).waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: `/tmp/notifications-email-360-${lang}.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  }
+  await new SiteHeader(page).switchLanguage('en', 'hu');
 });

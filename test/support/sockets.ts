@@ -128,7 +128,7 @@ export function expectNoEvent(sockets: ChatClient | ChatClient[], names: ServerE
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Reads until `done` says so or `ms` pass, answering the last value read (the caller's expect shows what it was). */
-export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 8000, everyMs = 100): Promise<T> {
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000, everyMs = 100): Promise<T> {
   const end = Date.now() + ms;
   let value = await read();
   while (!done(value) && Date.now() < end) {

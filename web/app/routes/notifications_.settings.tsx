@@ -14,11 +14,13 @@ import { SelectField } from '~/components/ui/SelectField';
 import { TextField } from '~/components/ui/TextField';
 import { EVENT_ZONES } from '~/components/events/time';
 import { DeviceList, TurnOnPush, type Device } from '~/components/notifications/PushDevices';
+import { EmailAddress } from '~/components/notifications/EmailAddress';
 import { z } from 'zod';
 
 const devicesSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), lastUsedAt: z.string().nullable() })) });
 const keySchema = z.object({ publicKey: z.string() });
-type ActionData = { errors?: FormErrors; done?: boolean; deviceAdded?: boolean; deviceRemoved?: boolean };
+const emailSchema = z.object({ address: z.string().nullable(), verified: z.boolean(), failing: z.boolean(), verificationSentAt: z.string().nullable() });
+type ActionData = { errors?: FormErrors; done?: boolean; deviceAdded?: boolean; deviceRemoved?: boolean; emailSent?: boolean; emailRemoved?: boolean; emailError?: string };
 
 export const handle: RouteHandle = {
   title: (t) => t('notificationSettings.pageTitle', { ns: 'events' }),
@@ -39,17 +41,35 @@ const CATEGORY_LABEL: Record<NotificationCategory, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [result, devices, key] = await Promise.all([
+  const [result, devices, key, email] = await Promise.all([
     api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale }),
     api(request, '/api/push/subscriptions', { schema: devicesSchema, locale: user.locale }),
     api(request, '/api/push/key', { schema: keySchema, locale: user.locale }),
+    // 404 where the server sends no e-mail: then nothing about e-mail is shown.
+    api(request, '/api/notifications/email', { schema: emailSchema, locale: user.locale }),
   ]);
   return {
     prefs: result.ok ? result.data : null,
     readerZone: readerZone(request),
     devices: devices.ok ? (devices.data.items satisfies Device[]) : null,
     publicKey: key.ok ? key.data.publicKey : null,
+    email: email.ok ? email.data : null,
   };
+}
+
+/** Adding (or changing) the e-mail address, or removing it. */
+async function emailAction(request: Request, form: FormData, locale: string, t: Awaited<ReturnType<typeof translatorFor>>) {
+  if (form.get('intent') === 'remove-email') {
+    const result = await api(request, '/api/notifications/email', { method: 'DELETE', locale });
+    if (!result.ok) return data<ActionData>({ errors: problemErrors(result, t) }, { status: result.status });
+    return data<ActionData>({ emailRemoved: true });
+  }
+  const result = await api(request, '/api/notifications/email', { method: 'PUT', body: { address: String(form.get('address') ?? '') }, locale, schema: z.object({ verificationSent: z.boolean() }) });
+  if (!result.ok) {
+    const errors = problemErrors(result, t);
+    return data<ActionData>({ errors, emailError: errors.fieldErrors.address ?? errors.formError }, { status: result.status });
+  }
+  return data<ActionData>({ emailSent: result.data.verificationSent });
 }
 
 /** This device's subscription (from the page's script) or the removal of one (a plain form). */
@@ -74,6 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await translatorFor(user.locale);
   const form = await request.formData();
   if (form.get('intent') === 'remove-device' || form.get('intent') === 'add-device') return deviceAction(request, form, user.locale, t);
+  if (form.get('intent') === 'set-email' || form.get('intent') === 'remove-email') return emailAction(request, form, user.locale, t);
   const current = await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale });
   const fail = (errors: FormErrors, status: number) => data<ActionData>({ errors }, { status });
   if (!current.ok) return fail(problemErrors(current, t), current.status);
@@ -85,12 +106,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationSettingsPage() {
-  const { prefs, readerZone: zone, devices, publicKey } = useLoaderData<typeof loader>();
+  const { prefs, readerZone: zone, devices, publicKey, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('events');
   const busy = useNavigation().state === 'submitting';
   const errors = actionData?.errors;
   const timezone = prefs?.quietHours.timezone === 'UTC' && zone ? zone : (prefs?.quietHours.timezone ?? 'UTC');
+  // The e-mail column only once an address is confirmed and working.
+  const channels = email?.verified && !email.failing ? (['inApp', 'push', 'email'] as const) : (['inApp', 'push'] as const);
   const zones: string[] = (EVENT_ZONES as readonly string[]).includes(timezone) ? [...EVENT_ZONES] : [timezone, ...EVENT_ZONES];
   return (
     <div className="account notification-settings">
@@ -114,13 +137,14 @@ export default function NotificationSettingsPage() {
           <section className="panel" aria-labelledby="channels-title">
             <h2 id="channels-title">{t('notificationSettings.channelsTitle')}</h2>
             <p>{t('notificationSettings.channelsExplain')}</p>
-            <table className="notification-matrix">
+            <table className={channels.length === 3 ? 'notification-matrix notification-matrix--email' : 'notification-matrix'}>
               <caption className="visually-hidden">{t('notificationSettings.channelsTitle')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('notificationSettings.category')}</th>
                   <th scope="col">{t('notificationSettings.inApp')}</th>
                   <th scope="col">{t('notificationSettings.push')}</th>
+                  {channels.length === 3 ? <th scope="col">{t('notificationSettings.email')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -129,13 +153,13 @@ export default function NotificationSettingsPage() {
                     <th scope="row" id={`cat-${c}`}>
                       {t(CATEGORY_LABEL[c])}
                     </th>
-                    {(['inApp', 'push'] as const).map((ch) => (
+                    {channels.map((ch) => (
                       <td key={ch}>
                         <input
                           type="checkbox"
                           name={`${c}.${ch}`}
                           id={`${c}-${ch}`}
-                          defaultChecked={prefs.channels[c][ch]}
+                          defaultChecked={prefs.channels[c][ch] ?? false}
                           aria-label={`${t(CATEGORY_LABEL[c])}: ${t(`notificationSettings.${ch}`)}`}
                         />
                       </td>
@@ -144,6 +168,7 @@ export default function NotificationSettingsPage() {
                 ))}
               </tbody>
             </table>
+            {channels.length === 3 ? <input type="hidden" name="emailColumn" value="1" /> : null}
             <div className="choice">
               <input type="checkbox" id="previews" name="previews" defaultChecked={prefs.previews} />
               <label htmlFor="previews">{t('notificationSettings.previews')}</label>
@@ -177,6 +202,7 @@ export default function NotificationSettingsPage() {
           </button>
         </Form>
       )}
+      {email ? <EmailAddress status={email} sent={actionData?.emailSent ?? null} removed={actionData?.emailRemoved} error={actionData?.emailError} /> : null}
       <section className="panel" aria-labelledby="devices-title">
         <h2 id="devices-title">{t('devices.title')}</h2>
         <p>{t('devices.explain')}</p>

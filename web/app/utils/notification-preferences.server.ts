@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_CATEGORIES, SPACE_NOTIFICATION_LEVELS } from '@sorstars/shared';
 
-const switches = z.object({ inApp: z.boolean(), push: z.boolean() });
+const switches = z.object({ inApp: z.boolean(), push: z.boolean(), email: z.boolean().optional() });
 
 /** The API's answer to GET/PUT /api/notifications/preferences. */
 export const preferencesSchema = z.object({
@@ -13,10 +13,17 @@ export const preferencesSchema = z.object({
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
-/** The settings form as the PUT body: every box is sent, so an unticked one is a "no". */
+/**
+ * The settings form as the PUT body: every box is sent, so an unticked one is a "no". The e-mail
+ * column is read only when the form had it (`emailColumn`); otherwise e-mail's switches stay as they were.
+ */
 export function preferencesFromForm(form: FormData, mayDisableQuietHours: boolean) {
+  const email = form.get('emailColumn') === '1';
   const channels = Object.fromEntries(
-    NOTIFICATION_CATEGORIES.map((c) => [c, { inApp: form.get(`${c}.inApp`) === 'on', push: form.get(`${c}.push`) === 'on' }]),
+    NOTIFICATION_CATEGORIES.map((c) => [
+      c,
+      { inApp: form.get(`${c}.inApp`) === 'on', push: form.get(`${c}.push`) === 'on', ...(email && { email: form.get(`${c}.email`) === 'on' }) },
+    ]),
   );
   return {
     channels,

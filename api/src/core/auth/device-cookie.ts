@@ -1,10 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CookieOptions, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { randomSecret } from './secrets.js';
+import { randomSecret, secretFromDataDir } from './secrets.js';
 
 export const DEVICE_COOKIE = 'device';
 const DEVICE_COOKIE_DAYS = 365;
@@ -26,7 +24,7 @@ export class DeviceCookies {
 
   /** Read (or made) on first use, so a process that never signs anyone in — the CLI — writes nothing. */
   private get secret(): Buffer {
-    this.secretBytes ??= Buffer.from(this.config.deviceCookieSecret ?? secretFromDataDir(this.config.dataDir), 'utf8');
+    this.secretBytes ??= Buffer.from(this.config.deviceCookieSecret ?? secretFromDataDir(this.config.dataDir, SECRET_FILE), 'utf8');
     return this.secretBytes;
   }
 
@@ -62,25 +60,4 @@ export class DeviceCookies {
   private mac(nonce: string, tag: string): string {
     return createHmac('sha256', this.secret).update(`device:${nonce}.${tag}`).digest('base64url');
   }
-}
-
-/**
- * A secret made once and kept in DATA_DIR, shared by API processes that share the directory.
- * Created exclusively (`wx`), so two processes starting at once end up reading the same one.
- */
-function secretFromDataDir(dataDir: string): string {
-  const file = path.join(dataDir, SECRET_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, randomSecret(), { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  // A process that lost the race may read before the winner's write lands; wait for it briefly.
-  for (let i = 0; i < 50; i++) {
-    const secret = fs.readFileSync(file, 'utf8').trim();
-    if (secret.length >= 32) return secret;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-  }
-  throw new Error(`${file} holds no usable secret`);
 }

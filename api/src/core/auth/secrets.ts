@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * Session ids, tokens and recovery codes are long random secrets, so a fast hash is enough to
@@ -27,4 +29,25 @@ export function recoveryCode(): string {
 export function normaliseRecoveryCode(input: string): string {
   const compact = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return compact.length === 12 ? `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8)}` : compact;
+}
+
+/**
+ * A secret made once and kept in DATA_DIR, shared by API processes that share the directory.
+ * Created exclusively (`wx`), so two processes starting at once end up reading the same one.
+ */
+export function secretFromDataDir(dataDir: string, fileName: string): string {
+  const file = path.join(dataDir, fileName);
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, randomSecret(), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  // A process that lost the race may read before the winner's write lands; wait for it briefly.
+  for (let i = 0; i < 50; i++) {
+    const secret = fs.readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+  throw new Error(`${file} holds no usable secret`);
 }

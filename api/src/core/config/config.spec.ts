@@ -21,3 +21,16 @@ describe('where the API listens and whether demo accounts are made', () => {
     expect(['0.0.0.0', '::', '10.0.0.2', 'example.org'].some(isLoopbackHost)).toBe(false);
   });
 });
+
+describe('e-mail', () => {
+  it('is off without SMTP_URL, and refuses a URL that is not smtp:// or smtps://', () => {
+    expect(loadConfig({}).email).toBeNull();
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/smtp/);
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465', PUBLIC_URL: 'https://sorstars.example.org/' }).email).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.org:465',
+      from: 'Sorstárs <no-reply@sorstars.example.org>',
+      publicUrl: 'https://sorstars.example.org',
+      linkSecret: null,
+    });
+  });
+});

@@ -36,6 +36,13 @@ export interface AppConfig {
   deviceCookieSecret: string | null;
   /** Requests to the public HSDS API allowed per window, per address. */
   hsdsLimit: { perIp: number; windowSeconds: number };
+  /**
+   * The optional e-mail channel: off (nothing about e-mail shown or stored) unless SMTP_URL is set,
+   * as smtp:// or smtps:// with its credentials. SMTP_FROM is the sender; PUBLIC_URL the site's
+   * address that links in e-mails point to (https for one-click unsubscribe); EMAIL_LINK_SECRET signs
+   * unsubscribe links (generated once into `dataDir` when unset).
+   */
+  email: { smtpUrl: string; from: string; publicUrl: string; linkSecret: string | null } | null;
   /** Timers such as the purge of deleted content; the CLI turns them off so a short run never races them. */
   backgroundJobs: boolean;
 }
@@ -102,8 +109,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: int(env.HSDS_RATE_LIMIT_PER_IP, 600),
       windowSeconds: int(env.HSDS_RATE_LIMIT_WINDOW_SECONDS, 60),
     },
+    email: emailConfig(env),
     backgroundJobs: true,
   };
+}
+
+function emailConfig(env: NodeJS.ProcessEnv): AppConfig['email'] {
+  if (!env.SMTP_URL) return null;
+  const url = new URL(env.SMTP_URL);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  const publicUrl = (env.PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  if (!URL.canParse(publicUrl)) throw new Error('PUBLIC_URL must be a URL');
+  return { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM || `Sorstárs <no-reply@${new URL(publicUrl).hostname}>`, publicUrl, linkSecret: secret(env.EMAIL_LINK_SECRET, 'EMAIL_LINK_SECRET') };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -4,8 +4,8 @@ import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /**
- * Structured logs with PII left out by default: no passwords, tokens, cookies, recovery codes or
- * message bodies. Request logs carry only method, path (without query), status and timing.
+ * Structured logs with PII left out by default: no passwords, tokens, cookies, recovery codes,
+ * e-mail addresses or message bodies. Request logs carry only method, path (without query), status and timing.
  */
 export const REDACT_PATHS = [
   'password',
@@ -15,6 +15,13 @@ export const REDACT_PATHS = [
   'recoveryCode',
   'recoveryCodes',
   'body',
+  // The e-mail channel's address, under whatever name it travels.
+  'address',
+  'email',
+  'to',
+  '*.address',
+  '*.email',
+  '*.to',
   '*.password',
   '*.token',
   '*.body',

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
-import { ACCEPTS_UPLOAD, isMultipart } from './accepts-upload.js';
+import { ACCEPTS_ONE_CLICK, ACCEPTS_UPLOAD, isMultipart, isUrlEncodedForm } from './accepts-upload.js';
 import { isCrossSite, refusesBody } from './request-origin.js';
 
 /**
@@ -25,7 +25,8 @@ export class RequestOriginGuard implements CanActivate {
     const facts = { method: req.method, headers: req.headers, host: req.host };
     if (isCrossSite(facts, this.config.corsOrigin)) throw new AppError('CROSS_SITE_REQUEST');
     const upload = isMultipart(req.headers['content-type']) && this.reflector.get<boolean>(ACCEPTS_UPLOAD, context.getHandler()) === true;
-    if (!upload && refusesBody(facts)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    const oneClick = isUrlEncodedForm(req.headers['content-type']) && this.reflector.get<boolean>(ACCEPTS_ONE_CLICK, context.getHandler()) === true;
+    if (!upload && !oneClick && refusesBody(facts)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
     return true;
   }
 }

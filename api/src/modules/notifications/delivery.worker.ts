@@ -1,7 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { logger } from '../../core/logging/logger.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
-import { NotificationsRepository, type LeasedDelivery } from './notifications.repository.js';
+import { EmailRepository } from './email.repository.js';
+import { EmailService } from './email.service.js';
+import { isPermanentRejection, smtpFailure } from './email.channel.js';
+import { NotificationsRepository, slotKey, type LeasedDelivery, type OutsideChannel } from './notifications.repository.js';
 import { PUSH_CHANNEL, type PushChannel } from './push.channel.js';
 import { pushText } from './push-text.js';
 
@@ -12,6 +15,13 @@ export interface DeliveryOptions {
   batchSize: number;
   /** One push per conversation per this long; what comes meanwhile is counted into the next one. */
   conversationWindowMs: number;
+  /** One e-mail per conversation per this long (longer than push: an inbox is not a lock screen). */
+  emailWindowMs: number;
+  /** A passing SMTP failure is retried after this, ×4 each time, up to `emailMaxTries` sends. */
+  emailRetryMs: number;
+  emailMaxTries: number;
+  /** This many 5xx refusals in a row mark the address failing; nothing more is sent to it. */
+  emailMaxRejections: number;
 }
 
 /**
@@ -20,6 +30,8 @@ export interface DeliveryOptions {
  * one at this moment, and sends it or says why not. In-app: live `notification:new` to the
  * person's sockets with their unread count. Push: not to someone active in the last two minutes,
  * not in quiet hours (postponed to their end), one per conversation per window, batched.
+ * E-mail (only where SMTP_URL is set, only to a confirmed address): the same rules and words as
+ * push, its own longer window, and retries with back-off for passing failures.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +44,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly realtime: RealtimeService,
     @Inject(PUSH_CHANNEL) private readonly push: PushChannel,
     @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
+    private readonly email: EmailService,
+    private readonly emails: EmailRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,7 +87,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const leased = await this.repo.lease(this.options.batchSize);
     const inApp = leased.filter((d) => d.channel === 'in_app');
     await this.deliverInApp(inApp);
-    await this.deliverPushes(leased.filter((d) => d.channel === 'push'));
+    await this.deliverOutside('push', leased.filter((d) => d.channel === 'push'));
+    await this.deliverOutside('email', leased.filter((d) => d.channel === 'email'));
     return leased.length;
   }
 
@@ -97,11 +112,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Pushes of one batch, each conversation's together: the first is sent, carrying the count, the others are batched into it. */
-  private async deliverPushes(deliveries: LeasedDelivery[]): Promise<void> {
+  /** Pushes or e-mails of one batch, each conversation's together: the first is sent, carrying the count, the others are batched into it. */
+  private async deliverOutside(channel: OutsideChannel, deliveries: LeasedDelivery[]): Promise<void> {
     const groups = new Map<string, LeasedDelivery[]>();
     for (const d of deliveries) {
-      if (!d.readable) await this.repo.settle([d.id], 'cancelled', 'unreadable');
+      if (channel === 'email' && (!this.email.enabled || !d.email_address)) await this.repo.settle([d.id], 'cancelled', 'no_address');
+      else if (channel === 'email' && !d.email_on) await this.repo.settle([d.id], 'skipped', 'off');
+      else if (!d.readable) await this.repo.settle([d.id], 'cancelled', 'unreadable');
       else if (!d.unread) await this.repo.settle([d.id], 'skipped', 'read');
       else if (d.active) await this.repo.settle([d.id], 'skipped', 'active');
       else if (d.quiet_until) await this.repo.postpone([d.id], d.quiet_until);
@@ -110,23 +127,38 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         groups.set(key, [...(groups.get(key) ?? []), d]);
       }
     }
-    for (const group of groups.values()) await this.sendGroup(group);
+    for (const group of groups.values()) await this.sendGroup(channel, group);
   }
 
-  private async sendGroup(group: LeasedDelivery[]): Promise<void> {
+  /**
+   * Settled as sent before it goes (a process killed meanwhile loses it, never sends it twice);
+   * an e-mail the server could not take just now goes back in the queue.
+   */
+  private async sendGroup(channel: OutsideChannel, group: LeasedDelivery[]): Promise<void> {
     const [first] = group;
+    const windowMs = channel === 'email' ? this.options.emailWindowMs : this.options.conversationWindowMs;
     let count = 1;
     if (first.batch_key) {
-      // The slot and every pending push of the conversation are taken in one transaction, so two
-      // processes holding parts of one conversation make one push, never one each.
-      const claim = await this.repo.claimConversation(first.user_id, first.batch_key, first.id, this.options.conversationWindowMs);
-      if (!claim.claimed) return this.repo.postponeToWindowEnd(group.map((d) => d.id), first.user_id, first.batch_key, this.options.conversationWindowMs);
+      // The slot and every pending delivery of the conversation are taken in one transaction, so
+      // two processes holding parts of one conversation make one push (or e-mail), never one each.
+      const claim = await this.repo.claimConversation(channel, first.user_id, first.batch_key, first.id, windowMs);
+      if (!claim.claimed) return this.repo.postponeToWindowEnd(group.map((d) => d.id), first.user_id, slotKey(channel, first.batch_key), windowMs);
       count = claim.count;
     } else if (!(await this.repo.settle([first.id], 'sent', null))) return;
+    if (channel === 'push') {
+      try {
+        await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, count), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
+      } catch (err) {
+        logger.warn({ err }, 'push failed');
+      }
+      return;
+    }
     try {
-      await this.push.send({ userId: first.user_id, category: first.category, ...pushText(first, count), url: linkOf(first), tag: first.batch_key ?? first.notification_id });
+      await this.email.sendNotification(first, count, linkOf(first));
     } catch (err) {
-      logger.warn({ err }, 'push failed');
+      logger.warn({ err: smtpFailure(err) }, 'e-mail failed');
+      if (isPermanentRejection(err)) await this.emails.rejected(first.user_id, first.id, this.options.emailMaxRejections);
+      else await this.emails.retryLater(first.id, first.batch_key && slotKey('email', first.batch_key), first.user_id, this.options.emailRetryMs, this.options.emailMaxTries);
     }
   }
 }

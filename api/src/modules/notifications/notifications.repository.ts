@@ -29,11 +29,17 @@ export interface NewNotifications {
   /** Pushes with the same key (a conversation) are batched into one. */
   batchKey: string | null;
   pushDelayMs: number;
+  /** How long an e-mail waits (so news read meanwhile is not mailed); null where e-mail is off. */
+  emailDelayMs: number | null;
 }
+
+export type DeliveryChannel = 'in_app' | 'push' | 'email';
+/** The channels sent outside the app, one per conversation per window. */
+export type OutsideChannel = Exclude<DeliveryChannel, 'in_app'>;
 
 export interface LeasedDelivery {
   id: string;
-  channel: 'in_app' | 'push';
+  channel: DeliveryChannel;
   batch_key: string | null;
   user_id: string;
   notification_id: string;
@@ -52,11 +58,24 @@ export interface LeasedDelivery {
   previews: boolean;
   timezone: string | null;
   preview_text: string | null;
+  /** For an e-mail only: the confirmed, working address (null when there is none now). */
+  email_address: string | null;
+  email_nonce: string | null;
+  /** For an e-mail only: whether the person still keeps e-mail on for this category. */
+  email_on: boolean;
 }
 
 /** A channel is on unless the person switched it off for the category; rows without a category follow the space level alone. */
 const channelOn = (channel: 'inApp' | 'push') =>
   `coalesce((SELECT (p.channels -> $5::text ->> '${channel}')::boolean FROM notification_preferences p WHERE p.user_id = n.user_id), true)`;
+
+/** E-mail is off unless the person turned it on for the category, and only to a confirmed address that works. */
+const EMAIL_WANTED = `$5::text IS NOT NULL
+  AND coalesce((SELECT (p.channels -> $5::text ->> 'email')::boolean FROM notification_preferences p WHERE p.user_id = n.user_id), false)
+  AND EXISTS (SELECT 1 FROM notification_emails e WHERE e.user_id = n.user_id AND e.verified_at IS NOT NULL AND e.failing_at IS NULL)`;
+
+/** The conversation slot of a channel: push keeps the bare key (as before e-mail came), others are prefixed. */
+export const slotKey = (channel: OutsideChannel, batchKey: string) => (channel === 'push' ? batchKey : `${channel}:${batchKey}`);
 
 /** Lease long enough for a push service's answer; a process killed mid-send leaves it to another after this. */
 const LEASE = `make_interval(secs => ${Number(process.env.NOTIFY_LEASE_SECONDS) || 60})`;
@@ -83,6 +102,8 @@ export class NotificationsRepository {
          SELECT n.id, n.user_id, 'in_app', NULL, now() FROM n WHERE ${channelOn('inApp')}
          UNION ALL
          SELECT n.id, n.user_id, 'push', $9, now() + make_interval(secs => $10::double precision / 1000) FROM n WHERE ${channelOn('push')}
+         UNION ALL
+         SELECT n.id, n.user_id, 'email', $9, now() + make_interval(secs => $11::double precision / 1000) FROM n WHERE $11::double precision IS NOT NULL AND ${EMAIL_WANTED}
          RETURNING 1
        )
        SELECT n.id, n.user_id, n.created_at FROM n`,
@@ -97,6 +118,7 @@ export class NotificationsRepository {
         x.subject.spaceId,
         x.batchKey,
         x.pushDelayMs,
+        x.emailDelayMs,
       ],
     );
   }
@@ -126,15 +148,19 @@ export class NotificationsRepository {
               coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
               ${QUIET_UNTIL} AS quiet_until,
               u.locale, coalesce(p.previews, false) AS previews, p.timezone,
-              -- Read only for a push, for someone who turned previews on, never for the private categories.
-              CASE WHEN d.channel = 'push' AND coalesce(p.previews, false) AND n.subject_type = 'message'
+              -- Read only for a push or an e-mail, for someone who turned previews on, never for the private categories.
+              CASE WHEN d.channel IN ('push', 'email') AND coalesce(p.previews, false) AND n.subject_type = 'message'
                         AND coalesce(n.category, '') <> ALL ($2::text[])
-                   THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text
+                   THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text,
+              CASE WHEN d.channel = 'email' AND e.verified_at IS NOT NULL AND e.failing_at IS NULL THEN e.address END AS email_address,
+              CASE WHEN d.channel = 'email' THEN e.link_nonce END AS email_nonce,
+              d.channel = 'email' AND coalesce((p.channels -> n.category ->> 'email')::boolean, false) AS email_on
          FROM notification_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN users u ON u.id = d.user_id
          LEFT JOIN user_activity ua ON ua.user_id = d.user_id
          LEFT JOIN notification_preferences p ON p.user_id = d.user_id
+         LEFT JOIN notification_emails e ON e.user_id = d.user_id AND d.channel = 'email'
         WHERE d.id = ANY($1::bigint[])
         ORDER BY d.id`,
       [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES],
@@ -170,25 +196,31 @@ export class NotificationsRepository {
    * fail its claim and push its part as an extra push a window later.) `firstId` is the one sent;
    * when someone else ended it meanwhile, nothing is claimed. Answers how many messages it stands for.
    */
-  async claimConversation(userId: string, batchKey: string, firstId: string, windowMs: number): Promise<{ claimed: true; count: number } | { claimed: false }> {
+  async claimConversation(
+    channel: OutsideChannel,
+    userId: string,
+    batchKey: string,
+    firstId: string,
+    windowMs: number,
+  ): Promise<{ claimed: true; count: number } | { claimed: false }> {
     return this.db.transaction(async (m) => {
       const claimed = await m.query(
         `INSERT INTO push_conversation_sends (user_id, batch_key, last_sent_at) VALUES ($1, $2, now())
          ON CONFLICT (user_id, batch_key) DO UPDATE SET last_sent_at = now()
           WHERE push_conversation_sends.last_sent_at <= now() - make_interval(secs => $3::double precision / 1000)
          RETURNING 1`,
-        [userId, batchKey, windowMs],
+        [userId, slotKey(channel, batchKey), windowMs],
       );
       if (!claimed.length) return { claimed: false as const };
       const taken: { id: string }[] = await m.query(
         `WITH t AS (
            UPDATE notification_deliveries d SET status = CASE WHEN d.id = $3 THEN 'sent' ELSE 'batched' END, settled_at = now(), leased_until = NULL
              FROM notifications n
-            WHERE n.id = d.notification_id AND d.user_id = $1 AND d.batch_key = $2 AND d.channel = 'push' AND d.status = 'pending'
+            WHERE n.id = d.notification_id AND d.user_id = $1 AND d.batch_key = $2 AND d.channel = $4 AND d.status = 'pending'
               AND (d.id = $3 OR (${notificationReadableSql('n')} AND ${notificationUnreadSql('n')}))
            RETURNING d.id)
          SELECT id::text FROM t`,
-        [userId, batchKey, firstId],
+        [userId, batchKey, firstId, channel],
       );
       if (!taken.some((t) => t.id === String(firstId))) throw new NothingToSend();
       return { claimed: true as const, count: taken.length };
@@ -199,13 +231,13 @@ export class NotificationsRepository {
   }
 
   /** Back in the queue when the conversation's window ends (computed in the database, to the microsecond the claim compares). */
-  async postponeToWindowEnd(ids: string[], userId: string, batchKey: string, windowMs: number): Promise<void> {
+  async postponeToWindowEnd(ids: string[], userId: string, key: string, windowMs: number): Promise<void> {
     await this.db.query(
       `UPDATE notification_deliveries SET leased_until = NULL,
               available_at = greatest(now(), coalesce((SELECT last_sent_at FROM push_conversation_sends WHERE user_id = $2 AND batch_key = $3), now())
                                              + make_interval(secs => $4::double precision / 1000))
         WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
-      [ids, userId, batchKey, windowMs],
+      [ids, userId, key, windowMs],
     );
   }
 

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { categoryOf, type NotificationKind } from '@sorstars/shared';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 import { returning } from '../../core/database/returning.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { DigestRepository } from './digest.repository.js';
@@ -17,6 +18,8 @@ export interface AppNotification {
 
 /** A push waits this long first, so a message read or deleted at once is never pushed. */
 export const PUSH_DELAY_MS = Number(process.env.NOTIFY_PUSH_DELAY_MS ?? 10_000);
+/** An e-mail waits longer: whoever reads it in the app meanwhile gets none (the unread check at send time). */
+export const EMAIL_DELAY_MS = Number(process.env.NOTIFY_EMAIL_DELAY_MS ?? 10 * 60_000);
 
 export interface FanOut {
   kind: NotificationKind;
@@ -39,6 +42,7 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly worker: DeliveryWorker,
     private readonly digests: DigestRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -69,6 +73,7 @@ export class NotificationsService {
       subject: x.subject,
       batchKey: x.batchKey ?? null,
       pushDelayMs: PUSH_DELAY_MS,
+      emailDelayMs: this.config.email ? EMAIL_DELAY_MS : null,
     });
     // Inside a caller's transaction the rows are not visible yet; the worker's timer finds them.
     if (rows.length && !m) this.worker.kick();

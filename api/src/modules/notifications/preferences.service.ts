@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
@@ -9,6 +9,7 @@ import {
   type SpaceNotificationLevel,
 } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 import { AppError } from '../../core/errors/app-error.js';
 
 export const DEFAULT_QUIET_HOURS = { from: '22:00', to: '08:00' };
@@ -17,7 +18,7 @@ export const DEFAULT_QUIET_HOURS = { from: '22:00', to: '08:00' };
 const mayDisableQuietHours = (u: AuthUser) => u.roles.includes('safeguarding') || u.roles.includes('admin');
 
 interface PrefRow {
-  channels: Partial<Record<NotificationCategory, { inApp: boolean; push: boolean }>>;
+  channels: Partial<Record<NotificationCategory, { inApp: boolean; push: boolean; email?: boolean }>>;
   quiet_from: string;
   quiet_to: string;
   timezone: string | null;
@@ -28,7 +29,10 @@ interface PrefRow {
 /** What each person decided: levels per space, channels per category, quiet hours, previews. */
 @Injectable()
 export class PreferencesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async get(user: AuthUser): Promise<NotificationPreferences> {
     const [row]: PrefRow[] = await this.db.query(`SELECT channels, quiet_from, quiet_to, timezone, quiet_enabled, previews FROM notification_preferences WHERE user_id = $1`, [user.id]);
@@ -38,7 +42,15 @@ export class PreferencesService {
       [user.id],
     );
     const channels = Object.fromEntries(
-      NOTIFICATION_CATEGORIES.map((c) => [c, { inApp: row?.channels[c]?.inApp ?? true, push: row?.channels[c]?.push ?? true }]),
+      NOTIFICATION_CATEGORIES.map((c) => [
+        c,
+        {
+          inApp: row?.channels[c]?.inApp ?? true,
+          push: row?.channels[c]?.push ?? true,
+          // E-mail exists only where the server sends it, and is off until turned on.
+          ...(this.config.email && { email: row?.channels[c]?.email ?? false }),
+        },
+      ]),
     ) as NotificationPreferences['channels'];
     return {
       spaces: Object.fromEntries(levels.map((l) => [l.space_id, l.level])),
@@ -58,6 +70,8 @@ export class PreferencesService {
     if (input.quietHours?.enabled === false && !mayDisableQuietHours(user)) {
       throw new AppError('VALIDATION_FAILED', [{ path: 'quietHours.enabled', message: 'validation.invalidValue' }]);
     }
+    const emailSwitch = Object.entries(input.channels ?? {}).find(([, v]) => v?.email !== undefined);
+    if (emailSwitch && !this.config.email) throw new AppError('VALIDATION_FAILED', [{ path: `channels.${emailSwitch[0]}.email`, message: 'validation.unknownField' }]);
     const spaceIds = Object.keys(input.spaces ?? {});
     await this.db.transaction(async (m) => {
       if (spaceIds.length) {
@@ -75,7 +89,9 @@ export class PreferencesService {
         `INSERT INTO notification_preferences (user_id, channels, quiet_from, quiet_to, timezone, quiet_enabled, previews)
          VALUES ($1, coalesce($2::jsonb, '{}'), coalesce($3, '22:00'), coalesce($4, '08:00'), $5, coalesce($6, true), coalesce($7, false))
          ON CONFLICT (user_id) DO UPDATE SET
-           channels = notification_preferences.channels || coalesce($2::jsonb, '{}'),
+           -- Per category, switches left out stay as they were (a form without the e-mail column keeps e-mail's).
+           channels = notification_preferences.channels || coalesce((SELECT jsonb_object_agg(x.key, coalesce(notification_preferences.channels -> x.key, '{}'::jsonb) || x.value)
+                                                                       FROM jsonb_each($2::jsonb) AS x), '{}'::jsonb),
            quiet_from = coalesce($3, notification_preferences.quiet_from),
            quiet_to = coalesce($4, notification_preferences.quiet_to),
            timezone = coalesce($5, notification_preferences.timezone),

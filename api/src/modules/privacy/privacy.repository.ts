@@ -144,7 +144,7 @@ export class PrivacyRepository {
     };
   }
 
-  /** Notification settings and delivery records; never a push subscription's keys or a push endpoint's path. */
+  /** Notification settings, the e-mail address and delivery records; never a push subscription's keys or a push endpoint's path. */
   private async notificationExportOf(q: (sql: string) => Promise<unknown[]>): Promise<Record<string, unknown[]>> {
     return {
       notificationPreferences: await q(`SELECT channels, quiet_from, quiet_to, timezone, quiet_enabled, previews, updated_at FROM notification_preferences WHERE user_id = $1`),
@@ -154,6 +154,8 @@ export class PrivacyRepository {
       // The endpoint's path is a capability for that device: only the push service's origin is shown.
       pushSubscriptions: await q(`SELECT id, name, substring(endpoint from '^[a-z]+://[^/?#]+') AS endpoint_origin, created_at, last_used_at FROM push_subscriptions WHERE user_id = $1`),
       pushConversationSends: await q(`SELECT batch_key, last_sent_at FROM push_conversation_sends WHERE user_id = $1`),
+      // The address they added for e-mail; never the confirmation token's hash or the link nonce.
+      notificationEmail: await q(`SELECT address, verified_at, failing_at, last_sent_at, created_at, updated_at FROM notification_emails WHERE user_id = $1`),
       userActivity: await q(`SELECT last_active_at FROM user_activity WHERE user_id = $1`),
     };
   }
@@ -292,7 +294,7 @@ export class PrivacyRepository {
     // Sessions, tokens and the calendar feed end through SessionService.endAllOf (the service).
     for (const table of ['recovery_codes', 'space_members', 'space_join_requests', 'space_mutes', 'space_bans', 'message_mentions', 'story_reveals',
       'content_note_preferences', 'event_rsvps', 'event_feedback_respondents', 'reminder_preferences', 'notification_deliveries', 'notifications', 'first_steps', 'mentoring_profiles',
-      'notification_preferences', 'notification_space_levels', 'push_subscriptions', 'push_conversation_sends', 'user_activity']) {
+      'notification_preferences', 'notification_space_levels', 'push_subscriptions', 'push_conversation_sends', 'user_activity', 'notification_emails']) {
       await m.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
     await m.query(`DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1`, [userId]);
