@@ -1,6 +1,6 @@
 import { startApi, type TestApi } from '../support/api-server.js';
 import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js';
-import { MESSAGE_FOR_PUBLISH, MESSAGE_HISTORY } from '../../api/src/modules/chat/message-queries.sql.js';
+import { MESSAGE_HISTORY } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
@@ -148,11 +148,6 @@ describe('list queries use an index on a big table', () => {
   ])('message history, %s', async (_page, before) => {
     const all = await plan(MESSAGE_HISTORY, [author, space, before, 50]);
     expectIndexed(all, 'messages');
-  });
-
-  it('a message as it is published: one read by its id, with its author as the viewer', async () => {
-    const [{ id }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 AND seq = $2`, [space, ROWS / 2]);
-    expectIndexed(await plan(MESSAGE_FOR_PUBLISH, [id]), 'messages');
   });
 
   it('notification list and unread count', async () => {

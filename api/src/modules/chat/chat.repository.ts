@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { MESSAGE_FOR_PUBLISH, MESSAGE_HISTORY, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD } from './message-queries.sql.js';
+import { MESSAGE_HISTORY, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD } from './message-queries.sql.js';
 
 interface MessageRow {
   id: string;
@@ -89,19 +89,6 @@ export class ChatRepository {
   async byId(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<Message | null> {
     const rows: MessageRow[] = await m.query(`${MESSAGE_SELECT} WHERE g.id = $2`, [viewerId, id]);
     return rows[0] ? toMessage(rows[0], viewerId) : null;
-  }
-
-  /**
-   * A message as everyone sees it (`public`), as its author sees it (`own`, null without an author)
-   * and the people who blocked its author, from one read.
-   */
-  async forPublish(id: string): Promise<{ public: Message; own: Message | null; blockers: string[] } | null> {
-    const rows: (MessageRow & { blockers: string[] })[] = await this.db.query(MESSAGE_FOR_PUBLISH, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    const seen = toMessage(row, null);
-    const authorId = seen.author?.id ?? null;
-    return { public: seen, own: authorId ? toMessage(row, authorId) : null, blockers: row.blockers };
   }
 
   /** The raw row a write needs: who wrote it, in which space, whether it is gone. */

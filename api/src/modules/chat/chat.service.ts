@@ -19,8 +19,6 @@ export interface MessageSent {
   spaceId: string;
   authorId: string;
   held: boolean;
-  /** The direct conversation the space is, or null for a group space (nothing to look up then). */
-  conversationId: string | null;
 }
 
 /** Catch-up answers at most this many; the client asks again while `hasMore`. */
@@ -89,7 +87,7 @@ export class ChatService {
       // The author's own copy was just read to send it to their other tabs: answer with it too,
       // one read fewer on the hottest path.
       const own = await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
-      this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold', conversationId: space.conversation_id } satisfies MessageSent);
+      this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold' } satisfies MessageSent);
       this.events.emit(MESSAGE_POSTED, { messageId: id });
       if (own) return own;
     }
@@ -240,13 +238,12 @@ export class ChatService {
     event: 'message:new' | 'message:updated',
     opts: { wasPublic: boolean; authorEvent?: 'message:new' | 'message:updated' | null },
   ): Promise<Message | null> {
-    const found = await this.repo.forPublish(messageId);
-    if (!found) return null;
-    const seen = found.public;
+    const seen = await this.repo.byId(null, messageId);
+    if (!seen) return null;
     const authorId = seen.author?.id ?? null;
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
-    const own = authorId && authorEvent ? found.own : null;
-    const except = authorId ? [...(own ? [authorId] : []), ...found.blockers] : [];
+    const own = authorId && authorEvent ? await this.repo.byId(authorId, messageId) : null;
+    const except = authorId ? [...(own ? [authorId] : []), ...(await this.repo.blockersOf(authorId))] : [];
     if (own && authorEvent) this.realtime.toUser(authorId!, authorEvent, { message: own });
     if (seen.moderation?.state === 'pending') {
       if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);

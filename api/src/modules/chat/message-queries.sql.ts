@@ -30,12 +30,3 @@ export const NOT_HELD = messageNotHeldSql();
 /** Newest first, before a sequence number (exclusive) or from the newest: $2 space, $3 before, $4 limit. */
 export const MESSAGE_HISTORY = `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED} AND ${NOT_HELD}
         ORDER BY g.seq DESC LIMIT $4`;
-
-/**
- * What publishing a message needs, in one read (it was three: the public view, the author's view
- * and the author's blockers): the message with its author as the viewer (their reactions marked
- * `mine`; the public view only ever sends `mine: false`), and who blocked its author. `$1` is the message.
- */
-export const MESSAGE_FOR_PUBLISH = `
-  SELECT p.*, coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = p.author_id), '{}') AS blockers
-    FROM (${MESSAGE_SELECT.replaceAll('$1', 'g.author_id')} WHERE g.id = $1) p`;

@@ -202,8 +202,7 @@ export class ConversationsService {
   }
 
   private async notifyMessage(e: MessageSent): Promise<void> {
-    // Most messages are in group spaces: they need no conversation lookup at all.
-    if (e.held || !e.conversationId) return;
+    if (e.held) return;
     const row = await this.repo.bySpace(e.spaceId);
     if (!row) return;
     const otherId = row.initiator_id === e.authorId ? row.recipient_id : row.initiator_id;
