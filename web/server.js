@@ -1,6 +1,7 @@
 // The web process: serves the Remix app and passes /api and /socket.io through to the API, so the
 // browser talks to one origin (one cookie, no CORS). Plain ESM so it runs without a build step.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -8,6 +9,7 @@ import compression from 'compression';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { createRequestHandler } from '@remix-run/express';
 import { contentSecurityPolicy, sameOriginWrites } from './security.js';
+import { anonymousPageCache } from './page-cache.js';
 import { whileApiStarts } from './starting.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,12 +75,32 @@ if (isDevelopment) {
 } else {
   // Hashed file names never change, so browsers may keep them for a year.
   app.use('/assets', express.static(path.join(here, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(path.join(here, 'build/client'), { maxAge: '1h' }));
+  // Only a path under one of build/client's own entries (favicon.svg, sw.js, icons/ …) can be a file
+  // there: every other request (each page) skips the file-system lookup it would otherwise cost.
+  const clientDir = path.join(here, 'build/client');
+  const clientEntries = new Set(fs.readdirSync(clientDir));
+  const clientFiles = express.static(clientDir, { maxAge: '1h' });
+  app.use((req, res, next) => (clientEntries.has(firstSegment(req.path)) ? clientFiles(req, res, next) : next()));
   build = await import(path.join(here, 'build/server/index.js'));
+}
+
+/** The first segment of a URL path, decoded as express.static decodes it ('' when undecodable). */
+function firstSegment(urlPath) {
+  const segment = urlPath.split('/')[1] ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 }
 
 // Pages need the API; until it first answers, a page that refreshes itself says it is starting.
 app.use(whileApiStarts({ apiUrl, localesDir: path.join(here, '../locales') }));
+
+// Signed-out pages are the same for every visitor of a URL (and language): each is rendered at most
+// once a second, not once per visitor (see page-cache.js). ANONYMOUS_PAGE_CACHE_MS=0 turns it off.
+const anonymousPageMs = Number(process.env.ANONYMOUS_PAGE_CACHE_MS ?? (isDevelopment ? 0 : 1000));
+app.use(anonymousPageCache({ ttlMs: Number.isFinite(anonymousPageMs) ? anonymousPageMs : 0 }));
 
 const remixHandler = createRequestHandler({
   build,

@@ -4,7 +4,7 @@
 // with no data of its own (the "cover your tracks" help page), the ceiling for this web process.
 // Goals (issue 16): ≥ 300 req/s for home, /stories, /events, /spaces; ≥ 200 req/s for a space page
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
-// average, and the web and API processes' memory before and after.
+// average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
 //   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--profile DIR]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope)
@@ -117,6 +117,7 @@ try {
       const h = signedIn ? { ...headers, cookie } : headers;
       // A few requests first, so the figures are of a warm process.
       for (let i = 0; i < 20; i++) await fetch(url, { headers: h }).then((r) => r.arrayBuffer());
+      const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
       const result = await runConcurrent({
         total: requests,
         concurrency: connections,
@@ -127,9 +128,11 @@ try {
         },
       });
       served += result.latencies.length;
+      // CPU per page, not req/s, is what compares across runs on a busy machine.
+      const msPerPage = (pid, before) => (((cpuSecondsOf(pid) - before) / Math.max(1, result.latencies.length)) * 1000).toFixed(1).padStart(5);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
       console.log(
-        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   load ${load()}${failed}`,
+        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms, API ${msPerPage(api.pid, pageCpu.api)} ms   load ${load()}${failed}`,
       );
     }
   }

@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { startWeb, type TestWeb } from '../support/web-server.js';
+import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 
 /**
  * What one signed-in page costs the API: the web asks who is signed in once per page request
@@ -13,30 +12,20 @@ import { startWeb, type TestWeb } from '../support/web-server.js';
  */
 let api: TestApi;
 let web: TestWeb;
-let proxy: http.Server;
+let proxy: RecordingProxy;
 let member: RegisteredUser;
-const calls: string[] = [];
+let calls: string[] = [];
 
 beforeAll(async () => {
   api = await startApi();
-  const target = new URL(api.url);
-  proxy = http.createServer((req, res) => {
-    calls.push(`${req.method} ${req.url}`);
-    const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  web = await startWeb(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+  proxy = await startRecordingProxy(api.url);
+  calls = proxy.calls;
+  web = await startWeb(proxy.url);
   member = await registerUser(api.url);
 }, 120_000);
 afterAll(async () => {
   await web?.stop();
-  proxy?.closeAllConnections();
-  await new Promise((resolve) => proxy?.close(resolve));
+  await proxy?.stop();
   await api?.stop();
 });
 

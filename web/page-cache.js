@@ -1,0 +1,76 @@
+// A few-second cache of the pages signed-out visitors see. Plain ESM beside server.js, so it runs
+// without a build step.
+//
+// A signed-out page is the same for every visitor who sends the same URL, cookies (language,
+// private browsing) and Accept-Language: rendering it anew for each of them cost the web its loaders,
+// API calls and a React render per request. Within `ttlMs` the rendered page is answered again,
+// with this request's CSP nonce in place of the one it was rendered with. Anything personal is never
+// stored: requests with a session cookie, answers other than 200, answers that set cookies.
+
+/** Whether a request may share its page with other signed-out visitors. */
+export function isAnonymousPageRequest(req) {
+  if (req.method !== 'GET') return false;
+  // The same test the loaders use for "someone is signed in" (session.server.ts).
+  if (String(req.headers.cookie ?? '').includes('sid=')) return false;
+  // Single-fetch data requests (`/stories.data`) and old-style `?_data=` ones are not pages.
+  if (req.path.endsWith('.data') || '_data' in req.query) return false;
+  return true;
+}
+
+/**
+ * Express middleware in front of the Remix handler. `ttlMs` 0 turns it off. At most `maxEntries`
+ * pages of at most `maxBytes` each are kept (the key holds headers any visitor can choose), the
+ * oldest dropped first.
+ */
+export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1024 }) {
+  const pages = new Map();
+  return (req, res, next) => {
+    if (!(ttlMs > 0) || !isAnonymousPageRequest(req)) return next();
+    const nonce = res.locals.cspNonce;
+    const key = `${req.headers.host}\n${req.originalUrl}\n${req.headers.cookie ?? ''}\n${req.headers['accept-language'] ?? ''}`;
+    const now = Date.now();
+    const kept = pages.get(key);
+    if (kept && kept.expires > now && nonce) {
+      res.status(kept.status);
+      for (const [name, value] of kept.headers) res.setHeader(name, value);
+      res.end(kept.body.replaceAll(kept.nonce, nonce));
+      return;
+    }
+    if (kept) pages.delete(key);
+
+    // Keep what the Remix handler writes (uncompressed: compression sits in front of this).
+    const chunks = [];
+    let size = 0;
+    const write = res.write;
+    const end = res.end;
+    const collect = (chunk, encoding) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > maxBytes) return;
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8');
+      size += buffer.length;
+      chunks.push(buffer);
+    };
+    res.write = function (chunk, encoding, callback) {
+      collect(chunk, encoding);
+      return write.call(this, chunk, encoding, callback);
+    };
+    res.end = function (chunk, encoding, callback) {
+      collect(chunk, encoding);
+      res.write = write;
+      res.end = end;
+      const contentType = String(res.getHeader('content-type') ?? '');
+      if (res.statusCode === 200 && nonce && size <= maxBytes && !res.hasHeader('set-cookie') && contentType.startsWith('text/html')) {
+        const headers = Object.entries(res.getHeaders()).filter(([name]) => !EXCLUDED_HEADERS.has(name));
+        pages.set(key, { expires: Date.now() + ttlMs, status: 200, headers, body: Buffer.concat(chunks).toString('utf8'), nonce });
+        while (pages.size > maxEntries) pages.delete(pages.keys().next().value);
+      }
+      return end.call(this, chunk, encoding, callback);
+    };
+    next();
+  };
+}
+
+/**
+ * Headers each answer sets for itself: the CSP (its own nonce, set before this middleware), and
+ * what compression decides per request.
+ */
+const EXCLUDED_HEADERS = new Set(['content-security-policy', 'content-length', 'content-encoding', 'vary', 'transfer-encoding']);
