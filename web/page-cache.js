@@ -6,6 +6,9 @@
 // API calls and a React render per request. Within `ttlMs` the rendered page is answered again,
 // with this request's CSP nonce in place of the one it was rendered with. Anything personal is never
 // stored: requests with a session cookie, answers other than 200, answers that set cookies.
+// Any write that passes through (a form's POST, signed in or not) empties the cache, so whoever
+// made it sees its result on the next page, never the copy from before it (a feedback code
+// answered a moment ago must not show its form again).
 
 /** Whether a request may share its page with other signed-out visitors. */
 export function isAnonymousPageRequest(req) {
@@ -25,6 +28,7 @@ export function isAnonymousPageRequest(req) {
 export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1024 }) {
   const pages = new Map();
   return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') pages.clear();
     if (!(ttlMs > 0) || !isAnonymousPageRequest(req)) return next();
     const nonce = res.locals.cspNonce;
     const key = `${req.headers.host}\n${req.originalUrl}\n${req.headers.cookie ?? ''}\n${req.headers['accept-language'] ?? ''}`;

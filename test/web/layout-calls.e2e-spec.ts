@@ -113,6 +113,20 @@ describe('the page cache: signed-out pages', () => {
     expect(other.apiCalls.length).toBeGreaterThan(0);
   });
 
+  it('are rendered afresh after a write through the web, so its result shows at once', async () => {
+    await page('/events');
+    expect((await page('/events')).apiCalls).toEqual([]);
+    const login = await fetch(`${web.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'nobody-here', password: 'not the password' }),
+      redirect: 'manual',
+    });
+    await login.text();
+    const after = await page('/events');
+    expect(after.res.status).toBe(200);
+    expect(after.apiCalls.length).toBeGreaterThan(0);
+  });
+
   it('are rendered afresh once a second has passed', async () => {
     await page('/');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
