@@ -147,7 +147,7 @@ export const DEMO_STORIES: DemoStory[] = [
     language: 'hu',
     topics: ['housing', 'recovery'],
     notes: [],
-    body: ['Hét év után először zártam be a saját ajtómat. Nem tudtam aludni, annyira csendes volt.', 'Ha most költözöl be: nem baj, ha furcsa. Nekem három hét kellett, hogy otthonnak érezzem.'],
+    body: ['Hét évig egyik szállásról a másikra jártam. Aztán először zártam be a saját ajtómat, és nem tudtam aludni, annyira csendes volt.', 'Ha most költözöl be: nem baj, ha furcsa. Nekem három hét kellett, hogy otthonnak érezzem.'],
   },
   {
     author: 'mads',
