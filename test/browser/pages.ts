@@ -83,9 +83,12 @@ export class SiteHeader {
     // (account, log out, language) behind "You".
     for (const selector of ['details.site-menu', 'details.nav-you']) {
       const menu = this.page.locator(selector).first();
-      if ((await menu.locator('> summary').isVisible()) && !(await menu.evaluate((d: HTMLDetailsElement) => d.open))) {
-        await menu.locator('> summary').click();
-      }
+      const summary = menu.locator('> summary');
+      if (!(await summary.isVisible())) continue;
+      // A form's answer may replace the page meanwhile (signing out takes "You" away): a menu that
+      // is gone is not opened; the caller's own check then looks at the page that came.
+      const open = await menu.evaluate((d: HTMLDetailsElement) => d.open, undefined, { timeout: 1_000 }).catch(() => true);
+      if (!open) await summary.click({ timeout: 2_000 }).catch(() => undefined);
     }
   }
 
@@ -110,8 +113,17 @@ export class SiteHeader {
   }
 
   async expectSignedOut(lang = 'en') {
-    await this.revealNav();
-    await this.loginLink(lang).waitFor();
+    // As expectSignedIn: the page may still be the one before signing out.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      await this.revealNav();
+      if (await this.loginLink(lang).isVisible()) break;
+      if (Date.now() > deadline) {
+        await this.loginLink(lang).waitFor({ timeout: 1 });
+        break;
+      }
+      await this.page.waitForTimeout(200);
+    }
     expect(await this.logoutButton(lang).count()).toBe(0);
   }
 
