@@ -14,6 +14,8 @@ COPY migrations/package.json migrations/
 COPY api/package.json api/
 COPY web/package.json web/
 COPY test/package.json test/
+# Fixes to dependencies, applied by the postinstall script (patch-package); see patches/README.md.
+COPY patches/ patches/
 RUN npm ci --no-audit --no-fund
 
 # ---- build: shared, migrations, api (dist/) and web (build/) ------------------------------------
