@@ -100,30 +100,26 @@ export class SiteHeader {
     return this.page.getByRole('navigation').getByRole('link', { name: t(lang, 'common', 'nav.login') });
   }
 
-  async expectSignedIn(lang = 'en') {
-    // The page may still be the one before signing in: open its menus again until the next page's
-    // "Log out" shows (behind "Menu" on a phone, behind "You" on a wide screen).
+  /**
+   * The page may still be the one before signing in or out: open its menus again until `link`
+   * shows on the next page (behind "Menu" on a phone, behind "You" on a wide screen).
+   */
+  private async revealUntilVisible(link: ReturnType<Page['getByRole']>) {
     const deadline = Date.now() + 10_000;
     for (;;) {
       await this.revealNav();
-      if (await this.logoutButton(lang).isVisible()) return;
-      if (Date.now() > deadline) return this.logoutButton(lang).waitFor({ timeout: 1 });
+      if (await link.isVisible()) return;
+      if (Date.now() > deadline) return link.waitFor({ timeout: 1 });
       await this.page.waitForTimeout(200);
     }
   }
 
+  async expectSignedIn(lang = 'en') {
+    await this.revealUntilVisible(this.logoutButton(lang));
+  }
+
   async expectSignedOut(lang = 'en') {
-    // As expectSignedIn: the page may still be the one before signing out.
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      await this.revealNav();
-      if (await this.loginLink(lang).isVisible()) break;
-      if (Date.now() > deadline) {
-        await this.loginLink(lang).waitFor({ timeout: 1 });
-        break;
-      }
-      await this.page.waitForTimeout(200);
-    }
+    await this.revealUntilVisible(this.loginLink(lang));
     expect(await this.logoutButton(lang).count()).toBe(0);
   }
 
