@@ -203,6 +203,8 @@ describe('matches', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect((await mentee.agent.get(`/api/mentoring/matches/${id}`).expect(200)).body.state).toBe('expired');
+    // Once swept, the answer is the same: the first accept may have run before or after the sweep.
+    expectProblem(await m.agent.post(`/api/mentoring/matches/${id}/accept`).send({}), 409, 'MATCH_EXPIRED');
     expect(JSON.stringify((await mentee.agent.get('/api/me/notifications').expect(200)).body)).toContain('mentoring.expired');
   });
 

@@ -49,6 +49,11 @@ describe('match state machine', () => {
     expect(transition(base({ createdAt: new Date(now.getTime() - 14 * 86_400_000) }), 'mentor', 'accept', now)).toBe('MATCH_EXPIRED');
   });
 
+  it('a request the sweep already expired says so too, whenever the sweep ran', () => {
+    for (const action of ['accept', 'decline', 'end'] as const) expect(transition(base({ state: 'expired' }), 'mentor', action, now)).toBe('MATCH_EXPIRED');
+    expect(actionsFor(base({ state: 'expired' }), 'mentee', now)).toEqual([]);
+  });
+
   it('offers each side only what it may do', () => {
     expect(actionsFor(base(), 'mentor', now)).toEqual(['accept', 'decline']);
     expect(actionsFor(base(), 'mentee', now)).toEqual(['end']);

@@ -29,7 +29,9 @@ export interface Transition {
 
 export const REQUEST_TTL_MS = MATCH_REQUEST_DAYS * 24 * 60 * 60_000;
 
-export const isExpired = (m: MatchFacts, now: Date) => m.state === 'requested' && now.getTime() - m.createdAt.getTime() >= REQUEST_TTL_MS;
+/** Expired by the sweep, or due and not yet swept: the answer must not depend on when the sweep last ran. */
+export const isExpired = (m: MatchFacts, now: Date) =>
+  m.state === 'expired' || (m.state === 'requested' && now.getTime() - m.createdAt.getTime() >= REQUEST_TTL_MS);
 
 export function sideOf(m: MatchFacts, userId: string): 'mentor' | 'mentee' | null {
   if (m.mentorId === userId) return 'mentor';
