@@ -26,6 +26,7 @@ import { CreateNotificationPipeline1795990000000 } from './1795990000000-CreateN
 import { CreatePushSubscriptions1795990100000 } from './1795990100000-CreatePushSubscriptions.js';
 import { CreateSearchWords1796008466122 } from './1796008466122-CreateSearchWords.js';
 import { PruneSearchWords1796019000000 } from './1796019000000-PruneSearchWords.js';
+import { ReindexSpacesOnTextChanges1796020000000 } from './1796020000000-ReindexSpacesOnTextChanges.js';
 import { IndexOpenNowInUtc1796007505579 } from './1796007505579-IndexOpenNowInUtc.js';
 import { IndexNotificationAuthors1796002131362 } from './1796002131362-IndexNotificationAuthors.js';
 import { UnifyOrganizationMentors1796007012835 } from './1796007012835-UnifyOrganizationMentors.js';
@@ -74,5 +75,6 @@ export const migrations = [
   CreateEventRegistrations1796007002743,
   CreateHandbookEditions1796006995984,
   PruneSearchWords1796019000000,
+  ReindexSpacesOnTextChanges1796020000000,
   CreateNotificationEmails1796012000000,
 ];

@@ -67,6 +67,19 @@ describe('Meilisearch adapter', () => {
     expect(sent).toMatchObject({ visibility: 'private', spaceId: space.id });
   });
 
+  it('a chat message writes its own document only; renaming the space rewrites the space\'s', async () => {
+    const space = (await author.agent.post('/api/spaces').send({ name: 'Quiet corner', description: 'Tea', visibility: 'public' }).expect(201)).body;
+    const spaceDoc = async () => (await api.sql<{ xmin: string; title: string }>(`SELECT xmin::text, title FROM search_documents WHERE type = 'space' AND id = $1`, [space.id]))[0];
+    const before = await spaceDoc();
+    // Each message takes its space's next number (an UPDATE of the space row): that is not new text.
+    const message = (await author.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: randomUUID(), body: 'Kettle is on' }).expect(201)).body.message;
+    await until(() => meili.documents.get(`message-${message.id}`), 'the message document');
+    expect(await spaceDoc()).toEqual(before);
+    await author.agent.patch(`/api/spaces/${space.id}`).send({ name: 'Loud corner' }).expect(200);
+    expect((await spaceDoc())?.title).toBe('Loud corner');
+    await until(() => meili.documents.get(`space-${space.id}`)?.title === 'Loud corner', 'the renamed space');
+  });
+
   it('sends every search with a filter from the caller\'s memberships and blocks, and maps the hits', async () => {
     const space = (await author.agent.post('/api/spaces').send({ name: 'Filter circle', description: '', visibility: 'public' }).expect(201)).body;
     await reader.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
