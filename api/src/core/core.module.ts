@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
+import { PreparedStatementsClient } from './database/prepared.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -25,7 +26,7 @@ export class CoreModule {
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
-          extra: { max: database.poolSize },
+          extra: { max: database.poolSize, ...(database.mode === 'postgres' ? { Client: PreparedStatementsClient } : {}) },
           logging: false,
         }),
         AuthModule,

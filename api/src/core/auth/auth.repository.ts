@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
 import { returning } from '../database/returning.js';
+import { prepared } from '../database/prepared.js';
 
 /** What ending a person's credentials ended. */
 export interface EndedCredentials {
@@ -36,6 +37,14 @@ const toUser = (row: UserRow, via: AuthUser['via'], credentialId: string): AuthU
 });
 
 /** Sessions and access tokens. Only active accounts authenticate. */
+const LIVE_SESSIONS = (match: string) =>
+  `SELECT s.id_hash AS id FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id_hash ${match} AND s.expires_at > now() AND u.status = 'active'`;
+const LIVE_TOKENS = (match: string) =>
+  `SELECT t.id::text AS id FROM access_tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.id ${match} AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.status = 'active'`;
+const LIVE_ONE = { session: prepared(LIVE_SESSIONS('= $1')), token: prepared(LIVE_TOKENS('= $1::uuid')) };
+
 @Injectable()
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -43,14 +52,14 @@ export class AuthRepository {
   async userBySession(idHash: string): Promise<AuthUser | null> {
     // Sliding expiry, written at most once a minute per session to keep reads cheap.
     const rows: UserRow[] = await this.db.query(
-      `WITH s AS (
+      prepared(`WITH s AS (
          UPDATE sessions SET last_seen_at = now(), expires_at = now() + interval '30 days'
           WHERE id_hash = $1 AND expires_at > now()
             AND last_seen_at < now() - interval '1 minute'
        )
        SELECT u.id, u.username, u.display_name, u.locale, u.roles
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.status = 'active'`,
+        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.status = 'active'`),
       [idHash],
     );
     return rows[0] ? toUser(rows[0], 'session', idHash) : null;
@@ -87,14 +96,16 @@ export class AuthRepository {
   async liveCredentials(sessionIds: string[], tokenIds: string[]): Promise<Set<string>> {
     if (!sessionIds.length && !tokenIds.length) return new Set();
     const rows: { id: string }[] = await this.db.query(
-      `SELECT s.id_hash AS id FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id_hash = ANY($1::text[]) AND s.expires_at > now() AND u.status = 'active'
-       UNION ALL
-       SELECT t.id::text AS id FROM access_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.id = ANY($2::uuid[]) AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.status = 'active'`,
+      `${LIVE_SESSIONS('= ANY($1::text[])')} UNION ALL ${LIVE_TOKENS('= ANY($2::uuid[])')}`,
       [sessionIds, tokenIds],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /** The same for one credential (every socket event asks): a lookup Postgres plans once. */
+  async liveCredential(via: 'session' | 'token', id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(LIVE_ONE[via], [id]);
+    return rows.length > 0;
   }
 
   /**

@@ -48,7 +48,7 @@ export class SessionService {
 
   /** Whether the session or token a caller proved themselves with still authenticates. */
   async stillValid(user: AuthUser): Promise<boolean> {
-    return (await this.stillValidOf([user])).has(user.credentialId);
+    return this.repo.liveCredential(user.via, user.credentialId);
   }
 
   /** The credential ids among these callers' that still authenticate, in one query. */

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { MESSAGE_HISTORY, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD } from './message-queries.sql.js';
+import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
   id: string;
@@ -78,6 +79,9 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
   };
 }
 
+/** The hottest read: every send answers and broadcasts the stored message. */
+const MESSAGE_BY_ID = prepared(`${MESSAGE_SELECT} WHERE g.id = $2`);
+
 @Injectable()
 export class ChatRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -87,7 +91,7 @@ export class ChatRepository {
   }
 
   async byId(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<Message | null> {
-    const rows: MessageRow[] = await m.query(`${MESSAGE_SELECT} WHERE g.id = $2`, [viewerId, id]);
+    const rows: MessageRow[] = await m.query(MESSAGE_BY_ID, [viewerId, id]);
     return rows[0] ? toMessage(rows[0], viewerId) : null;
   }
 
@@ -124,12 +128,12 @@ export class ChatRepository {
 
   /** Locks the space's counter: sends to one space are serialised, so sequence numbers never race. */
   async lockSpace(m: EntityManager, spaceId: string): Promise<void> {
-    await m.query(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`, [spaceId]);
+    await m.query(prepared(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`), [spaceId]);
   }
 
   async findByClientId(m: EntityManager, spaceId: string, authorId: string, clientId: string): Promise<string | null> {
     const rows = await m.query(
-      `SELECT id FROM messages WHERE space_id = $1 AND author_id = $2 AND client_id = $3`,
+      prepared(`SELECT id FROM messages WHERE space_id = $1 AND author_id = $2 AND client_id = $3`),
       [spaceId, authorId, clientId],
     );
     return rows[0]?.id ?? null;
@@ -140,9 +144,9 @@ export class ChatRepository {
     msg: { spaceId: string; authorId: string; clientId: string; body: string; replyToId: string | null; held: boolean },
   ): Promise<string> {
     const rows = await m.query(
-      `WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+      prepared(`WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
        INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id, moderation_state)
-       SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next RETURNING id`,
+       SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next RETURNING id`),
       [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId, msg.held ? 'pending' : 'visible'],
     );
     return rows[0].id;
@@ -206,7 +210,7 @@ export class ChatRepository {
 
   /** People who blocked this author: broadcasts skip their sockets. */
   async blockersOf(authorId: string): Promise<string[]> {
-    const rows: { blocker_id: string }[] = await this.db.query(`SELECT blocker_id FROM user_blocks WHERE blocked_id = $1`, [authorId]);
+    const rows: { blocker_id: string }[] = await this.db.query(prepared(`SELECT blocker_id FROM user_blocks WHERE blocked_id = $1`), [authorId]);
     return rows.map((r) => r.blocker_id);
   }
 }

@@ -19,6 +19,8 @@ export interface MessageSent {
   spaceId: string;
   authorId: string;
   held: boolean;
+  /** A one-to-one conversation's space: only those tell the other person themselves. */
+  direct: boolean;
 }
 
 /** Catch-up answers at most this many; the client asks again while `hasMore`. */
@@ -87,7 +89,7 @@ export class ChatService {
       // The author's own copy was just read to send it to their other tabs: answer with it too,
       // one read fewer on the hottest path.
       const own = await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
-      this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold' } satisfies MessageSent);
+      this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold', direct: space.kind === 'direct' } satisfies MessageSent);
       this.events.emit(MESSAGE_POSTED, { messageId: id });
       if (own) return own;
     }

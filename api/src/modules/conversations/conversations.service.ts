@@ -202,7 +202,7 @@ export class ConversationsService {
   }
 
   private async notifyMessage(e: MessageSent): Promise<void> {
-    if (e.held) return;
+    if (e.held || !e.direct) return;
     const row = await this.repo.bySpace(e.spaceId);
     if (!row) return;
     const otherId = row.initiator_id === e.authorId ? row.recipient_id : row.initiator_id;

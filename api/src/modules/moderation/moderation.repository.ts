@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ModerationAction, ReportReason, ReportTarget, WatchedWordAction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
+import { prepared } from '../../core/database/prepared.js';
 
 export type WatchedWordRow = { id: string; word: string; action: WatchedWordAction; language: string | null; space_id: string | null };
 
@@ -283,14 +284,14 @@ export class ModerationRepository {
    */
   async screeningContext(spaceId: string, userId: string, language: string | null, withWords: boolean) {
     const rows = await this.db.query(
-      `SELECT s.slow_mode_seconds, s.approve_first_messages,
+      prepared(`SELECT s.slow_mode_seconds, s.approve_first_messages,
               (SELECT max(m.until) FROM space_mutes m WHERE m.space_id = s.id AND m.user_id = $2 AND m.until > now()) AS muted_until,
               CASE WHEN $4::boolean THEN coalesce(
                 (SELECT json_agg(json_build_object('id', w.id, 'word', w.word, 'action', w.action, 'language', w.language, 'space_id', w.space_id))
                    FROM watched_words w
                   WHERE (w.space_id IS NULL OR w.space_id = s.id) AND (w.language IS NULL OR $3::text IS NULL OR w.language = $3)),
                 '[]'::json) END AS words
-         FROM spaces s WHERE s.id = $1`,
+         FROM spaces s WHERE s.id = $1`),
       [spaceId, userId, language, withWords],
     );
     const row = rows[0] as

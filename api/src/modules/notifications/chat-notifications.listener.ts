@@ -8,6 +8,7 @@ import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessageChanged } 
 import { CONTENT_MODERATED, type ContentModerated } from '../moderation/moderation.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
+import { prepared } from '../../core/database/prepared.js';
 
 interface Recipient {
   user_id: string;
@@ -62,24 +63,24 @@ export class ChatNotificationsListener {
 
   async fanOut(messageId: string, edit: boolean): Promise<void> {
     const [msg]: { space_id: string; author_id: string | null; space_name: string; space_slug: string; author_name: string | null; direct: boolean; visible: boolean }[] = await this.db.query(
-      `SELECT g.space_id, g.author_id, s.name AS space_name, s.slug AS space_slug, coalesce(u.display_name, u.username) AS author_name,
+      prepared(`SELECT g.space_id, g.author_id, s.name AS space_name, s.slug AS space_slug, coalesce(u.display_name, u.username) AS author_name,
               s.kind = 'direct' AS direct,
               g.deleted_at IS NULL AND g.moderation_state = 'visible' AS visible
-         FROM messages g JOIN spaces s ON s.id = g.space_id LEFT JOIN users u ON u.id = g.author_id WHERE g.id = $1`,
+         FROM messages g JOIN spaces s ON s.id = g.space_id LEFT JOIN users u ON u.id = g.author_id WHERE g.id = $1`),
       [messageId],
     );
     // A direct conversation tells of its messages itself (ConversationsService: once until read,
     // never the words, requests without the sender); telling here too would say it twice.
     if (!msg?.visible || msg.direct) return;
     const recipients: Recipient[] = await this.db.query(
-      `SELECT sm.user_id,
+      prepared(`SELECT sm.user_id,
               EXISTS (SELECT 1 FROM message_mentions mm WHERE mm.message_id = g.id AND mm.user_id = sm.user_id) AS mentioned,
               coalesce((SELECT r.author_id = sm.user_id FROM messages r WHERE r.id = g.reply_to_id), false) AS replied,
               coalesce(l.level, CASE WHEN $2 THEN 'all' ELSE 'mentions' END) AS level
          FROM messages g
          JOIN space_members sm ON sm.space_id = g.space_id
          LEFT JOIN notification_space_levels l ON l.user_id = sm.user_id AND l.space_id = g.space_id
-        WHERE g.id = $1 AND sm.user_id IS DISTINCT FROM g.author_id AND ${messageReadableSql('g', 'sm.user_id')}`,
+        WHERE g.id = $1 AND sm.user_id IS DISTINCT FROM g.author_id AND ${messageReadableSql('g', 'sm.user_id')}`),
       [messageId, msg.direct],
     );
     const listening = recipients.filter((r) => r.level !== 'none');

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { UUID_PATTERN, type ConversationState, type Locale, type SpaceRole, type SpaceVisibility } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import type { CursorPosition } from '../../core/pagination/cursor.js';
+import { prepared } from '../../core/database/prepared.js';
 
 export interface SpaceRow {
   id: string;
@@ -89,11 +90,11 @@ export class SpacesRepository {
   /** Just enough to decide access, cheap enough for every chat event. */
   async access(viewerId: string, idOrSlug: string): Promise<AccessRow | null> {
     const rows = await this.db.query(
-      `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
+      prepared(`SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
               m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
          LEFT JOIN conversations c ON c.space_id = s.id
-        WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`,
+        WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`),
       [viewerId, idOrSlug],
     );
     return rows[0] ?? null;
@@ -293,7 +294,7 @@ export class SpacesRepository {
 
   /** The ban in force now, if any (`until` null: for good). */
   async activeBan(spaceId: string, userId: string, m: EntityManager = this.db.manager): Promise<{ until: Date | null } | null> {
-    const rows = await m.query(`SELECT until FROM space_bans WHERE space_id = $1 AND user_id = $2 AND (until IS NULL OR until > now())`, [spaceId, userId]);
+    const rows = await m.query(prepared(`SELECT until FROM space_bans WHERE space_id = $1 AND user_id = $2 AND (until IS NULL OR until > now())`), [spaceId, userId]);
     return rows[0] ?? null;
   }
 
