@@ -17,6 +17,7 @@ import { ResourcesModule } from './modules/resources/resources.module.js';
 import { HsdsModule } from './modules/hsds/hsds.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { HomeModule } from './modules/home/home.module.js';
+import { LayoutModule } from './modules/layout/layout.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { MentoringModule } from './modules/mentoring/mentoring.module.js';
 import { ConversationsModule } from './modules/conversations/conversations.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         HsdsModule,
         SearchModule.forRoot(config),
         HomeModule,
+        LayoutModule,
         MentoringModule,
         ConversationsModule,
         CircleModule,

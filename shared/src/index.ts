@@ -12,6 +12,7 @@ export * from './schemas/events.schema.js';
 export * from './schemas/search.schema.js';
 export * from './schemas/moderation.schema.js';
 export * from './schemas/moderation-answers.schema.js';
+export * from './schemas/layout.schema.js';
 export * from './taxonomy.js';
 export * from './open-now.js';
 export * from './schemas/organizations.schema.js';

@@ -7,11 +7,10 @@
 // beyond capacity, BUSY refusals instead of slow acks; RSS back within 20 % after the sockets close.
 //
 //   npm run bench -- chat-rooms [--people 1000] [--size 10] [--seconds 5] [--rates 100,200,400,700,1000,1400]
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { benchDatabase, cpuSecondsOf, intArg, memoryOf, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { benchDatabase, cpuSecondsOf, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpuSeconds, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -38,17 +37,6 @@ const cleanup = onStop(async () => {
 });
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 const mib = (pid) => memoryOf(pid).rssMiB.toFixed(0);
-
-/** CPU seconds of every Postgres server process on this machine (it serves only this bench's load). */
-function postgresCpuSeconds() {
-  let pids = [];
-  try {
-    pids = execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-  } catch {
-    return NaN;
-  }
-  return pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) || 0), 0);
-}
 
 const { io: connectSocket } = await import('socket.io-client');
 function connect(cookie) {

@@ -1,7 +1,7 @@
 // Shared helpers for benches (test/bench/*.mjs|ts): a started API on loopback with its own
 // database, bounded concurrent load, percentiles and process memory. Nothing here builds: a bench
 // runs against api/dist as it is.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -235,6 +235,17 @@ export function cpuSecondsOf(pid) {
   } catch {
     return NaN;
   }
+}
+
+/** CPU seconds of every Postgres server process on this machine (a bench's database is all it serves). */
+export function postgresCpuSeconds() {
+  let pids = [];
+  try {
+    pids = execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return NaN;
+  }
+  return pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) || 0), 0);
 }
 
 /** Linux's USER_HZ: 100 on every mainstream architecture (getconf CLK_TCK). */

@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpuSeconds, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -117,7 +117,7 @@ try {
       const h = signedIn ? { ...headers, cookie } : headers;
       // A few requests first, so the figures are of a warm process.
       for (let i = 0; i < 20; i++) await fetch(url, { headers: h }).then((r) => r.arrayBuffer());
-      const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
+      const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpuSeconds(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({
         total: requests,
         concurrency: connections,
@@ -129,10 +129,11 @@ try {
       });
       served += result.latencies.length;
       // CPU per page, not req/s, is what compares across runs on a busy machine.
-      const msPerPage = (pid, before) => (((cpuSecondsOf(pid) - before) / Math.max(1, result.latencies.length)) * 1000).toFixed(1).padStart(5);
+      const msPer = (seconds) => ((seconds / Math.max(1, result.latencies.length)) * 1000).toFixed(1).padStart(5);
+      const msPerPage = (pid, before) => msPer(cpuSecondsOf(pid) - before);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
       console.log(
-        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms, API ${msPerPage(api.pid, pageCpu.api)} ms   load ${load()}${failed}`,
+        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms, API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSeconds() - pageCpu.pg)} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
       );
     }
   }

@@ -5,10 +5,10 @@ import { startWeb, type TestWeb } from '../support/web-server.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 
 /**
- * What one signed-in page costs the API: the web asks who is signed in once per page request
- * (not once per loader), and reads the unread-notification count from its own endpoint instead of
- * fetching the whole notification list to count it. A recording proxy between web and API sees
- * every call.
+ * What one signed-in page costs the API: the web asks for the page's frame — who is signed in,
+ * the unread-notification count (a count, not the list), the emergency banner — in one call per
+ * page request (not once per loader, nor once per part). A recording proxy between web and API
+ * sees every call.
  *
  * And the pages it does not cost: signed-out pages are rendered once a second at most, not once per
  * visitor (web/page-cache.js): the same page goes to the next signed-out visitor of the same URL
@@ -37,23 +37,44 @@ afterAll(async () => {
 const pathOf = (call: string) => call.split(' ')[1].split('?')[0];
 
 describe('the API calls behind one signed-in page', () => {
-  it.each(['/', '/stories', '/spaces'])('%s asks /api/me once and reads the unread count, not the notification list', async (page) => {
+  it.each(['/', '/stories', '/spaces'])('%s asks for its frame once (who, unread count, banner) and never for the notification list', async (page) => {
     calls.length = 0;
     const res = await fetch(`${web.url}${page}`, { headers: { Cookie: member.cookie } });
     expect(res.status).toBe(200);
-    await res.text();
+    expect(await res.text()).toContain(member.user.username);
     const paths = calls.map(pathOf);
-    expect(paths.filter((p) => p === '/api/me')).toHaveLength(1);
-    expect(paths.filter((p) => p === '/api/me/notifications/unread-count')).toHaveLength(1);
-    expect(paths.filter((p) => p === '/api/me/notifications')).toHaveLength(0);
+    expect(paths.filter((p) => p === '/api/layout')).toHaveLength(1);
+    expect(paths.filter((p) => ['/api/me', '/api/me/notifications/unread-count', '/api/me/notifications', '/api/banner'].includes(p))).toEqual([]);
   });
 
-  it('a signed-out page asks neither', async () => {
+  it('a signed-out page asks for its frame (the banner), nothing about a person', async () => {
     calls.length = 0;
     const res = await fetch(`${web.url}/stories`);
     expect(res.status).toBe(200);
     await res.text();
-    expect(calls.map(pathOf).filter((p) => p.startsWith('/api/me'))).toEqual([]);
+    const paths = calls.map(pathOf);
+    expect(paths.filter((p) => p === '/api/layout')).toHaveLength(1);
+    expect(paths.filter((p) => p.startsWith('/api/me'))).toEqual([]);
+  });
+});
+
+describe('GET /api/layout', () => {
+  it('answers who is signed in as /api/me does, their unread count as the count endpoint does, and the banner', async () => {
+    const [layout, me, count, banner] = await Promise.all(
+      ['/api/layout', '/api/me', '/api/me/notifications/unread-count', '/api/banner'].map((path) => member.agent.get(path).expect(200)),
+    );
+    expect(layout.body).toEqual({ user: me.body, unreadNotifications: count.body.unread, banner: banner.body.banner });
+  });
+
+  it('answers a visitor with no one, no count, and the banner in the language they ask for', async () => {
+    const visitor = await request(api.url).get('/api/layout').set('Accept-Language', 'hu').expect(200);
+    const banner = await request(api.url).get('/api/banner').set('Accept-Language', 'hu').expect(200);
+    expect(visitor.body).toEqual({ user: null, unreadNotifications: 0, banner: banner.body.banner });
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = await request(api.url).get('/api/docs.json').expect(200);
+    expect(doc.body.paths['/api/layout']?.get).toBeDefined();
   });
 });
 
@@ -142,7 +163,7 @@ describe('the page cache: signed-in pages', () => {
     const second = await page('/stories', { Cookie: member.cookie });
     for (const answer of [first, second]) {
       expect(answer.res.status).toBe(200);
-      expect(answer.apiCalls.map((c) => c.split(' ')[1].split('?')[0])).toContain('/api/me');
+      expect(answer.apiCalls.map((c) => c.split(' ')[1].split('?')[0])).toContain('/api/layout');
     }
   });
 

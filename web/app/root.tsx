@@ -9,8 +9,7 @@ import { DEFAULT_LOCALE } from '@sorstars/shared';
 import stylesUrl from './styles.css?url';
 import { getCurrentUser, withFreshSession } from './utils/session.server';
 import { resolveLocale } from './utils/i18n.server';
-import { unreadNotifications } from './utils/notifications.server';
-import { loadBanner } from './utils/moderation.server';
+import { getLayout } from './utils/layout.server';
 import type { RouteHandle } from './utils/route-handle';
 import { QuickExit } from './components/ui/QuickExit';
 import { PrivateBrowsing } from './components/ui/PrivateBrowsing';
@@ -33,15 +32,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request: browserRequest, context }: LoaderFunctionArgs) {
   const request = withFreshSession(browserRequest, context);
   // An API that is down means "not signed in" here, so public pages keep working.
-  const user = await getCurrentUser(request);
-  const [locale, unread] = await Promise.all([resolveLocale(request, user?.locale), user ? unreadNotifications(request) : 0]);
-  // The emergency banner; an API that is down shows none rather than breaking the page.
-  const banner = await loadBanner(request, locale);
+  const [user, layout] = await Promise.all([getCurrentUser(request), getLayout(request)]);
+  const locale = await resolveLocale(request, user?.locale);
   return {
     locale,
     user: user ? { username: user.username, displayName: user.displayName } : null,
-    unreadNotifications: unread,
-    banner,
+    unreadNotifications: user ? layout.unreadNotifications : 0,
+    banner: layout.banner,
     privateBrowsing: isPrivateBrowsing(request.headers.get('Cookie')),
   };
 }

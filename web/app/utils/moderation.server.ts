@@ -1,19 +1,9 @@
 import { data } from '@remix-run/node';
-import { bannerAnswerSchema, crisisResourceListSchema, watchedWordSchema, type CrisisResource, type EmergencyBanner } from '@sorstars/shared';
+import { crisisResourceListSchema, watchedWordSchema, type CrisisResource } from '@sorstars/shared';
 import type { WordsActionData } from '../components/moderation/WatchedWords';
 import { api } from './api.server';
 import { problemErrors, translatorFor, validate } from './forms.server';
 import { requireUser, type SessionUser } from './session.server';
-
-/** The emergency banner showing now, or null: an API that is down or answers oddly shows none. */
-export async function loadBanner(request: Request, locale: string): Promise<EmergencyBanner | null> {
-  try {
-    const result = await api(request, '/api/banner', { schema: bannerAnswerSchema, locale });
-    return result.ok ? result.data.banner : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Crisis resources for a country (or the reader's language's), then the general ones; null when unavailable. */
 export async function loadCrisisResources(request: Request, locale: string, country?: string): Promise<CrisisResource[] | null> {

@@ -1,33 +1,20 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { userSchema } from '@sorstars/shared';
-import { api } from './api.server';
+import type { LayoutAnswer } from '@sorstars/shared';
+import { getLayout } from './layout.server';
 import { localRedirect } from './redirect.server';
-import { oncePerRequest } from './request-memo.server';
 
 /**
  * The session itself lives in the API (the opaque, httpOnly `sid` cookie); the web only asks the
- * API who the cookie belongs to. createdAt is optional here so a page never breaks over a field
- * the layout does not need.
+ * API who the cookie belongs to (GET /api/layout, with the rest of the page's frame).
  */
-const sessionUserSchema = userSchema.partial({ createdAt: true });
-export type SessionUser = ReturnType<typeof sessionUserSchema.parse>;
+export type SessionUser = NonNullable<LayoutAnswer['user']>;
 
 /** The signed-in person, or null: no cookie, an expired one, or an API that cannot be reached. */
 export async function getCurrentUser(request: Request): Promise<SessionUser | null> {
   const cookie = request.headers.get('Cookie');
   if (!cookie?.includes('sid=')) return null;
-  // Asked once per page request: the root loader and the page's loader both want it.
-  return oncePerRequest(request, `me:${cookie}`, () => fetchCurrentUser(request));
-}
-
-async function fetchCurrentUser(request: Request): Promise<SessionUser | null> {
-  try {
-    const result = await api(request, '/api/me', { schema: sessionUserSchema });
-    return result.ok ? result.data : null;
-  } catch {
-    // A malformed answer must not lock people out of public pages.
-    return null;
-  }
+  // Asked once per page request, with the rest of the page's frame: root and page loaders share it.
+  return (await getLayout(request)).user;
 }
 
 /** For pages only signed-in people may see: everyone else goes to log in, and comes back after. */

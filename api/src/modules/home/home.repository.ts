@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { RecordedStep } from './first-steps.events.js';
 import { HOME_EVENTS, HOME_FIRST_STEPS, HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES, RECORD_FIRST_STEP } from './home.sql.js';
+import { prepared } from '../../core/database/prepared.js';
 
 export interface HomeSpaceRow { id: string; slug: string; name: string; role: 'member' | 'moderator' | 'host'; unread: number }
 export interface HomeEventRow {
@@ -25,24 +26,24 @@ export class HomeRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   spaces(userId: string, limit: number): Promise<HomeSpaceRow[]> {
-    return this.db.query(HOME_SPACES, [userId, limit]);
+    return this.db.query(prepared(HOME_SPACES), [userId, limit]);
   }
 
   events(userId: string, limit: number): Promise<HomeEventRow[]> {
-    return this.db.query(HOME_EVENTS, [userId, limit]);
+    return this.db.query(prepared(HOME_EVENTS), [userId, limit]);
   }
 
   stories(userId: string, limit: number): Promise<HomeStoryRow[]> {
-    return this.db.query(HOME_STORIES, [userId, limit]);
+    return this.db.query(prepared(HOME_STORIES), [userId, limit]);
   }
 
   async notifications(userId: string, limit: number): Promise<HomeNotificationsRow> {
-    const [row] = await this.db.query(HOME_NOTIFICATIONS, [userId, limit]);
+    const [row] = await this.db.query(prepared(HOME_NOTIFICATIONS), [userId, limit]);
     return row;
   }
 
   async firstSteps(userId: string): Promise<HomeFirstStepsRow> {
-    const [row] = await this.db.query(HOME_FIRST_STEPS, [userId]);
+    const [row] = await this.db.query(prepared(HOME_FIRST_STEPS), [userId]);
     return row;
   }
 

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { CrisisResourceInput, Locale } from '@sorstars/shared';
 import { AppError } from '../../core/errors/app-error.js';
 import { returning } from '../../core/database/returning.js';
+import { prepared } from '../../core/database/prepared.js';
 
 /** Each language's country, for "Get help now": general resources are always listed too. */
 const COUNTRY_OF: Record<Locale, string> = { en: 'general', hu: 'hu', sr: 'rs', da: 'dk', fi: 'fi', sl: 'si' };
@@ -72,7 +73,7 @@ export class CrisisService {
   /** The banner showing now, in the reader's language, or null. */
   async activeBanner(locale: Locale) {
     const rows = await this.db.query(
-      `SELECT id, message, url, starts_at, ends_at FROM emergency_banners WHERE starts_at <= now() AND ends_at > now() ORDER BY starts_at DESC LIMIT 1`,
+      prepared(`SELECT id, message, url, starts_at, ends_at FROM emergency_banners WHERE starts_at <= now() AND ends_at > now() ORDER BY starts_at DESC LIMIT 1`),
     );
     const b = rows[0];
     return b ? { id: b.id, message: pick(b.message, locale), url: b.url, startsAt: b.starts_at.toISOString(), endsAt: b.ends_at.toISOString() } : null;

@@ -13,6 +13,6 @@ import { ModerationService } from './moderation.service.js';
   imports: [AccountsModule, SpacesModule, StoriesModule, EventsModule, NotificationsModule],
   controllers: [ModerationController, SafetyController],
   providers: [ModerationRepository, ModerationService, CrisisService],
-  exports: [ModerationService],
+  exports: [ModerationService, CrisisService],
 })
 export class ModerationModule {}

@@ -7,6 +7,7 @@ import { DeliveryWorker } from './delivery.worker.js';
 import { DigestRepository } from './digest.repository.js';
 import { NOTIFICATION_LIST, readableNotificationsOfSql, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
 import { NotificationsRepository, type NotificationSubject } from './notifications.repository.js';
+import { prepared } from '../../core/database/prepared.js';
 
 export interface AppNotification {
   id: string;
@@ -127,7 +128,7 @@ export class NotificationsService {
 
   /** What the header shows on every page: just the number, without reading the list. */
   async unreadCount(userId: string): Promise<number> {
-    const [{ n }] = await this.repo.db.query(UNREAD_NOTIFICATION_COUNT, [userId]);
+    const [{ n }] = await this.repo.db.query(prepared(UNREAD_NOTIFICATION_COUNT), [userId]);
     return n;
   }
 

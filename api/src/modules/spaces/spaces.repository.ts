@@ -101,7 +101,7 @@ export class SpacesRepository {
   }
 
   async find(viewerId: string, idOrSlug: string): Promise<SpaceRow | null> {
-    const rows = await this.db.query(`${SPACE_SELECT} WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`, [viewerId, idOrSlug]);
+    const rows = await this.db.query(prepared(`${SPACE_SELECT} WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`), [viewerId, idOrSlug]);
     return rows[0] ?? null;
   }
 

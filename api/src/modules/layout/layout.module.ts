@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { LayoutController } from './layout.controller.js';
+
+@Module({
+  imports: [AccountsModule, NotificationsModule, ModerationModule],
+  controllers: [LayoutController],
+})
+export class LayoutModule {}

@@ -1,0 +1,27 @@
+import { layoutAnswerSchema, type LayoutAnswer } from '@sorstars/shared';
+import { api } from './api.server';
+import { i18nServer } from './i18n.server';
+import { oncePerRequest } from './request-memo.server';
+
+const NOTHING: LayoutAnswer = { user: null, unreadNotifications: 0, banner: null };
+
+/**
+ * What the frame of every page shows — who is signed in, their unread count, the emergency
+ * banner — from one API call per page request, shared by the root loader and every page loader
+ * that asks who is signed in. An API that is down or answers oddly gives the frame of a visitor
+ * with no banner, so public pages keep working.
+ */
+export function getLayout(request: Request): Promise<LayoutAnswer> {
+  return oncePerRequest(request, `layout:${request.headers.get('Cookie') ?? ''}`, () => fetchLayout(request));
+}
+
+async function fetchLayout(request: Request): Promise<LayoutAnswer> {
+  try {
+    // The banner comes in the person's language, else the one this visitor's request asks for.
+    const locale = await i18nServer.getLocale(request);
+    const result = await api(request, '/api/layout', { schema: layoutAnswerSchema, locale });
+    return result.ok ? result.data : NOTHING;
+  } catch {
+    return NOTHING;
+  }
+}
