@@ -3,7 +3,7 @@
  * shipped language and several time zones, and the cache stays bounded and builds each formatter once.
  */
 import { describe, expect, it } from '@jest/globals';
-import { cachedFormatterCount, dateTimeFormat, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
+import { cachedFormatterCount, dateTimeFormat, displayNames, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
 
 const LOCALES = ['en', 'hu', 'sr', 'da', 'fi', 'sl'];
 const ZONES = [undefined, 'UTC', 'Europe/Budapest', 'Europe/Helsinki', 'America/New_York', 'Asia/Kathmandu'];
@@ -44,6 +44,18 @@ describe('cached Intl formatters', () => {
       }
     }
     expect(numberFormat('hu').format(1234567)).not.toBe(numberFormat('en').format(1234567));
+  });
+
+  it('name languages and countries as an uncached Intl.DisplayNames does, shared per language and kind, Serbian in Latin', () => {
+    for (const locale of LOCALES) {
+      const languages = displayNames(locale, { type: 'language' });
+      const regions = displayNames(locale, { type: 'region' });
+      expect(displayNames(locale, { type: 'language' })).toBe(languages);
+      expect(regions).not.toBe(languages);
+      for (const code of ['hu', 'da', 'fi', 'sr', 'sl', 'en', 'uk', 'ar']) expect(languages.of(code)).toBe(new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(code));
+      for (const code of ['HU', 'DK', 'FI', 'RS', 'SI']) expect(regions.of(code)).toBe(new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code));
+    }
+    expect(displayNames('sr', { type: 'language' }).of('hu')).toBe('mađarski');
   });
 
   it('reuse one formatter for the same options in any key order', () => {

@@ -11,6 +11,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextAreaField } from '~/components/ui/TextAreaField';
+import { displayNames } from '~/utils/intl-format';
 
 export const handle: RouteHandle = { title: (t) => t('find.title', { ns: 'mentoring' }) };
 
@@ -37,7 +38,7 @@ export default function FindMentorPage() {
   const { suggestions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation('mentoring');
-  const languages = new Intl.DisplayNames([i18n.language], { type: 'language', fallback: 'code' });
+  const languages = displayNames(i18n.language, { type: 'language', fallback: 'code' });
   return (
     <div className="narrow mentoring">
       <p>

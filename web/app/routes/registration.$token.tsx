@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { formatDay } from '~/components/events/time';
 import { formatDayOnly } from '~/components/registrations/format';
 import { ORGANISATION_TYPE_KEYS } from '~/components/registrations/labels';
+import { displayNames } from '~/utils/intl-format';
 
 export const handle: RouteHandle = {
   title: (t) => t('mine.pageTitle', { ns: 'registrations' }),
@@ -46,7 +47,7 @@ export default function MyRegistrationPage() {
       </div>
     );
   }
-  const country = new Intl.DisplayNames([i18n.language], { type: 'region' }).of(r.country) ?? r.country;
+  const country = displayNames(i18n.language, { type: 'region' }).of(r.country) ?? r.country;
   return (
     <div className="narrow-wide">
       <h1>{t('mine.title')}</h1>

@@ -37,6 +37,7 @@ function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const displayNameFormats = new Map<string, Intl.DisplayNames>();
 
 /** A shared Intl.DateTimeFormat; without options.timeZone, the runtime's own zone is used. */
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
@@ -47,7 +48,12 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
   return cached(numberFormats, cacheKey(locale, options), () => new Intl.NumberFormat(intlLocale(locale), options));
 }
 
+/** A shared Intl.DisplayNames: the names of languages or countries in the reader's language. */
+export function displayNames(locale: string, options: Intl.DisplayNamesOptions): Intl.DisplayNames {
+  return cached(displayNameFormats, cacheKey(locale, options), () => new Intl.DisplayNames([intlLocale(locale)], options));
+}
+
 /** How many formatters are held, for tests of the bound. */
 export function cachedFormatterCount(): number {
-  return dateFormats.size + numberFormats.size;
+  return dateFormats.size + numberFormats.size + displayNameFormats.size;
 }

@@ -4,12 +4,13 @@ import { TextField } from '~/components/ui/TextField';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ORGANISATION_TYPE_KEYS } from './labels';
+import { displayNames } from '~/utils/intl-format';
 
 type Values = Partial<Record<string, string | boolean>>;
 
 /** Countries by their name in the reader's language, for one select. */
 function countryOptions(locale: string) {
-  const names = new Intl.DisplayNames([locale], { type: 'region' });
+  const names = displayNames(locale, { type: 'region' });
   return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 

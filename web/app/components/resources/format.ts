@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { dateTimeFormat, intlLocale, numberFormat } from '~/utils/intl-format';
+import { dateTimeFormat, displayNames, numberFormat } from '~/utils/intl-format';
 
 /** The days as the API writes them, Monday first. */
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -72,7 +72,7 @@ export function formatDistance(km: number, locale: string): string {
 /** A language's own name in the reader's language ("Hungarian", "magyar"). */
 export function languageName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(code) ?? code;
+    return displayNames(locale, { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }
@@ -80,7 +80,7 @@ export function languageName(code: string, locale: string): string {
 
 export function countryName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code.toUpperCase()) ?? code;
+    return displayNames(locale, { type: 'region' }).of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }
