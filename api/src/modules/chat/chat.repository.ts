@@ -127,10 +127,6 @@ export class ChatRepository {
   }
 
   /** Locks the space's counter: sends to one space are serialised, so sequence numbers never race. */
-  async lockSpace(m: EntityManager, spaceId: string): Promise<void> {
-    await m.query(prepared(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`), [spaceId]);
-  }
-
   async findByClientId(m: EntityManager, spaceId: string, authorId: string, clientId: string): Promise<string | null> {
     const rows = await m.query(
       prepared(`SELECT id FROM messages WHERE space_id = $1 AND author_id = $2 AND client_id = $3`),
@@ -139,17 +135,28 @@ export class ChatRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * Stores a message with its space's next number, in one statement; null when this person already
+   * stored this clientId in this space (a resend: the unique index decides, so racing resends are safe).
+   * A resend still uses up a number: numbers only order messages, a gap means nothing.
+   */
   async insert(
     m: EntityManager,
     msg: { spaceId: string; authorId: string; clientId: string; body: string; replyToId: string | null; held: boolean },
-  ): Promise<string> {
+  ): Promise<string | null> {
     const rows = await m.query(
       prepared(`WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
        INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id, moderation_state)
-       SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next RETURNING id`),
+       SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next
+       ON CONFLICT (space_id, author_id, client_id) DO NOTHING RETURNING id`),
       [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId, msg.held ? 'pending' : 'visible'],
     );
-    return rows[0].id;
+    return rows[0]?.id ?? null;
+  }
+
+  /** Outside a transaction: one statement is atomic by itself. */
+  get manager(): EntityManager {
+    return this.db.manager;
   }
 
   async insertMentions(m: EntityManager, messageId: string, spaceId: string, usernameKeys: string[]): Promise<void> {
