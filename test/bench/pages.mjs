@@ -6,7 +6,7 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--profile DIR]
+//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--encoding identity] [--profile DIR]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope)
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, 
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages name,…]');
+  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages name,…] [--encoding identity] [--profile DIR]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
@@ -38,7 +38,9 @@ const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 async function startWeb(apiUrl) {
   const port = await freePort();
   const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'web/server.js')], {
+  // BENCH_WEB_NODE_ARGS (e.g. `--max-semi-space-size=32`) tries V8 settings on the web process.
+  const extra = (process.env.BENCH_WEB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...extra, path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -103,9 +105,11 @@ try {
   ];
   const chosen = args.pages ? String(args.pages).split(',') : null;
   const pages = PAGES.filter((p) => !chosen || chosen.some((c) => p.name.startsWith(c)));
-  const headers = { 'accept-encoding': 'br, gzip', 'accept-language': 'en' };
+  // A browser's Accept-Encoding; `--encoding identity` shows what compressing costs the web.
+  const encoding = String(args.encoding ?? 'br, gzip');
+  const headers = { 'accept-encoding': encoding, 'accept-language': 'en' };
 
-  console.log(`pages bench: ${requests} requests per page at ${connections} connections; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  console.log(`pages bench: ${requests} requests per page at ${connections} connections, Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   console.log(`memory before: web ${mem(web.pid)}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
   let served = 0;
