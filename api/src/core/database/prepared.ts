@@ -8,7 +8,9 @@ import pg from 'pg';
  * runs, Postgres keeps one generic plan when it is no worse than a custom one (plan_cache_mode auto).
  *
  * Only statements marked with `prepared()` get a name: fixed SQL whose parameters do not change
- * the best plan (lookups by key). SQL built from user input or with optional filters stays unnamed.
+ * the best plan (lookups by key). SQL built from user input or with optional filters stays unnamed
+ * (a generic plan for `$3 IS NULL OR seq < $3` would filter instead of seeking). Search keeps its
+ * own connections that force generic plans for its one big statement (search/prepared-query.ts).
  */
 const names = new Map<string, string>();
 
