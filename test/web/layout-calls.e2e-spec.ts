@@ -72,6 +72,20 @@ describe('GET /api/layout', () => {
     expect(visitor.body).toEqual({ user: null, unreadNotifications: 0, banner: banner.body.banner });
   });
 
+  it('still says who is signed in when the banner cannot be read, so no page signs them out', async () => {
+    await api.sql(`ALTER TABLE emergency_banners RENAME TO emergency_banners_away`);
+    try {
+      const layout = await member.agent.get('/api/layout').expect(200);
+      expect(layout.body).toEqual({ user: expect.objectContaining({ id: member.user.id }), unreadNotifications: 0, banner: null });
+      const page = await fetch(`${web.url}/spaces`, { headers: { Cookie: member.cookie }, redirect: 'manual' });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(member.user.username);
+    } finally {
+      await api.sql(`ALTER TABLE emergency_banners_away RENAME TO emergency_banners`);
+    }
+    expect((await member.agent.get('/api/layout').expect(200)).body.user.id).toBe(member.user.id);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = await request(api.url).get('/api/docs.json').expect(200);
     expect(doc.body.paths['/api/layout']?.get).toBeDefined();
