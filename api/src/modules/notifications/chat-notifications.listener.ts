@@ -15,12 +15,17 @@ interface Recipient {
   mentioned: boolean;
   replied: boolean;
   level: 'all' | 'mentions' | 'none';
+  space_id: string;
+  space_name: string;
+  space_slug: string;
+  author_id: string | null;
+  author_name: string | null;
 }
 
 /**
  * Chat news, following chat's events: mentions and replies for everyone whose level for the space
- * is not "nothing", every message for those who chose "all" (the default in a conversation of
- * two). Only people who may read the message now; a held message waits until it is let through.
+ * is not "nothing", every message for those who chose "all". (A conversation of two tells of its
+ * messages itself.) Only people who may read the message now; a held message waits until it is let through.
  * An edit that adds a mention notifies the newly mentioned (the dedupe key keeps the others from
  * hearing twice); a deleted or moderated message ends what is still pending about it.
  */
@@ -62,27 +67,26 @@ export class ChatNotificationsListener {
   }
 
   async fanOut(messageId: string, edit: boolean): Promise<void> {
-    const [msg]: { space_id: string; author_id: string | null; space_name: string; space_slug: string; author_name: string | null; direct: boolean; visible: boolean }[] = await this.db.query(
-      prepared(`SELECT g.space_id, g.author_id, s.name AS space_name, s.slug AS space_slug, coalesce(u.display_name, u.username) AS author_name,
-              s.kind = 'direct' AS direct,
-              g.deleted_at IS NULL AND g.moderation_state = 'visible' AS visible
-         FROM messages g JOIN spaces s ON s.id = g.space_id LEFT JOIN users u ON u.id = g.author_id WHERE g.id = $1`),
-      [messageId],
-    );
-    // A direct conversation tells of its messages itself (ConversationsService: once until read,
-    // never the words, requests without the sender); telling here too would say it twice.
-    if (!msg?.visible || msg.direct) return;
+    // One statement: the message (visible, not in a direct conversation — a conversation tells of
+    // its messages itself: ConversationsService, once until read, never the words) with everyone
+    // who may read it now. No rows: nothing to tell anyone.
     const recipients: Recipient[] = await this.db.query(
       prepared(`SELECT sm.user_id,
               EXISTS (SELECT 1 FROM message_mentions mm WHERE mm.message_id = g.id AND mm.user_id = sm.user_id) AS mentioned,
               coalesce((SELECT r.author_id = sm.user_id FROM messages r WHERE r.id = g.reply_to_id), false) AS replied,
-              coalesce(l.level, CASE WHEN $2 THEN 'all' ELSE 'mentions' END) AS level
+              coalesce(l.level, 'mentions') AS level,
+              g.space_id, s.name AS space_name, s.slug AS space_slug, g.author_id,
+              (SELECT coalesce(u.display_name, u.username) FROM users u WHERE u.id = g.author_id) AS author_name
          FROM messages g
+         JOIN spaces s ON s.id = g.space_id AND s.kind <> 'direct'
          JOIN space_members sm ON sm.space_id = g.space_id
          LEFT JOIN notification_space_levels l ON l.user_id = sm.user_id AND l.space_id = g.space_id
-        WHERE g.id = $1 AND sm.user_id IS DISTINCT FROM g.author_id AND ${messageReadableSql('g', 'sm.user_id')}`),
-      [messageId, msg.direct],
+        WHERE g.id = $1 AND g.deleted_at IS NULL AND g.moderation_state = 'visible'
+          AND sm.user_id IS DISTINCT FROM g.author_id AND ${messageReadableSql('g', 'sm.user_id')}`),
+      [messageId],
     );
+    const msg = recipients[0];
+    if (!msg) return;
     const listening = recipients.filter((r) => r.level !== 'none');
     const mentioned = listening.filter((r) => r.mentioned).map((r) => r.user_id);
     const replied = listening.filter((r) => r.replied && !r.mentioned).map((r) => r.user_id);
@@ -90,7 +94,7 @@ export class ChatNotificationsListener {
     // authorId lets account deletion take the name out of these again (privacy.repository.ts).
     const data = { messageId, spaceId: msg.space_id, spaceSlug: msg.space_slug, spaceName: msg.space_name, authorId: msg.author_id, authorName: msg.author_name };
     const subject = { spaceId: msg.space_id, subjectType: 'message' as const, subjectId: messageId };
-    const base = { data, subject, direct: msg.direct, batchKey: `space:${msg.space_id}` };
+    const base = { data, subject, direct: false, batchKey: `space:${msg.space_id}` };
     // One dedupe key per message and person: an edit re-runs this and reaches only the newly mentioned.
     await this.notifications.fanOut(mentioned, { ...base, kind: 'chat.mention', dedupeKey: `message:${messageId}` });
     await this.notifications.fanOut(replied, { ...base, kind: 'chat.reply', dedupeKey: `message:${messageId}` });
