@@ -7,7 +7,7 @@ import { useChangeLanguage } from 'remix-i18next/react';
 import { useEffect, type ReactNode } from 'react';
 import { DEFAULT_LOCALE } from '@sorstars/shared';
 import stylesUrl from './styles.css?url';
-import { getCurrentUser, withFreshSession } from './utils/session.server';
+import { withFreshSession } from './utils/session.server';
 import { resolveLocale } from './utils/i18n.server';
 import { getLayout } from './utils/layout.server';
 import type { RouteHandle } from './utils/route-handle';
@@ -32,13 +32,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request: browserRequest, context }: LoaderFunctionArgs) {
   const request = withFreshSession(browserRequest, context);
   // An API that is down means "not signed in" here, so public pages keep working.
-  const [user, layout] = await Promise.all([getCurrentUser(request), getLayout(request)]);
+  const { user, unreadNotifications, banner } = await getLayout(request);
   const locale = await resolveLocale(request, user?.locale);
   return {
     locale,
     user: user ? { username: user.username, displayName: user.displayName } : null,
-    unreadNotifications: user ? layout.unreadNotifications : 0,
-    banner: layout.banner,
+    unreadNotifications,
+    banner,
     privateBrowsing: isPrivateBrowsing(request.headers.get('Cookie')),
   };
 }

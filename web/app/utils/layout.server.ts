@@ -1,6 +1,6 @@
 import { layoutAnswerSchema, type LayoutAnswer } from '@sorstars/shared';
 import { api } from './api.server';
-import { i18nServer } from './i18n.server';
+import { resolveLocale } from './i18n.server';
 import { oncePerRequest } from './request-memo.server';
 
 const NOTHING: LayoutAnswer = { user: null, unreadNotifications: 0, banner: null };
@@ -18,7 +18,7 @@ export function getLayout(request: Request): Promise<LayoutAnswer> {
 async function fetchLayout(request: Request): Promise<LayoutAnswer> {
   try {
     // The banner comes in the person's language, else the one this visitor's request asks for.
-    const locale = await i18nServer.getLocale(request);
+    const locale = await resolveLocale(request);
     const result = await api(request, '/api/layout', { schema: layoutAnswerSchema, locale });
     return result.ok ? result.data : NOTHING;
   } catch {

@@ -126,7 +126,7 @@ export class ChatRepository {
     return rows[0] ? { id: rows[0].id, seq: Number(rows[0].seq) } : null;
   }
 
-  /** Locks the space's counter: sends to one space are serialised, so sequence numbers never race. */
+  /** The message this person already stored under this clientId in this space, if any. */
   async findByClientId(m: EntityManager, spaceId: string, authorId: string, clientId: string): Promise<string | null> {
     const rows = await m.query(
       prepared(`SELECT id FROM messages WHERE space_id = $1 AND author_id = $2 AND client_id = $3`),

@@ -79,6 +79,15 @@ export interface SpaceListFilter {
   after?: CursorPosition;
 }
 
+/** A space is asked for by id or by slug: one fixed statement for each, planned once. */
+const keyOf = (idOrSlug: string) => (UUID_PATTERN.test(idOrSlug) ? 'id' : 'slug');
+const byIdOrSlug = (select: string) => ({ id: prepared(`${select} WHERE s.id = $2`), slug: prepared(`${select} WHERE s.slug = $2`) });
+const ACCESS_BY = byIdOrSlug(`SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
+              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
+         FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
+         LEFT JOIN conversations c ON c.space_id = s.id`);
+const FIND_BY = byIdOrSlug(SPACE_SELECT);
+
 @Injectable()
 export class SpacesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -89,19 +98,12 @@ export class SpacesRepository {
 
   /** Just enough to decide access, cheap enough for every chat event. */
   async access(viewerId: string, idOrSlug: string): Promise<AccessRow | null> {
-    const rows = await this.db.query(
-      prepared(`SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
-              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
-         FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
-         LEFT JOIN conversations c ON c.space_id = s.id
-        WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`),
-      [viewerId, idOrSlug],
-    );
+    const rows = await this.db.query(ACCESS_BY[keyOf(idOrSlug)], [viewerId, idOrSlug]);
     return rows[0] ?? null;
   }
 
   async find(viewerId: string, idOrSlug: string): Promise<SpaceRow | null> {
-    const rows = await this.db.query(prepared(`${SPACE_SELECT} WHERE ${UUID_PATTERN.test(idOrSlug) ? 's.id = $2' : 's.slug = $2'}`), [viewerId, idOrSlug]);
+    const rows = await this.db.query(FIND_BY[keyOf(idOrSlug)], [viewerId, idOrSlug]);
     return rows[0] ?? null;
   }
 
