@@ -8,6 +8,7 @@ import { isLocale } from '@sorstars/shared';
 import { i18nServer, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
+import { rememberPlainTranslations } from './utils/remembered-translations.server';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -45,7 +46,10 @@ function translatorFor(lng: string): Promise<i18n> {
     ready = instance
       .use(initReactI18next)
       .init({ ...i18nOptions, lng, resources, react: { useSuspense: false } })
-      .then(() => instance);
+      .then(() => {
+        rememberPlainTranslations(instance);
+        return instance;
+      });
     translators.set(lng, ready);
   }
   return ready;

@@ -1,0 +1,46 @@
+import type { i18n } from 'i18next';
+
+type FixedT = ReturnType<i18n['getFixedT']>;
+/** What i18next's fixed `t` is at run time: a function carrying what it was fixed to. */
+type PlainFixedT = ((...args: unknown[]) => unknown) & { lng?: string; lngs?: readonly string[]; ns?: unknown; keyPrefix?: string };
+
+/** Keys a translator remembers before it starts over: keys come from code, the bound is a guard. */
+const TEXTS_PER_TRANSLATOR = 20_000;
+
+/**
+ * Makes an i18next instance remember the text of every key it is asked for without options.
+ *
+ * The server keeps one instance per language (entry.server.tsx) that never changes language or
+ * resources, so `t('nav.home')` always answers the same text; i18next still resolves it afresh each
+ * time (namespaces, fallbacks, nesting, interpolation checks), and a page asks for hundreds of
+ * them: 6 % of the web's CPU under `npm run bench -- pages`. Calls with options (counts, values,
+ * a context) go to i18next as before. Only for the server: in the browser the language can change.
+ */
+export function rememberPlainTranslations(instance: i18n): void {
+  const fixedTFor = instance.getFixedT.bind(instance);
+  const remembered = new Map<string, FixedT>();
+  instance.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
+    const id = `${String(lng)}\u0000${String(ns)}\u0000${String(keyPrefix)}`;
+    let t = remembered.get(id);
+    if (!t) {
+      const translate = fixedTFor(lng as string, ns as string, keyPrefix as never) as unknown as PlainFixedT;
+      const texts = new Map<string, string>();
+      const rememberingT = (key: unknown, ...rest: unknown[]) => {
+        if (rest.length > 0 || typeof key !== 'string') return translate(key, ...rest);
+        let text = texts.get(key);
+        if (text === undefined) {
+          const answer: unknown = translate(key);
+          if (typeof answer !== 'string') return answer;
+          if (texts.size >= TEXTS_PER_TRANSLATOR) texts.clear();
+          texts.set(key, (text = answer));
+        }
+        return text;
+      };
+      // react-i18next reads these back from the function it is given.
+      t = Object.assign(rememberingT, { lng: translate.lng, lngs: translate.lngs, ns: translate.ns, keyPrefix: translate.keyPrefix }) as unknown as FixedT;
+      if (remembered.size >= 1_000) remembered.clear();
+      remembered.set(id, t);
+    }
+    return t;
+  }) as i18n['getFixedT'];
+}
