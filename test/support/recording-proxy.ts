@@ -6,6 +6,15 @@ export interface RecordingProxy {
   url: string;
   /** `METHOD /path?query` of every request that passed, oldest first; empty it between checks. */
   calls: string[];
+  /** Faults to play the API's part in: set them in a test, they apply to the requests that follow. */
+  faults: {
+    /** This many requests that arrive on a kept-alive connection are answered by closing it. */
+    resetReusedConnections: number;
+    /** Requests are taken and never answered. */
+    hang: boolean;
+  };
+  /** Connections closed by `resetReusedConnections` so far. */
+  resets(): number;
   stop(): Promise<void>;
 }
 
@@ -13,8 +22,20 @@ export interface RecordingProxy {
 export async function startRecordingProxy(apiUrl: string): Promise<RecordingProxy> {
   const target = new URL(apiUrl);
   const calls: string[] = [];
+  const faults = { resetReusedConnections: 0, hang: false };
+  const served = new WeakSet<object>();
+  let resets = 0;
   const proxy = http.createServer((req, res) => {
     calls.push(`${req.method} ${req.url}`);
+    if (faults.hang) return;
+    const reused = served.has(req.socket);
+    served.add(req.socket);
+    if (reused && faults.resetReusedConnections > 0) {
+      faults.resetReusedConnections--;
+      resets++;
+      req.socket.destroy();
+      return;
+    }
     const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -26,6 +47,8 @@ export async function startRecordingProxy(apiUrl: string): Promise<RecordingProx
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     calls,
+    faults,
+    resets: () => resets,
     async stop() {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
