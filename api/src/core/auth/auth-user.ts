@@ -11,6 +11,11 @@ export interface AuthUser {
   via: 'session' | 'token';
   /** The session id hash or token id, so logout ends exactly this one. */
   credentialId: string;
+  /**
+   * When the account was made (ISO 8601), where the credential check read the account: with it,
+   * GET /api/me and every page's frame answer without reading the person a second time.
+   */
+  createdAt?: string;
 }
 
 export const SESSION_COOKIE = 'sid';

@@ -24,6 +24,7 @@ interface UserRow {
   display_name: string | null;
   locale: AuthUser['locale'];
   roles: AuthUser['roles'];
+  created_at: Date;
 }
 
 const toUser = (row: UserRow, via: AuthUser['via'], credentialId: string): AuthUser => ({
@@ -34,6 +35,7 @@ const toUser = (row: UserRow, via: AuthUser['via'], credentialId: string): AuthU
   roles: row.roles,
   via,
   credentialId,
+  createdAt: row.created_at.toISOString(),
 });
 
 /** Sessions and access tokens. Only active accounts authenticate. */
@@ -57,7 +59,7 @@ export class AuthRepository {
           WHERE id_hash = $1 AND expires_at > now()
             AND last_seen_at < now() - interval '1 minute'
        )
-       SELECT u.id, u.username, u.display_name, u.locale, u.roles
+       SELECT u.id, u.username, u.display_name, u.locale, u.roles, u.created_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id_hash = $1 AND s.expires_at > now() AND u.status = 'active'`),
       [idHash],
@@ -72,7 +74,7 @@ export class AuthRepository {
          FROM users u
         WHERE t.token_hash = $1 AND u.id = t.user_id AND u.status = 'active'
           AND (t.expires_at IS NULL OR t.expires_at > now())
-       RETURNING u.id, u.username, u.display_name, u.locale, u.roles, t.id AS token_id`,
+       RETURNING u.id, u.username, u.display_name, u.locale, u.roles, u.created_at, t.id AS token_id`,
       [tokenHash],
     );
     return rows[0] ? toUser(rows[0], 'token', rows[0].token_id) : null;

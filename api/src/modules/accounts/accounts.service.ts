@@ -225,8 +225,15 @@ export class AccountsService implements OnApplicationBootstrap {
     return { user: toUser(user), ended: result.ended };
   }
 
+  /** Who the caller is: as the credential check read them for this request, else read now. */
   async me(caller: AuthUser): Promise<User> {
-    const user = await this.repo.byId(caller.id);
+    if (caller.createdAt === undefined) return this.freshMe(caller.id);
+    const { id, username, displayName, locale, roles, createdAt } = caller;
+    return { id, username, displayName, locale, roles, createdAt };
+  }
+
+  private async freshMe(id: string): Promise<User> {
+    const user = await this.repo.byId(id);
     if (!user) throw new AppError('UNAUTHENTICATED');
     return toUser(user);
   }
@@ -236,7 +243,7 @@ export class AccountsService implements OnApplicationBootstrap {
       ...(input.displayName !== undefined && { displayName: input.displayName || null, displayNameSkeleton: displayNameSkeleton(input.displayName) }),
       ...(input.locale !== undefined && { locale: input.locale }),
     });
-    return this.me(caller);
+    return this.freshMe(caller.id);
   }
 
   /**
