@@ -142,6 +142,19 @@ it('one push per conversation per window: what comes meanwhile is batched into t
   expect(settled.map((p) => p.status).sort()).toEqual(['batched', 'batched', 'sent', 'sent']);
 });
 
+it("a space's answer carries the member's own level, as their preferences say, and nobody else's", async () => {
+  const alice = await registerUser(api.url);
+  const bob = await registerUser(api.url);
+  const space = await createSpace(alice, {}, [bob]);
+  const levelOf = async (who: RegisteredUser) => (await who.agent.get(`/api/spaces/${space.id}`).expect(200)).body.membership.notifyLevel;
+  expect(await levelOf(bob)).toBe('mentions');
+  await bob.agent.put('/api/notifications/preferences').send({ spaces: { [space.id]: 'none' } }).expect(200);
+  expect(await levelOf(bob)).toBe('none');
+  expect(await levelOf(alice)).toBe('mentions');
+  const bySlug = await bob.agent.get(`/api/spaces/${space.slug}`).expect(200);
+  expect(bySlug.body.membership.notifyLevel).toBe('none');
+});
+
 it('preferences: defaults, a space one is not in is refused and changes nothing, quiet hours stay on unless one leads safeguarding', async () => {
   const bob = await registerUser(api.url);
   const alice = await registerUser(api.url);

@@ -39,7 +39,7 @@ describe('creating, viewing, listing, editing and archiving spaces', () => {
       archivedAt: null,
       createdAt: expect.any(String),
       memberCount: 1,
-      membership: { role: 'host', joinedAt: expect.any(String), guidelinesAccepted: true, showTyping: false, lastReadSeq: 0 },
+      membership: { role: 'host', joinedAt: expect.any(String), guidelinesAccepted: true, showTyping: false, lastReadSeq: 0, notifyLevel: 'mentions' },
       requestPending: false,
       unreadCount: 0,
       lastSeq: 0,

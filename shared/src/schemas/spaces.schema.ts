@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../locales.js';
+import { SPACE_NOTIFICATION_LEVELS } from '../notifications.js';
 import { publicUserSchema } from './accounts.schema.js';
 import { text } from './common.schema.js';
 
@@ -58,6 +59,8 @@ export const membershipSchema = z.object({
   guidelinesAccepted: z.boolean(),
   showTyping: z.boolean(),
   lastReadSeq: z.number(),
+  /** What this member is told of the space's messages (the level in their notification preferences; 'mentions' unless they chose). */
+  notifyLevel: z.enum(SPACE_NOTIFICATION_LEVELS),
 });
 export type Membership = z.infer<typeof membershipSchema>;
 

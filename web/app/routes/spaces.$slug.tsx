@@ -12,7 +12,6 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { Chat } from '~/components/chat/Chat';
 import { Guidelines } from '~/components/spaces/Guidelines';
 import { SpaceBell } from '~/components/spaces/SpaceBell';
-import { preferencesSchema } from '~/utils/notification-preferences.server';
 import { visibilityLabel } from '~/components/spaces/labels';
 import { TextAreaField } from '~/components/ui/TextAreaField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -39,12 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = readsChat
     ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined, around && UUID.test(around) ? around : undefined)
     : null;
-  // A group space tells of mentions and replies unless the person chose otherwise (direct
-  // conversations, at /messages, tell of every message themselves).
-  const prefs = space.membership ? await api(request, '/api/notifications/preferences', { schema: preferencesSchema, locale: user.locale }) : null;
-  const notifyLevel = (prefs?.ok ? prefs.data.spaces[space.id] : undefined) ?? 'mentions';
   return {
-    notifyLevel,
+    // A group space tells of mentions and replies unless the person chose otherwise (direct
+    // conversations, at /messages, tell of every message themselves).
+    notifyLevel: space.membership?.notifyLevel ?? 'mentions',
     space,
     me: { id: user.id, username: user.username, displayName: user.displayName },
     messages: history?.messages ?? [],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { UUID_PATTERN, type ConversationState, type Locale, type SpaceRole, type SpaceVisibility } from '@sorstars/shared';
+import { UUID_PATTERN, type ConversationState, type Locale, type SpaceNotificationLevel, type SpaceRole, type SpaceVisibility } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import type { CursorPosition } from '../../core/pagination/cursor.js';
 import { prepared } from '../../core/database/prepared.js';
@@ -24,6 +24,7 @@ export interface SpaceRow {
   my_accepted_version: number | null;
   my_show_typing: boolean | null;
   my_last_read_seq: string | null;
+  my_notify_level: SpaceNotificationLevel | null;
   my_request_pending: boolean;
   my_unread: number;
 }
@@ -53,6 +54,7 @@ const SPACE_SELECT = `
          (SELECT count(*)::int FROM space_members c WHERE c.space_id = s.id) AS member_count,
          m.role AS my_role, m.joined_at AS my_joined_at, m.accepted_guidelines_version AS my_accepted_version,
          m.show_typing AS my_show_typing, m.last_read_seq AS my_last_read_seq,
+         (SELECT l.level FROM notification_space_levels l WHERE l.user_id = $1 AND l.space_id = s.id) AS my_notify_level,
          EXISTS (SELECT 1 FROM space_join_requests r WHERE r.space_id = s.id AND r.user_id = $1 AND r.status = 'pending') AS my_request_pending,
          CASE WHEN m.user_id IS NULL THEN 0 ELSE (
            SELECT count(*)::int FROM (

@@ -43,6 +43,7 @@ export function toSpace(row: SpaceRow, conversationId: string | null = null): Sp
           guidelinesAccepted: (row.my_accepted_version ?? 0) >= row.guidelines_version,
           showTyping: row.my_show_typing ?? false,
           lastReadSeq: Number(row.my_last_read_seq ?? 0),
+          notifyLevel: row.my_notify_level ?? 'mentions',
         }
       : null,
     requestPending: row.my_request_pending,
