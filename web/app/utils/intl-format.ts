@@ -16,12 +16,18 @@ export function intlLocale(locale: string): string {
   return locale === 'sr' ? 'sr-Latn' : locale;
 }
 
-/** The same options in any key order give the same key; undefined fields are left out. */
+/**
+ * The same options in any key order give the same key; undefined fields are left out. Built by
+ * hand (Intl options are flat and primitive): a page asks for it once per date it prints.
+ */
 function cacheKey(locale: string, options: object): string {
-  const entries = Object.entries(options)
-    .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${locale}\u0000${JSON.stringify(entries)}`;
+  const values = options as Record<string, unknown>;
+  let key = locale;
+  for (const name of Object.keys(values).sort()) {
+    const value = values[name];
+    if (value !== undefined) key += `\u0000${name}\u0001${typeof value}\u0001${String(value)}`;
+  }
+  return key;
 }
 
 function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
