@@ -64,7 +64,7 @@ describe('route matching on the server (patched @remix-run/router)', () => {
 
   it('gives every caller its own params', () => {
     const first = matchRoutes(routes('params-'), '/spaces/one/settings')!;
-    first[0].params.slug = 'changed';
+    (first[0].params as Record<string, string>).slug = 'changed';
     const second = matchRoutes(routes('params-'), '/spaces/one/settings')!;
     expect(second.map((m) => m.params.slug)).toEqual(['one', 'one', 'one', 'one']);
     // Within one answer every match shares one params object, as the router does.
