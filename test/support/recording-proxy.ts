@@ -1,5 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startApi, type TestApi } from './api-server.js';
+import { startWeb, type TestWeb } from './web-server.js';
 
 export interface RecordingProxy {
   /** Where to point the web's API_URL. */
@@ -54,4 +56,28 @@ export async function startRecordingProxy(apiUrl: string): Promise<RecordingProx
       await new Promise((resolve) => proxy.close(resolve));
     },
   };
+}
+
+export interface WebBehindProxy {
+  api: TestApi;
+  proxy: RecordingProxy;
+  web: TestWeb;
+  stop(): Promise<void>;
+}
+
+/** An API, the recording proxy in front of it and the web talking to the API through the proxy. */
+export async function startWebBehindProxy(): Promise<WebBehindProxy> {
+  const api = await startApi();
+  let proxy: RecordingProxy | undefined;
+  try {
+    proxy = await startRecordingProxy(api.url);
+    const web = await startWeb(proxy.url);
+    const started = proxy;
+    return { api, proxy, web, stop: () => web.stop().then(() => started.stop()).then(() => api.stop()) };
+  } catch (err) {
+    // What started must not outlive a failed start.
+    await proxy?.stop();
+    await api.stop();
+    throw err;
+  }
 }

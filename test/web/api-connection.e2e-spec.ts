@@ -1,7 +1,6 @@
-import { startApi, type TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { startWeb, type TestWeb } from '../support/web-server.js';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
+import type { TestWeb } from '../support/web-server.js';
+import { startWebBehindProxy, type RecordingProxy, type WebBehindProxy } from '../support/recording-proxy.js';
 
 /**
  * The web reaches the API over kept-alive connections (web/app/utils/api.server.ts). A connection
@@ -9,22 +8,17 @@ import { startRecordingProxy, type RecordingProxy } from '../support/recording-p
  * request and never answers holds a page for the web's 10 s wait at most, and the page is then
  * shown as if the API were down (the frame of a visitor), not left hanging.
  */
-let api: TestApi;
+let stack: WebBehindProxy;
 let web: TestWeb;
 let proxy: RecordingProxy;
 let member: RegisteredUser;
 
 beforeAll(async () => {
-  api = await startApi();
-  proxy = await startRecordingProxy(api.url);
-  web = await startWeb(proxy.url);
-  member = await registerUser(api.url);
+  stack = await startWebBehindProxy();
+  ({ web, proxy } = stack);
+  member = await registerUser(stack.api.url);
 }, 120_000);
-afterAll(async () => {
-  await web?.stop();
-  await proxy?.stop();
-  await api?.stop();
-});
+afterAll(() => stack?.stop());
 
 const page = (path: string) => fetch(`${web.url}${path}`, { headers: { Cookie: member.cookie } });
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { startApi, type TestApi } from '../support/api-server.js';
+import type { TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { startWeb, type TestWeb } from '../support/web-server.js';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
+import type { TestWeb } from '../support/web-server.js';
+import { startWebBehindProxy, type WebBehindProxy } from '../support/recording-proxy.js';
 
 /**
  * What one signed-in page costs the API: the web asks for the page's frame — who is signed in,
@@ -15,24 +15,19 @@ import { startRecordingProxy, type RecordingProxy } from '../support/recording-p
  * and language without asking the API again, carrying that visitor's own CSP nonce. Signed-in
  * pages are never shared, and a page a second old is rendered afresh.
  */
+let stack: WebBehindProxy;
 let api: TestApi;
 let web: TestWeb;
-let proxy: RecordingProxy;
 let member: RegisteredUser;
 let calls: string[] = [];
 
 beforeAll(async () => {
-  api = await startApi();
-  proxy = await startRecordingProxy(api.url);
-  calls = proxy.calls;
-  web = await startWeb(proxy.url);
+  stack = await startWebBehindProxy();
+  ({ api, web } = stack);
+  calls = stack.proxy.calls;
   member = await registerUser(api.url);
 }, 120_000);
-afterAll(async () => {
-  await web?.stop();
-  await proxy?.stop();
-  await api?.stop();
-});
+afterAll(() => stack?.stop());
 
 const pathOf = (call: string) => call.split(' ')[1].split('?')[0];
 
