@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepExchangesWhole } from './whole-exchanges.js';
 
 /**
  * The embedded Postgres: PGlite persisted in a folder, served on a loopback port through
@@ -46,8 +47,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const dir = path.join(dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(dir, { extensions: { pg_trgm, unaccent } });
-  // Room for the CLI beside the API; the queue keeps a transaction's queries together.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  // Room for the CLI beside the API; the queue keeps a transaction's queries, and each
+  // extended-protocol exchange, together (whole-exchanges.ts).
+  const server = new PGLiteSocketServer({ db: keepExchangesWhole(db), host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   const url = `postgres://postgres@${host}:${port}/postgres`;
