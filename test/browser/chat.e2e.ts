@@ -121,7 +121,7 @@ describe('spaces and chat in the browser', () => {
     await a.message('Hi! Glad to be here.').waitFor();
     expect(await a.message('Hello from the host').count()).toBe(1);
     expect(await b.message('Hi! Glad to be here.').count()).toBe(1);
-  }, 30_000);
+  }, 60_000);
 
   it('after going offline, a reconnect brings every missed message exactly once, in order', async () => {
     const before = await a.messages().count();
@@ -138,7 +138,7 @@ describe('spaces and chat in the browser', () => {
     const texts = await a.messages().locator('.message__body').allInnerTexts();
     expect(texts.slice(-3)).toEqual(missed);
     for (const text of missed) expect(await a.message(text).count()).toBe(1);
-  }, 30_000);
+  }, 60_000);
 
   it('a reply and a reaction show up for the other person', async () => {
     // B replies to the host's first message through its options menu.
@@ -162,7 +162,7 @@ describe('spaces and chat in the browser', () => {
     const hugB = b.message('Hi! Glad to be here.').locator('[data-reaction="hug"]');
     await hugB.filter({ hasText: '1' }).waitFor();
     expect(await hugB.getAttribute('aria-pressed')).toBe('false');
-  }, 30_000);
+  }, 60_000);
 
   it('the directory and the space page have no axe violations (WCAG 2.2 AA)', async () => {
     const page = a.page;
@@ -194,5 +194,5 @@ describe('spaces and chat in the browser', () => {
     expect(await page.getByTestId('chat-status').innerText()).toBe(t('hu', 'chat', 'status.connected'));
     expect(await page.getByRole('button', { name: t('hu', 'chat', 'composer.send') }).count()).toBe(1);
     await context.close();
-  }, 30_000);
+  }, 60_000);
 });

@@ -156,7 +156,7 @@ describe('stories in the browser', () => {
     expect(await reader.page.locator('.reaction__count').count()).toBe(0);
     expect(reader.alerts).toEqual([]);
     await reader.context.close();
-  });
+  }, 120_000);
 
   it('without JavaScript: write and publish with the plain form; a visitor reads it behind its note and reveals it', async () => {
     const writer = await newContext({ javaScriptEnabled: false });

@@ -68,7 +68,9 @@ export async function phonePage(browser: Browser, webUrl: string, cookie: string
  */
 export async function isolatedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   const context = await browser.newContext(options);
-  context.setDefaultTimeout(10_000);
+  // Generous for a loaded 2-core CI box running two browser files beside their APIs (seen: a
+  // page and its hydration taking over 10 s there); a passing wait still ends when it is met.
+  context.setDefaultTimeout(20_000);
   await context.route('**/*', (route) => {
     const { hostname } = new URL(route.request().url());
     if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
