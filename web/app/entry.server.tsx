@@ -5,7 +5,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { createInstance, type i18n } from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { isLocale } from '@sorstars/shared';
-import { i18nServer, resources } from './utils/i18n.server';
+import { resolveLocale, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
 import { rememberPlainTranslations } from './utils/remembered-translations.server';
@@ -30,7 +30,7 @@ export const streamTimeout = 5_000;
  */
 async function pageLocale(request: Request, context: EntryContext): Promise<string> {
   const rootData = context.staticHandlerContext.loaderData?.root as { locale?: unknown } | undefined;
-  return isLocale(rootData?.locale) ? rootData.locale : i18nServer.getLocale(request);
+  return isLocale(rootData?.locale) ? rootData.locale : resolveLocale(request);
 }
 
 /**
