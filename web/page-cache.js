@@ -5,7 +5,8 @@
 // private browsing) and Accept-Language: rendering it anew for each of them cost the web its loaders,
 // API calls and a React render per request. Within `ttlMs` the rendered page is answered again,
 // with this request's CSP nonce in place of the one it was rendered with. Anything personal is never
-// stored: requests with a session cookie, answers other than 200, answers that set cookies.
+// stored: requests with a session cookie, answers other than a page (200) or a redirect, answers
+// that set cookies.
 // Any write that passes through (a form's POST, signed in or not) empties the cache, so whoever
 // made it sees its result on the next page, never the copy from before it (a feedback code
 // answered a moment ago must not show its form again).
@@ -24,23 +25,58 @@ export function isAnonymousPageRequest(req) {
  * Express middleware in front of the Remix handler. `ttlMs` 0 turns it off. At most `maxEntries`
  * pages of at most `maxBytes` each are kept (the key holds headers any visitor can choose), the
  * oldest dropped first.
+ *
+ * One render per page at a time: when a page expires under load, every visitor arriving in the
+ * same moment used to render it again (fifty renders at once, once a second, were the slowest
+ * answers of a busy site). Now the first renders it; the others get the copy that has just
+ * expired (at most `ttlMs` past its time) or, when there is none, wait for that render
+ * (at most `waitMs`, then render for themselves).
  */
-export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1024 }) {
+export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1024, waitMs = 5000 }) {
   const pages = new Map();
+  // Renders under way, by key. A write empties both maps and starts a new generation, so neither a
+  // page rendered before it nor a visitor waiting on such a render sees the old page afterwards.
+  let rendering = new Map();
+  let generation = 0;
+
+  const answer = (res, kept, nonce) => {
+    res.status(kept.status);
+    for (const [name, value] of kept.headers) res.setHeader(name, value);
+    res.end(kept.body.replaceAll(kept.nonce, nonce));
+  };
+
   return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') pages.clear();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      pages.clear();
+      rendering = new Map();
+      generation++;
+    }
     if (!(ttlMs > 0) || !isAnonymousPageRequest(req)) return next();
     const nonce = res.locals.cspNonce;
+    if (!nonce) return next();
     const key = `${req.headers.host}\n${req.originalUrl}\n${req.headers.cookie ?? ''}\n${req.headers['accept-language'] ?? ''}`;
     const now = Date.now();
     const kept = pages.get(key);
-    if (kept && kept.expires > now && nonce) {
-      res.status(kept.status);
-      for (const [name, value] of kept.headers) res.setHeader(name, value);
-      res.end(kept.body.replaceAll(kept.nonce, nonce));
+    if (kept && kept.expires > now) return answer(res, kept, nonce);
+    const underway = rendering.get(key);
+    if (underway) {
+      if (kept && kept.expires + ttlMs > now) return answer(res, kept, nonce);
+      waitFor(underway, waitMs).then((page) => (page ? answer(res, page, nonce) : next()), next);
       return;
     }
     if (kept) pages.delete(key);
+
+    let settle;
+    const rendered = new Promise((resolve) => (settle = resolve));
+    const renders = rendering;
+    renders.set(key, rendered);
+    const startedIn = generation;
+    const done = (page) => {
+      if (renders.get(key) === rendered) renders.delete(key);
+      settle(page);
+    };
+    // A visitor who leaves before the page is written takes no page with them.
+    res.once('close', () => done(null));
 
     // Keep what the Remix handler writes (uncompressed: compression sits in front of this).
     const chunks = [];
@@ -62,16 +98,33 @@ export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1
       res.write = write;
       res.end = end;
       const contentType = String(res.getHeader('content-type') ?? '');
-      if (res.statusCode === 200 && nonce && size <= maxBytes && !res.hasHeader('set-cookie') && contentType.startsWith('text/html')) {
+      let page = null;
+      const isPage = res.statusCode === 200 && contentType.startsWith('text/html');
+      // A signed-out visitor sent to the sign-in page: the same for everyone who asks this URL.
+      const isRedirect = REDIRECTS.has(res.statusCode) && res.hasHeader('location');
+      if ((isPage || isRedirect) && size <= maxBytes && !res.hasHeader('set-cookie')) {
         const headers = Object.entries(res.getHeaders()).filter(([name]) => !EXCLUDED_HEADERS.has(name));
-        pages.set(key, { expires: Date.now() + ttlMs, status: 200, headers, body: Buffer.concat(chunks).toString('utf8'), nonce });
-        while (pages.size > maxEntries) pages.delete(pages.keys().next().value);
+        page = { expires: Date.now() + ttlMs, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), nonce };
+        if (startedIn === generation) {
+          pages.set(key, page);
+          while (pages.size > maxEntries) pages.delete(pages.keys().next().value);
+        }
       }
+      done(page);
       return end.call(this, chunk, encoding, callback);
     };
     next();
   };
 }
+
+/** The page a render under way gives, or null when it gives none within `ms`. */
+function waitFor(rendered, ms) {
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms, null)));
+  return Promise.race([rendered, timeout]).finally(() => clearTimeout(timer));
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Headers each answer sets for itself: the CSP (its own nonce, set before this middleware), and

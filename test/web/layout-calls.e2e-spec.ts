@@ -157,6 +157,49 @@ describe('the page cache: signed-out pages', () => {
     expect(after.apiCalls.length).toBeGreaterThan(0);
   });
 
+  it('are rendered once for visitors who arrive together, each with their own nonce', async () => {
+    const alone = await page('/stories?together=alone');
+    expect(alone.apiCalls.length).toBeGreaterThan(0);
+    calls.length = 0;
+    const together = await Promise.all(
+      Array.from({ length: 12 }, () => fetch(`${web.url}/stories?together=1`, { headers: { 'Accept-Language': 'en' } }).then(async (res) => ({ res, html: await res.text() }))),
+    );
+    // One render's worth of API calls, not twelve.
+    expect(calls).toHaveLength(alone.apiCalls.length);
+    const nonces = together.map(({ res }) => nonceOf(res));
+    expect(new Set(nonces).size).toBe(12);
+    for (const [i, { res, html }] of together.entries()) {
+      expect(res.status).toBe(200);
+      expect(html).toContain(`nonce="${nonces[i]}"`);
+      expect(html.replaceAll(nonces[i], nonces[0])).toBe(together[0].html);
+    }
+  });
+
+  it('once expired, are rendered by one visitor while those arriving with them get the copy just expired', async () => {
+    const first = await page('/help/cover-your-tracks?expiring=1');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    calls.length = 0;
+    const [renderer, ...others] = await Promise.all(
+      Array.from({ length: 8 }, () => fetch(`${web.url}/help/cover-your-tracks?expiring=1`, { headers: { 'Accept-Language': 'en' } }).then(async (res) => ({ res, html: await res.text() }))),
+    );
+    expect(calls).toHaveLength(first.apiCalls.length);
+    for (const { res, html } of [renderer, ...others]) {
+      expect(res.status).toBe(200);
+      expect(html.replaceAll(nonceOf(res), first.nonce)).toBe(first.html);
+    }
+  });
+
+  it('include the sign-in redirect of a page for members, which is the same for every visitor', async () => {
+    const first = await fetch(`${web.url}/spaces?redirected=1`, { headers: { 'Accept-Language': 'en' }, redirect: 'manual' });
+    calls.length = 0;
+    const second = await fetch(`${web.url}/spaces?redirected=1`, { headers: { 'Accept-Language': 'en' }, redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(second.status).toBe(302);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    expect(second.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+    expect(calls).toEqual([]);
+  });
+
   it('are rendered afresh once a second has passed', async () => {
     await page('/');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
