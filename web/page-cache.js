@@ -34,10 +34,10 @@ export function isAnonymousPageRequest(req) {
  */
 export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1024, waitMs = 5000 }) {
   const pages = new Map();
-  // Renders under way, by key. A write empties both maps and starts a new generation, so neither a
-  // page rendered before it nor a visitor waiting on such a render sees the old page afterwards.
+  // Renders under way, by key. A write empties the pages and starts a new map of renders, so
+  // neither a page rendered before it nor a visitor waiting on such a render sees the old page
+  // afterwards: a render keeps its page only if its map is still the current one.
   let rendering = new Map();
-  let generation = 0;
 
   const answer = (res, kept, nonce) => {
     res.status(kept.status);
@@ -49,7 +49,6 @@ export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       pages.clear();
       rendering = new Map();
-      generation++;
     }
     if (!(ttlMs > 0) || !isAnonymousPageRequest(req)) return next();
     const nonce = res.locals.cspNonce;
@@ -70,7 +69,6 @@ export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1
     const rendered = new Promise((resolve) => (settle = resolve));
     const renders = rendering;
     renders.set(key, rendered);
-    const startedIn = generation;
     const done = (page) => {
       if (renders.get(key) === rendered) renders.delete(key);
       settle(page);
@@ -105,7 +103,7 @@ export function anonymousPageCache({ ttlMs, maxEntries = 100, maxBytes = 512 * 1
       if ((isPage || isRedirect) && size <= maxBytes && !res.hasHeader('set-cookie')) {
         const headers = Object.entries(res.getHeaders()).filter(([name]) => !EXCLUDED_HEADERS.has(name));
         page = { expires: Date.now() + ttlMs, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), nonce };
-        if (startedIn === generation) {
+        if (renders === rendering) {
           pages.set(key, page);
           while (pages.size > maxEntries) pages.delete(pages.keys().next().value);
         }
