@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpuSeconds, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { nodeArgsFor } from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -34,13 +35,16 @@ const cleanup = onStop(async () => {
 });
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
-/** `node web/server.js` on a free port in front of the API, as production runs it. */
+/** `node web/server.js` on a free port in front of the API, as `npm start` runs it. */
 async function startWeb(apiUrl) {
   const port = await freePort();
   const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
-  // BENCH_WEB_NODE_ARGS (e.g. `--max-semi-space-size=32`) tries V8 settings on the web process.
-  const extra = (process.env.BENCH_WEB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...profile, ...extra, path.join(ROOT, 'web/server.js')], {
+  // BENCH_WEB_NODE_ARGS (e.g. `--max-semi-space-size=32`) tries V8 settings on the web process;
+  // a heap limit there replaces the one `npm start` gives, as one in NODE_OPTIONS would
+  // (`--max-old-space-size=4096` is V8's own default on a big machine).
+  const extra = process.env.BENCH_WEB_NODE_ARGS ?? '';
+  const nodeArgs = [...nodeArgsFor('web', { NODE_OPTIONS: extra }), ...extra.split(/\s+/).filter(Boolean)];
+  const child = spawn(process.execPath, [...nodeArgs, ...profile, path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl },
     stdio: ['ignore', 'ignore', 'pipe'],
