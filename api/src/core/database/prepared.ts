@@ -7,10 +7,13 @@ import pg from 'pg';
  * execution per send). Sent with a name, a statement is parsed once per connection and, after five
  * runs, Postgres keeps one generic plan when it is no worse than a custom one (plan_cache_mode auto).
  *
- * Only statements marked with `prepared()` get a name: fixed SQL whose parameters do not change
- * the best plan (lookups by key). SQL built from user input or with optional filters stays unnamed
- * (a generic plan for `$3 IS NULL OR seq < $3` would filter instead of seeking). Search keeps its
- * own connections that force generic plans for its one big statement (search/prepared-query.ts).
+ * Only statements marked with `prepared()` get a name: SQL whose parameters do not change the best
+ * plan (lookups by key), and the lists the main pages run, whose SQL is put together from a few
+ * optional clauses — each shape gets its own name, and their values are always parameters. (Their
+ * planning cost Postgres more than running them: 0.4–1.2 ms against 0.1–0.4 ms per page.) SQL that
+ * inlines values stays unnamed, as does a catch-all like `$3 IS NULL OR seq < $3`, whose generic
+ * plan would filter instead of seeking. Search keeps its own connections that force generic plans
+ * for its one big statement (search/prepared-query.ts).
  */
 const names = new Map<string, string>();
 

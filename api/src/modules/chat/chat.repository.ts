@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { MESSAGE_HISTORY, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD } from './message-queries.sql.js';
+import { MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -103,14 +103,15 @@ export class ChatRepository {
 
   /** Newest first, before a message (exclusive). */
   async history(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): Promise<Message[]> {
-    const rows: MessageRow[] = await this.db.query(MESSAGE_HISTORY, [viewerId, spaceId, beforeSeq, limit]);
+    const { text, params } = messageHistoryQuery(viewerId, spaceId, beforeSeq, limit);
+    const rows: MessageRow[] = await this.db.query(prepared(text), params);
     return rows.map((r) => toMessage(r, viewerId));
   }
 
   /** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. */
   async since(viewerId: string, spaceId: string, afterSeq: number, limit: number): Promise<Message[]> {
     const rows: MessageRow[] = await this.db.query(
-      `${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} AND ${NOT_HELD} ORDER BY g.seq ASC LIMIT $4`,
+      prepared(`${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} AND ${NOT_HELD} ORDER BY g.seq ASC LIMIT $4`),
       [viewerId, spaceId, afterSeq, limit],
     );
     return rows.map((r) => toMessage(r, viewerId));

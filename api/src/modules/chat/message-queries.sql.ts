@@ -27,6 +27,16 @@ export const NOT_BLOCKED = messageNotBlockedSql();
 export const NOT_HELD = messageNotHeldSql();
 
 
-/** Newest first, before a sequence number (exclusive) or from the newest: $2 space, $3 before, $4 limit. */
-export const MESSAGE_HISTORY = `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ($3::bigint IS NULL OR g.seq < $3) AND ${NOT_BLOCKED} AND ${NOT_HELD}
-        ORDER BY g.seq DESC LIMIT $4`;
+/**
+ * Newest first, from the newest or before a sequence number (exclusive). Two statements rather than
+ * `$3 IS NULL OR seq < $3`, so each can be a prepared statement whose one plan seeks the index.
+ */
+const HISTORY_NEWEST = `${MESSAGE_SELECT} WHERE g.space_id = $2 AND ${NOT_BLOCKED} AND ${NOT_HELD} ORDER BY g.seq DESC LIMIT $3`;
+const HISTORY_BEFORE = `${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq < $3 AND ${NOT_BLOCKED} AND ${NOT_HELD} ORDER BY g.seq DESC LIMIT $4`;
+
+/** The statement and parameters for one page of a space's history; `$1` is the viewer. */
+export function messageHistoryQuery(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): { text: string; params: unknown[] } {
+  return beforeSeq === null
+    ? { text: HISTORY_NEWEST, params: [viewerId, spaceId, limit] }
+    : { text: HISTORY_BEFORE, params: [viewerId, spaceId, beforeSeq, limit] };
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { prepared } from '../../core/database/prepared.js';
 import { returning } from '../../core/database/returning.js';
 import type { EventFormat, EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
 import { eventVisibleSql } from './events.policy.js';
@@ -119,7 +120,7 @@ export class EventsRepository {
   async candidates(viewerId: string | null, f: CandidateFilter): Promise<EventRow[]> {
     const params: unknown[] = [viewerId, f.from, f.to];
     const where = [VISIBLE, `((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})`, ...this.filters(f, params)];
-    return this.db.query(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`, params);
+    return this.db.query(prepared(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`), params);
   }
 
   /**
@@ -133,7 +134,7 @@ export class EventsRepository {
     const query = (from: Date, sql: (filters: string) => string, extra: unknown[] = []) => {
       const params: unknown[] = [viewerId, from, f.to];
       const filters = [VISIBLE, ...this.filters(f, params)].join(' AND ');
-      return this.db.query(sql(filters).replace('$LIMIT', `$${params.length + 1}`), [...params, ...extra]) as Promise<EventRow[]>;
+      return this.db.query(prepared(sql(filters).replace('$LIMIT', `$${params.length + 1}`)), [...params, ...extra]) as Promise<EventRow[]>;
     };
     const starting = await query(
       f.startsFrom,
@@ -177,15 +178,15 @@ export class EventsRepository {
 
   async exceptions(eventIds: string[]): Promise<ExceptionRow[]> {
     if (!eventIds.length) return [];
-    return this.db.query(`SELECT * FROM event_exceptions WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    return this.db.query(prepared(`SELECT * FROM event_exceptions WHERE event_id = ANY($1::uuid[])`), [eventIds]);
   }
 
   async counts(eventIds: string[]): Promise<RsvpCount[]> {
     if (!eventIds.length) return [];
     return this.db.query(
-      `SELECT event_id, occurrence, count(*) FILTER (WHERE status = 'going')::int AS going,
+      prepared(`SELECT event_id, occurrence, count(*) FILTER (WHERE status = 'going')::int AS going,
               count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted
-         FROM event_rsvps WHERE event_id = ANY($1::uuid[]) GROUP BY event_id, occurrence`,
+         FROM event_rsvps WHERE event_id = ANY($1::uuid[]) GROUP BY event_id, occurrence`),
       [eventIds],
     );
   }
@@ -194,11 +195,11 @@ export class EventsRepository {
   async myRsvps(userId: string, eventIds: string[]) {
     if (!eventIds.length) return [];
     return this.db.query(
-      `SELECT r.event_id, r.occurrence, r.status,
+      prepared(`SELECT r.event_id, r.occurrence, r.status,
               CASE WHEN r.status = 'waitlisted' THEN (
                 SELECT count(*)::int FROM event_rsvps w WHERE w.event_id = r.event_id AND w.occurrence = r.occurrence
                    AND w.status = 'waitlisted' AND (w.updated_at, w.user_id) <= (r.updated_at, r.user_id)) END AS position
-         FROM event_rsvps r WHERE r.user_id = $1 AND r.event_id = ANY($2::uuid[])`,
+         FROM event_rsvps r WHERE r.user_id = $1 AND r.event_id = ANY($2::uuid[])`),
       [userId, eventIds],
     ) as Promise<{ event_id: string; occurrence: Date; status: RsvpStatus; position: number | null }[]>;
   }

@@ -131,7 +131,7 @@ export class SpacesRepository {
     }
     params.push(f.limit);
     return this.db.query(
-      `${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${SPACE_LISTED_AT} DESC, s.id DESC LIMIT $${params.length}`,
+      prepared(`${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${SPACE_LISTED_AT} DESC, s.id DESC LIMIT $${params.length}`),
       params,
     );
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale, NoteMode, SpaceRole, StoryReaction, StoryTopic } from '@sorstars/shared';
+import { prepared } from '../../core/database/prepared.js';
 import { returning } from '../../core/database/returning.js';
 import { COMMENT_SEEN, STORY_COLUMNS, STORY_FROM, storyListQuery, type StoryListFilter } from './story-list.sql.js';
 
@@ -137,7 +138,7 @@ export class StoriesRepository {
 
   async notePreferences(userId: string | null): Promise<Map<string, NoteMode>> {
     if (!userId) return new Map();
-    const rows: { note: string; mode: NoteMode }[] = await this.db.query(`SELECT note, mode FROM content_note_preferences WHERE user_id = $1`, [userId]);
+    const rows: { note: string; mode: NoteMode }[] = await this.db.query(prepared(`SELECT note, mode FROM content_note_preferences WHERE user_id = $1`), [userId]);
     return new Map(rows.map((r) => [r.note, r.mode]));
   }
 
