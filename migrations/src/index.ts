@@ -35,6 +35,7 @@ import { CreateExpertContributions1796006925809 } from './1796006925809-CreateEx
 import { NamePushDevices1796007136471 } from './1796007136471-NamePushDevices.js';
 import { CreateEventRegistrations1796007002743 } from './1796007002743-CreateEventRegistrations.js';
 import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandbookEditions.js';
+import { CountStoryComments1796030000000 } from './1796030000000-CountStoryComments.js';
 import { CreateNotificationEmails1796012000000 } from './1796012000000-CreateNotificationEmails.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -77,4 +78,5 @@ export const migrations = [
   PruneSearchWords1796019000000,
   ReindexSpacesOnTextChanges1796020000000,
   CreateNotificationEmails1796012000000,
+  CountStoryComments1796030000000,
 ];

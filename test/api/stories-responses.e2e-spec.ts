@@ -105,6 +105,11 @@ describe('comments', () => {
   const list = async (who: RegisteredUser | null, storyId: string) =>
     (await (who ? who.agent : request(api.url)).get(`/api/stories/${storyId}/comments`).expect(200)).body.items as Story[];
   const post = (who: RegisteredUser, storyId: string, body: Record<string, unknown>) => who.agent.post(`/api/stories/${storyId}/comments`).send(body);
+  /** The count the stories list shows for a story (the newest stories, so it is on the first page). */
+  const listedCount = async (who: RegisteredUser | null, storyId: string) => {
+    const items = (await (who ? who.agent : request(api.url)).get('/api/stories?limit=50').expect(200)).body.items as Story[];
+    return items.find((s) => s.id === storyId)?.commentCount;
+  };
 
   it('one level of replies: a reply to a reply joins the top comment', async () => {
     const story = await create(author);
@@ -167,6 +172,7 @@ describe('comments', () => {
     expect(JSON.stringify(tombstone)).not.toContain('version');
     expect(tombstone.replies.map((r: Story) => r.id)).toEqual([reply.id]);
     expect((await reader.agent.get(`/api/stories/${story.id}`).expect(200)).body.commentCount).toBe(1);
+    expect(await listedCount(other, story.id)).toBe(1);
 
     expectProblem(await reader.agent.patch(`/api/stories/${story.id}/comments/${mine.id}`).send(says('Back again.')), 404, 'COMMENT_NOT_FOUND');
     expectProblem(await reader.agent.delete(`/api/stories/${story.id}/comments/${mine.id}`), 404, 'COMMENT_NOT_FOUND');
@@ -237,6 +243,33 @@ describe('comments', () => {
     expectProblem(await post(reader, draft.id, says('x')), 404, 'STORY_NOT_FOUND');
   });
 
+  it('the kept count follows a comment written, deleted, restored and purged', async () => {
+    const story = await create(author);
+    const kept = async () => (await api.sql<{ n: number }>(`SELECT coalesce((SELECT n FROM story_comment_counts WHERE story_id = $1), 0) AS n`, [story.id]))[0].n;
+    const first = (await post(reader, story.id, says('One.')).expect(201)).body;
+    await post(other, story.id, says('Two.')).expect(201);
+    expect([await kept(), await listedCount(author, story.id)]).toEqual([2, 2]);
+    await reader.agent.delete(`/api/stories/${story.id}/comments/${first.id}`).expect(204);
+    expect([await kept(), await listedCount(author, story.id)]).toEqual([1, 1]);
+    // Restored (as a moderator's undo would) and purged for good: each moves the count once.
+    await api.sql(`UPDATE story_comments SET deleted_at = NULL WHERE id = $1`, [first.id]);
+    expect(await kept()).toBe(2);
+    await api.sql(`UPDATE story_comments SET deleted_at = now() WHERE id = $1`, [first.id]);
+    await api.sql(`DELETE FROM story_comments WHERE id = $1`, [first.id]);
+    expect(await kept()).toBe(1);
+    // Many in one statement (an import, a purge) are counted together, once per story.
+    await api.sql(
+      `INSERT INTO story_comments (story_id, author_id, content, html) SELECT $1, $2, '{}', '<p>x</p>' FROM generate_series(1, 3)`,
+      [story.id, other.user.id],
+    );
+    expect([await kept(), await listedCount(null, story.id)]).toEqual([4, 4]);
+    await api.sql(`UPDATE story_comments SET deleted_at = now() WHERE story_id = $1 AND author_id = $2`, [story.id, other.user.id]);
+    expect(await kept()).toBe(0);
+    await api.sql(`DELETE FROM story_comments WHERE story_id = $1`, [story.id]);
+    expect([await kept(), await listedCount(null, story.id)]).toEqual([0, 0]);
+    await author.agent.delete(`/api/stories/${story.id}`).expect(204);
+  });
+
   it('blocked people’s comments are hidden from the blocker only', async () => {
     const blocker = await registerUser(api.url);
     const story = await create(author);
@@ -251,11 +284,14 @@ describe('comments', () => {
     expect(seenByBlocker[0].replies).toEqual([]);
     expect(JSON.stringify(seenByBlocker)).not.toContain(other.user.id);
     expect((await blocker.agent.get(`/api/stories/${story.id}`).expect(200)).body.commentCount).toBe(1);
+    expect(await listedCount(blocker, story.id)).toBe(1);
 
     const seenByReader = await list(reader, story.id);
     expect(seenByReader.map((c) => c.id)).toEqual([rude.id, kind.id]);
     expect(seenByReader[1].replies.map((r: Story) => r.id)).toEqual([replyByBlocked.id]);
     expect((await reader.agent.get(`/api/stories/${story.id}`).expect(200)).body.commentCount).toBe(3);
+    expect(await listedCount(reader, story.id)).toBe(3);
+    expect(await listedCount(null, story.id)).toBe(3);
 
     await blocker.agent.delete(`/api/users/${other.user.id}/block`).expect(204);
     expect((await list(blocker, story.id)).map((c) => c.id)).toEqual([rude.id, kind.id]);

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale, NoteMode, SpaceRole, StoryReaction, StoryTopic } from '@sorstars/shared';
 import { prepared } from '../../core/database/prepared.js';
 import { returning } from '../../core/database/returning.js';
-import { COMMENT_SEEN, STORY_COLUMNS, STORY_FROM, storyListQuery, type StoryListFilter } from './story-list.sql.js';
+import { COMMENT_COUNT, STORY_COLUMNS, STORY_FROM, storyListQuery, type StoryListFilter } from './story-list.sql.js';
 
 export type { StoryListFilter };
 
@@ -65,7 +65,7 @@ export class StoriesRepository {
 
   async find(viewerId: string | null, id: string): Promise<StoryRow | null> {
     const rows = await this.db.query(
-      `${STORY_COLUMNS}, (SELECT count(*)::int FROM story_comments c WHERE c.story_id = s.id AND ${COMMENT_SEEN}) AS comment_count
+      `${STORY_COLUMNS}, ${COMMENT_COUNT} AS comment_count
          ${STORY_FROM} WHERE s.id = $2 AND s.deleted_at IS NULL`,
       [viewerId, id],
     );
@@ -74,7 +74,7 @@ export class StoriesRepository {
 
   async list(viewerId: string | null, f: StoryListFilter, knownNotes: readonly string[]): Promise<StoryRow[]> {
     const { text, params } = storyListQuery(viewerId, f, knownNotes);
-    return this.db.query(text, params);
+    return this.db.query(prepared(text), params);
   }
 
   async insert(m: EntityManager, authorId: string, w: StoryWrite, consentHandbook: boolean): Promise<string> {
