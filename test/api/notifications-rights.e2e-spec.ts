@@ -221,3 +221,19 @@ describe.each(SCENARIOS)('every route agrees: $name', ({ world }) => {
     expect((await w.viewer.agent.post('/api/me/notifications/read').send({}).expect(200)).body).toEqual({ marked: 1 });
   }, 30_000);
 });
+
+describe('unread counts stop at 100', () => {
+  it('every route, the frame of every page included, says 100 for 150 unread; the lists and marking read still reach all of them', async () => {
+    const viewer = await registerUser(api.url);
+    await api.sql(
+      `INSERT INTO notifications (user_id, kind, data, created_at) SELECT $1, 'mention', '{}', now() - g * interval '1 second' FROM generate_series(1, 150) g`,
+      [viewer.user.id],
+    );
+    const counts = (await Promise.all(ROUTES.map(async (r) => [r.name, (await r.read(viewer)).unread] as const))).filter(([, n]) => n !== null);
+    expect(counts).toEqual(ROUTES.filter((r) => r.name !== 'GET /api/me/export').map((r) => [r.name, 100]));
+    expect((await viewer.agent.get('/api/layout').expect(200)).body.unreadNotifications).toBe(100);
+    expect((await viewer.agent.get('/api/me/export').expect(200)).body.notifications).toHaveLength(150);
+    expect((await viewer.agent.post('/api/me/notifications/read').send({}).expect(200)).body).toEqual({ marked: 150 });
+    expect((await viewer.agent.get('/api/layout').expect(200)).body.unreadNotifications).toBe(0);
+  });
+});

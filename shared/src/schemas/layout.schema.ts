@@ -9,6 +9,7 @@ import { bannerAnswerSchema } from './moderation-answers.schema.js';
  */
 export const layoutAnswerSchema = z.object({
   user: userSchema.partial({ createdAt: true }).nullable(),
+  /** Counted up to 100: 100 means "99+". */
   unreadNotifications: z.number().int().nonnegative(),
   banner: bannerAnswerSchema.shape.banner,
 });

@@ -8,9 +8,17 @@ import { notificationReadableSql } from './notification-rights.sql.js';
 /** A person's notifications that they may still read; `user` is a SQL expression for their id. */
 export const readableNotificationsOfSql = (user: string) => `n.user_id = ${user} AND ${notificationReadableSql('n')}`;
 
-/** How many of `user`'s notifications are unread and still theirs to read, as a scalar subquery. */
+/**
+ * Unread notifications are counted up to this many ("99+" is all a badge shows): every page's frame
+ * asks for the count, and counting them all cost half a second for someone with 100,000 unread
+ * (lists bench), on each page they opened.
+ */
+export const NOTIFICATION_UNREAD_CAP = 100;
+
+/** How many of `user`'s notifications are unread and still theirs to read (at most the cap), as a scalar subquery. */
 export const unreadNotificationCountSql = (user: string) =>
-  `(SELECT count(*)::int FROM notifications n WHERE ${readableNotificationsOfSql(user)} AND n.read_at IS NULL)`;
+  `(SELECT count(*)::int FROM (SELECT 1 FROM notifications n WHERE ${readableNotificationsOfSql(user)} AND n.read_at IS NULL
+      LIMIT ${NOTIFICATION_UNREAD_CAP}) unread)`;
 
 /**
  * A person's newest notifications that they may still read: $1 the person, $2 how many, $3 only

@@ -47,12 +47,14 @@ export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderPro
   );
 }
 
+/** The API counts unread notifications up to 100; past 99 the badge says "99+". */
 function UnreadBadge({ unread, testId }: { unread: number; testId?: boolean }) {
   const { t } = useTranslation('common');
+  const many = unread > 99;
   return (
     <span className="badge" data-testid={testId ? 'unread-notifications' : undefined}>
-      <span aria-hidden="true">{unread}</span>
-      <span className="visually-hidden">{t('nav.unread', { ns: 'events', count: unread })}</span>
+      <span aria-hidden="true">{many ? '99+' : unread}</span>
+      <span className="visually-hidden">{many ? t('card.unreadMany', { ns: 'spaces' }) : t('nav.unread', { ns: 'events', count: unread })}</span>
     </span>
   );
 }
