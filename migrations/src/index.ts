@@ -36,6 +36,7 @@ import { NamePushDevices1796007136471 } from './1796007136471-NamePushDevices.js
 import { CreateEventRegistrations1796007002743 } from './1796007002743-CreateEventRegistrations.js';
 import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandbookEditions.js';
 import { CountStoryComments1796030000000 } from './1796030000000-CountStoryComments.js';
+import { IndexEventWindows1796031000000 } from './1796031000000-IndexEventWindows.js';
 import { CreateNotificationEmails1796012000000 } from './1796012000000-CreateNotificationEmails.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -79,4 +80,5 @@ export const migrations = [
   ReindexSpacesOnTextChanges1796020000000,
   CreateNotificationEmails1796012000000,
   CountStoryComments1796030000000,
+  IndexEventWindows1796031000000,
 ];

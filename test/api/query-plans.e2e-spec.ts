@@ -6,6 +6,7 @@ import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
 import { resourceListQuery } from '../../api/src/modules/resources/resource-list.sql.js';
+import { EVENT_SELECT, SERIES_IN_WINDOW, VISIBLE as EVENT_VISIBLE, windowCandidatesSql } from '../../api/src/modules/events/event-queries.sql.js';
 
 /**
  * The list queries walk an index that matches their ORDER BY, so a page costs the same with 100
@@ -19,7 +20,7 @@ import { resourceListQuery } from '../../api/src/modules/resources/resource-list
  * not own.)
  */
 const ROWS = 20_000;
-const BIG_TABLES = ['stories', 'messages', 'notifications', 'story_comments', 'resources', 'resource_locations'];
+const BIG_TABLES = ['stories', 'messages', 'notifications', 'story_comments', 'resources', 'resource_locations', 'events'];
 /** Directory resources, one place each, spread over a 10° square; a quarter open round the clock, the rest on weekdays. */
 const RESOURCES = 5_000;
 let api: TestApi;
@@ -60,7 +61,9 @@ async function genericPlan(text: string, params: unknown[]): Promise<PlanNode[]>
     const literal = (v: unknown): string =>
       v === null || v === undefined
         ? 'NULL'
-        : client.escapeLiteral(Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}` : String(v));
+        : client.escapeLiteral(
+            Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}` : v instanceof Date ? v.toISOString() : String(v),
+          );
     const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE generic_plan_probe(${params.map(literal).join(', ')})`);
     return nodes((rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan);
   } finally {
@@ -147,6 +150,21 @@ beforeAll(async () => {
     [org, RESOURCES],
   );
   for (const table of ['resources', 'resource_locations']) await api.sql(`ALTER TABLE ${table} ENABLE TRIGGER search_index`);
+  // A calendar's years: one-off events an hour apart, past and future, a few weekly series, and
+  // one occurrence of each series moved.
+  await api.sql(`ALTER TABLE events DISABLE TRIGGER search_index`);
+  await api.sql(
+    `INSERT INTO events (title, kind, starts_at, ends_at, timezone, space_id, rrule)
+     SELECT 'Event ' || g, 'community', now() + (g - $2::int / 2) * interval '1 hour', now() + (g - $2::int / 2) * interval '1 hour' + interval '1 hour',
+            'UTC', $1, CASE WHEN g % 1000 = 0 THEN 'FREQ=WEEKLY' END
+       FROM generate_series(1, $2::int) g`,
+    [space, ROWS],
+  );
+  await api.sql(`ALTER TABLE events ENABLE TRIGGER search_index`);
+  await api.sql(
+    `INSERT INTO event_exceptions (event_id, occurrence, kind, starts_at, ends_at)
+     SELECT id, starts_at + interval '7 days', 'moved', starts_at + interval '8 days', ends_at + interval '8 days' FROM events WHERE rrule IS NOT NULL`,
+  );
   await api.sql(`ANALYZE`);
 }, 300_000);
 afterAll(async () => {
@@ -234,6 +252,14 @@ describe('list queries use an index on a big table', () => {
       const { text, params } = resourceListQuery(null, filter);
       expect(expectIndexed(await plan(text, params), 'resource_locations')).toContain('resource_locations_coords_idx');
     }
+  });
+
+  it.each([
+    ['every event with an occurrence in a window', windowCandidatesSql()],
+    ['the series and moved occurrences of a page of events', `${EVENT_SELECT} WHERE ${EVENT_VISIBLE} AND ${SERIES_IN_WINDOW}`],
+  ])('%s: one-off events, series and moved occurrences each by their index', async (_what, text) => {
+    const params = [author, new Date(), new Date(Date.now() + 28 * 86_400_000)];
+    for (const all of [await plan(text, params), await genericPlan(text, params)]) expectIndexed(all, 'events');
   });
 
   it('the stories come newest first, skipping drafts and, for a visitor, members-only ones', async () => {

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '../../core/database/prepared.js';
 import { returning } from '../../core/database/returning.js';
 import type { EventFormat, EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
-import { eventVisibleSql } from './events.policy.js';
+import { EVENT_SELECT, IN_WINDOW, SERIES_IN_WINDOW, VISIBLE, windowCandidatesSql } from './event-queries.sql.js';
 
 export interface EventRow {
   id: string;
@@ -75,17 +75,6 @@ export interface EventWrite {
   organizationId: string | null;
 }
 
-const EVENT_SELECT = `
-  SELECT e.*, (SELECT m.role FROM space_members m WHERE m.space_id = e.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
-         o.name AS organization_name, o.slug AS organization_slug, o.verified_at IS NOT NULL AS organization_verified,
-         (SELECT om.role FROM organization_members om WHERE om.organization_id = e.organization_id AND om.user_id = $1::uuid) AS viewer_org_role
-    FROM events e LEFT JOIN organizations o ON o.id = e.organization_id`;
-
-/** Events a viewer may see: the policy's predicate (search asks the same one). */
-const VISIBLE = eventVisibleSql();
-
-/** An occurrence moved into the window [$2, $3) from wherever the series would have put it. */
-const MOVED_INTO_WINDOW = `EXISTS (SELECT 1 FROM event_exceptions x WHERE x.event_id = e.id AND x.kind = 'moved' AND x.starts_at < $3 AND x.ends_at > $2)`;
 
 export interface CandidateFilter {
   from: Date;
@@ -119,8 +108,7 @@ export class EventsRepository {
   /** Candidates for a window: one-off events overlapping it, and recurring ones that began before it ends. */
   async candidates(viewerId: string | null, f: CandidateFilter): Promise<EventRow[]> {
     const params: unknown[] = [viewerId, f.from, f.to];
-    const where = [VISIBLE, `((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})`, ...this.filters(f, params)];
-    return this.db.query(prepared(`${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.starts_at`), params);
+    return this.db.query(prepared(windowCandidatesSql(this.filters(f, params))), params);
   }
 
   /**
@@ -148,7 +136,7 @@ export class EventsRepository {
             ORDER BY e.starts_at, e.id LIMIT ${MAX_RUNNING_PER_PAGE}`,
         )
       : [];
-    const series = await query(f.from, (where) => `${EVENT_SELECT} WHERE ${where} AND ((e.rrule IS NOT NULL AND e.starts_at < $3) OR ${MOVED_INTO_WINDOW})`);
+    const series = await query(f.from, (where) => `${EVENT_SELECT} WHERE ${where} AND ${SERIES_IN_WINDOW}`);
     const byId = new Map<string, EventRow>();
     for (const row of [...running, ...starting, ...series]) byId.set(row.id, row);
     return { rows: [...byId.values()], more: starting.length > f.limit };
@@ -168,7 +156,7 @@ export class EventsRepository {
    */
   async withGoingBetween(from: Date, to: Date, afterId: string | null, limit: number): Promise<EventRow[]> {
     return this.db.query(
-      `${EVENT_SELECT} WHERE e.cancelled_at IS NULL AND ((e.starts_at < $3 AND (e.rrule IS NOT NULL OR e.ends_at > $2)) OR ${MOVED_INTO_WINDOW})
+      `${EVENT_SELECT} WHERE e.cancelled_at IS NULL AND ${IN_WINDOW}
          AND ($4::uuid IS NULL OR e.id > $4::uuid)
          AND EXISTS (SELECT 1 FROM event_rsvps r WHERE r.event_id = e.id AND r.status = 'going')
        ORDER BY e.id LIMIT $5`,
