@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { benchDatabase, cpuSecondsOf, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpuSeconds, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { benchDatabase, cpuSecondsOf, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -113,7 +113,7 @@ try {
     let acked = 0;
     let busy = 0;
     let timeouts = 0;
-    const cpu0 = { api: cpuSecondsOf(api.pid), pg: postgresCpuSeconds() };
+    const cpu0 = { api: cpuSecondsOf(api.pid), pg: postgresCpu() };
     const started = performance.now();
     const pending = [];
     for (let i = 0; i < total; i++) {
@@ -135,7 +135,7 @@ try {
     await Promise.all(pending);
     await sleep(500);
     const wall = (performance.now() - started) / 1000;
-    const cpu = { api: cpuSecondsOf(api.pid) - cpu0.api, pg: postgresCpuSeconds() - cpu0.pg };
+    const cpu = { api: cpuSecondsOf(api.pid) - cpu0.api, pg: postgresCpuSecondsSince(cpu0.pg) };
     const p50 = percentile(step.latencies, 50);
     const p99 = percentile(step.latencies, 99);
     const per1k = (s) => (acked ? ((s / acked) * 1000).toFixed(2) : '–');

@@ -237,15 +237,32 @@ export function cpuSecondsOf(pid) {
   }
 }
 
-/** CPU seconds of every Postgres server process on this machine (a bench's database is all it serves). */
-export function postgresCpuSeconds() {
+/**
+ * CPU seconds of every Postgres server process on this machine, by pid (a bench's database is all
+ * it serves); null when they cannot be listed. Compare two with postgresCpuSecondsSince.
+ */
+export function postgresCpu() {
   let pids = [];
   try {
     pids = execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
   } catch {
-    return NaN;
+    return null;
   }
-  return pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) || 0), 0);
+  return new Map(pids.map((pid) => [pid, cpuSecondsOf(pid) || 0]));
+}
+
+/**
+ * Postgres's CPU seconds since `before` (a postgresCpu() reading). Per process, because backends
+ * come and go: a total over whoever is alive went negative when a connection closed between two
+ * readings (chat-rooms printed -1.28 s per 1,000 sends). A process started since counts whole; one
+ * that ended since is left out, with what it spent after `before`.
+ */
+export function postgresCpuSecondsSince(before) {
+  const now = postgresCpu();
+  if (!before || !now) return NaN;
+  let spent = 0;
+  for (const [pid, seconds] of now) spent += Math.max(0, seconds - (before.get(pid) ?? 0));
+  return spent;
 }
 
 /** Linux's USER_HZ: 100 on every mainstream architecture (getconf CLK_TCK). */

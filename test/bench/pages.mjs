@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpuSeconds, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
 import { nodeArgsFor } from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
@@ -125,7 +125,7 @@ try {
       const h = signedIn ? { ...headers, cookie } : headers;
       // A few requests first, so the figures are of a warm process.
       for (let i = 0; i < 20; i++) await fetch(url, { headers: h }).then((r) => r.arrayBuffer());
-      const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpuSeconds(), client: cpuSecondsOf(process.pid) };
+      const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({
         total: requests,
         concurrency: connections,
@@ -141,7 +141,7 @@ try {
       const msPerPage = (pid, before) => msPer(cpuSecondsOf(pid) - before);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
       console.log(
-        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms, API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSeconds() - pageCpu.pg)} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
+        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms, API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
       );
     }
   }
