@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * What a calendar window reads, by index: the events list asked for "a series begun before the
  * window ends, or an occurrence moved into it" as one OR with a subquery, which Postgres answered by
  * reading every event (lists bench: 100,000 events, 95–106 ms at p50). Series and moved occurrences
- * are now each found through a partial index of their own (events.repository.ts, inWindow); one-off
+ * are now each found through a partial index of their own (event-queries.sql.ts, inWindow); one-off
  * events through events_running_idx as before.
  */
 export class IndexEventWindows1796031000000 implements MigrationInterface {
