@@ -35,7 +35,10 @@ export function roleLabel(t: TFunction, role: SpaceRole): string {
   }
 }
 
+/** The most unread a count shows; past it, "99+". */
+export const MOST_UNREAD_SHOWN = 99;
+
 /** "3 new", and never more than "99+ new": a count is a hint, not a pressure. */
 export function unreadLabel(t: TFunction, count: number): string {
-  return count > 99 ? t('card.unreadMany', { ns: 'spaces' }) : t('card.unread', { ns: 'spaces', count });
+  return count > MOST_UNREAD_SHOWN ? t('card.unreadMany', { ns: 'spaces' }) : t('card.unread', { ns: 'spaces', count });
 }

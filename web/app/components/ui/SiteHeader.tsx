@@ -4,6 +4,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { clearOfflineCopies } from '~/utils/offline';
 import { HeaderSearch } from '../search/HeaderSearch';
 import { useLiveUnread } from './useLiveUnread';
+import { MOST_UNREAD_SHOWN, unreadLabel } from '../spaces/labels';
 
 interface SiteHeaderProps {
   locale: string;
@@ -47,14 +48,14 @@ export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderPro
   );
 }
 
-/** The API counts unread notifications up to 100; past 99 the badge says "99+". */
+/** The API counts unread notifications up to 100; past 99 the badge says "99+", as unread messages do. */
 function UnreadBadge({ unread, testId }: { unread: number; testId?: boolean }) {
   const { t } = useTranslation('common');
-  const many = unread > 99;
+  const many = unread > MOST_UNREAD_SHOWN;
   return (
     <span className="badge" data-testid={testId ? 'unread-notifications' : undefined}>
-      <span aria-hidden="true">{many ? '99+' : unread}</span>
-      <span className="visually-hidden">{many ? t('card.unreadMany', { ns: 'spaces' }) : t('nav.unread', { ns: 'events', count: unread })}</span>
+      <span aria-hidden="true">{many ? `${MOST_UNREAD_SHOWN}+` : unread}</span>
+      <span className="visually-hidden">{many ? unreadLabel(t, unread) : t('nav.unread', { ns: 'events', count: unread })}</span>
     </span>
   );
 }
