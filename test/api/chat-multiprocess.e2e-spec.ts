@@ -92,6 +92,10 @@ it('when a process dies mid-stream, its clients reconnect to the other and end w
     }
     /** As a load balancer would: a new connection to the surviving process, same cookie. */
     private async failover(): Promise<void> {
+      // What this client had when the old connection died: once the new one has joined, live
+      // messages may land before the catch-up asks, and they must not move its starting point.
+      const seenBefore = new Set(this.byId.keys());
+      let after = this.lastSeen()?.id ?? null;
       const socket = await connect(api1.url, { cookie: this.who.cookie });
       socket.on('message:new', ({ message }) => {
         this.liveNew += 1;
@@ -99,8 +103,6 @@ it('when a process dies mid-stream, its clients reconnect to the other and end w
       });
       const joined = await call(socket, 'space:join', { spaceId: space.id });
       if (!joined.ok) throw new Error(`rejoin refused: ${JSON.stringify(joined)}`);
-      const seenBefore = new Set(this.byId.keys());
-      let after = this.lastSeen()?.id ?? null;
       for (;;) {
         const since = await call(socket, 'messages:since', { spaceId: space.id, afterId: after });
         if (!since.ok) throw new Error(`messages:since refused: ${JSON.stringify(since)}`);

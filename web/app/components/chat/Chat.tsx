@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
-import { DRAFT_PREFIX, excerpt, loadQueue, saveQueue, upsertAll, type PendingMessage } from './chat-state';
+import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, saveQueue, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName } from './MessageItem';
 
 export interface ChatSpace {
@@ -156,27 +156,31 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       return list.length ? list[list.length - 1].id : null;
     };
 
-    async function catchUp() {
-      // Everything after the last message we have, page by page, merged without duplicates.
-      for (let round = 0; round < 20 && !disposed; round++) {
-        const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('messages:since', { spaceId: space.id, afterId: lastSeenId() })) as Ack<{
-          messages: Message[];
-          hasMore: boolean;
-        }>;
-        if (!answer.ok) return;
-        receive(answer.messages, true);
-        if (!answer.hasMore) return;
-      }
+    function catchUp(afterId: string | null) {
+      return catchUpAfter(
+        afterId,
+        async (after) => {
+          const answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('messages:since', { spaceId: space.id, afterId: after })) as Ack<{
+            messages: Message[];
+            hasMore: boolean;
+          }>;
+          return answer.ok ? answer : null;
+        },
+        (messages) => receive(messages, true),
+        { stopped: () => disposed },
+      );
     }
 
     socket.on('connect', async () => {
+      // Taken before joining: once joined, live messages can land before the catch-up starts.
+      const lastSeenBeforeJoin = lastSeenId();
       try {
         const joined = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { spaceId: space.id })) as Ack<{ lastMessageId: string | null }>;
         if (!joined.ok) {
           setStatus('unavailable');
           return;
         }
-        await catchUp();
+        await catchUp(lastSeenBeforeJoin);
         if (disposed) return;
         setStatus('connected');
         // What was typed offline goes now, in order; catching up has already dropped any the

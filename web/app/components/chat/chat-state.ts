@@ -36,6 +36,31 @@ export function upsertAll(list: Message[], incoming: Message[], trustMine: boole
   return incoming.reduce((acc, message) => upsert(acc, message, trustMine), list);
 }
 
+/** One page of `messages:since`, or null when the server refused or did not answer. */
+export type SincePage = { messages: Message[]; hasMore: boolean } | null;
+
+/**
+ * Fetches everything after `afterId` page by page, handing each page to `receive`. Each page
+ * continues from the previous page, never from the newest message the client holds: a live
+ * message that lands meanwhile is newer than the gap, and starting from it would skip the gap.
+ * Bounded, so a server that always says "more" cannot keep a client busy.
+ */
+export async function catchUpAfter(
+  afterId: string | null,
+  fetchPage: (afterId: string | null) => Promise<SincePage>,
+  receive: (messages: Message[]) => void,
+  { maxPages = 20, stopped = () => false }: { maxPages?: number; stopped?: () => boolean } = {},
+): Promise<void> {
+  let after = afterId;
+  for (let page = 0; page < maxPages && !stopped(); page++) {
+    const answer = await fetchPage(after);
+    if (!answer) return;
+    receive(answer.messages);
+    if (!answer.hasMore || answer.messages.length === 0) return;
+    after = answer.messages[answer.messages.length - 1].id;
+  }
+}
+
 function keepMine(previous: Message['reactions'], next: Message['reactions']): Message['reactions'] {
   const mine = new Set(previous.filter((r) => r.mine).map((r) => r.kind));
   return next.map((r) => ({ ...r, mine: mine.has(r.kind) }));
