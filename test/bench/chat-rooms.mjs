@@ -7,24 +7,33 @@
 // beyond capacity, BUSY refusals instead of slow acks; RSS back within 20 % after the sockets close.
 //
 //   npm run bench -- chat-rooms [--people 1000] [--size 10] [--seconds 5] [--rates 100,200,400,700,1000,1400]
+//                                [--settle 180] [--heap-snapshots]
+// --settle: how long to wait, at most, for the API's RSS to come back within 20 % after the sockets close.
+// --heap-snapshots: the API writes a V8 heap snapshot before the sockets connect and after they have
+// closed (after the RSS readings), into a temp directory; test/bench/_heap-diff.mjs compares them.
+// Writing a snapshot costs the API hundreds of MiB, so RSS figures of such a run mean little.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { benchDatabase, cpuSecondsOf, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { benchDatabase, cpuSecondsOf, heapSnapshot, heapSnapshotArgs, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- chat-rooms [--people N] [--size N] [--seconds S] [--rates r1,r2,…]');
+  console.log('usage: npm run bench -- chat-rooms [--people N] [--size N] [--seconds S] [--rates r1,r2,…] [--settle S] [--heap-snapshots]');
   process.exit(0);
 }
 const people = intArg(args, 'people', 1000, { max: 20_000 });
 const size = intArg(args, 'size', 10, { min: 2, max: 1000 });
 const seconds = intArg(args, 'seconds', 5, { max: 600 });
+const settle = intArg(args, 'settle', 180, { min: 10, max: 3600 });
 const rates = String(args.rates ?? '100,200,400,700,1000,1400').split(',').map(Number);
 if (rates.some((r) => !Number.isInteger(r) || r < 1 || r > 100_000)) throw new Error('--rates: whole numbers from 1 to 100,000');
 const spacesCount = Math.floor(people / size);
 const P99_GOAL_MS = 100;
 const ACK_TIMEOUT_MS = 10_000;
+const snapshotDir = args['heap-snapshots'] ? fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-rooms-heap-')) : null;
 
 requireBuiltApi();
 const database = await benchDatabase('sorstars_bench_rooms');
@@ -49,7 +58,11 @@ function connect(cookie) {
 }
 
 try {
-  api = await startApi({ databaseUrl: database.url, env: { CHAT_SEND_LIMIT: '100000', REGISTER_LIMIT_PER_IP: '1000000', SOCKETS_PER_PERSON: '1000' } });
+  api = await startApi({
+    databaseUrl: database.url,
+    env: { CHAT_SEND_LIMIT: '100000', REGISTER_LIMIT_PER_IP: '1000000', SOCKETS_PER_PERSON: '1000' },
+    nodeArgs: snapshotDir ? heapSnapshotArgs(snapshotDir) : [],
+  });
   const json = { 'content-type': 'application/json' };
   const runId = Date.now().toString(36);
   const cookies = [];
@@ -84,6 +97,7 @@ try {
   console.log(`chat-rooms bench: ${spacesCount * size} people in ${spacesCount} spaces of ${size}; ${seconds} s per step; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   console.log(`prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s; API RSS before sockets ${mib(api.pid)} MiB; load ${load()}`);
   const rssStart = memoryOf(api.pid).rssMiB;
+  if (snapshotDir) await heapSnapshot(api.pid, snapshotDir, '1-before-sockets');
 
   // Every person on a socket in their space; each delivery is timed from its send.
   let step = null;
@@ -149,10 +163,30 @@ try {
   step = null;
   for (const s of sockets) s.close();
   sockets.length = 0;
-  await sleep(10_000);
-  const rssAfter = memoryOf(api.pid).rssMiB;
+  // V8 collects when a process allocates; an idle one can keep its garbage for a while. So RSS is
+  // read 10 s after the sockets closed, then every second until it is back within 20 % or
+  // `--settle` seconds have passed.
+  const closedAt = performance.now();
+  const secondsSinceClose = () => (performance.now() - closedAt) / 1000;
+  const pct = (mib) => `${mib >= rssStart ? '+' : ''}${(((mib - rssStart) / rssStart) * 100).toFixed(0)} %`;
+  await sleep(Math.min(10, settle) * 1000);
+  const rssAt10 = memoryOf(api.pid).rssMiB;
+  let rssBack = rssAt10 <= rssStart * 1.2 ? { mib: rssAt10, s: secondsSinceClose() } : null;
+  while (!rssBack && secondsSinceClose() < settle) {
+    await sleep(1000);
+    const now = memoryOf(api.pid).rssMiB;
+    if (now <= rssStart * 1.2) rssBack = { mib: now, s: secondsSinceClose() };
+  }
+  if (snapshotDir) await heapSnapshot(api.pid, snapshotDir, '2-after-sockets-closed');
   console.log(`\nhighest step with p99 ≤ ${P99_GOAL_MS} ms and no time-outs: ${best ?? 'none'} sends/s (goal ≥ 1,000)`);
-  console.log(`API RSS: ${rssStart.toFixed(0)} MiB with no sockets, peak ${rssPeak.toFixed(0)} MiB, ${rssAfter.toFixed(0)} MiB 10 s after every socket closed (${(((rssAfter - rssStart) / rssStart) * 100).toFixed(0)} %; goal within 20 %); load ${load()}`);
+  console.log(
+    `API RSS: ${rssStart.toFixed(0)} MiB with no sockets, peak ${rssPeak.toFixed(0)} MiB, ${rssAt10.toFixed(0)} MiB 10 s after every socket closed (${pct(rssAt10)}); ` +
+      (rssBack
+        ? `back within 20 % ${rssBack.s.toFixed(0)} s after (${rssBack.mib.toFixed(0)} MiB, ${pct(rssBack.mib)})`
+        : `not back within 20 % after ${settle} s (${memoryOf(api.pid).rssMiB.toFixed(0)} MiB)`) +
+      `; load ${load()}`,
+  );
+  if (snapshotDir) console.log(`API heap snapshots: ${snapshotDir} (node test/bench/_heap-diff.mjs ${path.join(snapshotDir, '1-before-sockets.heapsnapshot')} ${path.join(snapshotDir, '2-after-sockets-closed.heapsnapshot')})`);
 } finally {
   await cleanup();
 }

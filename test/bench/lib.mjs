@@ -225,6 +225,50 @@ export function memoryOf(pid) {
   }
 }
 
+/**
+ * Node arguments that let `heapSnapshot` ask a server for a V8 heap snapshot, written into `dir`
+ * (open it in Chrome DevTools' Memory tab, or compare two with test/bench/_heap-diff.mjs).
+ */
+export const heapSnapshotArgs = (dir) => ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`];
+
+/**
+ * Signals a server started with `heapSnapshotArgs(dir)` and waits until its snapshot is written,
+ * renaming it `<label>.heapsnapshot`. The snapshot collects garbage first, so read RSS before it.
+ */
+export async function heapSnapshot(pid, dir, label, timeoutMs = 120_000) {
+  const before = new Set(fs.readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  const started = performance.now();
+  let file = null;
+  let size = -1;
+  while (performance.now() - started < timeoutMs) {
+    await sleep(500);
+    file ??= fs.readdirSync(dir).find((name) => name.endsWith('.heapsnapshot') && !before.has(name)) ?? null;
+    if (!file) continue;
+    // Written in one go by the server's main thread: done when it ends with the closing brace.
+    const now = fs.statSync(path.join(dir, file)).size;
+    if (now === size && now > 0 && endsWithBrace(path.join(dir, file))) {
+      const target = path.join(dir, `${label}.heapsnapshot`);
+      fs.renameSync(path.join(dir, file), target);
+      return target;
+    }
+    size = now;
+  }
+  throw new Error(`no heap snapshot from ${pid} within ${timeoutMs / 1000} s`);
+}
+
+function endsWithBrace(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const { size } = fs.fstatSync(fd);
+    const tail = Buffer.alloc(Math.min(16, size));
+    fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+    return tail.toString().trimEnd().endsWith('}');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** CPU time a process has used so far (user + system, all threads), in seconds, from /proc/<pid>/stat. */
 export function cpuSecondsOf(pid) {
   try {
