@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CONTENT_FREE_CATEGORIES } from '@sorstars/shared';
+import { prepared } from '../../core/database/prepared.js';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
 import { unreadNotificationCountSql } from './notification-queries.sql.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
@@ -80,6 +81,16 @@ export const slotKey = (channel: OutsideChannel, batchKey: string) => (channel =
 /** Lease long enough for a push service's answer; a process killed mid-send leaves it to another after this. */
 const LEASE = `make_interval(secs => ${Number(process.env.NOTIFY_LEASE_SECONDS) || 60})`;
 
+const LEASE_DUE = prepared(
+  `WITH leased AS (
+     UPDATE notification_deliveries SET leased_until = now() + ${LEASE}, attempts = attempts + 1
+      WHERE id IN (SELECT id FROM notification_deliveries
+                    WHERE status = 'pending' AND available_at <= now() AND (leased_until IS NULL OR leased_until < now())
+                    ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING id)
+   SELECT id FROM leased`,
+);
+
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() readonly db: DataSource) {}
@@ -129,16 +140,8 @@ export class NotificationsRepository {
    * is it still unread, were they active in the last two minutes, are they in quiet hours.
    */
   async lease(limit: number): Promise<LeasedDelivery[]> {
-    const ids: { id: string }[] = await this.db.query(
-      `WITH leased AS (
-         UPDATE notification_deliveries SET leased_until = now() + ${LEASE}, attempts = attempts + 1
-          WHERE id IN (SELECT id FROM notification_deliveries
-                        WHERE status = 'pending' AND available_at <= now() AND (leased_until IS NULL OR leased_until < now())
-                        ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING id)
-       SELECT id FROM leased`,
-      [limit],
-    );
+    // Named: every API process runs this about once a second, even when idle.
+    const ids: { id: string }[] = await this.db.query(LEASE_DUE, [limit]);
     if (!ids.length) return [];
     return this.db.query(
       `SELECT d.id, d.channel, d.batch_key, d.user_id, n.id AS notification_id, n.kind, n.category, n.data, n.space_id,
