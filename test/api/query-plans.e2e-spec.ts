@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js';
-import { messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
+import { MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
@@ -196,6 +196,12 @@ describe('list queries use an index on a big table', () => {
     const { text, params } = messageHistoryQuery(author, space, before, 50);
     expectIndexed(await plan(text, params), 'messages');
     expectIndexed(await genericPlan(text, params), 'messages');
+  });
+
+  it('one message as a broadcast reads it, by its id', async () => {
+    const [{ id }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
+    expect(expectIndexed(await plan(MESSAGE_AS_AUTHOR, [id]), 'messages')).toContain('messages_pkey');
+    expect(expectIndexed(await genericPlan(MESSAGE_AS_AUTHOR, [id]), 'messages')).toContain('messages_pkey');
   });
 
   it('notification list and unread count', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
+import { MESSAGE_AS_AUTHOR, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -81,6 +81,7 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
 
 /** The hottest read: every send answers and broadcasts the stored message. */
 const MESSAGE_BY_ID = prepared(`${MESSAGE_SELECT} WHERE g.id = $2`);
+const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
 
 @Injectable()
 export class ChatRepository {
@@ -93,6 +94,21 @@ export class ChatRepository {
   async byId(viewerId: string | null, id: string, m: EntityManager = this.db.manager): Promise<Message | null> {
     const rows: MessageRow[] = await m.query(MESSAGE_BY_ID, [viewerId, id]);
     return rows[0] ? toMessage(rows[0], viewerId) : null;
+  }
+
+  /**
+   * One read, two views: as everyone but its author sees it (no reaction marked as theirs) and as
+   * its author does (their words while held, the moderators' reason, their own reactions).
+   */
+  async publicAndAuthorViews(id: string): Promise<{ public: Message; author: Message | null } | null> {
+    const rows: MessageRow[] = await this.db.query(MESSAGE_BY_ID_AS_AUTHOR, [id]);
+    const row = rows[0];
+    if (!row) return null;
+    const seen = toMessage(row, null);
+    return {
+      public: { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) },
+      author: row.author_id ? toMessage(row, row.author_id) : null,
+    };
   }
 
   /** The raw row a write needs: who wrote it, in which space, whether it is gone. */

@@ -239,19 +239,19 @@ export class ChatService {
     event: 'message:new' | 'message:updated',
     opts: { wasPublic: boolean; authorEvent?: 'message:new' | 'message:updated' | null },
   ): Promise<Message | null> {
-    const seen = await this.repo.byId(null, messageId);
-    if (!seen) return null;
+    const views = await this.repo.publicAndAuthorViews(messageId);
+    if (!views) return null;
+    const seen = views.public;
     const authorId = seen.author?.id ?? null;
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
-    const own = authorId && authorEvent ? await this.repo.byId(authorId, messageId) : null;
+    const own = authorId && authorEvent ? views.author : null;
     const except = authorId ? [...(own ? [authorId] : []), ...(await this.repo.blockersOf(authorId))] : [];
     if (own && authorEvent) this.realtime.toUser(authorId!, authorEvent, { message: own });
     if (seen.moderation?.state === 'pending') {
       if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);
       return own;
     }
-    const message = { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) };
-    this.realtime.toSpace(seen.spaceId, event, { message }, except);
+    this.realtime.toSpace(seen.spaceId, event, { message: seen }, except);
     return own;
   }
 }

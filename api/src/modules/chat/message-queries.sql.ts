@@ -5,10 +5,10 @@
 import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
 
 /**
- * Messages as one viewer sees them: with reply quotes, mentions and reaction counts (and whether
- * the viewer gave each), without the messages of people the viewer blocked. `$1` is the viewer.
+ * Messages with reply quotes, mentions and reaction counts, and whether `viewer` (SQL: a parameter
+ * or a column) gave each reaction — the one part of the row that depends on who reads it.
  */
-export const MESSAGE_SELECT = `
+const messageSelect = (viewer: string) => `
   SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
          a.display_name AS author_display_name, display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
          g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
@@ -16,12 +16,24 @@ export const MESSAGE_SELECT = `
          coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
          g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
-                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = $1) AS mine
+                     FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = ${viewer}) AS mine
                              FROM message_reactions WHERE message_id = g.id GROUP BY kind) x), '[]') AS reactions
     FROM messages g
     LEFT JOIN users a ON a.id = g.author_id
     LEFT JOIN messages r ON r.id = g.reply_to_id
     LEFT JOIN users ra ON ra.id = r.author_id`;
+
+/**
+ * Messages as one viewer sees them, `$1` the viewer; the lists below also leave out the messages
+ * of people the viewer blocked.
+ */
+export const MESSAGE_SELECT = messageSelect('$1');
+
+/**
+ * One message, `$1`, with the reactions its author gave: what a broadcast of it needs, read once.
+ * Everyone else's view is the same row with no reaction marked theirs (toMessage with no viewer).
+ */
+export const MESSAGE_AS_AUTHOR = `${messageSelect('g.author_id')} WHERE g.id = $1`;
 /** The chat policy's predicates (chat.policy.ts), for viewer `$1`: blocked people and held messages left out. */
 export const NOT_BLOCKED = messageNotBlockedSql();
 export const NOT_HELD = messageNotHeldSql();
