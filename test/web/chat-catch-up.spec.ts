@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { Message } from '@sorstars/shared';
-import { catchUpAfter, upsertAll, type SincePage } from '../../web/app/components/chat/chat-state.js';
+import { catchUpAfter, reconcileRecent, upsertAll, type SincePage } from '../../web/app/components/chat/chat-state.js';
 
 const message = (seq: number) => ({ id: `m${seq}`, seq }) as unknown as Message;
 const history = Array.from({ length: 30 }, (_, i) => message(i + 1));
@@ -60,5 +60,30 @@ describe('catching up after a reconnect', () => {
     const { asked, fetchPage } = server(2);
     await catchUpAfter(null, fetchPage, () => (closed = true), { stopped: () => closed });
     expect(asked).toEqual([null]);
+  });
+});
+
+describe('reading the newest page again after a reconnect that replayed nothing', () => {
+  const at = (seq: number, body = `message ${seq}`) => ({ ...message(seq), body, deletedAt: null, reactions: [] }) as unknown as Message;
+
+  it('takes edits, and turns what was taken down meanwhile into a tombstone, only within the page', () => {
+    const held = [1, 2, 3, 4, 5, 6, 7].map((seq) => at(seq));
+    // The page covers 3-6: 4 was edited, 5 was held again (so absent); 7 arrived live after the read.
+    const next = reconcileRecent(held, [at(3), at(4, 'edited'), at(6)]);
+    expect(next.map((m) => [m.seq, m.body, m.deletedAt !== null])).toEqual([
+      [1, 'message 1', false],
+      [2, 'message 2', false],
+      [3, 'message 3', false],
+      [4, 'edited', false],
+      [5, '', true],
+      [6, 'message 6', false],
+      [7, 'message 7', false],
+    ]);
+  });
+
+  it('adds what the page has that the client lacked, and leaves an empty page alone', () => {
+    const held = [at(1), at(3)];
+    expect(reconcileRecent(held, [at(2), at(3)]).map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(reconcileRecent(held, [])).toBe(held);
   });
 });

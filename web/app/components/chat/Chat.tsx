@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
-import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, saveQueue, upsertAll, type PendingMessage } from './chat-state';
+import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName } from './MessageItem';
 
 export interface ChatSpace {
@@ -90,6 +90,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   showTypingRef.current = showTyping;
 
   const earlierFetcher = useFetcher<{ messages: Message[]; hasEarlier: boolean } | null>();
+  const recentFetcher = useFetcher<{ messages: Message[]; hasEarlier: boolean } | null>();
+  const loadRecent = useRef(recentFetcher.load);
+  loadRecent.current = recentFetcher.load;
   const readFetcher = useFetcher();
   const typingFetcher = useFetcher();
   const blockFetcher = useFetcher<{ intent?: string; blocked?: string }>();
@@ -171,9 +174,12 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       );
     }
 
+    let connectedBefore = false;
     socket.on('connect', async () => {
       // Taken before joining: once joined, live messages can land before the catch-up starts.
       const lastSeenBeforeJoin = lastSeenId();
+      const missedChanges = connectedBefore && !socket.recovered;
+      connectedBefore = true;
       try {
         const joined = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { spaceId: space.id })) as Ack<{ lastMessageId: string | null }>;
         if (!joined.ok) {
@@ -182,6 +188,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         }
         await catchUp(lastSeenBeforeJoin);
         if (disposed) return;
+        // Catching up brings new messages only. Edits, reactions and moderation while we were
+        // away were not replayed (another server, or too long away): read the newest page again.
+        if (missedChanges) loadRecent.current(`/spaces/${space.slug}/messages?${new URLSearchParams({ space: space.id })}`);
         setStatus('connected');
         // What was typed offline goes now, in order; catching up has already dropped any the
         // server had (their clientId came back), and a resend of the same clientId is safe anyway.
@@ -264,6 +273,14 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     receive(data.messages, true, { quiet: true });
     setHasEarlier(data.hasEarlier);
   }, [earlierFetcher.state, earlierFetcher.data]);
+
+  useEffect(() => {
+    const data = recentFetcher.data;
+    if (recentFetcher.state !== 'idle' || !data) return;
+    const next = reconcileRecent(messagesRef.current, data.messages);
+    messagesRef.current = next;
+    setMessages(next);
+  }, [recentFetcher.state, recentFetcher.data]);
 
   // ---- blocking -----------------------------------------------------------------------------
   useEffect(() => {

@@ -61,6 +61,24 @@ export async function catchUpAfter(
   }
 }
 
+/**
+ * Brings the messages a client holds up to date with the newest page read afresh after a
+ * reconnect that could not replay what was missed: edits, reactions and moderation of recent
+ * messages. A held message the page's range covers but no longer holds was taken down (held
+ * again, removed, its author blocked) and becomes a tombstone, as a live `message:deleted` would.
+ * Older messages are left as they are; they were not in question.
+ */
+export function reconcileRecent(list: Message[], page: Message[]): Message[] {
+  if (page.length === 0) return list;
+  const fresh = new Map(page.map((m) => [m.id, m]));
+  const seqs = page.map((m) => m.seq);
+  const [oldest, newest] = [Math.min(...seqs), Math.max(...seqs)];
+  // Only inside the page's range: a live message that arrived after the page was read is newer.
+  const takenDown = (m: Message) => m.seq >= oldest && m.seq <= newest && !m.deletedAt;
+  const updated = list.map((m) => fresh.get(m.id) ?? (takenDown(m) ? { ...m, body: '', deletedAt: new Date().toISOString(), reactions: [] } : m));
+  return upsertAll(updated, page.filter((m) => !list.some((held) => held.id === m.id)), true);
+}
+
 function keepMine(previous: Message['reactions'], next: Message['reactions']): Message['reactions'] {
   const mine = new Set(previous.filter((r) => r.mine).map((r) => r.kind));
   return next.map((r) => ({ ...r, mine: mine.has(r.kind) }));
