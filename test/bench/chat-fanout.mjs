@@ -136,6 +136,8 @@ const warmupMessages = Math.min(rate, 20);
 const offered = clients * rate;
 const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const TARGET = { clients: 500, rate: 20, p99Ms: 75, rssMBPer1k: 25, cpuRatio: 0.5, deliveryShare: 0.98 };
+/** Issue 16's goal for the same ratio, beyond this bench's original target. */
+const GOAL_CPU_RATIO = 0.8;
 const CONNECT_CONCURRENCY = 50;
 const ACK_TIMEOUT_MS = 10_000;
 const DRAIN_MS = 10_000;
@@ -497,8 +499,10 @@ if (results.sorstars) {
   verdict(s.lost === 0, `0 lost: ${s.lost}`);
   verdict(s.duplicates === 0, `0 duplicated: ${s.duplicates}`);
   verdict(s.mbPer1k <= TARGET.rssMBPer1k, `RSS growth ≤ ${TARGET.rssMBPer1k} MB per 1,000 sockets: ${f(s.mbPer1k)} MB`);
-  if (results.bare) verdict(ratio >= TARGET.cpuRatio, `deliveries per server CPU-second ≥ ${TARGET.cpuRatio * 100} % of bare: ${f(ratio * 100)} %`);
-  else console.log('  ----  deliveries per server CPU-second vs bare: not measured (--no-bare)');
+  if (results.bare) {
+    verdict(ratio >= TARGET.cpuRatio, `deliveries per server CPU-second ≥ ${TARGET.cpuRatio * 100} % of bare: ${f(ratio * 100)} %`);
+    console.log(`  goal  (issue 16) ≥ ${GOAL_CPU_RATIO * 100} % of bare: ${ratio >= GOAL_CPU_RATIO ? 'reached' : 'not reached'}`);
+  } else console.log('  ----  deliveries per server CPU-second vs bare: not measured (--no-bare)');
 }
 if (cpuProfDir) console.log(`API CPU profile: ${cpuProfDir}`);
 process.exit(process.exitCode ?? 0);
