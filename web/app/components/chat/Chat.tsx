@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
-import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, upsertAll, type PendingMessage } from './chat-state';
+import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName } from './MessageItem';
 
 export interface ChatSpace {
@@ -214,7 +214,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     });
     socket.on('message:deleted', ({ id, spaceId }) => {
       if (spaceId !== space.id) return;
-      const next = messagesRef.current.map((m) => (m.id === id ? { ...m, body: '', deletedAt: m.deletedAt ?? new Date().toISOString(), reactions: [] } : m));
+      const next = messagesRef.current.map((m) => (m.id === id ? tombstone(m) : m));
       messagesRef.current = next;
       setMessages(next);
     });

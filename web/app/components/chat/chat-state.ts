@@ -36,6 +36,11 @@ export function upsertAll(list: Message[], incoming: Message[], trustMine: boole
   return incoming.reduce((acc, message) => upsert(acc, message, trustMine), list);
 }
 
+/** What a message becomes on screen once it is gone: no words, no reactions, marked deleted. */
+export function tombstone(m: Message): Message {
+  return { ...m, body: '', deletedAt: m.deletedAt ?? new Date().toISOString(), reactions: [] };
+}
+
 /** One page of `messages:since`, or null when the server refused or did not answer. */
 export type SincePage = { messages: Message[]; hasMore: boolean } | null;
 
@@ -75,7 +80,7 @@ export function reconcileRecent(list: Message[], page: Message[]): Message[] {
   const [oldest, newest] = [Math.min(...seqs), Math.max(...seqs)];
   // Only inside the page's range: a live message that arrived after the page was read is newer.
   const takenDown = (m: Message) => m.seq >= oldest && m.seq <= newest && !m.deletedAt;
-  const updated = list.map((m) => fresh.get(m.id) ?? (takenDown(m) ? { ...m, body: '', deletedAt: new Date().toISOString(), reactions: [] } : m));
+  const updated = list.map((m) => fresh.get(m.id) ?? (takenDown(m) ? tombstone(m) : m));
   return upsertAll(updated, page.filter((m) => !list.some((held) => held.id === m.id)), true);
 }
 
