@@ -9,6 +9,7 @@ import { runningEmbeddedUrl } from './core/database/embedded.js';
 import { runMigrations } from './core/database/migrate.js';
 import { AppError } from './core/errors/app-error.js';
 import { translate } from './core/i18n/i18n.js';
+import { logToStderr } from './core/logging/logger.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { HsdsImportService } from './modules/hsds/hsds-import.service.js';
 import { SearchOutboxRelay } from './modules/search/search-outbox.relay.js';
@@ -114,7 +115,7 @@ async function main(args: string[], config: AppConfig): Promise<number> {
         .get(HsdsImportService)
         .importAsUser(opts.as ?? null, body, { organizationId: opts.organization, defaultCategory: opts.category });
       console.log(JSON.stringify(result.rejected.length ? result : { created: result.created, updated: result.updated, rejected: [] }, null, 2));
-      console.log(`imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.error(`imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return result.rejected.length ? 1 : 0;
     } catch (err) {
       if (err instanceof AppError) {
@@ -148,6 +149,8 @@ async function main(args: string[], config: AppConfig): Promise<number> {
   return 2;
 }
 
+// Standard output is the command's answer alone (an import's JSON summary can be piped to a file).
+logToStderr();
 let config: AppConfig | null = null;
 try {
   // A short run starts no timers (the purge would race the database closing under it).

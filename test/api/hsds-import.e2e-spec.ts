@@ -214,10 +214,22 @@ describe('npm run cli -- import-hsds', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...api.env, LOG_LEVEL: 'warn' };
     const run = () => promisify(execFile)(process.execPath, [API_CLI, 'import-hsds', file, '--organization', org.slug, '--as', admin.user.username], { cwd: ROOT, env, timeout: 60_000 });
     const first = await run();
-    expect(JSON.parse(first.stdout.slice(0, first.stdout.lastIndexOf('}') + 1))).toEqual({ created: 2, updated: 0, rejected: [] });
+    // Standard output is the summary alone: log lines go to standard error.
+    expect(JSON.parse(first.stdout)).toEqual({ created: 2, updated: 0, rejected: [] });
     const second = await run();
-    expect(JSON.parse(second.stdout.slice(0, second.stdout.lastIndexOf('}') + 1))).toEqual({ created: 0, updated: 2, rejected: [] });
+    expect(JSON.parse(second.stdout)).toEqual({ created: 0, updated: 2, rejected: [] });
     expect((await hsdsGet(api, `/services/${uuid(9002)}`).expect(200)).body).toMatchObject({ name: 'CLI shelter two', organization_id: org.id });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes log lines to standard error once the CLI has switched them there', async () => {
+    // What the import logs depends on the machine (a slow search outbox warns), so the switch itself is checked.
+    const logger = path.join(path.dirname(API_CLI), 'core/logging/logger.js');
+    const script = `const m = await import(${JSON.stringify(logger)}); m.logger.warn('before'); m.logToStderr(); m.logger.warn('after');`;
+    const env = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info' };
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env });
+    expect(stdout).toContain('"msg":"before"');
+    expect(stdout).not.toContain('after');
+    expect(stderr).toContain('"msg":"after"');
   });
 });

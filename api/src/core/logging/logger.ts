@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pino } from 'pino';
+import { destination, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /**
@@ -30,11 +30,26 @@ export const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export const logger = pino({
-  level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-  redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-  base: { app: 'sorstars-api' },
-});
+/**
+ * Where log lines go: standard output for the API (what a process manager collects); the CLI
+ * points it at standard error so its standard output holds only its answer (`> result.json`).
+ */
+let sink = destination(1);
+const switchableSink = { write: (line: string) => sink.write(line) };
+
+/** Sends every later log line to standard error (the CLI, before it starts any work). */
+export function logToStderr(): void {
+  sink = destination(2);
+}
+
+export const logger = pino(
+  {
+    level: process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: { app: 'sorstars-api' },
+  },
+  switchableSink,
+);
 
 export const httpLogger = pinoHttp({
   logger,
