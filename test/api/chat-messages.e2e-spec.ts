@@ -7,7 +7,8 @@ import { registerUser, type RegisteredUser } from '../support/users.js';
 let api: TestApi;
 beforeAll(async () => {
   // Ordering and catch-up tests send more than the default 10 per 10 s per person.
-  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000' } });
+  // 24 sends at once, all admitted: ordering under concurrency is the point here (admission: chat-busy).
+  api = await startApi({ env: { CHAT_SEND_LIMIT: '1000', CHAT_SENDS_IN_FLIGHT: '64' } });
 });
 afterEach(() => closeAllSockets());
 afterAll(() => api?.stop());

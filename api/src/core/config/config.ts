@@ -24,7 +24,10 @@ export interface AppConfig {
   socketsPerPerson: number;
   /** How often each process re-checks its sockets' sessions and tokens (a missed disconnect must not leak). */
   socketRecheckSeconds: number;
-  /** Chat sends one API process works on at once; more are refused with BUSY and a retry hint. */
+  /**
+   * Chat sends one API process works on at once; more are refused with BUSY and a retry hint. About
+   * the database pool's size (10): past it, sends only wait for a connection and for each other.
+   */
   chatSendsInFlight: number;
   /** Login attempts allowed per window, per username and per IP. */
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
@@ -90,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     socketsPerPerson: int(env.SOCKETS_PER_PERSON, 20),
     socketRecheckSeconds: int(env.SOCKET_RECHECK_SECONDS, 60),
-    chatSendsInFlight: int(env.CHAT_SENDS_IN_FLIGHT, 64),
+    chatSendsInFlight: int(env.CHAT_SENDS_IN_FLIGHT, 8),
     loginLimit: {
       perUsername: int(env.LOGIN_LIMIT_PER_USERNAME, 5),
       perIp: int(env.LOGIN_LIMIT_PER_IP, 20),
