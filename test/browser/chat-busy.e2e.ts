@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
+import type { TestApi } from '../support/api-server.js';
+import { phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { call, connect } from '../support/sockets.js';
+import type { TestWeb } from '../support/web-server.js';
+import { registerUser, type RegisteredUser } from '../support/users.js';
+import { t, waitForHydration } from './pages.js';
+
+/**
+ * Overload as a person meets it (issue 16): an API process refuses sends past its limit with BUSY
+ * and a retry hint; the web chat keeps the message as "sending" and resends it with the same
+ * clientId until it is taken, so nobody sees an error and nothing is stored twice. The limit here
+ * is one send at once, and that one is held by a lock on the space's row (sends take it for the
+ * next sequence number): every other send is refused for as long as the test holds the lock.
+ */
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+let stack: BrowserStack;
+let api: TestApi;
+let web: TestWeb;
+let browser: Browser;
+let host: RegisteredUser;
+let reader: RegisteredUser;
+let space: { id: string; slug: string };
+
+beforeAll(async () => {
+  stack = await startBrowserStack({ env: { CHAT_SENDS_IN_FLIGHT: '1', CHAT_SEND_LIMIT: '1000' } });
+  ({ api, web, browser } = stack);
+  host = await registerUser(api.url);
+  reader = await registerUser(api.url, { locale: 'da' });
+  space = (await host.agent.post('/api/spaces').send({ name: `Busy kitchen ${randomUUID().slice(0, 6)}`, description: 'Talk.', visibility: 'public' }).expect(201)).body;
+  await reader.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
+}, 240_000);
+
+afterAll(() => stack?.stop());
+
+it('a send refused as BUSY stays "sending" on the phone and lands once when the server has room', async () => {
+  const page = await phonePage(browser, web.url, reader.cookie, { lang: 'da' });
+  await page.goto(`${web.url}/spaces/${space.slug}`);
+  await waitForHydration(page);
+  await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
+
+  // The one send slot, taken by the host's send, which waits on the locked space row.
+  const lock = new pg.Client({ connectionString: api.databaseUrl() });
+  await lock.connect();
+  const hostSocket = await connect(api.url, { cookie: host.cookie });
+  try {
+    await lock.query('BEGIN');
+    await lock.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [space.id]);
+    const held = call(hostSocket, 'message:send', { spaceId: space.id, clientId: randomUUID(), body: 'Held at the door' }, 30_000);
+    // On the same socket, so the server takes it after the held send has its slot.
+    const busy = () => call(hostSocket, 'message:send', { spaceId: space.id, clientId: randomUUID(), body: 'probe' });
+    expect(await busy()).toEqual(expect.objectContaining({ ok: false, error: 'BUSY', retryAfterMs: expect.any(Number) }));
+
+    const text = `Kommer den igennem ${randomUUID().slice(0, 6)}`;
+    const box = page.getByLabel(t('da', 'chat', 'composer.label'), { exact: true });
+    await box.fill(text);
+    await box.press('Enter');
+    const pending = page.getByTestId('pending-message').filter({ hasText: text });
+    await pending.getByTestId('pending-state').filter({ hasText: t('da', 'chat', 'composer.sending') }).waitFor();
+    // Refused and tried again for a while (the first retries come after ¼–½ s and ½–1 s): still
+    // "sending", no error shown, nothing stored.
+    await page.waitForTimeout(1_500);
+    expect(await busy()).toEqual(expect.objectContaining({ ok: false, error: 'BUSY' }));
+    await expect(pending.getByTestId('pending-state').innerText()).resolves.toBe(t('da', 'chat', 'composer.sending'));
+    expect(await page.getByRole('alert').filter({ hasText: t('da', 'chat', 'composer.notSent') }).count()).toBe(0);
+    expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 0 }]);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-busy-sending-da.png` });
+
+    await lock.query('COMMIT');
+    expect(await held).toEqual(expect.objectContaining({ ok: true }));
+    await page.getByTestId('message-list').getByTestId('message').filter({ hasText: text }).waitFor({ timeout: 15_000 });
+    expect(await pending.count()).toBe(0);
+    expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 1 }]);
+    expect((await lock.query(`SELECT count(*)::int AS n FROM messages WHERE space_id = $1 AND body = 'probe'`, [space.id])).rows).toEqual([{ n: 0 }]);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-busy-sent-da.png` });
+  } finally {
+    await lock.query('ROLLBACK').catch(() => undefined);
+    await lock.end();
+    hostSocket.close();
+    await page.context().close();
+  }
+}, 90_000);
