@@ -98,16 +98,18 @@ export class ChatRepository {
 
   /**
    * One read, two views: as everyone but its author sees it (no reaction marked as theirs) and as
-   * its author does (their words while held, the moderators' reason, their own reactions).
+   * its author does (their words while held, the moderators' reason, their own reactions); and who
+   * blocked the author, whose sockets the broadcast skips.
    */
-  async publicAndAuthorViews(id: string): Promise<{ public: Message; author: Message | null } | null> {
-    const rows: MessageRow[] = await this.db.query(MESSAGE_BY_ID_AS_AUTHOR, [id]);
+  async publicAndAuthorViews(id: string): Promise<{ public: Message; author: Message | null; authorBlockers: string[] } | null> {
+    const rows: (MessageRow & { author_blockers: string[] })[] = await this.db.query(MESSAGE_BY_ID_AS_AUTHOR, [id]);
     const row = rows[0];
     if (!row) return null;
     const seen = toMessage(row, null);
     return {
       public: { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) },
       author: row.author_id ? toMessage(row, row.author_id) : null,
+      authorBlockers: row.author_blockers,
     };
   }
 

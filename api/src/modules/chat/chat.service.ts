@@ -51,19 +51,27 @@ export class ChatService {
    */
   async send(caller: AuthUser, input: SendMessageInput): Promise<Message> {
     const space = await this.spaces.authorize(caller, input.spaceId, 'post');
-    // A resend after a lost ack answers the message already stored, whatever was decided since
-    // (slow mode, a mute, the send limit).
-    const stored = await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId);
-    if (stored) return (await this.repo.byId(caller.id, stored))!;
-    // Mutes, slow mode, watched words and approval, before anything is stored.
-    const screen = await this.moderation.screenChange(caller, space, { kind: 'send', body: input.body });
-    const wait = this.limiter.take(`${caller.id}:${space.id}`);
-    if (wait) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: wait, params: { seconds: wait } });
-    if (input.replyToId) {
-      const target = await this.repo.meta(input.replyToId);
-      // A held message is not there for anyone but its author: nobody else can answer it.
-      const invisible = target?.moderation_state === 'pending' && target.author_id !== caller.id;
-      if (!target || target.space_id !== space.id || invisible) throw new AppError('REPLY_NOT_FOUND');
+    const limitKey = `${caller.id}:${space.id}`;
+    let screen: SendScreen;
+    try {
+      // Mutes, slow mode, watched words and approval, the send limit and the reply's target, before anything is stored.
+      screen = await this.moderation.screenChange(caller, space, { kind: 'send', body: input.body });
+      const wait = this.limiter.take(limitKey);
+      if (wait) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: wait, params: { seconds: wait } });
+      if (input.replyToId) {
+        const target = await this.repo.meta(input.replyToId);
+        // A held message is not there for anyone but its author: nobody else can answer it.
+        const invisible = target?.moderation_state === 'pending' && target.author_id !== caller.id;
+        if (!target || target.space_id !== space.id || invisible) throw new AppError('REPLY_NOT_FOUND');
+      }
+    } catch (err) {
+      // A resend after a lost ack answers the message already stored, whatever was decided since
+      // (slow mode, a mute, the send limit). Looked up only when a send is refused: a look-up first
+      // would cost every send a round trip for the rare resend; one that passes finds its message
+      // at the insert (the unique index on clientId), below.
+      const stored = err instanceof AppError ? await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId) : null;
+      if (stored) return (await this.repo.byId(caller.id, stored))!;
+      throw err;
     }
     const mentions = mentionedUsernameKeys(input.body);
     const store = async (m: EntityManager) => {
@@ -75,7 +83,7 @@ export class ChatService {
         replyToId: input.replyToId ?? null,
         held: screen.verdict === 'hold',
       });
-      // The same resend racing this one stored it first (the unique index decided).
+      // A resend, or the same send racing this one, stored it first (the unique index decided).
       if (!messageId) return { id: (await this.repo.findByClientId(m, space.id, caller.id, input.clientId))!, created: false };
       await this.repo.insertMentions(m, messageId, space.id, mentions);
       await this.queue(m, messageId, space.id, caller.id, screen);
@@ -84,6 +92,8 @@ export class ChatService {
     // Mentions and a review item are written with their message; a plain message is one statement
     // (the hottest path: three round trips fewer than a transaction with a lock around it).
     const { id, created } = mentions.length || screen.verdict !== 'allow' ? await this.repo.transaction(store) : await store(this.repo.manager);
+    // A resend is not a new message: it does not count against the send limit.
+    if (!created) this.limiter.giveBack(limitKey);
     if (created) {
       // The author's own copy was just read to send it to their other tabs: answer with it too,
       // one read fewer on the hottest path.
@@ -245,7 +255,7 @@ export class ChatService {
     const authorId = seen.author?.id ?? null;
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
     const own = authorId && authorEvent ? views.author : null;
-    const except = authorId ? [...(own ? [authorId] : []), ...(await this.repo.blockersOf(authorId))] : [];
+    const except = authorId ? [...(own ? [authorId] : []), ...views.authorBlockers] : [];
     if (own && authorEvent) this.realtime.toUser(authorId!, authorEvent, { message: own });
     if (seen.moderation?.state === 'pending') {
       if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);

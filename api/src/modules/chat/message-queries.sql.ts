@@ -8,8 +8,8 @@ import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
  * Messages with reply quotes, mentions and reaction counts, and whether `viewer` (SQL: a parameter
  * or a column) gave each reaction — the one part of the row that depends on who reads it.
  */
-const messageSelect = (viewer: string) => `
-  SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
+const messageSelect = (viewer: string, extraColumns = '') => `
+  SELECT${extraColumns} g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
          a.display_name AS author_display_name, display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
          g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
          ra.display_name AS reply_author_display_name, display_name_imitates(ra.id, ra.display_name_skeleton) AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
@@ -30,10 +30,14 @@ const messageSelect = (viewer: string) => `
 export const MESSAGE_SELECT = messageSelect('$1');
 
 /**
- * One message, `$1`, with the reactions its author gave: what a broadcast of it needs, read once.
- * Everyone else's view is the same row with no reaction marked theirs (toMessage with no viewer).
+ * One message, `$1`, with the reactions its author gave and the people who blocked its author: all
+ * a broadcast of it needs, in one round trip, read at the same moment. Everyone else's view is the
+ * same row with no reaction marked theirs (toMessage with no viewer).
  */
-export const MESSAGE_AS_AUTHOR = `${messageSelect('g.author_id')} WHERE g.id = $1`;
+export const MESSAGE_AS_AUTHOR = `${messageSelect(
+  'g.author_id',
+  ` coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,`,
+)} WHERE g.id = $1`;
 /** The chat policy's predicates (chat.policy.ts), for viewer `$1`: blocked people and held messages left out. */
 export const NOT_BLOCKED = messageNotBlockedSql();
 export const NOT_HELD = messageNotHeldSql();

@@ -17,6 +17,17 @@ describe('SendLimiter', () => {
     expect(limiter.take('a', 9_000)).toBeGreaterThan(0);
     expect(limiter.take('a', 10_001)).toBe(0);
   });
+
+  it('takes back a send that turned out to be a resend, so it does not count', () => {
+    const limiter = new SendLimiter(2, 10_000);
+    limiter.take('a', 1_000);
+    limiter.take('a', 2_000);
+    limiter.giveBack('a');
+    expect(limiter.take('a', 3_000)).toBe(0);
+    expect(limiter.take('a', 3_000)).toBeGreaterThan(0);
+    limiter.giveBack('nobody');
+    expect(limiter.take('nobody', 3_000)).toBe(0);
+  });
 });
 
 describe('mentionedUsernameKeys', () => {

@@ -23,6 +23,11 @@ export class SendLimiter {
     return 0;
   }
 
+  /** Takes back the send recorded last for `key` (it turned out to be a resend of a stored message). */
+  giveBack(key: string): void {
+    this.sent.get(key)?.pop();
+  }
+
   private sweep(now: number): void {
     for (const [key, times] of this.sent) if (times.every((t) => t <= now - this.windowMs)) this.sent.delete(key);
   }
