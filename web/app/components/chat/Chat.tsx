@@ -303,14 +303,19 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         if (seq <= lastMarked.current) return;
+        // Offline, the submit fails and a failed fetcher takes the whole page to its error
+        // boundary ("something went wrong" on a flaky phone): mark when the network is back.
+        if (navigator.onLine === false) return;
         lastMarked.current = seq;
         readFetcher.submit({ intent: 'read', seq: String(seq) }, { method: 'post', action: path });
       }, MARK_READ_DELAY_MS);
     };
     mark();
     document.addEventListener('visibilitychange', mark);
+    window.addEventListener('online', mark);
     return () => {
       document.removeEventListener('visibilitychange', mark);
+      window.removeEventListener('online', mark);
       if (timer) clearTimeout(timer);
     };
     // readFetcher.submit is stable enough for this; adding it would re-run on every state change.
