@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
 import { phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
-import { call, connect } from '../support/sockets.js';
+import { call, connect, createSpace } from '../support/sockets.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { t, waitForHydration } from './pages.js';
@@ -30,8 +30,7 @@ beforeAll(async () => {
   ({ api, web, browser } = stack);
   host = await registerUser(api.url);
   reader = await registerUser(api.url, { locale: 'da' });
-  space = (await host.agent.post('/api/spaces').send({ name: `Busy kitchen ${randomUUID().slice(0, 6)}`, description: 'Talk.', visibility: 'public' }).expect(201)).body;
-  await reader.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
+  space = await createSpace(host, { name: `Busy kitchen ${randomUUID().slice(0, 6)}` }, [reader]);
 }, 240_000);
 
 afterAll(() => stack?.stop());
