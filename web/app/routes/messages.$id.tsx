@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, type FormErrors } from '~/utils/forms.server';
 import { chatAction } from '~/utils/chat-actions.server';
-import { isChatIntent, type ChatActionData } from '~/utils/chat-intents';
+import { chatClientAction, chatShouldRevalidate, isChatIntent, type ChatActionData } from '~/utils/chat-intents';
 import { answerConversation, CONVERSATION_ID, isAnswer, loadConversation } from '~/utils/conversations.server';
 import { loadMessages } from '~/utils/spaces.server';
 import { MATCH_ID } from '~/utils/mentoring.server';
@@ -66,11 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return localRedirect(intent === 'accept' ? here : `/messages?box=requests&done=${intent === 'ignore' ? 'ignored' : 'declined'}`);
 }
 
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
-  const intent = formData?.get('intent');
-  if (intent === 'read' || intent === 'typing' || intent === 'block') return false;
-  return defaultShouldRevalidate;
-};
+export const shouldRevalidate = chatShouldRevalidate;
+export const clientAction = chatClientAction;
 
 /** One conversation: the space chat's own component, with the request's answers above it. */
 export default function ConversationPage() {

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, SPACE_NOTIFICATION_LEVELS, joinSpaceSchema, spaceSchema, type Space } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
@@ -18,7 +18,7 @@ import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { localRedirect } from '~/utils/redirect.server';
 import { chatAction } from '~/utils/chat-actions.server';
-import { isChatIntent } from '~/utils/chat-intents';
+import { chatClientAction, chatShouldRevalidate, isChatIntent } from '~/utils/chat-intents';
 
 export const handle: RouteHandle = {
   title: (t) => t('space.pageTitle', { ns: 'spaces' }),
@@ -114,12 +114,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** Marking read, the typing choice and blocking change nothing the page shows from its loader. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
-  const intent = formData?.get('intent');
-  if (intent === 'read' || intent === 'typing' || intent === 'block') return false;
-  return defaultShouldRevalidate;
-};
+export const shouldRevalidate = chatShouldRevalidate;
+export const clientAction = chatClientAction;
 
 /** Search this space's chat: results link back here, to the message in context. */
 function SpaceSearch({ spaceId }: { spaceId: string }) {

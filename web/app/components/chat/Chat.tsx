@@ -3,9 +3,11 @@ import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
+import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName } from './MessageItem';
+import { readMessagePage } from './message-pages';
 
 export interface ChatSpace {
   id: string;
@@ -71,6 +73,8 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  /** A background request (a page of messages, the typing choice, blocking) found no network. */
+  const [unreachable, setUnreachable] = useState(false);
 
   const socketRef = useRef<ChatSocket | null>(null);
   const pendingRef = useRef(pending);
@@ -89,13 +93,15 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const showTypingRef = useRef(showTyping);
   showTypingRef.current = showTyping;
 
-  const earlierFetcher = useFetcher<{ messages: Message[]; hasEarlier: boolean } | null>();
-  const recentFetcher = useFetcher<{ messages: Message[]; hasEarlier: boolean } | null>();
-  const loadRecent = useRef(recentFetcher.load);
-  loadRecent.current = recentFetcher.load;
-  const readFetcher = useFetcher();
-  const typingFetcher = useFetcher();
-  const blockFetcher = useFetcher<{ intent?: string; blocked?: string }>();
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  /** The newest page could not be read again after a reconnect: read it after the next one. */
+  const recentMissed = useRef(false);
+  const readFetcher = useFetcher<object>();
+  const typingFetcher = useFetcher<object>();
+  /** The typing choice the server has, and the one last asked for. */
+  const typingSaved = useRef(space.showTyping);
+  const typingAsked = useRef(space.showTyping);
+  const blockFetcher = useFetcher<object>();
 
   const draftKey = `${DRAFT_PREFIX}${space.id}`;
 
@@ -174,6 +180,17 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       );
     }
 
+    // Edits, reactions and moderation while we were away: the newest page, read again.
+    async function readRecent() {
+      const page = await readMessagePage(space);
+      if (disposed) return;
+      recentMissed.current = isUnreachable(page);
+      if (!page || isUnreachable(page)) return;
+      const next = reconcileRecent(messagesRef.current, page.messages);
+      messagesRef.current = next;
+      setMessages(next);
+    }
+
     let connectedBefore = false;
     socket.on('connect', async () => {
       // Taken before joining: once joined, live messages can land before the catch-up starts.
@@ -190,8 +207,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         if (disposed) return;
         // Catching up brings new messages only. Edits, reactions and moderation while we were
         // away were not replayed (another server, or too long away): read the newest page again.
-        if (missedChanges) loadRecent.current(`/spaces/${space.slug}/messages?${new URLSearchParams({ space: space.id })}`);
+        if (missedChanges || recentMissed.current) void readRecent();
         setStatus('connected');
+        setUnreachable(false);
         // What was typed offline goes now, in order; catching up has already dropped any the
         // server had (their clientId came back), and a resend of the same clientId is safe anyway.
         for (const item of pendingRef.current.filter((p) => p.status === 'queued')) await sendRef.current(item);
@@ -267,32 +285,48 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   }, [typers]);
 
   // ---- earlier messages -----------------------------------------------------------------------
-  useEffect(() => {
-    const data = earlierFetcher.data;
-    if (earlierFetcher.state !== 'idle' || !data) return;
-    receive(data.messages, true, { quiet: true });
-    setHasEarlier(data.hasEarlier);
-  }, [earlierFetcher.state, earlierFetcher.data]);
-
-  useEffect(() => {
-    const data = recentFetcher.data;
-    if (recentFetcher.state !== 'idle' || !data) return;
-    const next = reconcileRecent(messagesRef.current, data.messages);
-    messagesRef.current = next;
-    setMessages(next);
-  }, [recentFetcher.state, recentFetcher.data]);
+  const loadEarlier = async () => {
+    const oldest = messagesRef.current[0];
+    if (!oldest) return;
+    setLoadingEarlier(true);
+    const page = await readMessagePage(space, oldest.id);
+    setLoadingEarlier(false);
+    setUnreachable(isUnreachable(page));
+    if (!page || isUnreachable(page)) return;
+    receive(page.messages, true, { quiet: true });
+    setHasEarlier(page.hasEarlier);
+  };
 
   // ---- blocking -----------------------------------------------------------------------------
   useEffect(() => {
-    const id = blockFetcher.data?.blocked;
-    if (blockFetcher.state === 'idle' && id) setBlocked((all) => new Set(all).add(id));
+    const data = blockFetcher.data;
+    if (blockFetcher.state !== 'idle' || !data) return;
+    setUnreachable(isUnreachable(data));
+    const id = isUnreachable(data) ? undefined : (data as { blocked?: string }).blocked;
+    if (id) setBlocked((all) => new Set(all).add(id));
   }, [blockFetcher.state, blockFetcher.data]);
+
+  // ---- the typing choice: shown at once, put back when it could not be saved -----------------
+  useEffect(() => {
+    const data = typingFetcher.data;
+    if (typingFetcher.state !== 'idle' || !data) return;
+    setUnreachable(isUnreachable(data));
+    if (isUnreachable(data)) setShowTyping(typingSaved.current);
+    else typingSaved.current = typingAsked.current;
+  }, [typingFetcher.state, typingFetcher.data]);
 
   const visible = useMemo(() => messages.filter((m) => !m.author || !blocked.has(m.author.id)), [messages, blocked]);
   const highestSeq = visible.length ? visible[visible.length - 1].seq : 0;
 
   // ---- mark read, a little after the newest message was on a visible page ------------------------
   const lastMarked = useRef(space.lastReadSeq);
+  const markSent = useRef({ before: space.lastReadSeq, seq: space.lastReadSeq });
+  useEffect(() => {
+    // Not marked after all: mark again when the network is back (the 'online' listener below).
+    if (readFetcher.state === 'idle' && isUnreachable(readFetcher.data) && lastMarked.current === markSent.current.seq) {
+      lastMarked.current = markSent.current.before;
+    }
+  }, [readFetcher.state, readFetcher.data]);
   useEffect(() => {
     if (!hydrated || !live) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -303,9 +337,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         if (seq <= lastMarked.current) return;
-        // Offline, the submit fails and a failed fetcher takes the whole page to its error
-        // boundary ("something went wrong" on a flaky phone): mark when the network is back.
+        // Known to be offline: mark when the network is back.
         if (navigator.onLine === false) return;
+        markSent.current = { before: lastMarked.current, seq };
         lastMarked.current = seq;
         readFetcher.submit({ intent: 'read', seq: String(seq) }, { method: 'post', action: path });
       }, MARK_READ_DELAY_MS);
@@ -486,12 +520,6 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     textareaRef.current?.focus();
   }, []);
 
-  const loadEarlier = () => {
-    const oldest = messagesRef.current[0];
-    if (!oldest) return;
-    earlierFetcher.load(`/spaces/${space.slug}/messages?${new URLSearchParams({ space: space.id, before: oldest.id })}`);
-  };
-
   // ---- rendering ------------------------------------------------------------------------------------
   const typingNames = Object.values(typers).map((v) => v.name);
   const typingText =
@@ -535,8 +563,8 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
           {hasEarlier && oldestId ? (
             <p className="chat__earlier">
               {hydrated && live ? (
-                <button type="button" className="button button--secondary button--small" onClick={loadEarlier} disabled={earlierFetcher.state !== 'idle'}>
-                  {earlierFetcher.state !== 'idle' ? t('loadingEarlier') : t('loadEarlier')}
+                <button type="button" className="button button--secondary button--small" onClick={loadEarlier} disabled={loadingEarlier}>
+                  {loadingEarlier ? t('loadingEarlier') : t('loadEarlier')}
                 </button>
               ) : (
                 <a href={`${path}?${new URLSearchParams({ before: oldestId })}`}>{t('loadEarlier')}</a>
@@ -595,6 +623,11 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="chat-announcer">
         {announcement}
       </div>
+      {unreachable ? (
+        <p className="field__error" role="alert" data-testid="chat-request-failed">
+          {t('actions.offline')}
+        </p>
+      ) : null}
       {actionError ? (
         <p className="field__error" role="alert">
           {actionError}
@@ -669,6 +702,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
               onChange={(event) => {
                 const value = event.target.checked;
                 setShowTyping(value);
+                typingAsked.current = value;
                 typingFetcher.submit({ intent: 'typing', showTyping: String(value) }, { method: 'post', action: path });
               }}
             />
