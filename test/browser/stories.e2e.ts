@@ -158,6 +158,34 @@ describe('stories in the browser', () => {
     await reader.context.close();
   }, 120_000);
 
+  it('offline, the draft says it is not saved yet, keeps the editor, and saves itself when the network is back', async () => {
+    const writer = await newContext();
+    await register(writer.page, 'offline');
+    const editorPage = new StoryEditorPage(writer.page);
+    await editorPage.open();
+    await writer.page.getByLabel(s('form.title'), { exact: true }).fill('On the night bus');
+    await editorPage.editor().click();
+    await writer.page.keyboard.type('The first line.');
+    const saved = writer.page.getByTestId('save-status').filter({ hasText: /^Saved at / });
+    await saved.waitFor({ timeout: 15_000 });
+
+    await writer.context.setOffline(true);
+    await writer.page.keyboard.type(' Written on the bus, with no signal.');
+    await writer.page.getByTestId('save-status').filter({ hasText: s('form.statusFailed') }).waitFor({ timeout: 15_000 });
+    expect(await writer.page.getByText(t('en', 'common', 'error.title')).count()).toBe(0);
+    await expect(editorPage.editor().innerText()).resolves.toContain('with no signal');
+
+    await writer.context.setOffline(false);
+    await saved.waitFor({ timeout: 30_000 });
+    // What the server has, not this tab's own copy: open the draft again with that copy gone.
+    await writer.page.evaluate(() => sessionStorage.clear());
+    await writer.page.reload();
+    await waitForHydration(writer.page);
+    await expect(editorPage.editor().innerText()).resolves.toContain('The first line. Written on the bus, with no signal.');
+    expect(writer.alerts).toEqual([]);
+    await writer.context.close();
+  }, 90_000);
+
   it('without JavaScript: write and publish with the plain form; a visitor reads it behind its note and reveals it', async () => {
     const writer = await newContext({ javaScriptEnabled: false });
     await register(writer.page, 'nojs');

@@ -10,6 +10,7 @@ import { StoryForm } from '~/components/stories/StoryForm';
 import { docToText } from '~/components/stories/RichTextField';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import storiesStyles from '~/components/stories/stories.css?url';
+import { quietWhenUnreachable } from '~/utils/unreachable';
 
 export const handle: RouteHandle = {
   title: (t) => t('form.editPageTitle', { ns: 'stories' }),
@@ -40,6 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'autosave' ? false : defaultShouldRevalidate;
+/** An autosave that finds no network is tried again by the form, not an error page. */
+export const clientAction = quietWhenUnreachable(['autosave']);
 
 export default function EditStoryPage() {
   const { t } = useTranslation('stories');

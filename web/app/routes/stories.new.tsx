@@ -9,6 +9,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { StoryForm } from '~/components/stories/StoryForm';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import storiesStyles from '~/components/stories/stories.css?url';
+import { quietWhenUnreachable } from '~/utils/unreachable';
 
 export const handle: RouteHandle = {
   title: (t) => t('form.newPageTitle', { ns: 'stories' }),
@@ -46,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
 /** Background saves change nothing the page shows; reloading the page data each time is waste. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'autosave' ? false : defaultShouldRevalidate;
+/** An autosave that finds no network is tried again by the form, not an error page. */
+export const clientAction = quietWhenUnreachable(['autosave']);
 
 export default function NewStoryPage() {
   const { t } = useTranslation('stories');

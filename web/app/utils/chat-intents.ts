@@ -1,6 +1,6 @@
-import type { ClientActionFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import type { FormErrors } from './forms.server';
-import { orUnreachable } from './unreachable';
+import { quietWhenUnreachable } from './unreachable';
 
 /** What the chat's own forms post: the composer, marking read, the typing choice, blocking an author. */
 export const CHAT_INTENTS = ['send', 'block', 'read', 'typing'] as const;
@@ -8,7 +8,7 @@ export type ChatIntent = (typeof CHAT_INTENTS)[number];
 export const isChatIntent = (intent: unknown): intent is ChatIntent => (CHAT_INTENTS as readonly unknown[]).includes(intent);
 
 /** The ones the chat posts by itself with JavaScript, with no page to answer with. */
-const BACKGROUND_INTENTS: readonly unknown[] = ['block', 'read', 'typing'] satisfies ChatIntent[];
+const BACKGROUND_INTENTS: readonly string[] = ['block', 'read', 'typing'] satisfies ChatIntent[];
 
 export interface ChatActionData {
   intent: string;
@@ -19,10 +19,7 @@ export interface ChatActionData {
 
 /** For the routes the chat posts to: its background requests change nothing their loaders show. */
 export const chatShouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  BACKGROUND_INTENTS.includes(formData?.get('intent')) ? false : defaultShouldRevalidate;
+  BACKGROUND_INTENTS.includes(String(formData?.get('intent'))) ? false : defaultShouldRevalidate;
 
 /** For the routes the chat posts to: a background request that finds no network answers UNREACHABLE. */
-export async function chatClientAction({ request, serverAction }: ClientActionFunctionArgs) {
-  const intent = (await request.clone().formData()).get('intent');
-  return BACKGROUND_INTENTS.includes(intent) ? orUnreachable(serverAction) : serverAction();
-}
+export const chatClientAction = quietWhenUnreachable(BACKGROUND_INTENTS);

@@ -10,6 +10,7 @@ import { dateTimeFormat } from '~/utils/intl-format';
 import { RichTextField } from './RichTextField';
 import { noteLabel, topicLabel } from './labels';
 import type { FormErrors } from '~/utils/forms.server';
+import { isUnreachable, type Unreachable } from '~/utils/unreachable';
 
 /** What the story form holds; the server's action refills it from the same shape after a failed send. */
 export interface StoryFormState {
@@ -68,7 +69,7 @@ export function StoryForm({ initial, spaces, errors, action, savedNotice }: Stor
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const pending = useRef(0);
   const pendingRestore = useRef<unknown>(null);
-  const fetcher = useFetcher<AutosaveAnswer>();
+  const fetcher = useFetcher<AutosaveAnswer | Unreachable>();
   const fetcherState = useRef(fetcher.state);
   fetcherState.current = fetcher.state;
   const navigation = useNavigation();
@@ -134,7 +135,7 @@ export function StoryForm({ initial, spaces, errors, action, savedNotice }: Stor
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data) return;
     const answer = fetcher.data;
-    if (answer.ok) {
+    if (!isUnreachable(answer) && answer.ok) {
       if (!idRef.current) {
         // The draft now exists: keep it under its id, and let a reload open it for editing.
         try {
@@ -153,7 +154,7 @@ export function StoryForm({ initial, spaces, errors, action, savedNotice }: Stor
       setSaveState('saved');
       keepLocally();
       if (version.current !== savedVersion.current) timer.current = setTimeout(save, SAVE_AFTER_MS);
-    } else if (answer.retry) {
+    } else if (isUnreachable(answer) || answer.retry) {
       setSaveState('failed');
       const wait = RETRY_MS[Math.min(retries.current, RETRY_MS.length - 1)];
       retries.current += 1;
