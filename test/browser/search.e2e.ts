@@ -81,6 +81,26 @@ describe('search in the web', () => {
     await page.context().close();
   }, 60_000);
 
+  it('offline, typing in the header search leaves the page as it was; back online it suggests again', async () => {
+    const page = await signedInPage();
+    await page.goto(`${web.url}/spaces`);
+    await waitForHydration(page);
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    await page.context().setOffline(true);
+    const box = page.getByTestId('header-search');
+    await box.pressSequentially('szal', { delay: 30 });
+    // The suggestions wait a quarter of a second after the last key; give them time to fail.
+    await page.waitForTimeout(1_500);
+    expect(await page.getByText(c('error.title')).count()).toBe(0);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(heading);
+    expect(await page.getByTestId('search-suggestions').count()).toBe(0);
+
+    await page.context().setOffline(false);
+    await box.pressSequentially('a', { delay: 30 });
+    await page.getByTestId('search-suggestions').getByRole('link').first().waitFor();
+    await page.context().close();
+  }, 60_000);
+
   it('a space search finds a message and opens it in the space', async () => {
     const page = await signedInPage();
     await page.goto(`${web.url}/spaces/${space.slug}`);

@@ -26,22 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = url.searchParams.get('language') ?? '';
   const spaceId = url.searchParams.get('spaceId') ?? '';
   const cursor = url.searchParams.get('cursor') ?? '';
-  const suggest = url.searchParams.get('suggest') === '1';
   const filters = { q, type: isType(type) ? type : '', language: isLocale(language) ? language : '', spaceId: UUID_PATTERN.test(spaceId) ? spaceId : '' };
-  if (!q.trim()) return { filters, result: null, suggestions: [], isLaterPage: false };
-  const query = new URLSearchParams({ q, limit: suggest ? '5' : '20' });
+  if (!q.trim()) return { filters, result: null, isLaterPage: false };
+  const query = new URLSearchParams({ q, limit: '20' });
   if (filters.type) query.set('type', filters.type);
   if (filters.language) query.set('language', filters.language);
   if (filters.spaceId) query.set('spaceId', filters.spaceId);
-  if (cursor && !suggest) query.set('cursor', cursor.slice(0, 100));
+  if (cursor) query.set('cursor', cursor.slice(0, 100));
   const result = await api(request, `/api/search?${query}`, { schema: searchResultSchema, locale });
-  const data = result.ok ? result.data : null;
-  return {
-    filters,
-    result: data,
-    suggestions: suggest && data ? data.items.map(({ type, id, title, url }) => ({ type, id, title, url })) : [],
-    isLaterPage: Boolean(cursor),
-  };
+  return { filters, result: result.ok ? result.data : null, isLaterPage: Boolean(cursor) };
 }
 
 export default function SearchPage() {

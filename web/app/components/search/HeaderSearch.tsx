@@ -1,5 +1,5 @@
-import { Form, Link, useFetcher } from '@remix-run/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Form, Link } from '@remix-run/react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchTypeLabel } from './labels';
 
@@ -17,23 +17,38 @@ const DEBOUNCE_MS = 250;
  * The search box in every page's header: a GET form to /search, so it works before JavaScript;
  * with JavaScript, after three characters it lists a few matches below the box (announced
  * politely) as links, debounced so typing does not send a request per key.
+ *
+ * The matches come by plain `fetch`, not a Remix fetcher: a fetcher's request that fails takes
+ * the page to an error page, and the first time it must also load the search route's code, which
+ * with no network became a reload into "this site can't be reached". Suggestions are a help; the
+ * form still searches.
  */
 export function HeaderSearch() {
   const { t } = useTranslation('common');
   const id = useId();
-  const fetcher = useFetcher<{ suggestions?: Suggestion[] }>();
   const [query, setQuery] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [found, setFound] = useState<Suggestion[]>([]);
 
   useEffect(() => {
-    clearTimeout(timer.current);
-    if (query.trim().length < MIN_CHARS) return;
-    timer.current = setTimeout(() => fetcher.load(`/search?suggest=1&q=${encodeURIComponent(query.trim())}`), DEBOUNCE_MS);
-    return () => clearTimeout(timer.current);
-    // Runs on the typed text only: depending on the fetcher too would reload on every answer.
+    const text = query.trim();
+    if (text.length < MIN_CHARS) return;
+    // A newer query cancels the one before, so an older answer never replaces a newer one.
+    const cancel = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/search/suggest?${new URLSearchParams({ q: text })}`, { headers: { Accept: 'application/json' }, signal: cancel.signal });
+        if (response.ok) setFound(((await response.json()) as { suggestions: Suggestion[] }).suggestions);
+      } catch {
+        // No network, or cancelled: keep what is shown.
+      }
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      cancel.abort();
+    };
   }, [query]);
 
-  const suggestions = query.trim().length >= MIN_CHARS ? (fetcher.data?.suggestions ?? []) : [];
+  const suggestions = query.trim().length >= MIN_CHARS ? found : [];
   return (
     <div className="site-search">
       <Form method="get" action="/search" role="search" className="site-search__form">
