@@ -28,5 +28,10 @@ export async function readMessagePage(space: { id: string; slug: string }, befor
   }
   // Gone, or no longer ours to read: nothing to add (the space's page says why when read again).
   if (!response.ok) return null;
-  return (await response.json()) as MessagePage;
+  try {
+    return (await response.json()) as MessagePage;
+  } catch {
+    // Cut off halfway, or not our JSON (a captive portal's page): as if it had not come.
+    return UNREACHABLE;
+  }
 }

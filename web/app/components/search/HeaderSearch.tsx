@@ -39,7 +39,7 @@ export function HeaderSearch() {
         const response = await fetch(`/search/suggest?${new URLSearchParams({ q: text })}`, { headers: { Accept: 'application/json' }, signal: cancel.signal });
         if (response.ok) setFound(((await response.json()) as { suggestions: Suggestion[] }).suggestions);
       } catch {
-        // No network, or cancelled: keep what is shown.
+        // No network, cancelled, or an answer cut off: keep what is shown.
       }
     }, DEBOUNCE_MS);
     return () => {
