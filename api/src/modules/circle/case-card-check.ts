@@ -1,4 +1,8 @@
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { lazyModule } from '../../core/lazy-module.js';
+
+/** Loaded on the first check (over a hundred modules of metadata), not when the API starts. */
+const phoneNumbers = lazyModule<typeof import('libphonenumber-js')>('libphonenumber-js');
 import { COMMON_FIRST_NAMES } from './first-names.js';
 import { fold } from './fold.js';
 
@@ -79,7 +83,7 @@ function findsPhone(original: string): boolean {
   const text = original.replace(DATES_AND_TIMES, ' ');
   // Every digit run that could be a number, read as each country's national format and as "+XX".
   for (const country of COUNTRIES) {
-    if (findPhoneNumbersInText(text, { defaultCountry: country }).length > 0) return true;
+    if (phoneNumbers.get().findPhoneNumbersInText(text, { defaultCountry: country }).length > 0) return true;
   }
   // Numbers written the way people do when a parser would not accept them: "06 30 123 4567",
   // "+36-30-1234567", "0036 30 …". Eight or more digits in a group joined by spaces, dots,

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Injectable } from '@nestjs/common';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { lazyModule } from '../../core/lazy-module.js';
 
 /** The objects HSDS 3.1 publishes a schema for that Sorstárs serves or reads. */
 export type HsdsObjectType =
@@ -21,8 +21,9 @@ export interface HsdsFieldError {
   message: string;
 }
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+// Both are CommonJS, loaded with the schemas on first use: Ajv is ~160 modules most processes never need.
+const ajv2020 = lazyModule<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+const ajvFormats = lazyModule<{ default: (ajv: InstanceType<typeof import('ajv/dist/2020.js').Ajv2020>) => unknown }>('ajv-formats');
 
 /**
  * The vendored official schemas live in api/vendor/hsds-3.1 (with their CC BY-SA licence note).
@@ -65,7 +66,8 @@ export class HsdsValidator {
     if (this.validators) return this.validators;
     // strict: false because the schemas carry descriptive keywords Ajv does not know
     // (core, constraints, datapackage_metadata, example, name, tabular_required).
-    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+    const ajv = new (ajv2020.get().Ajv2020)({ strict: false, allErrors: true });
+    ajvFormats.get().default(ajv);
     for (const { file, schema } of loadSchemas(this.dir)) ajv.addSchema({ ...schema, $id: BASE_URI + file });
     const validators = new Map<HsdsObjectType, ValidateFunction>();
     for (const type of [

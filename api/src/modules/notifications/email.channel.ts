@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 
 /** Where an e-mail goes (SMTP today). Exists only when SMTP_URL is set. */
@@ -39,6 +39,8 @@ export class SmtpEmailChannel implements EmailChannel, OnApplicationShutdown {
   async send(message: EmailMessage): Promise<void> {
     const email = this.config.email;
     if (!email) throw new Error('e-mail is not configured');
+    // Loaded on first use (see core/lazy-module.ts): most servers send no e-mail.
+    const nodemailer = (await import('nodemailer')).default;
     this.transport ??= nodemailer.createTransport({ url: email.smtpUrl, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     await this.transport.sendMail({ from: email.from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
   }

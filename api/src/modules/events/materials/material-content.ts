@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { MATERIAL_TYPES, type MaterialType } from '@sorstars/shared';
 
 /**
@@ -10,6 +9,8 @@ import { MATERIAL_TYPES, type MaterialType } from '@sorstars/shared';
  * ".pdf" or ".txt" is refused rather than served.
  */
 export async function materialTypeOf(bytes: Buffer, fileName: string): Promise<MaterialType | null> {
+  // Loaded on first use (see core/lazy-module.ts).
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(bytes);
   if (found) return found.mime in MATERIAL_TYPES ? (found.mime as MaterialType) : null;
   const extension = path.extname(fileName).toLowerCase();

@@ -1,24 +1,35 @@
-import epubGen, { type Chapter, type Options } from 'epub-gen-memory';
-import opfTemplate from 'epub-gen-memory/dist/lib/templates/epub3/content.opf.ejs.js';
+import type { Chapter, Options } from 'epub-gen-memory';
 import type { Book } from './book.js';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const paragraphs = (lines: string[]) => lines.map((l) => `<p>${escape(l)}</p>`).join('');
 
+type Generate = (options: Options, content: Chapter[]) => Promise<Uint8Array>;
+
+/**
+ * The library (with its zip and template code, over a hundred modules) is loaded on the first
+ * EPUB asked for, not when the API starts (see core/lazy-module.ts). Both modules are CommonJS:
+ * their default export arrives wrapped or not depending on the loader.
+ */
+async function library(): Promise<{ generate: Generate; template: string }> {
+  const [lib, opf] = await Promise.all([import('epub-gen-memory'), import('epub-gen-memory/dist/lib/templates/epub3/content.opf.ejs.js')]);
+  const epubGen = lib.default as unknown as Generate | { default: Generate };
+  const opfTemplate = opf.default as unknown as string | { default: string };
+  return {
+    generate: typeof epubGen === 'function' ? epubGen : epubGen.default,
+    template: typeof opfTemplate === 'string' ? opfTemplate : opfTemplate.default,
+  };
+}
+
 /**
  * The library's package document, with the edition's language and open licence instead of its
  * fixed "en" and "All rights reserved".
  */
-const template = (opfTemplate as unknown as { default?: string }).default ?? (opfTemplate as unknown as string);
-const contentOpf = (book: Book) =>
+const contentOpf = (template: string, book: Book) =>
   template
     .replace('xml:lang="en"', `xml:lang="${book.language}"`)
     .replace('<meta property="dcterms:rights">All rights reserved</meta>', `<meta property="dcterms:rights">${escape(`${book.words.licence} ${book.licenceUrl}`)}</meta>`)
     .replace(/<dc:rights>[^<]*<%=[^%]*%>[^<]*<%=[^%]*%><\/dc:rights>/, `<dc:rights>${escape(`${book.words.licence} ${book.licenceUrl}`)}</dc:rights>`);
-
-type Generate = (options: Options, content: Chapter[]) => Promise<Uint8Array>;
-/** The package is CommonJS: its default export arrives wrapped or not depending on the loader. */
-const generate = ((epubGen as unknown as { default?: Generate }).default ?? epubGen) as unknown as Generate;
 
 /**
  * EPUB 3 through epub-gen-memory: front matter (licence, contributors), the introduction, one
@@ -44,6 +55,7 @@ export async function renderEpub(book: Book): Promise<Buffer> {
       chapters.push({ title: story.title, content: `<p><em>${escape(story.byline)}</em></p>${notes}${story.html}` });
     }
   }
+  const { generate, template } = await library();
   const buffer = await generate(
     {
       title: book.title,
@@ -53,7 +65,7 @@ export async function renderEpub(book: Book): Promise<Buffer> {
       lang: book.language,
       tocTitle: w.contents,
       date: (book.date ?? new Date()).toISOString(),
-      contentOPF: contentOpf(book),
+      contentOPF: contentOpf(template, book),
       ignoreFailedDownloads: true,
       verbose: false,
     },
