@@ -1,10 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { lazyModule } from '../../core/lazy-module.js';
+import { COMMON_FIRST_NAMES } from './first-names.js';
+import { fold } from './fold.js';
 
 /** Loaded on the first check (over a hundred modules of metadata), not when the API starts. */
 const phoneNumbers = lazyModule<typeof import('libphonenumber-js')>('libphonenumber-js');
-import { COMMON_FIRST_NAMES } from './first-names.js';
-import { fold } from './fold.js';
 
 /**
  * The screen a case card passes before it is stored: a card talks about a situation, never about
