@@ -3,9 +3,7 @@ import { searchResultSchema } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { getCurrentUser } from '~/utils/session.server';
-
-/** Fewer than this many characters suggest nothing (the header search asks from three). */
-const MIN_CHARS = 3;
+import { SUGGEST_MIN_CHARS, type Suggestion } from '~/components/search/suggestions';
 
 /**
  * The header search's suggestions while someone types: a resource route answered as JSON, read
@@ -16,8 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user?.locale);
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 500);
   const headers = { 'Cache-Control': 'private, no-store' };
-  if (q.trim().length < MIN_CHARS) return Response.json({ suggestions: [] }, { headers });
+  if (q.trim().length < SUGGEST_MIN_CHARS) return Response.json({ suggestions: [] }, { headers });
   const result = await api(request, `/api/search?${new URLSearchParams({ q, limit: '5' })}`, { schema: searchResultSchema, locale });
-  const suggestions = result.ok ? result.data.items.map(({ type, id, title, url }) => ({ type, id, title, url })) : [];
+  const suggestions: Suggestion[] = result.ok ? result.data.items.map(({ type, id, title, url }) => ({ type, id, title, url })) : [];
   return Response.json({ suggestions }, { headers });
 }

@@ -2,15 +2,8 @@ import { Form, Link } from '@remix-run/react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchTypeLabel } from './labels';
+import { SUGGEST_MIN_CHARS, type Suggestion } from './suggestions';
 
-interface Suggestion {
-  type: string;
-  id: string;
-  title: string;
-  url: string;
-}
-
-const MIN_CHARS = 3;
 const DEBOUNCE_MS = 250;
 
 /**
@@ -31,7 +24,7 @@ export function HeaderSearch() {
 
   useEffect(() => {
     const text = query.trim();
-    if (text.length < MIN_CHARS) return;
+    if (text.length < SUGGEST_MIN_CHARS) return;
     // A newer query cancels the one before, so an older answer never replaces a newer one.
     const cancel = new AbortController();
     const timer = setTimeout(async () => {
@@ -48,7 +41,7 @@ export function HeaderSearch() {
     };
   }, [query]);
 
-  const suggestions = query.trim().length >= MIN_CHARS ? found : [];
+  const suggestions = query.trim().length >= SUGGEST_MIN_CHARS ? found : [];
   return (
     <div className="site-search">
       <Form method="get" action="/search" role="search" className="site-search__form">
