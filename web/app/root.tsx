@@ -19,6 +19,7 @@ import { SiteFooter } from './components/ui/SiteFooter';
 import { GeneralErrorBoundary } from './components/ui/GeneralErrorBoundary';
 import { EmergencyBanner } from './components/moderation/EmergencyBanner';
 import { useNonce } from './utils/nonce';
+import { EARLY_QUICK_EXIT_SCRIPT } from './utils/quick-exit';
 import { registerServiceWorker, rememberRead } from './utils/offline';
 import { isUnreachable } from './utils/unreachable';
 
@@ -77,6 +78,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content="#0a5c63" />
         {/* The sites people leave to must not learn which page they came from (see server.js). */}
         <meta name="referrer" content="same-origin" />
+        {/* First in the page, so Escape twice leaves even while the page's scripts are still loading. */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: EARLY_QUICK_EXIT_SCRIPT }} />
         <PageTitle />
         <Meta />
         <Links />

@@ -5,6 +5,10 @@ export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
 /** Our own route that ends the session on the way out (see routes/quick-exit.tsx). */
 export const QUICK_EXIT_PATH = '/quick-exit';
 const DRAFT_PREFIX = 'sorstars:';
+/** Two presses of Escape this close together leave the site. */
+const DOUBLE_ESCAPE_MS = 1500;
+/** Where the page's scripts put `leaveQuickly` for the early listener below. */
+const LEAVE_HOOK = 'sorstarsLeaveQuickly';
 
 function clearDrafts(storage: Storage) {
   for (let i = storage.length - 1; i >= 0; i--) {
@@ -48,3 +52,36 @@ export function leaveQuickly() {
   }
   window.location.replace(QUICK_EXIT_URL);
 }
+
+/** Hands `leaveQuickly` to the double-Escape listener, once the page's scripts run. */
+export function offerLeaveQuickly() {
+  (window as unknown as Record<string, unknown>)[LEAVE_HOOK] = leaveQuickly;
+}
+
+/**
+ * The double-Escape listener, as a script inlined in every page's <head>: it listens from the first
+ * byte, where a listener added by the page's scripts did nothing until they had loaded and run —
+ * seconds on a slow phone, exactly when someone may need to leave. Once they run it calls
+ * `leaveQuickly`; before that it does the same in brief: drafts and session storage go, the session
+ * ends by a keepalive request (whose answer also clears the site's storage), and the page is
+ * replaced by the neutral one. Plain ES2017, no imports: it runs as written.
+ */
+export const EARLY_QUICK_EXIT_SCRIPT = `(() => {
+  let last = 0;
+  addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.isComposing) return;
+    const now = Date.now();
+    if (now - last > ${DOUBLE_ESCAPE_MS}) { last = now; return; }
+    last = 0;
+    if (typeof window.${LEAVE_HOOK} === 'function') { window.${LEAVE_HOOK}(); return; }
+    try {
+      sessionStorage.clear();
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(${JSON.stringify(DRAFT_PREFIX)})) localStorage.removeItem(key);
+      }
+    } catch (e) {}
+    try { fetch(${JSON.stringify(QUICK_EXIT_PATH)}, { method: 'POST', keepalive: true, credentials: 'same-origin' }).catch(() => {}); } catch (e) {}
+    location.replace(${JSON.stringify(QUICK_EXIT_URL)});
+  });
+})();`;

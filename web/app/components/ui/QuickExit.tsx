@@ -1,30 +1,18 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HelpNowLink } from '~/components/moderation/HelpNowLink';
-import { leaveQuickly, QUICK_EXIT_PATH } from '~/utils/quick-exit';
-
-/** Two presses of Escape this close together leave the site. */
-const DOUBLE_ESCAPE_MS = 1500;
+import { leaveQuickly, offerLeaveQuickly, QUICK_EXIT_PATH } from '~/utils/quick-exit';
 
 /**
  * The quick exit is a plain link first, so it works before JavaScript loads or without it (its
  * route signs out, then sends the browser on); JavaScript then leaves without waiting for the server
- * and replaces the page instead of adding to the history.
+ * and replaces the page instead of adding to the history. Escape twice does the same.
  */
 export function QuickExit() {
   const { t } = useTranslation('common');
 
-  useEffect(() => {
-    let lastEscape = 0;
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== 'Escape' || event.isComposing) return;
-      const now = Date.now();
-      if (now - lastEscape <= DOUBLE_ESCAPE_MS) leaveQuickly();
-      else lastEscape = now;
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  // Escape twice is heard by the script every page starts with (EARLY_QUICK_EXIT_SCRIPT in root.tsx).
+  useEffect(offerLeaveQuickly, []);
 
   return (
     <div className="quick-exit">
