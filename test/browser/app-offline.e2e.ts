@@ -137,6 +137,36 @@ describe('notifications on this device', () => {
     await page.context().close();
   }, 60_000);
 
+  it('"Turn on" without a network says it needs one and keeps the page (da); with the network back it works', async () => {
+    const person = await registerUser(stack.api.url);
+    await stack.api.sql('UPDATE users SET locale = $2 WHERE id = $1', [person.user.id, 'da']);
+    const page = await phonePage(browser, webUrl, person.cookie);
+    // The browser already holds a subscription (so nothing before the request needs the network).
+    await page.addInitScript(() => {
+      Notification.requestPermission = async () => 'granted';
+      const json = { endpoint: 'https://push.example.test/device-2', expirationTime: null, keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } };
+      PushManager.prototype.getSubscription = async () => ({ endpoint: json.endpoint, toJSON: () => json }) as unknown as PushSubscription;
+    });
+    await page.goto(`${webUrl}/notifications/settings`);
+    await waitForHydration(page);
+    await controlled(page); // the service worker a device subscribes through is installed
+    const turnOn = page.getByRole('button', { name: ev('devices.turnOn', 'da') });
+    await page.context().setOffline(true);
+    try {
+      await turnOn.click();
+      await page.getByTestId('push-outcome').filter({ hasText: t('da', 'chat', 'actions.offline') }).waitFor();
+      // Still the settings page, not "something went wrong".
+      expect(await turnOn.isVisible()).toBe(true);
+    } finally {
+      await page.context().setOffline(false);
+    }
+    await turnOn.click();
+    await page.getByTestId('push-outcome').filter({ hasText: ev('devices.on', 'da') }).waitFor();
+    const rows = await stack.api.sql<{ endpoint: string }>('SELECT endpoint FROM push_subscriptions WHERE user_id = $1', [person.user.id]);
+    expect(rows).toEqual([{ endpoint: 'https://push.example.test/device-2' }]);
+    await page.context().close();
+  }, 60_000);
+
   /** What the worker shows now, as the page sees it (registration.getNotifications), waiting up to a few seconds for `count`. */
   async function shown(page: Page, count: number, tag?: string) {
     const read = () =>

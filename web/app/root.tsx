@@ -1,7 +1,7 @@
 // First: it configures zod before any module defines a schema (see the file).
 import './utils/zod-config';
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { useEffect, type ReactNode } from 'react';
@@ -21,7 +21,7 @@ import { EmergencyBanner } from './components/moderation/EmergencyBanner';
 import { useNonce } from './utils/nonce';
 import { EARLY_QUICK_EXIT_SCRIPT } from './utils/quick-exit';
 import { registerServiceWorker, rememberRead } from './utils/offline';
-import { isUnreachable } from './utils/unreachable';
+import { skipRevalidationWhenUnreachable } from './utils/unreachable';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesUrl },
@@ -46,8 +46,7 @@ export async function loader({ request: browserRequest, context }: LoaderFunctio
 }
 
 /** A request that never reached the server changed nothing; reading the layout again would fail the same way. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isUnreachable(actionResult) ? false : defaultShouldRevalidate;
+export const shouldRevalidate = skipRevalidationWhenUnreachable;
 
 function PageTitle() {
   const { t } = useTranslation();

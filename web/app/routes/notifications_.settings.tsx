@@ -16,6 +16,7 @@ import { EVENT_ZONES } from '~/components/events/time';
 import { DeviceList, TurnOnPush, type Device } from '~/components/notifications/PushDevices';
 import { EmailAddress } from '~/components/notifications/EmailAddress';
 import { z } from 'zod';
+import { quietWhenUnreachable, skipRevalidationWhenUnreachable } from '~/utils/unreachable';
 
 const devicesSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), lastUsedAt: z.string().nullable() })) });
 const keySchema = z.object({ publicKey: z.string() });
@@ -104,6 +105,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return fail(problemErrors(result, t), result.status);
   return data<ActionData>({ done: true });
 }
+
+/** The device's subscription is posted by the page's script: with no network, it says so and stays. */
+export const clientAction = quietWhenUnreachable(['add-device']);
+export const shouldRevalidate = skipRevalidationWhenUnreachable;
 
 export default function NotificationSettingsPage() {
   const { prefs, readerZone: zone, devices, publicKey, email } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { ClientActionFunctionArgs } from '@remix-run/react';
+import type { ClientActionFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react';
 
 /**
  * A request the browser could not get to the server at all (no network, the server gone), as an
@@ -36,3 +36,7 @@ export function quietWhenUnreachable(intents: readonly string[]) {
     return typeof intent === 'string' && intents.includes(intent) ? orUnreachable(serverAction) : serverAction();
   };
 }
+
+/** After an answer that never came, the page's loaders are not read again: they could not be either. */
+export const skipRevalidationWhenUnreachable: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isUnreachable(actionResult) ? false : defaultShouldRevalidate;

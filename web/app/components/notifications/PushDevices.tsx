@@ -3,6 +3,7 @@ import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '~/utils/i18n';
 import { serviceWorkerReady } from '~/utils/offline';
+import { isUnreachable, type Unreachable } from '~/utils/unreachable';
 import { deviceNameFrom, isIosBrowserTab, keyBytes } from './device-name';
 
 export interface Device {
@@ -13,7 +14,7 @@ export interface Device {
 }
 
 type Support = 'unknown' | 'ios-guide' | 'unsupported' | 'ready';
-type Outcome = 'idle' | 'busy' | 'denied' | 'failed' | 'on';
+type Outcome = 'idle' | 'busy' | 'denied' | 'failed' | 'offline' | 'on';
 
 /**
  * "Turn on notifications on this device": registers the service worker, asks the browser's
@@ -23,7 +24,7 @@ type Outcome = 'idle' | 'busy' | 'denied' | 'failed' | 'on';
  */
 export function TurnOnPush({ publicKey }: { publicKey: string | null }) {
   const { t } = useTranslation('events');
-  const fetcher = useFetcher<{ deviceAdded?: boolean; errors?: unknown }>();
+  const fetcher = useFetcher<{ deviceAdded?: boolean; errors?: unknown } | Unreachable>();
   const [support, setSupport] = useState<Support>('unknown');
   const [outcome, setOutcome] = useState<Outcome>('idle');
   const [name, setName] = useState('');
@@ -37,7 +38,7 @@ export function TurnOnPush({ publicKey }: { publicKey: string | null }) {
 
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data) return;
-    setOutcome(fetcher.data.deviceAdded ? 'on' : 'failed');
+    setOutcome(isUnreachable(fetcher.data) ? 'offline' : fetcher.data.deviceAdded ? 'on' : 'failed');
   }, [fetcher.state, fetcher.data]);
 
   async function turnOn() {
@@ -91,7 +92,15 @@ export function TurnOnPush({ publicKey }: { publicKey: string | null }) {
         {t('devices.turnOn')}
       </button>
       <p role="status" data-testid="push-outcome">
-        {outcome === 'on' ? t('devices.on') : outcome === 'denied' ? t('devices.denied') : outcome === 'failed' ? t('devices.failed') : ''}
+        {outcome === 'on'
+          ? t('devices.on')
+          : outcome === 'denied'
+            ? t('devices.denied')
+            : outcome === 'failed'
+              ? t('devices.failed')
+              : outcome === 'offline'
+                ? t('actions.offline', { ns: 'chat' })
+                : ''}
       </p>
     </div>
   );
