@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatDateTime } from '~/utils/i18n';
 import { serviceWorkerReady } from '~/utils/offline';
 import { isUnreachable, type Unreachable } from '~/utils/unreachable';
@@ -15,6 +16,22 @@ export interface Device {
 
 type Support = 'unknown' | 'ios-guide' | 'unsupported' | 'ready';
 type Outcome = 'idle' | 'busy' | 'denied' | 'failed' | 'offline' | 'on';
+
+/** What the tap came to, in words; written out key by key, so every key stays findable. */
+function outcomeText(t: TFunction<'events'>, outcome: Outcome): string {
+  switch (outcome) {
+    case 'on':
+      return t('devices.on');
+    case 'denied':
+      return t('devices.denied');
+    case 'failed':
+      return t('devices.failed');
+    case 'offline':
+      return t('actions.offline', { ns: 'chat' });
+    default:
+      return '';
+  }
+}
 
 /**
  * "Turn on notifications on this device": registers the service worker, asks the browser's
@@ -92,15 +109,7 @@ export function TurnOnPush({ publicKey }: { publicKey: string | null }) {
         {t('devices.turnOn')}
       </button>
       <p role="status" data-testid="push-outcome">
-        {outcome === 'on'
-          ? t('devices.on')
-          : outcome === 'denied'
-            ? t('devices.denied')
-            : outcome === 'failed'
-              ? t('devices.failed')
-              : outcome === 'offline'
-                ? t('actions.offline', { ns: 'chat' })
-                : ''}
+        {outcomeText(t, outcome)}
       </p>
     </div>
   );
