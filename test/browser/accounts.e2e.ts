@@ -18,6 +18,8 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const newContext = (options: Parameters<Browser['newContext']>[0] = {}) => isolatedContext(browser, options);
+/** For the quick exit: the neutral site it leaves for answers with a tiny page. */
+const leavingContext = () => isolatedContext(browser, {}, { neutralSite: true });
 
 describe('accounts in the browser', () => {
   it('home, register and login pages have no axe violations (WCAG 2.2 AA)', async () => {
@@ -72,7 +74,7 @@ describe('accounts in the browser', () => {
   });
 
   it('quick exit replaces the page with a neutral site: Back does not return to Sorstárs', async () => {
-    const context = await newContext();
+    const context = await leavingContext();
     const page = await context.newPage();
     await page.goto(`${web.url}/login`);
     await waitForHydration(page);
@@ -88,7 +90,7 @@ describe('accounts in the browser', () => {
   });
 
   it('pressing Escape twice leaves the same way', async () => {
-    const context = await newContext();
+    const context = await leavingContext();
     const page = await context.newPage();
     await page.goto(`${web.url}/register`);
     await waitForHydration(page);
@@ -131,5 +133,18 @@ describe('accounts in the browser', () => {
     await login.login(username, 'not-the-password');
     await page.getByText(t('en', 'errors', 'INVALID_CREDENTIALS')).first().waitFor();
     await context.close();
+  });
+});
+
+describe('the test browser', () => {
+  it('reaches no site but the test servers: an outside address does not resolve unless a test answers it', async () => {
+    const plain = await newContext();
+    await expect((await plain.newPage()).goto('https://www.google.com/search?q=weather')).rejects.toThrow(/ERR_NAME_NOT_RESOLVED/);
+    await plain.close();
+    const leaving = await leavingContext();
+    const page = await leaving.newPage();
+    expect((await page.goto('https://www.google.com/search?q=weather'))?.status()).toBe(200);
+    expect(await page.title()).toBe('Weather');
+    await leaving.close();
   });
 });

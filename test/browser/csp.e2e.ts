@@ -31,7 +31,7 @@ interface Violation {
 
 /** A context that reports every CSP violation (event and console) into `violations`. */
 async function watchedContext(violations: Violation[]): Promise<BrowserContext> {
-  const context = await isolatedContext(browser);
+  const context = await isolatedContext(browser, {}, { neutralSite: true });
   await context.exposeBinding('__reportCsp', (source, directive: string, blocked: string) => {
     violations.push({ directive, blocked, page: source.page.url() });
   });

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await isolatedContext(browser, { viewport: PHONE, ...options });
+  const context = await isolatedContext(browser, { viewport: PHONE, ...options }, { neutralSite: true });
   contexts.push(context);
   return context.newPage();
 }
