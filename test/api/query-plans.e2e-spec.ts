@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js';
-import { MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
+import { INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
@@ -202,6 +203,13 @@ describe('list queries use an index on a big table', () => {
     const [{ id }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
     expect(expectIndexed(await plan(MESSAGE_AS_AUTHOR, [id]), 'messages')).toContain('messages_pkey');
     expect(expectIndexed(await genericPlan(MESSAGE_AS_AUTHOR, [id]), 'messages')).toContain('messages_pkey');
+  });
+
+  it('a plain send stores its message and reads it back for the broadcast in one statement, by index', async () => {
+    const [{ id: replyTo }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
+    // EXPLAIN without ANALYZE plans the insert and runs nothing.
+    const indexes = expectIndexed(await plan(INSERT_MESSAGE_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday', replyTo, 'visible']), 'messages');
+    expect(indexes).toContain('messages_pkey');
   });
 
   it('notification list and unread count', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Message, MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { MESSAGE_AS_AUTHOR, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
+import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -82,6 +82,36 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
 /** The hottest read: every send answers and broadcasts the stored message. */
 const MESSAGE_BY_ID = prepared(`${MESSAGE_SELECT} WHERE g.id = $2`);
 const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
+const STORE_MESSAGE = prepared(INSERT_MESSAGE);
+const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
+
+/** A message as everyone but its author sees it, as its author does, and who blocked its author. */
+export interface MessageViews {
+  public: Message;
+  author: Message | null;
+  authorBlockers: string[];
+}
+
+/** What `send` stores: one new message. */
+export interface NewMessage {
+  spaceId: string;
+  authorId: string;
+  clientId: string;
+  body: string;
+  replyToId: string | null;
+  held: boolean;
+}
+
+const insertParams = (msg: NewMessage) => [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId, msg.held ? 'pending' : 'visible'];
+
+function viewsOf(row: MessageRow & { author_blockers: string[] }): MessageViews {
+  const seen = toMessage(row, null);
+  return {
+    public: { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) },
+    author: row.author_id ? toMessage(row, row.author_id) : null,
+    authorBlockers: row.author_blockers,
+  };
+}
 
 @Injectable()
 export class ChatRepository {
@@ -101,16 +131,9 @@ export class ChatRepository {
    * its author does (their words while held, the moderators' reason, their own reactions); and who
    * blocked the author, whose sockets the broadcast skips.
    */
-  async publicAndAuthorViews(id: string): Promise<{ public: Message; author: Message | null; authorBlockers: string[] } | null> {
+  async publicAndAuthorViews(id: string): Promise<MessageViews | null> {
     const rows: (MessageRow & { author_blockers: string[] })[] = await this.db.query(MESSAGE_BY_ID_AS_AUTHOR, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    const seen = toMessage(row, null);
-    return {
-      public: { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) },
-      author: row.author_id ? toMessage(row, row.author_id) : null,
-      authorBlockers: row.author_blockers,
-    };
+    return rows[0] ? viewsOf(rows[0]) : null;
   }
 
   /** The raw row a write needs: who wrote it, in which space, whether it is gone. */
@@ -159,18 +182,18 @@ export class ChatRepository {
    * stored this clientId in this space (a resend: the unique index decides, so racing resends are safe).
    * A resend still uses up a number: numbers only order messages, a gap means nothing.
    */
-  async insert(
-    m: EntityManager,
-    msg: { spaceId: string; authorId: string; clientId: string; body: string; replyToId: string | null; held: boolean },
-  ): Promise<string | null> {
-    const rows = await m.query(
-      prepared(`WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id, moderation_state)
-       SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next
-       ON CONFLICT (space_id, author_id, client_id) DO NOTHING RETURNING id`),
-      [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId, msg.held ? 'pending' : 'visible'],
-    );
+  async insert(m: EntityManager, msg: NewMessage): Promise<string | null> {
+    const rows = await m.query(STORE_MESSAGE, insertParams(msg));
     return rows[0]?.id ?? null;
+  }
+
+  /**
+   * `insert` and `publicAndAuthorViews` in one round trip, for a message stored whole (no mentions,
+   * no review item); null for a resend, as `insert`.
+   */
+  async insertWithViews(msg: NewMessage): Promise<MessageViews | null> {
+    const rows: (MessageRow & { author_blockers: string[] })[] = await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
+    return rows[0] ? viewsOf(rows[0]) : null;
   }
 
   /** Outside a transaction: one statement is atomic by itself. */

@@ -7,7 +7,7 @@ import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendScreen } from '../moderation/moderation.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
 import type { EntityManager } from 'typeorm';
-import { ChatRepository, type MessageMeta } from './chat.repository.js';
+import { ChatRepository, type MessageMeta, type MessageViews, type NewMessage } from './chat.repository.js';
 import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED } from './chat.events.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
@@ -74,35 +74,42 @@ export class ChatService {
       throw err;
     }
     const mentions = mentionedUsernameKeys(input.body);
-    const store = async (m: EntityManager) => {
-      const messageId = await this.repo.insert(m, {
-        spaceId: space.id,
-        authorId: caller.id,
-        clientId: input.clientId,
-        body: input.body,
-        replyToId: input.replyToId ?? null,
-        held: screen.verdict === 'hold',
-      });
-      // A resend, or the same send racing this one, stored it first (the unique index decided).
-      if (!messageId) return { id: (await this.repo.findByClientId(m, space.id, caller.id, input.clientId))!, created: false };
-      await this.repo.insertMentions(m, messageId, space.id, mentions);
-      await this.queue(m, messageId, space.id, caller.id, screen);
-      return { id: messageId, created: true };
+    const message: NewMessage = {
+      spaceId: space.id,
+      authorId: caller.id,
+      clientId: input.clientId,
+      body: input.body,
+      replyToId: input.replyToId ?? null,
+      held: screen.verdict === 'hold',
     };
-    // Mentions and a review item are written with their message; a plain message is one statement
-    // (the hottest path: three round trips fewer than a transaction with a lock around it).
-    const { id, created } = mentions.length || screen.verdict !== 'allow' ? await this.repo.transaction(store) : await store(this.repo.manager);
-    // A resend is not a new message: it does not count against the send limit.
-    if (!created) this.limiter.giveBack(limitKey);
-    if (created) {
-      // The author's own copy was just read to send it to their other tabs: answer with it too,
-      // one read fewer on the hottest path.
-      const own = await this.publish(id, 'message:new', { wasPublic: false, authorEvent: 'message:new' });
-      this.events.emit(MESSAGE_SENT, { messageId: id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold', direct: space.kind === 'direct' } satisfies MessageSent);
-      this.events.emit(MESSAGE_POSTED, { messageId: id });
-      if (own) return own;
+    let stored: { id: string; views: MessageViews | null } | null;
+    if (mentions.length || screen.verdict !== 'allow') {
+      // Mentions and a review item are written with their message, in one transaction.
+      stored = await this.repo.transaction(async (m) => {
+        const id = await this.repo.insert(m, message);
+        if (!id) return null;
+        await this.repo.insertMentions(m, id, space.id, mentions);
+        await this.queue(m, id, space.id, caller.id, screen);
+        return { id, views: null };
+      });
+    } else {
+      // The hottest path, a plain message: stored, and read back for its broadcast, in one statement.
+      const views = await this.repo.insertWithViews(message);
+      stored = views && { id: views.public.id, views };
     }
-    return (await this.repo.byId(caller.id, id))!;
+    if (!stored) {
+      // A resend, or the same send racing this one, stored it first (the unique index decided). It is
+      // not a new message: nothing is broadcast, and it does not count against the send limit.
+      this.limiter.giveBack(limitKey);
+      const id = (await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId))!;
+      return (await this.repo.byId(caller.id, id))!;
+    }
+    // The author's own copy goes to their other tabs: answer with it too, one read fewer.
+    const published = { wasPublic: false, authorEvent: 'message:new' } as const;
+    const own = stored.views ? this.broadcast(stored.views, 'message:new', published) : await this.publish(stored.id, 'message:new', published);
+    this.events.emit(MESSAGE_SENT, { messageId: stored.id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold', direct: space.kind === 'direct' } satisfies MessageSent);
+    this.events.emit(MESSAGE_POSTED, { messageId: stored.id });
+    return own ?? (await this.repo.byId(caller.id, stored.id))!;
   }
 
   /** Moderators hid, removed or let through a message: readers see the change at once. */
@@ -250,7 +257,15 @@ export class ChatService {
     opts: { wasPublic: boolean; authorEvent?: 'message:new' | 'message:updated' | null },
   ): Promise<Message | null> {
     const views = await this.repo.publicAndAuthorViews(messageId);
-    if (!views) return null;
+    return views ? this.broadcast(views, event, opts) : null;
+  }
+
+  /** Sends a message's views to whoever may read it now; answers the author's own view, if sent to them. */
+  private broadcast(
+    views: MessageViews,
+    event: 'message:new' | 'message:updated',
+    opts: { wasPublic: boolean; authorEvent?: 'message:new' | 'message:updated' | null },
+  ): Message | null {
     const seen = views.public;
     const authorId = seen.author?.id ?? null;
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;

@@ -8,7 +8,7 @@ import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
  * Messages with reply quotes, mentions and reaction counts, and whether `viewer` (SQL: a parameter
  * or a column) gave each reaction — the one part of the row that depends on who reads it.
  */
-const messageSelect = (viewer: string, extraColumns = '') => `
+const messageSelect = (viewer: string, extraColumns = '', source = 'messages') => `
   SELECT${extraColumns} g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
          a.display_name AS author_display_name, display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
          g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
@@ -18,7 +18,7 @@ const messageSelect = (viewer: string, extraColumns = '') => `
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
                      FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = ${viewer}) AS mine
                              FROM message_reactions WHERE message_id = g.id GROUP BY kind) x), '[]') AS reactions
-    FROM messages g
+    FROM ${source} g
     LEFT JOIN users a ON a.id = g.author_id
     LEFT JOIN messages r ON r.id = g.reply_to_id
     LEFT JOIN users ra ON ra.id = r.author_id`;
@@ -34,10 +34,28 @@ export const MESSAGE_SELECT = messageSelect('$1');
  * a broadcast of it needs, in one round trip, read at the same moment. Everyone else's view is the
  * same row with no reaction marked theirs (toMessage with no viewer).
  */
-export const MESSAGE_AS_AUTHOR = `${messageSelect(
-  'g.author_id',
-  ` coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,`,
-)} WHERE g.id = $1`;
+const AUTHOR_BLOCKERS = ` coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,`;
+export const MESSAGE_AS_AUTHOR = `${messageSelect('g.author_id', AUTHOR_BLOCKERS)} WHERE g.id = $1`;
+
+/**
+ * Stores a message with its space's next number: `$1` space, `$2` clientId, `$3` author, `$4` body,
+ * `$5` reply target, `$6` moderation state. Inserts nothing when this person already stored this
+ * clientId in this space (a resend: the unique index decides, so racing resends are safe).
+ */
+const INSERT_MESSAGE_CTE = `WITH next AS (UPDATE spaces SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq),
+  inserted AS (INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id, moderation_state)
+               SELECT $1, next.last_seq, $2, $3, $4, $5, $6 FROM next
+               ON CONFLICT (space_id, author_id, client_id) DO NOTHING RETURNING *)`;
+
+/** The stored message's id; no row for a resend. */
+export const INSERT_MESSAGE = `${INSERT_MESSAGE_CTE} SELECT id FROM inserted`;
+
+/**
+ * The insert and MESSAGE_AS_AUTHOR's row of what it stored, in one round trip; no row for a resend.
+ * The statement's reads see the database from before the insert, which is all of it for a message
+ * stored whole (no mentions, no review item: those are written after it, then read with MESSAGE_AS_AUTHOR).
+ */
+export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('g.author_id', AUTHOR_BLOCKERS, 'inserted')}`;
 /** The chat policy's predicates (chat.policy.ts), for viewer `$1`: blocked people and held messages left out. */
 export const NOT_BLOCKED = messageNotBlockedSql();
 export const NOT_HELD = messageNotHeldSql();
