@@ -29,12 +29,14 @@ const messageSelect = (viewer: string, extraColumns = '', source = 'messages') =
  */
 export const MESSAGE_SELECT = messageSelect('$1');
 
+/** The people who blocked a message's author: a broadcast of it skips their sockets. */
+const AUTHOR_BLOCKERS = ` coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,`;
+
 /**
  * One message, `$1`, with the reactions its author gave and the people who blocked its author: all
  * a broadcast of it needs, in one round trip, read at the same moment. Everyone else's view is the
  * same row with no reaction marked theirs (toMessage with no viewer).
  */
-const AUTHOR_BLOCKERS = ` coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,`;
 export const MESSAGE_AS_AUTHOR = `${messageSelect('g.author_id', AUTHOR_BLOCKERS)} WHERE g.id = $1`;
 
 /**
