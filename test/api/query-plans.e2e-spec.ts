@@ -5,6 +5,7 @@ import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js'
 import { INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
+import { LAYOUT_EXTRAS } from '../../api/src/modules/layout/layout.sql.js';
 import { HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
 import { resourceListQuery } from '../../api/src/modules/resources/resource-list.sql.js';
 import { EVENT_SELECT, SERIES_IN_WINDOW, VISIBLE as EVENT_VISIBLE, windowCandidatesSql } from '../../api/src/modules/events/event-queries.sql.js';
@@ -216,6 +217,11 @@ describe('list queries use an index on a big table', () => {
     expectIndexed(await plan(NOTIFICATION_LIST, [author, 50, false, null, null]), 'notifications');
     expectIndexed(await plan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
     expectIndexed(await genericPlan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
+  });
+
+  it("every page's frame: the unread count and the banner in one statement", async () => {
+    expectIndexed(await plan(LAYOUT_EXTRAS, [author]), 'notifications');
+    expectIndexed(await genericPlan(LAYOUT_EXTRAS, [author]), 'notifications');
   });
 
   it.each([

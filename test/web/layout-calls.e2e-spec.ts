@@ -62,9 +62,23 @@ describe('GET /api/layout', () => {
   });
 
   it('answers a visitor with no one, no count, and the banner in the language they ask for', async () => {
-    const visitor = await request(api.url).get('/api/layout').set('Accept-Language', 'hu').expect(200);
-    const banner = await request(api.url).get('/api/banner').set('Accept-Language', 'hu').expect(200);
-    expect(visitor.body).toEqual({ user: null, unreadNotifications: 0, banner: banner.body.banner });
+    const [{ id }] = await api.sql<{ id: string }>(
+      `INSERT INTO emergency_banners (message, url, starts_at, ends_at) VALUES ($1, 'https://example.org/cold', now() - interval '1 hour', now() + interval '1 hour') RETURNING id`,
+      [{ en: 'Cold night: warm rooms are open', hu: 'Hideg éjszaka: a melegedők nyitva vannak' }],
+    );
+    try {
+      const visitor = await request(api.url).get('/api/layout').set('Accept-Language', 'hu').expect(200);
+      const banner = await request(api.url).get('/api/banner').set('Accept-Language', 'hu').expect(200);
+      expect(banner.body.banner).toEqual(expect.objectContaining({ id, message: 'Hideg éjszaka: a melegedők nyitva vannak', url: 'https://example.org/cold' }));
+      expect(visitor.body).toEqual({ user: null, unreadNotifications: 0, banner: banner.body.banner });
+      // A signed-in person reads it in their own language, as /api/banner answers them.
+      const [signedIn, theirs] = await Promise.all(['/api/layout', '/api/banner'].map((path) => member.agent.get(path).set('Accept-Language', 'hu').expect(200)));
+      expect(signedIn.body.banner).toEqual(expect.objectContaining({ id, message: 'Cold night: warm rooms are open' }));
+      expect(signedIn.body.banner).toEqual(theirs.body.banner);
+    } finally {
+      await api.sql(`DELETE FROM emergency_banners WHERE id = $1`, [id]);
+    }
+    expect((await request(api.url).get('/api/layout').expect(200)).body.banner).toBeNull();
   });
 
   it('still says who is signed in when the banner cannot be read, so no page signs them out', async () => {

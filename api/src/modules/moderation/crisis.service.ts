@@ -5,6 +5,7 @@ import type { CrisisResourceInput, Locale } from '@sorstars/shared';
 import { AppError } from '../../core/errors/app-error.js';
 import { returning } from '../../core/database/returning.js';
 import { prepared } from '../../core/database/prepared.js';
+import { ACTIVE_BANNER, type BannerRow } from './banner.sql.js';
 
 /** Each language's country, for "Get help now": general resources are always listed too. */
 const COUNTRY_OF: Record<Locale, string> = { en: 'general', hu: 'hu', sr: 'rs', da: 'dk', fi: 'fi', sl: 'si' };
@@ -22,6 +23,12 @@ interface ResourceRow {
 }
 
 const pick = (texts: Record<string, string>, locale: Locale) => texts[locale] ?? texts.en ?? Object.values(texts)[0] ?? null;
+
+
+/** A banner row as a reader of `locale` sees it. */
+export function toBanner(b: BannerRow, locale: Locale) {
+  return { id: b.id, message: pick(b.message, locale), url: b.url, startsAt: b.starts_at.toISOString(), endsAt: b.ends_at.toISOString() };
+}
 
 /** Crisis resources per country and municipality, and the emergency banner. Admins keep them. */
 @Injectable()
@@ -72,11 +79,8 @@ export class CrisisService {
 
   /** The banner showing now, in the reader's language, or null. */
   async activeBanner(locale: Locale) {
-    const rows = await this.db.query(
-      prepared(`SELECT id, message, url, starts_at, ends_at FROM emergency_banners WHERE starts_at <= now() AND ends_at > now() ORDER BY starts_at DESC LIMIT 1`),
-    );
-    const b = rows[0];
-    return b ? { id: b.id, message: pick(b.message, locale), url: b.url, startsAt: b.starts_at.toISOString(), endsAt: b.ends_at.toISOString() } : null;
+    const rows: BannerRow[] = await this.db.query(prepared(ACTIVE_BANNER));
+    return rows[0] ? toBanner(rows[0], locale) : null;
   }
 
   async banners() {
