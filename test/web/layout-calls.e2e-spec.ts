@@ -81,18 +81,39 @@ describe('GET /api/layout', () => {
     expect((await request(api.url).get('/api/layout').expect(200)).body.banner).toBeNull();
   });
 
-  it('still says who is signed in when the banner cannot be read, so no page signs them out', async () => {
+  it('still says who is signed in, and their count, when the banner cannot be read, so no page signs them out', async () => {
+    await api.sql(`INSERT INTO notifications (user_id, kind, data) VALUES ($1, 'mention', '{}')`, [member.user.id]);
     await api.sql(`ALTER TABLE emergency_banners RENAME TO emergency_banners_away`);
     try {
       const layout = await member.agent.get('/api/layout').expect(200);
-      expect(layout.body).toEqual({ user: expect.objectContaining({ id: member.user.id }), unreadNotifications: 0, banner: null });
+      expect(layout.body).toEqual({ user: expect.objectContaining({ id: member.user.id }), unreadNotifications: 1, banner: null });
       const page = await fetch(`${web.url}/spaces`, { headers: { Cookie: member.cookie }, redirect: 'manual' });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain(member.user.username);
     } finally {
       await api.sql(`ALTER TABLE emergency_banners_away RENAME TO emergency_banners`);
+      await api.sql(`DELETE FROM notifications WHERE user_id = $1`, [member.user.id]);
     }
     expect((await member.agent.get('/api/layout').expect(200)).body.user.id).toBe(member.user.id);
+  });
+
+  it('still shows the banner when the count cannot be read: a crisis banner never goes with it', async () => {
+    const [{ id }] = await api.sql<{ id: string }>(
+      `INSERT INTO emergency_banners (message, starts_at, ends_at) VALUES ($1, now() - interval '1 hour', now() + interval '1 hour') RETURNING id`,
+      [{ en: 'Storm tonight: the day centre stays open' }],
+    );
+    await api.sql(`ALTER TABLE notifications RENAME TO notifications_away`);
+    try {
+      const layout = await member.agent.get('/api/layout').expect(200);
+      expect(layout.body).toEqual({
+        user: expect.objectContaining({ id: member.user.id }),
+        unreadNotifications: 0,
+        banner: expect.objectContaining({ id, message: 'Storm tonight: the day centre stays open' }),
+      });
+    } finally {
+      await api.sql(`ALTER TABLE notifications_away RENAME TO notifications`);
+      await api.sql(`DELETE FROM emergency_banners WHERE id = $1`, [id]);
+    }
   });
 
   it('is in the OpenAPI document', async () => {

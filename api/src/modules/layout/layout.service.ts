@@ -7,16 +7,21 @@ import { prepared } from '../../core/database/prepared.js';
 import { logger } from '../../core/logging/logger.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { BannerRow } from '../moderation/banner.sql.js';
-import { toBanner } from '../moderation/crisis.service.js';
+import { CrisisService, toBanner } from '../moderation/crisis.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { LAYOUT_EXTRAS } from './layout.sql.js';
 
 const EXTRAS = prepared(LAYOUT_EXTRAS);
+
+type Extras = Omit<LayoutAnswer, 'user'>;
 
 @Injectable()
 export class LayoutService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsService,
+    private readonly notifications: NotificationsService,
+    private readonly crisis: CrisisService,
   ) {}
 
   /** The frame of every page: who is signed in, their unread count, the banner in `locale`. */
@@ -26,17 +31,29 @@ export class LayoutService {
   }
 
   /**
-   * The count and the banner are extras: when they cannot be read, the page still knows who is
-   * signed in (a failed frame would sign people out of every page).
+   * The count and the banner in one statement. They are extras: when that fails, each is read on
+   * its own, so one that cannot be read costs neither the other (a crisis banner must not vanish
+   * with a count) nor the page its person (a failed frame would sign people out of every page).
    */
-  private async extras(userId: string | null, locale: Locale): Promise<Omit<LayoutAnswer, 'user'>> {
+  private async extras(userId: string | null, locale: Locale): Promise<Extras> {
     try {
       // The banner's columns are null when none is showing.
       const [row]: ({ unread: number } & Partial<BannerRow>)[] = await this.db.query(EXTRAS, [userId]);
       return { unreadNotifications: row.unread, banner: row.id ? toBanner(row as BannerRow, locale) : null };
     } catch (err) {
-      logger.error({ err }, 'layout: the unread count and the banner could not be read');
-      return { unreadNotifications: 0, banner: null };
+      logger.error({ err }, 'layout: the unread count and the banner could not be read together');
+      const [unreadNotifications, banner] = await Promise.all([
+        userId ? orElse(this.notifications.unreadCount(userId), 0, 'unread count') : 0,
+        orElse(this.crisis.activeBanner(locale), null, 'banner'),
+      ]);
+      return { unreadNotifications, banner };
     }
   }
+}
+
+function orElse<T>(work: Promise<T>, fallback: T, what: string): Promise<T> {
+  return work.catch((err: unknown) => {
+    logger.error({ err }, `layout: the ${what} could not be read`);
+    return fallback;
+  });
 }
