@@ -43,12 +43,18 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
+/**
+ * A phone with no HTTP cache, so what opens offline can only come from the service worker's caches,
+ * and whose quick exit finds the neutral site.
+ */
+const offlinePhone = (cookie: string, options: { javaScriptEnabled?: boolean } = {}) => phonePage(browser, webUrl, cookie, { ...options, httpCache: false, neutralSite: true });
+
 async function controlled(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
 }
 
 it('serves a manifest that installs the site: valid JSON, standalone from "/", icons (maskable too) that load at their sizes', async () => {
-  const page = await phonePage(browser, webUrl, reader.cookie);
+  const page = await offlinePhone(reader.cookie);
   await page.goto(`${webUrl}/`);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   const answer = await page.request.get(new URL(href ?? '', webUrl).href);
@@ -70,7 +76,7 @@ it('serves a manifest that installs the site: valid JSON, standalone from "/", i
 });
 
 it('registers one service worker for the whole site (scope /)', async () => {
-  const page = await phonePage(browser, webUrl, reader.cookie);
+  const page = await offlinePhone(reader.cookie);
   await page.goto(`${webUrl}/`);
   await waitForHydration(page);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
@@ -86,7 +92,7 @@ describe('notifications on this device', () => {
       .post('/api/push/subscriptions')
       .send({ endpoint: `https://push.example.test/${randomBytes(6).toString('hex')}`, keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) }, name: 'Kitchen phone' })
       .expect(201);
-    const page = await phonePage(browser, webUrl, person.cookie, { javaScriptEnabled: false });
+    const page = await offlinePhone(person.cookie, { javaScriptEnabled: false });
     await page.goto(`${webUrl}/notifications/settings`);
     const device = page.getByTestId('device').filter({ hasText: 'Kitchen phone' });
     await device.waitFor();
@@ -100,7 +106,7 @@ describe('notifications on this device', () => {
 
   it('"Turn on" asks permission only on the tap, subscribes with the VAPID key and lists the device under the name given', async () => {
     const person = await registerUser(stack.api.url);
-    const page = await phonePage(browser, webUrl, person.cookie);
+    const page = await offlinePhone(person.cookie);
     const { publicKey } = (await person.agent.get('/api/push/key').expect(200)).body as { publicKey: string };
     // Headless Chromium has no push service: subscribe() is played here and records the key it was given.
     await page.addInitScript(() => {
@@ -140,7 +146,7 @@ describe('notifications on this device', () => {
   it('"Turn on" without a network says it needs one and keeps the page (da); with the network back it works', async () => {
     const person = await registerUser(stack.api.url);
     await stack.api.sql('UPDATE users SET locale = $2 WHERE id = $1', [person.user.id, 'da']);
-    const page = await phonePage(browser, webUrl, person.cookie);
+    const page = await offlinePhone(person.cookie);
     // The browser already holds a subscription (so nothing before the request needs the network).
     await page.addInitScript(() => {
       Notification.requestPermission = async () => 'granted';
@@ -187,7 +193,7 @@ describe('notifications on this device', () => {
 
   /** A phone signed in as `who`, notifications allowed, controlled by the worker; `push(data)` hands the worker a push as the push service would. */
   async function deviceOf(who: RegisteredUser) {
-    const page = await phonePage(browser, webUrl, who.cookie);
+    const page = await offlinePhone(who.cookie);
     const origin = new URL(webUrl).origin;
     await page.context().grantPermissions(['notifications'], { origin });
     await page.goto(`${webUrl}/`);
@@ -292,7 +298,7 @@ describe('notifications on this device', () => {
 /** A space of the reader's open on a phone, connected; then the network goes and a message is typed. */
 async function typeOffline(spaceName: string, text: string): Promise<Page> {
   const created = await reader.agent.post('/api/spaces').send({ name: `${spaceName} ${randomBytes(3).toString('hex')}`, description: 'Talk.', visibility: 'public' }).expect(201);
-  const page = await phonePage(browser, webUrl, reader.cookie);
+  const page = await offlinePhone(reader.cookie);
   await page.goto(`${webUrl}/spaces/${created.body.slug}`);
   await waitForHydration(page);
   await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
@@ -335,7 +341,7 @@ it('a chat message typed offline goes once the same page is back online', async 
 }, 90_000);
 
 it('quick exit leaves no caches, no IndexedDB data and no queued messages', async () => {
-  const page = await phonePage(browser, webUrl, reader.cookie);
+  const page = await offlinePhone(reader.cookie);
   await page.goto(`${webUrl}/help`);
   await waitForHydration(page);
   await controlled(page);
@@ -382,7 +388,7 @@ it('offline, the app opens its offline page: the crisis lines, the saved list an
       locations: [{ address: 'Dankó utca 16', city: 'Budapest', postalCode: '1086', country: 'HU', lat: 47.4953, lng: 19.0792, timezone: 'Europe/Budapest', hours: [] }],
     })
     .expect(201);
-  const page = await phonePage(browser, webUrl, staff.cookie);
+  const page = await offlinePhone(staff.cookie);
   await page.goto(`${webUrl}/resources/${resource.body.id}`);
   await waitForHydration(page);
   await controlled(page);

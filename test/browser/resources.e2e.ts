@@ -12,7 +12,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
-import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack, type ContextChoices } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
 import { expectValidHsds } from '../support/hsds.js';
@@ -47,8 +47,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await isolatedContext(browser, options);
+async function newContext(options: Parameters<Browser['newContext']>[0] = {}, choices: ContextChoices = {}): Promise<BrowserContext> {
+  const context = await isolatedContext(browser, options, choices);
   contexts.push(context);
   return context;
 }
@@ -372,7 +372,8 @@ describe('the resource directory in the browser', () => {
     let page: Page;
 
     beforeAll(async () => {
-      context = await newContext({ viewport: PHONE, timezoneId: 'Europe/Budapest' });
+      // No HTTP cache: what opens offline below must come from the service worker.
+      context = await newContext({ viewport: PHONE, timezoneId: 'Europe/Budapest' }, { httpCache: false });
       page = await context.newPage();
     });
 
@@ -530,7 +531,7 @@ describe('the resource directory in the browser', () => {
     }, 90_000);
 
     it('quick exit forgets the saved list and every copy kept for offline reading', async () => {
-      const other = await newContext({ viewport: PHONE });
+      const other = await newContext({ viewport: PHONE }, { neutralSite: true, httpCache: false });
       const visitor = await other.newPage();
       await visitor.goto(`${web.url}${resourcePath}`);
       await waitForHydration(visitor);

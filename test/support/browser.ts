@@ -62,8 +62,13 @@ export const PHONE = { width: 360, height: 740 };
  * A fresh phone-sized page signed in with `cookie` (`sid=…`), in `lang` when given (the `lng`
  * cookie), with or without JavaScript.
  */
-export async function phonePage(browser: Browser, webUrl: string, cookie: string, { lang, javaScriptEnabled = true }: { lang?: string; javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true, javaScriptEnabled });
+export async function phonePage(
+  browser: Browser,
+  webUrl: string,
+  cookie: string,
+  { lang, javaScriptEnabled = true, ...choices }: { lang?: string; javaScriptEnabled?: boolean } & ContextChoices = {},
+): Promise<Page> {
+  const context = await isolatedContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true, javaScriptEnabled }, choices);
   const [name, value] = cookie.split('=');
   const { hostname } = new URL(webUrl);
   await context.addCookies([
@@ -73,21 +78,29 @@ export async function phonePage(browser: Browser, webUrl: string, cookie: string
   return context.newPage();
 }
 
+/** What a context needs beyond Playwright's own options. */
+export interface ContextChoices {
+  /** A page that leaves for another site (the quick exit) finds a tiny neutral page there, not a network error. */
+  neutralSite?: boolean;
+  /** false: no HTTP cache, so whatever opens offline can only have come from the service worker's caches. */
+  httpCache?: boolean;
+}
+
 /**
- * A fresh context, like a new private window. `neutralSite`: a page that leaves for another site
- * (the quick exit) finds a tiny page there instead of a network error, so a test can wait for it;
- * only those contexts intercept requests (see launchBrowser).
+ * A fresh context, like a new private window. Playwright's request routing turns the HTTP cache off
+ * and holds every request for a round trip through the test (see launchBrowser): only contexts that
+ * need the neutral site or no HTTP cache pay for it.
  */
 export async function isolatedContext(
   browser: Browser,
   options: Parameters<Browser['newContext']>[0] = {},
-  { neutralSite = false }: { neutralSite?: boolean } = {},
+  { neutralSite = false, httpCache = true }: ContextChoices = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   // Generous for a loaded 2-core CI box running two browser files beside their APIs (seen: a
   // page and its hydration taking over 10 s there); a passing wait still ends when it is met.
   context.setDefaultTimeout(20_000);
-  if (neutralSite) {
+  if (neutralSite || !httpCache) {
     await context.route(
       (url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
       (route) => route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE }),
