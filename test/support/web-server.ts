@@ -25,9 +25,22 @@ export function ensureWebBuilt(): void {
   if (!fs.existsSync(WEB_BUILD)) throw new Error(`\`npm run build -w web\` did not produce ${path.relative(ROOT, WEB_BUILD)}`);
 }
 
-/** Starts `node web/server.js` on a free port in front of the given API. */
+/**
+ * Starts `node web/server.js` on a free port in front of the given API. Ready when the process
+ * itself says it listens on that port: answering the port is not enough, since a port found free
+ * may be taken by another test's server before this one binds it (this one then exits, and the
+ * other would have answered in its place). Then it starts again on another port.
+ */
 export async function startWeb(apiUrl: string, env: Record<string, string> = {}): Promise<TestWeb> {
   ensureWebBuilt();
+  for (let attempt = 1; ; attempt++) {
+    const started = await startWebOnce(apiUrl, env);
+    if (started.ok) return started.web;
+    if (!started.portTaken || attempt === 3) throw new Error(started.reason);
+  }
+}
+
+async function startWebOnce(apiUrl: string, env: Record<string, string>): Promise<{ ok: true; web: TestWeb } | { ok: false; portTaken: boolean; reason: string }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
@@ -51,20 +64,13 @@ export async function startWeb(apiUrl: string, env: Record<string, string> = {})
   };
 
   const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The web server exited with code ${child.exitCode}:\n${log}`);
-    try {
-      // Up: a page, or the "starting" page (503 with Retry-After) while its API is not there yet.
-      const res = await fetch(url);
-      if (res.status < 500 || res.headers.has('retry-after')) break;
-    } catch {
-      // not listening yet
-    }
+  while (!log.includes(`listening on ${url}`)) {
+    if (child.exitCode !== null) return { ok: false, portTaken: log.includes('already in use'), reason: `The web server exited with code ${child.exitCode}:\n${log}` };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The web server did not answer within 30 s:\n${log}`);
+      return { ok: false, portTaken: false, reason: `The web server did not start listening within 30 s:\n${log}` };
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, port, output: () => log, stop };
+  return { ok: true, web: { url, port, output: () => log, stop } };
 }
