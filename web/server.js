@@ -10,6 +10,7 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import { createRequestHandler } from '@remix-run/express';
 import { contentSecurityPolicy, sameOriginWrites } from './security.js';
 import { anonymousPageCache } from './page-cache.js';
+import { wholeAnswerCompression } from './whole-answer-compression.js';
 import { whileApiStarts } from './starting.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,6 +97,11 @@ function firstSegment(urlPath) {
 
 // Pages need the API; until it first answers, a page that refreshes itself says it is starting.
 app.use(whileApiStarts({ apiUrl, localesDir: path.join(here, '../locales') }));
+
+// Pages and data answers are complete before they are sent: compress each in one go (see
+// whole-answer-compression.js), in front of the page cache so a kept page is compressed per visitor
+// with that visitor's nonce in it.
+app.use(wholeAnswerCompression());
 
 // Signed-out pages are the same for every visitor of a URL (and language): each is rendered at most
 // once a second, not once per visitor (see page-cache.js). ANONYMOUS_PAGE_CACHE_MS=0 turns it off.

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import request from 'supertest';
 import type { TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
@@ -259,5 +261,38 @@ describe('the page cache: signed-in pages', () => {
     const signedIn = await page('/spaces', { Cookie: member.cookie });
     expect(signedIn.apiCalls.length).toBeGreaterThan(0);
     expect(signedIn.html).not.toBe(signedOut.html.replaceAll(signedOut.nonce, signedIn.nonce));
+  });
+});
+
+/** A page as it travels (node:http leaves the body compressed, where fetch would undo it). */
+function compressedPage(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.get(`${web.url}${path}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br', 'Accept-Language': 'en', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('pages travel compressed in one piece (web/whole-answer-compression.js)', () => {
+  it.each([
+    ['a signed-out page, rendered and then from the cache', false],
+    ['a signed-in page', true],
+  ])('%s: brotli with its length known, and each copy with its own nonce', async (_, signedIn) => {
+    const headers: Record<string, string> = signedIn ? { Cookie: member.cookie } : {};
+    for (let copy = 0; copy < 2; copy++) {
+      const answer = await compressedPage('/stories', headers);
+      expect(answer.headers['content-encoding']).toBe('br');
+      expect(answer.headers['content-length']).toBe(String(answer.body.length));
+      expect(answer.headers.vary).toMatch(/accept-encoding/i);
+      const html = zlib.brotliDecompressSync(answer.body).toString('utf8');
+      const nonce = String(answer.headers['content-security-policy']).match(/'nonce-([^']+)'/)?.[1];
+      expect(html).toContain('</html>');
+      expect(html).toContain(`nonce="${nonce}"`);
+      if (signedIn) expect(html).toContain(member.user.username);
+    }
   });
 });
