@@ -34,15 +34,36 @@ export interface TestApi {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Test servers take their ports from this jest worker's own slice of 20000–32767, found free by
+ * binding it. Not from the kernel's choice (port 0): that comes from the ephemeral range
+ * (32768–60999 here), where any process's next outgoing connection (a Postgres pool, Chromium, a
+ * fetch) may take the port in the second or two before the API, still booting, binds it — and
+ * another test file's server may be handed the same one. Below that range and apart from the other
+ * workers' slices, only this worker's own servers can take a port, and each call here moves on.
+ */
+const PORT_SLICES_START = 20_000;
+const PORT_SLICE = 500;
+const PORT_SLICES = Math.floor((32_768 - PORT_SLICES_START) / PORT_SLICE);
+// Test files in one worker run one after another, each with this module afresh: start anywhere.
+let nextPortOffset = Math.floor(Math.random() * PORT_SLICE);
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 0) % PORT_SLICES;
+  const sliceStart = PORT_SLICES_START + worker * PORT_SLICE;
+  for (let tried = 0; tried < PORT_SLICE; tried++) {
+    const port = sliceStart + (nextPortOffset++ % PORT_SLICE);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${sliceStart} and ${sliceStart + PORT_SLICE - 1}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
