@@ -27,33 +27,35 @@ export function wholeAnswerCompression({ threshold = 1024, maxBytes = 1024 * 102
     const encoding = req.method === 'HEAD' ? undefined : new Negotiator(req).encoding(SUPPORTED, PREFERRED);
     if (encoding !== 'br' && encoding !== 'gzip') return next();
 
+    // The functions below this middleware: compression()'s, which stream when given the chance.
     const write = res.write;
     const end = res.end;
+    // Whatever wraps these wrappers later (the page cache) keeps its place: they are never swapped
+    // back, they only stop holding once the answer has to stream.
     let chunks = [];
     let size = 0;
-    const restore = () => {
-      res.write = write;
-      res.end = end;
-    };
+    let streaming = false;
     // From here on the answer streams: what was held goes first, in order.
     const passOn = () => {
-      restore();
-      const held = chunks;
-      chunks = null;
-      for (const chunk of held) write.call(res, chunk);
+      streaming = true;
+      for (const chunk of chunks) write.call(res, chunk);
+      chunks = [];
     };
     const hold = (chunk, chunkEncoding) => {
-      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof chunkEncoding === 'string' ? chunkEncoding : 'utf8');
+      const buffer = asBuffer(chunk, chunkEncoding);
+      if (!buffer) return;
       size += buffer.length;
       chunks.push(buffer);
     };
+    // compression()'s end takes no callback of its own: it is called when the answer has gone.
+    const finish = (body, done) => {
+      if (done) res.once('finish', done);
+      return body ? end.call(res, body) : end.call(res);
+    };
 
     res.write = function (chunk, chunkEncoding, callback) {
-      if (res.headersSent) {
-        passOn();
-        return res.write(chunk, chunkEncoding, callback);
-      }
+      if (!streaming && res.headersSent) passOn();
+      if (streaming) return write.call(res, chunk, chunkEncoding, callback);
       hold(chunk, chunkEncoding);
       if (size > maxBytes) passOn();
       const written = typeof chunkEncoding === 'function' ? chunkEncoding : callback;
@@ -63,15 +65,18 @@ export function wholeAnswerCompression({ threshold = 1024, maxBytes = 1024 * 102
 
     res.end = function (chunk, chunkEncoding, callback) {
       const done = [chunk, chunkEncoding, callback].find((arg) => typeof arg === 'function');
-      if (res.headersSent) {
-        passOn();
-        return res.end(chunk, chunkEncoding, callback);
-      }
+      if (!streaming && res.headersSent) passOn();
+      if (streaming) return finish(asBuffer(chunk, chunkEncoding), done);
       hold(chunk, chunkEncoding);
-      restore();
+      if (size > maxBytes) {
+        passOn();
+        return finish(undefined, done);
+      }
       const body = Buffer.concat(chunks);
-      chunks = null;
-      if (!shouldCompress(res, body.length, threshold)) return end.call(res, body, done);
+      chunks = [];
+      streaming = true;
+      // Nobody is waiting for it any more (the visitor left): no work for nothing.
+      if (res.destroyed || !shouldCompress(res, body.length, threshold)) return finish(body, done);
       const compressed =
         encoding === 'br'
           ? zlib.brotliCompressSync(body, {
@@ -81,10 +86,18 @@ export function wholeAnswerCompression({ threshold = 1024, maxBytes = 1024 * 102
       res.vary('Accept-Encoding');
       res.setHeader('Content-Encoding', encoding);
       res.setHeader('Content-Length', compressed.length);
-      return end.call(res, compressed, done);
+      return finish(compressed, done);
     };
     next();
   };
+}
+
+/** A chunk as res.write takes it (string, Buffer, Uint8Array), as a Buffer; null for none. */
+function asBuffer(chunk, encoding) {
+  if (chunk === undefined || chunk === null || typeof chunk === 'function') return null;
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8');
 }
 
 function shouldCompress(res, length, threshold) {

@@ -13,19 +13,55 @@ import { wholeAnswerCompression } from '../../web/whole-answer-compression.js';
 const PAGE = `<!doctype html><html lang="en"><body>${'<p>Thank you for today, see you on Tuesday</p>\n'.repeat(400)}</body></html>`;
 const MAX_BYTES = 64 * 1024;
 
+const LARGE = `${`${'row,'.repeat(8)}\n`.repeat(1000).repeat(4)}last\n`;
+
 let server: http.Server;
 let base: string;
+/** What a middleware mounted after this one (as the page cache is) saw of the last answer. */
+const seenBelow = { bytes: 0, ended: false };
+/** Which callbacks the last /callbacks answer called. */
+const called = { write: false, end: false };
 
 beforeAll(async () => {
   const app = express();
   app.use(compression());
   app.use(wholeAnswerCompression({ maxBytes: MAX_BYTES }));
+  app.use((_req, res, next) => {
+    Object.assign(seenBelow, { bytes: 0, ended: false });
+    const write = res.write;
+    const end = res.end;
+    const count = (chunk: unknown) => {
+      if (typeof chunk === 'string' || chunk instanceof Uint8Array) seenBelow.bytes += Buffer.byteLength(chunk);
+    };
+    res.write = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
+      count(chunk);
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof res.write;
+    res.end = function (this: unknown, chunk?: unknown, ...rest: unknown[]) {
+      count(chunk);
+      seenBelow.ended = true;
+      return (end as (...args: unknown[]) => typeof res).call(this, chunk, ...rest);
+    } as typeof res.end;
+    next();
+  });
   app.get('/page', (_req, res) => res.type('html').send(PAGE));
   app.get('/in-pieces', (_req, res) => {
     res.type('html');
     res.write(PAGE.slice(0, 100));
     res.write(Buffer.from(PAGE.slice(100, 5000)));
     res.end(PAGE.slice(5000));
+  });
+  // Remix writes a page's body as Uint8Array chunks.
+  app.get('/uint8', (_req, res) => {
+    res.type('html');
+    res.write(new TextEncoder().encode(PAGE.slice(0, 3000)));
+    res.end(new TextEncoder().encode(PAGE.slice(3000)));
+  });
+  app.get('/callbacks', (_req, res) => {
+    Object.assign(called, { write: false, end: false });
+    res.type('html');
+    res.write(PAGE.slice(0, 3000), () => (called.write = true));
+    res.end(PAGE.slice(3000), () => (called.end = true));
   });
   app.get('/small', (_req, res) => res.type('html').send('<p>hello</p>'));
   app.get('/picture', (_req, res) => res.type('png').send(Buffer.alloc(4096, 7)));
@@ -35,6 +71,7 @@ beforeAll(async () => {
     for (let i = 0; i < 4; i++) res.write(`${'row,'.repeat(8)}\n`.repeat(1000));
     res.end('last\n');
   });
+  app.get('/large-at-once', (_req, res) => res.type('text/csv').end(LARGE));
   app.get('/headers-first', (_req, res) => {
     res.type('html');
     res.flushHeaders();
@@ -103,6 +140,18 @@ describe('a finished answer is compressed in one piece', () => {
     expect(decoded(raw)).toBe(PAGE);
   });
 
+  it('written as Uint8Array chunks, as Remix writes, it arrives whole', async () => {
+    const raw = await get('/uint8', 'br');
+    expect(raw.headers['content-encoding']).toBe('br');
+    expect(decoded(raw)).toBe(PAGE);
+  });
+
+  it('calls the write and end callbacks it was given', async () => {
+    const raw = await get('/callbacks', 'gzip');
+    expect(decoded(raw)).toBe(PAGE);
+    expect(called).toEqual({ write: true, end: true });
+  });
+
   it('not at all when the browser takes neither', async () => {
     for (const accepted of [undefined, 'identity', 'deflate;q=0, br;q=0, gzip;q=0']) {
       const raw = await get('/page', accepted);
@@ -139,18 +188,20 @@ describe('what is left as it was', () => {
 });
 
 describe('answers it cannot hold go on as they come, for compression() to stream', () => {
-  it('an answer growing past the limit arrives whole, compressed as a stream', async () => {
-    const expected = `${`${'row,'.repeat(8)}\n`.repeat(1000).repeat(4)}last\n`;
-    expect(expected.length).toBeGreaterThan(MAX_BYTES);
-    const raw = await get('/large', 'br');
+  it.each(['/large', '/large-at-once'])('%s, past the limit, arrives whole, compressed as a stream', async (path) => {
+    expect(LARGE.length).toBeGreaterThan(MAX_BYTES);
+    const raw = await get(path, 'br');
     expect(raw.headers['content-encoding']).toBe('br');
     // Streamed: no length was known when the headers went out.
     expect(raw.headers['content-length']).toBeUndefined();
-    expect(decoded(raw)).toBe(expected);
+    expect(decoded(raw)).toBe(LARGE);
+    // What is mounted below (the page cache) still saw all of it and its end.
+    expect(seenBelow).toEqual({ bytes: LARGE.length, ended: true });
   });
 
   it('an answer whose headers went out first arrives whole', async () => {
     const raw = await get('/headers-first', 'gzip');
+    expect(raw.headers['content-encoding']).toBe('gzip');
     expect(raw.headers['content-length']).toBeUndefined();
     expect(decoded(raw)).toBe(PAGE);
   });
