@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { API_MAIN, ENV_SNAPSHOT_DIR, ENV_TEMPLATE_DB, ROOT } from './paths.js';
+import { API_MAIN, ENV_PORT_OFFSET, ENV_SNAPSHOT_DIR, ENV_TEMPLATE_DB, ROOT } from './paths.js';
 import { admin, query, uniqueDbName, withDatabase } from './postgres.js';
 
 /** Where an API keeps its data: a Postgres database or an embedded PGlite data directory. */
@@ -35,27 +35,27 @@ export interface TestApi {
 }
 
 /**
- * Test servers take their ports from this jest worker's own slice of 20000–32767, found free by
- * binding it. Not from the kernel's choice (port 0): that comes from the ephemeral range
- * (32768–60999 here), where any process's next outgoing connection (a Postgres pool, Chromium, a
- * fetch) may take the port in the second or two before the API, still booting, binds it — and
- * another test file's server may be handed the same one. Below that range and apart from the other
- * workers' slices, only this worker's own servers can take a port, and each call here moves on.
+ * Test servers take their ports from 20000–32767, found free by binding: from a place chosen for
+ * this run (by globalSetup), and there from a slice of its own for each jest worker. Not from the
+ * kernel's choice (port 0): that comes from the ephemeral range (32768–60999 here), where any
+ * process's next outgoing connection (a Postgres pool, Chromium, a fetch) may take the port in the
+ * second or two before the API, still booting, binds it — and another test file's server may be
+ * handed the same one. Here only this worker's own servers can take a port, and each call moves on.
  */
-const PORT_SLICES_START = 20_000;
-const PORT_SLICE = 500;
-const PORT_SLICES = Math.floor((32_768 - PORT_SLICES_START) / PORT_SLICE);
+const PORTS_START = 20_000;
+const PORTS = 32_768 - PORTS_START;
+const PORT_SLICE = 250;
 // Test files in one worker run one after another, each with this module afresh: start anywhere.
 let nextPortOffset = Math.floor(Math.random() * PORT_SLICE);
 
 export async function freePort(): Promise<number> {
-  const worker = Number(process.env.JEST_WORKER_ID ?? 0) % PORT_SLICES;
-  const sliceStart = PORT_SLICES_START + worker * PORT_SLICE;
+  const run = Number(process.env[ENV_PORT_OFFSET] ?? 0);
+  const sliceStart = run + Number(process.env.JEST_WORKER_ID ?? 0) * PORT_SLICE;
   for (let tried = 0; tried < PORT_SLICE; tried++) {
-    const port = sliceStart + (nextPortOffset++ % PORT_SLICE);
+    const port = PORTS_START + ((sliceStart + (nextPortOffset++ % PORT_SLICE)) % PORTS);
     if (await canListen(port)) return port;
   }
-  throw new Error(`no free port between ${sliceStart} and ${sliceStart + PORT_SLICE - 1}`);
+  throw new Error(`no free port in this worker's slice (${PORTS_START + (sliceStart % PORTS)} and on)`);
 }
 
 function canListen(port: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Plain ESM on purpose: Jest loads globalSetup outside the ESM test runtime, untransformed.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +14,11 @@ const CLI = path.join(ROOT, 'api/dist/cli.js');
  * Migrates one database per run, which every test file then copies (support/api-server.ts):
  * a Postgres template database when TEST_DATABASE_URL is set, else a PGlite data dir in a temp folder.
  * The names travel to the test files in SORSTARS_TEST_TEMPLATE_DB / SORSTARS_TEST_SNAPSHOT_DIR.
+ * SORSTARS_TEST_PORT_OFFSET tells them where this run's servers look for ports (api-server.ts): a
+ * place of its own, so two runs on one machine rarely look in the same place.
  */
 export default async function globalSetup() {
+  process.env.SORSTARS_TEST_PORT_OFFSET ??= String(randomInt(0, 12_768));
   for (const file of [CLI, path.join(ROOT, 'api/dist/main.js')]) {
     if (!fs.existsSync(file)) {
       throw new Error(

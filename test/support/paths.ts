@@ -8,3 +8,5 @@ export const API_CLI = path.join(ROOT, 'api/dist/cli.js');
 /** Set by support/global-setup.mjs: the migrated snapshot each test file copies. */
 export const ENV_TEMPLATE_DB = 'SORSTARS_TEST_TEMPLATE_DB';
 export const ENV_SNAPSHOT_DIR = 'SORSTARS_TEST_SNAPSHOT_DIR';
+/** Where this run's test servers start looking for ports (see freePort in api-server.ts). */
+export const ENV_PORT_OFFSET = 'SORSTARS_TEST_PORT_OFFSET';
