@@ -15,8 +15,8 @@ const iso = (value: Date | string) => (value instanceof Date ? value : new Date(
 /**
  * A signed-in person's home, in one answer: their spaces with unread counts, the next events they
  * are going to, stories to read, their newest notifications and the first steps of a new account.
- * Every section is filtered by the policy predicates, so it holds only what they may read at this
- * moment; all of them are read in one statement (home.sql.ts).
+ * Every section is one query filtered by the policy predicates, so it holds only what they may
+ * read at this moment.
  */
 @Injectable()
 export class HomeService {
@@ -26,7 +26,12 @@ export class HomeService {
   ) {}
 
   async home(user: AuthUser): Promise<HomeAnswer> {
-    const { spaces, events, stories, notifications, notifications_unread: unreadNotifications, ...steps } = await this.repo.home(user.id, HOME_LIMITS);
+    // One after another: the embedded database has one connection, and each query is small.
+    const spaces = await this.repo.spaces(user.id, HOME_LIMITS.spaces);
+    const events = await this.repo.events(user.id, HOME_LIMITS.events);
+    const stories = await this.repo.stories(user.id, HOME_LIMITS.stories);
+    const notifications = await this.repo.notifications(user.id, HOME_LIMITS.notifications);
+    const steps = await this.repo.firstSteps(user.id);
     const firstSteps: { step: FirstStep; done: boolean }[] = [
       { step: 'joinSpace', done: steps.joined_space },
       { step: 'contentNotes', done: steps.content_notes },
@@ -60,8 +65,8 @@ export class HomeService {
         })),
       },
       notifications: {
-        unread: unreadNotifications,
-        items: (await this.notificationsService.withDigestSpaces(user.id, notifications)).map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: n.readAt ? iso(n.readAt) : null })),
+        unread: notifications.unread,
+        items: (await this.notificationsService.withDigestSpaces(user.id, notifications.items)).map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: n.readAt ? iso(n.readAt) : null })),
       },
       firstSteps: { items: firstSteps, allDone: firstSteps.every((s) => s.done) },
     };

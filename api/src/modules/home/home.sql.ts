@@ -98,22 +98,5 @@ export const HOME_FIRST_STEPS = `
          EXISTS (SELECT 1 FROM first_steps f WHERE f.user_id = $1::uuid AND f.step = 'content_notes') AS content_notes,
          EXISTS (SELECT 1 FROM first_steps f WHERE f.user_id = $1::uuid AND f.step = 'recovery_codes') AS recovery_codes`;
 
-/** A section's statement with its row limit (`$2`) renumbered, to sit beside the others in HOME. */
-const withLimitAt = (sql: string, n: number) => sql.replace(/\$2(?!\d)/g, `$${n}`);
-
-/**
- * The whole home in one statement: each section above, unchanged, its rows as JSON. Five round
- * trips to Postgres were most of what the home cost the API (each wakes a backend), and they ran
- * one after another. `$1` is the person; `$2`–`$5` how many spaces, events, stories and
- * notifications it shows. A subquery's ORDER BY … LIMIT feeds json_agg in that order.
- */
-export const HOME = `
-  SELECT (SELECT coalesce(json_agg(t), '[]') FROM (${withLimitAt(HOME_SPACES, 2)}) t) AS spaces,
-         (SELECT coalesce(json_agg(t), '[]') FROM (${withLimitAt(HOME_EVENTS, 3)}) t) AS events,
-         (SELECT coalesce(json_agg(t), '[]') FROM (${withLimitAt(HOME_STORIES, 4)}) t) AS stories,
-         n.unread AS notifications_unread, n.items AS notifications,
-         f.joined_space, f.content_notes, f.recovery_codes
-    FROM (${withLimitAt(HOME_NOTIFICATIONS, 5)}) n, (${HOME_FIRST_STEPS}) f`;
-
 /** Records a step once; doing it again keeps the first time. `$2` is the step. */
 export const RECORD_FIRST_STEP = `INSERT INTO first_steps (user_id, step) VALUES ($1, $2) ON CONFLICT (user_id, step) DO NOTHING`;
