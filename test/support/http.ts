@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Response } from 'supertest';
 
 let ipCounter = 0;
@@ -37,4 +38,24 @@ export function expectNoSecrets(body: unknown, ...secrets: string[]) {
   expect(text).not.toMatch(/hash/i);
   expect(text).not.toMatch(/\$argon2/);
   for (const secret of secrets) expect(text).not.toContain(secret);
+}
+
+/** An answer as it travels: node:http, unlike fetch, leaves a compressed body compressed. */
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export function rawRequest(url: string, { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

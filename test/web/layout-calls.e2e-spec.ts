@@ -1,7 +1,7 @@
-import http from 'node:http';
 import zlib from 'node:zlib';
 import request from 'supertest';
 import type { TestApi } from '../support/api-server.js';
+import { rawRequest } from '../support/http.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import type { TestWeb } from '../support/web-server.js';
 import { startWebBehindProxy, type WebBehindProxy } from '../support/recording-proxy.js';
@@ -264,18 +264,9 @@ describe('the page cache: signed-in pages', () => {
   });
 });
 
-/** A page as it travels (node:http leaves the body compressed, where fetch would undo it). */
-function compressedPage(path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.get(`${web.url}${path}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br', 'Accept-Language': 'en', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
-}
+/** A page as it travels, body still compressed. */
+const compressedPage = (path: string, headers: Record<string, string> = {}) =>
+  rawRequest(`${web.url}${path}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br', 'Accept-Language': 'en', ...headers } });
 
 describe('pages travel compressed in one piece (web/whole-answer-compression.js)', () => {
   it.each([

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import express from 'express';
 import { wholeAnswerCompression } from '../../web/whole-answer-compression.js';
+import { rawRequest, type RawAnswer } from '../support/http.js';
 
 /**
  * web/whole-answer-compression.js, mounted as web/server.js mounts it (after `compression()`), in
@@ -86,28 +87,12 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-interface Raw {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
+/** The answer as it travels, body still compressed. */
+function get(path: string, acceptEncoding?: string, method = 'GET'): Promise<RawAnswer> {
+  return rawRequest(`${base}${path}`, { method, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
 }
 
-/** The answer as it travels: node:http, unlike fetch, leaves the body compressed. */
-function get(path: string, acceptEncoding?: string, method = 'GET'): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
-    const req = http.request(`${base}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function decoded(raw: Raw): string {
+function decoded(raw: RawAnswer): string {
   const encoding = raw.headers['content-encoding'];
   if (encoding === 'br') return zlib.brotliDecompressSync(raw.body).toString('utf8');
   if (encoding === 'gzip') return zlib.gunzipSync(raw.body).toString('utf8');
