@@ -4,7 +4,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { submit, t, waitForHydration } from './pages.js';
+import { submit, t, waitForHydration, waitToSee } from './pages.js';
 
 /**
  * Two people on 360 px phones: one writes to the other from a space's member list; a week-old
@@ -54,7 +54,7 @@ describe.each(['en', 'hu'])('direct messages on a 360 px phone (%s)', (lang) => 
     await r.goto(`${web.url}/messages?box=requests`);
     await waitForHydration(r);
     const list = r.getByTestId('conversations-requests');
-    await list.getByText(`Writer ${lang}`).waitFor();
+    await waitToSee(r, list.getByText(`Writer ${lang}`), api.output);
     if (SHOTS) await r.screenshot({ path: `${SHOTS}/dm-requests-${lang}.png`, fullPage: true });
     await expectAccessible(r);
     expect(await r.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);

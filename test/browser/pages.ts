@@ -20,6 +20,24 @@ export async function submit(page: Page, button: ReturnType<Page['getByRole']>):
   expect({ serverError: response.status() >= 500, context }).toEqual({ serverError: false, context });
 }
 
+/**
+ * Waits for `locator`; if it never shows, fails saying where the page was and what it showed
+ * instead (an error notice, an empty list, a sign-in form), so a failure seen once on a loaded CI
+ * machine explains itself.
+ */
+export async function waitToSee(page: Page, locator: ReturnType<Page['locator']>, serverLog?: () => string): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (err) {
+    const shown = await page
+      .locator('main')
+      .innerText({ timeout: 2_000 })
+      .catch(() => '(no main element)');
+    const log = serverLog ? `\n  server said: ${serverLog().slice(-2_000) || '(nothing)'}` : '';
+    throw new Error(`${(err as Error).message}\n  page: ${page.url()}\n  it showed: ${shown.replace(/\s+/g, ' ').slice(0, 600)}${log}`);
+  }
+}
+
 /** React has hydrated the page (client handlers such as the quick exit's are attached). */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
