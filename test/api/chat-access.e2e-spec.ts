@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startApi, type TestApi } from '../support/api-server.js';
-import { expectProblem } from '../support/http.js';
+import { expectFieldError, expectProblem } from '../support/http.js';
 import {
   call,
   closeAllSockets,
@@ -75,6 +75,9 @@ describe('who may be in a space room', () => {
     expect(await call(socket, 'message:react', { messageId: first.id, kind: 'heart' })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
     expect(await call(socket, 'typing', { spaceId: space.id })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
     expectProblem(await outsider.agent.get(`/api/spaces/${space.id}/messages/${first.id}/revisions`), 403, 'NOT_A_MEMBER');
+    // The page's one answer shows them the space, as GET /api/spaces/:id does, and no messages.
+    const view = (await outsider.agent.get(`/api/spaces/${space.slug}/view`).expect(200)).body;
+    expect(view).toEqual({ space: (await outsider.agent.get(`/api/spaces/${space.id}`).expect(200)).body, history: null });
 
     const silence = expectNoEvent(socket, ['message:new', 'message:updated', 'message:deleted', 'typing']);
     const second = await send(hostSocket, space.id, 'still members only');
@@ -98,7 +101,10 @@ describe('who may be in a space room', () => {
       expect(await call(socket, 'message:send', { spaceId, clientId: crypto.randomUUID(), body: 'hi' })).toEqual(expect.objectContaining({ ok: false, error: 'SPACE_NOT_FOUND' }));
       expect(await call(socket, 'typing', { spaceId })).toEqual(expect.objectContaining({ ok: false, error: 'SPACE_NOT_FOUND' }));
       expectProblem(await outsider.agent.get(`/api/spaces/${spaceId}/messages`), 404, 'SPACE_NOT_FOUND');
+      expectProblem(await outsider.agent.get(`/api/spaces/${spaceId}/view`), 404, 'SPACE_NOT_FOUND');
     }
+    expectProblem(await outsider.agent.get(`/api/spaces/${space.slug}/view`), 404, 'SPACE_NOT_FOUND');
+    expectProblem(await outsider.agent.get(`/api/spaces/${space.slug}/view?around=${msg.id}`), 404, 'SPACE_NOT_FOUND');
     // A message in it can't be reached by id either.
     expect(await call(socket, 'message:react', { messageId: msg.id, kind: 'heart' })).toEqual(expect.objectContaining({ ok: false, error: 'SPACE_NOT_FOUND' }));
     expect(await call(socket, 'message:edit', { messageId: msg.id, body: 'mine now' })).toEqual(expect.objectContaining({ ok: false, error: 'SPACE_NOT_FOUND' }));
@@ -113,6 +119,8 @@ describe('who may be in a space room', () => {
     await asker.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
     const socket = await connect(api.url, { cookie: asker.cookie });
     expect(await call(socket, 'space:join', { spaceId: space.id })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
+    await send(await connectAndJoin(api.url, host, space.id), space.id, 'for members');
+    expect((await asker.agent.get(`/api/spaces/${space.id}/view`).expect(200)).body.history).toBeNull();
   });
 
   it('a removed member is taken out of the room at once (every tab), hears nothing more, and cannot send or rejoin', async () => {
@@ -328,6 +336,8 @@ describe('blocking in chat', () => {
 
     const historyIds = async (who: typeof blocker) => (await who.agent.get(`/api/spaces/${space.id}/messages`).expect(200)).body.items.map((m: { id: string }) => m.id);
     expect(await historyIds(blocker)).toEqual([bystanderMsg.id, visible.id, start.id]);
+    const viewIds = (await blocker.agent.get(`/api/spaces/${space.slug}/view`).expect(200)).body.history.items.map((m: { id: string }) => m.id);
+    expect(viewIds).toEqual([bystanderMsg.id, visible.id, start.id]);
     expect(await historyIds(bystander)).toEqual([bystanderMsg.id, visible.id, hidden.id, start.id]);
     // Blocking is one-way: the blocked person still sees the blocker's message.
     expect(await historyIds(blocked)).toEqual([bystanderMsg.id, visible.id, hidden.id, start.id]);
@@ -351,7 +361,60 @@ describe('blocking in chat', () => {
     const host = await registerUser(api.url);
     const space = await createSpace(host);
     expectProblem(await request(api.url).get(`/api/spaces/${space.id}/messages`), 401, 'UNAUTHENTICATED');
+    expectProblem(await request(api.url).get(`/api/spaces/${space.slug}/view`), 401, 'UNAUTHENTICATED');
     expectProblem(await request(api.url).post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: 'x' }), 401, 'UNAUTHENTICATED');
     expect(await messageCount(space.id)).toBe(0);
+  });
+});
+
+describe("a space's page in one answer (GET /api/spaces/:idOrSlug/view)", () => {
+  it('gives a member the space and the page of messages GET …/messages gives, by slug or id, before or around a message', async () => {
+    const host = await registerUser(api.url);
+    const member = await registerUser(api.url);
+    const space = await createSpace(host, {}, [member]);
+    const socket = await connectAndJoin(api.url, host, space.id);
+    const sent = [];
+    for (let i = 0; i < 7; i++) sent.push(await send(socket, space.id, `message ${i}`));
+
+    for (const ref of [space.slug, space.id]) {
+      const view = (await member.agent.get(`/api/spaces/${ref}/view?limit=3`).expect(200)).body;
+      expect(view.space).toEqual((await member.agent.get(`/api/spaces/${space.id}`).expect(200)).body);
+      expect(view.history).toEqual((await member.agent.get(`/api/spaces/${space.id}/messages?limit=3`).expect(200)).body);
+      expect(view.history.items.map((m: { body: string }) => m.body)).toEqual(['message 6', 'message 5', 'message 4']);
+    }
+    for (const query of [`before=${sent[4].id}&limit=2`, `around=${sent[2].id}&limit=5`, '']) {
+      const view = (await member.agent.get(`/api/spaces/${space.slug}/view?${query}`).expect(200)).body;
+      expect(view.history).toEqual((await member.agent.get(`/api/spaces/${space.id}/messages?${query}`).expect(200)).body);
+    }
+  });
+
+  it('shows no messages to a member who has not accepted the guidelines as they now read', async () => {
+    const host = await registerUser(api.url);
+    const member = await registerUser(api.url);
+    const space = await createSpace(host, { guidelines: 'Be kind.' });
+    await member.agent.post(`/api/spaces/${space.id}/join`).send({ acceptGuidelines: true }).expect(200);
+    await send(await connectAndJoin(api.url, host, space.id), space.id, 'hello');
+    expect((await member.agent.get(`/api/spaces/${space.slug}/view`).expect(200)).body.history.items).toHaveLength(1);
+    await host.agent.patch(`/api/spaces/${space.id}`).send({ guidelines: 'Be kind. No names.' }).expect(200);
+    const view = (await member.agent.get(`/api/spaces/${space.slug}/view`).expect(200)).body;
+    expect(view.space.membership.guidelinesAccepted).toBe(false);
+    expect(view.history).toBeNull();
+  });
+
+  it('answers bad input with a problem, as the history does', async () => {
+    const host = await registerUser(api.url);
+    const space = await createSpace(host);
+    const unknown = crypto.randomUUID();
+    expectProblem(await host.agent.get(`/api/spaces/${space.slug}/view?before=${unknown}`), 404, 'MESSAGE_NOT_FOUND');
+    expectProblem(await host.agent.get(`/api/spaces/${space.slug}/view?around=${unknown}`), 404, 'MESSAGE_NOT_FOUND');
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=ten', 'limit'], ['before=not-a-uuid', 'before']]) {
+      expectFieldError(await host.agent.get(`/api/spaces/${space.slug}/view?${query}`), field);
+    }
+    // A reference no space can have (too long, a NUL) is a 404, as for the space itself.
+    for (const ref of ['x'.repeat(101), 'a%00b']) {
+      const plain = await host.agent.get(`/api/spaces/${ref}`);
+      expect(plain.status).toBe(404);
+      expectProblem(await host.agent.get(`/api/spaces/${ref}/view`), 404, plain.body.code);
+    }
   });
 });

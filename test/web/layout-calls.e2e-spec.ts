@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import request from 'supertest';
 import type { TestApi } from '../support/api-server.js';
 import { rawRequest } from '../support/http.js';
+import { t } from '../browser/pages.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import type { TestWeb } from '../support/web-server.js';
 import { startWebBehindProxy, type WebBehindProxy } from '../support/recording-proxy.js';
@@ -42,6 +43,26 @@ describe('the API calls behind one signed-in page', () => {
     const paths = calls.map(pathOf);
     expect(paths.filter((p) => p === '/api/layout')).toHaveLength(1);
     expect(paths.filter((p) => ['/api/me', '/api/me/notifications/unread-count', '/api/me/notifications', '/api/banner'].includes(p))).toEqual([]);
+  });
+
+  it('a space page asks for the space and its messages in one call beside its frame', async () => {
+    const space = (await member.agent.post('/api/spaces').send({ name: `Soup ${Date.now()}`, description: 'Peers', visibility: 'public' }).expect(201)).body;
+    const sent = (await member.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: 'Soup on Sunday' }).expect(201)).body.message;
+    calls.length = 0;
+    const res = await fetch(`${web.url}/spaces/${space.slug}`, { headers: { Cookie: member.cookie } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Soup on Sunday');
+    // (The web server's own health check of the API may come in between.)
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health').sort()).toEqual(['/api/layout', `/api/spaces/${space.slug}/view`]);
+
+    // A search result for a message since deleted still opens the space, saying its history could not be loaded.
+    await member.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: 'Bread too' }).expect(201);
+    await api.sql(`DELETE FROM messages WHERE id = $1`, [sent.id]);
+    const gone = await fetch(`${web.url}/spaces/${space.slug}?message=${sent.id}`, { headers: { Cookie: member.cookie, 'Accept-Language': 'en' } });
+    expect(gone.status).toBe(200);
+    const html = await gone.text();
+    expect(html).toContain(space.name);
+    expect(html).toContain(t('en', 'spaces', 'space.historyFailed'));
   });
 
   it('a signed-out page asks for its frame (the banner), nothing about a person', async () => {

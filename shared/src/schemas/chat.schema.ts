@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { publicUserSchema } from './accounts.schema.js';
-import { text } from './common.schema.js';
+import { text, type Page } from './common.schema.js';
+import { spaceSchema } from './spaces.schema.js';
 
 export const MESSAGE_MAX = 4000;
 /** Supportive reactions only: a small fixed set, counts visible, no leaderboard. */
@@ -59,3 +60,16 @@ export const messageSchema = z.object({
   moderation: z.object({ state: z.enum(['pending', 'hidden', 'removed']), reason: z.string().nullable() }).nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
+/** A page of a space's messages, newest first; `nextCursor` is the id to ask `before` for the next. */
+export type MessagePage = Page<Message>;
+
+/**
+ * `GET /api/spaces/:idOrSlug/view`: what a space's page shows in one answer: the space, and for a
+ * member who accepted its guidelines (the people who see its chat there) a page of its messages as
+ * `GET /api/spaces/:id/messages` answers it; `history` is null for anyone else.
+ */
+export const spaceViewSchema = z.object({
+  space: spaceSchema,
+  history: z.object({ items: z.array(messageSchema), nextCursor: z.string().nullable() }).nullable(),
+});
+export type SpaceView = z.infer<typeof spaceViewSchema>;

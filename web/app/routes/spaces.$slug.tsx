@@ -5,7 +5,7 @@ import { LOCALE_NAMES, SPACE_NOTIFICATION_LEVELS, joinSpaceSchema, spaceSchema, 
 import { api } from '~/utils/api.server';
 import { requireUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
-import { loadMessages, loadSpace } from '~/utils/spaces.server';
+import { loadSpace, loadSpaceView } from '~/utils/spaces.server';
 import { canManage } from '~/utils/spaces';
 import { formatNumber } from '~/utils/i18n';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -28,16 +28,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const space = await loadSpace(request, params.slug ?? '', user.locale);
-  // A one-to-one conversation's own space: its two members read it at /messages (anyone else got a 404 above).
-  if (space.conversationId) throw localRedirect(`/messages/${space.conversationId}`);
   const before = new URL(request.url).searchParams.get('before');
   // `?message=<id>` (a search result) shows that message in context.
   const around = new URL(request.url).searchParams.get('message');
+  const { space, history } = await loadSpaceView(
+    request,
+    params.slug ?? '',
+    user.locale,
+    before && UUID.test(before) ? before : undefined,
+    around && UUID.test(around) ? around : undefined,
+  );
+  // A one-to-one conversation's own space: its two members read it at /messages (anyone else got a 404 above).
+  if (space.conversationId) throw localRedirect(`/messages/${space.conversationId}`);
   const readsChat = Boolean(space.membership?.guidelinesAccepted);
-  const history = readsChat
-    ? await loadMessages(request, space.id, user.locale, before && UUID.test(before) ? before : undefined, around && UUID.test(around) ? around : undefined)
-    : null;
   return {
     // A group space tells of mentions and replies unless the person chose otherwise (direct
     // conversations, at /messages, tell of every message themselves).

@@ -4,6 +4,7 @@ import {
   messageSchema,
   spaceBanSchema,
   spaceSchema,
+  spaceViewSchema,
   type JoinRequest,
   type SpaceBan,
   type Member,
@@ -109,12 +110,33 @@ export function failureResponse(failure: ApiFailure): Response {
   return new Response(null, { status });
 }
 
-/** The space's messages, oldest first (the API answers newest first). */
-export async function loadMessages(request: Request, spaceId: string, locale: string, before?: string, around?: string) {
-  const query = new URLSearchParams({ limit: '50', ...(before ? { before } : around ? { around } : {}) });
-  const result = await api(request, `/api/spaces/${spaceId}/messages?${query}`, { schema: messagePageSchema, locale });
-  if (!result.ok) return null;
-  return { messages: [...result.data.items].reverse(), hasEarlier: result.data.nextCursor !== null };
+/** A page of history as the chat shows it: oldest first (the API answers newest first). */
+export interface History {
+  messages: Message[];
+  hasEarlier: boolean;
+}
+const oldestFirst = (page: Page<Message>): History => ({ messages: [...page.items].reverse(), hasEarlier: page.nextCursor !== null });
+const historyQuery = (before?: string, around?: string) => new URLSearchParams({ limit: '50', ...(before ? { before } : around ? { around } : {}) });
+
+/** The space's messages, or null when they could not be loaded. */
+export async function loadMessages(request: Request, spaceId: string, locale: string, before?: string, around?: string): Promise<History | null> {
+  const result = await api(request, `/api/spaces/${spaceId}/messages?${historyQuery(before, around)}`, { schema: messagePageSchema, locale });
+  return result.ok ? oldestFirst(result.data) : null;
+}
+
+/**
+ * A space's page in one API call: the space (a 404 page when it is hidden or gone) and, for a
+ * member who sees its chat, its latest messages or those before or around one. `history` is null
+ * for anyone else, and for a message that is no longer there (an old search result): the page
+ * then says its history could not be loaded.
+ */
+export async function loadSpaceView(request: Request, slug: string, locale: string, before?: string, around?: string): Promise<{ space: Space; history: History | null }> {
+  const result = await api(request, `/api/spaces/${encodeURIComponent(slug)}/view?${historyQuery(before, around)}`, { schema: spaceViewSchema, locale });
+  if (!result.ok) {
+    if (result.problem.code === 'MESSAGE_NOT_FOUND') return { space: await loadSpace(request, slug, locale), history: null };
+    throw failureResponse(result);
+  }
+  return { space: result.data.space, history: result.data.history && oldestFirst(result.data.history) };
 }
 
 export { canManage, isHost } from './spaces';

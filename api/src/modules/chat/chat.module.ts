@@ -5,10 +5,11 @@ import { ChatController } from './chat.controller.js';
 import { ChatGateway } from './chat.gateway.js';
 import { ChatRepository } from './chat.repository.js';
 import { ChatService } from './chat.service.js';
+import { SpaceViewController } from './space-view.controller.js';
 
 @Module({
   imports: [SpacesModule, ModerationModule],
-  controllers: [ChatController],
+  controllers: [ChatController, SpaceViewController],
   providers: [ChatRepository, ChatService, ChatGateway],
 })
 export class ChatModule {}

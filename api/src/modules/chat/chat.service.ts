@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import type { Message, MessageReaction, SendMessageInput } from '@sorstars/shared';
+import type { Message, MessagePage, MessageReaction, SendMessageInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
@@ -169,18 +169,23 @@ export class ChatService {
     return (await this.repo.byId(caller.id, messageId))!;
   }
 
-  async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<{ items: Message[]; nextCursor: string | null }> {
+  async history(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<MessagePage> {
     const space = await this.spaces.authorize(caller, spaceId, 'read');
+    return this.historyOfReadable(caller, space.id, before, limit, around);
+  }
+
+  /** `history` for a space the caller was already found to read (the space page asks for both at once). */
+  async historyOfReadable(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<MessagePage> {
     let beforeSeq: number | null = null;
     const anchor = before ?? around;
     if (anchor) {
-      beforeSeq = await this.repo.seqOf(space.id, anchor);
+      beforeSeq = await this.repo.seqOf(spaceId, anchor);
       if (beforeSeq === null) throw new AppError('MESSAGE_NOT_FOUND');
       // In context: the message itself and the few that followed it, then the ones before.
       // (at most half the page after it, so the message itself is always on the page).
       if (!before) beforeSeq += 1 + Math.min(MESSAGES_AFTER_ANCHOR, Math.floor((limit - 1) / 2));
     }
-    const items = await this.repo.history(caller.id, space.id, beforeSeq, limit + 1);
+    const items = await this.repo.history(caller.id, spaceId, beforeSeq, limit + 1);
     const page = items.slice(0, limit);
     return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
   }

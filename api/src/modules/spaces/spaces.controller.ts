@@ -27,6 +27,12 @@ import { SpacesService } from './spaces.service.js';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND') });
 const typingSchema = z.strictObject({ showTyping: z.boolean({ error: 'validation.invalidType' }) });
 
+/** A space's id or slug from the address; one Postgres could not hold (too long, NUL) names no space. */
+export function checkedIdOrSlug(idOrSlug: string): string {
+  if (idOrSlug.length > 100 || unsafeTextReason(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
+  return idOrSlug;
+}
+
 @ApiTags('spaces')
 @Controller('spaces')
 @Auth()
@@ -47,9 +53,8 @@ export class SpacesController {
   /** `?invite=<token>`: a live invite lets its holder see a hidden space before joining it. */
   @Get(':idOrSlug')
   get(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string, @Query('invite') invite?: string) {
-    // Postgres refuses NUL in text: such a slug or invite cannot exist, so it must not reach a query.
-    if (idOrSlug.length > 100 || unsafeTextReason(idOrSlug)) throw new AppError('SPACE_NOT_FOUND');
-    return this.spaces.get(user, idOrSlug, typeof invite === 'string' && invite.length <= 200 && !unsafeTextReason(invite) ? invite : undefined);
+    // Postgres refuses NUL in text: such an invite cannot exist, so it must not reach a query.
+    return this.spaces.get(user, checkedIdOrSlug(idOrSlug), typeof invite === 'string' && invite.length <= 200 && !unsafeTextReason(invite) ? invite : undefined);
   }
 
   @Patch(':id')

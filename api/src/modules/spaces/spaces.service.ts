@@ -23,6 +23,18 @@ import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.reposi
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
 /** `conversationId`: a direct space is a conversation's; the web sends its members there instead. */
+/** What the space policy says `caller` may do in the space `row` describes. */
+function allows(caller: AuthUser, row: AccessRow, action: SpaceAction): boolean {
+  const actor = { userId: caller.id, platformRoles: caller.roles, spaceRole: row.role ?? null };
+  const subject = {
+    visibility: row.visibility,
+    archived: !!row.archived_at,
+    kind: row.kind,
+    conversation: row.conversation_state ? { state: row.conversation_state, initiatorId: row.conversation_initiator } : null,
+  };
+  return can(actor, action, subject);
+}
+
 export function toSpace(row: SpaceRow, conversationId: string | null = null): Space {
   return {
     id: row.id,
@@ -90,15 +102,8 @@ export class SpacesService {
    */
   async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction): Promise<AccessRow> {
     const row = await this.repo.access(caller.id, idOrSlug);
-    const actor = { userId: caller.id, platformRoles: caller.roles, spaceRole: row?.role ?? null };
-    const subject = row && {
-      visibility: row.visibility,
-      archived: !!row.archived_at,
-      kind: row.kind,
-      conversation: row.conversation_state ? { state: row.conversation_state, initiatorId: row.conversation_initiator } : null,
-    };
-    if (!row || !subject || !can(actor, 'view', subject)) throw new AppError('SPACE_NOT_FOUND');
-    if (!can(actor, action, subject)) {
+    if (!row || !allows(caller, row, 'view')) throw new AppError('SPACE_NOT_FOUND');
+    if (!allows(caller, row, action)) {
       if (action === 'post' && row.archived_at && row.role) throw new AppError('SPACE_ARCHIVED');
       throw new AppError(row.role ? 'FORBIDDEN' : 'NOT_A_MEMBER');
     }
@@ -123,8 +128,14 @@ export class SpacesService {
       const row = await this.repo.find(caller.id, idOrSlug);
       if (row && (await this.repo.inviteIsLive(row.id, sha256(inviteToken)))) return toSpace(row);
     }
+    return (await this.getForPage(caller, idOrSlug)).space;
+  }
+
+  /** The space as `get` answers it, and whether the caller may also read its messages. */
+  async getForPage(caller: AuthUser, idOrSlug: string): Promise<{ space: Space; mayRead: boolean }> {
     const access = await this.authorize(caller, idOrSlug, 'view');
-    return toSpace((await this.repo.find(caller.id, access.id))!, access.kind === 'direct' ? access.conversation_id : null);
+    const space = toSpace((await this.repo.find(caller.id, access.id))!, access.kind === 'direct' ? access.conversation_id : null);
+    return { space, mayRead: allows(caller, access, 'read') };
   }
 
   async create(caller: AuthUser, input: CreateSpaceInput): Promise<Space> {
