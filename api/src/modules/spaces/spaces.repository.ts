@@ -89,6 +89,16 @@ const ACCESS_BY = byIdOrSlug(`SELECT s.id, s.slug, s.visibility, s.archived_at, 
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
          LEFT JOIN conversations c ON c.space_id = s.id`);
 const FIND_BY = byIdOrSlug(SPACE_SELECT);
+/** The space answer and what decides access to it, in one statement (a space's page asks for both). */
+const FIND_WITH_ACCESS_BY = byIdOrSlug(
+  SPACE_SELECT.replace(
+    /\n\s*FROM spaces s\n/,
+    `, s.guidelines <> '' AS has_guidelines, m.role, m.show_typing, s.kind,
+         c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
+    FROM spaces s
+    LEFT JOIN conversations c ON c.space_id = s.id\n`,
+  ),
+);
 
 @Injectable()
 export class SpacesRepository {
@@ -106,6 +116,12 @@ export class SpacesRepository {
 
   async find(viewerId: string, idOrSlug: string): Promise<SpaceRow | null> {
     const rows = await this.db.query(FIND_BY[keyOf(idOrSlug)], [viewerId, idOrSlug]);
+    return rows[0] ?? null;
+  }
+
+  /** `find` and `access` at once, for answers that need both. */
+  async findWithAccess(viewerId: string, idOrSlug: string): Promise<(SpaceRow & AccessRow) | null> {
+    const rows = await this.db.query(FIND_WITH_ACCESS_BY[keyOf(idOrSlug)], [viewerId, idOrSlug]);
     return rows[0] ?? null;
   }
 

@@ -133,9 +133,9 @@ export class SpacesService {
 
   /** The space as `get` answers it, and whether the caller may also read its messages. */
   async getForPage(caller: AuthUser, idOrSlug: string): Promise<{ space: Space; mayRead: boolean }> {
-    const access = await this.authorize(caller, idOrSlug, 'view');
-    const space = toSpace((await this.repo.find(caller.id, access.id))!, access.kind === 'direct' ? access.conversation_id : null);
-    return { space, mayRead: allows(caller, access, 'read') };
+    const row = await this.repo.findWithAccess(caller.id, idOrSlug);
+    if (!row || !allows(caller, row, 'view')) throw new AppError('SPACE_NOT_FOUND');
+    return { space: toSpace(row, row.kind === 'direct' ? row.conversation_id : null), mayRead: allows(caller, row, 'read') };
   }
 
   async create(caller: AuthUser, input: CreateSpaceInput): Promise<Space> {
