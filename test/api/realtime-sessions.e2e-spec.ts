@@ -174,6 +174,32 @@ describe('a socket whose credential ended without a disconnect reaching it', () 
     expect(await bodiesIn(single, space.id)).toEqual(['earlier']);
   });
 
+  it('a send is refused as UNAUTHENTICATED whatever space it names, for an ended session or token, and the socket ends', async () => {
+    // A send checks the credential in the statement that reads the space's access: a space that
+    // exists, one hidden from the sender and one that does not must all get the same answer.
+    const host = await registerUser(single.url);
+    const victim = await registerUser(single.url);
+    const open = await createSpace(host, {}, [victim]);
+    const hidden = await createSpace(host, { visibility: 'hidden' });
+    const { id: tokenId, token } = (await victim.agent.post('/api/auth/tokens').send({ name: 'bot' }).expect(201)).body;
+    const spaces = [open.id, hidden.id, crypto.randomUUID()];
+    const byCookie = await Promise.all(spaces.map(() => connect(single.url, { cookie: victim.cookie })));
+    const byToken = await Promise.all(spaces.map(() => connect(single.url, { token })));
+
+    await single.sql(`DELETE FROM sessions WHERE user_id = $1`, [victim.user.id]);
+    await single.sql(`UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [tokenId]);
+    const refusal = expect.objectContaining({ ok: false, error: 'UNAUTHENTICATED' });
+    for (const sockets of [byCookie, byToken]) {
+      const gone = sockets.map((s) => event<string>(s, 'disconnect', 2_000));
+      for (const [i, spaceId] of spaces.entries()) {
+        expect(await call(sockets[i], 'message:send', { spaceId, clientId: crypto.randomUUID(), body: 'sent after the end' })).toEqual(refusal);
+      }
+      await Promise.all(gone);
+    }
+    expect(await bodiesIn(single, open.id)).toEqual([]);
+    expect(await bodiesIn(single, hidden.id)).toEqual([]);
+  });
+
   it('is dropped by the periodic re-check, for ended sessions and expired tokens alike', async () => {
     const api = await startApi({ env: { SOCKET_RECHECK_SECONDS: '1' } });
     try {

@@ -47,6 +47,15 @@ const LIVE_TOKENS = (match: string) =>
     WHERE t.id ${match} AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.status = 'active'`;
 const LIVE_ONE = { session: prepared(LIVE_SESSIONS('= $1')), token: prepared(LIVE_TOKENS('= $1::uuid')) };
 
+/**
+ * Whether the session or token `param` names still authenticates, as a boolean SQL expression: the
+ * check `liveCredential` makes, for a statement that reads something else in the same round trip
+ * (its aliases are its own: inside EXISTS they shadow any of the outer statement's).
+ */
+export function liveCredentialSql(via: AuthUser['via'], param: string): string {
+  return `EXISTS (${via === 'session' ? LIVE_SESSIONS(`= ${param}`) : LIVE_TOKENS(`= ${param}::uuid`)})`;
+}
+
 @Injectable()
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

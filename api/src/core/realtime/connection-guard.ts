@@ -79,8 +79,26 @@ export class ConnectionGuard implements OnApplicationShutdown {
   /** Refuses an event from a socket whose credential has ended, and ends the socket after the answer. */
   async assertLive(socket: AuthedSocket): Promise<void> {
     if (await this.sessions.stillValid(socket.data.user)) return;
-    setImmediate(() => socket.disconnect(true));
+    this.endAfterAnswer(socket);
     throw new AppError('UNAUTHENTICATED');
+  }
+
+  /**
+   * For an event whose work re-checks the credential itself, in the statement that checks access
+   * (a send: one round trip fewer on the hottest path): when that check finds the credential ended
+   * (UNAUTHENTICATED), the socket ends after the answer, as with `assertLive`.
+   */
+  async liveOrEnded<T>(socket: AuthedSocket, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAUTHENTICATED') this.endAfterAnswer(socket);
+      throw err;
+    }
+  }
+
+  private endAfterAnswer(socket: AuthedSocket): void {
+    setImmediate(() => socket.disconnect(true));
   }
 
   /** Starts the periodic sweep of this process's sockets. */

@@ -90,12 +90,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
-    // Sends have their own per-person-and-space limit in the service.
+    // Sends have their own per-person-and-space limit in the service; the socket's credential is
+    // checked again in the same statement as the space access.
     return answer(socket.data.user, sendMessageSchema, payload, (input) =>
-      this.admission.run(async () => {
-        await this.guard.assertLive(socket);
-        return { message: await this.chat.send(socket.data.user, input) };
-      }),
+      this.admission.run(() =>
+        this.guard.liveOrEnded(socket, async () => ({ message: await this.chat.send(socket.data.user, input, { recheckCredential: true }) })),
+      ),
     );
   }
 

@@ -49,8 +49,9 @@ export class ChatService {
    * Stores and broadcasts one message. The same clientId from the same person in the same space
    * answers the stored message and broadcasts nothing new, so a resend after a lost ack is safe.
    */
-  async send(caller: AuthUser, input: SendMessageInput): Promise<Message> {
-    const space = await this.spaces.authorize(caller, input.spaceId, 'post');
+  /** `recheckCredential`: a socket's send, whose session or token is checked again with the space access. */
+  async send(caller: AuthUser, input: SendMessageInput, opts: { recheckCredential?: boolean } = {}): Promise<Message> {
+    const space = await this.spaces.authorize(caller, input.spaceId, 'post', opts);
     const limitKey = `${caller.id}:${space.id}`;
     let screen: SendScreen;
     try {

@@ -5,6 +5,8 @@ import { UUID_PATTERN, type ConversationState, type Locale, type SpaceNotificati
 import { returning } from '../../core/database/returning.js';
 import type { CursorPosition } from '../../core/pagination/cursor.js';
 import { prepared } from '../../core/database/prepared.js';
+import type { AuthUser } from '../../core/auth/auth-user.js';
+import { liveCredentialSql } from '../../core/auth/auth.repository.js';
 
 export interface SpaceRow {
   id: string;
@@ -84,10 +86,16 @@ export interface SpaceListFilter {
 /** A space is asked for by id or by slug: one fixed statement for each, planned once. */
 const keyOf = (idOrSlug: string) => (UUID_PATTERN.test(idOrSlug) ? 'id' : 'slug');
 const byIdOrSlug = (select: string) => ({ id: prepared(`${select} WHERE s.id = $2`), slug: prepared(`${select} WHERE s.slug = $2`) });
-const ACCESS_BY = byIdOrSlug(`SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
-              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
+const accessSelect = (extra = '') => `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
+              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id${extra}
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
-         LEFT JOIN conversations c ON c.space_id = s.id`);
+         LEFT JOIN conversations c ON c.space_id = s.id`;
+const ACCESS_BY = byIdOrSlug(accessSelect());
+/** The access row and whether the caller's credential ($3) still authenticates: a socket event's two checks in one round trip. */
+const ACCESS_WITH_CREDENTIAL_BY = {
+  session: byIdOrSlug(accessSelect(`, ${liveCredentialSql('session', '$3')} AS credential_live`)),
+  token: byIdOrSlug(accessSelect(`, ${liveCredentialSql('token', '$3')} AS credential_live`)),
+};
 const FIND_BY = byIdOrSlug(SPACE_SELECT);
 /** The space answer and what decides access to it, in one statement (a space's page asks for both). */
 const FIND_WITH_ACCESS_BY = byIdOrSlug(
@@ -111,6 +119,12 @@ export class SpacesRepository {
   /** Just enough to decide access, cheap enough for every chat event. */
   async access(viewerId: string, idOrSlug: string): Promise<AccessRow | null> {
     const rows = await this.db.query(ACCESS_BY[keyOf(idOrSlug)], [viewerId, idOrSlug]);
+    return rows[0] ?? null;
+  }
+
+  /** `access`, and whether `credential` still authenticates (asked only when the space exists). */
+  async accessWithCredential(viewerId: string, idOrSlug: string, credential: Pick<AuthUser, 'via' | 'credentialId'>): Promise<(AccessRow & { credential_live: boolean }) | null> {
+    const rows = await this.db.query(ACCESS_WITH_CREDENTIAL_BY[credential.via][keyOf(idOrSlug)], [viewerId, idOrSlug, credential.credentialId]);
     return rows[0] ?? null;
   }
 

@@ -18,6 +18,7 @@ import type { AuthUser } from '../../core/auth/auth-user.js';
 import { randomSecret, sha256 } from '../../core/auth/secrets.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
+import { SessionService } from '../../core/auth/session.service.js';
 import { can, outranks, type SpaceAction } from './spaces.policy.js';
 import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.repository.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
@@ -94,19 +95,32 @@ export class SpacesService {
     private readonly repo: SpacesRepository,
     private readonly realtime: RealtimeService,
     private readonly emitter: EventEmitter2,
+    private readonly sessions: SessionService,
   ) {}
 
   /**
    * Finds a space the caller may see and checks one action; hidden spaces look absent to
    * outsiders. Every REST route and Socket.IO event that touches a space starts here.
    */
-  async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction): Promise<AccessRow> {
-    const row = await this.repo.access(caller.id, idOrSlug);
+  async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction, opts: { recheckCredential?: boolean } = {}): Promise<AccessRow> {
+    const row = opts.recheckCredential ? await this.accessIfStillSignedIn(caller, idOrSlug) : await this.repo.access(caller.id, idOrSlug);
     if (!row || !allows(caller, row, 'view')) throw new AppError('SPACE_NOT_FOUND');
     if (!allows(caller, row, action)) {
       if (action === 'post' && row.archived_at && row.role) throw new AppError('SPACE_ARCHIVED');
       throw new AppError(row.role ? 'FORBIDDEN' : 'NOT_A_MEMBER');
     }
+    return row;
+  }
+
+  /**
+   * For a socket event: the access row, after checking that the session or token the socket was
+   * opened with still authenticates (UNAUTHENTICATED if not), in one statement when the space exists.
+   */
+  private async accessIfStillSignedIn(caller: AuthUser, idOrSlug: string): Promise<AccessRow | null> {
+    const row = await this.repo.accessWithCredential(caller.id, idOrSlug, caller);
+    // No space, no answer about the credential: ask on its own, so an ended one never learns which spaces exist.
+    const live = row ? row.credential_live : await this.sessions.stillValid(caller);
+    if (!live) throw new AppError('UNAUTHENTICATED');
     return row;
   }
 
