@@ -145,6 +145,7 @@ describe('who may be in a space room', () => {
       expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }),
     );
     expect(await call(tab1, 'space:join', { spaceId: space.id })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
+    expect((await member.agent.get(`/api/spaces/${space.id}/view`).expect(200)).body).toEqual(expect.objectContaining({ history: null }));
     expect(await call(tab2, 'messages:since', { spaceId: space.id, afterId: own.id })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
     expect(await call(tab2, 'message:edit', { messageId: own.id, body: 'rewritten' })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
     expect(await call(tab2, 'message:delete', { messageId: own.id })).toEqual(expect.objectContaining({ ok: false, error: 'NOT_A_MEMBER' }));
@@ -386,6 +387,16 @@ describe("a space's page in one answer (GET /api/spaces/:idOrSlug/view)", () => 
       const view = (await member.agent.get(`/api/spaces/${space.slug}/view?${query}`).expect(200)).body;
       expect(view.history).toEqual((await member.agent.get(`/api/spaces/${space.id}/messages?${query}`).expect(200)).body);
     }
+  });
+
+  it("shows no messages in a one-to-one conversation's space, which is read as the conversation", async () => {
+    const writer = await registerUser(api.url);
+    const reader = await registerUser(api.url);
+    const conversation = (await writer.agent.post('/api/conversations').send({ userId: reader.user.id }).expect(200)).body;
+    await writer.agent.post(`/api/spaces/${conversation.spaceId}/messages`).send({ clientId: crypto.randomUUID(), body: 'hello' }).expect(201);
+    const view = (await writer.agent.get(`/api/spaces/${conversation.spaceId}/view`).expect(200)).body;
+    expect(view).toEqual({ space: expect.objectContaining({ id: conversation.spaceId, conversationId: conversation.id }), history: null });
+    expectProblem(await (await registerUser(api.url)).agent.get(`/api/spaces/${conversation.spaceId}/view`), 404, 'SPACE_NOT_FOUND');
   });
 
   it('shows no messages to a member who has not accepted the guidelines as they now read', async () => {

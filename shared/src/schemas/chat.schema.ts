@@ -66,7 +66,8 @@ export type MessagePage = Page<Message>;
 /**
  * `GET /api/spaces/:idOrSlug/view`: what a space's page shows in one answer: the space, and for a
  * member who accepted its guidelines (the people who see its chat there) a page of its messages as
- * `GET /api/spaces/:id/messages` answers it; `history` is null for anyone else.
+ * `GET /api/spaces/:id/messages` answers it; `history` is null for anyone else, and for a one-to-one
+ * conversation's space (read through /api/conversations).
  */
 export const spaceViewSchema = z.object({
   space: spaceSchema,

@@ -127,13 +127,14 @@ export async function loadMessages(request: Request, spaceId: string, locale: st
 /**
  * A space's page in one API call: the space (a 404 page when it is hidden or gone) and, for a
  * member who sees its chat, its latest messages or those before or around one. `history` is null
- * for anyone else, and for a message that is no longer there (an old search result): the page
- * then says its history could not be loaded.
+ * for anyone else, and when the messages could not be read (a message that is no longer there, an
+ * old search result; an API failing): the space is then asked for alone, and the page says its
+ * history could not be loaded, as when the two were asked for separately.
  */
 export async function loadSpaceView(request: Request, slug: string, locale: string, before?: string, around?: string): Promise<{ space: Space; history: History | null }> {
   const result = await api(request, `/api/spaces/${encodeURIComponent(slug)}/view?${historyQuery(before, around)}`, { schema: spaceViewSchema, locale });
   if (!result.ok) {
-    if (result.problem.code === 'MESSAGE_NOT_FOUND') return { space: await loadSpace(request, slug, locale), history: null };
+    if (result.problem.code === 'MESSAGE_NOT_FOUND' || result.status >= 500) return { space: await loadSpace(request, slug, locale), history: null };
     throw failureResponse(result);
   }
   return { space: result.data.space, history: result.data.history && oldestFirst(result.data.history) };

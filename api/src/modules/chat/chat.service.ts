@@ -48,8 +48,8 @@ export class ChatService {
   /**
    * Stores and broadcasts one message. The same clientId from the same person in the same space
    * answers the stored message and broadcasts nothing new, so a resend after a lost ack is safe.
+   * `recheckCredential`: a socket's send, whose session or token is checked again with the space access.
    */
-  /** `recheckCredential`: a socket's send, whose session or token is checked again with the space access. */
   async send(caller: AuthUser, input: SendMessageInput, opts: { recheckCredential?: boolean } = {}): Promise<Message> {
     const space = await this.spaces.authorize(caller, input.spaceId, 'post', opts);
     const limitKey = `${caller.id}:${space.id}`;
@@ -175,7 +175,10 @@ export class ChatService {
     return this.historyOfReadable(caller, space.id, before, limit, around);
   }
 
-  /** `history` for a space the caller was already found to read (the space page asks for both at once). */
+  /**
+   * `history` WITHOUT the access check: only for a caller already found to read `spaceId` in this
+   * request (the space page's one answer decides it from the row it reads the space with).
+   */
   async historyOfReadable(caller: AuthUser, spaceId: string, before: string | undefined, limit: number, around?: string): Promise<MessagePage> {
     let beforeSeq: number | null = null;
     const anchor = before ?? around;

@@ -23,11 +23,15 @@ export class SpaceViewController {
     private readonly chat: ChatService,
   ) {}
 
-  /** The space as `GET /api/spaces/:idOrSlug`; `history` as `GET /api/spaces/:id/messages`, or null for whoever does not see the chat. */
+  /**
+   * The space as `GET /api/spaces/:idOrSlug`; `history` as `GET /api/spaces/:id/messages`, or null
+   * for whoever does not see the chat here (and for a one-to-one conversation's space).
+   */
   @Get()
   async view(@CurrentUser() user: AuthUser, @Param('idOrSlug') idOrSlug: string, @Query(new ZodPipe(historyQuerySchema)) q: z.output<typeof historyQuerySchema>): Promise<SpaceView> {
     const { space, mayRead } = await this.spaces.getForPage(user, checkedIdOrSlug(idOrSlug));
-    const seesChat = mayRead && Boolean(space.membership?.guidelinesAccepted);
+    // A conversation's space is read as the conversation (its page sends its two people there).
+    const seesChat = mayRead && Boolean(space.membership?.guidelinesAccepted) && !space.conversationId;
     return { space, history: seesChat ? await this.chat.historyOfReadable(user, space.id, q.before, q.limit, q.around) : null };
   }
 }

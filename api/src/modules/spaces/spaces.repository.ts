@@ -49,8 +49,8 @@ export interface AccessRow {
 /** Unread counts stop at this many: "99+" is all a person needs, and counting costs. */
 export const UNREAD_CAP = 100;
 
-/** Everything a space answer needs, for one viewer, in one query. */
-const SPACE_SELECT = `
+/** Everything a space answer needs, for one viewer, in one query (with more columns and joins when asked). */
+const spaceSelect = (moreColumns = '', moreJoins = '') => `
   SELECT s.id, s.slug, s.name, s.description, s.visibility, s.language, s.guidelines, s.guidelines_version,
          s.last_seq, s.archived_at, s.created_at,
          (SELECT count(*)::int FROM space_members c WHERE c.space_id = s.id) AS member_count,
@@ -65,9 +65,10 @@ const SPACE_SELECT = `
                 AND g.author_id IS DISTINCT FROM $1
                 AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = $1 AND b.blocked_id = g.author_id)
               LIMIT ${UNREAD_CAP}) u
-         ) END AS my_unread
+         ) END AS my_unread${moreColumns}
     FROM spaces s
-    LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1`;
+    LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1 ${moreJoins}`;
+const SPACE_SELECT = spaceSelect();
 
 /**
  * When a space was created, to the millisecond like the cursor (a JS Date) and in UTC so the
@@ -99,12 +100,10 @@ const ACCESS_WITH_CREDENTIAL_BY = {
 const FIND_BY = byIdOrSlug(SPACE_SELECT);
 /** The space answer and what decides access to it, in one statement (a space's page asks for both). */
 const FIND_WITH_ACCESS_BY = byIdOrSlug(
-  SPACE_SELECT.replace(
-    /\n\s*FROM spaces s\n/,
+  spaceSelect(
     `, s.guidelines <> '' AS has_guidelines, m.role, m.show_typing, s.kind,
-         c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id
-    FROM spaces s
-    LEFT JOIN conversations c ON c.space_id = s.id\n`,
+         c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id`,
+    `LEFT JOIN conversations c ON c.space_id = s.id`,
   ),
 );
 

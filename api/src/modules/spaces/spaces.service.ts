@@ -23,7 +23,6 @@ import { can, outranks, type SpaceAction } from './spaces.policy.js';
 import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.repository.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
-/** `conversationId`: a direct space is a conversation's; the web sends its members there instead. */
 /** What the space policy says `caller` may do in the space `row` describes. */
 function allows(caller: AuthUser, row: AccessRow, action: SpaceAction): boolean {
   const actor = { userId: caller.id, platformRoles: caller.roles, spaceRole: row.role ?? null };
@@ -36,6 +35,7 @@ function allows(caller: AuthUser, row: AccessRow, action: SpaceAction): boolean 
   return can(actor, action, subject);
 }
 
+/** `conversationId`: a direct space is a conversation's; the web sends its members there instead. */
 export function toSpace(row: SpaceRow, conversationId: string | null = null): Space {
   return {
     id: row.id,
