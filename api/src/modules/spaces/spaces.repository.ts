@@ -87,10 +87,13 @@ export interface SpaceListFilter {
 /** A space is asked for by id or by slug: one fixed statement for each, planned once. */
 const keyOf = (idOrSlug: string) => (UUID_PATTERN.test(idOrSlug) ? 'id' : 'slug');
 const byIdOrSlug = (select: string) => ({ id: prepared(`${select} WHERE s.id = $2`), slug: prepared(`${select} WHERE s.slug = $2`) });
-const accessSelect = (extra = '') => `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines <> '' AS has_guidelines, s.guidelines_version,
-              m.role, m.show_typing, s.kind, c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id${extra}
+/** What the space policy decides access by, for space `s` and the viewer's membership `m` (with CONVERSATION_JOIN). */
+const ACCESS_COLUMNS = `s.guidelines <> '' AS has_guidelines, m.role, m.show_typing, s.kind,
+              c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id`;
+const CONVERSATION_JOIN = `LEFT JOIN conversations c ON c.space_id = s.id`;
+const accessSelect = (extra = '') => `SELECT s.id, s.slug, s.visibility, s.archived_at, s.guidelines_version, ${ACCESS_COLUMNS}${extra}
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
-         LEFT JOIN conversations c ON c.space_id = s.id`;
+         ${CONVERSATION_JOIN}`;
 const ACCESS_BY = byIdOrSlug(accessSelect());
 /** The access row and whether the caller's credential ($3) still authenticates: a socket event's two checks in one round trip. */
 const ACCESS_WITH_CREDENTIAL_BY = {
@@ -99,13 +102,7 @@ const ACCESS_WITH_CREDENTIAL_BY = {
 };
 const FIND_BY = byIdOrSlug(SPACE_SELECT);
 /** The space answer and what decides access to it, in one statement (a space's page asks for both). */
-const FIND_WITH_ACCESS_BY = byIdOrSlug(
-  spaceSelect(
-    `, s.guidelines <> '' AS has_guidelines, m.role, m.show_typing, s.kind,
-         c.state AS conversation_state, c.initiator_id AS conversation_initiator, c.id AS conversation_id`,
-    `LEFT JOIN conversations c ON c.space_id = s.id`,
-  ),
-);
+const FIND_WITH_ACCESS_BY = byIdOrSlug(spaceSelect(`, ${ACCESS_COLUMNS}`, CONVERSATION_JOIN));
 
 @Injectable()
 export class SpacesRepository {
