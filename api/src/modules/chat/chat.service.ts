@@ -51,12 +51,12 @@ export class ChatService {
    * `recheckCredential`: a socket's send, whose session or token is checked again with the space access.
    */
   async send(caller: AuthUser, input: SendMessageInput, opts: { recheckCredential?: boolean } = {}): Promise<Message> {
-    const space = await this.spaces.authorize(caller, input.spaceId, 'post', opts);
+    const space = await this.spaces.authorizeSend(caller, input.spaceId, opts);
     const limitKey = `${caller.id}:${space.id}`;
     let screen: SendScreen;
     try {
       // Mutes, slow mode, watched words and approval, the send limit and the reply's target, before anything is stored.
-      screen = await this.moderation.screenChange(caller, space, { kind: 'send', body: input.body });
+      screen = await this.moderation.screenChange(caller, space, { kind: 'send', body: input.body }, space.screening);
       const wait = this.limiter.take(limitKey);
       if (wait) throw new AppError('RATE_LIMITED', [], { retryAfterSeconds: wait, params: { seconds: wait } });
       if (input.replyToId) {

@@ -4,12 +4,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ModerationAction, ReportReason, ReportTarget, WatchedWordAction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { prepared } from '../../core/database/prepared.js';
+import { screeningColumnsSql, toScreeningContext, type ScreeningColumns, type ScreeningContext } from './screening-context.js';
 
 export type WatchedWordRow = { id: string; word: string; action: WatchedWordAction; language: string | null; space_id: string | null };
 
 export type ContentTarget = Exclude<ReportTarget, 'user'>;
 export type ModerationState = 'visible' | 'pending' | 'hidden' | 'removed';
 export type ItemKind = 'report' | 'safeguarding' | 'watched_word' | 'first_message' | 'outdated' | 'stale';
+
+const SCREENING_CONTEXT = prepared(`SELECT ${screeningColumnsSql('$2', { language: '$3', withWords: '$4' })} FROM spaces s WHERE s.id = $1`);
 
 /** The table that holds each kind of content; `user` has none. */
 const TABLES: Record<ContentTarget, string> = { message: 'messages', story: 'stories', comment: 'story_comments', event: 'events', resource: 'resources', tip: 'resource_tips' };
@@ -279,33 +282,12 @@ export class ModerationRepository {
   }
 
   /**
-   * Everything the screen needs about a space and a person in one round trip (it runs on every
-   * send): the mute in force, the space's settings and, when asked, the watched words that apply.
+   * Everything the screen needs about a space and a person in one round trip: the mute in force,
+   * the space's settings and, when asked, the watched words that apply.
    */
-  async screeningContext(spaceId: string, userId: string, language: string | null, withWords: boolean) {
-    const rows = await this.db.query(
-      prepared(`SELECT s.slow_mode_seconds, s.approve_first_messages,
-              (SELECT max(m.until) FROM space_mutes m WHERE m.space_id = s.id AND m.user_id = $2 AND m.until > now()) AS muted_until,
-              CASE WHEN $4::boolean THEN coalesce(
-                (SELECT json_agg(json_build_object('id', w.id, 'word', w.word, 'action', w.action, 'language', w.language, 'space_id', w.space_id))
-                   FROM watched_words w
-                  WHERE (w.space_id IS NULL OR w.space_id = s.id) AND (w.language IS NULL OR $3::text IS NULL OR w.language = $3)),
-                '[]'::json) END AS words
-         FROM spaces s WHERE s.id = $1`),
-      [spaceId, userId, language, withWords],
-    );
-    const row = rows[0] as
-      | { slow_mode_seconds: number; approve_first_messages: boolean; muted_until: Date | string | null; words: WatchedWordRow[] | string | null }
-      | undefined;
-    if (!row) return null;
-    // PGlite and pg both hand back json as parsed values; a timestamp from a subquery may be text.
-    const words = typeof row.words === 'string' ? (JSON.parse(row.words) as WatchedWordRow[]) : (row.words ?? []);
-    return {
-      slowModeSeconds: row.slow_mode_seconds,
-      approveFirstMessages: row.approve_first_messages,
-      mutedUntil: row.muted_until ? new Date(row.muted_until) : null,
-      words,
-    };
+  async screeningContext(spaceId: string, userId: string, language: string | null, withWords: boolean): Promise<ScreeningContext | null> {
+    const rows = await this.db.query(SCREENING_CONTEXT, [spaceId, userId, language, withWords]);
+    return rows[0] ? toScreeningContext(rows[0] as ScreeningColumns) : null;
   }
 
   async watchedWords(spaceId: string | null, language: string | null) {

@@ -23,6 +23,7 @@ import { CrisisService } from './crisis.service.js';
 import { isAdmin, isSafeguardingLead } from './moderation.policy.js';
 import { ModerationRepository, type ActionRow, type ContentTarget, type ItemKind, type ItemRow, type TargetInfo } from './moderation.repository.js';
 import { screen } from './watched-words.js';
+import type { ScreeningContext } from './screening-context.js';
 
 /** Emitted when moderation changes what a piece of content shows, so its module can tell live readers. */
 export const CONTENT_MODERATED = 'moderation.content_changed';
@@ -365,8 +366,9 @@ export class ModerationService {
    *   message stays held when its author edits it.
    * Keepers are exempt from slow mode and first-message approval. Suspended people have no session
    * left to ask with (the auth layer ends them).
+   * `known`: the screening context, when the caller read it with the space's access (a send does).
    */
-  async screenChange(user: AuthUser, space: { id: string; role: string | null }, change: MessageChange): Promise<SendScreen> {
+  async screenChange(user: AuthUser, space: { id: string; role: string | null }, change: MessageChange, known?: ScreeningContext): Promise<SendScreen> {
     const target = change.target;
     if (target) {
       const own = target.authorId === user.id;
@@ -374,7 +376,7 @@ export class ModerationService {
       if ((target.state === 'hidden' || target.state === 'removed') && change.kind !== 'delete') throw new AppError('MESSAGE_MODERATED');
     }
     if (change.kind === 'delete') return { verdict: 'allow' };
-    const context = await this.repo.screeningContext(space.id, user.id, change.language ?? null, change.kind !== 'react');
+    const context = known ?? (await this.repo.screeningContext(space.id, user.id, change.language ?? null, change.kind !== 'react'));
     if (context?.mutedUntil) throw mutedError(context.mutedUntil);
     if (change.kind === 'react') return { verdict: 'allow' };
     const keeper = space.role === 'host' || space.role === 'moderator';

@@ -7,6 +7,8 @@ import type { CursorPosition } from '../../core/pagination/cursor.js';
 import { prepared } from '../../core/database/prepared.js';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { liveCredentialSql } from '../../core/auth/auth.repository.js';
+// Only the SQL of the screen, so a send's access and screening are one statement; no service.
+import { screeningColumnsSql, type ScreeningColumns } from '../moderation/screening-context.js';
 
 export interface SpaceRow {
   id: string;
@@ -95,10 +97,15 @@ const accessSelect = (extra = '') => `SELECT s.id, s.slug, s.visibility, s.archi
          FROM spaces s LEFT JOIN space_members m ON m.space_id = s.id AND m.user_id = $1
          ${CONVERSATION_JOIN}`;
 const ACCESS_BY = byIdOrSlug(accessSelect());
-/** The access row and whether the caller's credential ($3) still authenticates: a socket event's two checks in one round trip. */
-const ACCESS_WITH_CREDENTIAL_BY = {
-  session: byIdOrSlug(accessSelect(`, ${liveCredentialSql('session', '$3')} AS credential_live`)),
-  token: byIdOrSlug(accessSelect(`, ${liveCredentialSql('token', '$3')} AS credential_live`)),
+/**
+ * A send's access row with its screening context (mute, slow mode, watched words) and, for a socket's
+ * send, whether the caller's credential ($3) still authenticates: a send's checks in one round trip.
+ */
+const SEND_SCREENING = `, ${screeningColumnsSql('$1', { language: 'NULL', withWords: 'true' })}`;
+const ACCESS_TO_SEND_BY = {
+  plain: byIdOrSlug(accessSelect(SEND_SCREENING)),
+  session: byIdOrSlug(accessSelect(`${SEND_SCREENING}, ${liveCredentialSql('session', '$3')} AS credential_live`)),
+  token: byIdOrSlug(accessSelect(`${SEND_SCREENING}, ${liveCredentialSql('token', '$3')} AS credential_live`)),
 };
 const FIND_BY = byIdOrSlug(SPACE_SELECT);
 /** The space answer and what decides access to it, in one statement (a space's page asks for both). */
@@ -118,9 +125,18 @@ export class SpacesRepository {
     return rows[0] ?? null;
   }
 
-  /** `access`, and whether `credential` still authenticates (asked only when the space exists). */
-  async accessWithCredential(viewerId: string, idOrSlug: string, credential: Pick<AuthUser, 'via' | 'credentialId'>): Promise<(AccessRow & { credential_live: boolean }) | null> {
-    const rows = await this.db.query(ACCESS_WITH_CREDENTIAL_BY[credential.via][keyOf(idOrSlug)], [viewerId, idOrSlug, credential.credentialId]);
+  /**
+   * `access` with the sender's screening columns and, when `credential` is given, whether it still
+   * authenticates (asked only when the space exists).
+   */
+  async accessToSend(
+    viewerId: string,
+    idOrSlug: string,
+    credential: Pick<AuthUser, 'via' | 'credentialId'> | null,
+  ): Promise<(AccessRow & ScreeningColumns & { credential_live?: boolean }) | null> {
+    const rows = credential
+      ? await this.db.query(ACCESS_TO_SEND_BY[credential.via][keyOf(idOrSlug)], [viewerId, idOrSlug, credential.credentialId])
+      : await this.db.query(ACCESS_TO_SEND_BY.plain[keyOf(idOrSlug)], [viewerId, idOrSlug]);
     return rows[0] ?? null;
   }
 

@@ -21,6 +21,7 @@ import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { SessionService } from '../../core/auth/session.service.js';
 import { can, outranks, type SpaceAction } from './spaces.policy.js';
 import { SpacesRepository, type AccessRow, type SpaceRow } from './spaces.repository.js';
+import { toScreeningContext, type ScreeningContext } from '../moderation/screening-context.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination/cursor.js';
 
 /** What the space policy says `caller` may do in the space `row` describes. */
@@ -102,25 +103,32 @@ export class SpacesService {
    * Finds a space the caller may see and checks one action; hidden spaces look absent to
    * outsiders. Every REST route and Socket.IO event that touches a space starts here.
    */
-  async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction, opts: { recheckCredential?: boolean } = {}): Promise<AccessRow> {
-    const row = opts.recheckCredential ? await this.accessIfStillSignedIn(caller, idOrSlug) : await this.repo.access(caller.id, idOrSlug);
+  async authorize(caller: AuthUser, idOrSlug: string, action: SpaceAction): Promise<AccessRow> {
+    return this.check(caller, await this.repo.access(caller.id, idOrSlug), action);
+  }
+
+  /**
+   * `authorize(…, 'post')` for a new message, with what the moderation screen reads about the
+   * space and the sender, in one statement. `recheckCredential` (a socket's send): the session or
+   * token the socket was opened with must still authenticate, or UNAUTHENTICATED.
+   */
+  async authorizeSend(caller: AuthUser, idOrSlug: string, opts: { recheckCredential?: boolean } = {}): Promise<AccessRow & { screening: ScreeningContext }> {
+    const row = await this.repo.accessToSend(caller.id, idOrSlug, opts.recheckCredential ? caller : null);
+    if (opts.recheckCredential) {
+      // No space, no answer about the credential: ask on its own, so an ended one never learns which spaces exist.
+      const live = row ? row.credential_live : await this.sessions.stillValid(caller);
+      if (!live) throw new AppError('UNAUTHENTICATED');
+    }
+    const access = this.check(caller, row, 'post');
+    return { ...access, screening: toScreeningContext(access) };
+  }
+
+  private check<T extends AccessRow>(caller: AuthUser, row: T | null, action: SpaceAction): T {
     if (!row || !allows(caller, row, 'view')) throw new AppError('SPACE_NOT_FOUND');
     if (!allows(caller, row, action)) {
       if (action === 'post' && row.archived_at && row.role) throw new AppError('SPACE_ARCHIVED');
       throw new AppError(row.role ? 'FORBIDDEN' : 'NOT_A_MEMBER');
     }
-    return row;
-  }
-
-  /**
-   * For a socket event: the access row, after checking that the session or token the socket was
-   * opened with still authenticates (UNAUTHENTICATED if not), in one statement when the space exists.
-   */
-  private async accessIfStillSignedIn(caller: AuthUser, idOrSlug: string): Promise<AccessRow | null> {
-    const row = await this.repo.accessWithCredential(caller.id, idOrSlug, caller);
-    // No space, no answer about the credential: ask on its own, so an ended one never learns which spaces exist.
-    const live = row ? row.credential_live : await this.sessions.stillValid(caller);
-    if (!live) throw new AppError('UNAUTHENTICATED');
     return row;
   }
 
