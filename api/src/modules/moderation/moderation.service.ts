@@ -366,7 +366,8 @@ export class ModerationService {
    *   message stays held when its author edits it.
    * Keepers are exempt from slow mode and first-message approval. Suspended people have no session
    * left to ask with (the auth layer ends them).
-   * `known`: the screening context, when the caller read it with the space's access (a send does).
+   * `known`: the screening context, when the caller read it with the space's access (a send does),
+   * for the change's language.
    */
   async screenChange(user: AuthUser, space: { id: string; role: string | null }, change: MessageChange, known?: ScreeningContext): Promise<SendScreen> {
     const target = change.target;

@@ -119,8 +119,10 @@ export class SpacesService {
       const live = row ? row.credential_live : await this.sessions.stillValid(caller);
       if (!live) throw new AppError('UNAUTHENTICATED');
     }
-    const access = this.check(caller, row, 'post');
-    return { ...access, screening: toScreeningContext(access) };
+    // The screening columns leave as `screening` only: the watched-word list must never ride along
+    // with the access row into anything that is logged or sent.
+    const { slow_mode_seconds, approve_first_messages, muted_until, words, credential_live, ...access } = this.check(caller, row, 'post');
+    return { ...access, screening: toScreeningContext({ slow_mode_seconds, approve_first_messages, muted_until, words }) };
   }
 
   private check<T extends AccessRow>(caller: AuthUser, row: T | null, action: SpaceAction): T {
