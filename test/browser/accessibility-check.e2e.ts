@@ -1,0 +1,62 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, launchBrowser } from '../support/browser.js';
+
+/**
+ * The check every browser test leans on for WCAG 2.2 AA runs axe in its faster legacy mode (no blank
+ * page per check, only violations collected in full). This proves that mode still finds what it
+ * must: a failure in the page itself and one inside a same-origin frame, and that a clean page passes.
+ */
+let browser: Browser;
+/** Pages served over HTTP, as the app's are: a frame is then of the page's own origin. */
+const served = new Map<string, string>();
+const server = http.createServer((req, res) => {
+  res.writeHead(served.has(req.url ?? '') ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(served.get(req.url ?? '') ?? '');
+});
+let origin: string;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  server.close();
+});
+
+async function pageWith(html: string, frames: Record<string, string> = {}) {
+  const pagePath = `/${served.size}`;
+  served.set(pagePath, html);
+  for (const [framePath, frameHtml] of Object.entries(frames)) served.set(framePath, frameHtml);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + pagePath);
+  return page;
+}
+
+const CLEAN = '<!doctype html><html lang="en"><head><title>Fine</title></head><body><main><h1>Fine</h1><p>Plain text.</p></main></body></html>';
+
+describe('the accessibility check (axe, WCAG 2.2 AA)', () => {
+  it('passes a page with nothing wrong', async () => {
+    const page = await pageWith(CLEAN);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('fails on text too faint to read, naming the rule and the element', async () => {
+    const page = await pageWith(CLEAN.replace('<p>Plain text.</p>', '<p id="faint" style="color:#ddd;background:#fff">Faint text.</p>'));
+    await expect(expectAccessible(page)).rejects.toThrow(/color-contrast[\s\S]*#faint/);
+    await page.context().close();
+  });
+
+  it('fails on an image without a text alternative inside a same-origin frame', async () => {
+    const framed = '<!doctype html><html lang="en"><title>Inner</title><img id="photo" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">';
+    const page = await pageWith(CLEAN.replace('<p>Plain text.</p>', '<iframe title="Inner" src="/inner"></iframe>'), { '/inner': framed });
+    await page.frameLocator('iframe').locator('#photo').waitFor({ state: 'attached' });
+    await expect(expectAccessible(page)).rejects.toThrow(/image-alt[\s\S]*#photo/);
+    await page.context().close();
+  });
+});
