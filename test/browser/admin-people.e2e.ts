@@ -4,14 +4,13 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { SiteHeader, submit, t } from './pages.js';
+import { SiteHeader, submit, t, screenshot } from './pages.js';
 
 /**
  * Admin without a terminal: at 360 px an admin goes from the header to the admin page, finds a
  * person, gives them a role, suspends them with a reason and an end, then lifts the suspension —
  * all in the browser, every page axe-clean, in English and Hungarian.
  */
-const SHOTS = process.env.SCREENSHOT_DIR;
 const PHONE = { width: 360, height: 740 };
 
 let stack: BrowserStack;
@@ -53,10 +52,6 @@ async function checkPage(page: Page) {
   await expectNoSidewaysScroll(page);
 }
 
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 const logActions = async (userId: string) =>
   (await api.sql<{ action: string }>(`SELECT action FROM moderation_actions WHERE subject_user_id = $1 ORDER BY created_at`, [userId])).map((r) => r.action);
 
@@ -86,7 +81,7 @@ describe('admin people pages at 360 px', () => {
     await result.waitFor();
     // axe and layout checks run script in the page: only where the page has JavaScript.
     if (javascript) await checkPage(page);
-    if (javascript) await shot(page, 'people-search-en');
+    if (javascript) await screenshot(page, 'people-search-en');
     await result.click();
     await page.getByRole('heading', { level: 1, name: `Zoé K (@${stem}Kovács)` }).waitFor();
 
@@ -114,7 +109,7 @@ describe('admin people pages at 360 px', () => {
     await page.getByTestId('person-history').getByText('Sent the same advert to forty people.').waitFor();
     // axe and layout checks run script in the page: only where the page has JavaScript.
     if (javascript) await checkPage(page);
-    if (javascript) await shot(page, 'person-suspended-en');
+    if (javascript) await screenshot(page, 'person-suspended-en');
 
     // Lift it: the form starts empty, not with the suspension's reason.
     expect(await page.getByLabel(m('people.reason'), { exact: true }).inputValue()).toBe('');
@@ -139,13 +134,13 @@ describe('admin people pages at 360 px', () => {
     await page.getByTestId('people-results').getByRole('link', { name: `@${person.user.username}` }).waitFor();
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
-    await shot(page, 'people-search-hu');
+    await screenshot(page, 'people-search-hu');
 
     await page.goto(`${web.url}/admin/people/${person.user.id}`);
     await page.getByRole('heading', { level: 2, name: h('people.liftTitle') }).waitFor();
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
-    await shot(page, 'person-suspended-hu');
+    await screenshot(page, 'person-suspended-hu');
 
     await page.goto(`${web.url}/admin/people/${admin.user.id}`);
     await page.getByText(h('people.ownAccount')).waitFor();

@@ -6,7 +6,7 @@ import { phonePage, startBrowserStack, type BrowserStack } from '../support/brow
 import { call, connect, createSpace } from '../support/sockets.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration } from './pages.js';
+import { t, waitForHydration, screenshot } from './pages.js';
 
 /**
  * Overload as a person meets it (issue 16): an API process refuses sends past its limit with BUSY
@@ -15,7 +15,6 @@ import { t, waitForHydration } from './pages.js';
  * is one send at once, and that one is held by a lock on the space's row (sends take it for the
  * next sequence number): every other send is refused for as long as the test holds the lock.
  */
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -66,7 +65,7 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
     await expect(pending.getByTestId('pending-state').innerText()).resolves.toBe(t('da', 'chat', 'composer.sending'));
     expect(await page.getByRole('alert').filter({ hasText: t('da', 'chat', 'composer.notSent') }).count()).toBe(0);
     expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 0 }]);
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-busy-sending-da.png` });
+    await screenshot(page, `chat-busy-sending-da`, { fullPage: false });
 
     await lock.query('COMMIT');
     expect(await held).toEqual(expect.objectContaining({ ok: true }));
@@ -74,7 +73,7 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
     expect(await pending.count()).toBe(0);
     expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 1 }]);
     expect((await lock.query(`SELECT count(*)::int AS n FROM messages WHERE space_id = $1 AND body = 'probe'`, [space.id])).rows).toEqual([{ n: 0 }]);
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-busy-sent-da.png` });
+    await screenshot(page, `chat-busy-sent-da`, { fullPage: false });
   } finally {
     await lock.query('ROLLBACK').catch(() => undefined);
     await lock.end();

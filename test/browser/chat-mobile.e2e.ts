@@ -4,10 +4,9 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, PHONE, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration } from './pages.js';
+import { t, waitForHydration, screenshot } from './pages.js';
 
 /** The phone the issue measured on. */
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -57,7 +56,7 @@ describe.each(['en', 'hu'])('the chat on a 360×740 phone (%s)', (lang) => {
         await p.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
       }
       expect(await p.getAttribute('html', 'lang')).toBe(lang);
-      if (SHOTS) await p.screenshot({ path: `${SHOTS}/chat-${lang}-${javascript ? 'js' : 'nojs'}.png` });
+      await screenshot(p, `chat-${lang}-${javascript ? 'js' : 'nojs'}`, { fullPage: false });
 
       const exitBar = await p.locator('.quick-exit').boundingBox();
       expect(exitBar!.height).toBeLessThanOrEqual(48);

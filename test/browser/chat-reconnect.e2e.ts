@@ -5,7 +5,7 @@ import { phonePage, startBrowserStack, type BrowserStack } from '../support/brow
 import { call, connect, until } from '../support/sockets.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration } from './pages.js';
+import { t, waitForHydration, screenshot } from './pages.js';
 
 /**
  * Production's shape: the API behind the Redis adapter, which cannot replay what a connection
@@ -13,7 +13,6 @@ import { t, waitForHydration } from './pages.js';
  * catches up on new messages by itself; edits and deletions it must read again.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -85,7 +84,7 @@ it('an edit, a deletion and a new message made while a phone was offline all rea
   expect(await message(page, 'First thought').count()).toBe(0);
   expect(await message(page, 'Third thought').count()).toBe(1);
   expect(await message(page, 'Fourth thought').count()).toBe(1);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-reconnected-hu.png` });
+  await screenshot(page, `chat-reconnected-hu`, { fullPage: false });
   await page.context().close();
 }, 60_000);
 
@@ -102,7 +101,7 @@ it('offline, the chat’s background requests fail quietly: the chat stays, and 
   expect(await typing.isChecked()).toBe(before);
   expect(await page.getByText(t('hu', 'common', 'error.title')).count()).toBe(0);
   await message(page, 'Third thought').waitFor();
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-offline-request-hu.png` });
+  await screenshot(page, `chat-offline-request-hu`, { fullPage: false });
 
   await page.context().setOffline(false);
   await connected(page);
@@ -126,7 +125,7 @@ it('offline, "load earlier" says it needs a connection and keeps its button; bac
   await page.getByTestId('chat-request-failed').waitFor();
   expect(await page.getByText(t('da', 'common', 'error.title')).count()).toBe(0);
   await earlier.waitFor();
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/chat-offline-earlier-da.png` });
+  await screenshot(page, `chat-offline-earlier-da`, { fullPage: false });
 
   await page.context().setOffline(false);
   await connected(page);

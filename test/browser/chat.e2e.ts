@@ -6,7 +6,6 @@ import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
 import { RegisterPage, submit, t, waitForHydration } from './pages.js';
 
-
 let stack: BrowserStack;
 let api: TestApi;
 let web: TestWeb;
@@ -20,7 +19,6 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const newContext = (options: Parameters<Browser['newContext']>[0] = {}) => isolatedContext(browser, options);
-
 
 const chatText = (key: string) => t('en', 'chat', key);
 const spacesText = (key: string) => t('en', 'spaces', key);

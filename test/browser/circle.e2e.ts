@@ -4,7 +4,7 @@ import { expectAccessible, isolatedContext, PHONE, phonePage, startBrowserStack,
 import { createOrganization } from '../support/directory.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser } from '../support/users.js';
-import { submit, t } from './pages.js';
+import { submit, t, screenshot } from './pages.js';
 
 /**
  * On a 360 px phone, a mentor brings a case card to the circle: a phone number is refused with a
@@ -69,7 +69,7 @@ describe.each([
     expect(await api.sql('SELECT count(*)::int AS n FROM case_cards WHERE organization_id = $1', [org.id])).toEqual([{ n: 0 }]);
     if (javaScriptEnabled) {
       await expectAccessible(page);
-      await page.screenshot({ path: `/tmp/circle-${lang}-refused.png`, fullPage: true });
+      await screenshot(page, `circle-${lang}-refused`);
     }
 
     await page.getByLabel(t(lang, 'circle', 'post.body'), { exact: true }).fill('She misses meetings since the move and is afraid to say so. How do I bring it up gently?');
@@ -81,7 +81,7 @@ describe.each([
     expect(width).toBeLessThanOrEqual(PHONE.width);
     if (!javaScriptEnabled) return;
     await expectAccessible(page);
-    await page.screenshot({ path: `/tmp/circle-${lang}-posted.png`, fullPage: true });
+    await screenshot(page, `circle-${lang}-posted`);
 
     // The mentee's page: the permission and the card about them (not its text).
     const menteePage = await cookiePhone(mentee.cookie, true);
@@ -89,21 +89,21 @@ describe.each([
     await menteePage.getByText(t(lang, 'circle', 'mine.notDiscussedYet')).waitFor();
     expect(await menteePage.content()).not.toContain('afraid to say so');
     await expectAccessible(menteePage);
-    await menteePage.screenshot({ path: `/tmp/circle-${lang}-mentee.png`, fullPage: true });
+    await screenshot(menteePage, `circle-${lang}-mentee`);
 
     // The coordinator's page: mentors, numbers (all suppressed with one match), the log.
     const coordinatorPage = await cookiePhone(coordinator.cookie, true);
     await coordinatorPage.goto(`${web.url}/organizations/${org.slug}/mentoring`);
     await coordinatorPage.getByRole('table').getByText(t(lang, 'circle', 'numbers.suppressed')).first().waitFor();
     await expectAccessible(coordinatorPage);
-    await coordinatorPage.screenshot({ path: `/tmp/circle-${lang}-coordination.png`, fullPage: true });
+    await screenshot(coordinatorPage, `circle-${lang}-coordination`);
 
     // The public page, no sign-in needed.
     const visitor = await (await isolatedContext(browser, { viewport: PHONE, locale: lang })).newPage();
     await visitor.goto(`${web.url}/coordinators`);
     await visitor.getByRole('heading', { level: 1, name: t(lang, 'circle', 'powers.title') }).waitFor();
     await expectAccessible(visitor);
-    await visitor.screenshot({ path: `/tmp/circle-${lang}-coordinators.png`, fullPage: true });
+    await screenshot(visitor, `circle-${lang}-coordinators`);
     await visitor.context().close();
   });
 });

@@ -4,13 +4,12 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { submit, t, waitForHydration, waitToSee } from './pages.js';
+import { submit, t, waitForHydration, waitToSee, screenshot } from './pages.js';
 
 /**
  * Two people on 360 px phones: one writes to the other from a space's member list; a week-old
  * account's first message waits in the other's requests; they accept it and reply.
  */
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -46,7 +45,7 @@ describe.each(['en', 'hu'])('direct messages on a 360 px phone (%s)', (lang) => 
     await w.getByLabel(t(lang, 'chat', 'composer.label'), { exact: true }).fill('Hello, are you coming to the tea on Friday?');
     await w.getByRole('button', { name: t(lang, 'chat', 'composer.send') }).click();
     await w.getByTestId('message').filter({ hasText: 'tea on Friday' }).waitFor();
-    if (SHOTS) await w.screenshot({ path: `${SHOTS}/dm-writer-${lang}.png`, fullPage: true });
+    await screenshot(w, `dm-writer-${lang}`);
     await expectAccessible(w);
 
     // The reader finds it among their requests, with nothing read or unread to tell the writer.
@@ -55,7 +54,7 @@ describe.each(['en', 'hu'])('direct messages on a 360 px phone (%s)', (lang) => 
     await waitForHydration(r);
     const list = r.getByTestId('conversations-requests');
     await waitToSee(r, list.getByText(`Writer ${lang}`), api.output);
-    if (SHOTS) await r.screenshot({ path: `${SHOTS}/dm-requests-${lang}.png`, fullPage: true });
+    await screenshot(r, `dm-requests-${lang}`);
     await expectAccessible(r);
     expect(await r.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
     await submit(r, list.getByRole('button', { name: fill(t(lang, 'chat', 'direct.requests.acceptLabel'), `Writer ${lang}`) }));
@@ -65,7 +64,7 @@ describe.each(['en', 'hu'])('direct messages on a 360 px phone (%s)', (lang) => 
     await r.getByLabel(t(lang, 'chat', 'composer.label'), { exact: true }).fill('Yes, I will bring biscuits.');
     await r.getByRole('button', { name: t(lang, 'chat', 'composer.send') }).click();
     await r.getByTestId('message').filter({ hasText: 'bring biscuits' }).waitFor();
-    if (SHOTS) await r.screenshot({ path: `${SHOTS}/dm-reader-${lang}.png`, fullPage: true });
+    await screenshot(r, `dm-reader-${lang}`);
     await expectAccessible(r);
 
     // The reply reaches the writer's open page live.

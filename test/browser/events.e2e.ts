@@ -5,7 +5,6 @@ import type { TestWeb } from '../support/web-server.js';
 import { strongPassword, uniqueUsername } from '../support/users.js';
 import { RegisterPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
 
-
 let stack: BrowserStack;
 let web: TestWeb;
 let browser: Browser;
@@ -18,7 +17,6 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const newContext = (options: Parameters<Browser['newContext']>[0] = {}) => isolatedContext(browser, options);
-
 
 const ev = (key: string, lang = 'en') => t(lang, 'events', key);
 

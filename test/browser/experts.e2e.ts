@@ -5,7 +5,7 @@ import { expectAccessible, PHONE, phonePage, startBrowserStack, type BrowserStac
 import { createOrganization } from '../support/directory.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser } from '../support/users.js';
-import { submit, t } from './pages.js';
+import { submit, t, screenshot } from './pages.js';
 
 /**
  * On a 360 px phone: staff invite an expert by experience, the expert accepts, staff log three
@@ -98,7 +98,7 @@ describe.each([
     await expectFits(staffPage);
     if (javaScriptEnabled) {
       await expectAccessible(staffPage);
-      await staffPage.screenshot({ path: `/tmp/experts-${lang}-staff.png`, fullPage: true });
+      await screenshot(staffPage, `experts-${lang}-staff`);
     }
 
     // The expert reflects on one entry, and downloads all three.
@@ -112,7 +112,7 @@ describe.each([
     await expectFits(expertPage);
     if (javaScriptEnabled) {
       await expectAccessible(expertPage);
-      await expertPage.screenshot({ path: `/tmp/experts-${lang}-expert.png`, fullPage: true });
+      await screenshot(expertPage, `experts-${lang}-expert`);
     }
     const [download] = await Promise.all([expertPage.waitForEvent('download'), expertPage.getByRole('link', { name: tx('mine.csv') }).click()]);
     const csv = await readFile((await download.path())!, 'utf8');

@@ -4,7 +4,7 @@ import { expectAccessible, isolatedContext, PHONE, phonePage, startBrowserStack,
 import { createOrganization } from '../support/directory.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser } from '../support/users.js';
-import { submit, t } from './pages.js';
+import { submit, t, screenshot } from './pages.js';
 
 /**
  * On a 360 px phone: an editor starts an edition, adds a chapter and two consented stories and
@@ -111,7 +111,7 @@ describe.each([
     await fits(stranger);
     if (javaScriptEnabled) {
       await expectAccessible(stranger);
-      await stranger.screenshot({ path: `/tmp/handbook-${lang}-public.png`, fullPage: true });
+      await screenshot(stranger, `handbook-${lang}-public`);
     }
   });
 });

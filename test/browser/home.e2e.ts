@@ -4,18 +4,16 @@
  * done. The home passes axe at 360 px (English, Danish) and 1280 px; screenshots go to
  * SCREENSHOT_DIR when it is set.
  */
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Browser, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername, type RegisteredUser } from '../support/users.js';
-import { RegisterPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
+import { RegisterPage, SiteHeader, submit, t, waitForHydration, screenshot } from './pages.js';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -32,10 +30,6 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(() => stack?.stop());
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 const step = (page: Page, name: string) => page.getByTestId(`step-${name}`);
 const stepsDone = async (page: Page) =>
@@ -77,7 +71,7 @@ describe('a home that knows you', () => {
     expect(await page.getByTestId('home-spaces').innerText()).toContain(t('en', 'common', 'myHome.spaces.empty'));
     await waitForHydration(page);
     await expectAccessible(page);
-    await shot(page, 'home-new-360-en');
+    await screenshot(page, 'home-new-360-en');
 
     // Join a space near you: the step's link leads to the spaces, and joining is one button.
     await step(page, 'joinSpace').getByRole('link', { name: t('en', 'common', 'myHome.steps.joinSpaceLink') }).click();
@@ -144,7 +138,7 @@ describe('a home that knows you', () => {
       // Nothing sticks out sideways on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await expectAccessible(page);
-      await shot(page, name);
+      await screenshot(page, name);
       await page.context().close();
     }
   });

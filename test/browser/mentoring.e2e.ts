@@ -1,18 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { submit, t, waitForHydration } from './pages.js';
+import { submit, t, waitForHydration, screenshot } from './pages.js';
 
 /**
  * "Done when": a care leaver on a 360 px phone fills in their profile, finds a mentor who has also
  * left care (and sees why), asks; the mentor accepts in one tap; they exchange a message in their
  * conversation; the mentee ends it in one tap. In Danish, and in English.
  */
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -26,12 +23,6 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const phone = (who: RegisteredUser, lang: string): Promise<Page> => phonePage(browser, web.url, who.cookie, { lang });
-
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 const withName = (template: string, name: string) => template.replace('{{name}}', name);
 
@@ -53,7 +44,7 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     await submit(e, e.getByRole('button', { name: t(lang, 'mentoring', 'profile.save') }));
     await e.getByText(t(lang, 'mentoring', 'profile.saved')).waitFor();
     await expectAccessible(e);
-    await shot(e, `mentoring-profile-${lang}`);
+    await screenshot(e, `mentoring-profile-${lang}`);
 
     // Suggestions say why, in plain words; the mentee asks with a short hello.
     await e.goto(`${web.url}/mentoring/find`);
@@ -62,7 +53,7 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     await card.getByText(t(lang, 'mentoring', 'why.experience.care_leaver')).waitFor();
     await card.getByText(t(lang, 'mentoring', 'why.city').replace('{{city}}', 'Aarhus')).waitFor();
     await expectAccessible(e);
-    await shot(e, `mentoring-find-${lang}`);
+    await screenshot(e, `mentoring-find-${lang}`);
     await card.getByLabel(t(lang, 'mentoring', 'find.hello')).fill('Hej! I left care last year.');
     await submit(e, card.getByRole('button', { name: withName(t(lang, 'mentoring', 'find.ask'), mentorName) }));
     await e.waitForURL(/\/mentoring\/matches\/[0-9a-f-]{36}\?asked=1$/);
@@ -74,7 +65,7 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     await waitForHydration(m);
     const request = m.getByTestId('mentoring-requests').getByRole('listitem').filter({ hasText: 'I left care last year' });
     await expectAccessible(m);
-    await shot(m, `mentoring-requests-${lang}`);
+    await screenshot(m, `mentoring-requests-${lang}`);
     await submit(m, request.getByRole('button', { name: t(lang, 'mentoring', 'match.accept') }));
     await m.getByText(t(lang, 'mentoring', 'match.done.accept')).waitFor();
 
@@ -91,7 +82,7 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
     await e.reload();
     await e.getByTestId('match-state').filter({ hasText: t(lang, 'mentoring', 'state.active') }).waitFor();
     await expectAccessible(e);
-    await shot(e, `mentoring-match-active-${lang}`);
+    await screenshot(e, `mentoring-match-active-${lang}`);
     await e.getByRole('link', { name: t(lang, 'mentoring', 'match.openConversation') }).click();
     await e.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
     await waitForHydration(e);
@@ -103,13 +94,13 @@ describe.each(['da', 'en'])('peer mentoring on a 360 px phone (%s)', (lang) => {
 
     // One tap ends it, right from the conversation; no reason is asked.
     await expectAccessible(e);
-    await shot(e, `mentoring-conversation-${lang}`);
+    await screenshot(e, `mentoring-conversation-${lang}`);
     await submit(e, e.getByRole('button', { name: t(lang, 'mentoring', 'match.end') }));
     await e.waitForURL(/\/mentoring\/matches\/[0-9a-f-]{36}$/);
     await e.getByTestId('match-state').filter({ hasText: t(lang, 'mentoring', 'state.ended') }).waitFor();
     await e.getByRole('heading', { name: t(lang, 'mentoring', 'match.ended') }).waitFor();
     await expectAccessible(e);
-    await shot(e, `mentoring-ended-${lang}`);
+    await screenshot(e, `mentoring-ended-${lang}`);
     const [row] = await api.sql<{ state: string }>(`SELECT state FROM mentoring_matches WHERE mentee_id = $1`, [mentee.user.id]);
     expect(row!.state).toBe('ended');
     await e.context().close();

@@ -33,7 +33,6 @@ async function signedIn(person: RegisteredUser, options: Parameters<Browser['new
   return context.newPage();
 }
 
-
 describe('moderation in the open, in the browser', () => {
   let host: RegisteredUser;
   let moderator: RegisteredUser;

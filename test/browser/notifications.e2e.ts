@@ -3,7 +3,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestWeb } from '../support/web-server.js';
 import { SmtpReceiver, verificationToken } from '../support/smtp-receiver.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
-import { RegisterPage, SiteHeader, submit, t, waitForHydration, waitToSee } from './pages.js';
+import { RegisterPage, SiteHeader, submit, t, waitForHydration, waitToSee, screenshot } from './pages.js';
 
 /**
  * Notifications as a person on a 360 px phone meets them: the header's badge counts up live when
@@ -91,7 +91,7 @@ it('the settings page at 360 px, in English and Slovenian, passes axe', async ()
     await waitForHydration(page);
     await page.getByRole('heading', { level: 1, name: ev('notificationSettings.title', lang) }).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: `/tmp/notifications-settings-360-${lang}.png`, fullPage: true });
+    await screenshot(page, `notifications-settings-360-${lang}`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
   }
@@ -107,7 +107,7 @@ it("a space's bell turns it to nothing, and nothing more is heard from it", asyn
   await submit(page, page.getByRole('button', { name: ev('spaceBell.save') }));
   await page.getByRole('status').filter({ hasText: ev('spaceBell.saved') }).waitFor();
   await expectAccessible(page);
-  await page.screenshot({ path: '/tmp/notifications-bell-360-en.png' });
+  await screenshot(page, 'notifications-bell-360-en', { fullPage: false });
   const before = (await (await page.request.get(`${web.url}/api/me/notifications/unread-count`)).json()).unread;
   await alice.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: `@${username} still there?` }).expect(201);
   await new Promise((r) => setTimeout(r, 1000));
@@ -147,7 +147,7 @@ it('an e-mail address is added and confirmed without JavaScript; its column then
     // Seen once on the embedded database under a full run: the heading never came in Hungarian.
     await waitToSee(page, page.getByRole('heading', { level: 2, name: ev('emailAddress.title', lang) }), () => `API: ${stack.api.output().slice(-900)}\n  web: ${web.output().slice(-900)}`);
     await expectAccessible(page);
-    await page.screenshot({ path: `/tmp/notifications-email-360-${lang}.png`, fullPage: true });
+    await screenshot(page, `notifications-email-360-${lang}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   }
   await new SiteHeader(page).switchLanguage('en', 'hu');

@@ -13,6 +13,17 @@ export function t(lang: string, ns: string, key: string): string {
   return value;
 }
 
+/**
+ * Screenshots are for a person to look at (run with SCREENSHOT_DIR=/some/folder and open them);
+ * without it none is taken: a full-page PNG costs Chromium real CPU and nobody reads it in CI.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
 /** Clicks a submit button and asserts the form's POST was answered without a server error. */
 export async function submit(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
   const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), button.click()]);

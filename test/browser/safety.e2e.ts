@@ -3,15 +3,12 @@
  * server and wipes offline data, so Back shows nothing private; private browsing keeps the site to
  * one history entry, so Back after a quick exit leaves the site; the "cover your tracks" page.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { SiteHeader, t, waitForHydration } from './pages.js';
+import { SiteHeader, t, waitForHydration, screenshot } from './pages.js';
 
 const NEUTRAL_HOST = /(^|\.)google\.com$/;
 const PHONE = { width: 360, height: 740 };
@@ -203,14 +200,13 @@ describe('cover your tracks', () => {
     }
     await expectAccessible(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await page.screenshot({ path: path.join(os.tmpdir(), `cover-your-tracks-${lang}.png`), fullPage: true });
-    expect(fs.existsSync(path.join(os.tmpdir(), `cover-your-tracks-${lang}.png`))).toBe(true);
+    await screenshot(page, `cover-your-tracks-${lang}`);
   });
 
   it('the login page with the shared-device question passes axe at 360 px', async () => {
     const page = await newPage();
     await page.goto(`${web.url}/login`);
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(os.tmpdir(), 'login-shared-device-en.png'), fullPage: true });
+    await screenshot(page, 'login-shared-device-en');
   });
 });

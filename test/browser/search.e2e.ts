@@ -4,7 +4,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { resourceBody } from '../support/directory.js';
-import { t, waitForHydration } from './pages.js';
+import { t, waitForHydration, screenshot } from './pages.js';
 
 /**
  * Search in the web: the header box works without JavaScript and fits a 360 px screen, the
@@ -124,7 +124,7 @@ describe('search in the web', () => {
     await page.goto(`${web.url}/search?q=szallas&type=resource`);
     await waitForHydration(page);
     expect(await page.getByTestId('search-tab-resource').textContent()).toContain(t(lang, 'common', 'search.types.resource'));
-    await page.screenshot({ path: `/tmp/search-directory-${lang}.png`, fullPage: true });
+    await screenshot(page, `search-directory-${lang}`);
     await expectAccessible(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.getByTestId('search-hit').first().getByRole('link').click();

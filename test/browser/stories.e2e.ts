@@ -32,7 +32,6 @@ async function newContext(options: Parameters<Browser['newContext']>[0] = {}): P
   return { context, page, alerts };
 }
 
-
 async function register(page: Page, prefix: string) {
   const registerPage = new RegisterPage(page, web.url);
   await registerPage.open();

@@ -9,9 +9,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestApi } from '../support/api-server.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { LoginPage, SiteHeader, submit, t, waitForHydration } from './pages.js';
-
-const SHOTS = process.env.WORDS_SHOTS_DIR;
+import { LoginPage, SiteHeader, submit, t, waitForHydration, screenshot } from './pages.js';
 
 let stack: BrowserStack;
 let api: TestApi;
@@ -44,10 +42,6 @@ async function signedIn(width: number, who: RegisteredUser = author): Promise<Pa
   return p;
 }
 
-async function shot(p: Page, name: string) {
-  if (SHOTS) await p.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 beforeAll(async () => {
   stack = await startBrowserStack();
   ({ api, web, browser } = stack);
@@ -65,7 +59,7 @@ it('asks a signed-out reader of a members-only story to sign in, and brings them
   const link = p.getByRole('link', { name: t('en', 'common', 'error.signIn'), exact: true });
   expect(await link.getAttribute('href')).toBe(`/login?${new URLSearchParams({ redirectTo: `/stories/${id}` })}`);
   await expectAccessible(p);
-  await shot(p, 'sign-in-to-read-360-en');
+  await screenshot(p, 'sign-in-to-read-360-en');
   await link.click();
   await new LoginPage(p, web.url).login(author.user.username, author.password);
   await p.getByRole('heading', { level: 1, name: 'Only for members' }).waitFor();
@@ -103,7 +97,7 @@ it('says what a moderation notification is about, with a link, in the reader\'s 
     expect(await list.getByRole('link', { name: t(lang, 'events', 'notifications.openModeration') }).getAttribute('href')).toBe('/account/moderation');
     await p.getByRole('heading', { level: 1, name: t(lang, 'events', 'notifications.title') }).waitFor();
     await expectAccessible(p);
-    await shot(p, `notifications-${lang}`);
+    await screenshot(p, `notifications-${lang}`);
     await p.context().close();
   }
 }, 90_000);
@@ -114,7 +108,7 @@ it('keeps the footer at the bottom of a short page and the signed-in header on o
   const footer = await p.locator('.site-footer').boundingBox();
   expect(footer).not.toBeNull();
   expect(Math.round(footer!.y + footer!.height)).toBeGreaterThanOrEqual(900);
-  await shot(p, 'header-1280-en');
+  await screenshot(p, 'header-1280-en');
   // One line: every part of the header (name, each link, the language switcher) shares a band.
   const boxes = await p
     .locator('.site-header__inner > :not(nav), .site-nav li')
@@ -141,7 +135,7 @@ it('names the field in each error on register, and says a taken name once', asyn
   expect(await summary.getByRole('link', { name: new RegExp(`^${username}: \\S`) }).getAttribute('href')).toBe('#username');
   expect(await summary.getByRole('link', { name: new RegExp(`^${t('en', 'accounts', 'fields.password')}: \\S`) }).getAttribute('href')).toBe('#password');
   await expectAccessible(p);
-  await shot(p, 'register-errors-360-en');
+  await screenshot(p, 'register-errors-360-en');
 
   await p.getByLabel(username, { exact: true }).fill(author.user.username);
   await p.getByLabel(t('en', 'accounts', 'fields.password'), { exact: true }).fill('horse-battery-staple-words');
