@@ -65,7 +65,7 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
     await expect(pending.getByTestId('pending-state').innerText()).resolves.toBe(t('da', 'chat', 'composer.sending'));
     expect(await page.getByRole('alert').filter({ hasText: t('da', 'chat', 'composer.notSent') }).count()).toBe(0);
     expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 0 }]);
-    await screenshot(page, `chat-busy-sending-da`, { fullPage: false });
+    await screenshot(page, 'chat-busy-sending-da', { fullPage: false });
 
     await lock.query('COMMIT');
     expect(await held).toEqual(expect.objectContaining({ ok: true }));
@@ -73,7 +73,7 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
     expect(await pending.count()).toBe(0);
     expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 1 }]);
     expect((await lock.query(`SELECT count(*)::int AS n FROM messages WHERE space_id = $1 AND body = 'probe'`, [space.id])).rows).toEqual([{ n: 0 }]);
-    await screenshot(page, `chat-busy-sent-da`, { fullPage: false });
+    await screenshot(page, 'chat-busy-sent-da', { fullPage: false });
   } finally {
     await lock.query('ROLLBACK').catch(() => undefined);
     await lock.end();

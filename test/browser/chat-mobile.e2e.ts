@@ -6,8 +6,6 @@ import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { t, waitForHydration, screenshot } from './pages.js';
 
-/** The phone the issue measured on. */
-
 let stack: BrowserStack;
 let api: TestApi;
 let web: TestWeb;

@@ -84,7 +84,7 @@ it('an edit, a deletion and a new message made while a phone was offline all rea
   expect(await message(page, 'First thought').count()).toBe(0);
   expect(await message(page, 'Third thought').count()).toBe(1);
   expect(await message(page, 'Fourth thought').count()).toBe(1);
-  await screenshot(page, `chat-reconnected-hu`, { fullPage: false });
+  await screenshot(page, 'chat-reconnected-hu', { fullPage: false });
   await page.context().close();
 }, 60_000);
 
@@ -101,7 +101,7 @@ it('offline, the chat’s background requests fail quietly: the chat stays, and 
   expect(await typing.isChecked()).toBe(before);
   expect(await page.getByText(t('hu', 'common', 'error.title')).count()).toBe(0);
   await message(page, 'Third thought').waitFor();
-  await screenshot(page, `chat-offline-request-hu`, { fullPage: false });
+  await screenshot(page, 'chat-offline-request-hu', { fullPage: false });
 
   await page.context().setOffline(false);
   await connected(page);
@@ -125,7 +125,7 @@ it('offline, "load earlier" says it needs a connection and keeps its button; bac
   await page.getByTestId('chat-request-failed').waitFor();
   expect(await page.getByText(t('da', 'common', 'error.title')).count()).toBe(0);
   await earlier.waitFor();
-  await screenshot(page, `chat-offline-earlier-da`, { fullPage: false });
+  await screenshot(page, 'chat-offline-earlier-da', { fullPage: false });
 
   await page.context().setOffline(false);
   await connected(page);

@@ -10,7 +10,7 @@ import { RegisterPage, SiteHeader, submit, t, waitForHydration, waitToSee, scree
  * someone mentions them, the settings page (matrix, quiet hours) saves without JavaScript, the
  * space's bell turns a space to "nothing", an e-mail address is added and confirmed without
  * JavaScript (a real SMTP server receives the link), and every page passes axe, in English,
- * Slovenian and Hungarian. Screenshots go to /tmp/notifications-*.png.
+ * Slovenian and Hungarian. Screenshots go to SCREENSHOT_DIR when it is set.
  */
 const PHONE = { width: 360, height: 740 };
 let stack: BrowserStack;
