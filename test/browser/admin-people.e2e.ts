@@ -4,7 +4,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { SiteHeader, submit, t, screenshot } from './pages.js';
+import { SiteHeader, screenshot, submit, t } from './pages.js';
 
 /**
  * Admin without a terminal: at 360 px an admin goes from the header to the admin page, finds a

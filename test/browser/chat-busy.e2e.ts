@@ -6,7 +6,7 @@ import { phonePage, startBrowserStack, type BrowserStack } from '../support/brow
 import { call, connect, createSpace } from '../support/sockets.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration, screenshot } from './pages.js';
+import { screenshot, t, waitForHydration } from './pages.js';
 
 /**
  * Overload as a person meets it (issue 16): an API process refuses sends past its limit with BUSY

@@ -4,7 +4,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, PHONE, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration, screenshot } from './pages.js';
+import { screenshot, t, waitForHydration } from './pages.js';
 
 let stack: BrowserStack;
 let api: TestApi;

@@ -5,7 +5,7 @@ import { phonePage, startBrowserStack, type BrowserStack } from '../support/brow
 import { call, connect, until } from '../support/sockets.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { t, waitForHydration, screenshot } from './pages.js';
+import { screenshot, t, waitForHydration } from './pages.js';
 
 /**
  * Production's shape: the API behind the Redis adapter, which cannot replay what a connection

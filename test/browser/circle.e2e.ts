@@ -4,7 +4,7 @@ import { expectAccessible, isolatedContext, PHONE, phonePage, startBrowserStack,
 import { createOrganization } from '../support/directory.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser } from '../support/users.js';
-import { submit, t, screenshot } from './pages.js';
+import { screenshot, submit, t } from './pages.js';
 
 /**
  * On a 360 px phone, a mentor brings a case card to the circle: a phone number is refused with a

@@ -4,7 +4,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { submit, t, waitForHydration, waitToSee, screenshot } from './pages.js';
+import { screenshot, submit, t, waitForHydration, waitToSee } from './pages.js';
 
 /**
  * Two people on 360 px phones: one writes to the other from a space's member list; a week-old

@@ -5,7 +5,7 @@ import { expectAccessible, PHONE, phonePage, startBrowserStack, type BrowserStac
 import { createOrganization } from '../support/directory.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser } from '../support/users.js';
-import { submit, t, screenshot } from './pages.js';
+import { screenshot, submit, t } from './pages.js';
 
 /**
  * On a 360 px phone: staff invite an expert by experience, the expert accepts, staff log three

@@ -10,7 +10,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername, type RegisteredUser } from '../support/users.js';
-import { RegisterPage, SiteHeader, submit, t, waitForHydration, screenshot } from './pages.js';
+import { RegisterPage, SiteHeader, screenshot, submit, t, waitForHydration } from './pages.js';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };

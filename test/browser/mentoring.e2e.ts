@@ -3,7 +3,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { submit, t, waitForHydration, screenshot } from './pages.js';
+import { screenshot, submit, t, waitForHydration } from './pages.js';
 
 /**
  * "Done when": a care leaver on a 360 px phone fills in their profile, finds a mentor who has also

@@ -3,7 +3,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestWeb } from '../support/web-server.js';
 import { SmtpReceiver, verificationToken } from '../support/smtp-receiver.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
-import { RegisterPage, SiteHeader, submit, t, waitForHydration, waitToSee, screenshot } from './pages.js';
+import { RegisterPage, SiteHeader, screenshot, submit, t, waitForHydration, waitToSee } from './pages.js';
 
 /**
  * Notifications as a person on a 360 px phone meets them: the header's badge counts up live when

@@ -18,10 +18,16 @@ export function t(lang: string, ns: string, key: string): string {
  * without it none is taken: a full-page PNG costs Chromium real CPU and nobody reads it in CI.
  */
 export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+  const file = reviewFile(`${name}.png`);
+  if (file) await page.screenshot({ path: file, fullPage });
+}
+
+/** Where a file for a person to look at goes (the folder made), or undefined without SCREENSHOT_DIR. */
+export function reviewFile(name: string): string | undefined {
   const dir = process.env.SCREENSHOT_DIR;
-  if (!dir) return;
+  if (!dir) return undefined;
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+  return path.join(dir, name);
 }
 
 /** Clicks a submit button and asserts the form's POST was answered without a server error. */

@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import request from 'supertest';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
@@ -15,7 +14,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, strongPassword, uniqueUsername } from '../support/users.js';
 import { expectValidHsds } from '../support/hsds.js';
-import { RegisterPage, SiteHeader, submit, t, waitForHydration, screenshot } from './pages.js';
+import { RegisterPage, SiteHeader, reviewFile, screenshot, submit, t, waitForHydration } from './pages.js';
 
 const res = (key: string, lang = 'en') => t(lang, 'resources', key);
 const org = (key: string, lang = 'en') => t(lang, 'organizations', key);
@@ -477,7 +476,8 @@ describe('the resource directory in the browser', () => {
       await screenshot(page, 'my-list-print');
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      if (process.env.SCREENSHOT_DIR) fs.writeFileSync(path.join(process.env.SCREENSHOT_DIR, 'my-list.pdf'), pdf);
+      const pdfFile = reviewFile('my-list.pdf');
+      if (pdfFile) fs.writeFileSync(pdfFile, pdf);
       await page.emulateMedia({ media: 'screen' });
     }, 60_000);
 

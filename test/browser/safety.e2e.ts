@@ -8,7 +8,7 @@ import type { TestApi } from '../support/api-server.js';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { SiteHeader, t, waitForHydration, screenshot } from './pages.js';
+import { SiteHeader, screenshot, t, waitForHydration } from './pages.js';
 
 const NEUTRAL_HOST = /(^|\.)google\.com$/;
 const PHONE = { width: 360, height: 740 };

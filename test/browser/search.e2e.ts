@@ -4,7 +4,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { resourceBody } from '../support/directory.js';
-import { t, waitForHydration, screenshot } from './pages.js';
+import { screenshot, t, waitForHydration } from './pages.js';
 
 /**
  * Search in the web: the header box works without JavaScript and fits a 360 px screen, the

@@ -9,7 +9,7 @@ import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack
 import type { TestApi } from '../support/api-server.js';
 import type { TestWeb } from '../support/web-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
-import { LoginPage, SiteHeader, submit, t, waitForHydration, screenshot } from './pages.js';
+import { LoginPage, SiteHeader, screenshot, submit, t, waitForHydration } from './pages.js';
 
 let stack: BrowserStack;
 let api: TestApi;
