@@ -13,6 +13,7 @@ import { logToStderr } from './core/logging/logger.js';
 import { AccountsService } from './modules/accounts/accounts.service.js';
 import { HsdsImportService } from './modules/hsds/hsds-import.service.js';
 import { SearchOutboxRelay } from './modules/search/search-outbox.relay.js';
+import { SearchQueueIndexer } from './modules/search/search-queue.js';
 
 const USAGE = `Usage:
   npm run cli -- migrate                     apply database migrations
@@ -137,6 +138,8 @@ async function main(args: string[], config: AppConfig): Promise<number> {
     await runMigrations(db.url, db.poolSize);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db), { logger: ['error'] });
     try {
+      // Messages sent since the last indexing round join the documents first.
+      await app.get(SearchQueueIndexer).catchUp();
       const sent = await app.get(SearchOutboxRelay).reindex();
       console.log(`reindexed ${sent} documents`);
       return 0;

@@ -37,6 +37,7 @@ import { CreateEventRegistrations1796007002743 } from './1796007002743-CreateEve
 import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandbookEditions.js';
 import { CountStoryComments1796030000000 } from './1796030000000-CountStoryComments.js';
 import { IndexEventWindows1796031000000 } from './1796031000000-IndexEventWindows.js';
+import { IndexMessagesAfterTheSend1796032000000 } from './1796032000000-IndexMessagesAfterTheSend.js';
 import { CreateNotificationEmails1796012000000 } from './1796012000000-CreateNotificationEmails.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -81,4 +82,5 @@ export const migrations = [
   CreateNotificationEmails1796012000000,
   CountStoryComments1796030000000,
   IndexEventWindows1796031000000,
+  IndexMessagesAfterTheSend1796032000000,
 ];

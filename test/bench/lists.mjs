@@ -7,7 +7,7 @@
 //
 //   npm run bench -- lists [--requests 200] [--clients 4] [--sizes 100,100000] [--lists stories,messages]
 import os from 'node:os';
-import { benchDatabase, intArg, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, startApi } from './lib.mjs';
+import { benchDatabase, indexQueuedMessages, intArg, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -120,6 +120,7 @@ try {
     const ctx = { reader, space, story };
     const seeded = performance.now();
     for (const list of lists) await db.query(list.seed, list.params(ctx, size));
+    await indexQueuedMessages(db);
     await db.query('ANALYZE');
     console.log(`\n${size.toLocaleString('en')} rows per list (seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s)`);
     for (const list of lists) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { readableNotificationsOfSql } from '../notifications/notification-queries.sql.js';
+import { indexQueuedMessages } from '../search/search-queue.js';
 import { pruneSearchWords } from '../search/search-words.sweep.js';
 
 /** Days a deleted person's soft-deleted content stays in the database before it is purged. */
@@ -22,6 +23,11 @@ export class PrivacyRepository {
   /** Drops the given typo-dictionary words that no document holds any more. */
   pruneSearchWords(words: string[]): Promise<number> {
     return pruneSearchWords(this.db, words);
+  }
+
+  /** Messages still queued for search are indexed now, so searchWordsOf sees their words too. */
+  indexQueuedMessages(): Promise<void> {
+    return indexQueuedMessages(this.db);
   }
 
   /** One query per table; each answers rows that are the person's own. */

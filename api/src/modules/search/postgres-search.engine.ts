@@ -6,6 +6,7 @@ import { SEARCH_TYPE_MODULES, type SearchRow } from './search-types.js';
 import type { SearchEngine, SearchPage, SearchRequest, SearchViewer } from './search.engine.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
 import { SearchStatements } from './prepared-query.js';
+import { SearchQueueIndexer } from './search-queue.js';
 
 /**
  * Ranking cost grows with the number of matches, so only this many readable candidates are
@@ -39,7 +40,8 @@ const MAX_TYPO_LENGTH = 24;
 const CONFIGS = ['hungarian', 'danish', 'finnish', 'english', 'simple'];
 
 /**
- * Search in the database itself (search_documents, kept by triggers). A document matches when
+ * Search in the database itself (search_documents, kept by triggers; messages a moment after their
+ * send, search-queue.ts, and caught up before each search). A document matches when
  * a query word matches it in any language's stemmer, by a stem-like prefix, or (for typos) through
  * the nearest words of the search_words dictionary by trigram similarity. Readable candidates are capped — documents with every word first (an
  * index AND, cheap even for common words), then those with any — ranked by text rank, whether
@@ -63,6 +65,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     // The embedded database is one backend behind a socket that takes one client at a time.
     @Inject(DATABASE_HANDLE) database: DatabaseHandle,
+    private readonly queue: SearchQueueIndexer,
   ) {
     this.statements = database.mode === 'postgres' ? new SearchStatements(database.url) : null;
   }
@@ -73,6 +76,8 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
 
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
     if (r.words.length === 0) return { rows: [], counts: {}, hasMore: false };
+    // Messages are indexed a moment after their send: what was sent before this search is found.
+    await this.queue.catchUp();
     // The words' stems first. The fallback — a stem-like prefix and dictionary neighbours, for typos and
     // inflections the stemmers miss — is costlier (a prefix of a common word reads every word it
     // starts) and noisier, so it runs only when the stems find less than a page.

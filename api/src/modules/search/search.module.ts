@@ -5,6 +5,7 @@ import { MEILI_CLIENT, MEILI_INDEX, MeiliSearchEngine } from './meili-search.eng
 import { PostgresSearchEngine } from './postgres-search.engine.js';
 import { RELAY_OPTIONS, SearchOutboxRelay } from './search-outbox.relay.js';
 import { SearchController } from './search.controller.js';
+import { SearchQueueIndexer } from './search-queue.js';
 import { SEARCH_ENGINE } from './search.engine.js';
 import { SearchService } from './search.service.js';
 import { SEARCH_WORDS_SWEEP_MS, SearchWordsSweep } from './search-words.sweep.js';
@@ -29,12 +30,14 @@ export class SearchModule {
       providers: [
         PostgresSearchEngine,
         SearchService,
+        // Messages are indexed after their send (search-queue.ts), whichever engine answers.
+        SearchQueueIndexer,
         // The typo dictionary is the Postgres engine's, but it is kept pruned whichever engine answers.
         { provide: SEARCH_WORDS_SWEEP_MS, useValue: Number(process.env.SEARCH_WORDS_SWEEP_SECONDS ?? 300) * 1000 },
         SearchWordsSweep,
         ...meili,
       ],
-      exports: config.meiliUrl ? [SearchOutboxRelay] : [],
+      exports: config.meiliUrl ? [SearchOutboxRelay, SearchQueueIndexer] : [SearchQueueIndexer],
     };
   }
 }
