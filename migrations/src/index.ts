@@ -38,6 +38,7 @@ import { CreateHandbookEditions1796006995984 } from './1796006995984-CreateHandb
 import { CountStoryComments1796030000000 } from './1796030000000-CountStoryComments.js';
 import { IndexEventWindows1796031000000 } from './1796031000000-IndexEventWindows.js';
 import { IndexMessagesAfterTheSend1796032000000 } from './1796032000000-IndexMessagesAfterTheSend.js';
+import { IndexEveryMessageListeners1796033000000 } from './1796033000000-IndexEveryMessageListeners.js';
 import { CreateNotificationEmails1796012000000 } from './1796012000000-CreateNotificationEmails.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -83,4 +84,5 @@ export const migrations = [
   CountStoryComments1796030000000,
   IndexEventWindows1796031000000,
   IndexMessagesAfterTheSend1796032000000,
+  IndexEveryMessageListeners1796033000000,
 ];

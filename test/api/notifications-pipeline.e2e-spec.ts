@@ -142,6 +142,27 @@ it('one push per conversation per window: what comes meanwhile is batched into t
   expect(settled.map((p) => p.status).sort()).toEqual(['batched', 'batched', 'sent', 'sent']);
 });
 
+it('a plain message tells nobody until someone chooses to hear every message, and then the next one reaches them', async () => {
+  const alice = await registerUser(api.url);
+  const bob = await registerUser(api.url);
+  const space = await createSpace(alice, {}, [bob]);
+  const a = await connectAndJoin(api.url, alice, space.id);
+  const told = async () =>
+    (await api.sql<{ kind: string }>(`SELECT n.kind FROM notifications n WHERE n.user_id = $1 AND n.space_id = $2 ORDER BY n.created_at`, [bob.user.id, space.id])).map((n) => n.kind);
+  // Nobody hears of every message here: the send skips the fan-out (chat-notifications.listener.ts).
+  const quiet = await send(a, space.id, 'nobody is listening for this');
+  // A mention and a reply still reach Bob.
+  await send(a, space.id, `@${bob.user.username} this one is for you`);
+  const b = await connectAndJoin(api.url, bob, space.id);
+  const question = await send(b, space.id, 'a question');
+  await send(a, space.id, 'an answer', { replyToId: question.id });
+  expect(await until(told, (k) => k.length === 2)).toEqual(['chat.mention', 'chat.reply']);
+  expect(await api.sql(`SELECT 1 FROM notifications WHERE subject_id = $1`, [quiet.id])).toEqual([]);
+  await bob.agent.put('/api/notifications/preferences').send({ spaces: { [space.id]: 'all' } }).expect(200);
+  const heard = await send(a, space.id, 'now Bob hears every message');
+  expect(await until(() => api.sql(`SELECT n.kind FROM notifications n WHERE n.user_id = $1 AND n.subject_id = $2`, [bob.user.id, heard.id]), (r) => r.length === 1)).toEqual([{ kind: 'chat.message' }]);
+});
+
 it("a space's answer carries the member's own level, as their preferences say, and nobody else's", async () => {
   const alice = await registerUser(api.url);
   const bob = await registerUser(api.url);

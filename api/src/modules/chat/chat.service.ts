@@ -8,7 +8,7 @@ import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendS
 import { SpacesService } from '../spaces/spaces.service.js';
 import type { EntityManager } from 'typeorm';
 import { ChatRepository, type MessageMeta, type MessageViews, type NewMessage } from './chat.repository.js';
-import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED } from './chat.events.js';
+import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessagePosted } from './chat.events.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
 
@@ -109,7 +109,8 @@ export class ChatService {
     const published = { wasPublic: false, authorEvent: 'message:new' } as const;
     const own = stored.views ? this.broadcast(stored.views, 'message:new', published) : await this.publish(stored.id, 'message:new', published);
     this.events.emit(MESSAGE_SENT, { messageId: stored.id, spaceId: space.id, authorId: caller.id, held: screen.verdict === 'hold', direct: space.kind === 'direct' } satisfies MessageSent);
-    this.events.emit(MESSAGE_POSTED, { messageId: stored.id });
+    const nobodyToTell = !mentions.length && !message.replyToId && !space.anyoneHearsAll;
+    this.events.emit(MESSAGE_POSTED, { messageId: stored.id, nobodyToTell } satisfies MessagePosted);
     return own ?? (await this.repo.byId(caller.id, stored.id))!;
   }
 

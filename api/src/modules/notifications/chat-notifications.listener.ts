@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { logger } from '../../core/logging/logger.js';
 import { messageReadableSql } from '../chat/chat.policy.js';
-import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessageChanged } from '../chat/chat.events.js';
+import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessageChanged, type MessagePosted } from '../chat/chat.events.js';
 import { CONTENT_MODERATED, type ContentModerated } from '../moderation/moderation.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
@@ -38,7 +38,8 @@ export class ChatNotificationsListener {
   ) {}
 
   @OnEvent(MESSAGE_POSTED, { async: true, promisify: true })
-  async onPosted(e: MessageChanged): Promise<void> {
+  async onPosted(e: MessagePosted): Promise<void> {
+    if (e.nobodyToTell) return;
     await this.guard(() => this.fanOut(e.messageId, false));
   }
 

@@ -98,10 +98,13 @@ const accessSelect = (extra = '') => `SELECT s.id, s.slug, s.visibility, s.archi
          ${CONVERSATION_JOIN}`;
 const ACCESS_BY = byIdOrSlug(accessSelect());
 /**
- * A send's access row with its screening context (mute, slow mode, watched words) and, for a socket's
- * send, whether the caller's credential ($3) still authenticates: a send's checks in one round trip.
+ * A send's access row with its screening context (mute, slow mode, watched words), whether anyone
+ * in the space hears of every message (so a plain message can skip the notification fan-out;
+ * migration IndexEveryMessageListeners) and, for a socket's send, whether the caller's credential
+ * ($3) still authenticates: a send's checks in one round trip.
  */
-const SEND_SCREENING = `, ${screeningColumnsSql('$1', { language: 'NULL', withWords: 'true' })}`;
+const SEND_SCREENING = `, ${screeningColumnsSql('$1', { language: 'NULL', withWords: 'true' })},
+  EXISTS (SELECT 1 FROM notification_space_levels l WHERE l.space_id = s.id AND l.level = 'all') AS anyone_hears_all`;
 const ACCESS_TO_SEND_BY = {
   plain: byIdOrSlug(accessSelect(SEND_SCREENING)),
   session: byIdOrSlug(accessSelect(`${SEND_SCREENING}, ${liveCredentialSql('session', '$3')} AS credential_live`)),
@@ -133,7 +136,7 @@ export class SpacesRepository {
     viewerId: string,
     idOrSlug: string,
     credential: Pick<AuthUser, 'via' | 'credentialId'> | null,
-  ): Promise<(AccessRow & ScreeningColumns & { credential_live?: boolean }) | null> {
+  ): Promise<(AccessRow & ScreeningColumns & { anyone_hears_all: boolean; credential_live?: boolean }) | null> {
     const rows = credential
       ? await this.db.query(ACCESS_TO_SEND_BY[credential.via][keyOf(idOrSlug)], [viewerId, idOrSlug, credential.credentialId])
       : await this.db.query(ACCESS_TO_SEND_BY.plain[keyOf(idOrSlug)], [viewerId, idOrSlug]);

@@ -112,7 +112,11 @@ export class SpacesService {
    * space and the sender, in one statement. `recheckCredential` (a socket's send): the session or
    * token the socket was opened with must still authenticate, or UNAUTHENTICATED.
    */
-  async authorizeSend(caller: AuthUser, idOrSlug: string, opts: { recheckCredential?: boolean } = {}): Promise<AccessRow & { screening: ScreeningContext }> {
+  async authorizeSend(
+    caller: AuthUser,
+    idOrSlug: string,
+    opts: { recheckCredential?: boolean } = {},
+  ): Promise<AccessRow & { screening: ScreeningContext; anyoneHearsAll: boolean }> {
     const row = await this.repo.accessToSend(caller.id, idOrSlug, opts.recheckCredential ? caller : null);
     if (opts.recheckCredential) {
       // No space, no answer about the credential: ask on its own, so an ended one never learns which spaces exist.
@@ -121,8 +125,8 @@ export class SpacesService {
     }
     // The screening columns leave as `screening` only: the watched-word list must never ride along
     // with the access row into anything that is logged or sent.
-    const { slow_mode_seconds, approve_first_messages, muted_until, words, credential_live, ...access } = this.check(caller, row, 'post');
-    return { ...access, screening: toScreeningContext({ slow_mode_seconds, approve_first_messages, muted_until, words }) };
+    const { slow_mode_seconds, approve_first_messages, muted_until, words, credential_live, anyone_hears_all, ...access } = this.check(caller, row, 'post');
+    return { ...access, screening: toScreeningContext({ slow_mode_seconds, approve_first_messages, muted_until, words }), anyoneHearsAll: anyone_hears_all };
   }
 
   private check<T extends AccessRow>(caller: AuthUser, row: T | null, action: SpaceAction): T {
