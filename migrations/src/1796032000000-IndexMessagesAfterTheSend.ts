@@ -61,6 +61,7 @@ export class IndexMessagesAfterTheSend1796032000000 implements MigrationInterfac
     await q.query(`
       CREATE FUNCTION search_index_queued(up_to bigint, batch integer, wait boolean) RETURNS integer LANGUAGE plpgsql AS $fn$
       DECLARE
+        last_seq bigint;
         ids uuid[];
         taken integer;
       BEGIN
@@ -69,14 +70,17 @@ export class IndexMessagesAfterTheSend1796032000000 implements MigrationInterfac
         ELSIF NOT pg_try_advisory_xact_lock(${QUEUE_LOCK}) THEN
           RETURN 0;
         END IF;
-        WITH claimed AS (
-          DELETE FROM search_queue WHERE seq IN (
-            SELECT seq FROM search_queue WHERE up_to IS NULL OR seq <= up_to ORDER BY seq LIMIT batch)
-          RETURNING message_id)
-        SELECT array_agg(DISTINCT message_id), count(*) INTO ids, taken FROM claimed;
-        IF taken = 0 THEN
+        -- The batch as a range of the primary key, not "seq IN (subquery)": with the queue's
+        -- statistics stale (it is filled and emptied all day) Postgres planned that as a nested
+        -- loop, rescanning the batch for every queued row: minutes for 100,000 rows. A row numbered
+        -- below the last but committed only after this snapshot is simply taken next time.
+        SELECT max(seq) INTO last_seq FROM (
+          SELECT seq FROM search_queue WHERE up_to IS NULL OR seq <= up_to ORDER BY seq LIMIT batch) b;
+        IF last_seq IS NULL THEN
           RETURN 0;
         END IF;
+        WITH claimed AS (DELETE FROM search_queue WHERE seq <= last_seq RETURNING message_id)
+        SELECT array_agg(DISTINCT message_id), count(*) INTO ids, taken FROM claimed;
         DELETE FROM search_documents WHERE type = 'message' AND id = ANY (ids);
         INSERT INTO search_documents (type, id, space_id, parent_id, language, title, body, notes, created_at)
           ${MESSAGE_DOCUMENTS};

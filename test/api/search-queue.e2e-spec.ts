@@ -7,14 +7,17 @@
  *   edits racing the indexer neither fail nor leave an old text behind;
  * - one INSERT of many messages (an import, a seed) queues every one of them.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { call, closeAllSockets, connectAndJoin, createSpace, send, sleep } from '../support/sockets.js';
 import { searchIndexSettled } from '../support/search.js';
 
-/** A word no other test writes: letters only, so it is one search word. */
-const freshWord = () => `qz${randomUUID().replace(/[^a-f]/g, '').slice(0, 10)}`;
+/**
+ * A word no other test writes: twelve random letters of the whole alphabet, so two of them share
+ * no trigrams and a search's typo fallback never takes one for the other.
+ */
+const freshWord = () => Array.from(randomBytes(12), (b) => String.fromCharCode(97 + (b % 26))).join('');
 
 const documentsOf = (api: TestApi, ids: string[]) =>
   api.sql<{ id: string; body: string }>(`SELECT id, body FROM search_documents WHERE type = 'message' AND id = ANY ($1::uuid[]) ORDER BY body`, [ids]);

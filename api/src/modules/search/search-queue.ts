@@ -16,8 +16,8 @@ export const SEARCH_QUEUE_BATCH = 500;
 export async function indexQueuedMessages(db: DataSource): Promise<void> {
   const [{ last }] = await db.query(`SELECT max(seq)::text AS last FROM search_queue`);
   if (last === null) return;
-  // Fewer than a batch means nothing up to `last` is left: with `wait`, no row is skipped.
-  while ((await db.query(`SELECT search_index_queued($1, $2, true) AS n`, [last, SEARCH_QUEUE_BATCH]))[0].n === SEARCH_QUEUE_BATCH);
+  // Fewer than a batch means nothing up to `last` is left: with `wait`, no other indexer is at work.
+  while ((await db.query(`SELECT search_index_queued($1, $2, true) AS n`, [last, SEARCH_QUEUE_BATCH]))[0].n >= SEARCH_QUEUE_BATCH);
 }
 
 /**
