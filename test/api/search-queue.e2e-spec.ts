@@ -65,19 +65,18 @@ describe('messages indexed after their send', () => {
 
   it('a message edited or deleted while queued is indexed as it is now, or not at all', async () => {
     const [before, after] = [freshWord(), freshWord()];
-    // Written straight into the table, then changed in the same transaction: whenever the indexer
-    // comes, it finds the queue row of a message that already changed.
-    const rows = await api.sql<{ id: string }>(
-      `WITH taken AS (UPDATE spaces SET last_seq = last_seq + 2 WHERE id = $1 RETURNING last_seq - 2 AS base),
-            m AS (INSERT INTO messages (space_id, seq, client_id, author_id, body)
-                    SELECT $1, base + g, gen_random_uuid(), $2, $3 || ' ' || g FROM taken, generate_series(1, 2) g
-                  RETURNING id, seq)
-       SELECT id FROM m ORDER BY seq`,
-      [space.id, host.user.id, before],
-    );
-    const [edited, deleted] = rows.map((r) => r.id);
-    await api.sql(`UPDATE messages SET body = $2 WHERE id = $1`, [edited, `${after} edited`]);
-    await api.sql(`UPDATE messages SET body = '', deleted_at = now() WHERE id = $1`, [deleted]);
+    // Written straight into the table and changed in the same transaction: whenever the indexer
+    // comes, it finds the queue rows of messages that already changed. (The words are letters only.)
+    await api.sql(`BEGIN;
+      WITH taken AS (UPDATE spaces SET last_seq = last_seq + 2 WHERE id = '${space.id}' RETURNING last_seq - 2 AS base)
+        INSERT INTO messages (space_id, seq, client_id, author_id, body)
+        SELECT '${space.id}', base + g, gen_random_uuid(), '${host.user.id}', '${before} ' || g FROM taken, generate_series(1, 2) g;
+      UPDATE messages SET body = '${after} edited' WHERE body = '${before} 1';
+      UPDATE messages SET body = '', deleted_at = now() WHERE body = '${before} 2';
+      COMMIT`);
+    const [edited] = (await api.sql<{ id: string }>(`SELECT id FROM messages WHERE body = $1`, [`${after} edited`])).map((r) => r.id);
+    const [deleted] = (await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 AND deleted_at IS NOT NULL ORDER BY seq DESC LIMIT 1`, [space.id])).map((r) => r.id);
+    expect([edited, deleted].every(Boolean)).toBe(true);
     await searchIndexSettled(api);
     expect(await documentsOf(api, [edited, deleted])).toEqual([{ id: edited, body: `${after} edited` }]);
     expect(await foundIds(host, before)).toEqual([]);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { sleep } from '../support/sockets.js';
+import { searchIndexSettled } from '../support/search.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
 type Json = Record<string, any>;
@@ -98,6 +99,8 @@ describe('the typo dictionary, without the sweep', () => {
     const space = (await host.agent.post('/api/spaces').send({ name: 'Closed circle', description: 'private words', visibility: 'private' }).expect(201)).body;
     for (const w of secret) await host.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: randomUUID(), body: `${w} tonight` }).expect(201);
     const story = await publicStory(host, word);
+    // Messages join the index (and their words the dictionary) a moment after their send.
+    await searchIndexSettled(api);
     const near = await nearWords(api, typo);
     for (const w of [...secret, word]) expect(near).toContain(w);
 

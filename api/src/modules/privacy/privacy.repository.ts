@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { readableNotificationsOfSql } from '../notifications/notification-queries.sql.js';
-import { indexQueuedMessages } from '../search/search-queue.js';
 import { pruneSearchWords } from '../search/search-words.sweep.js';
 
 /** Days a deleted person's soft-deleted content stays in the database before it is purged. */
@@ -25,10 +24,6 @@ export class PrivacyRepository {
     return pruneSearchWords(this.db, words);
   }
 
-  /** Messages still queued for search are indexed now, so searchWordsOf sees their words too. */
-  indexQueuedMessages(): Promise<void> {
-    return indexQueuedMessages(this.db);
-  }
 
   /** One query per table; each answers rows that are the person's own. */
   async exportOf(userId: string): Promise<Record<string, unknown[]>> {
@@ -224,6 +219,9 @@ export class PrivacyRepository {
    * read before their contributions go, so those words can be pruned once nothing else holds them.
    */
   async searchWordsOf(m: EntityManager, userId: string): Promise<string[]> {
+    // No batch of queued messages is indexed beside this transaction (IndexMessagesAfterTheSend):
+    // one running now finishes first, so its words are read here; later ones find the messages gone.
+    await m.query(`SELECT search_index_hold()`);
     const rows: { word: string }[] = await m.query(
       `SELECT DISTINCT w AS word FROM search_documents d, search_words_of(d.folded) w
         WHERE (d.type = 'message' AND d.id IN (SELECT id FROM messages WHERE author_id = $1))

@@ -42,7 +42,6 @@ export class PrivacyService implements OnApplicationBootstrap, OnApplicationShut
     if (!hash || !(await verifyPassword(hash, input.password))) {
       throw new AppError('PASSWORD_INCORRECT', [{ path: 'password', message: 'PASSWORD_INCORRECT' }]);
     }
-    if (input.contributions === 'remove') await this.repo.indexQueuedMessages();
     const words = await this.repo.transaction(async (m) => {
       await this.repo.handOverHostedSpaces(m, user.id);
       await this.repo.handOverAdministeredOrganizations(m, user.id);

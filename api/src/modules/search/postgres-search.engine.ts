@@ -7,6 +7,7 @@ import type { SearchEngine, SearchPage, SearchRequest, SearchViewer } from './se
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
 import { SearchStatements } from './prepared-query.js';
 import { SearchQueueIndexer } from './search-queue.js';
+import { logger } from '../../core/logging/logger.js';
 
 /**
  * Ranking cost grows with the number of matches, so only this many readable candidates are
@@ -77,7 +78,9 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
     if (r.words.length === 0) return { rows: [], counts: {}, hasMore: false };
     // Messages are indexed a moment after their send: what was sent before this search is found.
-    await this.queue.catchUp();
+    // Should that wait too long (a long transaction holds the queue) or fail, the search goes on
+    // without the newest messages rather than failing.
+    await this.queue.catchUp().catch((err: unknown) => logger.warn({ err }, 'search went on without indexing the newest messages'));
     // The words' stems first. The fallback — a stem-like prefix and dictionary neighbours, for typos and
     // inflections the stemmers miss — is costlier (a prefix of a common word reads every word it
     // starts) and noisier, so it runs only when the stems find less than a page.

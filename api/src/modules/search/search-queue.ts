@@ -11,7 +11,8 @@ export const SEARCH_QUEUE_BATCH = 500;
 
 /**
  * Indexes every message queued before this call, waiting for another indexer if one is at work:
- * afterwards, search finds every message whose send had committed when this was called.
+ * afterwards, search finds every message whose send had committed when this was called. Fails
+ * (lock_not_available) when the queue stays taken for more than two seconds.
  */
 export async function indexQueuedMessages(db: DataSource): Promise<void> {
   const [{ last }] = await db.query(`SELECT max(seq)::text AS last FROM search_queue`);
