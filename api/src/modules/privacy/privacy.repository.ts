@@ -24,7 +24,6 @@ export class PrivacyRepository {
     return pruneSearchWords(this.db, words);
   }
 
-
   /** One query per table; each answers rows that are the person's own. */
   async exportOf(userId: string): Promise<Record<string, unknown[]>> {
     const q = (sql: string) => this.db.query(sql, [userId]);

@@ -37,7 +37,7 @@ export class SearchModule {
         SearchWordsSweep,
         ...meili,
       ],
-      exports: config.meiliUrl ? [SearchOutboxRelay, SearchQueueIndexer] : [SearchQueueIndexer],
+      exports: config.meiliUrl ? [SearchOutboxRelay] : [],
     };
   }
 }
