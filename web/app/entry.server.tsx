@@ -72,6 +72,10 @@ export default async function handleRequest(
     let shellRendered = false;
     const chunks: Buffer[] = [];
     const page = new Writable({
+      // React listens for the destination's 'close' to abort a render cut short; this one closes only
+      // after the page is whole, and the late abort then ended it a second time, building a Node error
+      // (ERR_STREAM_ALREADY_FINISHED, with its stack) for every page.
+      emitClose: false,
       write(chunk: Buffer, _encoding, done) {
         chunks.push(chunk);
         done();
