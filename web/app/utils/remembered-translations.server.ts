@@ -13,8 +13,10 @@ const TEXTS_PER_TRANSLATOR = 20_000;
  * The server keeps one instance per language (entry.server.tsx) that never changes language or
  * resources, so `t('nav.home')` always answers the same text; i18next still resolves it afresh each
  * time (namespaces, fallbacks, nesting, interpolation checks), and a page asks for hundreds of
- * them: 6 % of the web's CPU under `npm run bench -- pages`. Calls with options (counts, values,
- * a context) go to i18next as before. Only for the server: in the browser the language can change.
+ * them: 6 % of the web's CPU under `npm run bench -- pages`. A call whose only option is the
+ * namespace (`t('nav.events', { ns: 'events' })`, most page titles) is just as fixed, so it is
+ * remembered too. Calls with other options (counts, values, a context) go to i18next as before.
+ * Only for the server: in the browser the language can change.
  */
 export function rememberPlainTranslations(instance: i18n): void {
   const fixedTFor = instance.getFixedT.bind(instance);
@@ -26,13 +28,15 @@ export function rememberPlainTranslations(instance: i18n): void {
       const translate = fixedTFor(lng as string, ns as string, keyPrefix as never) as unknown as PlainFixedT;
       const texts = new Map<string, string>();
       const rememberingT = (key: unknown, ...rest: unknown[]) => {
-        if (rest.length > 0 || typeof key !== 'string') return translate(key, ...rest);
-        let text = texts.get(key);
+        const namespace = rest.length === 1 ? namespaceOnly(rest[0]) : undefined;
+        if ((rest.length > 0 && namespace === undefined) || typeof key !== 'string') return translate(key, ...rest);
+        const textId = namespace === undefined ? key : `${namespace}\u0000${key}`;
+        let text = texts.get(textId);
         if (text === undefined) {
-          const answer: unknown = translate(key);
+          const answer: unknown = translate(key, ...rest);
           if (typeof answer !== 'string') return answer;
           if (texts.size >= TEXTS_PER_TRANSLATOR) texts.clear();
-          texts.set(key, (text = answer));
+          texts.set(textId, (text = answer));
         }
         return text;
       };
@@ -43,4 +47,12 @@ export function rememberPlainTranslations(instance: i18n): void {
     }
     return t;
   }) as i18n['getFixedT'];
+}
+
+/** The namespace of options that name nothing else (`{ ns: 'events' }`); otherwise undefined. */
+function namespaceOnly(options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  for (const name in options) if (name !== 'ns') return undefined;
+  const { ns } = options as { ns?: unknown };
+  return typeof ns === 'string' ? ns : undefined;
 }

@@ -1,0 +1,94 @@
+/**
+ * The server's remembering translator (entry.server.tsx) answers exactly what i18next answers, for
+ * every shipped key in every language, whether the namespace comes with the translator or as the
+ * call's only option; calls with other options are never answered from memory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { createInstance, type Resource } from 'i18next';
+import { rememberPlainTranslations } from '../../web/app/utils/remembered-translations.server.js';
+
+// What the web's i18nOptions (web/app/utils/i18n.ts) set that changes an answer; that module's own
+// imports are written for Vite, not for Node.
+const i18nOptions = { fallbackLng: 'en', defaultNS: 'common', interpolation: { escapeValue: false } };
+const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+
+function shippedResources(): Resource {
+  const resources: Resource = {};
+  for (const lng of fs.readdirSync(LOCALES_DIR)) {
+    resources[lng] = {};
+    for (const file of fs.readdirSync(path.join(LOCALES_DIR, lng)).filter((f) => f.endsWith('.json'))) {
+      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, lng, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+/** Every key of a namespace's nested JSON, as i18next names them (`nav.home`). */
+function keysOf(tree: unknown, prefix = ''): string[] {
+  if (typeof tree !== 'object' || tree === null) return [prefix];
+  return Object.entries(tree).flatMap(([name, value]) => keysOf(value, prefix ? `${prefix}.${name}` : name));
+}
+
+async function translators(lng: string, resources: Resource) {
+  const fresh = createInstance();
+  await fresh.init({ ...i18nOptions, lng, resources });
+  const remembering = createInstance();
+  await remembering.init({ ...i18nOptions, lng, resources });
+  rememberPlainTranslations(remembering);
+  return { fresh, remembering };
+}
+
+describe('remembered translations on the server', () => {
+  const resources = shippedResources();
+
+  it('answer every shipped key as i18next does, twice, with the namespace fixed or given as the only option', async () => {
+    let compared = 0;
+    for (const lng of Object.keys(resources)) {
+      const { fresh, remembering } = await translators(lng, resources);
+      const freshT = fresh.getFixedT(lng, 'common');
+      const rememberingT = remembering.getFixedT(lng, 'common');
+      for (const ns of Object.keys(resources[lng])) {
+        const nsFixedFresh = fresh.getFixedT(lng, ns);
+        const nsFixedRemembering = remembering.getFixedT(lng, ns);
+        for (const key of keysOf(resources[lng][ns])) {
+          for (let round = 0; round < 2; round++) {
+            expect(rememberingT(key, { ns })).toBe(freshT(key, { ns }));
+            expect(nsFixedRemembering(key)).toBe(nsFixedFresh(key));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('keep the same key in two namespaces apart', async () => {
+    const lng = 'en';
+    const { remembering } = await translators(lng, {
+      en: { common: { title: 'Common title' }, events: { title: 'Events title' } },
+    });
+    const t = remembering.getFixedT(lng, 'common');
+    expect(t('title')).toBe('Common title');
+    expect(t('title', { ns: 'events' })).toBe('Events title');
+    expect(t('title')).toBe('Common title');
+    expect(t('title', { ns: 'events' })).toBe('Events title');
+  });
+
+  it('work out calls with values, counts or a default afresh every time', async () => {
+    const lng = 'en';
+    const { remembering } = await translators(lng, {
+      en: { common: { hello: 'Hello {{name}}', item_one: 'one item', item_other: '{{count}} items' } },
+    });
+    const t = remembering.getFixedT(lng, 'common');
+    expect(t('hello', { name: 'Ana' })).toBe('Hello Ana');
+    expect(t('hello', { name: 'Bence' })).toBe('Hello Bence');
+    expect(t('hello', { ns: 'common', name: 'Mads' })).toBe('Hello Mads');
+    expect(t('item', { count: 1 })).toBe('one item');
+    expect(t('item', { count: 3 })).toBe('3 items');
+    expect(t('missing', { ns: 'common', defaultValue: 'first' })).toBe('first');
+    expect(t('missing', { ns: 'common', defaultValue: 'second' })).toBe('second');
+  });
+});
