@@ -3,7 +3,7 @@
  * shipped language and several time zones, and the cache stays bounded and builds each formatter once.
  */
 import { describe, expect, it } from '@jest/globals';
-import { cachedFormatterCount, dateTimeFormat, displayNames, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
+import { FORMATTED_DATES_KEPT, cachedFormatterCount, dateTimeFormat, displayNames, formatDateTime, formattedDateCount, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
 
 const LOCALES = ['en', 'hu', 'sr', 'da', 'fi', 'sl'];
 const ZONES = [undefined, 'UTC', 'Europe/Budapest', 'Europe/Helsinki', 'America/New_York', 'Asia/Kathmandu'];
@@ -93,5 +93,33 @@ describe('cached Intl formatters', () => {
       Intl.DateTimeFormat = real;
     }
     expect(built).toBe(1);
+  });
+
+  it('print a date the same the first time and every time after, in every locale and named zone', () => {
+    const medium = { dateStyle: 'medium', timeStyle: 'short' } as const;
+    for (let round = 0; round < 2; round++)
+      for (const locale of LOCALES)
+        for (const timeZone of ZONES.filter((zone) => zone !== undefined))
+          for (const date of DATES) {
+            const fresh = new Intl.DateTimeFormat(intlLocale(locale), { ...medium, timeZone }).format(date);
+            expect(formatDateTime(date.toISOString(), locale, timeZone)).toBe(fresh);
+          }
+    // One instant, two zones: remembered apart.
+    const budapest = formatDateTime('2026-06-01T12:00:00Z', 'en', 'Europe/Budapest');
+    expect(budapest).toBe(new Intl.DateTimeFormat('en', { ...medium, timeZone: 'Europe/Budapest' }).format(new Date('2026-06-01T12:00:00Z')));
+    expect(formatDateTime('2026-06-01T12:00:00Z', 'en', 'America/New_York')).not.toBe(budapest);
+    // Without a zone, the runtime's own; nothing printed, or nothing sensible, stays empty.
+    expect(formatDateTime('2026-06-01T12:00:00Z', 'da')).toBe(new Intl.DateTimeFormat('da', medium).format(new Date('2026-06-01T12:00:00Z')));
+    expect(formatDateTime(null, 'en', 'UTC')).toBe('');
+    expect(formatDateTime('not a date', 'en', 'UTC')).toBe('');
+  });
+
+  it('remember a bounded number of printed dates', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (let i = 0; i <= FORMATTED_DATES_KEPT + 10; i++) formatDateTime(new Date(start + i * 60_000).toISOString(), 'fi', 'Europe/Helsinki');
+    expect(formattedDateCount()).toBeLessThanOrEqual(FORMATTED_DATES_KEPT);
+    expect(formatDateTime(new Date(start).toISOString(), 'fi', 'Europe/Helsinki')).toBe(
+      new Intl.DateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(start)),
+    );
   });
 });

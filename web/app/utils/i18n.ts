@@ -1,4 +1,4 @@
-import { dateTimeFormat, intlLocale, numberFormat } from './intl-format';
+import { intlLocale, numberFormat } from './intl-format';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '@sorstars/shared';
 
 /** Every namespace the web uses; all are small, so each page loads them all. */
@@ -14,15 +14,6 @@ export const i18nOptions = {
   interpolation: { escapeValue: false },
 };
 
-/** Without a timeZone, the runtime's own is used (the server's, or the browser's). */
-
-export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
-}
-
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
 }
@@ -32,4 +23,6 @@ export function formatWait(seconds: number, locale: string): string {
   return new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always' }).format(Math.max(1, Math.ceil(seconds / 60)), 'minute');
 }
 
+/** Dates print through intl-format's caches; pages import them from here with the rest. */
+export { formatDateTime } from './intl-format';
 export type { Locale };
