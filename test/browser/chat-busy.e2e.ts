@@ -81,3 +81,44 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
     await page.context().close();
   }
 }, 90_000);
+
+it('a refused send goes back into the composer to be changed, or is dropped; nothing is stored', async () => {
+  const page = await phonePage(browser, web.url, reader.cookie, { lang: 'da' });
+  const db = new pg.Client({ connectionString: api.databaseUrl() });
+  await db.connect();
+  try {
+    await page.goto(`${web.url}/spaces/${space.slug}`);
+    await waitForHydration(page);
+    await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
+    const box = page.getByLabel(t('da', 'chat', 'composer.label'), { exact: true });
+    const first = `Første ${randomUUID().slice(0, 6)}`;
+    await box.fill(first);
+    await box.press('Enter');
+    await page.getByTestId('message-list').getByTestId('message').filter({ hasText: first }).waitFor();
+
+    // Slow mode from now on: the reader's next message is refused (SLOW_MODE), not stored.
+    await db.query('UPDATE spaces SET slow_mode_seconds = 600 WHERE id = $1', [space.id]);
+    const second = `Anden ${randomUUID().slice(0, 6)}`;
+    await box.fill(second);
+    await box.press('Enter');
+    const refused = page.getByTestId('pending-message').filter({ hasText: second });
+    await refused.getByRole('alert').waitFor();
+    await expect(box.inputValue()).resolves.toBe('');
+    await screenshot(page, 'chat-refused-da', { fullPage: false });
+
+    await refused.getByRole('button', { name: t('da', 'chat', 'composer.editRefused'), exact: true }).click();
+    await expect(box.inputValue()).resolves.toBe(second);
+    expect(await refused.count()).toBe(0);
+
+    // Sent again, refused again, and this time dropped.
+    await box.press('Enter');
+    await refused.getByRole('alert').waitFor();
+    await refused.getByRole('button', { name: t('da', 'chat', 'composer.discard'), exact: true }).click();
+    expect(await refused.count()).toBe(0);
+    expect((await db.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [second])).rows).toEqual([{ n: 0 }]);
+  } finally {
+    await db.query('UPDATE spaces SET slow_mode_seconds = 0 WHERE id = $1', [space.id]).catch(() => undefined);
+    await db.end();
+    await page.context().close();
+  }
+}, 90_000);

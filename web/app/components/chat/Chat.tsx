@@ -370,7 +370,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'queued', error: undefined }]);
         return;
       }
-      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined }]);
+      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined, refused: undefined }]);
       try {
         const payload = { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId };
         let answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
@@ -388,7 +388,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
           answer.error === 'RATE_LIMITED' && answer.retryAfter
             ? t('composer.rateLimited', { seconds: formatNumber(answer.retryAfter, locale) })
             : answer.message || t('composer.notSent');
-        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error } : p)));
+        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error, refused: true } : p)));
       } catch {
         // The connection went while sending: queue it again (the same clientId), unless it is up and simply did not answer.
         const lost = !socket.connected || !navigator.onLine;
@@ -429,6 +429,22 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     saveDraft('');
     setReplyTo(null);
     void send(item);
+    textareaRef.current?.focus();
+  };
+
+  /** A message the server refused goes back into the composer (with its reply target, if still shown), to be changed and sent anew. */
+  const editRefused = (item: PendingMessage) => {
+    const joined = draft.trim() ? `${item.body}\n\n${draft}` : item.body;
+    setDraft(joined);
+    saveDraft(joined);
+    if (item.replyToId) setReplyTo(messagesRef.current.find((m) => m.id === item.replyToId) ?? null);
+    setPending((list) => list.filter((p) => p.clientId !== item.clientId));
+    textareaRef.current?.focus();
+  };
+
+  /** Not sent, and not to be: it leaves the queue. One that only timed out may still have arrived; catch-up would show it then. */
+  const discardPending = (item: PendingMessage) => {
+    setPending((list) => list.filter((p) => p.clientId !== item.clientId));
     textareaRef.current?.focus();
   };
 
@@ -609,9 +625,19 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 {item.status === 'failed' ? (
                   <div className="message__failed">
                     <p role="alert">{item.error}</p>
-                    <button type="button" className="button button--small" onClick={() => void send(item)}>
-                      {t('composer.retry')}
-                    </button>
+                    <div className="message__failed-actions">
+                      <button type="button" className="button button--small" onClick={() => void send(item)}>
+                        {t('composer.retry')}
+                      </button>
+                      {item.refused ? (
+                        <button type="button" className="button button--secondary button--small" onClick={() => editRefused(item)}>
+                          {t('composer.editRefused')}
+                        </button>
+                      ) : null}
+                      <button type="button" className="button button--secondary button--small" onClick={() => discardPending(item)}>
+                        {t('composer.discard')}
+                      </button>
+                    </div>
                   </div>
                 ) : null}
               </li>

@@ -9,6 +9,8 @@ export interface PendingMessage {
   /** `queued`: typed with no connection; sent (same clientId) when the connection is back. */
   status: 'sending' | 'queued' | 'failed';
   error?: string;
+  /** The server answered no (a mute, slow mode, a blocked word, the send limit): nothing was stored. */
+  refused?: boolean;
   createdAt: string;
 }
 
