@@ -118,6 +118,7 @@ describe('cached Intl formatters', () => {
     const start = Date.UTC(2026, 0, 1);
     for (let i = 0; i <= FORMATTED_DATES_KEPT + 10; i++) formatDateTime(new Date(start + i * 60_000).toISOString(), 'fi', 'Europe/Helsinki');
     expect(formattedDateCount()).toBeLessThanOrEqual(FORMATTED_DATES_KEPT);
+    expect(formattedDateCount()).toBeGreaterThan(0);
     expect(formatDateTime(new Date(start).toISOString(), 'fi', 'Europe/Helsinki')).toBe(
       new Intl.DateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(start)),
     );

@@ -75,6 +75,11 @@ describe('remembered translations on the server', () => {
     expect(t('title', { ns: 'events' })).toBe('Events title');
     expect(t('title')).toBe('Common title');
     expect(t('title', { ns: 'events' })).toBe('Events title');
+    // Remembered, not looked up again: a text changed underneath (which never happens on the
+    // server) is not seen by the remembered calls, and is by one with other options.
+    remembering.addResource(lng, 'events', 'title', 'Changed');
+    expect(t('title', { ns: 'events' })).toBe('Events title');
+    expect(t('title', { ns: 'events', context: 'none' })).toBe('Changed');
   });
 
   it('work out calls with values, counts or a default afresh every time', async () => {

@@ -388,7 +388,10 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
           answer.error === 'RATE_LIMITED' && answer.retryAfter
             ? t('composer.rateLimited', { seconds: formatNumber(answer.retryAfter, locale) })
             : answer.message || t('composer.notSent');
-        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error, refused: true } : p)));
+        // A refusal is a decision made before anything was stored. An INTERNAL error may come after
+        // the message was stored, and BUSY only says "not now": neither is offered to edit or drop.
+        const refused = answer.error !== 'INTERNAL' && answer.error !== 'BUSY';
+        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error, refused } : p)));
       } catch {
         // The connection went while sending: queue it again (the same clientId), unless it is up and simply did not answer.
         const lost = !socket.connected || !navigator.onLine;
@@ -437,13 +440,15 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     const joined = draft.trim() ? `${item.body}\n\n${draft}` : item.body;
     setDraft(joined);
     saveDraft(joined);
-    if (item.replyToId) setReplyTo(messagesRef.current.find((m) => m.id === item.replyToId) ?? null);
+    // Its reply target comes back if it is still shown; otherwise the composer keeps its own.
+    const target = item.replyToId ? messagesRef.current.find((m) => m.id === item.replyToId) : undefined;
+    if (target) setReplyTo(target);
     setPending((list) => list.filter((p) => p.clientId !== item.clientId));
     textareaRef.current?.focus();
   };
 
-  /** Not sent, and not to be: it leaves the queue. One that only timed out may still have arrived; catch-up would show it then. */
-  const discardPending = (item: PendingMessage) => {
+  /** A refused message not to be sent after all: it leaves the queue. */
+  const discardRefused = (item: PendingMessage) => {
     setPending((list) => list.filter((p) => p.clientId !== item.clientId));
     textareaRef.current?.focus();
   };
@@ -621,22 +626,27 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                     <span className="message__quote-author">{t('replyTo', { name: authorName(t, item.replyTo.author) })}</span> {item.replyTo.excerpt}
                   </blockquote>
                 ) : null}
-                <p className="message__body">{item.body}</p>
+                <p className="message__body" id={`pending-body-${item.clientId}`}>
+                  {item.body}
+                </p>
                 {item.status === 'failed' ? (
                   <div className="message__failed">
                     <p role="alert">{item.error}</p>
+                    {/* Each button names the message it acts on, for a screen reader listing buttons. */}
                     <div className="message__failed-actions">
-                      <button type="button" className="button button--small" onClick={() => void send(item)}>
+                      <button type="button" className="button button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => void send(item)}>
                         {t('composer.retry')}
                       </button>
                       {item.refused ? (
-                        <button type="button" className="button button--secondary button--small" onClick={() => editRefused(item)}>
-                          {t('composer.editRefused')}
-                        </button>
+                        <>
+                          <button type="button" className="button button--secondary button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => editRefused(item)}>
+                            {t('composer.editRefused')}
+                          </button>
+                          <button type="button" className="button button--secondary button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => discardRefused(item)}>
+                            {t('composer.discard')}
+                          </button>
+                        </>
                       ) : null}
-                      <button type="button" className="button button--secondary button--small" onClick={() => discardPending(item)}>
-                        {t('composer.discard')}
-                      </button>
                     </div>
                   </div>
                 ) : null}

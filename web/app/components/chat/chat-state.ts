@@ -9,7 +9,7 @@ export interface PendingMessage {
   /** `queued`: typed with no connection; sent (same clientId) when the connection is back. */
   status: 'sending' | 'queued' | 'failed';
   error?: string;
-  /** The server answered no (a mute, slow mode, a blocked word, the send limit): nothing was stored. */
+  /** The server refused it before storing it (a mute, slow mode, a blocked word, the send limit); not BUSY, not INTERNAL. */
   refused?: boolean;
   createdAt: string;
 }
