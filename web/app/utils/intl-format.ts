@@ -30,12 +30,12 @@ function cacheKey(locale: string, options: object): string {
   return key;
 }
 
-function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
+function cached<T>(cache: Map<string, T>, key: string, create: () => T, limit = MAX_CACHED): T {
   let value = cache.get(key);
   if (value === undefined) {
     value = create();
     // Oldest first out: a Map iterates in insertion order.
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
     cache.set(key, value);
   }
   return value;
@@ -67,7 +67,7 @@ export function cachedFormatterCount(): number {
 /**
  * The text of dates already printed. A space page prints the same 50 message times for every
  * reader who opens it, and each ICU format call cost more than the rest of a message's markup
- * (2 % of the web's CPU on that page). Starting over when full keeps the memory bounded.
+ * (2 % of the web's CPU on that page).
  */
 const formattedDates = new Map<string, string>();
 export const FORMATTED_DATES_KEPT = 10_000;
@@ -75,18 +75,12 @@ export const FORMATTED_DATES_KEPT = 10_000;
 /** Without a timeZone, the runtime's own is used (the server's, or the browser's). */
 export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
   if (!value) return '';
+  const print = () => {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? '' : dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  };
   // Only with a named zone: the runtime's own zone can change under a long-lived browser tab.
-  const textId = timeZone === undefined ? null : `${locale}\u0000${timeZone}\u0000${value}`;
-  const known = textId === null ? undefined : formattedDates.get(textId);
-  if (known !== undefined) return known;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return '';
-  const text = dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
-  if (textId !== null) {
-    if (formattedDates.size >= FORMATTED_DATES_KEPT) formattedDates.clear();
-    formattedDates.set(textId, text);
-  }
-  return text;
+  return timeZone === undefined ? print() : cached(formattedDates, `${locale}\u0000${timeZone}\u0000${value}`, print, FORMATTED_DATES_KEPT);
 }
 
 /** How many printed dates are remembered, for tests of the bound. */

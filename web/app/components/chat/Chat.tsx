@@ -435,6 +435,12 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     textareaRef.current?.focus();
   };
 
+  /** A refused message not to be sent after all: it leaves the queue. */
+  const discardRefused = (item: PendingMessage) => {
+    setPending((list) => list.filter((p) => p.clientId !== item.clientId));
+    textareaRef.current?.focus();
+  };
+
   /** A message the server refused goes back into the composer (with its reply target, if still shown), to be changed and sent anew. */
   const editRefused = (item: PendingMessage) => {
     const joined = draft.trim() ? `${item.body}\n\n${draft}` : item.body;
@@ -443,14 +449,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     // Its reply target comes back if it is still shown; otherwise the composer keeps its own.
     const target = item.replyToId ? messagesRef.current.find((m) => m.id === item.replyToId) : undefined;
     if (target) setReplyTo(target);
-    setPending((list) => list.filter((p) => p.clientId !== item.clientId));
-    textareaRef.current?.focus();
-  };
-
-  /** A refused message not to be sent after all: it leaves the queue. */
-  const discardRefused = (item: PendingMessage) => {
-    setPending((list) => list.filter((p) => p.clientId !== item.clientId));
-    textareaRef.current?.focus();
+    discardRefused(item);
   };
 
   const onComposerSubmit = (event: FormEvent<HTMLFormElement>) => {
