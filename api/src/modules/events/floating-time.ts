@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { toFloating as floatingMs } from '@sorstars/shared';
 
 /**
  * Recurrence runs in wall-clock time: "every Tuesday at 18:00 in Copenhagen" stays 18:00 across a
@@ -7,25 +7,30 @@ import { DateTime, IANAZone } from 'luxon';
  */
 export const DAY_MS = 86_400_000;
 
-export const toFloating = (instant: Date, zone: string): Date => {
-  const local = DateTime.fromJSDate(instant, { zone });
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
-};
+/**
+ * The zone's offsets come from shared's `toFloating`, which remembers them per UTC hour (luxon asks
+ * Intl's formatToParts for every one: listing a month of events spent 3 % of the API's CPU there).
+ * Whole seconds, as rrule's floating times are. An invalid date stays invalid, as it did with luxon.
+ */
+export const toFloating = (instant: Date, zone: string): Date =>
+  new Date(Number.isNaN(instant.getTime()) ? Number.NaN : Math.floor(floatingMs(instant.getTime(), zone) / 1000) * 1000);
+
+/** Minutes the zone is ahead of UTC at an instant (with seconds for old local mean times), as luxon's `IANAZone.offset`. */
+const offsetAt = (instant: number, zone: string): number => (Number.isNaN(instant) ? Number.NaN : (floatingMs(instant, zone) - instant) / 60_000);
 
 /**
  * The instant a floating wall time has in the zone. Luxon's own rule (a guess from the offset, then
- * corrected; a time skipped by the spring change moves forward), on the zone's cached offsets:
+ * corrected; a time skipped by the spring change moves forward), on the zone's remembered offsets:
  * listing a year of a daily event turns 400 wall times into instants.
  */
 export const fromFloating = (floating: Date, zone: string): Date => {
-  const tz = IANAZone.create(zone);
   const local = floating.getTime();
-  const o = tz.offset(local);
+  const o = offsetAt(local, zone);
   let guess = local - o * 60_000;
-  const o2 = tz.offset(guess);
+  const o2 = offsetAt(guess, zone);
   if (o === o2) return new Date(guess);
   guess -= (o2 - o) * 60_000;
-  const o3 = tz.offset(guess);
+  const o3 = offsetAt(guess, zone);
   if (o2 === o3) return new Date(guess);
   return new Date(local - Math.min(o2, o3) * 60_000);
 };
