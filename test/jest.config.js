@@ -12,7 +12,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `~/…` is the web's own alias (web/tsconfig.json), for the web modules tests import directly.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^~/(.*)$': '<rootDir>/../web/app/$1' },
   globalSetup: '<rootDir>/support/global-setup.mjs',
   globalTeardown: '<rootDir>/support/global-teardown.mjs',
   testTimeout: 60_000,

@@ -1,0 +1,61 @@
+/**
+ * The events pages' wall-clock arithmetic (web/app/components/events/time.ts) reads zone offsets
+ * from shared's hourly memory; it must say what Intl's formatToParts says, which it asked before.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { localDate, localTime, offsetMinutes, zonedParts, zonedToInstant } from '../../web/app/components/events/time.js';
+
+const ZONES = ['Europe/Copenhagen', 'Europe/Budapest', 'Europe/Belgrade', 'Europe/Ljubljana', 'Europe/Helsinki', 'UTC', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu'];
+const CHANGE_DAYS = ['2026-03-29', '2026-10-25', '2026-03-08', '2026-11-01', '2026-04-05', '2026-10-04'].map((d) => Date.parse(`${d}T00:00:00Z`));
+
+/** What time.ts did before: one formatToParts call per question. */
+function byIntl(instant: number, zone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
+}
+
+describe('event times on remembered zone offsets', () => {
+  it('give the same wall-clock parts as formatToParts, minute by minute around the 2026 changes', () => {
+    const problems: string[] = [];
+    for (const zone of ZONES) {
+      for (const day of CHANGE_DAYS) {
+        for (let m = 0; m < 24 * 60; m++) {
+          const t = day + m * 60_000 + (m % 7) * 1_000 + (m % 3) * 123;
+          const expected = byIntl(t, zone);
+          if (JSON.stringify(zonedParts(new Date(t), zone)) !== JSON.stringify(expected)) problems.push(`${zone} @ ${new Date(t).toISOString()}`);
+        }
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+  });
+
+  it('read ISO strings, and work the other way across a change', () => {
+    expect(localDate('2026-10-24T22:30:00Z', 'Europe/Budapest')).toBe('2026-10-25');
+    expect(localTime('2026-10-25T00:30:00Z', 'Europe/Budapest')).toBe('02:30');
+    expect(localTime('2026-10-25T01:30:00Z', 'Europe/Budapest')).toBe('02:30');
+    // Lord Howe's half-hour change, at 15:30 UTC.
+    expect(offsetMinutes(Date.parse('2026-10-03T15:31:00Z'), 'Australia/Lord_Howe')).toBe(11 * 60);
+    expect(offsetMinutes(Date.parse('2026-10-03T15:29:00Z'), 'Australia/Lord_Howe')).toBe(10 * 60 + 30);
+    // 02:30 on the spring day does not exist in Budapest: it moves forward by the jump, to 03:30.
+    // It used to move back, to 01:30, while the API's recurrences move it forward.
+    expect(zonedToInstant('2026-03-29', '02:30', 'Europe/Budapest')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // 02:30 on the autumn day happens twice: the second, in standard time, as the API reads it.
+    expect(zonedToInstant('2026-10-25', '02:30', 'Europe/Budapest')?.toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(zonedToInstant('2026-02-30', '12:00', 'Europe/Budapest')).toBeNull();
+    expect(zonedToInstant('2026-07-01', '18:00', 'Europe/Helsinki')?.toISOString()).toBe('2026-07-01T15:00:00.000Z');
+  });
+
+  it('refuse an invalid date, as formatToParts did', () => {
+    expect(() => zonedParts('not a date', 'Europe/Budapest')).toThrow(RangeError);
+  });
+});
