@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TestApi } from '../support/api-server.js';
 import { phonePage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import { call, connect, createSpace } from '../support/sockets.js';
@@ -82,19 +82,24 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
   }
 }, 90_000);
 
+/** The space's chat on the reader's phone, connected, with a first message of theirs sent; its composer. */
+async function openChatAndSend(page: Page, first: string) {
+  await page.goto(`${web.url}/spaces/${space.slug}`);
+  await waitForHydration(page);
+  await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
+  const box = page.getByLabel(t('da', 'chat', 'composer.label'), { exact: true });
+  await box.fill(first);
+  await box.press('Enter');
+  await page.getByTestId('message-list').getByTestId('message').filter({ hasText: first }).waitFor();
+  return box;
+}
+
 it('a refused send goes back into the composer to be changed, or is dropped; nothing is stored', async () => {
   const page = await phonePage(browser, web.url, reader.cookie, { lang: 'da' });
   const db = new pg.Client({ connectionString: api.databaseUrl() });
   await db.connect();
   try {
-    await page.goto(`${web.url}/spaces/${space.slug}`);
-    await waitForHydration(page);
-    await page.locator('[data-testid="chat-status"][data-status="connected"]').waitFor();
-    const box = page.getByLabel(t('da', 'chat', 'composer.label'), { exact: true });
-    const first = `Første ${randomUUID().slice(0, 6)}`;
-    await box.fill(first);
-    await box.press('Enter');
-    await page.getByTestId('message-list').getByTestId('message').filter({ hasText: first }).waitFor();
+    const box = await openChatAndSend(page, `Første ${randomUUID().slice(0, 6)}`);
 
     // Slow mode from now on: the reader's next message is refused (SLOW_MODE), not stored.
     await db.query('UPDATE spaces SET slow_mode_seconds = 600 WHERE id = $1', [space.id]);
@@ -116,6 +121,47 @@ it('a refused send goes back into the composer to be changed, or is dropped; not
     await refused.getByRole('button', { name: t('da', 'chat', 'composer.discard'), exact: true }).click();
     expect(await refused.count()).toBe(0);
     expect((await db.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [second])).rows).toEqual([{ n: 0 }]);
+  } finally {
+    await db.query('UPDATE spaces SET slow_mode_seconds = 0 WHERE id = $1', [space.id]).catch(() => undefined);
+    await db.end();
+    await page.context().close();
+  }
+}, 90_000);
+
+it('a send refused for slow mode counts down on "Try again", which sends it once the wait is over', async () => {
+  const page = await phonePage(browser, web.url, reader.cookie, { lang: 'da' });
+  const db = new pg.Client({ connectionString: api.databaseUrl() });
+  await db.connect();
+  try {
+    const box = await openChatAndSend(page, `Tredje ${randomUUID().slice(0, 6)}`);
+
+    // Slow mode, and the reader's last message as if sent 594 of its 600 seconds ago: about 6 seconds to wait.
+    await db.query('UPDATE spaces SET slow_mode_seconds = 600 WHERE id = $1', [space.id]);
+    await db.query(`UPDATE messages SET created_at = now() - interval '594 seconds' WHERE space_id = $1 AND author_id = $2`, [space.id, reader.user.id]);
+    const second = `Fjerde ${randomUUID().slice(0, 6)}`;
+    await box.fill(second);
+    await box.press('Enter');
+    const refused = page.getByTestId('pending-message').filter({ hasText: second });
+    await refused.getByRole('alert').waitFor();
+    const retry = refused.getByTestId('pending-retry');
+    expect(await retry.getAttribute('aria-disabled')).toBe('true');
+    expect(await retry.textContent()).toMatch(/^Prøv igen om [1-6] sekund(er)?$/);
+    await screenshot(page, 'chat-slow-mode-countdown-da', { fullPage: false });
+
+    // Pressed during the wait, it sends nothing: the message stays refused and unsent. (Playwright
+    // itself waits for an aria-disabled button to be enabled, hence force.)
+    await retry.click({ force: true });
+    await page.waitForTimeout(300);
+    expect(await refused.getByRole('alert').count()).toBe(1);
+    expect((await db.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [second])).rows).toEqual([{ n: 0 }]);
+
+    // The wait over, it reads "Try again" again and sends the message, once.
+    await page.waitForFunction((name) => document.querySelector('[data-testid="pending-retry"]')?.textContent === name, t('da', 'chat', 'composer.retry'), { timeout: 15_000 });
+    expect(await retry.getAttribute('aria-disabled')).toBeNull();
+    await retry.click();
+    await page.getByTestId('message-list').getByTestId('message').filter({ hasText: second }).waitFor();
+    expect(await refused.count()).toBe(0);
+    expect((await db.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [second])).rows).toEqual([{ n: 1 }]);
   } finally {
     await db.query('UPDATE spaces SET slow_mode_seconds = 0 WHERE id = $1', [space.id]).catch(() => undefined);
     await db.end();

@@ -3,7 +3,7 @@
  * shipped language and several time zones, and the cache stays bounded and builds each formatter once.
  */
 import { describe, expect, it } from '@jest/globals';
-import { FORMATTED_DATES_KEPT, cachedFormatterCount, dateTimeFormat, displayNames, formatDateTime, formattedDateCount, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
+import { FORMATTED_DATES_KEPT, cachedFormatterCount, dateTimeFormat, displayNames, formatCountdown, formatDateTime, formattedDateCount, intlLocale, numberFormat } from '../../web/app/utils/intl-format.js';
 
 const LOCALES = ['en', 'hu', 'sr', 'da', 'fi', 'sl'];
 const ZONES = [undefined, 'UTC', 'Europe/Budapest', 'Europe/Helsinki', 'America/New_York', 'Asia/Kathmandu'];
@@ -122,5 +122,22 @@ describe('cached Intl formatters', () => {
     expect(formatDateTime(new Date(start).toISOString(), 'fi', 'Europe/Helsinki')).toBe(
       new Intl.DateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(start)),
     );
+  });
+
+  it('count a wait down in seconds while it is short, then in minutes and hours, never less than is left', () => {
+    const en = (seconds: number) => formatCountdown(seconds, 'en');
+    expect([en(0.2), en(5.1), en(90), en(91), en(5400), en(5401), en(86_400)]).toEqual([
+      'in 1 second',
+      'in 6 seconds',
+      'in 90 seconds',
+      'in 2 minutes',
+      'in 90 minutes',
+      'in 2 hours',
+      'in 24 hours',
+    ]);
+    for (const locale of LOCALES) {
+      expect(formatCountdown(42, locale)).toBe(new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always' }).format(42, 'second'));
+    }
+    expect(formatCountdown(42, 'sr')).toBe('za 42 sekunde');
   });
 });

@@ -1,4 +1,4 @@
-import { intlLocale, numberFormat } from './intl-format';
+import { numberFormat, relativeTimeFormat } from './intl-format';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '@sorstars/shared';
 
 /** Every namespace the web uses; all are small, so each page loads them all. */
@@ -20,9 +20,9 @@ export function formatNumber(value: number, locale: string): string {
 
 /** "in 12 minutes", in the person's language: when a throttled person may try again. */
 export function formatWait(seconds: number, locale: string): string {
-  return new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always' }).format(Math.max(1, Math.ceil(seconds / 60)), 'minute');
+  return relativeTimeFormat(locale).format(Math.max(1, Math.ceil(seconds / 60)), 'minute');
 }
 
 /** Dates print through intl-format's caches; pages import them from here with the rest. */
-export { formatDateTime } from './intl-format';
+export { formatCountdown, formatDateTime } from './intl-format';
 export type { Locale };

@@ -44,6 +44,7 @@ function cached<T>(cache: Map<string, T>, key: string, create: () => T, limit = 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const displayNameFormats = new Map<string, Intl.DisplayNames>();
+const relativeTimeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
 /** A shared Intl.DateTimeFormat; without options.timeZone, the runtime's own zone is used. */
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
@@ -59,9 +60,25 @@ export function displayNames(locale: string, options: Intl.DisplayNamesOptions):
   return cached(displayNameFormats, cacheKey(locale, options), () => new Intl.DisplayNames([intlLocale(locale)], options));
 }
 
+/** A shared Intl.RelativeTimeFormat ("in 42 seconds"). */
+export function relativeTimeFormat(locale: string, options: Intl.RelativeTimeFormatOptions = { numeric: 'always' }): Intl.RelativeTimeFormat {
+  return cached(relativeTimeFormats, cacheKey(locale, options), () => new Intl.RelativeTimeFormat(intlLocale(locale), options));
+}
+
+/**
+ * "in 42 seconds", "in 9 minutes", "in 2 hours": a wait that counts down, in seconds while it is
+ * short, rounded up so it never says less than is left.
+ */
+export function formatCountdown(seconds: number, locale: string): string {
+  const format = relativeTimeFormat(locale);
+  if (seconds <= 90) return format.format(Math.max(1, Math.ceil(seconds)), 'second');
+  if (seconds <= 90 * 60) return format.format(Math.ceil(seconds / 60), 'minute');
+  return format.format(Math.ceil(seconds / 3600), 'hour');
+}
+
 /** How many formatters are held, for tests of the bound. */
 export function cachedFormatterCount(): number {
-  return dateFormats.size + numberFormats.size + displayNameFormats.size;
+  return dateFormats.size + numberFormats.size + displayNameFormats.size + relativeTimeFormats.size;
 }
 
 /**

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
-import { formatNumber } from '~/utils/i18n';
+import { formatCountdown, formatNumber } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
@@ -46,6 +46,16 @@ const MARK_READ_DELAY_MS = 1_500;
 /** The character count appears when a message gets this close to the limit. */
 const COUNT_FROM = MESSAGE_MAX - 500;
 
+/** Renders again every second while `ticking`: for the waits refused messages count down. */
+function useSecondTicks(ticking: boolean): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = window.setInterval(() => setTick((n) => n + 1), 1000);
+    return () => window.clearInterval(timer);
+  }, [ticking]);
+}
+
 function newClientId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Older browsers and plain-http origins: a version-4 UUID from getRandomValues.
@@ -63,6 +73,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const [hydrated, setHydrated] = useState(false);
   const [messages, setMessages] = useState<Message[]>(initialMessages);
   const [pending, setPending] = useState<PendingMessage[]>([]);
+  /** Milliseconds until a refused message may be sent again; 0 when it may. */
+  const waitLeft = (item: PendingMessage) => (item.retryAt === undefined ? 0 : Math.max(0, item.retryAt - Date.now()));
+  useSecondTicks(pending.some((p) => waitLeft(p) > 0));
   const [hasEarlier, setHasEarlier] = useState(initialHasEarlier);
   const [blocked, setBlocked] = useState<Set<string>>(() => new Set());
   const [status, setStatus] = useState<Status>('connecting');
@@ -370,7 +383,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'queued', error: undefined }]);
         return;
       }
-      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined, refused: undefined }]);
+      setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined, refused: undefined, retryAt: undefined }]);
       try {
         const payload = { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId };
         let answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
@@ -391,7 +404,9 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         // A refusal is a decision made before anything was stored. An INTERNAL error may come after
         // the message was stored, and BUSY only says "not now": neither is offered to edit or drop.
         const refused = answer.error !== 'INTERNAL' && answer.error !== 'BUSY';
-        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error, refused } : p)));
+        // Slow mode, the send limit and a mute say how long: "Try again" counts down until then.
+        const retryAt = refused && answer.retryAfter ? Date.now() + answer.retryAfter * 1000 : undefined;
+        setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error, refused, retryAt } : p)));
       } catch {
         // The connection went while sending: queue it again (the same clientId), unless it is up and simply did not answer.
         const lost = !socket.connected || !navigator.onLine;
@@ -633,8 +648,19 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                     <p role="alert">{item.error}</p>
                     {/* Each button names the message it acts on, for a screen reader listing buttons. */}
                     <div className="message__failed-actions">
-                      <button type="button" className="button button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => void send(item)}>
-                        {t('composer.retry')}
+                      {/* Until the wait is over a resend would be refused again: the button says when, and
+                          stays focusable (aria-disabled) so the countdown can be read. */}
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-describedby={`pending-body-${item.clientId}`}
+                        aria-disabled={waitLeft(item) > 0 || undefined}
+                        data-testid="pending-retry"
+                        onClick={() => {
+                          if (waitLeft(item) <= 0) void send(item);
+                        }}
+                      >
+                        {waitLeft(item) > 0 ? t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) }) : t('composer.retry')}
                       </button>
                       {item.refused ? (
                         <>

@@ -11,6 +11,8 @@ export interface PendingMessage {
   error?: string;
   /** The server refused it before storing it (a mute, slow mode, a blocked word, the send limit); not BUSY, not INTERNAL. */
   refused?: boolean;
+  /** A refusal that named a wait (slow mode, the send limit, a mute): until then (ms since 1970) a resend is refused too. */
+  retryAt?: number;
   createdAt: string;
 }
 
