@@ -148,17 +148,20 @@ console.log('offered/s   acked/s   deliveries/s   p50 ms   p99 ms   BUSY   timeo
       );
     }
     await Promise.all(pending);
-    await sleep(500);
+    // Rates are per second from the first send to the last ack: what was taken, not what was offered.
     const wall = (performance.now() - started) / 1000;
+    await sleep(500);
+    const cpuWall = (performance.now() - started) / 1000;
     const benchCpu = process.cpuUsage(cpu0.bench);
     const cpu = { api: cpuSecondsOf(api.pid) - cpu0.api, pg: postgresCpuSecondsSince(cpu0.pg), bench: (benchCpu.user + benchCpu.system) / 1e6 };
     const p50 = percentile(step.latencies, 50);
     const p99 = percentile(step.latencies, 99);
     const per1k = (s) => (acked ? ((s / acked) * 1000).toFixed(2) : '–');
     console.log(
-      `${String(rate).padStart(9)} ${(acked / wall).toFixed(0).padStart(9)} ${(step.latencies.length / wall).toFixed(0).padStart(14)} ${p50.toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)} ${String(busy).padStart(6)} ${String(timeouts).padStart(10)} ${per1k(cpu.api).padStart(14)} ${per1k(cpu.pg).padStart(13)}   ${load()}   ${((cpu.bench / wall) * 100).toFixed(0).padStart(4)} %`,
+      `${String(rate).padStart(9)} ${(acked / wall).toFixed(0).padStart(9)} ${(step.latencies.length / wall).toFixed(0).padStart(14)} ${p50.toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)} ${String(busy).padStart(6)} ${String(timeouts).padStart(10)} ${per1k(cpu.api).padStart(14)} ${per1k(cpu.pg).padStart(13)}   ${load()}   ${((cpu.bench / cpuWall) * 100).toFixed(0).padStart(4)} %`,
     );
-    if (p99 <= P99_GOAL_MS && timeouts === 0) best = rate;
+    // Sends refused as BUSY are not taken: a step counts by the sends it accepted.
+    if (p99 <= P99_GOAL_MS && timeouts === 0) best = { offered: rate, accepted: Math.round(acked / wall) };
     else break;
   }
   const rssPeak = memoryOf(api.pid).peakMiB;
@@ -180,7 +183,9 @@ console.log('offered/s   acked/s   deliveries/s   p50 ms   p99 ms   BUSY   timeo
     if (now <= rssStart * 1.2) rssBack = { mib: now, s: secondsSinceClose() };
   }
   if (snapshotDir) await heapSnapshot(api.pid, snapshotDir, '2-after-sockets-closed');
-  console.log(`\nhighest step with p99 ≤ ${P99_GOAL_MS} ms and no time-outs: ${best ?? 'none'} sends/s (goal ≥ 1,000)`);
+  console.log(
+    `\nhighest step with p99 ≤ ${P99_GOAL_MS} ms and no time-outs: ${best ? `${best.accepted} sends/s accepted of ${best.offered} offered` : 'none'} (goal ≥ 1,000 accepted)`,
+  );
   console.log(
     `API RSS: ${rssStart.toFixed(0)} MiB with no sockets, peak ${rssPeak.toFixed(0)} MiB, ${rssAt10.toFixed(0)} MiB 10 s after every socket closed (${pct(rssAt10)}); ` +
       (rssBack
