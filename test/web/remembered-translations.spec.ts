@@ -1,7 +1,8 @@
 /**
  * The server's remembering translator (entry.server.tsx) answers exactly what i18next answers, for
  * every shipped key in every language, whether the namespace comes with the translator or as the
- * call's only option; calls with other options are never answered from memory.
+ * call's only option (with a default text or not); calls with other options are never answered
+ * from memory.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,7 +83,7 @@ describe('remembered translations on the server', () => {
     expect(t('title', { ns: 'events', context: 'none' })).toBe('Changed');
   });
 
-  it('work out calls with values, counts or a default afresh every time', async () => {
+  it('work out calls with values or counts afresh every time', async () => {
     const lng = 'en';
     const { remembering } = await translators(lng, {
       en: { common: { hello: 'Hello {{name}}', item_one: 'one item', item_other: '{{count}} items' } },
@@ -93,7 +94,22 @@ describe('remembered translations on the server', () => {
     expect(t('hello', { ns: 'common', name: 'Mads' })).toBe('Hello Mads');
     expect(t('item', { count: 1 })).toBe('one item');
     expect(t('item', { count: 3 })).toBe('3 items');
+  });
+
+  it('remember a default text with its key, never one default for another', async () => {
+    const lng = 'en';
+    const { remembering } = await translators(lng, { en: { common: { shown: 'Shown' }, taxonomy: { 'categories.food': 'Food' } } });
+    const t = remembering.getFixedT(lng, 'common');
+    for (let round = 0; round < 2; round++) {
+      expect(t('missing', { ns: 'common', defaultValue: 'first' })).toBe('first');
+      expect(t('missing', { ns: 'common', defaultValue: 'second' })).toBe('second');
+      expect(t('missing', { defaultValue: 'third' })).toBe('third');
+      expect(t('shown', { defaultValue: 'unused' })).toBe('Shown');
+      expect(t('categories.food', { ns: 'taxonomy', defaultValue: 'Food and meals' })).toBe('Food');
+    }
+    // Remembered: a text added underneath (never on the server) is not seen by the same call.
+    remembering.addResource(lng, 'common', 'missing', 'Added');
     expect(t('missing', { ns: 'common', defaultValue: 'first' })).toBe('first');
-    expect(t('missing', { ns: 'common', defaultValue: 'second' })).toBe('second');
+    expect(t('missing', { ns: 'common', defaultValue: 'first', context: 'none' })).toBe('Added');
   });
 });

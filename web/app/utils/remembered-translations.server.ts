@@ -13,9 +13,10 @@ const TEXTS_PER_TRANSLATOR = 20_000;
  * The server keeps one instance per language (entry.server.tsx) that never changes language or
  * resources, so `t('nav.home')` always answers the same text; i18next still resolves it afresh each
  * time (namespaces, fallbacks, nesting, interpolation checks), and a page asks for hundreds of
- * them: 6 % of the web's CPU under `npm run bench -- pages`. A call whose only option is the
- * namespace (`t('nav.events', { ns: 'events' })`, most page titles) is just as fixed, so it is
- * remembered too. Calls with other options (counts, values, a context) go to i18next as before.
+ * them: 6 % of the web's CPU under `npm run bench -- pages`. A call whose only options are the
+ * namespace (`t('nav.events', { ns: 'events' })`, most page titles) and a default text is just as
+ * fixed, so it is remembered too. Calls with other options (counts, values, a context) go to
+ * i18next as before.
  * Only for the server: in the browser the language can change.
  */
 export function rememberPlainTranslations(instance: i18n): void {
@@ -28,9 +29,9 @@ export function rememberPlainTranslations(instance: i18n): void {
       const translate = fixedTFor(lng as string, ns as string, keyPrefix as never) as unknown as PlainFixedT;
       const texts = new Map<string, string>();
       const rememberingT = (key: unknown, ...rest: unknown[]) => {
-        const namespace = rest.length === 1 ? namespaceOnly(rest[0]) : undefined;
-        if ((rest.length > 0 && namespace === undefined) || typeof key !== 'string') return translate(key, ...rest);
-        const textId = namespace === undefined ? key : `${namespace}\u0000${key}`;
+        const fixedBy = rest.length === 1 ? fixedOptionsId(rest[0]) : undefined;
+        if ((rest.length > 0 && fixedBy === undefined) || typeof key !== 'string') return translate(key, ...rest);
+        const textId = fixedBy === undefined ? key : `${fixedBy}\u0000${key}`;
         let text = texts.get(textId);
         if (text === undefined) {
           const answer: unknown = translate(key, ...rest);
@@ -49,10 +50,17 @@ export function rememberPlainTranslations(instance: i18n): void {
   }) as i18n['getFixedT'];
 }
 
-/** The namespace of options that name nothing else (`{ ns: 'events' }`); otherwise undefined. */
-function namespaceOnly(options: unknown): string | undefined {
+/**
+ * For options that fix the answer by themselves, a string naming them; otherwise undefined. Those
+ * are a namespace (`{ ns: 'events' }`) and a default text (`{ ns: 'taxonomy', defaultValue: term }`,
+ * the directory's labels): the same key with the same default always answers the same.
+ */
+function fixedOptionsId(options: unknown): string | undefined {
   if (typeof options !== 'object' || options === null) return undefined;
-  for (const name in options) if (name !== 'ns') return undefined;
-  const { ns } = options as { ns?: unknown };
-  return typeof ns === 'string' ? ns : undefined;
+  for (const name in options) if (name !== 'ns' && name !== 'defaultValue') return undefined;
+  const { ns, defaultValue } = options as { ns?: unknown; defaultValue?: unknown };
+  if (typeof ns !== 'string' && ns !== undefined) return undefined;
+  if (typeof defaultValue !== 'string' && defaultValue !== undefined) return undefined;
+  if (ns === undefined && defaultValue === undefined) return undefined;
+  return `${ns ?? ''}\u0000${defaultValue ?? ''}`;
 }
