@@ -21,7 +21,27 @@ const MINUTE_MS = 60_000;
 const HORIZON_DAYS = 14;
 const WEEKDAY_INDEX: Record<Weekday, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
 
+/**
+ * Zones remembered at once. A page names a handful, but the web takes the reader's zone from a
+ * cookie, where any spelling Intl accepts ("eUrOpE/bUdApEsT") is one more zone: the bound keeps
+ * those from growing memory.
+ */
+const MAX_CACHED_ZONES = 200;
+function rememberZone<T>(cache: Map<string, T>, zone: string, value: T): T {
+  // Oldest first out: a Map iterates in insertion order.
+  if (cache.size >= MAX_CACHED_ZONES) cache.delete(cache.keys().next().value as string);
+  cache.set(zone, value);
+  return value;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/** How many zones have a formatter and remembered offsets, for tests of the bound. */
+export function rememberedZoneCount(): { formatters: number; offsets: number } {
+  return { formatters: formatters.size, offsets: hourOffsets.size };
+}
+
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
@@ -35,7 +55,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(zone, f);
+    rememberZone(formatters, zone, f);
   }
   return f;
 }
@@ -50,8 +70,8 @@ function toFloatingByIntl(instant: number, zone: string): number {
 const HOUR_MS = 3_600_000;
 /** Remembered hours per zone before that zone's memory is cleared (bounds memory). */
 const MAX_CACHED_HOURS = 20_000;
-/** Per zone, the UTC offset of each UTC hour it keeps throughout, or NaN when it changes inside it. */
-const hourOffsets = new Map<string, Map<number, number>>();
+// hourOffsets (above) holds per zone the UTC offset of each UTC hour it keeps throughout, or NaN
+// when it changes inside it.
 
 /**
  * The offset the zone keeps for the whole UTC hour, else NaN. Asked of Intl at the hour's first and
@@ -59,8 +79,7 @@ const hourOffsets = new Map<string, Map<number, number>>();
  * every instant of that hour has that offset — exactly what Intl would say for it.
  */
 function hourOffset(hour: number, zone: string): number {
-  let hours = hourOffsets.get(zone);
-  if (!hours) hourOffsets.set(zone, (hours = new Map()));
+  const hours = hourOffsets.get(zone) ?? rememberZone(hourOffsets, zone, new Map<number, number>());
   let offset = hours.get(hour);
   if (offset === undefined) {
     if (hours.size >= MAX_CACHED_HOURS) hours.clear();
@@ -96,6 +115,25 @@ export function fromFloating(floating: number, zone: string): number {
   const candidates = [floating - Math.min(before, after), floating - Math.max(before, after)];
   for (const c of candidates) if (offsetAt(c, zone) === floating - c) return c;
   return floating - before;
+}
+
+/**
+ * The instant a wall-clock time has in a zone, by luxon's rule, which the events' recurrences have
+ * always used (the API's floating-time.ts; the web's event forms use it too, so both agree): guess
+ * with the offset in force at the instant that reads as that wall time in UTC, then correct. A
+ * time the spring change skips moves forward by the jump (02:30 becomes 03:30); a time the autumn
+ * change repeats takes the offset of that guess: east of Greenwich the second (standard time),
+ * west of it the first. `fromFloating`, for opening hours, takes the second everywhere.
+ */
+export function wallClockToInstant(floating: number, zone: string): number {
+  const o = offsetAt(floating, zone);
+  let guess = floating - o;
+  const o2 = offsetAt(guess, zone);
+  if (o === o2) return guess;
+  guess -= o2 - o;
+  const o3 = offsetAt(guess, zone);
+  if (o2 === o3) return guess;
+  return floating - Math.min(o2, o3);
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -3,10 +3,15 @@
  * from shared's hourly memory; it must say what Intl's formatToParts says, which it asked before.
  */
 import { describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
+import { rememberedZoneCount } from '@sorstars/shared';
 import { localDate, localTime, offsetMinutes, zonedParts, zonedToInstant } from '../../web/app/components/events/time.js';
 
-const ZONES = ['Europe/Copenhagen', 'Europe/Budapest', 'Europe/Belgrade', 'Europe/Ljubljana', 'Europe/Helsinki', 'UTC', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu'];
-const CHANGE_DAYS = ['2026-03-29', '2026-10-25', '2026-03-08', '2026-11-01', '2026-04-05', '2026-10-04'].map((d) => Date.parse(`${d}T00:00:00Z`));
+const ZONES = [
+  ...['Europe/Copenhagen', 'Europe/Budapest', 'Europe/Belgrade', 'Europe/Ljubljana', 'Europe/Helsinki', 'UTC'],
+  ...['Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu', 'America/New_York', 'America/Havana', 'America/Santiago'],
+];
+const CHANGE_DAYS = ['2026-03-29', '2026-10-25', '2026-03-08', '2026-11-01', '2026-04-05', '2026-10-04', '2026-09-06'].map((d) => Date.parse(`${d}T00:00:00Z`));
 
 /** What time.ts did before: one formatToParts call per question. */
 function byIntl(instant: number, zone: string) {
@@ -25,11 +30,11 @@ function byIntl(instant: number, zone: string) {
 }
 
 describe('event times on remembered zone offsets', () => {
-  it('give the same wall-clock parts as formatToParts, minute by minute around the 2026 changes', () => {
+  it('give the same wall-clock parts as formatToParts, every three minutes around the 2026 changes', () => {
     const problems: string[] = [];
     for (const zone of ZONES) {
       for (const day of CHANGE_DAYS) {
-        for (let m = 0; m < 24 * 60; m++) {
+        for (let m = 0; m < 24 * 60; m += 3) {
           const t = day + m * 60_000 + (m % 7) * 1_000 + (m % 3) * 123;
           const expected = byIntl(t, zone);
           if (JSON.stringify(zonedParts(new Date(t), zone)) !== JSON.stringify(expected)) problems.push(`${zone} @ ${new Date(t).toISOString()}`);
@@ -37,6 +42,37 @@ describe('event times on remembered zone offsets', () => {
       }
     }
     expect(problems.slice(0, 5)).toEqual([]);
+  });
+
+  it('place every wall time of the change days where luxon, and so the recurrences of the API, place it', () => {
+    const problems: string[] = [];
+    for (const zone of ZONES) {
+      for (const day of CHANGE_DAYS) {
+        for (let m = 0; m < 24 * 60; m += 15) {
+          const wall = new Date(day + m * 60_000);
+          const date = wall.toISOString().slice(0, 10);
+          const time = wall.toISOString().slice(11, 16);
+          const local = DateTime.fromObject({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes() }, { zone });
+          // A repeated time: the one in the offset in force when a UTC clock reads that wall time
+          // (the second east of Greenwich, the first west of it). Luxon's own pick follows today's date.
+          const inForce = DateTime.fromMillis(wall.getTime(), { zone }).offset;
+          const expected = local.getPossibleOffsets().find((p) => p.offset === inForce) ?? local;
+          if (zonedToInstant(date, time, zone)?.getTime() !== expected.toMillis()) problems.push(`${zone} ${date} ${time}`);
+        }
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+  });
+
+  it('remember a bounded number of zones, however many spellings a cookie brings', () => {
+    for (let i = 0; i < 600; i++) {
+      const spelling = [...'Europe/Budapest'].map((c, j) => ((i >> j) & 1 ? c.toUpperCase() : c.toLowerCase())).join('');
+      localDate('2026-06-01T12:00:00Z', spelling);
+    }
+    const count = rememberedZoneCount();
+    expect(count.formatters).toBeLessThanOrEqual(200);
+    expect(count.offsets).toBeLessThanOrEqual(200);
+    expect(count.offsets).toBeGreaterThan(100);
   });
 
   it('read ISO strings, and work the other way across a change', () => {
@@ -49,8 +85,9 @@ describe('event times on remembered zone offsets', () => {
     // 02:30 on the spring day does not exist in Budapest: it moves forward by the jump, to 03:30.
     // It used to move back, to 01:30, while the API's recurrences move it forward.
     expect(zonedToInstant('2026-03-29', '02:30', 'Europe/Budapest')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    // 02:30 on the autumn day happens twice: the second, in standard time, as the API reads it.
+    // 02:30 on the autumn day happens twice: east of Greenwich the second, in standard time; west of it the first.
     expect(zonedToInstant('2026-10-25', '02:30', 'Europe/Budapest')?.toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(zonedToInstant('2026-11-01', '01:30', 'America/New_York')?.toISOString()).toBe('2026-11-01T05:30:00.000Z');
     expect(zonedToInstant('2026-02-30', '12:00', 'Europe/Budapest')).toBeNull();
     expect(zonedToInstant('2026-07-01', '18:00', 'Europe/Helsinki')?.toISOString()).toBe('2026-07-01T15:00:00.000Z');
   });

@@ -1,4 +1,4 @@
-import { toFloating as floatingMs } from '@sorstars/shared';
+import { toFloating as floatingMs, wallClockToInstant } from '@sorstars/shared';
 
 /**
  * Recurrence runs in wall-clock time: "every Tuesday at 18:00 in Copenhagen" stays 18:00 across a
@@ -15,25 +15,14 @@ export const DAY_MS = 86_400_000;
 export const toFloating = (instant: Date, zone: string): Date =>
   new Date(Number.isNaN(instant.getTime()) ? Number.NaN : Math.floor(floatingMs(instant.getTime(), zone) / 1000) * 1000);
 
-/** Minutes the zone is ahead of UTC at an instant (with seconds for old local mean times), as luxon's `IANAZone.offset`. */
-const offsetAt = (instant: number, zone: string): number => (Number.isNaN(instant) ? Number.NaN : (floatingMs(instant, zone) - instant) / 60_000);
-
 /**
- * The instant a floating wall time has in the zone. Luxon's own rule (a guess from the offset, then
- * corrected; a time skipped by the spring change moves forward), on the zone's remembered offsets:
- * listing a year of a daily event turns 400 wall times into instants.
+ * The instant a floating wall time has in the zone: luxon's rule (a guess from the offset, then
+ * corrected; a time skipped by the spring change moves forward), in shared's `wallClockToInstant`
+ * so the web's event forms place a wall time exactly where the recurrences do. Listing a year of a
+ * daily event turns 400 wall times into instants.
  */
-export const fromFloating = (floating: Date, zone: string): Date => {
-  const local = floating.getTime();
-  const o = offsetAt(local, zone);
-  let guess = local - o * 60_000;
-  const o2 = offsetAt(guess, zone);
-  if (o === o2) return new Date(guess);
-  guess -= (o2 - o) * 60_000;
-  const o3 = offsetAt(guess, zone);
-  if (o2 === o3) return new Date(guess);
-  return new Date(local - Math.min(o2, o3) * 60_000);
-};
+export const fromFloating = (floating: Date, zone: string): Date =>
+  new Date(Number.isNaN(floating.getTime()) ? Number.NaN : wallClockToInstant(floating.getTime(), zone));
 
 /**
  * rrule walks period by period and, when no period matches any more, only stops at the year 9999

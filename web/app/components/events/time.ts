@@ -1,4 +1,4 @@
-import { fromFloating, isIanaTimeZone, toFloating } from '@sorstars/shared';
+import { isIanaTimeZone, toFloating, wallClockToInstant } from '@sorstars/shared';
 import { dateTimeFormat } from '~/utils/intl-format';
 
 /*
@@ -115,8 +115,9 @@ export function offsetMinutes(instant: number, zone: string): number {
 
 /**
  * The instant a wall-clock time in a zone stands for, by the rule the API's recurrences use
- * (shared's `fromFloating`): a time skipped by the spring change moves forward by the jump (02:30
- * becomes 03:30); a time the autumn change repeats takes the second, in standard time.
+ * (shared's `wallClockToInstant`, luxon's): a time skipped by the spring change moves forward by
+ * the jump (02:30 becomes 03:30); a time the autumn change repeats takes the second east of
+ * Greenwich, the first west of it.
  */
 export function zonedToInstant(date: string, time: string, zone: string): Date | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -126,7 +127,7 @@ export function zonedToInstant(date: string, time: string, zone: string): Date |
   if (mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59) return null;
   const wallClock = Date.UTC(y, mo - 1, day, h, mi);
   if (new Date(wallClock).getUTCDate() !== day) return null;
-  return new Date(fromFloating(wallClock, zone));
+  return new Date(wallClockToInstant(wallClock, zone));
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-05-12T18:00:00+02:00. */
