@@ -124,16 +124,17 @@ describe('cached Intl formatters', () => {
     );
   });
 
-  it('count a wait down in seconds while it is short, then in minutes and hours, never less than is left', () => {
+  it('count a wait down in seconds while it is short, then in minutes, hours and days, never less than is left', () => {
     const en = (seconds: number) => formatCountdown(seconds, 'en');
-    expect([en(0.2), en(5.1), en(90), en(91), en(5400), en(5401), en(86_400)]).toEqual([
+    expect([en(0.2), en(5.1), en(90), en(91), en(5400), en(5401), en(172_800), en(172_801)]).toEqual([
       'in 1 second',
       'in 6 seconds',
       'in 90 seconds',
       'in 2 minutes',
       'in 90 minutes',
       'in 2 hours',
-      'in 24 hours',
+      'in 48 hours',
+      'in 3 days',
     ]);
     for (const locale of LOCALES) {
       expect(formatCountdown(42, locale)).toBe(new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'always' }).format(42, 'second'));

@@ -66,14 +66,15 @@ export function relativeTimeFormat(locale: string, options: Intl.RelativeTimeFor
 }
 
 /**
- * "in 42 seconds", "in 9 minutes", "in 2 hours": a wait that counts down, in seconds while it is
+ * "in 42 seconds", "in 9 minutes", "in 2 hours", "in 3 days": a wait that counts down, in seconds while it is
  * short, rounded up so it never says less than is left.
  */
 export function formatCountdown(seconds: number, locale: string): string {
   const format = relativeTimeFormat(locale);
   if (seconds <= 90) return format.format(Math.max(1, Math.ceil(seconds)), 'second');
   if (seconds <= 90 * 60) return format.format(Math.ceil(seconds / 60), 'minute');
-  return format.format(Math.ceil(seconds / 3600), 'hour');
+  if (seconds <= 48 * 3600) return format.format(Math.ceil(seconds / 3600), 'hour');
+  return format.format(Math.ceil(seconds / 86_400), 'day');
 }
 
 /** How many formatters are held, for tests of the bound. */

@@ -74,7 +74,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const [messages, setMessages] = useState<Message[]>(initialMessages);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   /** Milliseconds until a refused message may be sent again; 0 when it may. */
-  const waitLeft = (item: PendingMessage) => (item.retryAt === undefined ? 0 : Math.max(0, item.retryAt - Date.now()));
+  const waitLeft = (item: PendingMessage) => (item.retryAt === undefined ? 0 : Math.max(0, item.retryAt - performance.now()));
   useSecondTicks(pending.some((p) => waitLeft(p) > 0));
   const [hasEarlier, setHasEarlier] = useState(initialHasEarlier);
   const [blocked, setBlocked] = useState<Set<string>>(() => new Set());
@@ -404,8 +404,11 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         // A refusal is a decision made before anything was stored. An INTERNAL error may come after
         // the message was stored, and BUSY only says "not now": neither is offered to edit or drop.
         const refused = answer.error !== 'INTERNAL' && answer.error !== 'BUSY';
-        // Slow mode, the send limit and a mute say how long: "Try again" counts down until then.
-        const retryAt = refused && answer.retryAfter ? Date.now() + answer.retryAfter * 1000 : undefined;
+        // Slow mode and the send limit say how long: "Try again" waits until then. (A mute says so too,
+        // but a moderator may lift it at any time, and it can last days: its button stays as it was.)
+        // A monotonic clock, so setting the device's clock back does not stretch the wait.
+        const waits = answer.error === 'SLOW_MODE' || answer.error === 'RATE_LIMITED';
+        const retryAt = waits && answer.retryAfter ? performance.now() + answer.retryAfter * 1000 : undefined;
         setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, status: 'failed', error, refused, retryAt } : p)));
       } catch {
         // The connection went while sending: queue it again (the same clientId), unless it is up and simply did not answer.
@@ -646,21 +649,28 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 {item.status === 'failed' ? (
                   <div className="message__failed">
                     <p role="alert">{item.error}</p>
+                    {waitLeft(item) > 0 ? (
+                      <p className="message__wait" id={`pending-wait-${item.clientId}`} data-testid="pending-wait">
+                        {t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) })}
+                      </p>
+                    ) : null}
                     {/* Each button names the message it acts on, for a screen reader listing buttons. */}
                     <div className="message__failed-actions">
-                      {/* Until the wait is over a resend would be refused again: the button says when, and
-                          stays focusable (aria-disabled) so the countdown can be read. */}
+                      {/* Until the wait is over a resend would be refused again: the button stays focusable
+                          (aria-disabled) and keeps its name; the wait beside it is its description, so a
+                          screen reader is not told a new name every second. */}
                       <button
                         type="button"
                         className="button button--small"
-                        aria-describedby={`pending-body-${item.clientId}`}
+                        aria-describedby={`${waitLeft(item) > 0 ? `pending-wait-${item.clientId} ` : ''}pending-body-${item.clientId}`}
                         aria-disabled={waitLeft(item) > 0 || undefined}
                         data-testid="pending-retry"
                         onClick={() => {
                           if (waitLeft(item) <= 0) void send(item);
+                          else setAnnouncement(t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) }));
                         }}
                       >
-                        {waitLeft(item) > 0 ? t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) }) : t('composer.retry')}
+                        {t('composer.retry')}
                       </button>
                       {item.refused ? (
                         <>

@@ -11,7 +11,7 @@ export interface PendingMessage {
   error?: string;
   /** The server refused it before storing it (a mute, slow mode, a blocked word, the send limit); not BUSY, not INTERNAL. */
   refused?: boolean;
-  /** A refusal that named a wait (slow mode, the send limit, a mute): until then (ms since 1970) a resend is refused too. */
+  /** A refusal that named a wait (slow mode, the send limit): until then (`performance.now()` ms) a resend is refused too. Failed messages are never saved, so the clock's origin never changes under it. */
   retryAt?: number;
   createdAt: string;
 }
