@@ -11,7 +11,7 @@ const ZONES = [
   ...['Europe/Copenhagen', 'Europe/Budapest', 'Europe/Belgrade', 'Europe/Ljubljana', 'Europe/Helsinki', 'UTC'],
   ...['Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu', 'America/New_York', 'America/Havana', 'America/Santiago'],
 ];
-const CHANGE_DAYS = ['2026-03-29', '2026-10-25', '2026-03-08', '2026-11-01', '2026-04-05', '2026-10-04', '2026-09-06'].map((d) => Date.parse(`${d}T00:00:00Z`));
+const CHANGE_DAYS = ['2026-03-29', '2026-10-25', '2026-03-08', '2026-11-01', '2026-04-05', '2026-10-04', '2026-09-06', '2026-04-04'].map((d) => Date.parse(`${d}T00:00:00Z`));
 
 /** What time.ts did before: one formatToParts call per question. */
 function byIntl(instant: number, zone: string) {

@@ -106,6 +106,9 @@ describe('remembered translations on the server', () => {
       expect(t('missing', { defaultValue: 'third' })).toBe('third');
       expect(t('shown', { defaultValue: 'unused' })).toBe('Shown');
       expect(t('categories.food', { ns: 'taxonomy', defaultValue: 'Food and meals' })).toBe('Food');
+      // An empty default is a default: the form helpers ask `t(code, { ns, defaultValue: '' })` to see whether a text exists.
+      expect(t('absent', { ns: 'common', defaultValue: '' })).toBe('');
+      expect(t('absent', { ns: 'common' })).toBe('absent');
     }
     // Remembered: a text added underneath (never on the server) is not seen by the same call.
     remembering.addResource(lng, 'common', 'missing', 'Added');

@@ -62,5 +62,6 @@ function fixedOptionsId(options: unknown): string | undefined {
   if (typeof ns !== 'string' && ns !== undefined) return undefined;
   if (typeof defaultValue !== 'string' && defaultValue !== undefined) return undefined;
   if (ns === undefined && defaultValue === undefined) return undefined;
-  return `${ns ?? ''}\u0000${defaultValue ?? ''}`;
+  // An empty default and none at all answer differently ('' against the key): the id tells them apart.
+  return `${ns ?? ''}\u0000${defaultValue === undefined ? '-' : `+${defaultValue}`}`;
 }

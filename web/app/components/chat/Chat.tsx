@@ -374,13 +374,19 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     [initialMessages, space.lastReadSeq, me.id],
   );
 
+  /** Says a text even when it is what the live region already holds (a second press of the same button). */
+  const announceAgain = (text: string) => {
+    setAnnouncement('');
+    window.setTimeout(() => setAnnouncement(text), 100);
+  };
+
   // ---- sending --------------------------------------------------------------------------------
   const send = useCallback(
     async (item: PendingMessage) => {
       const socket = socketRef.current;
       if (!socket?.connected) {
         // No connection now: it waits, and goes when the connection is back.
-        setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'queued', error: undefined }]);
+        setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'queued', error: undefined, refused: undefined, retryAt: undefined }]);
         return;
       }
       setPending((list) => [...list.filter((p) => p.clientId !== item.clientId), { ...item, status: 'sending', error: undefined, refused: undefined, retryAt: undefined }]);
@@ -667,7 +673,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                         data-testid="pending-retry"
                         onClick={() => {
                           if (waitLeft(item) <= 0) void send(item);
-                          else setAnnouncement(t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) }));
+                          else announceAgain(t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) }));
                         }}
                       >
                         {t('composer.retry')}
