@@ -7,7 +7,7 @@ import pg from 'pg';
  */
 export interface TableChecksums {
   take(): Promise<Map<string, string>>;
-  /** Takes checksums until two in a row agree: writes that finish after the answer land first. */
+  /** Takes checksums until two in a row agree, the search queue drained: writes that finish after the answer land first. */
   settled(): Promise<Map<string, string>>;
   close(): Promise<void>;
 }
@@ -33,10 +33,16 @@ export async function tableChecksums(url: string, ignore: { tables: string[]; co
     })
     .join('\nUNION ALL\n');
   const take = async () => new Map((await client.query<{ name: string; sum: string }>(sql)).rows.map((r) => [r.name, r.sum]));
+  const queuedForSearch = async () =>
+    (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM search_queue')).rows[0].n;
   const same = (a: Map<string, string>, b: Map<string, string>) => [...a].every(([k, v]) => b.get(k) === v) && a.size === b.size;
   return {
     take,
     async settled() {
+      // The search queue is indexed in the background, five times a second (search-queue.ts): a
+      // write queued before is indexed at some moment after, which would show as a change made by
+      // whatever request comes next. Wait until it is empty (5 s at most) before comparing.
+      for (let i = 0; i < 100 && (await queuedForSearch()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
       let previous = await take();
       for (let i = 0; i < 20; i++) {
         await new Promise((r) => setTimeout(r, 10));
