@@ -35,6 +35,7 @@ function rememberZone<T>(cache: Map<string, T>, zone: string, value: T): T {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Per zone, the UTC offset of each UTC hour it keeps throughout, or NaN when it changes inside it. */
 const hourOffsets = new Map<string, Map<number, number>>();
 
 /** How many zones have a formatter and remembered offsets, for tests of the bound. */
@@ -70,8 +71,6 @@ function toFloatingByIntl(instant: number, zone: string): number {
 const HOUR_MS = 3_600_000;
 /** Remembered hours per zone before that zone's memory is cleared (bounds memory). */
 const MAX_CACHED_HOURS = 20_000;
-// hourOffsets (above) holds per zone the UTC offset of each UTC hour it keeps throughout, or NaN
-// when it changes inside it.
 
 /**
  * The offset the zone keeps for the whole UTC hour, else NaN. Asked of Intl at the hour's first and

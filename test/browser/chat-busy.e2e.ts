@@ -94,11 +94,25 @@ async function openChatAndSend(page: Page, first: string) {
   return box;
 }
 
-it('a refused send goes back into the composer to be changed, or is dropped; nothing is stored', async () => {
+/**
+ * A test on the reader's phone with a database client at hand, for tests that turn slow mode on:
+ * afterwards slow mode is off again and both are closed, whatever happened.
+ */
+async function inSlowModeTest(run: (page: Page, db: pg.Client) => Promise<void>) {
   const page = await phonePage(browser, web.url, reader.cookie, { lang: 'da' });
   const db = new pg.Client({ connectionString: api.databaseUrl() });
   await db.connect();
   try {
+    await run(page, db);
+  } finally {
+    await db.query('UPDATE spaces SET slow_mode_seconds = 0 WHERE id = $1', [space.id]).catch(() => undefined);
+    await db.end();
+    await page.context().close();
+  }
+}
+
+it('a refused send goes back into the composer to be changed, or is dropped; nothing is stored', () =>
+  inSlowModeTest(async (page, db) => {
     const box = await openChatAndSend(page, `Første ${randomUUID().slice(0, 6)}`);
 
     // Slow mode from now on: the reader's next message is refused (SLOW_MODE), not stored.
@@ -121,18 +135,10 @@ it('a refused send goes back into the composer to be changed, or is dropped; not
     await refused.getByRole('button', { name: t('da', 'chat', 'composer.discard'), exact: true }).click();
     expect(await refused.count()).toBe(0);
     expect((await db.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [second])).rows).toEqual([{ n: 0 }]);
-  } finally {
-    await db.query('UPDATE spaces SET slow_mode_seconds = 0 WHERE id = $1', [space.id]).catch(() => undefined);
-    await db.end();
-    await page.context().close();
-  }
-}, 90_000);
+  }), 90_000);
 
-it('a send refused for slow mode counts down on "Try again", which sends it once the wait is over', async () => {
-  const page = await phonePage(browser, web.url, reader.cookie, { lang: 'da' });
-  const db = new pg.Client({ connectionString: api.databaseUrl() });
-  await db.connect();
-  try {
+it('a send refused for slow mode counts down on "Try again", which sends it once the wait is over', () =>
+  inSlowModeTest(async (page, db) => {
     // What the page sends on its socket, to see that a press during the wait sends nothing.
     const sent: string[] = [];
     page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
@@ -170,9 +176,4 @@ it('a send refused for slow mode counts down on "Try again", which sends it once
     await page.getByTestId('message-list').getByTestId('message').filter({ hasText: second }).waitFor();
     expect(await refused.count()).toBe(0);
     expect((await db.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [second])).rows).toEqual([{ n: 1 }]);
-  } finally {
-    await db.query('UPDATE spaces SET slow_mode_seconds = 0 WHERE id = $1', [space.id]).catch(() => undefined);
-    await db.end();
-    await page.context().close();
-  }
-}, 90_000);
+  }), 90_000);

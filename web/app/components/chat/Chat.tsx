@@ -75,6 +75,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const [pending, setPending] = useState<PendingMessage[]>([]);
   /** Milliseconds until a refused message may be sent again; 0 when it may. */
   const waitLeft = (item: PendingMessage) => (item.retryAt === undefined ? 0 : Math.max(0, item.retryAt - performance.now()));
+  const waitText = (ms: number) => t('composer.retryIn', { when: formatCountdown(ms / 1000, locale) });
   useSecondTicks(pending.some((p) => waitLeft(p) > 0));
   const [hasEarlier, setHasEarlier] = useState(initialHasEarlier);
   const [blocked, setBlocked] = useState<Set<string>>(() => new Set());
@@ -636,63 +637,68 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 path={path}
               />
             ))}
-            {pending.map((item) => (
-              <li key={item.clientId} className={`message message--mine message--${item.status}`} data-testid="pending-message" data-client-id={item.clientId}>
-                <div className="message__meta">
-                  <span className="message__author">{authorName(t, me)}</span>
-                  <span className="message__state" data-testid="pending-state">
-                    {item.status === 'sending' ? t('composer.sending') : item.status === 'queued' ? t('composer.queued') : t('composer.failed')}
-                  </span>
-                </div>
-                {item.replyTo ? (
-                  <blockquote className="message__quote">
-                    <span className="message__quote-author">{t('replyTo', { name: authorName(t, item.replyTo.author) })}</span> {item.replyTo.excerpt}
-                  </blockquote>
-                ) : null}
-                <p className="message__body" id={`pending-body-${item.clientId}`}>
-                  {item.body}
-                </p>
-                {item.status === 'failed' ? (
-                  <div className="message__failed">
-                    <p role="alert">{item.error}</p>
-                    {waitLeft(item) > 0 ? (
-                      <p className="message__wait" id={`pending-wait-${item.clientId}`} data-testid="pending-wait">
-                        {t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) })}
-                      </p>
-                    ) : null}
-                    {/* Each button names the message it acts on, for a screen reader listing buttons. */}
-                    <div className="message__failed-actions">
-                      {/* Until the wait is over a resend would be refused again: the button stays focusable
-                          (aria-disabled) and keeps its name; the wait beside it is its description, so a
-                          screen reader is not told a new name every second. */}
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-describedby={`${waitLeft(item) > 0 ? `pending-wait-${item.clientId} ` : ''}pending-body-${item.clientId}`}
-                        aria-disabled={waitLeft(item) > 0 || undefined}
-                        data-testid="pending-retry"
-                        onClick={() => {
-                          if (waitLeft(item) <= 0) void send(item);
-                          else announceAgain(t('composer.retryIn', { when: formatCountdown(waitLeft(item) / 1000, locale) }));
-                        }}
-                      >
-                        {t('composer.retry')}
-                      </button>
-                      {item.refused ? (
-                        <>
-                          <button type="button" className="button button--secondary button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => editRefused(item)}>
-                            {t('composer.editRefused')}
-                          </button>
-                          <button type="button" className="button button--secondary button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => discardRefused(item)}>
-                            {t('composer.discard')}
-                          </button>
-                        </>
-                      ) : null}
-                    </div>
+            {pending.map((item) => {
+              const wait = waitLeft(item);
+              return (
+                <li key={item.clientId} className={`message message--mine message--${item.status}`} data-testid="pending-message" data-client-id={item.clientId}>
+                  <div className="message__meta">
+                    <span className="message__author">{authorName(t, me)}</span>
+                    <span className="message__state" data-testid="pending-state">
+                      {item.status === 'sending' ? t('composer.sending') : item.status === 'queued' ? t('composer.queued') : t('composer.failed')}
+                    </span>
                   </div>
-                ) : null}
-              </li>
-            ))}
+                  {item.replyTo ? (
+                    <blockquote className="message__quote">
+                      <span className="message__quote-author">{t('replyTo', { name: authorName(t, item.replyTo.author) })}</span> {item.replyTo.excerpt}
+                    </blockquote>
+                  ) : null}
+                  <p className="message__body" id={`pending-body-${item.clientId}`}>
+                    {item.body}
+                  </p>
+                  {item.status === 'failed' ? (
+                    <div className="message__failed">
+                      <p role="alert">{item.error}</p>
+                      {wait > 0 ? (
+                        <p className="message__wait" id={`pending-wait-${item.clientId}`} data-testid="pending-wait">
+                          {waitText(wait)}
+                        </p>
+                      ) : null}
+                      {/* Each button names the message it acts on, for a screen reader listing buttons. */}
+                      <div className="message__failed-actions">
+                        {/* Until the wait is over a resend would be refused again: the button stays focusable
+                            (aria-disabled) and keeps its name; the wait beside it is its description, so a
+                            screen reader is not told a new name every second. */}
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-describedby={`${wait > 0 ? `pending-wait-${item.clientId} ` : ''}pending-body-${item.clientId}`}
+                          aria-disabled={wait > 0 || undefined}
+                          data-testid="pending-retry"
+                          onClick={() => {
+                            // The clock now, not the render's: a press may come just as the wait ends.
+                            const left = waitLeft(item);
+                            if (left <= 0) void send(item);
+                            else announceAgain(waitText(left));
+                          }}
+                        >
+                          {t('composer.retry')}
+                        </button>
+                        {item.refused ? (
+                          <>
+                            <button type="button" className="button button--secondary button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => editRefused(item)}>
+                              {t('composer.editRefused')}
+                            </button>
+                            <button type="button" className="button button--secondary button--small" aria-describedby={`pending-body-${item.clientId}`} onClick={() => discardRefused(item)}>
+                              {t('composer.discard')}
+                            </button>
+                          </>
+                        ) : null}
+                      </div>
+                    </div>
+                  ) : null}
+                </li>
+              );
+            })}
           </ol>
         </div>
       </div>

@@ -108,9 +108,7 @@ export function localTime(instant: Date | string, zone: string): string {
 
 /** Minutes the zone is ahead of UTC at that instant. */
 export function offsetMinutes(instant: number, zone: string): number {
-  const p = zonedParts(new Date(instant), zone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+  return Math.round((toFloating(instant, zone) - instant) / 60_000);
 }
 
 /**
