@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeArgsFor } from './node-args.mjs';
+import { nodeArgsFor, serverEnv } from './node-args.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const which = process.argv[2] ?? 'all';
@@ -49,7 +49,7 @@ if (process.env.SKIP_BUILD !== '1' && sides.some(needsBuild)) {
 }
 
 const children = sides.map((side) => {
-  const child = spawn(process.execPath, [...nodeArgsFor(side), path.join(root, entry[side])], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [...nodeArgsFor(side), path.join(root, entry[side])], { cwd: root, stdio: 'inherit', env: serverEnv(process.env) });
   child.on('exit', (code, signal) => {
     // One side alone is no use: stop the other and report why.
     if (!stopping) {

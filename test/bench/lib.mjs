@@ -3,11 +3,13 @@
 // runs against api/dist as it is.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { serverEnv } from '../../scripts/node-args.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const API_MAIN = path.join(ROOT, 'api/dist/main.js');
@@ -113,7 +115,7 @@ export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000, cpu
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-bench-'));
   const childEnv = {
-    ...process.env,
+    ...serverEnv(process.env),
     NODE_ENV: 'production',
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
@@ -208,6 +210,26 @@ export async function runConcurrent({ total, concurrency, task }) {
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const wallMs = performance.now() - started;
   return { latencies, wallMs, failures, errors, perSecond: (latencies.length / wallMs) * 1000 };
+}
+
+/**
+ * A load generator's GET, as wrk or autocannon make it: node:http over `agent`'s kept-alive
+ * sockets, the body read and dropped, not decompressed. fetch() costs the bench's own process
+ * 0.7–1.4 ms a page (undici's streams, and brotli undone for every answer): CPU the servers under
+ * test lose on a 2-core machine. Follows redirects, as fetch() does (a signed-out /spaces is the
+ * sign-in page). Resolves with the last status; rejects on a broken connection.
+ */
+export async function lightGet(agent, url, headers, redirects = 5) {
+  const { status, location } = await new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      res.on('data', () => undefined);
+      res.once('end', () => resolve({ status: res.statusCode, location: res.headers.location }));
+      res.once('error', reject);
+    });
+    req.once('error', reject);
+  });
+  const redirected = status >= 300 && status < 400 && location && redirects > 0;
+  return redirected ? lightGet(agent, new URL(location, url), headers, redirects - 1) : status;
 }
 
 /** Nearest-rank percentile of a list of numbers. */

@@ -6,17 +6,20 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--encoding identity] [--profile DIR]
-//   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope)
+//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--encoding identity] [--client fetch] [--profile DIR]
+//   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
+//   --client fetch loads with fetch(), as this bench did until 3 December 2026: it costs the bench's
+//   own process 3–5× the CPU of the default, kept-alive node:http without decompressing, like wrk)
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
-import { nodeArgsFor } from '../../scripts/node-args.mjs';
+import http from 'node:http';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages name,…] [--encoding identity] [--profile DIR]');
+  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages name,…] [--encoding identity] [--client fetch] [--profile DIR]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
@@ -28,7 +31,10 @@ requireBuiltApi();
 const database = await benchDatabase('sorstars_bench_pages');
 let api = null;
 let web = null;
+// The load generator's connections, one per concurrent request, kept alive across requests.
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const cleanup = onStop(async () => {
+  agent.destroy();
   await web?.stop().catch(() => undefined);
   await api?.stop().catch(() => undefined);
   await database.drop().catch((err) => console.error(`could not drop the bench database: ${err.message}`));
@@ -46,7 +52,7 @@ async function startWeb(apiUrl) {
   const nodeArgs = [...nodeArgsFor('web', { NODE_OPTIONS: extra }), ...extra.split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, ...profile, path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl },
+    env: serverEnv({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -112,8 +118,16 @@ try {
   // A browser's Accept-Encoding; `--encoding identity` shows what compressing costs the web.
   const encoding = String(args.encoding ?? 'br, gzip');
   const headers = { 'accept-encoding': encoding, 'accept-language': 'en' };
+  const client = String(args.client ?? 'http');
+  if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
+  const get = async (url, h) => {
+    if (client === 'http') return lightGet(agent, url, h);
+    const r = await fetch(url, { headers: h });
+    await r.arrayBuffer();
+    return r.status;
+  };
 
-  console.log(`pages bench: ${requests} requests per page at ${connections} connections, Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  console.log(`pages bench: ${requests} requests per page at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   console.log(`memory before: web ${mem(web.pid)}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
   let served = 0;
@@ -124,15 +138,14 @@ try {
       const url = `${web.url}${page.path}`;
       const h = signedIn ? { ...headers, cookie } : headers;
       // A few requests first, so the figures are of a warm process.
-      for (let i = 0; i < 20; i++) await fetch(url, { headers: h }).then((r) => r.arrayBuffer());
+      for (let i = 0; i < 20; i++) await get(url, h);
       const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({
         total: requests,
         concurrency: connections,
         task: async () => {
-          const r = await fetch(url, { headers: h });
-          await r.arrayBuffer();
-          if (r.status !== 200) throw new Error(`${page.path} ${r.status}`);
+          const status = await get(url, h);
+          if (status !== 200) throw new Error(`${page.path} ${status}`);
         },
       });
       served += result.latencies.length;
