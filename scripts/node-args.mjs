@@ -10,11 +10,12 @@
 // A small server's V8 picks a limit of this order by itself; this makes big ones behave the same.
 const HEAP_LIMIT_MIB = { web: 1024 };
 
-// And a young generation of Node 20's size. Node 22 and 24 let each of its two halves grow to
-// 64 MiB, four times Node 20's 16: on Node 24 the web then held 350–390 MiB under page load,
-// against 276 MiB at 16 (and 239 MiB with the malloc setting below), for 10–20 % less web CPU
-// a page (`npm run bench -- pages`, README, 3 December 2026).
-const SEMI_SPACE_MIB = { web: 16 };
+// Both get a young generation of Node 20's size. Node 22 and 24 let each of its two halves grow to
+// 64 MiB, four times Node 20's 16. On Node 24 the web then held 350–390 MiB under page load,
+// against 276 MiB at 16 (239 MiB with the malloc setting below), for 10–20 % less web CPU a
+// page; the API under `chat-rooms` peaked at 508 MiB against 420 at 16, for the same sends a
+// second within the noise (README, 3 December 2026).
+const SEMI_SPACE_MIB = { web: 16, api: 16 };
 
 /** Node options for `side` ('api' | 'web'); a setting of the same name in NODE_OPTIONS wins over ours. */
 export function nodeArgsFor(side, env = process.env) {

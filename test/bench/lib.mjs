@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { serverEnv } from '../../scripts/node-args.mjs';
+import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const API_MAIN = path.join(ROOT, 'api/dist/main.js');
@@ -130,8 +130,9 @@ export async function startApi({ databaseUrl, env = {}, timeoutMs = 120_000, cpu
   Object.assign(childEnv, env);
 
   // BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the API of any bench.
+  // The V8 settings `npm start` gives the API come first; these can override them.
   const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const argv = [...nodeArgs, ...extra, API_MAIN];
+  const argv = [...nodeArgsFor('api', { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${extra.join(' ')}` }), ...nodeArgs, ...extra, API_MAIN];
   const [command, commandArgs] = cpus === null ? [process.execPath, argv] : ['taskset', ['-c', String(cpus), process.execPath, ...argv]];
   const child = spawn(command, commandArgs, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
