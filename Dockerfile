@@ -4,7 +4,7 @@
 
 # ---- deps: every dependency, dev ones included, for the build -----------------------------------
 # Node 24, the LTS line: Node 20 gets no more security fixes. It also renders a signed-in page with
-# a quarter less of the web's CPU (`npm run bench -- pages`, README).
+# 20–35 % less of the web's and the API's CPU (`npm run bench -- pages`, README).
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 # argon2 ships prebuilt binaries; the toolchain is only a fallback for an unusual platform.

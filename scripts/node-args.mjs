@@ -1,6 +1,7 @@
 // The V8 settings each server starts with: one place, used by `npm start` (and so docker-compose)
 // and by the benches, so a bench measures what production runs.
-//
+import os from 'node:os';
+
 // The web gets a heap limit. With none, on a machine with a few gigabytes to spare, V8 lets the
 // old generation grow to up to four times the live data before a full collection: under page load
 // the web's live heap is 30–60 MiB, yet it held 280–320 MiB (peak ~400). Below V8's "big machine"
@@ -10,12 +11,22 @@
 // A small server's V8 picks a limit of this order by itself; this makes big ones behave the same.
 const HEAP_LIMIT_MIB = { web: 1024 };
 
-// Both get a young generation of Node 20's size. Node 22 and 24 let each of its two halves grow to
-// 64 MiB, four times Node 20's 16. On Node 24 the web then held 350–390 MiB under page load,
-// against 276 MiB at 16 (239 MiB with the malloc setting below), for 10–20 % less web CPU a
-// page; the API under `chat-rooms` peaked at 508 MiB against 420 at 16, for the same sends a
-// second within the noise (README, 3 December 2026).
+// Both get a young generation no bigger than Node 20's on a big machine. V8 sizes it from the
+// machine's (or the container's) memory: on a 24 GiB machine Node 20 lets each of its two halves
+// grow to 16 MiB, Node 24 to 64. On Node 24 the web then held 350–390 MiB under page load, against
+// 276 MiB at 16 (247–259 MiB with the malloc setting below), for 10–20 % less web CPU a page; the
+// API under `chat-rooms` peaked at 508 MiB against 420 at 16, for the same sends a second within
+// the noise (README, 3 December 2026). Below 8 GiB V8 picks less by itself (Node 20 under 16 MiB,
+// Node 24 at most 32), and the flag is left out rather than risk making it bigger.
 const SEMI_SPACE_MIB = { web: 16, api: 16 };
+const SEMI_SPACE_FROM_BYTES = 8 * 1024 ** 3;
+
+/** The memory V8 sizes its heap from: the container's limit when there is one, else the machine's. */
+function usableMemory() {
+  const total = os.totalmem();
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 && limit < total ? limit : total;
+}
 
 /** Node options for `side` ('api' | 'web'); a setting of the same name in NODE_OPTIONS wins over ours. */
 export function nodeArgsFor(side, env = process.env) {
@@ -23,7 +34,7 @@ export function nodeArgsFor(side, env = process.env) {
   const chosen = (name) => new RegExp(`--${name.replaceAll('-', '[-_]')}`).test(env.NODE_OPTIONS ?? '');
   const args = [];
   if (HEAP_LIMIT_MIB[side] && !chosen('max-old-space-size')) args.push(`--max-old-space-size=${HEAP_LIMIT_MIB[side]}`);
-  if (SEMI_SPACE_MIB[side] && !chosen('max-semi-space-size')) args.push(`--max-semi-space-size=${SEMI_SPACE_MIB[side]}`);
+  if (SEMI_SPACE_MIB[side] && usableMemory() >= SEMI_SPACE_FROM_BYTES && !chosen('max-semi-space-size')) args.push(`--max-semi-space-size=${SEMI_SPACE_MIB[side]}`);
   return args;
 }
 
@@ -31,8 +42,8 @@ export function nodeArgsFor(side, env = process.env) {
  * The environment a server starts with: `env` with glibc's malloc held to two arenas unless the
  * operator chose. By default glibc gives each thread that allocates its own arena, up to eight per
  * core, and each keeps what was freed in it; Node 24's V8 allocates from more threads than Node
- * 20's. Two arenas took the web on Node 24 from 276 to 239 MiB under page load, for no CPU that
- * the pages bench could see. Other platforms' allocators ignore the variable.
+ * 20's. Two arenas took the web on Node 24 from 276 to 247–259 MiB under page load, for little
+ * CPU (0.1–0.3 ms a page, within the spread of single runs). Other allocators ignore the variable.
  */
 export function serverEnv(env = process.env) {
   return env.MALLOC_ARENA_MAX ? env : { ...env, MALLOC_ARENA_MAX: '2' };

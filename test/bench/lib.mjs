@@ -218,16 +218,18 @@ export async function runConcurrent({ total, concurrency, task }) {
  * sockets, the body read and dropped, not decompressed. fetch() costs the bench's own process
  * 0.7–1.4 ms a page (undici's streams, and brotli undone for every answer): CPU the servers under
  * test lose on a 2-core machine. Follows redirects, as fetch() does (a signed-out /spaces is the
- * sign-in page). Resolves with the last status; rejects on a broken connection.
+ * sign-in page). Resolves with the last status; rejects on a broken connection or after 60 s of silence.
  */
 export async function lightGet(agent, url, headers, redirects = 5) {
   const { status, location } = await new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers }, (res) => {
-      res.on('data', () => undefined);
       res.once('end', () => resolve({ status: res.statusCode, location: res.headers.location }));
       res.once('error', reject);
+      res.resume();
     });
     req.once('error', reject);
+    // A server that stops answering fails the request instead of holding the bench forever.
+    req.setTimeout(60_000, () => req.destroy(new Error(`no answer from ${url} in 60 s`)));
   });
   const redirected = status >= 300 && status < 400 && location && redirects > 0;
   return redirected ? lightGet(agent, new URL(location, url), headers, redirects - 1) : status;

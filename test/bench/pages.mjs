@@ -8,8 +8,9 @@
 //
 //   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--encoding identity] [--client fetch] [--profile DIR]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
-//   --client fetch loads with fetch(), as this bench did until 3 December 2026: it costs the bench's
-//   own process 3–5× the CPU of the default, kept-alive node:http without decompressing, like wrk)
+//   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
+//   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
+//   that drop the body undecompressed, as wrk does)
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +32,9 @@ requireBuiltApi();
 const database = await benchDatabase('sorstars_bench_pages');
 let api = null;
 let web = null;
-// The load generator's connections, one per concurrent request, kept alive across requests.
-const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+// The load generator's connections, one per concurrent request, kept alive across requests; one
+// idle for 4 s is closed before the web's 5 s keep-alive timeout can close it under a request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections, timeout: 4000 });
 const cleanup = onStop(async () => {
   agent.destroy();
   await web?.stop().catch(() => undefined);
@@ -40,6 +42,8 @@ const cleanup = onStop(async () => {
   await database.drop().catch((err) => console.error(`could not drop the bench database: ${err.message}`));
 });
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+
+const mallocSettings = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_')));
 
 /** `node web/server.js` on a free port in front of the API, as `npm start` runs it. */
 async function startWeb(apiUrl) {
@@ -52,7 +56,8 @@ async function startWeb(apiUrl) {
   const nodeArgs = [...nodeArgsFor('web', { NODE_OPTIONS: extra }), ...extra.split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, ...profile, path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
-    env: serverEnv({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl }),
+    // glibc's MALLOC_* settings from the bench's environment reach the web, as they reach the API.
+    env: serverEnv({ ...mallocSettings(), PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}`;
