@@ -28,13 +28,16 @@ function usableMemory() {
   return limit > 0 && limit < total ? limit : total;
 }
 
-/** Node options for `side` ('api' | 'web'); a setting of the same name in NODE_OPTIONS wins over ours. */
-export function nodeArgsFor(side, env = process.env) {
+/**
+ * Node options for `side` ('api' | 'web'); a setting of the same name in NODE_OPTIONS wins over
+ * ours. `memoryBytes`: what V8 sizes its heap from (a test passes a small machine's).
+ */
+export function nodeArgsFor(side, env = process.env, memoryBytes = usableMemory()) {
   // Flags on the command line would override NODE_OPTIONS, so ours step aside for the operator's.
   const chosen = (name) => new RegExp(`--${name.replaceAll('-', '[-_]')}`).test(env.NODE_OPTIONS ?? '');
   const args = [];
   if (HEAP_LIMIT_MIB[side] && !chosen('max-old-space-size')) args.push(`--max-old-space-size=${HEAP_LIMIT_MIB[side]}`);
-  if (SEMI_SPACE_MIB[side] && usableMemory() >= SEMI_SPACE_FROM_BYTES && !chosen('max-semi-space-size')) args.push(`--max-semi-space-size=${SEMI_SPACE_MIB[side]}`);
+  if (SEMI_SPACE_MIB[side] && memoryBytes >= SEMI_SPACE_FROM_BYTES && !chosen('max-semi-space-size')) args.push(`--max-semi-space-size=${SEMI_SPACE_MIB[side]}`);
   return args;
 }
 

@@ -1,0 +1,36 @@
+import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
+
+/**
+ * scripts/node-args.mjs: the V8 flags and environment `npm start` (and so the Docker image) gives
+ * each server. An operator's own choice always wins, and the young-generation cap is only given
+ * where V8 would pick more by itself.
+ */
+const GiB = 1024 ** 3;
+
+describe('nodeArgsFor', () => {
+  it('gives the web a heap limit and both servers a 16 MiB young generation on a big machine', () => {
+    expect(nodeArgsFor('web', {}, 24 * GiB)).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=16']);
+    expect(nodeArgsFor('api', {}, 24 * GiB)).toEqual(['--max-semi-space-size=16']);
+  });
+
+  it('leaves the young generation to V8 below 8 GiB, where V8 picks less by itself', () => {
+    expect(nodeArgsFor('web', {}, 4 * GiB)).toEqual(['--max-old-space-size=1024']);
+    expect(nodeArgsFor('api', {}, 8 * GiB - 1)).toEqual([]);
+  });
+
+  it("steps aside for the operator's NODE_OPTIONS, in either spelling", () => {
+    expect(nodeArgsFor('web', { NODE_OPTIONS: '--max_semi_space_size=4' }, 24 * GiB)).toEqual(['--max-old-space-size=1024']);
+    expect(nodeArgsFor('web', { NODE_OPTIONS: '--max-old-space-size=2048 --max-semi-space-size=32' }, 24 * GiB)).toEqual([]);
+    expect(nodeArgsFor('api', { NODE_OPTIONS: '--max-semi-space-size=8' }, 24 * GiB)).toEqual([]);
+  });
+});
+
+describe('serverEnv', () => {
+  it('holds glibc to two malloc arenas and keeps the rest of the environment', () => {
+    expect(serverEnv({ PORT: '3100' })).toEqual({ PORT: '3100', MALLOC_ARENA_MAX: '2' });
+  });
+
+  it("keeps the operator's own arena count", () => {
+    expect(serverEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({ MALLOC_ARENA_MAX: '8' });
+  });
+});
