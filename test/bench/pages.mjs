@@ -25,6 +25,9 @@ if (args.help) {
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
 const connections = intArg(args, 'connections', 50, { max: 1000 });
+// Checked before anything starts: a mistyped option should not cost a database and two servers.
+const client = String(args.client ?? 'http');
+if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
 const DEMO_PASSWORD = 'sorstars-demo-2026';
 const MESSAGES_IN_SPACE = 50;
 
@@ -123,8 +126,6 @@ try {
   // A browser's Accept-Encoding; `--encoding identity` shows what compressing costs the web.
   const encoding = String(args.encoding ?? 'br, gzip');
   const headers = { 'accept-encoding': encoding, 'accept-language': 'en' };
-  const client = String(args.client ?? 'http');
-  if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
   const get = async (url, h) => {
     if (client === 'http') return lightGet(agent, url, h);
     const r = await fetch(url, { headers: h });
