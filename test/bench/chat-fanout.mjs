@@ -9,10 +9,12 @@
 // process (the load generator) on CPU 1; Postgres and Redis are not pinned.
 //
 //   npm run bench -- chat-fanout [--clients 500] [--rate 20] [--seconds 10] [--senders 2]
-//                                [--users 100] [--no-bare] [--no-pin] [--cpu-prof]
+//                                [--users 100] [--no-bare] [--no-pin] [--cpu-prof] [--heap-snapshots]
 //
 // --users: accounts registered (argon2id, ~60 ms each); the sockets are spread over them.
 // --cpu-prof: the API writes a V8 CPU profile (open it in Chrome DevTools) into a temp directory.
+// --heap-snapshots: the API writes a V8 heap snapshot before the sockets connect and once they have
+// joined (after RSS is read), for test/bench/_heap-diff.mjs: what each connected socket holds.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,6 +26,8 @@ import { performance } from 'node:perf_hooks';
 import {
   benchDatabase,
   cpuSecondsOf,
+  heapSnapshot,
+  heapSnapshotArgs,
   intArg,
   machineCpuSeconds,
   memoryOf,
@@ -39,7 +43,7 @@ import {
 const SELF = fileURLToPath(import.meta.url);
 const args = parseArgs();
 const USAGE =
-  'usage: npm run bench -- chat-fanout [--clients N] [--rate msg/s] [--seconds S] [--senders N] [--users N] [--no-bare] [--no-pin] [--cpu-prof]';
+  'usage: npm run bench -- chat-fanout [--clients N] [--rate msg/s] [--seconds S] [--senders N] [--users N] [--no-bare] [--no-pin] [--cpu-prof] [--heap-snapshots]';
 
 // ---------------------------------------------------------------------------------------------
 // Role: the bare socket.io server (a child process, so its CPU and memory are its own).
@@ -149,6 +153,7 @@ let database = null;
 let api = null;
 let bare = null;
 let cpuProfDir = null;
+let snapshotDir = null;
 
 async function closeSockets() {
   for (const socket of sockets) socket.close();
@@ -265,9 +270,11 @@ async function prepareSorstars(baseUrl) {
  * One server under the load: connect `clients` sockets, join them to the space, a short warm-up,
  * then `messages` sends at `rate` per second, each counted on every socket.
  */
-async function scenario({ baseUrl, pid, spaceId, cookieFor }) {
+async function scenario({ baseUrl, pid, spaceId, cookieFor, snapshots = false }) {
   await sleep(SETTLE_MS);
   const rssBefore = memoryOf(pid).rssMiB;
+  // A snapshot collects garbage first: taken after RSS is read, so the figures stay comparable.
+  if (snapshots) await heapSnapshot(pid, snapshotDir, '1-before-sockets');
 
   let phase = null;
   let disconnects = 0;
@@ -302,6 +309,7 @@ async function scenario({ baseUrl, pid, spaceId, cookieFor }) {
   const connectMs = connected.wallMs;
   await sleep(SETTLE_MS);
   const rssConnected = memoryOf(pid).rssMiB;
+  if (snapshots) await heapSnapshot(pid, snapshotDir, '2-sockets-joined');
 
   const run = async (total) => {
     const p = {
@@ -418,17 +426,18 @@ try {
   requireBuiltApi();
   database = await benchDatabase('sorstars_bench_fanout');
   if (args['cpu-prof']) cpuProfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-fanout-prof-'));
+  if (args['heap-snapshots']) snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-fanout-heap-'));
   api = await startApi({
     databaseUrl: database.url,
     cpus: pin.ok ? SERVER_CPU : null,
-    nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+    nodeArgs: [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...(snapshotDir ? heapSnapshotArgs(snapshotDir) : [])],
     // The sockets are spread over --users accounts, often more than one person may hold.
     env: { REDIS_URL: redisUrl, CHAT_SEND_LIMIT: '1000000', SOCKETS_PER_PERSON: String(Math.ceil(clients / users) + 1) },
   });
   console.log(`servers: API ${database.label}, redis ${redisUrl}, started in ${f(api.startupMs / 1000)} s; bare socket.io ${args['no-bare'] ? 'skipped (--no-bare)' : 'in a child process'}`);
   const { spaceId, cookies, registerMs } = await prepareSorstars(api.baseUrl);
   console.log(`setup: ${users} accounts registered in ${f(registerMs / 1000)} s, one public space, all members`);
-  results.sorstars = await scenario({ baseUrl: api.baseUrl, pid: api.pid, spaceId, cookieFor: (c) => cookies[c % users] });
+  results.sorstars = await scenario({ baseUrl: api.baseUrl, pid: api.pid, spaceId, cookieFor: (c) => cookies[c % users], snapshots: Boolean(snapshotDir) });
   await api.stop();
   api = null;
 
@@ -505,4 +514,5 @@ if (results.sorstars) {
   } else console.log('  ----  deliveries per server CPU-second vs bare: not measured (--no-bare)');
 }
 if (cpuProfDir) console.log(`API CPU profile: ${cpuProfDir}`);
+if (snapshotDir) console.log(`API heap snapshots: ${snapshotDir} (node test/bench/_heap-diff.mjs ${path.join(snapshotDir, '1-before-sockets.heapsnapshot')} ${path.join(snapshotDir, '2-sockets-joined.heapsnapshot')})`);
 process.exit(process.exitCode ?? 0);
