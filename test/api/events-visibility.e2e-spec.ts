@@ -79,6 +79,33 @@ describe('lists', () => {
     }
   });
 
+  it('include=mySpaces adds the reader\'s own spaces, id, slug and name only, and changes nothing else', async () => {
+    // Neither an archived space nor a one-to-one conversation is a space to filter by, as in GET /api/spaces?mine=true.
+    const archived = (await host.agent.post('/api/spaces').send({ name: 'Circle archived', description: 'Past', visibility: 'public' }).expect(201)).body;
+    await member.agent.post(`/api/spaces/${archived.id}/join`).send({}).expect(200);
+    await host.agent.post(`/api/spaces/${archived.id}/archive`).expect(200);
+    await member.agent.post('/api/conversations').send({ userId: host.user.id }).expect(200);
+    const withSpaces = (await member.agent.get('/api/events').query({ ...window, include: 'mySpaces' }).expect(200)).body;
+    const plain = (await member.agent.get('/api/events').query(window).expect(200)).body;
+    expect(plain.mySpaces).toBeUndefined();
+    expect(withSpaces.items).toEqual(plain.items);
+    const circles = (['public', 'private', 'hidden'] as const).map((v) => ({ id: spaces[v].id, slug: expect.any(String), name: `Circle ${v}` }));
+    expect(withSpaces.mySpaces).toEqual(expect.arrayContaining(circles));
+    expect(withSpaces.mySpaces).toHaveLength(3);
+    for (const choice of withSpaces.mySpaces) expect(Object.keys(choice).sort()).toEqual(['id', 'name', 'slug']);
+    // The same spaces as GET /api/spaces?mine=true, in its order.
+    const mine = (await member.agent.get('/api/spaces').query({ mine: 'true', limit: 100 }).expect(200)).body.items;
+    expect(withSpaces.mySpaces).toEqual(mine.map((s: { id: string; slug: string; name: string }) => ({ id: s.id, slug: s.slug, name: s.name })));
+    // Someone in none of them, and a visitor, get an empty list, never another person's spaces.
+    for (const who of [outsider, anyone()]) {
+      expect((await (who.agent as RegisteredUser['agent']).get('/api/events').query({ ...window, include: 'mySpaces' }).expect(200)).body.mySpaces).toEqual([]);
+    }
+  });
+
+  it('include takes only mySpaces', async () => {
+    expectFieldError(await member.agent.get('/api/events').query({ ...window, include: 'everyone' }), 'include');
+  });
+
   it('"mine" needs a session', async () => {
     expectProblem(await request(api.url).get('/api/events').query({ ...window, mine: 'true' }), 401, 'UNAUTHENTICATED');
   });

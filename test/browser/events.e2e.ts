@@ -50,6 +50,8 @@ describe('event calendars in the browser', () => {
   let host: Page;
   let member: Page;
   let eventPath: string;
+  let spaceName: string;
+  let spaceSlug: string;
 
   afterAll(async () => {
     await hostCtx?.close();
@@ -64,7 +66,9 @@ describe('event calendars in the browser', () => {
       data: { name: `Helt Hjem ${randomBytes(3).toString('hex')}`, description: 'We meet every week.', visibility: 'public', guidelines: 'Be kind.' },
     });
     expect(created.status()).toBe(201);
-    const space = (await created.json()) as { id: string };
+    const space = (await created.json()) as { id: string; slug: string; name: string };
+    spaceName = space.name;
+    spaceSlug = space.slug;
 
     await host.goto(`${web.url}/events/new`);
     await waitForHydration(host);
@@ -104,12 +108,17 @@ describe('event calendars in the browser', () => {
     expect(itemText).toContain('Folkets Hus');
     expect(itemText).toContain(ev('practicalities.food'));
     expect(itemText).toContain('0 of 10 places taken');
+    // The filter by space offers the space they joined.
+    const spaceFilter = member.getByLabel(ev('list.filterSpace'), { exact: true });
+    expect(await spaceFilter.locator('option').allInnerTexts()).toEqual([ev('list.allSpaces'), spaceName]);
     await expectAccessible(member);
 
     await item.getByRole('link', { name: title }).click();
     await member.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(new URL(member.url()).pathname).toBe(eventPath);
     await waitForHydration(member);
+    // The page names the space it belongs to, and links to it.
+    expect(await member.getByRole('link', { name: spaceName }).getAttribute('href')).toBe(`/spaces/${spaceSlug}`);
     const rsvp = member.getByRole('region', { name: ev('details.rsvpTitle') });
     await submit(member, rsvp.getByRole('button', { name: ev('rsvp.going'), exact: true }));
     await member.getByTestId('rsvp-answer').filter({ hasText: ev('status.going') }).waitFor();

@@ -78,7 +78,19 @@ export const listEventsQuerySchema = z.object({
   /** Page through the window, soonest first; without a limit the whole window comes at once (capped). */
   limit: z.coerce.number({ error: 'validation.invalidType' }).int().min(1).max(100).optional(),
   cursor: text(200).optional(),
+  /**
+   * `mySpaces`: the answer also lists the spaces the reader belongs to (empty for a visitor), for a
+   * filter by space, so the events page needs one request, not two.
+   */
+  include: z.enum(['mySpaces'], { error: 'validation.invalidType' }).optional(),
 });
+
+/** A space a list can be filtered by, or link to: `include=mySpaces` on GET /api/events. */
+export interface SpaceChoice {
+  id: string;
+  slug: string;
+  name: string;
+}
 
 /** `GET /api/events/:id/attendees`: one occurrence of a series (its original start). */
 export const attendeesQuerySchema = z.object({ occurrence: isoDateTime.optional() });

@@ -8,7 +8,7 @@ import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { eventMaterials, feedbackForm } from '~/utils/event-extras.server';
 import { MaterialList } from '~/components/events/MaterialList';
-import { attendeeListSchema, eventDetailsSchema, mySpaces, occurrenceListSchema, readerZone, rsvpResultSchema, type Attendee } from '~/utils/events.server';
+import { attendeeListSchema, eventDetailsSchema, occurrenceListSchema, readerZone, rsvpResultSchema, type Attendee } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -59,11 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = Math.min(from + 400 * DAY, Math.max(from + 120 * DAY, anchor + 2 * DAY));
   const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), kind: event.kind });
   if (event.spaceId) query.set('spaceId', event.spaceId);
+  // The space's name, for a reader who belongs to it: from their spaces, in the same answer.
+  if (user && event.spaceId) query.set('include', 'mySpaces');
   // A multiplier event of an organisation may take registrations (404 when it does not).
   const takesRegistrations = event.kind === 'multiplier' && event.organizationId !== null;
-  const [list, spaces, materials, feedback, registration] = await Promise.all([
+  const [list, materials, feedback, registration] = await Promise.all([
     api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale }),
-    user && event.spaceId ? mySpaces(request, locale) : Promise.resolve([]),
     eventMaterials(request, event.id, locale),
     feedbackForm(request, event.id, locale),
     takesRegistrations ? api(request, `/api/events/${event.id}/registration-settings`, { schema: registrationSettingsAnswer, locale }) : null,
@@ -76,6 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     occurrences[0] ??
     null;
   const upcoming = event.rrule ? occurrences.filter((o) => Date.parse(o.endsAt) > now && o !== selected).slice(0, NEXT_DATES) : [];
+
+  const space = list.ok ? list.data.mySpaces?.find((s) => s.id === event.spaceId) : undefined;
 
   let attendees: Attendee[] | null = null;
   if (event.canManage && selected) {
@@ -97,8 +100,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registrationSettings: registration?.ok ? registration.data : null,
     readerZone: readerZone(request),
     now,
-    spaceName: spaces.find((s) => s.id === event.spaceId)?.name ?? null,
-    spaceSlug: spaces.find((s) => s.id === event.spaceId)?.slug ?? null,
+    spaceName: space?.name ?? null,
+    spaceSlug: space?.slug ?? null,
   };
 }
 

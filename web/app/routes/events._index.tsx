@@ -5,7 +5,7 @@ import { EVENT_KINDS, isLocale, type EventKind, type EventOccurrence } from '@so
 import { api } from '~/utils/api.server';
 import { getCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { mySpaces, occurrenceListSchema, readerZone } from '~/utils/events.server';
+import { occurrenceListSchema, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { SelectField } from '~/components/ui/SelectField';
@@ -59,11 +59,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (kind) query.set('kind', kind);
   if (spaceId) query.set('spaceId', spaceId);
   if (mine) query.set('mine', 'true');
+  // The filter by space lists the reader's spaces (none for a visitor): they come in the same answer.
+  query.set('include', 'mySpaces');
 
-  const [result, spaces] = await Promise.all([
-    api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale }),
-    user ? mySpaces(request, locale) : Promise.resolve([]),
-  ]);
+  const result = await api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale });
   const items = result.ok ? result.data.items : [];
   // The agenda shows where and what is provided; the month grid keeps to titles.
   const extras: Record<string, OccurrenceExtras> = {};
@@ -82,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items,
     failed: !result.ok,
     extras,
-    spaces: spaces.map((s) => ({ id: s.id, name: s.name })),
+    spaces: (result.ok && result.data.mySpaces) || [],
   };
 }
 

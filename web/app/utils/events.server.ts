@@ -6,6 +6,7 @@ import {
   type EventDetails,
   type EventOccurrence,
   type Space,
+  type SpaceChoice,
 } from '@sorstars/shared';
 import { api, type Parser } from './api.server';
 import { spacePageSchema } from './spaces.server';
@@ -101,7 +102,11 @@ const DETAILS_FIELDS: Record<string, Check> = {
   canManage: isBoolean,
 };
 
-export const occurrenceListSchema = parser<{ items: EventOccurrence[] }>(itemsOf(OCCURRENCE_FIELDS));
+const isSpaceChoice: Check = (v) => checkFields(v, { id: isString, slug: isString, name: isString }) === null;
+/** GET /api/events; with `include=mySpaces`, also the reader's spaces (for a filter, or a space's name). */
+export const occurrenceListSchema = parser<{ items: EventOccurrence[]; mySpaces?: SpaceChoice[] }>(
+  (value) => itemsOf(OCCURRENCE_FIELDS)(value) ?? (isObject(value) && (value.mySpaces === undefined || arrayOf(isSpaceChoice)(value.mySpaces)) ? null : 'field mySpaces'),
+);
 export const eventDetailsSchema = parser<EventDetails>((v) => checkFields(v, DETAILS_FIELDS));
 export const rsvpResultSchema = parser<{ status: EventOccurrence['myStatus'] & string; position?: number }>((v) =>
   checkFields(v, { status: oneOf(MY_STATUSES.filter(Boolean)), position: (p) => p === undefined || typeof p === 'number' }),

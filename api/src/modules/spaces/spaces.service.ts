@@ -11,6 +11,7 @@ import type {
   RemoveMemberInput,
   Space,
   SpaceBan,
+  SpaceChoice,
   SpaceRole,
   UpdateSpaceInput,
 } from '@sorstars/shared';
@@ -148,6 +149,11 @@ export class SpacesService {
     });
     const page = rows.slice(0, q.limit);
     return { items: page.map((r) => toSpace(r)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].created_at, page[page.length - 1].id) : null };
+  }
+
+  /** The caller's spaces as a filter offers them: those `list` gives with `mine`, id, slug and name only. */
+  myChoices(caller: AuthUser, limit: number): Promise<SpaceChoice[]> {
+    return this.repo.myChoices(caller.id, limit);
   }
 
   async get(caller: AuthUser, idOrSlug: string, inviteToken?: string): Promise<Space> {
