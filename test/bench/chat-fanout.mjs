@@ -14,7 +14,8 @@
 // --users: accounts registered (argon2id, ~60 ms each); the sockets are spread over them.
 // --cpu-prof: the API writes a V8 CPU profile (open it in Chrome DevTools) into a temp directory.
 // --heap-snapshots: the API writes a V8 heap snapshot before the sockets connect and once they have
-// joined (after RSS is read), for test/bench/_heap-diff.mjs: what each connected socket holds.
+// joined, for test/bench/_heap-diff.mjs: what each connected socket holds. Writing the first one
+// grows the API's memory, so that run's RSS after connecting says nothing about the sockets.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
