@@ -96,8 +96,13 @@ describe('lists', () => {
     // The same spaces as GET /api/spaces?mine=true, in its order.
     const mine = (await member.agent.get('/api/spaces').query({ mine: 'true', limit: 100 }).expect(200)).body.items;
     expect(withSpaces.mySpaces).toEqual(mine.map((s: { id: string; slug: string; name: string }) => ({ id: s.id, slug: s.slug, name: s.name })));
-    // Someone in none of them, and a visitor, get an empty list, never another person's spaces.
-    for (const who of [outsider, anyone()]) {
+    // Someone whose request to join is pending, and someone the host removed, are in none of them.
+    const [asking, removed] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
+    await asking.agent.post(`/api/spaces/${spaces.private.id}/join`).send({}).expect(200);
+    await removed.agent.post(`/api/spaces/${spaces.public.id}/join`).send({}).expect(200);
+    await host.agent.delete(`/api/spaces/${spaces.public.id}/members/${removed.user.id}`).send({}).expect(204);
+    // They, someone in none of them, and a visitor get an empty list, never another person's spaces.
+    for (const who of [asking, removed, outsider, anyone()]) {
       expect((await (who.agent as RegisteredUser['agent']).get('/api/events').query({ ...window, include: 'mySpaces' }).expect(200)).body.mySpaces).toEqual([]);
     }
   });

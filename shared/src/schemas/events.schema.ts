@@ -82,7 +82,7 @@ export const listEventsQuerySchema = z.object({
    * `mySpaces`: the answer also lists the spaces the reader belongs to (empty for a visitor), for a
    * filter by space, so the events page needs one request, not two.
    */
-  include: z.enum(['mySpaces'], { error: 'validation.invalidType' }).optional(),
+  include: z.enum(['mySpaces'], { error: 'validation.invalidValue' }).optional(),
 });
 
 /** A space a list can be filtered by, or link to: `include=mySpaces` on GET /api/events. */

@@ -5,7 +5,7 @@ import { EVENT_KINDS, isLocale, type EventKind, type EventOccurrence } from '@so
 import { api } from '~/utils/api.server';
 import { getCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { occurrenceListSchema, readerZone } from '~/utils/events.server';
+import { mySpaces, occurrenceListSchema, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { SelectField } from '~/components/ui/SelectField';
@@ -64,6 +64,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const result = await api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale });
   const items = result.ok ? result.data.items : [];
+  // When the events could not be read (a period outside the window the API serves, say), the filter
+  // still offers the reader's spaces, so a space chosen in it is kept.
+  const spaces = result.ok ? (result.data.mySpaces ?? []) : user ? (await mySpaces(request, locale)).map(({ id, slug, name }) => ({ id, slug, name })) : [];
   // The agenda shows where and what is provided; the month grid keeps to titles.
   const extras: Record<string, OccurrenceExtras> = {};
   if (view === 'agenda') for (const o of items) extras[o.eventId] = { place: o.place, practicalities: o.practicalities };
@@ -81,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items,
     failed: !result.ok,
     extras,
-    spaces: (result.ok && result.data.mySpaces) || [],
+    spaces,
   };
 }
 

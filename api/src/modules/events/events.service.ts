@@ -34,7 +34,7 @@ const DEFAULT_PAGE = 20;
 /** One answer lists at most this many occurrences, however many events fall in the window. */
 export const MAX_OCCURRENCES_PER_LIST = 1000;
 const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] };
-/** `include=mySpaces` lists this many of the reader's spaces, as many as one page of GET /api/spaces. */
+/** `include=mySpaces` lists this many of the reader's spaces, as many as GET /api/spaces's largest page. */
 const MY_SPACES_LISTED = 100;
 
 interface OccurrenceQuery {
