@@ -141,7 +141,6 @@ export class EventsService {
     await this.materialFiles.removeEvent(row.id);
   }
 
-  /** Occurrences in [from, to), recurring events expanded; at most 400 days at a time. */
   /**
    * The occurrences in a window; with `include=mySpaces`, also the spaces the reader belongs to, for
    * the events page's filter by space: read beside the occurrences, one request instead of two.
@@ -155,6 +154,7 @@ export class EventsService {
     return { ...page, mySpaces: spaces };
   }
 
+  /** Occurrences in [from, to), recurring events expanded; at most 400 days at a time. */
   private async occurrences(user: AuthUser | undefined, q: OccurrenceQuery): Promise<{ items: EventOccurrence[]; nextCursor: string | null }> {
     const from = q.from ? new Date(q.from) : new Date(Date.now() - DAY);
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * DAY);
