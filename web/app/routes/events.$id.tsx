@@ -8,7 +8,7 @@ import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { eventMaterials, feedbackForm } from '~/utils/event-extras.server';
 import { MaterialList } from '~/components/events/MaterialList';
-import { attendeeListSchema, eventDetailsSchema, mySpaces, occurrenceListSchema, readerZone, rsvpResultSchema, type Attendee } from '~/utils/events.server';
+import { attendeeListSchema, eventDetailsSchema, occurrenceListSchema, readerSpaces, readerZone, rsvpResultSchema, type Attendee } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
@@ -80,8 +80,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   // When the dates could not be read (an event long past, outside the window the API serves), the
   // space is still named and linked for a member.
-  const mine = list.ok ? list.data.mySpaces : user && event.spaceId ? await mySpaces(request, locale) : [];
-  const space = mine?.find((s) => s.id === event.spaceId);
+  const mine = user && event.spaceId ? await readerSpaces(request, locale, list) : [];
+  const space = mine.find((s) => s.id === event.spaceId);
 
   let attendees: Attendee[] | null = null;
   if (event.canManage && selected) {

@@ -5,7 +5,7 @@ import { EVENT_KINDS, isLocale, type EventKind, type EventOccurrence } from '@so
 import { api } from '~/utils/api.server';
 import { getCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { mySpaces, occurrenceListSchema, readerZone } from '~/utils/events.server';
+import { occurrenceListSchema, readerSpaces, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { SelectField } from '~/components/ui/SelectField';
@@ -66,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const items = result.ok ? result.data.items : [];
   // When the events could not be read (a period outside the window the API serves, say), the filter
   // still offers the reader's spaces, so a space chosen in it is kept.
-  const spaces = result.ok ? (result.data.mySpaces ?? []) : user ? (await mySpaces(request, locale)).map(({ id, slug, name }) => ({ id, slug, name })) : [];
+  const spaces = user ? await readerSpaces(request, locale, result) : [];
   // The agenda shows where and what is provided; the month grid keeps to titles.
   const extras: Record<string, OccurrenceExtras> = {};
   if (view === 'agenda') for (const o of items) extras[o.eventId] = { place: o.place, practicalities: o.practicalities };

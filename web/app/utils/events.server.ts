@@ -8,7 +8,7 @@ import {
   type Space,
   type SpaceChoice,
 } from '@sorstars/shared';
-import { api, type Parser } from './api.server';
+import { api, type ApiResult, type Parser } from './api.server';
 import { spacePageSchema } from './spaces.server';
 import { isValidZone } from '~/components/events/time';
 
@@ -165,4 +165,13 @@ export function readerZone(request: Request): string | null {
 export async function mySpaces(request: Request, locale: string): Promise<Space[]> {
   const result = await api(request, '/api/spaces?mine=true&limit=100', { schema: spacePageSchema, locale });
   return result.ok ? result.data.items : [];
+}
+
+/**
+ * The reader's spaces from an events answer asked with `include=mySpaces`; when that answer failed
+ * (a window the API does not serve), asked on their own, so the page can still offer or name them.
+ */
+export async function readerSpaces(request: Request, locale: string, answer: ApiResult<{ mySpaces?: SpaceChoice[] }>): Promise<SpaceChoice[]> {
+  if (answer.ok) return answer.data.mySpaces ?? [];
+  return (await mySpaces(request, locale)).map(({ id, slug, name }) => ({ id, slug, name }));
 }
