@@ -16,7 +16,7 @@ import { SelectField } from '~/components/ui/SelectField';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { telHref } from '~/components/moderation/CrisisResources';
 import { VerifiedMark } from '~/components/resources/VerifiedMark';
-import { ResourceCard } from '~/components/resources/ResourceCard';
+import { ResourceCard, toCardData } from '~/components/resources/ResourceCard';
 import { languageName } from '~/components/resources/format';
 import { ROLE_KEYS, SCHEME_KEYS } from '~/components/resources/labels';
 import resourcesStyles from '~/components/resources/resources.css?url';
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return {
     organization,
-    resources: resources.ok ? resources.data.items : [],
+    resources: resources.ok ? resources.data.items.map(toCardData) : [],
     staff: staff?.ok ? staff.data.items : null,
     isPlatformAdmin: Boolean(user?.roles.includes('admin')),
     reference: new Date().toISOString(),

@@ -11,7 +11,7 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
-import { ResourceCard } from '~/components/resources/ResourceCard';
+import { ResourceCard, toCardData } from '~/components/resources/ResourceCard';
 import { UseMyLocation } from '~/components/resources/NearMe';
 import { languageName } from '~/components/resources/format';
 import { categoryLabel } from '~/components/resources/labels';
@@ -81,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     filters,
     reference,
-    items: result.ok ? result.data.items : [],
+    items: result.ok ? result.data.items.map(toCardData) : [],
     nextCursor: result.ok ? result.data.nextCursor : null,
     fieldErrors: errors?.fieldErrors ?? {},
     failed: !result.ok && Object.keys(errors?.fieldErrors ?? {}).length === 0,

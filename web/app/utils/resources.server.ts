@@ -3,6 +3,7 @@ import { openNow, resourceOpenNow, type EditableResource, type OrganizationDetai
 import { api, type Parser } from './api.server';
 import { UUID } from './moderation.server';
 import { SLEEP_CATEGORIES } from '~/components/resources/labels';
+import { toCardData } from '~/components/resources/ResourceCard';
 
 /*
  * The directory's answers, checked for the fields the pages rely on before a page uses them (the
@@ -109,5 +110,5 @@ export async function sleepTonight(request: Request, locale: string, url: URL) {
   if (city) query.set('city', city);
   const result = await api(request, `/api/resources?${query}`, { schema: resourceListSchema, locale });
   const cityError = !result.ok && result.status === 400 ? result.problem.errors?.find((e) => e.path.endsWith('city'))?.message : undefined;
-  return { city, reference, items: result.ok ? result.data.items : cityError ? [] : null, cityError };
+  return { city, reference, items: result.ok ? result.data.items.map(toCardData) : cityError ? [] : null, cityError };
 }

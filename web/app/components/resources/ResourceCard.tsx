@@ -1,14 +1,43 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { ResourceDetails } from '@sorstars/shared';
+import type { AccessAttribute, OpenNow, ResourceDetails, ResourceStatus } from '@sorstars/shared';
 import { OpenNowBadge } from './OpenNowBadge';
 import { VerifiedMark } from './VerifiedMark';
 import { formatDistance } from './format';
 import { STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
 
-/** The place a list shows for a resource: its first location (the nearest, when searching near). */
-export function mainLocation(resource: ResourceDetails) {
-  return resource.locations[0] ?? null;
+/**
+ * What a card shows of a resource, and all a list page's loader sends: a page of 20 results
+ * otherwise carries every description, opening hour and contact detail to the browser twice (in
+ * the HTML's loader data and in each later navigation's), only for the card to show none of them.
+ */
+export interface ResourceCardData {
+  id: string;
+  name: string;
+  status: ResourceStatus;
+  openNow: OpenNow;
+  distanceKm?: number;
+  categories: string[];
+  attributes: AccessAttribute[];
+  organization: { name: string; verified: boolean };
+  /** Its first location (the nearest, when searching near). */
+  location: { address: string | null; city: string; confidential: boolean; timezone: string } | null;
+}
+
+export function toCardData(resource: ResourceDetails): ResourceCardData {
+  const first = resource.locations[0];
+  const distanceKm = resource.distanceKm ?? first?.distanceKm;
+  return {
+    id: resource.id,
+    name: resource.name,
+    status: resource.status,
+    openNow: resource.openNow,
+    ...(distanceKm === undefined ? {} : { distanceKm }),
+    categories: resource.categories,
+    attributes: resource.attributes,
+    organization: { name: resource.organization.name, verified: resource.organization.verified },
+    location: first ? { address: first.address, city: first.city, confidential: first.confidential, timezone: first.timezone } : null,
+  };
 }
 
 export function resourceHref(id: string, at: string | null): string {
@@ -16,10 +45,9 @@ export function resourceHref(id: string, at: string | null): string {
 }
 
 /** One search result: name, open-now badge, distance, place, and what it offers. */
-export function ResourceCard({ resource, reference, at }: { resource: ResourceDetails; reference: string; at: string | null }) {
+export function ResourceCard({ resource, reference, at }: { resource: ResourceCardData; reference: string; at: string | null }) {
   const { t, i18n } = useTranslation('resources');
-  const location = mainLocation(resource);
-  const distance = resource.distanceKm ?? location?.distanceKm;
+  const { location, distanceKm: distance } = resource;
   return (
     <li className="resource-card" data-testid="resource-card">
       <h3 className="resource-card__name">

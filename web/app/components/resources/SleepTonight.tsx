@@ -1,13 +1,12 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { ResourceDetails } from '@sorstars/shared';
 import { TextField } from '~/components/ui/TextField';
-import { ResourceCard } from './ResourceCard';
+import { ResourceCard, type ResourceCardData } from './ResourceCard';
 import { SLEEP_CATEGORIES } from './labels';
 
 export interface SleepTonightData {
   city: string;
-  items: ResourceDetails[] | null;
+  items: ResourceCardData[] | null;
   reference: string;
   cityError?: string;
 }
