@@ -413,13 +413,15 @@ describe('the resource directory in the browser', () => {
 
     it('a list carries what its cards show, not each result\'s description or phone', async () => {
       // The page data a navigation fetches (and the HTML embeds): on a slow link every byte counts.
-      const res = await fetch(`${web.url}/resources.data?${new URLSearchParams({ q: shelterName })}`);
-      expect(res.status).toBe(200);
-      const data = await res.text();
-      expect(data).toContain(shelterName);
-      expect(data).toContain('Dankó utca 16');
-      expect(data).not.toContain('Beds, a shower and tea');
-      expect(data).not.toContain('555 0100');
+      for (const list of [`/resources.data?${new URLSearchParams({ q: shelterName })}`, `${orgPath}.data`]) {
+        const res = await fetch(`${web.url}${list}`);
+        expect(res.status).toBe(200);
+        const data = await res.text();
+        expect(data).toContain(shelterName);
+        expect(data).toContain('Dankó utca 16');
+        expect(data).not.toContain('Beds, a shower and tea');
+        expect(data).not.toContain('555 0100');
+      }
     }, 30_000);
 
     it('"use my location" sends the position rounded to about 100 m, and finds the shelter with its distance', async () => {

@@ -3,7 +3,7 @@ import { openNow, resourceOpenNow, type EditableResource, type OrganizationDetai
 import { api, type Parser } from './api.server';
 import { UUID } from './moderation.server';
 import { SLEEP_CATEGORIES } from '~/components/resources/labels';
-import { toCardData } from '~/components/resources/ResourceCard';
+import { toCardData } from '~/components/resources/card-data';
 
 /*
  * The directory's answers, checked for the fields the pages rely on before a page uses them (the

@@ -1,44 +1,10 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { AccessAttribute, OpenNow, ResourceDetails, ResourceStatus } from '@sorstars/shared';
+import type { ResourceCardData } from './card-data';
 import { OpenNowBadge } from './OpenNowBadge';
 import { VerifiedMark } from './VerifiedMark';
 import { formatDistance } from './format';
 import { STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
-
-/**
- * What a card shows of a resource, and all a list page's loader sends: a page of 20 results
- * otherwise carries every description, opening hour and contact detail to the browser twice (in
- * the HTML's loader data and in each later navigation's), only for the card to show none of them.
- */
-export interface ResourceCardData {
-  id: string;
-  name: string;
-  status: ResourceStatus;
-  openNow: OpenNow;
-  distanceKm?: number;
-  categories: string[];
-  attributes: AccessAttribute[];
-  organization: { name: string; verified: boolean };
-  /** Its first location (the nearest, when searching near). */
-  location: { address: string | null; city: string; confidential: boolean; timezone: string } | null;
-}
-
-export function toCardData(resource: ResourceDetails): ResourceCardData {
-  const first = resource.locations[0];
-  const distanceKm = resource.distanceKm ?? first?.distanceKm;
-  return {
-    id: resource.id,
-    name: resource.name,
-    status: resource.status,
-    openNow: resource.openNow,
-    ...(distanceKm === undefined ? {} : { distanceKm }),
-    categories: resource.categories,
-    attributes: resource.attributes,
-    organization: { name: resource.organization.name, verified: resource.organization.verified },
-    location: first ? { address: first.address, city: first.city, confidential: first.confidential, timezone: first.timezone } : null,
-  };
-}
 
 export function resourceHref(id: string, at: string | null): string {
   return at ? `/resources/${id}?${new URLSearchParams({ at })}` : `/resources/${id}`;

@@ -1,7 +1,8 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '~/components/ui/TextField';
-import { ResourceCard, type ResourceCardData } from './ResourceCard';
+import { ResourceCard } from './ResourceCard';
+import type { ResourceCardData } from './card-data';
 import { SLEEP_CATEGORIES } from './labels';
 
 export interface SleepTonightData {
