@@ -94,6 +94,19 @@ async function dropDatabase(db: TestDatabase): Promise<void> {
   await admin(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+/**
+ * A test's own queries against an embedded database, one after another. PGlite answers one exchange
+ * at a time anyway, and pglite-socket drops a connection past its fourth (the API holds one), so a
+ * `Promise.all` of helpers that each run SQL (five new people, each made thirty days old) used to
+ * fail now and then with `read ECONNRESET`. Keyed by data folder: APIs sharing one share its queue.
+ */
+const embeddedQueues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(dataDir: string, run: () => Promise<T>): Promise<T> {
+  const next = (embeddedQueues.get(dataDir) ?? Promise.resolve()).then(run);
+  embeddedQueues.set(dataDir, next.catch(() => undefined));
+  return next;
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -177,7 +190,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
     env,
     database,
     databaseUrl,
-    sql: (text, params) => query(databaseUrl(), text, params),
+    sql: (text, params) => (database.kind === 'postgres' ? query(database.url, text, params) : oneAtATime(database.dataDir, () => query(databaseUrl(), text, params))),
     output,
     kill,
     async stop() {
