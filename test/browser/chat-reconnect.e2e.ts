@@ -8,9 +8,9 @@ import { registerUser, type RegisteredUser } from '../support/users.js';
 import { screenshot, t, waitForHydration } from './pages.js';
 
 /**
- * Production's shape: the API behind the Redis adapter, which cannot replay what a connection
- * missed (connection-state recovery needs the in-process adapter). After a reconnect the chat
- * catches up on new messages by itself; edits and deletions it must read again.
+ * Production's shape: the API behind the Redis adapter. No API replays what a connection missed
+ * (a reconnect is a fresh connection): after one, the chat catches up on new messages by itself;
+ * edits and deletions it must read again.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

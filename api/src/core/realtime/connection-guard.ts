@@ -17,7 +17,6 @@ export const credentialRoom = (credential: Pick<AuthUser, 'via' | 'credentialId'
 /**
  * Keeps every socket bound to the session or token that opened it, for as long as it lives:
  * - the handshake authenticates (cookie or token) and caps sockets per person in this process;
- * - a restored connection (connection-state recovery) is re-checked before it gets its rooms back;
  * - each socket sits in its credential's room, so ending the credential disconnects it on every
  *   process (RealtimeService listens for `auth.credentials_ended`);
  * - each handled event re-checks the credential, and a periodic sweep drops sockets whose credential
@@ -34,7 +33,7 @@ export class ConnectionGuard implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Socket.IO middleware: runs before any room is joined, on fresh and restored connections alike. */
+  /** Socket.IO middleware: runs before any room is joined. */
   handshake() {
     return async (socket: Socket, next: (err?: Error) => void) => {
       try {
@@ -43,9 +42,6 @@ export class ConnectionGuard implements OnApplicationShutdown {
         const user: AuthUser | null =
           typeof token === 'string' ? await this.sessions.userFromToken(token) : await this.sessions.userFromCookie(cookies[SESSION_COOKIE]);
         if (!user) return next(new Error('UNAUTHENTICATED'));
-        // A restored connection keeps its rooms: only the credential it was opened with may have them.
-        const restored = socket.recovered ? (socket.data as { user?: AuthUser }).user : undefined;
-        if (restored && credentialRoom(restored) !== credentialRoom(user)) return next(new Error('UNAUTHENTICATED'));
         if (!this.reserve(socket, user)) return next(this.tooMany(user));
         socket.data.user = user;
         next();
@@ -68,12 +64,6 @@ export class ConnectionGuard implements OnApplicationShutdown {
       return false;
     });
     if (!live) socket.disconnect(true);
-  }
-
-  /** Whether a connection-state recovery may restore this socket's rooms and missed packets. */
-  async restorable(data: unknown): Promise<boolean> {
-    const user = (data as { user?: AuthUser } | undefined)?.user;
-    return !!user && (await this.sessions.stillValid(user));
   }
 
   /** Refuses an event from a socket whose credential has ended, and ends the socket after the answer. */

@@ -15,24 +15,9 @@ type EventName = keyof ServerToClientEvents;
 @Injectable()
 export class RealtimeService {
   private server: RealtimeServer | null = null;
-  private recoveryCheck: ((session: { rooms: string[]; data: unknown }) => Promise<boolean>) | null = null;
 
   attach(server: RealtimeServer): void {
     this.server = server;
-    // Connection-state recovery restores a session's rooms and replays what it missed before any
-    // of our code runs: someone removed from a space while offline must not get its room back.
-    const adapter = server.of('/').adapter;
-    const restore = adapter.restoreSession.bind(adapter);
-    adapter.restoreSession = async (pid, offset) => {
-      const session = await restore(pid, offset);
-      if (session && this.recoveryCheck && !(await this.recoveryCheck(session))) return null as never;
-      return session;
-    };
-  }
-
-  /** Refuses a recovery (the client then connects afresh and re-joins) unless `check` allows it. */
-  guardRecovery(check: (session: { rooms: string[]; data: unknown }) => Promise<boolean>): void {
-    this.recoveryCheck = check;
   }
 
   /** To everyone in the space except the people listed (e.g. those who blocked the author). */

@@ -46,8 +46,11 @@ export class SocketAdapter extends IoAdapter {
       path: '/socket.io',
       cors: { origin: false },
       allowRequest: allowOwnOrigin(this.extraOrigin),
-      // A fast path only: after any reconnect the client still asks `messages:since`.
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      // No connection-state recovery. A reconnect is a fresh connection that joins, checks access
+      // and catches up like any other (`messages:since`, then the newest page again). Recovery
+      // exists only in the in-process adapter, never behind Redis, and it kept every broadcast of
+      // the last two to three minutes in memory for it: after a minute at 1,000 sends a second, the
+      // API's memory came back only when that buffer expired (README, issue 16).
       maxHttpBufferSize: 64 * 1024,
     } as ServerOptions);
     if (this.adapterFactory) server.adapter(this.adapterFactory as never);

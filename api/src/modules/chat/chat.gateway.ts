@@ -51,18 +51,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     server.use(this.guard.handshake());
     this.guard.watch(server);
     this.realtime.attach(server);
-    // A recovered session comes back only while what opened it still authenticates, and keeps only
-    // rooms its person may still read.
-    this.realtime.guardRecovery(async ({ rooms, data }) => {
-      if (!(await this.guard.restorable(data))) return false;
-      const { user } = data as ChatSocket['data'];
-      for (const room of rooms) {
-        if (!room.startsWith('space:')) continue;
-        const allowed = await this.chat.joinRoom(user, room.slice('space:'.length)).then(() => true, () => false);
-        if (!allowed) return false;
-      }
-      return true;
-    });
   }
 
   handleConnection(socket: ChatSocket): Promise<void> {

@@ -209,7 +209,8 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     socket.on('connect', async () => {
       // Taken before joining: once joined, live messages can land before the catch-up starts.
       const lastSeenBeforeJoin = lastSeenId();
-      const missedChanges = connectedBefore && !socket.recovered;
+      // A reconnect is a fresh connection (the API keeps no connection state for recovery).
+      const missedChanges = connectedBefore;
       connectedBefore = true;
       try {
         const joined = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { spaceId: space.id })) as Ack<{ lastMessageId: string | null }>;
@@ -220,7 +221,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         await catchUp(lastSeenBeforeJoin);
         if (disposed) return;
         // Catching up brings new messages only. Edits, reactions and moderation while we were
-        // away were not replayed (another server, or too long away): read the newest page again.
+        // away were not replayed: read the newest page again.
         if (missedChanges || recentMissed.current) void readRecent();
         setStatus('connected');
         setUnreachable(false);
