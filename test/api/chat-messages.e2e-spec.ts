@@ -71,6 +71,42 @@ describe('sending', () => {
     expect((await history(bob, space.id)).items).toEqual([ack.message]);
   });
 
+  it("one copy to each socket: the author's other tabs (in the room or not), the room, none to a blocker; an edit after a reaction too", async () => {
+    const { alice, space, a, b } = await pair();
+    const blocker = await registerUser(api.url);
+    await blocker.agent.post(`/api/spaces/${space.id}/join`).send({}).expect(200);
+    const blocked = await connectAndJoin(api.url, blocker, space.id);
+    await blocker.agent.post(`/api/users/${alice.user.id}/block`).expect(204);
+    // Alice's second tab has joined the room; her third is on another page and joined nothing.
+    const [a2, a3] = await Promise.all([connectAndJoin(api.url, alice, space.id), connect(api.url, { cookie: alice.cookie })]);
+    const heard = [a, a2, a3, b, blocked].map((socket) => collect(socket, 'message:new'));
+    const sent = await send(a, space.id, 'hello, each of you once');
+    // A reaction makes the author's copy differ from everyone's ("mine"); the edit still reaches each once.
+    const updates = [a, a2, a3, b, blocked].map((socket) => collect(socket, 'message:updated'));
+    expect((await call(b, 'message:react', { messageId: sent.id, kind: 'hug' })).ok).toBe(true);
+    expect((await call(a, 'message:react', { messageId: sent.id, kind: 'hug' })).ok).toBe(true);
+    await sleep(300);
+    const updatesBeforeEdit = updates.map((u) => u.items.length);
+    expect((await call(a, 'message:edit', { messageId: sent.id, body: 'hello again, each of you once' })).ok).toBe(true);
+    await sleep(300);
+
+    expect(heard.map((h) => h.items.map((e) => e.message.body))).toEqual([
+      ['hello, each of you once'],
+      ['hello, each of you once'],
+      ['hello, each of you once'],
+      ['hello, each of you once'],
+      [],
+    ]);
+    const edits = updates.map((u, i) => u.items.slice(updatesBeforeEdit[i]).map((e) => [e.message.body, e.message.reactions.find((r) => r.kind === 'hug')?.mine]));
+    expect(edits).toEqual([
+      [['hello again, each of you once', true]],
+      [['hello again, each of you once', true]],
+      [['hello again, each of you once', true]],
+      [['hello again, each of you once', false]],
+      [],
+    ]);
+  });
+
   it('the same clientId twice stores one message, acks the same id and broadcasts once', async () => {
     const { alice, bob, space, a, b } = await pair();
     const heard = collect(b, 'message:new');

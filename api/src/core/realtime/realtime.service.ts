@@ -20,10 +20,19 @@ export class RealtimeService {
     this.server = server;
   }
 
-  /** To everyone in the space except the people listed (e.g. those who blocked the author). */
-  toSpace<E extends EventName>(spaceId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0], exceptUserIds: string[] = []): void {
+  /**
+   * To everyone in the space except the people listed (e.g. those who blocked the author), and to
+   * every socket of the people in `alsoUserIds`, each socket once.
+   */
+  toSpace<E extends EventName>(
+    spaceId: string,
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+    exceptUserIds: string[] = [],
+    alsoUserIds: string[] = [],
+  ): void {
     if (!this.server) return;
-    const target = this.server.to(spaceRoom(spaceId));
+    const target = this.server.to(alsoUserIds.length ? [spaceRoom(spaceId), ...alsoUserIds.map(userRoom)] : spaceRoom(spaceId));
     const emit = exceptUserIds.length ? target.except(exceptUserIds.map(userRoom)) : target;
     (emit.emit as (e: E, p: typeof payload) => boolean)(event, payload);
   }

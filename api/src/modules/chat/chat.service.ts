@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import type { Message, MessagePage, MessageReaction, SendMessageInput } from '@sorstars/shared';
@@ -280,9 +281,17 @@ export class ChatService {
     const authorId = seen.author?.id ?? null;
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
     const own = authorId && authorEvent ? views.author : null;
+    const pending = seen.moderation?.state === 'pending';
+    // The author's copy usually reads exactly like everyone's (a new, visible message has no
+    // reactions to call "mine"): then one broadcast reaches the space and all the author's sockets.
+    // Each broadcast is encoded, and with Redis published and read back by every process.
+    if (own && authorEvent === event && !pending && isDeepStrictEqual(own, seen)) {
+      this.realtime.toSpace(seen.spaceId, event, { message: seen }, views.authorBlockers, [authorId!]);
+      return own;
+    }
     const except = authorId ? [...(own ? [authorId] : []), ...views.authorBlockers] : [];
     if (own && authorEvent) this.realtime.toUser(authorId!, authorEvent, { message: own });
-    if (seen.moderation?.state === 'pending') {
+    if (pending) {
       if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);
       return own;
     }
