@@ -14,6 +14,8 @@ export interface RecordingProxy {
     resetReusedConnections: number;
     /** Requests are taken and never answered. */
     hang: boolean;
+    /** Requests whose path starts with one of these are answered 503, as an API in trouble would. */
+    unavailablePaths: string[];
   };
   /** Connections closed by `resetReusedConnections` so far. */
   resets(): number;
@@ -24,12 +26,17 @@ export interface RecordingProxy {
 export async function startRecordingProxy(apiUrl: string): Promise<RecordingProxy> {
   const target = new URL(apiUrl);
   const calls: string[] = [];
-  const faults = { resetReusedConnections: 0, hang: false };
+  const faults: RecordingProxy['faults'] = { resetReusedConnections: 0, hang: false, unavailablePaths: [] };
   const served = new WeakSet<object>();
   let resets = 0;
   const proxy = http.createServer((req, res) => {
     calls.push(`${req.method} ${req.url}`);
     if (faults.hang) return;
+    if (faults.unavailablePaths.some((path) => req.url?.startsWith(path))) {
+      res.writeHead(503, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503 }));
+      return;
+    }
     const reused = served.has(req.socket);
     served.add(req.socket);
     if (reused && faults.resetReusedConnections > 0) {

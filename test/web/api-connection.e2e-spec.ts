@@ -1,3 +1,4 @@
+import { t } from '../browser/pages.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import type { TestWeb } from '../support/web-server.js';
 import { startWebBehindProxy, type RecordingProxy, type WebBehindProxy } from '../support/recording-proxy.js';
@@ -48,3 +49,22 @@ it('a page waits at most 10 s for an API that never answers, then shows the fram
     proxy.faults.hang = false;
   }
 }, 40_000);
+
+it('the notification settings say when the e-mail part could not be read, instead of leaving it out', async () => {
+  // The test API sends no e-mail (404): then nothing about e-mail is shown.
+  const plain = await (await page('/notifications/settings')).text();
+  expect(plain).not.toContain(t('en', 'events', 'emailAddress.title'));
+  proxy.faults.unavailablePaths = ['/api/notifications/email'];
+  try {
+    const res = await page('/notifications/settings');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('data-testid="email-unavailable"');
+    expect(html).toContain(t('en', 'events', 'emailAddress.title'));
+    expect(html).toContain(t('en', 'events', 'list.couldNotLoad'));
+    // The rest of the page is still there.
+    expect(html).toContain(t('en', 'events', 'notificationSettings.save'));
+  } finally {
+    proxy.faults.unavailablePaths = [];
+  }
+});

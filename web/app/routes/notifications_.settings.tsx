@@ -55,6 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     devices: devices.ok ? (devices.data.items satisfies Device[]) : null,
     publicKey: key.ok ? key.data.publicKey : null,
     email: email.ok ? email.data : null,
+    // A 404 is a server that sends no e-mail; anything else is a failure to say so, not to hide.
+    emailUnavailable: !email.ok && email.status !== 404,
   };
 }
 
@@ -111,7 +113,7 @@ export const clientAction = quietWhenUnreachable(['add-device']);
 export const shouldRevalidate = skipRevalidationWhenUnreachable;
 
 export default function NotificationSettingsPage() {
-  const { prefs, readerZone: zone, devices, publicKey, email } = useLoaderData<typeof loader>();
+  const { prefs, readerZone: zone, devices, publicKey, email, emailUnavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('events');
   const busy = useNavigation().state === 'submitting';
@@ -208,6 +210,12 @@ export default function NotificationSettingsPage() {
         </Form>
       )}
       {email ? <EmailAddress status={email} sent={actionData?.emailSent ?? null} removed={actionData?.emailRemoved} error={actionData?.emailError} /> : null}
+      {emailUnavailable ? (
+        <section className="panel" aria-labelledby="email-title" data-testid="email-unavailable">
+          <h2 id="email-title">{t('emailAddress.title')}</h2>
+          <p>{t('list.couldNotLoad')}</p>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="devices-title">
         <h2 id="devices-title">{t('devices.title')}</h2>
         <p>{t('devices.explain')}</p>
