@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config/config.js';
-import { startEmbeddedPostgres } from './embedded.js';
 
 /** Where the database is, whether it is embedded, and how to let it go at shutdown. */
 export interface DatabaseHandle {
@@ -14,6 +13,8 @@ export async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, mode: 'postgres', poolSize: 10, close: async () => undefined };
   }
+  // Loaded only for the embedded database: PGlite cost every start on a real Postgres about 65 ms.
+  const { startEmbeddedPostgres } = await import('./embedded.js');
   const embedded = await startEmbeddedPostgres(config.dataDir);
   return { url: embedded.url, mode: 'embedded', poolSize: 1, close: () => embedded.stop() };
 }

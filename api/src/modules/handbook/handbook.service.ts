@@ -22,7 +22,6 @@ import { parseRichText } from '../../core/rich-text/rich-text.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { STORY_EVENTS } from '../stories/stories.service.js';
 import { buildBook, entryView } from './book/book-builder.js';
-import { renderDocx } from './book/docx.js';
 import { renderEpub } from './book/epub.js';
 import { renderPdf } from './book/pdf.js';
 import { can, canCreate, type EditionAction } from './handbook.policy.js';
@@ -33,6 +32,10 @@ const DAY_MS = 24 * 60 * 60_000;
 const FREEZE_SLACK_MS = 10 * 60_000;
 const CANDIDATE_LIMIT = 100;
 const ORG_EDITION_LIMIT = 100;
+
+// docx is loaded when a .docx is first asked for, as epub-gen-memory and pdfkit are in their
+// renderers: loading it cost every API start about 90 ms.
+const renderDocx: typeof renderEpub = async (book) => (await import('./book/docx.js')).renderDocx(book);
 
 const RENDERERS: Record<HandbookFormat, { render: typeof renderEpub; type: string }> = {
   epub: { render: renderEpub, type: 'application/epub+zip' },
