@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import { expectAccessible, isolatedContext, startBrowserStack, type BrowserStack } from '../support/browser.js';
 import type { TestWeb } from '../support/web-server.js';
 import { SmtpReceiver, verificationToken } from '../support/smtp-receiver.js';
@@ -64,6 +64,41 @@ it('the badge in the header counts a mention the moment it happens', async () =>
   expect(await page.getByText(ev('notifications.kind.chat.mention').split('{{author}}')[1].split('{{space}}')[0].trim()).count()).toBeGreaterThan(0);
   await expectAccessible(page);
 });
+
+it('after the connection drops, the badge catches up on a mention made while away', async () => {
+  const { alice, space } = await spaceWithMe();
+  // The badge's socket has connected (Socket.IO's CONNECT answer) before the network goes.
+  const connected = new Promise<WebSocket>((resolve) => {
+    const watch = (ws: WebSocket) =>
+      ws.on('framereceived', (frame) => {
+        if (!String(frame.payload).startsWith('40')) return;
+        page.off('websocket', watch);
+        resolve(ws);
+      });
+    page.on('websocket', watch);
+  });
+  await page.goto(`${web.url}/spaces`);
+  await waitForHydration(page);
+  const socket = await connected;
+  const before = (await (await page.request.get(`${web.url}/api/me/notifications/unread-count`)).json()).unread as number;
+  const badge = page.locator('details.site-menu > summary .badge [aria-hidden="true"]');
+  const closed = socket.waitForEvent('close', { timeout: 15_000 });
+  await page.context().setOffline(true);
+  try {
+    await closed;
+    await alice.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: `Missed you, @${username}` }).expect(201);
+    await page.waitForTimeout(1_500); // the notification is made and sent to nobody
+    expect(before === 0 ? await badge.count() : Number((await badge.textContent())?.trim())).toBe(before);
+  } finally {
+    await page.context().setOffline(false);
+  }
+  // Nothing is replayed on a reconnect: the count is read again.
+  await page.waitForFunction(
+    ([selector, want]) => document.querySelector(selector)?.textContent?.trim() === want,
+    ['details.site-menu > summary .badge [aria-hidden="true"]', String(before + 1)] as const,
+    { timeout: 20_000 },
+  );
+}, 60_000);
 
 it('the settings page saves the matrix and quiet hours without JavaScript', async () => {
   const noJs = await isolatedContext(browser, { viewport: PHONE, javaScriptEnabled: false, storageState: await ctx.storageState() });
