@@ -165,7 +165,7 @@ describe('who may be in a space room', () => {
     await send(hostSocket, space.id, 'heard before the drop');
     await got;
 
-    // A network drop (not a deliberate disconnect); the socket.io client reconnects by itself.
+    // A network drop (not a deliberate disconnect), then the client connects again.
     const dropped = nextEvent(socket as never, 'disconnect' as never);
     (socket.io.engine as unknown as { close(): void }).close();
     await dropped;

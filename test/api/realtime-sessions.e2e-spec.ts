@@ -245,7 +245,8 @@ describe('after a dropped connection', () => {
     const offered = socket as unknown as { _pid?: string; _lastOffset?: string };
     expect(offered._pid).toBeUndefined();
 
-    // The network drops (not a logout) and comes back; someone else offers a made-up state too.
+    // The network drops (not a logout) and comes back. Someone else offers recovery fields too:
+    // the server hands none out, so they can only be made up, and restore nothing.
     const closed = event<string>(socket, 'disconnect', 2_000);
     socket.io.engine.close();
     await closed;
@@ -276,9 +277,9 @@ describe('after a dropped connection', () => {
     expect((await call(socket, 'space:join', { spaceId: space.id })).ok).toBe(true);
     const caughtUp = await call(socket, 'messages:since', { spaceId: space.id, afterId: seen.id });
     expect(caughtUp.ok && caughtUp.messages.map((m) => m.id)).toEqual([missed.id, unheard.id]);
+    stranger.close();
   });
 });
-
 
 describe('handshake Origin', () => {
   const poll = (api: TestApi) => request(api.url).get('/socket.io/?EIO=4&transport=polling');

@@ -52,7 +52,10 @@ it('a page waits at most 10 s for an API that never answers, then shows the fram
 
 it('the notification settings say when the e-mail part could not be read, instead of leaving it out', async () => {
   // The test API sends no e-mail (404): then nothing about e-mail is shown.
-  const plain = await (await page('/notifications/settings')).text();
+  const first = await page('/notifications/settings');
+  expect(first.status).toBe(200);
+  const plain = await first.text();
+  expect(plain).toContain(t('en', 'events', 'notificationSettings.save'));
   expect(plain).not.toContain(t('en', 'events', 'emailAddress.title'));
   proxy.faults.unavailablePaths = ['/api/notifications/email'];
   try {

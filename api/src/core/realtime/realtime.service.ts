@@ -21,8 +21,8 @@ export class RealtimeService {
   }
 
   /**
-   * To everyone in the space except the people listed (e.g. those who blocked the author), and to
-   * every socket of the people in `alsoUserIds`, each socket once.
+   * To everyone in the space and every socket of the people in `alsoUserIds`, each socket once,
+   * except the people listed in `exceptUserIds` (e.g. those who blocked the author).
    */
   toSpace<E extends EventName>(
     spaceId: string,
