@@ -1,4 +1,5 @@
 import { notBlockedSql } from '../accounts/blocks.policy.js';
+import { displayNameImitatesSql } from '../accounts/name-lookalike.policy.js';
 
 /*
  * The SQL of a story's comment pages, as pure text with no database or Nest dependency, so the
@@ -6,7 +7,7 @@ import { notBlockedSql } from '../accounts/blocks.policy.js';
  */
 
 /** A comment with its author's public name; `$1` is the viewer. */
-export const COMMENT_SELECT = `SELECT c.*, u.username, u.display_name, display_name_imitates(u.id, u.display_name_skeleton) AS name_lookalike
+export const COMMENT_SELECT = `SELECT c.*, u.username, u.display_name, ${displayNameImitatesSql('u')} AS name_lookalike
     FROM story_comments c LEFT JOIN users u ON u.id = c.author_id`;
 
 /**

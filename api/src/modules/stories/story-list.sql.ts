@@ -1,4 +1,5 @@
 import type { Locale, StoryTopic } from "@sorstars/shared";
+import { displayNameImitatesSql } from "../accounts/name-lookalike.policy.js";
 import { storyReadableSql } from "./stories.policy.js";
 
 /*
@@ -22,7 +23,7 @@ export const COMMENT_COUNT = `greatest(0, coalesce((SELECT k.n FROM story_commen
 /** A story with what one viewer needs to see it, but its comment count; `$1` is the viewer (or null for a visitor). */
 export const STORY_COLUMNS = `
   SELECT s.*, a.username AS author_username, a.display_name AS author_display_name,
-         display_name_imitates(a.id, a.display_name_skeleton) AS author_name_lookalike,
+         ${displayNameImitatesSql('a')} AS author_name_lookalike,
          (SELECT m.role FROM space_members m WHERE m.space_id = s.space_id AND m.user_id = $1::uuid) AS viewer_space_role,
          EXISTS (SELECT 1 FROM story_reveals r WHERE r.story_id = s.id AND r.user_id = $1::uuid) AS viewer_revealed,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
