@@ -26,7 +26,14 @@ export class CoreModule {
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
-          extra: { max: database.poolSize, ...(database.mode === 'postgres' ? { Client: PreparedStatementsClient } : {}) },
+          extra: {
+            max: database.poolSize,
+            // A connection closed after pg's default 10 s idle takes its prepared statements and
+            // Postgres's warm caches with it; the next burst opens, warms and re-plans anew, and
+            // its first pages waited for that (issue 16: the first signed-in page's p99). Five minutes
+            // keeps the pool through a lull; ten idle connections are little to Postgres.
+            ...(database.mode === 'postgres' ? { Client: PreparedStatementsClient, idleTimeoutMillis: 5 * 60_000 } : {}),
+          },
           logging: false,
         }),
         AuthModule,
