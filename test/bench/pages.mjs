@@ -143,8 +143,11 @@ try {
       if (page.signedInOnly && !signedIn) continue;
       const url = `${web.url}${page.path}`;
       const h = signedIn ? { ...headers, cookie } : headers;
-      // A few requests first, so the figures are of a warm process.
-      for (let i = 0; i < 20; i++) await get(url, h);
+      // Two rounds at full concurrency first, so the figures are of a warm process at its working
+      // size, as a wrk user's warm-up run gives: the API's pool has opened the connections this
+      // load needs, and Postgres has warmed and planned on each. Twenty requests in a row (until
+      // 3 December 2026) warmed one connection, and the first page signed in paid for the others.
+      await runConcurrent({ total: 2 * connections, concurrency: connections, task: () => get(url, h) });
       const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({
         total: requests,
