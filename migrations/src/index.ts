@@ -39,7 +39,6 @@ import { CountStoryComments1796030000000 } from './1796030000000-CountStoryComme
 import { IndexEventWindows1796031000000 } from './1796031000000-IndexEventWindows.js';
 import { IndexMessagesAfterTheSend1796032000000 } from './1796032000000-IndexMessagesAfterTheSend.js';
 import { IndexEveryMessageListeners1796033000000 } from './1796033000000-IndexEveryMessageListeners.js';
-import { DropDisplayNameImitates1796034000000 } from './1796034000000-DropDisplayNameImitates.js';
 import { CreateNotificationEmails1796012000000 } from './1796012000000-CreateNotificationEmails.js';
 
 /** Every migration, oldest first. TypeORM runs the ones a database has not seen yet. */
@@ -86,5 +85,4 @@ export const migrations = [
   IndexEventWindows1796031000000,
   IndexMessagesAfterTheSend1796032000000,
   IndexEveryMessageListeners1796033000000,
-  DropDisplayNameImitates1796034000000,
 ];
