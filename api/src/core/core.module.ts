@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
-import { DATABASE_HANDLE, type DatabaseHandle } from './database/database.js';
+import { DATABASE_HANDLE, IDLE_CONNECTION_MS, type DatabaseHandle } from './database/database.js';
 import { PreparedStatementsClient } from './database/prepared.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -28,11 +28,7 @@ export class CoreModule {
           migrationsRun: false,
           extra: {
             max: database.poolSize,
-            // A connection closed after pg's default 10 s idle takes its prepared statements and
-            // Postgres's warm caches with it; the next burst opens, warms and re-plans anew, and
-            // its first pages waited for that (issue 16: the first signed-in page's p99). Five minutes
-            // keeps the pool through a lull; ten idle connections are little to Postgres.
-            ...(database.mode === 'postgres' ? { Client: PreparedStatementsClient, idleTimeoutMillis: 5 * 60_000 } : {}),
+            ...(database.mode === 'postgres' ? { Client: PreparedStatementsClient, idleTimeoutMillis: IDLE_CONNECTION_MS } : {}),
           },
           logging: false,
         }),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { IDLE_CONNECTION_MS } from '../../core/database/database.js';
 
 /**
  * The search statement is large (one policy subquery per type) and planning it cost as much as
@@ -19,7 +20,7 @@ export class SearchStatements {
   private readonly pool: pg.Pool;
 
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, options: '-c plan_cache_mode=force_generic_plan' });
+    this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, idleTimeoutMillis: IDLE_CONNECTION_MS, options: '-c plan_cache_mode=force_generic_plan' });
   }
 
   async query<T>(text: string, values: unknown[]): Promise<T[]> {
