@@ -147,16 +147,14 @@ try {
       // size, as a wrk user's warm-up run gives: the API's pool has opened the connections this
       // load needs, and Postgres has warmed and planned on each. Twenty requests in a row (until
       // 3 December 2026) warmed one connection, and the first page signed in paid for the others.
-      await runConcurrent({ total: 2 * connections, concurrency: connections, task: () => get(url, h) });
+      const getOk = async () => {
+        const status = await get(url, h);
+        if (status !== 200) throw new Error(`${page.path} ${status}`);
+      };
+      const warm = await runConcurrent({ total: 2 * connections, concurrency: connections, task: getOk });
+      if (warm.failures) throw new Error(`warming up ${page.path}: ${warm.failures} failed (${warm.errors[0]})`);
       const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
-      const result = await runConcurrent({
-        total: requests,
-        concurrency: connections,
-        task: async () => {
-          const status = await get(url, h);
-          if (status !== 200) throw new Error(`${page.path} ${status}`);
-        },
-      });
+      const result = await runConcurrent({ total: requests, concurrency: connections, task: getOk });
       served += result.latencies.length;
       // CPU per page, not req/s, is what compares across runs on a busy machine.
       const msPer = (seconds) => ((seconds / Math.max(1, result.latencies.length)) * 1000).toFixed(1).padStart(5);
