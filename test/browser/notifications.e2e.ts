@@ -40,6 +40,8 @@ afterAll(async () => {
 });
 
 const ev = (key: string, lang = 'en') => t(lang, 'events', key);
+/** What the API and the web last logged (warnings and errors), for a page that came without what a test waits for. */
+const serverLog = () => `API: ${stack.api.output().slice(-900)}\n  web: ${web.output().slice(-900)}`;
 
 async function spaceWithMe() {
   const alice = await registerUser(stack.api.url);
@@ -156,8 +158,12 @@ it('an e-mail address is added and confirmed without JavaScript; its column then
     const p = await noJs.newPage();
     await p.goto(`${web.url}/notifications/settings`);
     // No column before an address is confirmed.
+    // Failed once on the embedded database under a full run: the page came without the form. Say
+    // what the API and the web did with the page's calls if it happens again.
+    const addressField = p.getByLabel(ev('emailAddress.label'), { exact: true });
+    await waitToSee(p, addressField, serverLog);
     expect(await p.getByRole('columnheader', { name: ev('notificationSettings.email') }).count()).toBe(0);
-    await p.getByLabel(ev('emailAddress.label'), { exact: true }).fill(address);
+    await addressField.fill(address);
     await submit(p, p.getByRole('button', { name: ev('emailAddress.add') }));
     await p.getByRole('status').filter({ hasText: ev('emailAddress.sent').split('{{address}}')[0].trim() }).waitFor();
     const [mail] = await smtp.to(address, 1);
@@ -180,7 +186,7 @@ it('an e-mail address is added and confirmed without JavaScript; its column then
     await page.goto(`${web.url}/notifications/settings`);
     await waitForHydration(page);
     // Seen once on the embedded database under a full run: the heading never came in Hungarian.
-    await waitToSee(page, page.getByRole('heading', { level: 2, name: ev('emailAddress.title', lang) }), () => `API: ${stack.api.output().slice(-900)}\n  web: ${web.output().slice(-900)}`);
+    await waitToSee(page, page.getByRole('heading', { level: 2, name: ev('emailAddress.title', lang) }), serverLog);
     await expectAccessible(page);
     await screenshot(page, `notifications-email-360-${lang}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
