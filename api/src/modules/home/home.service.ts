@@ -7,16 +7,13 @@ import { HomeRepository } from './home.repository.js';
 import { HOME_UNREAD_CAP } from './home.sql.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 
-/** How many of each a home shows: enough to act on, small enough for a phone screen. */
-export const HOME_LIMITS = { spaces: 20, events: 5, stories: 6, notifications: 5 } as const;
-
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
 
 /**
  * A signed-in person's home, in one answer: their spaces with unread counts, the next events they
  * are going to, stories to read, their newest notifications and the first steps of a new account.
  * Every section is one query filtered by the policy predicates, so it holds only what they may
- * read at this moment.
+ * read at this moment; the sections go to Postgres together, as one statement.
  */
 @Injectable()
 export class HomeService {
@@ -26,12 +23,7 @@ export class HomeService {
   ) {}
 
   async home(user: AuthUser): Promise<HomeAnswer> {
-    // One after another: the embedded database has one connection, and each query is small.
-    const spaces = await this.repo.spaces(user.id, HOME_LIMITS.spaces);
-    const events = await this.repo.events(user.id, HOME_LIMITS.events);
-    const stories = await this.repo.stories(user.id, HOME_LIMITS.stories);
-    const notifications = await this.repo.notifications(user.id, HOME_LIMITS.notifications);
-    const steps = await this.repo.firstSteps(user.id);
+    const { spaces, events, stories, notifications, unread_notifications: unread, ...steps } = await this.repo.home(user.id);
     const firstSteps: { step: FirstStep; done: boolean }[] = [
       { step: 'joinSpace', done: steps.joined_space },
       { step: 'contentNotes', done: steps.content_notes },
@@ -65,8 +57,8 @@ export class HomeService {
         })),
       },
       notifications: {
-        unread: notifications.unread,
-        items: (await this.notificationsService.withDigestSpaces(user.id, notifications.items)).map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: n.readAt ? iso(n.readAt) : null })),
+        unread,
+        items: (await this.notificationsService.withDigestSpaces(user.id, notifications)).map((n) => ({ ...n, createdAt: iso(n.createdAt), readAt: n.readAt ? iso(n.readAt) : null })),
       },
       firstSteps: { items: firstSteps, allDone: firstSteps.every((s) => s.done) },
     };

@@ -5,11 +5,14 @@ import { STORY_LISTED_AT } from '../stories/story-list.sql.js';
 import { readableNotificationsOfSql, unreadNotificationCountSql } from '../notifications/notification-queries.sql.js';
 
 /*
- * The home page's reads, one statement per section, as plain SQL text so the query-plan test can
- * EXPLAIN exactly what the API runs. `$1` is always the person; `$2` how many rows a section shows.
+ * The home page's reads: one query per section, sent together as one statement (HOME), as plain SQL
+ * text so the query-plan test can EXPLAIN exactly what the API runs. `$1` is always the person.
  * Every section filters with the policy files' predicates, so the home never shows more than the
  * lists, search and notifications would.
  */
+
+/** How many of each a home shows: enough to act on, small enough for a phone screen. */
+export const HOME_LIMITS = { spaces: 20, events: 5, stories: 6, notifications: 5 } as const;
 
 /** Unread counts stop here, like the spaces list: "99+" is all a person needs. */
 export const HOME_UNREAD_CAP = 100;
@@ -21,7 +24,7 @@ export const HOME_UNREAD_CAP = 100;
  * so the count walks the (space_id, seq) index from where they stopped reading and stops at the cap.
  */
 export const HOME_SPACES = `
-  SELECT s.id, s.slug, s.name, s.visibility, m.role,
+  SELECT s.id, s.slug, s.name, s.visibility, m.role, m.joined_at,
          (SELECT count(*)::int FROM (
             SELECT 1 FROM messages g
              WHERE g.space_id = s.id AND g.seq > m.last_read_seq AND g.deleted_at IS NULL
@@ -31,7 +34,7 @@ export const HOME_SPACES = `
     FROM space_members m JOIN spaces s ON s.id = m.space_id
    WHERE m.user_id = $1::uuid AND s.archived_at IS NULL
    ORDER BY m.joined_at DESC, s.id DESC
-   LIMIT $2`;
+   LIMIT ${HOME_LIMITS.spaces}`;
 
 /**
  * The next occurrences the person said they are going to. RSVPs are stored per occurrence (by its
@@ -54,7 +57,7 @@ export const HOME_EVENTS = `
      AND x.kind IS DISTINCT FROM 'cancelled' AND e.cancelled_at IS NULL
      AND ${eventVisibleSql('e', '$1::uuid')}
    ORDER BY 7, e.id
-   LIMIT $2`;
+   LIMIT ${HOME_LIMITS.events}`;
 
 /**
  * Stories to read. Sorstárs has no "follows" (nobody collects followers here), so "stories from
@@ -68,7 +71,7 @@ export const HOME_STORIES = `
          CASE WHEN s.anonymous THEN NULL ELSE a.username END AS author_username,
          CASE WHEN s.anonymous THEN NULL ELSE a.display_name END AS author_display_name,
          s.anonymous, sp.slug AS space_slug, sp.name AS space_name,
-         coalesce(s.published_at, s.created_at) AS published_at
+         coalesce(s.published_at, s.created_at) AS published_at, ${STORY_LISTED_AT} AS listed_at
     FROM stories s
     LEFT JOIN users a ON a.id = s.author_id
     LEFT JOIN spaces sp ON sp.id = s.space_id
@@ -76,7 +79,7 @@ export const HOME_STORIES = `
      AND NOT EXISTS (SELECT 1 FROM content_note_preferences p
                       WHERE p.user_id = $1::uuid AND p.mode = 'hide' AND p.note = ANY(s.content_warnings))
    ORDER BY ${STORY_LISTED_AT} DESC, s.id DESC
-   LIMIT $2`;
+   LIMIT ${HOME_LIMITS.stories}`;
 
 /**
  * The newest notifications and how many are unread (the header's number), in one statement,
@@ -90,13 +93,30 @@ export const HOME_NOTIFICATIONS = `
                                    ORDER BY l.created_at DESC, l.id DESC)
                      FROM (SELECT n.id, n.kind, n.data, n.created_at, n.read_at FROM notifications n
                             WHERE ${readableNotificationsOfSql('$1::uuid')}
-                            ORDER BY n.created_at DESC, n.id DESC LIMIT $2) l), '[]') AS items`;
+                            ORDER BY n.created_at DESC, n.id DESC LIMIT ${HOME_LIMITS.notifications}) l), '[]') AS items`;
 
 /** The three first steps, done or not: belonging to a space, and the two recorded ones. */
 export const HOME_FIRST_STEPS = `
   SELECT EXISTS (SELECT 1 FROM space_members m WHERE m.user_id = $1::uuid) AS joined_space,
          EXISTS (SELECT 1 FROM first_steps f WHERE f.user_id = $1::uuid AND f.step = 'content_notes') AS content_notes,
          EXISTS (SELECT 1 FROM first_steps f WHERE f.user_id = $1::uuid AND f.step = 'recovery_codes') AS recovery_codes`;
+
+/**
+ * The whole home in one statement and one row, so a home costs one round trip to Postgres instead
+ * of five (each a write, a wake-up of the backend and a read back, which under load cost more than
+ * the small queries themselves). Each list section comes as a JSON array, aggregated in its own
+ * query's order (a few rows sorted again; the order of a subquery's rows alone is not a promise).
+ * Times in the arrays arrive as ISO 8601 strings.
+ */
+export const HOME = `
+  SELECT sp.items AS spaces, ev.items AS events, st.items AS stories,
+         n.unread AS unread_notifications, n.items AS notifications,
+         f.joined_space, f.content_notes, f.recovery_codes
+    FROM (SELECT coalesce(json_agg(x ORDER BY x.joined_at DESC, x.id DESC), '[]') AS items FROM (${HOME_SPACES}) x) sp,
+         (SELECT coalesce(json_agg(x ORDER BY x.starts_at, x.id), '[]') AS items FROM (${HOME_EVENTS}) x) ev,
+         (SELECT coalesce(json_agg(x ORDER BY x.listed_at DESC, x.id DESC), '[]') AS items FROM (${HOME_STORIES}) x) st,
+         (${HOME_NOTIFICATIONS}) n,
+         (${HOME_FIRST_STEPS}) f`;
 
 /** Records a step once; doing it again keeps the first time. `$2` is the step. */
 export const RECORD_FIRST_STEP = `INSERT INTO first_steps (user_id, step) VALUES ($1, $2) ON CONFLICT (user_id, step) DO NOTHING`;
