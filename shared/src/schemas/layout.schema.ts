@@ -14,3 +14,14 @@ export const layoutAnswerSchema = z.object({
   banner: bannerAnswerSchema.shape.banner,
 });
 export type LayoutAnswer = z.infer<typeof layoutAnswerSchema>;
+
+/**
+ * A page's own GET to the API may ask for the frame to come along (`X-Include-Layout: 1`): the
+ * answer then carries it in `X-Layout`, as base64 of this schema's JSON, when the route checked the
+ * caller's credentials and the frame fits in this many characters (a 2,000-character banner in
+ * Latin, Cyrillic or Greek letters fits with room to spare; the web's HTTP client takes 16 KiB of
+ * headers in all). Without it the web asks GET /api/layout.
+ */
+export const LAYOUT_ALONG_REQUEST_HEADER = 'x-include-layout';
+export const LAYOUT_ALONG_RESPONSE_HEADER = 'x-layout';
+export const LAYOUT_ALONG_MAX_BYTES = 11_000;

@@ -7,12 +7,27 @@ import type { AuthUser } from './auth-user.js';
 
 const STRATEGIES = ['session-cookie', 'bearer'];
 
+const CREDENTIALS_CHECKED = Symbol('credentialsChecked');
+
+/**
+ * Whether one of the guards below has read this request's credentials, so that `req.user` says
+ * who is asking (undefined: a visitor). On a route without a guard it says nothing either way.
+ */
+export function credentialsChecked(req: object): boolean {
+  return (req as Record<symbol, unknown>)[CREDENTIALS_CHECKED] === true;
+}
+
+function markChecked(context: ExecutionContext | undefined): void {
+  if (context?.getType() === 'http') (context.switchToHttp().getRequest() as Record<symbol, unknown>)[CREDENTIALS_CHECKED] = true;
+}
+
 /** Requires a signed-in caller (session cookie or access token). */
 @Injectable()
 export class AuthenticatedGuard extends AuthGuard(STRATEGIES) {
-  override handleRequest<T>(err: unknown, user: T): T {
+  override handleRequest<T>(err: unknown, user: T, _info?: unknown, context?: ExecutionContext): T {
     if (err) throw err;
     if (!user) throw new AppError('UNAUTHENTICATED');
+    markChecked(context);
     return user;
   }
 }
@@ -20,8 +35,9 @@ export class AuthenticatedGuard extends AuthGuard(STRATEGIES) {
 /** Lets visitors through, but knows who is asking when someone is signed in. */
 @Injectable()
 export class OptionalAuthGuard extends AuthGuard(STRATEGIES) {
-  override handleRequest<T>(err: unknown, user: T): T {
+  override handleRequest<T>(err: unknown, user: T, _info?: unknown, context?: ExecutionContext): T {
     if (err) throw err;
+    markChecked(context);
     return (user || undefined) as T;
   }
 }
