@@ -8,10 +8,10 @@ import type { TestWeb } from '../support/web-server.js';
 import { startWebBehindProxy, type WebBehindProxy } from '../support/recording-proxy.js';
 
 /**
- * What one signed-in page costs the API: the web asks for the page's frame — who is signed in,
- * the unread-notification count (a count, not the list), the emergency banner — in one call per
- * page request (not once per loader, nor once per part). A recording proxy between web and API
- * sees every call.
+ * What one signed-in page costs the API: the page's frame — who is signed in, the
+ * unread-notification count (a count, not the list), the emergency banner — comes along with the
+ * page's own call (`X-Include-Layout`), or else from one GET /api/layout per page request (not once
+ * per loader, nor once per part). A recording proxy between web and API sees every call.
  *
  * And the pages it does not cost: signed-out pages are rendered once a second at most, not once per
  * visitor (web/page-cache.js): the same page goes to the next signed-out visitor of the same URL
@@ -35,17 +35,56 @@ afterAll(() => stack?.stop());
 const pathOf = (call: string) => call.split(' ')[1].split('?')[0];
 
 describe('the API calls behind one signed-in page', () => {
-  it.each(['/', '/stories', '/spaces'])('%s asks for its frame once (who, unread count, banner) and never for the notification list', async (page) => {
-    calls.length = 0;
-    const res = await fetch(`${web.url}${page}`, { headers: { Cookie: member.cookie } });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain(member.user.username);
-    const paths = calls.map(pathOf);
-    expect(paths.filter((p) => p === '/api/layout')).toHaveLength(1);
-    expect(paths.filter((p) => ['/api/me', '/api/me/notifications/unread-count', '/api/me/notifications', '/api/banner'].includes(p))).toEqual([]);
+  it.each([
+    ['/', ['/api/me/home']],
+    ['/stories', ['/api/stories']],
+    ['/spaces', ['/api/spaces']],
+    ['/resources', ['/api/resources']],
+    ['/notifications', ['/api/notifications']],
+    ['/messages', ['/api/conversations', '/api/conversations']],
+  ])('%s asks only for its own data, its frame (who, unread count, banner) carried along, and never the notification list', async (page, own) => {
+    await api.sql(`INSERT INTO notifications (user_id, kind, data) VALUES ($1, 'mention', '{}'), ($1, 'mention', '{}')`, [member.user.id]);
+    try {
+      calls.length = 0;
+      const res = await fetch(`${web.url}${page}`, { headers: { Cookie: member.cookie } });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(member.user.username);
+      expect(html).toMatch(/data-testid="unread-notifications"><span aria-hidden="true">2<\/span>/);
+      expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(own);
+    } finally {
+      await api.sql(`DELETE FROM notifications WHERE user_id = $1`, [member.user.id]);
+    }
   });
 
-  it('a space page asks for the space and its messages in one call beside its frame', async () => {
+  it('/events with the reader’s zone known asks for its events with the frame along; before the zone is known, after the frame', async () => {
+    calls.length = 0;
+    const zoned = await fetch(`${web.url}/events`, { headers: { Cookie: `${member.cookie}; tz=Europe%2FBudapest` } });
+    expect(zoned.status).toBe(200);
+    expect(await zoned.text()).toContain(member.user.username);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/events']);
+    // Without the zone cookie the period is cut in the zone of the person's language, known from the frame.
+    calls.length = 0;
+    const unzoned = await fetch(`${web.url}/events`, { headers: { Cookie: member.cookie } });
+    expect(unzoned.status).toBe(200);
+    expect(await unzoned.text()).toContain(member.user.username);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/layout', '/api/events']);
+  });
+
+  it('asks for the frame on its own when the page’s call brings none back (an answer that failed)', async () => {
+    calls.length = 0;
+    const res = await fetch(`${web.url}/stories?cursor=not-a-cursor`, { headers: { Cookie: member.cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(member.user.username);
+    // A cursor the API cannot read shows the first page again, not an error.
+    expect(html).not.toContain(t('en', 'stories', 'list.couldNotLoad'));
+    const paths = calls.map(pathOf).filter((p) => p !== '/api/health');
+    expect(paths.filter((p) => p === '/api/layout')).toHaveLength(1);
+    expect(paths.filter((p) => p === '/api/stories')).toHaveLength(2);
+  });
+
+  it('a space page asks for the space, its messages and its frame in one call', async () => {
     const space = (await member.agent.post('/api/spaces').send({ name: `Soup ${Date.now()}`, description: 'Peers', visibility: 'public' }).expect(201)).body;
     const sent = (await member.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: 'Soup on Sunday' }).expect(201)).body.message;
     calls.length = 0;
@@ -53,7 +92,7 @@ describe('the API calls behind one signed-in page', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Soup on Sunday');
     // (The web server's own health check of the API may come in between.)
-    expect(calls.map(pathOf).filter((p) => p !== '/api/health').sort()).toEqual(['/api/layout', `/api/spaces/${space.slug}/view`]);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual([`/api/spaces/${space.slug}/view`]);
 
     // A search result for a message since deleted still opens the space, saying its history could not be loaded.
     await api.sql(`DELETE FROM messages WHERE id = $1`, [sent.id]);
@@ -66,14 +105,26 @@ describe('the API calls behind one signed-in page', () => {
     expect(calls.map(pathOf).filter((p) => p !== '/api/health').sort()).toEqual(['/api/layout', `/api/spaces/${space.slug}`, `/api/spaces/${space.slug}/view`]);
   });
 
-  it('a signed-out page asks for its frame (the banner), nothing about a person', async () => {
+  it('a signed-out page gets its frame (the banner) with its own call, nothing about a person', async () => {
     calls.length = 0;
     const res = await fetch(`${web.url}/stories`);
     expect(res.status).toBe(200);
     await res.text();
-    const paths = calls.map(pathOf);
-    expect(paths.filter((p) => p === '/api/layout')).toHaveLength(1);
-    expect(paths.filter((p) => p.startsWith('/api/me'))).toEqual([]);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/stories']);
+  });
+
+  it.each(['/spaces', '/notifications', '/spaces/no-such-space'])('%s, for members, sends a stale session to sign in, whatever the API said to the page', async (page) => {
+    const res = await fetch(`${web.url}${page}`, { headers: { Cookie: 'sid=not-a-session' }, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/login?${new URLSearchParams({ redirectTo: page })}`);
+  });
+
+  it('a page with no call of its own asks for its frame alone', async () => {
+    calls.length = 0;
+    const res = await fetch(`${web.url}/help/cover-your-tracks?alone=1`, { headers: { Cookie: member.cookie } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(member.user.username);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/layout']);
   });
 });
 
@@ -143,6 +194,39 @@ describe('GET /api/layout', () => {
   it('is in the OpenAPI document', async () => {
     const doc = await request(api.url).get('/api/docs.json').expect(200);
     expect(doc.body.paths['/api/layout']?.get).toBeDefined();
+  });
+});
+
+describe('the frame carried along (X-Include-Layout: 1)', () => {
+  const carried = (res: { headers: Record<string, string> }) =>
+    res.headers['x-layout'] === undefined ? undefined : JSON.parse(Buffer.from(res.headers['x-layout'], 'base64').toString('utf8'));
+
+  it('comes with a read that checked who is asking, as GET /api/layout answers that person or visitor', async () => {
+    const [{ id }] = await api.sql<{ id: string }>(
+      `INSERT INTO emergency_banners (message, starts_at, ends_at) VALUES ($1, now() - interval '1 hour', now() + interval '1 hour') RETURNING id`,
+      [{ en: 'Warm rooms open tonight', hu: 'Ma éjjel nyitva vannak a melegedők' }],
+    );
+    try {
+      const signedIn = await member.agent.get('/api/stories?limit=1').set('X-Include-Layout', '1').expect(200);
+      expect(carried(signedIn)).toEqual((await member.agent.get('/api/layout').expect(200)).body);
+      expect(carried(signedIn).user.id).toBe(member.user.id);
+      const visitor = await request(api.url).get('/api/stories?limit=1').set('X-Include-Layout', '1').set('Accept-Language', 'hu').expect(200);
+      expect(carried(visitor)).toEqual({ user: null, unreadNotifications: 0, banner: expect.objectContaining({ id, message: 'Ma éjjel nyitva vannak a melegedők' }) });
+    } finally {
+      await api.sql(`DELETE FROM emergency_banners WHERE id = $1`, [id]);
+    }
+  });
+
+  it('is not carried unasked, by a write, by a failed answer, or where no one’s credentials were read', async () => {
+    expect(carried(await member.agent.get('/api/stories?limit=1').expect(200))).toBeUndefined();
+    expect(carried(await member.agent.get('/api/stories?cursor=nonsense').set('X-Include-Layout', '1').expect(422))).toBeUndefined();
+    expect(carried(await member.agent.get('/api/spaces/no-such-space/view').set('X-Include-Layout', '1').expect(404))).toBeUndefined();
+    expect(carried(await request(api.url).get('/api/spaces').set('X-Include-Layout', '1').expect(401))).toBeUndefined();
+    // The health check reads no credentials: who is asking is not known there, so no frame is.
+    expect(carried(await request(api.url).get('/api/health').set('Cookie', member.cookie).set('X-Include-Layout', '1').expect(200))).toBeUndefined();
+    const posted = await member.agent.post('/api/me/recovery-codes/kept').set('X-Include-Layout', '1');
+    expect(posted.status).toBeLessThan(300);
+    expect(carried(posted)).toBeUndefined();
   });
 });
 
@@ -270,8 +354,8 @@ describe('the page cache: signed-out pages', () => {
 
 describe('the page cache: signed-in pages', () => {
   it('are never shared: each asks the API who is signed in', async () => {
-    const first = await page('/stories', { Cookie: member.cookie });
-    const second = await page('/stories', { Cookie: member.cookie });
+    const first = await page('/help/cover-your-tracks', { Cookie: member.cookie });
+    const second = await page('/help/cover-your-tracks', { Cookie: member.cookie });
     for (const answer of [first, second]) {
       expect(answer.res.status).toBe(200);
       expect(answer.apiCalls.map((c) => c.split(' ')[1].split('?')[0])).toContain('/api/layout');

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS, isLocale, type EventKind, type EventOccurrence } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { getCurrentUser } from '~/utils/session.server';
+import { getCurrentUser, withCurrentUser, type SessionUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { occurrenceListSchema, readerSpaces, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -25,44 +25,79 @@ export const handle: RouteHandle = {
 /** The agenda shows four weeks at a time. */
 const AGENDA_DAYS = 28;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
-  const url = new URL(request.url);
-  const zone = readerZone(request);
-  // Days and months are cut in the reader's zone; before the cookie is set, in the language's usual one.
-  const periodZone = zone ?? defaultZone(locale, null);
-  const view = url.searchParams.get('view') === 'month' ? 'month' : 'agenda';
-  const kindParam = url.searchParams.get('kind');
-  const kind = (EVENT_KINDS as readonly string[]).includes(kindParam ?? '') ? (kindParam as EventKind) : null;
-  const spaceParam = url.searchParams.get('space');
-  const spaceId = spaceParam && /^[0-9a-f-]{36}$/i.test(spaceParam) ? spaceParam : null;
-  const mine = Boolean(user) && url.searchParams.get('mine') === 'true';
-  const today = localDate(new Date(), periodZone);
+interface Period {
+  periodZone: string;
+  view: 'agenda' | 'month';
+  start: string;
+  end: string;
+  month: string | null;
+  today: string;
+}
 
-  let start: string;
-  let end: string;
-  let month: string | null = null;
+/** The days the page shows: four weeks from `start`, or the `month`, cut in `periodZone`. */
+function periodOf(url: URL, periodZone: string): Period {
+  const view = url.searchParams.get('view') === 'month' ? 'month' : 'agenda';
+  const today = localDate(new Date(), periodZone);
   if (view === 'month') {
     const monthParam = url.searchParams.get('month');
-    month = isMonth(monthParam) ? monthParam : today.slice(0, 7);
-    start = `${month}-01`;
-    end = addDays(start, 31).slice(0, 7) + '-01';
-  } else {
-    const startParam = url.searchParams.get('start');
-    start = isDate(startParam) ? startParam : today;
-    end = addDays(start, AGENDA_DAYS);
+    const month = isMonth(monthParam) ? monthParam : today.slice(0, 7);
+    const start = `${month}-01`;
+    return { periodZone, view, start, end: addDays(start, 31).slice(0, 7) + '-01', month, today };
   }
-  const from = zonedToInstant(start, '00:00', periodZone)!;
-  const to = zonedToInstant(end, '00:00', periodZone)!;
+  const startParam = url.searchParams.get('start');
+  const start = isDate(startParam) ? startParam : today;
+  return { periodZone, view, start, end: addDays(start, AGENDA_DAYS), month: null, today };
+}
+
+const kindOf = (url: URL): EventKind | null => {
+  const kind = url.searchParams.get('kind');
+  return (EVENT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as EventKind) : null;
+};
+
+const spaceIdOf = (url: URL) => {
+  const spaceParam = url.searchParams.get('space');
+  return spaceParam && /^[0-9a-f-]{36}$/i.test(spaceParam) ? spaceParam : null;
+};
+
+function eventsQuery(url: URL, period: Period, mine: boolean): URLSearchParams {
+  const from = zonedToInstant(period.start, '00:00', period.periodZone)!;
+  const to = zonedToInstant(period.end, '00:00', period.periodZone)!;
   const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+  const kind = kindOf(url);
   if (kind) query.set('kind', kind);
+  const spaceId = spaceIdOf(url);
   if (spaceId) query.set('spaceId', spaceId);
   if (mine) query.set('mine', 'true');
   // The filter by space lists the reader's spaces (none for a visitor): they come in the same answer.
   query.set('include', 'mySpaces');
+  return query;
+}
 
-  const result = await api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale });
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const zone = readerZone(request);
+  const mineAsked = url.searchParams.get('mine') === 'true';
+  const ask = (period: Period, mine: boolean, locale: string) => api(request, `/api/events?${eventsQuery(url, period, mine)}`, { schema: occurrenceListSchema, locale });
+  let user: SessionUser | null;
+  let period: Period;
+  let result: Awaited<ReturnType<typeof ask>>;
+  if (zone && !mineAsked) {
+    // With the reader's zone known, the period does not depend on who they are: the events are
+    // asked for beside the person, and bring the page's frame along.
+    period = periodOf(url, zone);
+    ({ user, answer: result } = await withCurrentUser(request, (locale) => ask(period, false, locale)));
+  } else {
+    // Before the zone cookie is set, days and months are cut in the zone usual for the person's language.
+    user = await getCurrentUser(request);
+    period = periodOf(url, zone ?? defaultZone(await resolveLocale(request, user?.locale), null));
+    result = await ask(period, Boolean(user) && mineAsked, await resolveLocale(request, user?.locale));
+  }
+  const locale = await resolveLocale(request, user?.locale);
+  const { periodZone, view, start, end, month, today } = period;
+  const kind = kindOf(url);
+  const spaceId = spaceIdOf(url);
+  const mine = Boolean(user) && mineAsked;
+
   const items = result.ok ? result.data.items : [];
   // When the events could not be read (a period outside the window the API serves, say), the filter
   // still offers the reader's spaces, so a space chosen in it is kept.

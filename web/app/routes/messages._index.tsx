@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { conversationSchema, type Conversation } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { requireUser } from '~/utils/session.server';
+import { requireUser, withSignedInUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, type FormErrors } from '~/utils/forms.server';
 import { answerConversation, CONVERSATION_ID, isAnswer, loadConversations } from '~/utils/conversations.server';
 import { localRedirect } from '~/utils/redirect.server';
@@ -19,10 +19,11 @@ export const handle: RouteHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const box = new URL(request.url).searchParams.get('box') === 'requests' ? 'requests' : 'inbox';
   // Both lists, so each tab can say how many requests wait.
-  const [inbox, requests] = await Promise.all([loadConversations(request, 'inbox', user.locale), loadConversations(request, 'requests', user.locale)]);
+  const {
+    answer: [inbox, requests],
+  } = await withSignedInUser(request, (locale) => Promise.all([loadConversations(request, 'inbox', locale), loadConversations(request, 'requests', locale)]));
   return { box, inbox, requests };
 }
 

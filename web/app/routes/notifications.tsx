@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { api } from '~/utils/api.server';
-import { requireUser } from '~/utils/session.server';
+import { requireUser, withSignedInUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, type FormErrors } from '~/utils/forms.server';
 import { notificationListSchema, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -20,12 +20,11 @@ export const handle: RouteHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const url = new URL(request.url);
   const unreadOnly = url.searchParams.get('show') === 'unread';
   const cursor = url.searchParams.get('cursor');
   const query = new URLSearchParams({ limit: '30', ...(unreadOnly && { unread: 'true' }), ...(cursor && cursor.length <= 200 && { cursor }) });
-  const result = await api(request, `/api/notifications?${query}`, { schema: notificationListSchema, locale: user.locale });
+  const { answer: result } = await withSignedInUser(request, (locale) => api(request, `/api/notifications?${query}`, { schema: notificationListSchema, locale }));
   return { list: result.ok ? result.data : null, readerZone: readerZone(request), unreadOnly };
 }
 

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORTED_LOCALES, isCategoryCode } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { getCurrentUser } from '~/utils/session.server';
+import { withCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor } from '~/utils/forms.server';
 import { atParam, resourceListSchema } from '~/utils/resources.server';
@@ -71,12 +71,11 @@ function apiQuery(filters: Filters): URLSearchParams {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
   const url = new URL(request.url);
   const filters = readFilters(url);
   const reference = filters.at ?? new Date().toISOString();
-  const result = await api(request, `/api/resources?${apiQuery(filters)}`, { schema: resourceListSchema, locale });
+  const { user, answer: result } = await withCurrentUser(request, (locale) => api(request, `/api/resources?${apiQuery(filters)}`, { schema: resourceListSchema, locale }));
+  const locale = await resolveLocale(request, user?.locale);
   const errors = result.ok ? null : problemErrors(result, await translatorFor(locale));
   return {
     signedIn: Boolean(user),

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, SPACE_NOTIFICATION_LEVELS, joinSpaceSchema, spaceSchema, type Space } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { requireUser } from '~/utils/session.server';
+import { requireUser, withSignedInUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { loadSpace, loadSpaceView } from '~/utils/spaces.server';
 import { canManage } from '~/utils/spaces';
@@ -27,16 +27,14 @@ export const handle: RouteHandle = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const before = new URL(request.url).searchParams.get('before');
   // `?message=<id>` (a search result) shows that message in context.
   const around = new URL(request.url).searchParams.get('message');
-  const { space, history } = await loadSpaceView(
-    request,
-    params.slug ?? '',
-    user.locale,
-    before && UUID.test(before) ? before : undefined,
-    around && UUID.test(around) ? around : undefined,
+  const {
+    user,
+    answer: { space, history },
+  } = await withSignedInUser(request, (locale) =>
+    loadSpaceView(request, params.slug ?? '', locale, before && UUID.test(before) ? before : undefined, around && UUID.test(around) ? around : undefined),
   );
   // A one-to-one conversation's own space: its two members read it at /messages (anyone else got a 404 above).
   if (space.conversationId) throw localRedirect(`/messages/${space.conversationId}`);

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, SUPPORTED_LOCALES, isLocale } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { requireUser } from '~/utils/session.server';
+import { withSignedInUser } from '~/utils/session.server';
 import { spacePageSchema } from '~/utils/spaces.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { SpaceCard } from '~/components/spaces/SpaceCard';
@@ -14,7 +14,6 @@ export const handle: RouteHandle = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
   const language = url.searchParams.get('language') ?? '';
@@ -25,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (isLocale(language)) query.set('language', language);
   if (mine) query.set('mine', 'true');
   if (cursor) query.set('cursor', cursor);
-  const result = await api(request, `/api/spaces?${query}`, { schema: spacePageSchema, locale: user.locale });
+  const { answer: result } = await withSignedInUser(request, (locale) => api(request, `/api/spaces?${query}`, { schema: spacePageSchema, locale }));
   // A stale cursor is no reason for an error page: show the first page again instead.
   const page = result.ok ? result.data : null;
   return {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { STORY_REACTIONS, type Story, type StoryReaction } from '@sorstars/shared';
 import { api, withApiCookies } from '~/utils/api.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { getCurrentUser, requireUser } from '~/utils/session.server';
+import { requireUser, withCurrentUser } from '~/utils/session.server';
 import { translatorFor } from '~/utils/forms.server';
 import { commentListSchema, commentSchema, readRichText, storyProblemErrors, storySchema } from '~/utils/stories.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -25,13 +25,12 @@ export const handle: RouteHandle = {
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: storiesStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
   const id = params.id ?? '';
   const url = new URL(request.url);
   const reveal = url.searchParams.get('reveal') === '1' || url.searchParams.get('reveal') === 'true';
   const path = `/api/stories/${encodeURIComponent(id)}`;
-  const story = await api(request, reveal ? `${path}?reveal=true` : path, { schema: storySchema, locale });
+  const { user, answer: story } = await withCurrentUser(request, (locale) => api(request, reveal ? `${path}?reveal=true` : path, { schema: storySchema, locale }));
+  const locale = await resolveLocale(request, user?.locale);
   if (!story.ok) {
     const notFound = story.status === 400 || story.status === 404;
     // Signed out, a members-only story looks missing: offer to sign in (and come back) rather than "not found".

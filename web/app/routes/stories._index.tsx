@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, STORY_TOPICS, SUPPORTED_LOCALES, isLocale, type Story, type StoryTopic } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { getCurrentUser } from '~/utils/session.server';
+import { withCurrentUser } from '~/utils/session.server';
 import { storyPageSchema } from '~/utils/stories.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Byline, NoteChips, TopicChips } from '~/components/stories/StoryMeta';
@@ -22,23 +22,30 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: storiesSty
 const isTopic = (value: string): value is StoryTopic => (STORY_TOPICS as readonly string[]).includes(value);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
   const url = new URL(request.url);
   const topic = url.searchParams.get('topic') ?? '';
   const language = url.searchParams.get('language') ?? '';
-  const mine = Boolean(user) && url.searchParams.get('mine') === 'true';
+  const mineAsked = url.searchParams.get('mine') === 'true';
   const cursor = url.searchParams.get('cursor') ?? '';
   const query = new URLSearchParams({ limit: '20' });
   if (isTopic(topic)) query.set('topic', topic);
   if (isLocale(language)) query.set('language', language);
-  if (mine) query.set('mine', 'true');
+  if (mineAsked) query.set('mine', 'true');
   if (cursor) query.set('cursor', cursor.slice(0, 200));
-  let result = await api(request, `/api/stories?${query}`, { schema: storyPageSchema, locale });
+  const listed = (locale: string) => api(request, `/api/stories?${query}`, { schema: storyPageSchema, locale });
+  const { user, answer } = await withCurrentUser(request, listed);
+  const locale = await resolveLocale(request, user?.locale);
+  const mine = Boolean(user) && mineAsked;
+  let result = answer;
+  // Only a signed-in person has stories of their own: a visitor who asked for theirs sees everyone's.
+  if (mineAsked && !user) {
+    query.delete('mine');
+    result = await listed(locale);
+  }
   // A stale cursor is no reason for an error page: show the first page again instead.
   if (!result.ok && cursor && result.status === 400) {
     query.delete('cursor');
-    result = await api(request, `/api/stories?${query}`, { schema: storyPageSchema, locale });
+    result = await listed(locale);
   }
   return {
     signedIn: Boolean(user),

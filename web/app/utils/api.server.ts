@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { ProblemDetails } from '@sorstars/shared';
+import { LAYOUT_ALONG_REQUEST_HEADER, LAYOUT_ALONG_RESPONSE_HEADER, type ProblemDetails } from '@sorstars/shared';
+import { offerToCarryLayout } from './layout-along.server';
 
 /**
  * The one door from the web server to the API. Loaders and actions call the API server-to-server,
@@ -44,13 +45,17 @@ export async function api<T = undefined>(request: Request, path: string, options
   const headers = forwardedHeaders(request, options.locale);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = 'application/json';
+  const carry = method === 'GET' ? offerToCarryLayout(request, headers['accept-language']) : null;
+  if (carry) headers[LAYOUT_ALONG_REQUEST_HEADER] = '1';
 
   let answer: RawAnswer;
   try {
     answer = await send(method, path, headers, body);
   } catch {
+    carry?.(null);
     return unreachable();
   }
+  carry?.(answer.header(LAYOUT_ALONG_RESPONSE_HEADER));
   return answerOf(answer, method, path, options.schema);
 }
 

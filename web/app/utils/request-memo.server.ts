@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * JS file and this bundled module share one AsyncLocalStorage.
  */
 const KEY = Symbol.for('sorstars.web.requestMemo');
-type Memo = Map<string, Promise<unknown>>;
+type Memo = Map<string, unknown>;
 const scope = ((globalThis as Record<symbol, unknown>)[KEY] ??= new AsyncLocalStorage<Memo>()) as AsyncLocalStorage<Memo>;
 
 /**
@@ -15,12 +15,18 @@ const scope = ((globalThis as Record<symbol, unknown>)[KEY] ??= new AsyncLocalSt
  * what the API would say (signing in or out), so writes always ask again.
  */
 export function oncePerRequest<T>(request: Request, key: string, compute: () => Promise<T>): Promise<T> {
-  const memo = scope.getStore();
-  if (!memo || (request.method !== 'GET' && request.method !== 'HEAD')) return compute();
+  const memo = readsMemo(request);
+  if (!memo) return compute();
   let pending = memo.get(key) as Promise<T> | undefined;
   if (!pending) {
     pending = compute();
     memo.set(key, pending);
   }
   return pending;
+}
+
+/** This page request's memo when it is a read (see oncePerRequest), else undefined. */
+export function readsMemo(request: Request): Memo | undefined {
+  const memo = scope.getStore();
+  return memo && (request.method === 'GET' || request.method === 'HEAD') ? memo : undefined;
 }

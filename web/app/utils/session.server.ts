@@ -1,5 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
-import type { LayoutAnswer } from '@sorstars/shared';
+import type { LayoutAnswer, Locale } from '@sorstars/shared';
+import { resolveLocale } from './i18n.server';
 import { getLayout } from './layout.server';
 import { localRedirect } from './redirect.server';
 
@@ -20,11 +21,38 @@ export async function getCurrentUser(request: Request): Promise<SessionUser | nu
 /** For pages only signed-in people may see: everyone else goes to log in, and comes back after. */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getCurrentUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw localRedirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
-  }
+  if (!user) throw toLogin(request);
   return user;
+}
+
+/**
+ * The signed-in person (null for a visitor) and the page's own API call, asked together. The call
+ * starts before the person is known, so it can bring the page's frame along (layout-along.server):
+ * the page then costs the API one request, not two. `ask` gets the language the browser's request
+ * asks for; the API answers a signed-in person in their account's language whatever it is sent.
+ */
+export async function withCurrentUser<T>(request: Request, ask: (locale: Locale) => Promise<T>): Promise<{ user: SessionUser | null; answer: T }> {
+  const user = getCurrentUser(request);
+  const [who, answer] = await Promise.all([user, ask(await resolveLocale(request))]);
+  return { user: who, answer };
+}
+
+/** As withCurrentUser, for pages only signed-in people may see: a visitor goes to log in whatever the API said. */
+export async function withSignedInUser<T>(request: Request, ask: (locale: Locale) => Promise<T>): Promise<{ user: SessionUser; answer: T }> {
+  if (!request.headers.get('Cookie')?.includes('sid=')) throw toLogin(request);
+  const user = getCurrentUser(request);
+  const answer = ask(await resolveLocale(request));
+  // Handled at once: a failure that comes while the person is still being asked for must not go
+  // unhandled (it would end the process), and for a visitor it is never awaited.
+  answer.catch(() => undefined);
+  const who = await user;
+  if (!who) throw toLogin(request);
+  return { user: who, answer: await answer };
+}
+
+function toLogin(request: Request): Response {
+  const url = new URL(request.url);
+  return localRedirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
 }
 
 /** The session cookie an API answer sets, as `sid=value`, or null. */
