@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     result = await listed(locale);
   }
   // A stale cursor is no reason for an error page: show the first page again instead.
-  if (!result.ok && cursor && result.status === 400) {
+  if (!result.ok && cursor && (result.status === 400 || result.status === 422)) {
     query.delete('cursor');
     result = await listed(locale);
   }
