@@ -119,6 +119,20 @@ describe('the API calls behind one signed-in page', () => {
     expect(res.headers.get('location')).toBe(`/login?${new URLSearchParams({ redirectTo: page })}`);
   });
 
+  it('/stories?mine=true for a visitor lists everyone’s stories in one call, and for an ended session in two', async () => {
+    calls.length = 0;
+    const visitor = await fetch(`${web.url}/stories?mine=true&visitor=1`, { headers: { 'Accept-Language': 'en' } });
+    expect(visitor.status).toBe(200);
+    expect(await visitor.text()).not.toContain(t('en', 'stories', 'list.couldNotLoad'));
+    expect(calls.map((call) => call.split(' ')[1]).filter((p) => !p.startsWith('/api/health'))).toEqual([expect.not.stringContaining('mine=')]);
+    calls.length = 0;
+    const ended = await fetch(`${web.url}/stories?mine=true`, { headers: { Cookie: 'sid=ended', 'Accept-Language': 'en' } });
+    expect(ended.status).toBe(200);
+    expect(await ended.text()).not.toContain(t('en', 'stories', 'list.couldNotLoad'));
+    const asked = calls.map((call) => call.split(' ')[1]).filter((p) => !p.startsWith('/api/health'));
+    expect(asked.filter((p) => p.startsWith('/api/stories'))).toEqual([expect.stringContaining('mine=true'), expect.not.stringContaining('mine=')]);
+  });
+
   it('a page with no call of its own asks for its frame alone', async () => {
     calls.length = 0;
     const res = await fetch(`${web.url}/help/cover-your-tracks?alone=1`, { headers: { Cookie: member.cookie } });

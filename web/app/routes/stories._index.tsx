@@ -30,15 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URLSearchParams({ limit: '20' });
   if (isTopic(topic)) query.set('topic', topic);
   if (isLocale(language)) query.set('language', language);
-  if (mineAsked) query.set('mine', 'true');
+  // Only a signed-in person has stories of their own: without a session, everyone's are asked for.
+  if (mineAsked && request.headers.get('Cookie')?.includes('sid=')) query.set('mine', 'true');
   if (cursor) query.set('cursor', cursor.slice(0, 200));
   const listed = (locale: string) => api(request, `/api/stories?${query}`, { schema: storyPageSchema, locale });
   const { user, answer } = await withCurrentUser(request, listed);
   const locale = await resolveLocale(request, user?.locale);
   const mine = Boolean(user) && mineAsked;
   let result = answer;
-  // Only a signed-in person has stories of their own: a visitor who asked for theirs sees everyone's.
-  if (mineAsked && !user) {
+  // A session that has ended asked for its own stories in vain: it sees everyone's.
+  if (query.has('mine') && !user) {
     query.delete('mine');
     result = await listed(locale);
   }

@@ -45,7 +45,8 @@ export async function api<T = undefined>(request: Request, path: string, options
   const headers = forwardedHeaders(request, options.locale);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const carry = method === 'GET' ? offerToCarryLayout(request, headers['accept-language']) : null;
+  // Only a call asked in the page's language can carry the frame, which is read in that language.
+  const carry = method === 'GET' && options.locale ? offerToCarryLayout(request, options.locale) : null;
   if (carry) headers[LAYOUT_ALONG_REQUEST_HEADER] = '1';
 
   let answer: RawAnswer;
@@ -55,7 +56,7 @@ export async function api<T = undefined>(request: Request, path: string, options
     carry?.(null);
     return unreachable();
   }
-  carry?.(answer.header(LAYOUT_ALONG_RESPONSE_HEADER));
+  carry?.(answer.status >= 200 && answer.status < 300 ? answer.header(LAYOUT_ALONG_RESPONSE_HEADER) : null);
   return answerOf(answer, method, path, options.schema);
 }
 
