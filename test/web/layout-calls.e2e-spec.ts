@@ -57,6 +57,18 @@ describe('the API calls behind one signed-in page', () => {
     }
   });
 
+  it('a story asks for the story with its frame along, then its comments', async () => {
+    const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'How I found a home.' }] }] };
+    const story = (
+      await member.agent.post('/api/stories').send({ title: 'My way home', content: doc, contentWarnings: [], visibility: 'public', language: 'en', status: 'published' }).expect(201)
+    ).body;
+    calls.length = 0;
+    const res = await fetch(`${web.url}/stories/${story.id}`, { headers: { Cookie: member.cookie } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(member.user.username);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual([`/api/stories/${story.id}`, `/api/stories/${story.id}/comments`]);
+  });
+
   it('/events with the reader’s zone known asks for its events with the frame along; before the zone is known, after the frame', async () => {
     calls.length = 0;
     const zoned = await fetch(`${web.url}/events`, { headers: { Cookie: `${member.cookie}; tz=Europe%2FBudapest` } });

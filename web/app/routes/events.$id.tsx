@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next';
 import { RSVP_STATUSES, cancelEventSchema, type EventDetails, type EventOccurrence, type RsvpStatus } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { getCurrentUser, requireUser } from '~/utils/session.server';
+import { requireUser, withCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { eventMaterials, feedbackForm } from '~/utils/event-extras.server';
@@ -41,10 +41,9 @@ const DAY = 86_400_000;
 const NEXT_DATES = 6;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
   const id = params.id ?? '';
-  const detailsResult = await api(request, `/api/events/${encodeURIComponent(id)}`, { schema: eventDetailsSchema, locale });
+  const { user, answer: detailsResult } = await withCurrentUser(request, (locale) => api(request, `/api/events/${encodeURIComponent(id)}`, { schema: eventDetailsSchema, locale }));
+  const locale = await resolveLocale(request, user?.locale);
   if (!detailsResult.ok) {
     if (detailsResult.status === 404 || detailsResult.status === 400 || detailsResult.status === 422) throw new Response('Not found', { status: 404 });
     throw new Response('Unavailable', { status: detailsResult.status });

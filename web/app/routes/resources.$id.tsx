@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { useTranslation } from 'react-i18next';
 import { createTipSchema, outdatedSchema, type ResourceDetails } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { getCurrentUser, requireUser } from '~/utils/session.server';
+import { requireUser, withCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { atParam, loadResource, tipListSchema, UUID } from '~/utils/resources.server';
@@ -31,10 +31,9 @@ export const handle: RouteHandle = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
-  const locale = await resolveLocale(request, user?.locale);
   const at = atParam(new URL(request.url));
-  const resource = await loadResource(request, locale, params.id ?? '', at);
+  const { user, answer: resource } = await withCurrentUser(request, (locale) => loadResource(request, locale, params.id ?? '', at));
+  const locale = await resolveLocale(request, user?.locale);
   if (!resource) throw new Response(null, { status: 404 });
   const tips = await api(request, `/api/resources/${resource.id}/tips?limit=50`, { schema: tipListSchema, locale });
   return {
