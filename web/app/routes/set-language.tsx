@@ -3,6 +3,7 @@ import { isLocale } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { serializeLanguageCookie } from '~/utils/i18n.server';
 import { localRedirect, safeRedirect } from '~/utils/redirect.server';
+import { hasSessionCookie } from '~/utils/session.server';
 
 /**
  * The language switcher posts here. Visitors keep their choice in the `lng` cookie; signed-in
@@ -14,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = safeRedirect(formData.get('redirectTo'));
   if (!isLocale(lng)) return localRedirect(back);
 
-  if (request.headers.get('Cookie')?.includes('sid=')) {
+  if (hasSessionCookie(request)) {
     // Not signed in (401) or API down: the cookie alone still changes the language.
     await api(request, '/api/me', { method: 'PATCH', body: { locale: lng }, locale: lng });
   }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, STORY_TOPICS, SUPPORTED_LOCALES, isLocale, type Story, type StoryTopic } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
 import { resolveLocale } from '~/utils/i18n.server';
-import { withCurrentUser } from '~/utils/session.server';
+import { hasSessionCookie, withCurrentUser } from '~/utils/session.server';
 import { storyPageSchema } from '~/utils/stories.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Byline, NoteChips, TopicChips } from '~/components/stories/StoryMeta';
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (isTopic(topic)) query.set('topic', topic);
   if (isLocale(language)) query.set('language', language);
   // Only a signed-in person has stories of their own: without a session, everyone's are asked for.
-  if (mineAsked && request.headers.get('Cookie')?.includes('sid=')) query.set('mine', 'true');
+  if (mineAsked && hasSessionCookie(request)) query.set('mine', 'true');
   if (cursor) query.set('cursor', cursor.slice(0, 200));
   const listed = (locale: string) => api(request, `/api/stories?${query}`, { schema: storyPageSchema, locale });
   const { user, answer } = await withCurrentUser(request, listed);

@@ -1,6 +1,7 @@
 import { homeAnswerSchema, type HomeAnswer } from '@sorstars/shared';
 import { api } from './api.server';
 import { readerZone } from './events.server';
+import { hasSessionCookie } from './session.server';
 
 export type HomeLoad =
   | { kind: 'visitor' }
@@ -13,7 +14,7 @@ export type HomeLoad =
  * to, or 401 for a visitor — so the page needs no separate "who is this?" call to choose.
  */
 export async function loadHome(request: Request, locale: string): Promise<HomeLoad> {
-  if (!request.headers.get('Cookie')?.includes('sid=')) return { kind: 'visitor' };
+  if (!hasSessionCookie(request)) return { kind: 'visitor' };
   const result = await api(request, '/api/me/home', { schema: homeAnswerSchema, locale });
   if (result.ok) return { kind: 'home', home: result.data, readerZone: readerZone(request) };
   return result.status === 401 ? { kind: 'visitor' } : { kind: 'unavailable' };

@@ -10,10 +10,14 @@ import { localRedirect } from './redirect.server';
  */
 export type SessionUser = NonNullable<LayoutAnswer['user']>;
 
+/** Whether the request carries a session cookie at all: without one it is a visitor's, and the API need not be asked. */
+export function hasSessionCookie(request: Request): boolean {
+  return request.headers.get('Cookie')?.includes('sid=') ?? false;
+}
+
 /** The signed-in person, or null: no cookie, an expired one, or an API that cannot be reached. */
 export async function getCurrentUser(request: Request): Promise<SessionUser | null> {
-  const cookie = request.headers.get('Cookie');
-  if (!cookie?.includes('sid=')) return null;
+  if (!hasSessionCookie(request)) return null;
   // Asked once per page request, with the rest of the page's frame: root and page loaders share it.
   return (await getLayout(request)).user;
 }
@@ -39,7 +43,7 @@ export async function withCurrentUser<T>(request: Request, ask: (locale: Locale)
 
 /** As withCurrentUser, for pages only signed-in people may see: a visitor goes to log in whatever the API said. */
 export async function withSignedInUser<T>(request: Request, ask: (locale: Locale) => Promise<T>): Promise<{ user: SessionUser; answer: T }> {
-  if (!request.headers.get('Cookie')?.includes('sid=')) throw toLogin(request);
+  if (!hasSessionCookie(request)) throw toLogin(request);
   const user = getCurrentUser(request);
   const answer = ask(await resolveLocale(request));
   // Handled at once: a failure that comes while the person is still being asked for must not go
