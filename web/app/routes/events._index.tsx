@@ -89,8 +89,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else {
     // Before the zone cookie is set, days and months are cut in the zone usual for the person's language.
     user = await getCurrentUser(request);
-    period = periodOf(url, zone ?? defaultZone(await resolveLocale(request, user?.locale), null));
-    result = await ask(period, Boolean(user) && mineAsked, await resolveLocale(request, user?.locale));
+    const locale = await resolveLocale(request, user?.locale);
+    period = periodOf(url, zone ?? defaultZone(locale, null));
+    result = await ask(period, Boolean(user) && mineAsked, locale);
   }
   const locale = await resolveLocale(request, user?.locale);
   const { periodZone, view, start, end, month, today } = period;

@@ -16,7 +16,7 @@ interface Along {
   wanted: boolean;
   /** Past the turn in which a page's call may still offer to carry it. */
   closed: boolean;
-  carried?: { language: string | undefined; frame: Promise<LayoutAnswer | null> };
+  carried?: { language: string; frame: Promise<LayoutAnswer | null> };
 }
 
 /** Per page request and session cookie: a page's calls all forward the same one. */
@@ -35,7 +35,7 @@ function alongFor(request: Request): Along | undefined {
  * there was no answer), which must always be called once the call ends; null when this call
  * carries nothing.
  */
-export function offerToCarryLayout(request: Request, language: string | undefined): ((header: string | null) => void) | null {
+export function offerToCarryLayout(request: Request, language: string): ((header: string | null) => void) | null {
   const along = alongFor(request);
   if (!along?.wanted || along.closed || along.carried) return null;
   let settle!: (frame: LayoutAnswer | null) => void;

@@ -9,8 +9,9 @@ const NOTHING: LayoutAnswer = { user: null, unreadNotifications: 0, banner: null
 /**
  * What the frame of every page shows — who is signed in, their unread count, the emergency
  * banner — from one API call per page request, shared by the root loader and every page loader
- * that asks who is signed in; where it can, that call is the page's own (layout-along.server). An API that is down or answers oddly gives the frame of a visitor
- * with no banner, so public pages keep working.
+ * that asks who is signed in; where it can, that call is the page's own (layout-along.server). An
+ * API that is down or answers oddly gives the frame of a visitor with no banner, so public pages
+ * keep working.
  */
 export function getLayout(request: Request): Promise<LayoutAnswer> {
   return oncePerRequest(request, `layout:${request.headers.get('Cookie') ?? ''}`, () => fetchLayout(request));
