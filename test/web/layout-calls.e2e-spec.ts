@@ -69,18 +69,41 @@ describe('the API calls behind one signed-in page', () => {
     expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual([`/api/stories/${story.id}`, `/api/stories/${story.id}/comments`]);
   });
 
-  it('/events with the reader’s zone known asks for its events with the frame along; before the zone is known, after the frame', async () => {
+  it('/events asks for its events with the frame along, with the reader’s zone known or not', async () => {
     calls.length = 0;
     const zoned = await fetch(`${web.url}/events`, { headers: { Cookie: `${member.cookie}; tz=Europe%2FBudapest` } });
     expect(zoned.status).toBe(200);
     expect(await zoned.text()).toContain(member.user.username);
     expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/events']);
-    // Without the zone cookie the period is cut in the zone of the person's language, known from the frame.
+    // Without the zone cookie the period is cut in the zone usual for the person's language, guessed
+    // from the browser's: an English account on an English browser is guessed right.
     calls.length = 0;
-    const unzoned = await fetch(`${web.url}/events`, { headers: { Cookie: member.cookie } });
+    const unzoned = await fetch(`${web.url}/events`, { headers: { Cookie: member.cookie, 'Accept-Language': 'en' } });
     expect(unzoned.status).toBe(200);
     expect(await unzoned.text()).toContain(member.user.username);
-    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/layout', '/api/events']);
+    expect(calls.map(pathOf).filter((p) => p !== '/api/health')).toEqual(['/api/events']);
+  });
+
+  it('/events asks again, in turn, when the guessed zone cut other days (a Finnish account on an English browser)', async () => {
+    const finn = await registerUser(api.url, { locale: 'fi' });
+    calls.length = 0;
+    const res = await fetch(`${web.url}/events`, { headers: { Cookie: finn.cookie, 'Accept-Language': 'en' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(finn.user.username);
+    const asked = calls.map((call) => call.split(' ')[1]).filter((p) => !p.startsWith('/api/health'));
+    expect(asked.map((p) => p.split('?')[0])).toEqual(['/api/events', '/api/events']);
+    // Midnight in Copenhagen first, then midnight in Helsinki, an hour earlier.
+    const [guessed, right] = asked.map((p) => new Date(new URL(p, 'http://x').searchParams.get('from')!).getTime());
+    expect(guessed - right).toBe(60 * 60 * 1000);
+  });
+
+  it('/events?mine=true with a stale session asks again for everyone’s events, and shows them to a visitor', async () => {
+    calls.length = 0;
+    const res = await fetch(`${web.url}/events?mine=true`, { headers: { Cookie: 'sid=not-a-session' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(t('en', 'events', 'list.loginForMore'));
+    const asked = calls.map((call) => call.split(' ')[1]).filter((p) => !p.startsWith('/api/health'));
+    expect(asked.filter((p) => p.startsWith('/api/events')).map((p) => new URL(p, 'http://x').searchParams.get('mine'))).toEqual(['true', null]);
   });
 
   it('asks for the frame on its own when the page’s call brings none back (an answer that failed)', async () => {

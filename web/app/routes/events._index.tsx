@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS, isLocale, type EventKind, type EventOccurrence } from '@sorstars/shared';
 import { api } from '~/utils/api.server';
-import { getCurrentUser, withCurrentUser, type SessionUser } from '~/utils/session.server';
+import { hasSessionCookie, withCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { occurrenceListSchema, readerSpaces, readerZone } from '~/utils/events.server';
 import type { RouteHandle } from '~/utils/route-handle';
@@ -78,26 +78,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const zone = readerZone(request);
   const mineAsked = url.searchParams.get('mine') === 'true';
   const ask = (period: Period, mine: boolean, locale: string) => api(request, `/api/events?${eventsQuery(url, period, mine)}`, { schema: occurrenceListSchema, locale });
-  let user: SessionUser | null;
-  let period: Period;
-  let result: Awaited<ReturnType<typeof ask>>;
-  if (zone && !mineAsked) {
-    // With the reader's zone known, the period does not depend on who they are: the events are
-    // asked for beside the person, and bring the page's frame along.
-    period = periodOf(url, zone);
-    ({ user, answer: result } = await withCurrentUser(request, (locale) => ask(period, false, locale)));
-  } else {
-    // Before the zone cookie is set, days and months are cut in the zone usual for the person's language.
-    user = await getCurrentUser(request);
-    const locale = await resolveLocale(request, user?.locale);
-    period = periodOf(url, zone ?? defaultZone(locale, null));
-    result = await ask(period, Boolean(user) && mineAsked, locale);
-  }
+  // The events are asked for beside the person, and bring the page's frame along. Before the zone
+  // cookie is set, days and months are cut in the zone usual for the person's language, which is
+  // known only with the person: the first ask guesses the browser's language, and "my events" a
+  // session that is still valid. A guess that asked for other instants (a Finnish account on an
+  // English browser, say) or other events is asked again, in turn.
+  const guessedPeriod = periodOf(url, zone ?? defaultZone(await resolveLocale(request), null));
+  const guessedMine = mineAsked && hasSessionCookie(request);
+  const { user, answer } = await withCurrentUser(request, (locale) => ask(guessedPeriod, guessedMine, locale));
   const locale = await resolveLocale(request, user?.locale);
+  const period = zone ? guessedPeriod : periodOf(url, defaultZone(locale, null));
+  const mine = Boolean(user) && mineAsked;
+  const guessedRight = mine === guessedMine && `${eventsQuery(url, period, mine)}` === `${eventsQuery(url, guessedPeriod, guessedMine)}`;
+  const result = guessedRight ? answer : await ask(period, mine, locale);
   const { periodZone, view, start, end, month, today } = period;
   const kind = kindOf(url);
   const spaceId = spaceIdOf(url);
-  const mine = Boolean(user) && mineAsked;
 
   const items = result.ok ? result.data.items : [];
   // When the events could not be read (a period outside the window the API serves, say), the filter
