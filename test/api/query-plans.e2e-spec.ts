@@ -8,7 +8,7 @@ import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modu
 import { LAYOUT_EXTRAS } from '../../api/src/modules/layout/layout.sql.js';
 import { HOME, HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
 import { resourceListQuery } from '../../api/src/modules/resources/resource-list.sql.js';
-import { EVENT_SELECT, SERIES_IN_WINDOW, VISIBLE as EVENT_VISIBLE, windowCandidatesSql } from '../../api/src/modules/events/event-queries.sql.js';
+import { EVENT_SELECT, SERIES_IN_WINDOW, VISIBLE as EVENT_VISIBLE, windowCandidatesSql, windowWithDatesSql } from '../../api/src/modules/events/event-queries.sql.js';
 
 /**
  * The list queries walk an index that matches their ORDER BY, so a page costs the same with 100
@@ -290,6 +290,7 @@ describe('list queries use an index on a big table', () => {
 
   it.each([
     ['every event with an occurrence in a window', windowCandidatesSql()],
+    ['every event with an occurrence in a window, with its dates’ exceptions and answers', windowWithDatesSql()],
     ['the series and moved occurrences of a page of events', `${EVENT_SELECT} WHERE ${EVENT_VISIBLE} AND ${SERIES_IN_WINDOW}`],
   ])('%s: one-off events, series and moved occurrences each by their index', async (_what, text) => {
     const params = [author, new Date(), new Date(Date.now() + 28 * 86_400_000)];

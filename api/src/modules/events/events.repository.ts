@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '../../core/database/prepared.js';
 import { returning } from '../../core/database/returning.js';
 import type { EventFormat, EventKind, OrgRole, Practicality, RsvpStatus, SpaceRole } from '@sorstars/shared';
-import { EVENT_SELECT, IN_WINDOW, SERIES_IN_WINDOW, VISIBLE, windowCandidatesSql } from './event-queries.sql.js';
+import { EVENT_SELECT, IN_WINDOW, RSVP_COUNT_COLUMNS, SERIES_IN_WINDOW, VISIBLE, WAITLIST_POSITION, windowCandidatesSql, windowWithDatesSql } from './event-queries.sql.js';
 
 export interface EventRow {
   id: string;
@@ -56,6 +56,22 @@ export interface RsvpCount {
   waitlisted: number;
 }
 
+/** The viewer's answer to one date of an event, with their place on its waitlist. */
+export interface MyRsvp {
+  event_id: string;
+  occurrence: Date;
+  status: RsvpStatus;
+  position: number | null;
+}
+
+/** Events with what a list shows of their dates, read together (windowWithDates). */
+export interface EventsWithDates {
+  rows: EventRow[];
+  exceptions: ExceptionRow[];
+  counts: RsvpCount[];
+  mine: MyRsvp[];
+}
+
 export interface EventWrite {
   title: string;
   description: unknown;
@@ -84,6 +100,14 @@ export interface CandidateFilter {
   mineOnly: boolean;
 }
 
+/** windowWithDatesSql's row: the event, and its dates' details as JSON, where timestamps are text. */
+type EventWithDatesRow = EventRow & {
+  dates_exceptions: { occurrence: string; kind: ExceptionRow['kind']; starts_at: string | null; ends_at: string | null; message: string | null }[] | null;
+  dates_counts: { occurrence: string; going: number; waitlisted: number }[] | null;
+  dates_mine: { occurrence: string; status: RsvpStatus; position: number | null }[] | null;
+};
+const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
+
 /** One-off events already running when a window opens, on one page (a festival week, a camp). */
 export const MAX_RUNNING_PER_PAGE = 100;
 
@@ -109,6 +133,24 @@ export class EventsRepository {
   async candidates(viewerId: string | null, f: CandidateFilter): Promise<EventRow[]> {
     const params: unknown[] = [viewerId, f.from, f.to];
     return this.db.query(prepared(windowCandidatesSql(this.filters(f, params))), params);
+  }
+
+  /**
+   * As `candidates`, each event with its exceptions, its RSVP counts and the viewer's answers, in
+   * one statement (what `exceptions`, `counts` and `myRsvps` read, for a whole window).
+   */
+  async windowWithDates(viewerId: string | null, f: CandidateFilter): Promise<EventsWithDates> {
+    const params: unknown[] = [viewerId, f.from, f.to];
+    const found: EventWithDatesRow[] = await this.db.query(prepared(windowWithDatesSql(this.filters(f, params))), params);
+    const out: EventsWithDates = { rows: [], exceptions: [], counts: [], mine: [] };
+    for (const { dates_exceptions, dates_counts, dates_mine, ...row } of found) {
+      out.rows.push(row);
+      const event_id = row.id;
+      for (const x of dates_exceptions ?? []) out.exceptions.push({ ...x, event_id, occurrence: new Date(x.occurrence), starts_at: dateOrNull(x.starts_at), ends_at: dateOrNull(x.ends_at) });
+      for (const c of dates_counts ?? []) out.counts.push({ ...c, event_id, occurrence: new Date(c.occurrence) });
+      for (const m of dates_mine ?? []) out.mine.push({ ...m, event_id, occurrence: new Date(m.occurrence) });
+    }
+    return out;
   }
 
   /**
@@ -171,25 +213,16 @@ export class EventsRepository {
 
   async counts(eventIds: string[]): Promise<RsvpCount[]> {
     if (!eventIds.length) return [];
-    return this.db.query(
-      prepared(`SELECT event_id, occurrence, count(*) FILTER (WHERE status = 'going')::int AS going,
-              count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted
-         FROM event_rsvps WHERE event_id = ANY($1::uuid[]) GROUP BY event_id, occurrence`),
-      [eventIds],
-    );
+    return this.db.query(prepared(`SELECT r.event_id, r.occurrence, ${RSVP_COUNT_COLUMNS} FROM event_rsvps r WHERE r.event_id = ANY($1::uuid[]) GROUP BY r.event_id, r.occurrence`), [eventIds]);
   }
 
   /** The viewer's answers, with their place on each waitlist. */
-  async myRsvps(userId: string, eventIds: string[]) {
+  async myRsvps(userId: string, eventIds: string[]): Promise<MyRsvp[]> {
     if (!eventIds.length) return [];
     return this.db.query(
-      prepared(`SELECT r.event_id, r.occurrence, r.status,
-              CASE WHEN r.status = 'waitlisted' THEN (
-                SELECT count(*)::int FROM event_rsvps w WHERE w.event_id = r.event_id AND w.occurrence = r.occurrence
-                   AND w.status = 'waitlisted' AND (w.updated_at, w.user_id) <= (r.updated_at, r.user_id)) END AS position
-         FROM event_rsvps r WHERE r.user_id = $1 AND r.event_id = ANY($2::uuid[])`),
+      prepared(`SELECT r.event_id, r.occurrence, r.status, ${WAITLIST_POSITION} AS position FROM event_rsvps r WHERE r.user_id = $1 AND r.event_id = ANY($2::uuid[])`),
       [userId, eventIds],
-    ) as Promise<{ event_id: string; occurrence: Date; status: RsvpStatus; position: number | null }[]>;
+    );
   }
 
   async insert(m: EntityManager, spaceId: string | null, createdBy: string, w: EventWrite): Promise<string> {

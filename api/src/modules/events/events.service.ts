@@ -22,7 +22,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { SPACE_MEMBER_LEFT, SpacesService, type SpaceMemberLeft } from '../spaces/spaces.service.js';
 import { canCreate, canManage, canRsvp, canView, type EventViewer } from './events.policy.js';
-import { EventsRepository, type EventRow, type EventWrite, type ExceptionRow } from './events.repository.js';
+import { EventsRepository, type EventRow, type EventWrite, type EventsWithDates, type ExceptionRow } from './events.repository.js';
 import { expand, isOccurrence, isValidZone, normaliseRrule } from './recurrence.js';
 import { MAX_RECURRING_DURATION_MS } from './recurrence-rules.js';
 import { MaterialFiles } from './materials/material-files.js';
@@ -173,15 +173,9 @@ export class EventsService {
     const paged = q.limit !== undefined || after !== null;
     const limit = Math.min(q.limit ?? DEFAULT_PAGE, MAX_OCCURRENCES_PER_LIST);
     const startsFrom = after && new Date(after.at) > from ? new Date(after.at) : from;
-    const { rows, more } = paged
-      ? await this.repo.pageCandidates(user?.id ?? null, { ...filter, startsFrom, limit, running: startsFrom.getTime() === from.getTime() })
-      : { rows: await this.repo.candidates(user?.id ?? null, filter), more: false };
-    const ids = rows.map((r) => r.id);
-    const [exceptions, counts, mine] = await Promise.all([
-      this.repo.exceptions(ids),
-      this.repo.counts(ids),
-      user ? this.repo.myRsvps(user.id, ids) : Promise.resolve([]),
-    ]);
+    const { rows, more, exceptions, counts, mine } = paged
+      ? await this.pageWithDates(user, { ...filter, startsFrom, limit, running: startsFrom.getTime() === from.getTime() })
+      : { ...(await this.repo.windowWithDates(user?.id ?? null, filter)), more: false };
     const countBy = new Map(counts.map((c) => [key(c.event_id, c.occurrence), c]));
     const mineBy = new Map(mine.map((r) => [key(r.event_id, r.occurrence), r]));
     const items: EventOccurrence[] = [];
@@ -225,6 +219,14 @@ export class EventsService {
     const page = rest.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page, nextCursor: last && (more || rest.length > limit) ? encodeCursor(new Date(last.startsAt), last.eventId) : null };
+  }
+
+  /** One page's candidate events, then what the list shows of their dates. */
+  private async pageWithDates(user: AuthUser | undefined, f: Parameters<EventsRepository['pageCandidates']>[1]): Promise<EventsWithDates & { more: boolean }> {
+    const { rows, more } = await this.repo.pageCandidates(user?.id ?? null, f);
+    const ids = rows.map((r) => r.id);
+    const [exceptions, counts, mine] = await Promise.all([this.repo.exceptions(ids), this.repo.counts(ids), user ? this.repo.myRsvps(user.id, ids) : []]);
+    return { rows, more, exceptions, counts, mine };
   }
 
   async get(user: AuthUser | undefined, id: string): Promise<EventDetails> {
