@@ -61,8 +61,14 @@ export const RESOURCE_COLUMNS = `
  * not show. Without `near` the page walks resources_listing_idx in its order; open now is
  * a probe of the UTC windows' GiST index, then the exact local-time test. With `near` it starts from
  * the places in the bounding box (resource_locations_coords_idx), not from every resource.
+ *
+ * `prepare`: whether the statement may be sent as a named prepared statement (core/database/
+ * prepared.ts). Planning the directory's first page cost Postgres about as much as running it
+ * (0.8 ms each on the demo directory). A page with no words, place or hour to match walks the
+ * listing index whatever its values (its limit among them, so a few shapes make a few statements),
+ * so one generic plan serves it; words, places and hours keep a plan made for their values.
  */
-export function resourceListQuery(viewerId: string | null, f: ListFilter): { text: string; params: unknown[] } {
+export function resourceListQuery(viewerId: string | null, f: ListFilter): { text: string; params: unknown[]; prepare: boolean } {
   const params: unknown[] = [viewerId];
   const p = (v: unknown) => `$${params.push(v)}`;
   const where = [resourceListedSql('r')];
@@ -107,9 +113,9 @@ export function resourceListQuery(viewerId: string | null, f: ListFilter): { tex
   const outerOrder = f.near ? `page.sort_key, r.id` : `page.sort_key DESC, r.id DESC`;
   const text = `WITH page AS (
       SELECT r.id, ${key} AS sort_key FROM ${from}
-       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${Number(f.limit)})
+       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.limit)})
     ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}
       FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
      ORDER BY ${outerOrder}`;
-  return { text, params };
+  return { text, params, prepare: !f.q && !f.near && !f.openAt };
 }

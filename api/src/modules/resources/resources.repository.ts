@@ -11,6 +11,7 @@ import {
   type ResourceStatus,
   type ResourceTranslation,
 } from '@sorstars/shared';
+import { prepared } from '../../core/database/prepared.js';
 import { RESOURCE_COLUMNS, resourceListQuery, type ListFilter } from './resource-list.sql.js';
 
 export type { ListFilter };
@@ -139,8 +140,8 @@ export class ResourcesRepository {
 
   /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset (resource-list.sql.ts). */
   async list(viewerId: string | null, f: ListFilter): Promise<ResourceRow[]> {
-    const { text, params } = resourceListQuery(viewerId, f);
-    return this.db.query(text, params);
+    const { text, params, prepare } = resourceListQuery(viewerId, f);
+    return this.db.query(prepare ? prepared(text) : text, params);
   }
 
   /**
@@ -156,9 +157,9 @@ export class ResourcesRepository {
   async locations(resourceIds: string[], m: EntityManager = this.db.manager): Promise<LocationRow[]> {
     if (!resourceIds.length) return [];
     return m.query(
-      `SELECT id, resource_id, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential, accessibility,
+      prepared(`SELECT id, resource_id, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential, accessibility,
               transport, timezone, hours, closed, hours_note
-         FROM resource_locations WHERE resource_id = ANY($1::uuid[]) ORDER BY resource_id, position`,
+         FROM resource_locations WHERE resource_id = ANY($1::uuid[]) ORDER BY resource_id, position`),
       [resourceIds],
     );
   }
