@@ -89,7 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user?.locale);
   const period = zone ? guessedPeriod : periodOf(url, defaultZone(locale, null));
   const mine = Boolean(user) && mineAsked;
-  const guessedRight = mine === guessedMine && `${eventsQuery(url, period, mine)}` === `${eventsQuery(url, guessedPeriod, guessedMine)}`;
+  const guessedRight = `${eventsQuery(url, period, mine)}` === `${eventsQuery(url, guessedPeriod, guessedMine)}`;
   const result = guessedRight ? answer : await ask(period, mine, locale);
   const { periodZone, view, start, end, month, today } = period;
   const kind = kindOf(url);

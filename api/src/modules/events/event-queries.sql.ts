@@ -40,6 +40,13 @@ export const WAITLIST_POSITION = `CASE WHEN r.status = 'waitlisted' THEN (
        AND w.status = 'waitlisted' AND (w.updated_at, w.user_id) <= (r.updated_at, r.user_id)) END`;
 
 /**
+ * A timestamp as ISO text in UTC, to the millisecond as the driver reads one. JSON would write it
+ * in the connection's zone, whose offset is not always one JS can read (Helsinki's before 1921 was
+ * +01:39:49).
+ */
+const utcText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
  * The window's events as windowCandidatesSql finds them, each with what the list shows of its
  * dates, as JSON arrays: its exceptions, its RSVP counts per date, and the viewer's own answers
  * with their place on a waitlist. One statement instead of four: on the events page a statement's
@@ -47,9 +54,10 @@ export const WAITLIST_POSITION = `CASE WHEN r.status = 'waitlisted' THEN (
  */
 export const windowWithDatesSql = (filters: string[] = []) => `WITH c AS MATERIALIZED (${windowCandidatesSql(filters)})
   SELECT c.*,
-         (SELECT json_agg(json_build_object('occurrence', x.occurrence, 'kind', x.kind, 'starts_at', x.starts_at, 'ends_at', x.ends_at, 'message', x.message))
+         (SELECT json_agg(json_build_object('occurrence', ${utcText('x.occurrence')}, 'kind', x.kind, 'starts_at', ${utcText('x.starts_at')}, 'ends_at', ${utcText('x.ends_at')}, 'message', x.message))
             FROM event_exceptions x WHERE x.event_id = c.id) AS dates_exceptions,
-         (SELECT json_agg(k) FROM (SELECT r.occurrence, ${RSVP_COUNT_COLUMNS} FROM event_rsvps r WHERE r.event_id = c.id GROUP BY r.occurrence) k) AS dates_counts,
-         (SELECT json_agg(json_build_object('occurrence', r.occurrence, 'status', r.status, 'position', ${WAITLIST_POSITION}))
+         (SELECT json_agg(json_build_object('occurrence', ${utcText('k.occurrence')}, 'going', k.going, 'waitlisted', k.waitlisted))
+            FROM (SELECT r.occurrence, ${RSVP_COUNT_COLUMNS} FROM event_rsvps r WHERE r.event_id = c.id GROUP BY r.occurrence) k) AS dates_counts,
+         (SELECT json_agg(json_build_object('occurrence', ${utcText('r.occurrence')}, 'status', r.status, 'position', ${WAITLIST_POSITION}))
             FROM event_rsvps r WHERE r.event_id = c.id AND r.user_id = $1::uuid) AS dates_mine
     FROM c ORDER BY c.starts_at`;
