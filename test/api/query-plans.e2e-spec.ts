@@ -265,6 +265,7 @@ describe('list queries use an index on a big table', () => {
 
   it.each([
     ['the newest page', { limit: 21 }],
+    ['a later page', { limit: 21, after: { at: new Date(Date.now() - 3_600_000).toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' } }],
     ['a category, on a later page', { categories: ['laundry'], limit: 21, after: { at: new Date(Date.now() - 3_600_000).toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' } }],
     // Sunday 03:00 UTC: only the round-the-clock quarter is open.
     ['open now, at night', { openAt: new Date('2026-11-29T03:00:00Z'), limit: 80 }],

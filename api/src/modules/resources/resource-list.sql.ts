@@ -64,9 +64,10 @@ export const RESOURCE_COLUMNS = `
  *
  * `prepare`: whether the statement may be sent as a named prepared statement (core/database/
  * prepared.ts). Planning the directory's first page cost Postgres about as much as running it
- * (0.8 ms each on the demo directory). A page with no words, place or hour to match walks the
- * listing index whatever its values (its limit among them, so a few shapes make a few statements),
- * so one generic plan serves it; words, places and hours keep a plan made for their values.
+ * (0.8 ms each on the demo directory). The page with no filter walks the listing index whatever its
+ * values (its limit and cursor), so one generic plan serves it, and two shapes make two statements.
+ * A filter keeps a plan made for its values: a rare category or a small organisation is found
+ * faster through its own index than by walking the listing until a page is full.
  */
 export function resourceListQuery(viewerId: string | null, f: ListFilter): { text: string; params: unknown[]; prepare: boolean } {
   const params: unknown[] = [viewerId];
@@ -117,5 +118,6 @@ export function resourceListQuery(viewerId: string | null, f: ListFilter): { tex
     ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}
       FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
      ORDER BY ${outerOrder}`;
-  return { text, params, prepare: !f.q && !f.near && !f.openAt };
+  const filtered = f.q || f.near || f.openAt || f.categories?.length || f.attributes?.length || f.language || f.organizationId;
+  return { text, params, prepare: !filtered };
 }
