@@ -77,20 +77,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const zone = readerZone(request);
   const mineAsked = url.searchParams.get('mine') === 'true';
-  const ask = (period: Period, mine: boolean, locale: string) => api(request, `/api/events?${eventsQuery(url, period, mine)}`, { schema: occurrenceListSchema, locale });
+  const ask = (query: string, locale: string) => api(request, `/api/events?${query}`, { schema: occurrenceListSchema, locale });
   // The events are asked for beside the person, and bring the page's frame along. Before the zone
   // cookie is set, days and months are cut in the zone usual for the person's language, which is
   // known only with the person: the first ask guesses the browser's language, and "my events" a
   // session that is still valid. A guess that asked for other instants (a Finnish account on an
   // English browser, say) or other events is asked again, in turn.
   const guessedPeriod = periodOf(url, zone ?? defaultZone(await resolveLocale(request), null));
-  const guessedMine = mineAsked && hasSessionCookie(request);
-  const { user, answer } = await withCurrentUser(request, (locale) => ask(guessedPeriod, guessedMine, locale));
+  const guessed = `${eventsQuery(url, guessedPeriod, mineAsked && hasSessionCookie(request))}`;
+  const { user, answer } = await withCurrentUser(request, (locale) => ask(guessed, locale));
   const locale = await resolveLocale(request, user?.locale);
   const period = zone ? guessedPeriod : periodOf(url, defaultZone(locale, null));
   const mine = Boolean(user) && mineAsked;
-  const guessedRight = `${eventsQuery(url, period, mine)}` === `${eventsQuery(url, guessedPeriod, guessedMine)}`;
-  const result = guessedRight ? answer : await ask(period, mine, locale);
+  const right = `${eventsQuery(url, period, mine)}`;
+  const result = right === guessed ? answer : await ask(right, locale);
   const { periodZone, view, start, end, month, today } = period;
   const kind = kindOf(url);
   const spaceId = spaceIdOf(url);
