@@ -193,4 +193,27 @@ describe('spaces and chat in the browser', () => {
     expect(await page.getByRole('button', { name: t('hu', 'chat', 'composer.send') }).count()).toBe(1);
     await context.close();
   }, 60_000);
+
+  it('blocking someone from a message\'s menu hides their messages without leaving the page, and stays so', async () => {
+    // The host's own message, not B's reply that quotes it.
+    const hostMessage = () => b.messages().filter({ has: b.page.locator('.message__body', { hasText: /^Hello from the host$/ }) });
+    // Marks this page: a navigation or reload would lose the mark.
+    await b.page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
+    const from = hostMessage();
+    await from.locator('summary').filter({ hasText: chatText('menu.open') }).click();
+    const host = await from.locator('.message__author').innerText();
+    const block = chatText('menu.blockConfirm').replace('{{name}}', host);
+    await from.locator('.message__block > summary').filter({ hasText: block }).click();
+    await from.getByRole('button', { name: block, exact: true }).click();
+    await from.waitFor({ state: 'detached' });
+
+    expect(await b.message('Replying to you, host').count()).toBe(1);
+    expect(await b.page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    expect(new URL(b.page.url()).pathname).toBe(spacePath);
+
+    // The block is the server's: a fresh load of the page leaves the host's messages out too.
+    await openSpace(b.page, spacePath);
+    await b.message('Replying to you, host').waitFor();
+    expect(await hostMessage().count()).toBe(0);
+  }, 60_000);
 });

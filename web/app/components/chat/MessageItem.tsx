@@ -1,5 +1,4 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import type { FetcherWithComponents } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { MESSAGE_MAX, MESSAGE_REACTIONS, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
@@ -39,8 +38,6 @@ export function authorName(t: TFunction, author: PublicUser | null): string {
   return author ? shownName(author) : t('formerMember', { ns: 'chat' });
 }
 
-type FormComponent = FetcherWithComponents<unknown>['Form'];
-
 interface MessageItemProps {
   message: Message;
   me: PublicUser;
@@ -52,7 +49,8 @@ interface MessageItemProps {
   editing: boolean;
   /** The page whose action takes the block form, and where a report returns to. */
   path: string;
-  blockForm: FormComponent;
+  /** Sends a block form through the list's one fetcher, so blocking does not leave the page. */
+  onBlock: (form: HTMLFormElement) => void;
   onStartEdit: (id: string | null) => void;
   onEdit: (message: Message, body: string) => Promise<boolean>;
   onDelete: (message: Message) => Promise<void>;
@@ -61,7 +59,7 @@ interface MessageItemProps {
 }
 
 function MessageItemImpl(props: MessageItemProps) {
-  const { message, me, locale, interactive, canPost, firstUnread, editing, path, blockForm: BlockForm } = props;
+  const { message, me, locale, interactive, canPost, firstUnread, editing, path } = props;
   const { t } = useTranslation('chat');
   const mine = message.author?.id === me.id;
   const deleted = Boolean(message.deletedAt);
@@ -178,14 +176,23 @@ function MessageItemImpl(props: MessageItemProps) {
               {!mine ? (
                 <details className="message__block">
                   <summary>{t('menu.block', { name })}</summary>
-                  <BlockForm method="post" action={path} className="confirm">
+                  {/* A plain form, not fetcher.Form: fifty of those resolve their action on every render of the list. */}
+                  <form
+                    method="post"
+                    action={path}
+                    className="confirm"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      props.onBlock(event.currentTarget);
+                    }}
+                  >
                     <input type="hidden" name="intent" value="block" />
                     <input type="hidden" name="userId" value={message.author.id} />
                     <p>{t('menu.blockExplanation', { name })}</p>
                     <button type="submit" className="button button--danger button--small">
                       {t('menu.blockConfirm', { name })}
                     </button>
-                  </BlockForm>
+                  </form>
                 </details>
               ) : null}
             </div>
