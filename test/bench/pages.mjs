@@ -95,7 +95,10 @@ try {
   api = await startApi({ databaseUrl: database.url, env: { SEED_DEMO: 'true', LOGIN_LIMIT_PER_IP: '100000' } });
   web = await startWeb(api.baseUrl);
   const cookie = await signIn('mads');
-  // A space the signed-in reader belongs to, with 50 messages in it.
+  // A space the signed-in reader belongs to, with 50 messages in it as in a real conversation:
+  // one in five is the reader's own, the rest other members' in turn, each with the options a
+  // reader gets on someone else's message (report, block), which their own messages do not carry.
+  // (Until 4 December 2026 all fifty were the reader's, a lighter page than a real one.)
   const spaces = await (await fetch(`${api.baseUrl}/api/spaces?mine=true`, { headers: { cookie } })).json();
   const space = spaces.items[0];
   if (!space) throw new Error('the demo reader belongs to no space');
@@ -103,14 +106,19 @@ try {
   const db = new pg.Client({ connectionString: database.url });
   await db.connect();
   const [{ id: reader }] = (await db.query(`SELECT id FROM users WHERE username = 'mads'`)).rows;
+  const others = (await db.query(`SELECT user_id FROM space_members WHERE space_id = $1 AND user_id <> $2 ORDER BY user_id`, [space.id, reader])).rows.map((r) => r.user_id);
+  if (others.length === 0) throw new Error('the demo space has no one else in it to write');
   await db.query(
     `WITH m AS (INSERT INTO messages (space_id, seq, client_id, author_id, body)
-                SELECT $1, s.last_seq + g, gen_random_uuid(), $2, 'Thank you for today, see you on Tuesday ' || g
-                  FROM spaces s, generate_series(1, $3::int) g WHERE s.id = $1 RETURNING seq)
+                SELECT $1, s.last_seq + g, gen_random_uuid(),
+                       CASE WHEN g % 5 = 0 THEN $2 ELSE ($3::uuid[])[1 + g % cardinality($3::uuid[])] END,
+                       'Thank you for today, see you on Tuesday ' || g
+                  FROM spaces s, generate_series(1, $4::int) g WHERE s.id = $1 RETURNING seq)
      UPDATE spaces SET last_seq = (SELECT max(seq) FROM m) WHERE id = $1`,
-    [space.id, reader, MESSAGES_IN_SPACE],
+    [space.id, reader, others, MESSAGES_IN_SPACE],
   );
   await db.end();
+  console.log(`the space page: ${MESSAGES_IN_SPACE} messages, one in five the reader's, the rest by ${others.length} other member(s) in turn`);
 
   const PAGES = [
     { name: 'ceiling (layout only)', path: '/help/cover-your-tracks' },
