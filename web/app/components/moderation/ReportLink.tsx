@@ -1,4 +1,4 @@
-import { useLocation } from '@remix-run/react';
+import { Link, useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { ReportTarget } from '@sorstars/shared';
 
@@ -15,19 +15,15 @@ interface ReportLinkProps {
 /**
  * A plain link to the report page, so reporting works before JavaScript loads or without it.
  * Use it on any piece of content or profile: `<ReportLink targetType="story" targetId={story.id} />`.
- *
- * An `<a>`, not the router's `<Link>`: the report page is a page of its own that nobody needs to
- * reach without a page load, and a chat shows one of these under each of its fifty messages,
- * where every `<Link>` resolves its path again on each render.
  */
 export function ReportLink({ targetType, targetId, back, name, className = 'report-link' }: ReportLinkProps) {
   const { t } = useTranslation('moderation');
   const location = useLocation();
   const query = new URLSearchParams({ targetType, targetId, back: back ?? location.pathname + location.search });
   return (
-    <a href={`/report?${query}`} className={className} rel="nofollow" data-testid="report-link">
+    <Link to={`/report?${query}`} className={className} rel="nofollow" data-testid="report-link">
       {reportLabel(t, targetType, name)}
-    </a>
+    </Link>
   );
 }
 
