@@ -194,17 +194,16 @@ describe('spaces and chat in the browser', () => {
     await context.close();
   }, 60_000);
 
-  it('blocking someone from a message\'s menu hides their messages without leaving the page, and stays so', async () => {
+  it('blocking someone from a message\'s menu hides their messages without reloading the page, and stays so', async () => {
     // The host's own message, not B's reply that quotes it.
     const hostMessage = () => b.messages().filter({ has: b.page.locator('.message__body', { hasText: /^Hello from the host$/ }) });
-    // Marks this page: a navigation or reload would lose the mark.
+    // Marks this page: a page load would lose the mark.
     await b.page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
     const from = hostMessage();
     await from.locator('summary').filter({ hasText: chatText('menu.open') }).click();
     const host = await from.locator('.message__author').innerText();
-    const block = chatText('menu.blockConfirm').replace('{{name}}', host);
-    await from.locator('.message__block > summary').filter({ hasText: block }).click();
-    await from.getByRole('button', { name: block, exact: true }).click();
+    await from.locator('.message__block > summary').filter({ hasText: chatText('menu.block').replace('{{name}}', host) }).click();
+    await from.getByRole('button', { name: chatText('menu.blockConfirm').replace('{{name}}', host), exact: true }).click();
     await from.waitFor({ state: 'detached' });
 
     expect(await b.message('Replying to you, host').count()).toBe(1);
@@ -215,5 +214,29 @@ describe('spaces and chat in the browser', () => {
     await openSpace(b.page, spacePath);
     await b.message('Replying to you, host').waitFor();
     expect(await hostMessage().count()).toBe(0);
+  }, 60_000);
+
+  it('without JavaScript, the same block form posts and the page comes back without their messages', async () => {
+    const person = await registerUser(api.url);
+    const context = await newContext({ javaScriptEnabled: false });
+    const [name, value] = person.cookie.split('=');
+    await context.addCookies([{ name, value, domain: new URL(web.url).hostname, path: '/' }]);
+    const page = await context.newPage();
+    await page.goto(`${web.url}${spacePath}`);
+    await page.getByLabel(spacesText('join.accept')).check();
+    await submit(page, page.getByRole('button', { name: spacesText('join.submit') }));
+    const chat = new ChatPage(page);
+    const from = chat.messages().filter({ has: page.locator('.message__body', { hasText: /^Hello from the host$/ }) });
+    await from.waitFor();
+
+    await from.locator('summary').filter({ hasText: chatText('menu.open') }).click();
+    const host = await from.locator('.message__author').innerText();
+    await from.locator('.message__block > summary').filter({ hasText: chatText('menu.block').replace('{{name}}', host) }).click();
+    await submit(page, from.getByRole('button', { name: chatText('menu.blockConfirm').replace('{{name}}', host), exact: true }));
+    // Gone once the answer's page has replaced this one; the reply that quotes it stays.
+    await from.waitFor({ state: 'detached' });
+    await chat.message('Replying to you, host').waitFor();
+    expect(new URL(page.url()).pathname).toBe(spacePath);
+    await context.close();
   }, 60_000);
 });
