@@ -111,7 +111,7 @@ try {
   await db.query(
     `WITH m AS (INSERT INTO messages (space_id, seq, client_id, author_id, body)
                 SELECT $1, s.last_seq + g, gen_random_uuid(),
-                       CASE WHEN g % 5 = 0 THEN $2 ELSE ($3::uuid[])[1 + g % cardinality($3::uuid[])] END,
+                       CASE WHEN g % 5 = 0 THEN $2 ELSE ($3::uuid[])[1 + (g - g / 5 - 1) % cardinality($3::uuid[])] END,
                        'Thank you for today, see you on Tuesday ' || g
                   FROM spaces s, generate_series(1, $4::int) g WHERE s.id = $1 RETURNING seq)
      UPDATE spaces SET last_seq = (SELECT max(seq) FROM m) WHERE id = $1`,
