@@ -116,8 +116,6 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
   const typingSaved = useRef(space.showTyping);
   const typingAsked = useRef(space.showTyping);
   const blockFetcher = useFetcher<object>();
-  const submitBlock = blockFetcher.submit;
-  const onBlock = useCallback((form: HTMLFormElement) => submitBlock(form), [submitBlock]);
 
   const draftKey = `${DRAFT_PREFIX}${space.id}`;
 
@@ -636,7 +634,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 onDelete={onDelete}
                 onReact={onReact}
                 onReply={onReply}
-                onBlock={onBlock}
+                onBlock={blockFetcher.submit}
                 path={path}
               />
             ))}
