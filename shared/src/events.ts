@@ -32,3 +32,5 @@ export interface ServerToClientEvents {
 
 export const spaceRoom = (spaceId: string) => `space:${spaceId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** One person's sockets that joined one space: a copy meant for them alone in that space goes here. */
+export const readerRoom = (spaceId: string, userId: string) => `space:${spaceId}:user:${userId}`;

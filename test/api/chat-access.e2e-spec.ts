@@ -364,6 +364,58 @@ describe('blocking in chat', () => {
     expect(await historyIds(blocker)).toEqual([bystanderMsg.id, visible.id, hidden.id, start.id]);
   });
 
+  it("leaves a blocked person's words out of the replies that quote them: live, in history and catch-up, and in the replier's own copy", async () => {
+    const blocked = await registerUser(api.url);
+    const blocker = await registerUser(api.url);
+    const bystander = await registerUser(api.url);
+    const space = await createSpace(bystander, {}, [blocked, blocker]);
+    const [blockedSocket, blockerSocket, bystanderSocket] = await Promise.all(
+      [blocked, blocker, bystander].map((who) => connectAndJoin(api.url, who, space.id)),
+    );
+    // A socket of the blocker that never joined this space: copies meant for their sockets in it do not
+    // reach this one; only their own message does, as it reaches all of a person's sockets.
+    const blockerElsewhere = await connect(api.url, { cookie: blocker.cookie });
+    const original = await send(blockedSocket, space.id, 'words of the one who will be blocked');
+    await blocker.agent.post(`/api/users/${blocked.user.id}/block`).expect(204);
+    const fullQuote = { id: original.id, author: expect.objectContaining({ id: blocked.user.id }), excerpt: original.body, deleted: false, blocked: false };
+    const noQuote = { id: original.id, author: null, excerpt: '', deleted: false, blocked: true };
+
+    const heard = [blockedSocket, blockerSocket, bystanderSocket].map((s) => collect(s, 'message:new'));
+    const updates = [blockedSocket, blockerSocket, bystanderSocket].map((s) => collect(s, 'message:updated'));
+    const elsewhere = [collect(blockerElsewhere, 'message:new'), collect(blockerElsewhere, 'message:updated')];
+    const reply = await send(bystanderSocket, space.id, 'a reply from the bystander', { replyToId: original.id });
+    expect(reply.replyTo).toEqual(fullQuote);
+    const edited = await call(bystanderSocket, 'message:edit', { messageId: reply.id, body: 'the reply, edited' });
+    expect(edited.ok && edited.message.replyTo).toEqual(fullQuote);
+    // The blocker replies too, by the id: their own answer and copies leave the quote out; everyone else's keep it.
+    const blockersReply = await send(blockerSocket, space.id, 'a reply from the blocker', { replyToId: original.id });
+    expect(blockersReply.replyTo).toEqual(noQuote);
+
+    await Promise.all(heard.map((h) => h.waitFor(2)));
+    await Promise.all(updates.map((u) => u.waitFor(1)));
+    await sleep(300);
+    expect(elsewhere[0].items.map((e) => [e.message.id, e.message.replyTo])).toEqual([[blockersReply.id, noQuote]]);
+    expect(elsewhere[1].items).toEqual([]);
+    const [blockedHeard, blockerHeard, bystanderHeard] = heard.map((h) => h.items.map((e) => e.message));
+    for (const got of [blockedHeard, bystanderHeard]) expect(got.map((m) => [m.id, m.replyTo])).toEqual([[reply.id, fullQuote], [blockersReply.id, fullQuote]]);
+    expect(blockerHeard.map((m) => [m.id, m.body, m.replyTo])).toEqual([[reply.id, reply.body, noQuote], [blockersReply.id, blockersReply.body, noQuote]]);
+    const [blockedUpdates, blockerUpdates, bystanderUpdates] = updates.map((u) => u.items.map((e) => e.message));
+    for (const got of [blockedUpdates, bystanderUpdates]) expect(got.map((m) => [m.body, m.replyTo])).toEqual([['the reply, edited', fullQuote]]);
+    expect(blockerUpdates.map((m) => [m.body, m.replyTo])).toEqual([['the reply, edited', noQuote]]);
+
+    const quotes = (items: { id: string; replyTo: unknown }[]) => items.filter((m) => m.id !== original.id).map((m) => [m.id, m.replyTo]);
+    const history = async (who: typeof blocker) => quotes((await who.agent.get(`/api/spaces/${space.id}/messages`).expect(200)).body.items);
+    expect(await history(blocker)).toEqual([[blockersReply.id, noQuote], [reply.id, noQuote]]);
+    expect(quotes((await blocker.agent.get(`/api/spaces/${space.slug}/view`).expect(200)).body.history.items)).toEqual([[blockersReply.id, noQuote], [reply.id, noQuote]]);
+    for (const who of [bystander, blocked]) expect(await history(who)).toEqual([[blockersReply.id, fullQuote], [reply.id, fullQuote]]);
+    const since = await call(blockerSocket, 'messages:since', { spaceId: space.id, afterId: original.id });
+    expect(since.ok && quotes(since.messages)).toEqual([[reply.id, noQuote], [blockersReply.id, noQuote]]);
+
+    // Unblocking brings the quotes back.
+    await blocker.agent.delete(`/api/users/${blocked.user.id}/block`).expect(204);
+    expect(await history(blocker)).toEqual([[blockersReply.id, fullQuote], [reply.id, fullQuote]]);
+  });
+
   it('REST history and sends need credentials', async () => {
     const host = await registerUser(api.url);
     const space = await createSpace(host);

@@ -249,7 +249,7 @@ describe('replies', () => {
     const heard = nextEvent(a, 'message:new', 3_000, (e) => e.message.author?.id === bob.user.id);
     const reply = await send(b, space.id, 'replying', { replyToId: original.id });
     expect(reply.replyToId).toBe(original.id);
-    expect(reply.replyTo).toEqual({ id: original.id, author: publicUser(alice), excerpt: 'L'.repeat(140), deleted: false });
+    expect(reply.replyTo).toEqual({ id: original.id, author: publicUser(alice), excerpt: 'L'.repeat(140), deleted: false, blocked: false });
     expect((await heard).message).toEqual(reply);
 
     const elsewhere = await createSpace(bob);
@@ -267,7 +267,7 @@ describe('replies', () => {
     // Once the original is deleted, the quote says so and shows nothing of it.
     await call(a, 'message:delete', { messageId: original.id });
     const quoted = (await history(bob, space.id)).items.find((m) => m.id === reply.id)!;
-    expect(quoted.replyTo).toEqual({ id: original.id, author: publicUser(alice), excerpt: '', deleted: true });
+    expect(quoted.replyTo).toEqual({ id: original.id, author: publicUser(alice), excerpt: '', deleted: true, blocked: false });
   });
 });
 

@@ -59,6 +59,32 @@ it('a message sent through one process reaches a client on the other, both ways;
   expect(heard).toBe(false);
 });
 
+it("a reply reaches someone on the other process who blocked the person it quotes without the quote; removal ends that too", async () => {
+  const alice = await registerUser(api1.url);
+  const bob = await registerUser(api1.url);
+  const carol = await registerUser(api1.url);
+  const space = await createSpace(alice, {}, [bob, carol]);
+  await carol.agent.post(`/api/users/${bob.user.id}/block`).expect(204);
+  const a = await connectAndJoin(api1.url, alice, space.id);
+  const b = await connectAndJoin(api1.url, bob, space.id);
+  const c = await connectAndJoin(api2.url, carol, space.id);
+  const original = await send(b, space.id, 'from bob');
+
+  const toCarol = nextEvent(c, 'message:new');
+  const reply = await send(a, space.id, 'a reply to bob', { replyToId: original.id });
+  expect(reply.replyTo).toEqual(expect.objectContaining({ excerpt: 'from bob', blocked: false }));
+  expect((await toCarol).message).toEqual({ ...reply, replyTo: { id: original.id, author: null, excerpt: '', deleted: false, blocked: true } });
+
+  const removed = nextEvent(c, 'space:removed');
+  await alice.agent.delete(`/api/spaces/${space.id}/members/${carol.user.id}`).expect(204);
+  await removed;
+  let heard = false;
+  c.on('message:new', () => (heard = true));
+  await send(a, space.id, 'another reply to bob', { replyToId: original.id });
+  await sleep(300);
+  expect(heard).toBe(false);
+});
+
 it('when a process dies mid-stream, its clients reconnect to the other and end with every message exactly once, in order', async () => {
   const sender = await registerUser(api1.url);
   const readers = await Promise.all([1, 2, 3].map(() => registerUser(api1.url)));

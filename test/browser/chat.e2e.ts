@@ -58,6 +58,14 @@ async function registerInBrowser(context: BrowserContext): Promise<{ page: Page;
   return { page, username };
 }
 
+/** A reply quoting someone the reader blocked keeps its place, with neither their words nor their name. */
+async function expectQuoteOfBlocked(reply: Locator, name: string) {
+  await reply.locator('.message__quote').filter({ hasText: chatText('replyToBlocked') }).waitFor();
+  const text = await reply.innerText();
+  expect(text).not.toContain('Hello from the host');
+  expect(text).not.toContain(name);
+}
+
 async function openSpace(page: Page, path: string): Promise<ChatPage> {
   await page.goto(`${web.url}${path}`);
   await waitForHydration(page);
@@ -209,11 +217,14 @@ describe('spaces and chat in the browser', () => {
     expect(await b.message('Replying to you, host').count()).toBe(1);
     expect(await b.page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
     expect(new URL(b.page.url()).pathname).toBe(spacePath);
+    // B's reply stays, but the host's words and name leave its quote at once.
+    await expectQuoteOfBlocked(b.message('Replying to you, host'), host);
 
     // The block is the server's: a fresh load of the page leaves the host's messages out too.
     await openSpace(b.page, spacePath);
     await b.message('Replying to you, host').waitFor();
     expect(await hostMessage().count()).toBe(0);
+    await expectQuoteOfBlocked(b.message('Replying to you, host'), host);
   }, 60_000);
 
   it('without JavaScript, the same block form posts and the page comes back without their messages', async () => {
@@ -237,6 +248,7 @@ describe('spaces and chat in the browser', () => {
     await from.waitFor({ state: 'detached' });
     await chat.message('Replying to you, host').waitFor();
     expect(new URL(page.url()).pathname).toBe(spacePath);
+    await expectQuoteOfBlocked(chat.message('Replying to you, host'), host);
     await context.close();
   }, 60_000);
 });

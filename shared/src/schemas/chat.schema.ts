@@ -49,8 +49,11 @@ export const messageSchema = z.object({
   author: publicUserSchema.nullable(),
   body: z.string(),
   replyToId: uuid.nullable(),
-  /** A short quote of the message replied to, so a reply reads on its own. */
-  replyTo: z.object({ id: uuid, author: publicUserSchema.nullable(), excerpt: z.string(), deleted: z.boolean() }).nullable(),
+  /**
+   * A short quote of the message replied to, so a reply reads on its own. `blocked`: its author is
+   * someone the reader blocked, so it carries neither their name nor their words.
+   */
+  replyTo: z.object({ id: uuid, author: publicUserSchema.nullable(), excerpt: z.string(), deleted: z.boolean(), blocked: z.boolean() }).nullable(),
   mentions: z.array(uuid),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
@@ -60,6 +63,13 @@ export const messageSchema = z.object({
   moderation: z.object({ state: z.enum(['pending', 'hidden', 'removed']), reason: z.string().nullable() }).nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
+
+/**
+ * A message as someone who blocked the author it quotes sees it: the quote keeps its place, with
+ * neither their name nor their words. The API sends it so; a page applies it at once after a block.
+ */
+export const withoutQuote = (message: Message): Message =>
+  message.replyTo ? { ...message, replyTo: { id: message.replyTo.id, author: null, excerpt: '', deleted: false, blocked: true } } : message;
 /** A page of a space's messages, newest first; `nextCursor` is the id to ask `before` for the next. */
 export type MessagePage = Page<Message>;
 

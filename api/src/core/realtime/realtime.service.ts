@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Server } from 'socket.io';
-import { spaceRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@sorstars/shared';
+import { readerRoom, spaceRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@sorstars/shared';
 import { CREDENTIALS_ENDED, type CredentialsEnded } from '../auth/credentials-ended.js';
 import { credentialRoom } from './connection-guard.js';
 
@@ -37,6 +37,12 @@ export class RealtimeService {
     (emit.emit as (e: E, p: typeof payload) => boolean)(event, payload);
   }
 
+  /** To the sockets these people joined this space with, and none of their others. */
+  toReaders<E extends EventName>(spaceId: string, userIds: string[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    if (!this.server || !userIds.length) return;
+    (this.server.to(userIds.map((id) => readerRoom(spaceId, id))).emit as (e: E, p: typeof payload) => boolean)(event, payload);
+  }
+
   toUser<E extends EventName>(userId: string, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
     if (!this.server) return;
     (this.server.to(userRoom(userId)).emit as (e: E, p: typeof payload) => boolean)(event, payload);
@@ -45,7 +51,7 @@ export class RealtimeService {
   /** Takes every socket of a person out of a space's room at once, on every process. */
   removeFromSpace(userId: string, spaceId: string): void {
     if (!this.server) return;
-    this.server.in(userRoom(userId)).socketsLeave(spaceRoom(spaceId));
+    this.server.in(userRoom(userId)).socketsLeave([spaceRoom(spaceId), readerRoom(spaceId, userId)]);
     this.toUser(userId, 'space:removed', { spaceId });
   }
 

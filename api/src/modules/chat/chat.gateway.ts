@@ -8,6 +8,7 @@ import {
   sendMessageSchema,
   sinceSchema,
   spaceRefSchema,
+  readerRoom,
   spaceRoom,
   userRoom,
   type Ack,
@@ -62,8 +63,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
       const { spaceId: id, lastMessageId, lastSeq } = await this.chat.joinRoom(socket.data.user, spaceId);
       // The user room too (handleConnection joins it as well): broadcasts skip blockers by it, so a
-      // space room must never come without it, whatever order the two run in.
-      await socket.join([userRoom(socket.data.user.id), spaceRoom(id)]);
+      // space room must never come without it, whatever order the two run in. The reader room gets
+      // the copies meant for this person in this space (a reply without a blocked person's quote).
+      await socket.join([userRoom(socket.data.user.id), spaceRoom(id), readerRoom(id, socket.data.user.id)]);
       return { lastMessageId, lastSeq };
     });
   }
@@ -71,7 +73,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('space:leave')
   leave(@ConnectedSocket() socket: ChatSocket, @MessageBody() payload: unknown) {
     return this.run(socket, spaceRefSchema, payload, async ({ spaceId }) => {
-      await socket.leave(spaceRoom(spaceId));
+      await Promise.all([socket.leave(spaceRoom(spaceId)), socket.leave(readerRoom(spaceId, socket.data.user.id))]);
       return {};
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Message, MessageReaction } from '@sorstars/shared';
+import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
@@ -23,6 +23,8 @@ interface MessageRow {
   reply_author_name_lookalike: boolean | null;
   reply_body: string | null;
   reply_deleted: boolean | null;
+  /** Whether the viewer the row was read for blocked the quoted author. */
+  reply_author_blocked: boolean;
   mentions: string[];
   created_at: Date;
   edited_at: Date | null;
@@ -46,15 +48,19 @@ const EXCERPT = 140;
 const user = (id: string | null, username: string | null, displayName: string | null, nameLookalike: boolean | null) =>
   id && username ? { id, username, displayName, nameLookalike: !!nameLookalike } : null;
 
+/** With who blocked its author and who blocked the author it quotes. */
+type MessageRowWithBlockers = MessageRow & { author_blockers: string[]; quote_blockers: string[] };
+
 /**
- * A message as one viewer sees it. Hidden or removed messages keep their place as a tombstone;
- * only their author still sees the words, and the reason for a removal.
+ * A message as one viewer sees it (the viewer the row was read for, or nobody in particular).
+ * Hidden or removed messages keep their place as a tombstone; only their author still sees the
+ * words, and the reason for a removal. A quote of someone the viewer blocked keeps only its place.
  */
 export function toMessage(r: MessageRow, viewerId: string | null): Message {
   const moderated = r.moderation_state !== 'visible';
   const own = viewerId !== null && viewerId === r.author_id;
   const deleted = r.deleted_at !== null || (moderated && !own);
-  return {
+  const message: Message = {
     id: r.id,
     spaceId: r.space_id,
     seq: Number(r.seq),
@@ -68,6 +74,7 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
           author: user(r.reply_author_id, r.reply_author_username, r.reply_author_display_name, r.reply_author_name_lookalike),
           excerpt: r.reply_deleted ? '' : (r.reply_body ?? '').slice(0, EXCERPT),
           deleted: !!r.reply_deleted,
+          blocked: false,
         }
       : null,
     mentions: deleted ? [] : r.mentions,
@@ -77,6 +84,7 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
     reactions: deleted ? [] : r.reactions,
     moderation: moderated ? { state: r.moderation_state as 'pending' | 'hidden' | 'removed', reason: own ? r.moderation_reason : null } : null,
   };
+  return viewerId !== null && r.reply_author_blocked ? withoutQuote(message) : message;
 }
 
 /** The hottest read: every send answers and broadcasts the stored message. */
@@ -85,11 +93,15 @@ const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE = prepared(INSERT_MESSAGE);
 const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
 
-/** A message as everyone but its author sees it, as its author does, and who blocked its author. */
+/**
+ * A message as everyone but its author sees it, as its author does, who blocked its author, and who
+ * blocked the author it quotes.
+ */
 export interface MessageViews {
   public: Message;
   author: Message | null;
   authorBlockers: string[];
+  quoteBlockers: string[];
 }
 
 /** What `send` stores: one new message. */
@@ -104,12 +116,13 @@ export interface NewMessage {
 
 const insertParams = (msg: NewMessage) => [msg.spaceId, msg.clientId, msg.authorId, msg.body, msg.replyToId, msg.held ? 'pending' : 'visible'];
 
-function viewsOf(row: MessageRow & { author_blockers: string[] }): MessageViews {
+function viewsOf(row: MessageRowWithBlockers): MessageViews {
   const seen = toMessage(row, null);
   return {
     public: { ...seen, reactions: seen.reactions.map((r) => ({ ...r, mine: false })) },
     author: row.author_id ? toMessage(row, row.author_id) : null,
     authorBlockers: row.author_blockers,
+    quoteBlockers: row.quote_blockers,
   };
 }
 
@@ -128,11 +141,11 @@ export class ChatRepository {
 
   /**
    * One read, two views: as everyone but its author sees it (no reaction marked as theirs) and as
-   * its author does (their words while held, the moderators' reason, their own reactions); and who
-   * blocked the author, whose sockets the broadcast skips.
+   * its author does (their words while held, the moderators' reason, their own reactions, no quote
+   * of someone they blocked); and who blocked the author or the quoted author.
    */
   async publicAndAuthorViews(id: string): Promise<MessageViews | null> {
-    const rows: (MessageRow & { author_blockers: string[] })[] = await this.db.query(MESSAGE_BY_ID_AS_AUTHOR, [id]);
+    const rows: MessageRowWithBlockers[] = await this.db.query(MESSAGE_BY_ID_AS_AUTHOR, [id]);
     return rows[0] ? viewsOf(rows[0]) : null;
   }
 
@@ -192,7 +205,7 @@ export class ChatRepository {
    * no review item); null for a resend, as `insert`.
    */
   async insertWithViews(msg: NewMessage): Promise<MessageViews | null> {
-    const rows: (MessageRow & { author_blockers: string[] })[] = await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
+    const rows: MessageRowWithBlockers[] = await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
     return rows[0] ? viewsOf(rows[0]) : null;
   }
 

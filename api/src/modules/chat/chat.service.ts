@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import type { Message, MessagePage, MessageReaction, SendMessageInput } from '@sorstars/shared';
+import { withoutQuote, type Message, type MessagePage, type MessageReaction, type SendMessageInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
@@ -257,7 +257,8 @@ export class ChatService {
    * Tells live readers about a message, each only what they may see. Everyone but its author gets
    * the public view — a tombstone without text or reason when it is hidden or removed, nothing
    * while it is held (and a "deleted" if they saw it before it was held again) — except those who
-   * blocked the author. After the author's own change, the author's sockets get the author's view
+   * blocked the author; those who blocked the author of the message it quotes get it without the
+   * quote. After the author's own change, the author's sockets get the author's view
    * (their words, even while held); a moderator's change reaches them as the tombstone too, and the
    * reason comes in their notification. Reaction counts go to everyone; whether "I" reacted stays
    * in each reader's own answer. Every emit happens in one tick, so all receivers see one order.
@@ -282,11 +283,15 @@ export class ChatService {
     const authorEvent = opts.authorEvent === undefined ? 'message:updated' : opts.authorEvent;
     const own = authorId && authorEvent ? views.author : null;
     const pending = seen.moderation?.state === 'pending';
+    // People who blocked the author of the message it quotes get it without the quote, on their
+    // sockets in this space; people who blocked its own author get nothing anyway.
+    const quoteBlockers = views.quoteBlockers.filter((id) => !views.authorBlockers.includes(id));
     // The author's copy usually reads exactly like everyone's (a new, visible message has no
     // reactions to call "mine"): then one broadcast reaches the space and all the author's sockets.
     // Each broadcast is encoded, and with Redis published and read back by every process.
     if (own && authorEvent === event && !pending && isDeepStrictEqual(own, seen)) {
-      this.realtime.toSpace(seen.spaceId, event, { message: seen }, views.authorBlockers, [authorId!]);
+      this.realtime.toSpace(seen.spaceId, event, { message: seen }, [...views.authorBlockers, ...quoteBlockers], [authorId!]);
+      this.realtime.toReaders(seen.spaceId, quoteBlockers, event, { message: withoutQuote(seen) });
       return own;
     }
     const except = authorId ? [...(own ? [authorId] : []), ...views.authorBlockers] : [];
@@ -295,7 +300,10 @@ export class ChatService {
       if (opts.wasPublic) this.realtime.toSpace(seen.spaceId, 'message:deleted', { id: seen.id, spaceId: seen.spaceId }, except);
       return own;
     }
-    this.realtime.toSpace(seen.spaceId, event, { message: seen }, except);
+    // The author's own copy, sent above, already leaves out a quote of someone they blocked.
+    const readers = own ? quoteBlockers.filter((id) => id !== authorId) : quoteBlockers;
+    this.realtime.toSpace(seen.spaceId, event, { message: seen }, [...except, ...readers]);
+    this.realtime.toReaders(seen.spaceId, readers, event, { message: withoutQuote(seen) });
     return own;
   }
 }

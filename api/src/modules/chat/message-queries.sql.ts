@@ -6,14 +6,16 @@ import { displayNameImitatesSql } from '../accounts/name-lookalike.policy.js';
 import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
 
 /**
- * Messages with reply quotes, mentions and reaction counts, and whether `viewer` (SQL: a parameter
- * or a column) gave each reaction — the one part of the row that depends on who reads it.
+ * Messages with reply quotes, mentions and reaction counts, whether `viewer` (SQL: a parameter or a
+ * column) gave each reaction, and whether they blocked the quoted author — the parts of the row
+ * that depend on who reads it.
  */
 const messageSelect = (viewer: string, extraColumns = '', source = 'messages') => `
   SELECT${extraColumns} g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
          a.display_name AS author_display_name, ${displayNameImitatesSql('a')} AS author_name_lookalike,
          g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
          ra.display_name AS reply_author_display_name, ${displayNameImitatesSql('ra')} AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
+         EXISTS (SELECT 1 FROM user_blocks rb WHERE rb.blocker_id = ${viewer} AND rb.blocked_id = r.author_id) AS reply_author_blocked,
          coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
          g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
@@ -30,15 +32,20 @@ const messageSelect = (viewer: string, extraColumns = '', source = 'messages') =
  */
 export const MESSAGE_SELECT = messageSelect('$1');
 
-/** The people who blocked a message's author: a broadcast of it skips their sockets. */
-const AUTHOR_BLOCKERS = ` coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,`;
+/**
+ * The people who blocked a message's author (a broadcast of it skips their sockets), and those who
+ * blocked the author of the message it quotes (they get it without the quote).
+ */
+const BLOCKERS = `
+         coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = g.author_id), '{}') AS author_blockers,
+         coalesce((SELECT array_agg(b.blocker_id) FROM user_blocks b WHERE b.blocked_id = r.author_id), '{}') AS quote_blockers,`;
 
 /**
- * One message, `$1`, with the reactions its author gave and the people who blocked its author: all
- * a broadcast of it needs, in one round trip, read at the same moment. Everyone else's view is the
- * same row with no reaction marked theirs (toMessage with no viewer).
+ * One message, `$1`, with the reactions its author gave and the people who blocked its author or the
+ * quoted one: all a broadcast of it needs, in one round trip, read at the same moment. Everyone
+ * else's view is the same row with no reaction marked theirs (toMessage with no viewer).
  */
-export const MESSAGE_AS_AUTHOR = `${messageSelect('g.author_id', AUTHOR_BLOCKERS)} WHERE g.id = $1`;
+export const MESSAGE_AS_AUTHOR = `${messageSelect('g.author_id', BLOCKERS)} WHERE g.id = $1`;
 
 /**
  * Stores a message with its space's next number: `$1` space, `$2` clientId, `$3` author, `$4` body,
@@ -58,7 +65,7 @@ export const INSERT_MESSAGE = `${INSERT_MESSAGE_CTE} SELECT id FROM inserted`;
  * The statement's reads see the database from before the insert, which is all of it for a message
  * stored whole (no mentions, no review item: those are written after it, then read with MESSAGE_AS_AUTHOR).
  */
-export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('g.author_id', AUTHOR_BLOCKERS, 'inserted')}`;
+export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('g.author_id', BLOCKERS, 'inserted')}`;
 /** The chat policy's predicates (chat.policy.ts), for viewer `$1`: blocked people and held messages left out. */
 export const NOT_BLOCKED = messageNotBlockedSql();
 export const NOT_HELD = messageNotHeldSql();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_MAX, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
+import { MESSAGE_MAX, withoutQuote, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatCountdown, formatNumber } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
@@ -330,7 +330,17 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     else typingSaved.current = typingAsked.current;
   }, [typingFetcher.state, typingFetcher.data]);
 
-  const visible = useMemo(() => messages.filter((m) => !m.author || !blocked.has(m.author.id)), [messages, blocked]);
+  // What the API will leave out from now on, left out at once: the messages of people blocked on
+  // this page, and their words quoted in other people's replies.
+  const visible = useMemo(
+    () =>
+      blocked.size
+        ? messages
+            .filter((m) => !m.author || !blocked.has(m.author.id))
+            .map((m) => (m.replyTo?.author && blocked.has(m.replyTo.author.id) ? withoutQuote(m) : m))
+        : messages,
+    [messages, blocked],
+  );
   const highestSeq = visible.length ? visible[visible.length - 1].seq : 0;
 
   // ---- mark read, a little after the newest message was on a visible page ------------------------
@@ -450,7 +460,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       clientId: newClientId(),
       body,
       replyToId: replyTo?.id ?? null,
-      replyTo: replyTo ? { id: replyTo.id, author: replyTo.author, excerpt: excerpt(replyTo.body, 140), deleted: false } : null,
+      replyTo: replyTo ? { id: replyTo.id, author: replyTo.author, excerpt: excerpt(replyTo.body, 140), deleted: false, blocked: false } : null,
       status: 'sending',
       createdAt: new Date().toISOString(),
     };

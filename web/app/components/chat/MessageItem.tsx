@@ -106,7 +106,9 @@ function MessageItemImpl(props: MessageItemProps) {
           <ModerationNotice moderation={message.moderation} isAuthor={false} className="message__body message__body--deleted moderation-notice" />
         ) : (
           <>
-            {message.replyTo ? (
+            {message.replyTo?.blocked ? (
+              <p className="message__quote message__quote--blocked">{t('replyToBlocked')}</p>
+            ) : message.replyTo ? (
               <blockquote className="message__quote">
                 <span className="message__quote-author">{t('replyTo', { name: authorName(t, message.replyTo.author) })}</span>{' '}
                 {message.replyTo.deleted ? t('deleted') : message.replyTo.excerpt}
