@@ -208,11 +208,17 @@ describe('spaces and chat in the browser', () => {
     // Marks this page: a page load would lose the mark.
     await b.page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
     const from = hostMessage();
+    // A reply to the host is begun first: blocking them takes their words out of the composer too.
+    await from.locator('summary').filter({ hasText: chatText('menu.open') }).click();
+    await from.getByRole('button', { name: chatText('menu.reply') }).click();
+    const composerQuote = b.page.locator('.composer__reply');
+    await composerQuote.waitFor();
     await from.locator('summary').filter({ hasText: chatText('menu.open') }).click();
     const host = await from.locator('.message__author').innerText();
     await from.locator('.message__block > summary').filter({ hasText: chatText('menu.block').replace('{{name}}', host) }).click();
     await from.getByRole('button', { name: chatText('menu.blockConfirm').replace('{{name}}', host), exact: true }).click();
     await from.waitFor({ state: 'detached' });
+    await composerQuote.waitFor({ state: 'detached' });
 
     expect(await b.message('Replying to you, host').count()).toBe(1);
     expect(await b.page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);

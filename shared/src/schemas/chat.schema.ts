@@ -51,9 +51,12 @@ export const messageSchema = z.object({
   replyToId: uuid.nullable(),
   /**
    * A short quote of the message replied to, so a reply reads on its own. `blocked`: its author is
-   * someone the reader blocked, so it carries neither their name nor their words.
+   * someone the reader blocked, so it carries neither their name nor their words (false when an
+   * API from before it leaves it out, as it may while a new web is rolled out first).
    */
-  replyTo: z.object({ id: uuid, author: publicUserSchema.nullable(), excerpt: z.string(), deleted: z.boolean(), blocked: z.boolean() }).nullable(),
+  replyTo: z
+    .object({ id: uuid, author: publicUserSchema.nullable(), excerpt: z.string(), deleted: z.boolean(), blocked: z.boolean().default(false) })
+    .nullable(),
   mentions: z.array(uuid),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
@@ -64,12 +67,14 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/** A quote of someone the reader blocked: it keeps its place, with neither their name nor their words. */
+export const blockedQuote = (id: string): NonNullable<Message['replyTo']> => ({ id, author: null, excerpt: '', deleted: false, blocked: true });
+
 /**
- * A message as someone who blocked the author it quotes sees it: the quote keeps its place, with
- * neither their name nor their words. The API sends it so; a page applies it at once after a block.
+ * A message as someone who blocked the author it quotes sees it. The API sends it so; a page
+ * applies it at once after a block.
  */
-export const withoutQuote = (message: Message): Message =>
-  message.replyTo ? { ...message, replyTo: { id: message.replyTo.id, author: null, excerpt: '', deleted: false, blocked: true } } : message;
+export const withoutQuote = (message: Message): Message => (message.replyTo ? { ...message, replyTo: blockedQuote(message.replyTo.id) } : message);
 /** A page of a space's messages, newest first; `nextCursor` is the id to ask `before` for the next. */
 export type MessagePage = Page<Message>;
 

@@ -285,7 +285,8 @@ export class ChatService {
     const pending = seen.moderation?.state === 'pending';
     // People who blocked the author of the message it quotes get it without the quote, on their
     // sockets in this space; people who blocked its own author get nothing anyway.
-    const quoteBlockers = views.quoteBlockers.filter((id) => !views.authorBlockers.includes(id));
+    const authorBlockers = new Set(views.authorBlockers);
+    const quoteBlockers = views.quoteBlockers.filter((id) => !authorBlockers.has(id));
     // The author's copy usually reads exactly like everyone's (a new, visible message has no
     // reactions to call "mine"): then one broadcast reaches the space and all the author's sockets.
     // Each broadcast is encoded, and with Redis published and read back by every process.

@@ -2,6 +2,7 @@
  * The SQL that reads messages, with no database or Nest dependency, so the query-plan test
  * (test/api/query-plans.e2e-spec.ts) EXPLAINs exactly the text the API runs.
  */
+import { notBlockedSql } from '../accounts/blocks.policy.js';
 import { displayNameImitatesSql } from '../accounts/name-lookalike.policy.js';
 import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
 
@@ -15,7 +16,7 @@ const messageSelect = (viewer: string, extraColumns = '', source = 'messages') =
          a.display_name AS author_display_name, ${displayNameImitatesSql('a')} AS author_name_lookalike,
          g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
          ra.display_name AS reply_author_display_name, ${displayNameImitatesSql('ra')} AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
-         EXISTS (SELECT 1 FROM user_blocks rb WHERE rb.blocker_id = ${viewer} AND rb.blocked_id = r.author_id) AS reply_author_blocked,
+         NOT ${notBlockedSql(viewer, 'r.author_id')} AS reply_author_blocked,
          coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
          g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)

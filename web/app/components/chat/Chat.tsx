@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_MAX, withoutQuote, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
+import { MESSAGE_MAX, blockedQuote, withoutQuote, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
 import { formatCountdown, formatNumber } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
-import { MessageItem, authorName } from './MessageItem';
+import { MessageItem, authorName, replyQuote } from './MessageItem';
 import { readMessagePage } from './message-pages';
 
 export interface ChatSpace {
@@ -318,7 +318,11 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     if (blockFetcher.state !== 'idle' || !data) return;
     setUnreachable(isUnreachable(data));
     const id = isUnreachable(data) ? undefined : (data as { blocked?: string }).blocked;
-    if (id) setBlocked((all) => new Set(all).add(id));
+    if (!id) return;
+    setBlocked((all) => new Set(all).add(id));
+    // Their words leave the composer's quote and the unsent replies (kept across reloads) too.
+    setReplyTo((target) => (target?.author?.id === id ? null : target));
+    setPending((list) => list.map((p) => (p.replyTo?.author?.id === id ? { ...p, replyTo: blockedQuote(p.replyTo.id) } : p)));
   }, [blockFetcher.state, blockFetcher.data]);
 
   // ---- the typing choice: shown at once, put back when it could not be saved -----------------
@@ -484,7 +488,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     saveDraft(joined);
     // Its reply target comes back if it is still shown; otherwise the composer keeps its own.
     const target = item.replyToId ? messagesRef.current.find((m) => m.id === item.replyToId) : undefined;
-    if (target) setReplyTo(target);
+    if (target && !(target.author && blocked.has(target.author.id))) setReplyTo(target);
     discardRefused(item);
   };
 
@@ -658,11 +662,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                       {item.status === 'sending' ? t('composer.sending') : item.status === 'queued' ? t('composer.queued') : t('composer.failed')}
                     </span>
                   </div>
-                  {item.replyTo ? (
-                    <blockquote className="message__quote">
-                      <span className="message__quote-author">{t('replyTo', { name: authorName(t, item.replyTo.author) })}</span> {item.replyTo.excerpt}
-                    </blockquote>
-                  ) : null}
+                  {item.replyTo ? replyQuote(t, item.replyTo) : null}
                   <p className="message__body" id={`pending-body-${item.clientId}`}>
                     {item.body}
                   </p>

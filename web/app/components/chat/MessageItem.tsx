@@ -58,6 +58,16 @@ interface MessageItemProps {
   onReply: (message: Message) => void;
 }
 
+/** The quote a reply carries; of someone the reader blocked, only the words saying so. */
+export function replyQuote(t: TFunction, quote: NonNullable<Message['replyTo']>) {
+  if (quote.blocked) return <p className="message__quote message__quote--blocked">{t('replyToBlocked')}</p>;
+  return (
+    <blockquote className="message__quote">
+      <span className="message__quote-author">{t('replyTo', { name: authorName(t, quote.author) })}</span> {quote.deleted ? t('deleted') : quote.excerpt}
+    </blockquote>
+  );
+}
+
 function MessageItemImpl(props: MessageItemProps) {
   const { message, me, locale, interactive, canPost, firstUnread, editing, path } = props;
   const { t } = useTranslation('chat');
@@ -106,14 +116,7 @@ function MessageItemImpl(props: MessageItemProps) {
           <ModerationNotice moderation={message.moderation} isAuthor={false} className="message__body message__body--deleted moderation-notice" />
         ) : (
           <>
-            {message.replyTo?.blocked ? (
-              <p className="message__quote message__quote--blocked">{t('replyToBlocked')}</p>
-            ) : message.replyTo ? (
-              <blockquote className="message__quote">
-                <span className="message__quote-author">{t('replyTo', { name: authorName(t, message.replyTo.author) })}</span>{' '}
-                {message.replyTo.deleted ? t('deleted') : message.replyTo.excerpt}
-              </blockquote>
-            ) : null}
+            {message.replyTo ? replyQuote(t, message.replyTo) : null}
             {mine ? <ModerationNotice moderation={message.moderation} isAuthor /> : null}
             {editing ? (
               <EditForm message={message} onSave={props.onEdit} onCancel={() => props.onStartEdit(null)} />
