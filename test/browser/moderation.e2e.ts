@@ -82,10 +82,14 @@ describe('moderation in the open, in the browser', () => {
   it('a member reports a message through its menu, with a calm confirmation', async () => {
     const page = await signedIn(reporter);
     await page.goto(`${web.url}/spaces/${space.slug}`);
+    await waitForHydration(page);
+    // Marks this page: the report page opens within it, with no page load (which would lose the mark).
+    await page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
     const message = page.getByTestId('message').filter({ hasText: text });
     await message.locator('summary', { hasText: t('en', 'chat', 'menu.open') }).click();
     await message.getByRole('link', { name: mod('reportLink.message') }).click();
     await page.getByRole('heading', { level: 1, name: mod('report.title') }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
     // The page shows what is being reported and whose words they are.
     await page.getByTestId('reported-thing').getByText(text).waitFor();
     await page.getByTestId('reported-thing').getByText(mod('item.writtenBy').replace('{{name}}', author.user.username)).waitFor();

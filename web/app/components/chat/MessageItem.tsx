@@ -5,7 +5,7 @@ import { MESSAGE_MAX, MESSAGE_REACTIONS, type Message, type MessageReaction, typ
 import { formatNumber } from '~/utils/i18n';
 import { DateTime } from '~/components/ui/DateTime';
 import { ModerationNotice } from '~/components/moderation/ModerationNotice';
-import { ReportLink } from '~/components/moderation/ReportLink';
+import { reportHref } from '~/components/moderation/ReportLink';
 import { MessageText } from './MessageText';
 import { reactionCount } from './chat-state';
 import { shownName } from '~/utils/people';
@@ -177,7 +177,12 @@ function MessageItemImpl(props: MessageItemProps) {
                   </button>
                 )
               ) : null}
-              {!mine ? <ReportLink targetType="message" targetId={message.id} back={path} /> : null}
+              {/* A plain link, not <Link>: fifty of those resolve their path on every render of the list (see InPageLinks). */}
+              {!mine ? (
+                <a href={reportHref('message', message.id, path)} className="report-link" rel="nofollow" data-testid="report-link" data-discover="true" data-in-page="">
+                  {t('reportLink.message', { ns: 'moderation' })}
+                </a>
+              ) : null}
               {!mine ? (
                 <details className="message__block">
                   <summary>{t('menu.block', { name })}</summary>

@@ -19,12 +19,16 @@ interface ReportLinkProps {
 export function ReportLink({ targetType, targetId, back, name, className = 'report-link' }: ReportLinkProps) {
   const { t } = useTranslation('moderation');
   const location = useLocation();
-  const query = new URLSearchParams({ targetType, targetId, back: back ?? location.pathname + location.search });
   return (
-    <Link to={`/report?${query}`} className={className} rel="nofollow" data-testid="report-link">
+    <Link to={reportHref(targetType, targetId, back ?? location.pathname + location.search)} className={className} rel="nofollow" data-testid="report-link">
       {reportLabel(t, targetType, name)}
     </Link>
   );
+}
+
+/** The report page for one thing, sending people back to `back` afterwards. */
+export function reportHref(targetType: ReportTarget, targetId: string, back: string): string {
+  return `/report?${new URLSearchParams({ targetType, targetId, back })}`;
 }
 
 function reportLabel(t: ReturnType<typeof useTranslation>['t'], targetType: ReportTarget, name?: string): string {

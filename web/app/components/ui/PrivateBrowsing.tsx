@@ -1,15 +1,6 @@
 import { useEffect } from 'react';
 import { useNavigate } from '@remix-run/react';
-
-/** A click that would open a page of this site in this tab, the way the browser would follow it. */
-function sameTabLink(event: MouseEvent): HTMLAnchorElement | null {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
-  const link = (event.target as Element | null)?.closest?.('a[href]');
-  if (!(link instanceof HTMLAnchorElement)) return null;
-  if ((link.target && link.target !== '_self') || link.hasAttribute('download') || link.dataset.testid === 'quick-exit') return null;
-  if (link.origin !== window.location.origin) return null;
-  return link;
-}
+import { sameTabLink } from '~/utils/same-tab-link';
 
 /**
  * While private browsing is on, every link inside the site replaces the current history entry

@@ -1,0 +1,25 @@
+import { useEffect } from 'react';
+import { useNavigate } from '@remix-run/react';
+import { sameTabLink } from '~/utils/same-tab-link';
+
+/**
+ * Plain links marked `data-in-page` open in the page, as a <Link> would: a list that repeats a
+ * link fifty times (a report link on every message) renders a plain `<a>`, which costs nothing to
+ * render, where a <Link> resolves its path each time. With `data-discover` as well, Remix learns
+ * its route ahead of the click, as it does for a <Link>. One listener for the whole page, after
+ * private browsing's (which replaces the history entry instead).
+ */
+export function InPageLinks() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    function onClick(event: MouseEvent) {
+      const link = sameTabLink(event);
+      if (!link?.hasAttribute('data-in-page')) return;
+      event.preventDefault();
+      navigate(`${link.pathname}${link.search}${link.hash}`);
+    }
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [navigate]);
+  return null;
+}
