@@ -9,7 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { createInstance, type Resource } from 'i18next';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { rememberPlainTranslations } from '../../web/app/utils/remembered-translations.server.js';
+
+/** As web/server.js runs each request: with a fresh memo of its own. */
+const requests = new AsyncLocalStorage<Map<string, unknown>>();
+const inRequest = <T>(work: () => T): T => requests.run(new Map(), work);
 
 // What the web's i18nOptions (web/app/utils/i18n.ts) set that changes an answer; that module's own
 // imports are written for Vite, not for Node.
@@ -38,7 +43,7 @@ async function translators(lng: string, resources: Resource) {
   await fresh.init({ ...i18nOptions, lng, resources });
   const remembering = createInstance();
   await remembering.init({ ...i18nOptions, lng, resources });
-  rememberPlainTranslations(remembering);
+  rememberPlainTranslations(remembering, () => requests.getStore());
   return { fresh, remembering };
 }
 
@@ -59,7 +64,7 @@ describe('remembered translations on the server', () => {
             expect(rememberingT(key, { ns })).toBe(freshT(key, { ns }));
             expect(nsFixedRemembering(key)).toBe(nsFixedFresh(key));
             for (const values of [{ name: 'Ana', count: 1 }, { name: 'Bence', count: 7 }]) {
-              expect(nsFixedRemembering(key, values)).toBe(nsFixedFresh(key, values));
+              expect(inRequest(() => [nsFixedRemembering(key, values), nsFixedRemembering(key, values)])).toEqual([nsFixedFresh(key, values), nsFixedFresh(key, values)]);
             }
             compared++;
           }
@@ -86,27 +91,33 @@ describe('remembered translations on the server', () => {
     expect(t('title', { ns: 'events', context: 'none' })).toBe('Changed');
   });
 
-  it('remember calls with plain values, each set of values apart; other values are worked out afresh', async () => {
+  it('remember calls with plain values for the rest of their request only, each set of values apart', async () => {
     const lng = 'en';
     const { remembering } = await translators(lng, {
       en: { common: { hello: 'Hello {{name}}', item_one: 'one item', item_other: '{{count}} items' } },
     });
     const t = remembering.getFixedT(lng, 'common');
-    for (let round = 0; round < 2; round++) {
+    inRequest(() => {
+      for (let round = 0; round < 2; round++) {
+        expect(t('hello', { name: 'Ana' })).toBe('Hello Ana');
+        expect(t('hello', { name: 'Bence' })).toBe('Hello Bence');
+        expect(t('hello', { ns: 'common', name: 'Mads' })).toBe('Hello Mads');
+        expect(t('item', { count: 1 })).toBe('one item');
+        expect(t('item', { count: 3 })).toBe('3 items');
+        // A value that reads like the delimiters of another set of values stays its own.
+        expect(t('hello', { name: '","count":"3' })).toBe('Hello ","count":"3');
+      }
+      // Remembered within the request: a text changed underneath (never on the server) is not seen
+      // by the same values, and is by new ones, and by a call with a value that is not plain (a date).
+      remembering.addResource(lng, 'common', 'hello', 'Hi {{name}}');
       expect(t('hello', { name: 'Ana' })).toBe('Hello Ana');
-      expect(t('hello', { name: 'Bence' })).toBe('Hello Bence');
-      expect(t('hello', { ns: 'common', name: 'Mads' })).toBe('Hello Mads');
-      expect(t('item', { count: 1 })).toBe('one item');
-      expect(t('item', { count: 3 })).toBe('3 items');
-      // A value that reads like the delimiters of another set of values stays its own.
-      expect(t('hello', { name: '","count":"3' })).toBe('Hello ","count":"3');
-    }
-    // Remembered: a text changed underneath (never on the server) is not seen by the same values,
-    // and is by new ones, and by a call with a value that is not plain (a date).
-    remembering.addResource(lng, 'common', 'hello', 'Hi {{name}}');
-    expect(t('hello', { name: 'Ana' })).toBe('Hello Ana');
-    expect(t('hello', { name: 'Zoe' })).toBe('Hi Zoe');
-    expect(t('hello', { name: 'Ana', when: new Date(0) })).toBe('Hi Ana');
+      expect(t('hello', { name: 'Zoe' })).toBe('Hi Zoe');
+      expect(t('hello', { name: 'Ana', when: new Date(0) })).toBe('Hi Ana');
+    });
+    // The next request, and work outside any request, ask i18next again: names are not kept.
+    expect(inRequest(() => t('hello', { name: 'Ana' }))).toBe('Hi Ana');
+    remembering.addResource(lng, 'common', 'hello', 'Hey {{name}}');
+    expect(t('hello', { name: 'Ana' })).toBe('Hey Ana');
   });
 
   it('remember a default text with its key, never one default for another', async () => {

@@ -9,6 +9,7 @@ import { resolveLocale, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
 import { rememberPlainTranslations } from './utils/remembered-translations.server';
+import { requestMemo } from './utils/request-memo.server';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -47,7 +48,7 @@ function translatorFor(lng: string): Promise<i18n> {
       .use(initReactI18next)
       .init({ ...i18nOptions, lng, resources, react: { useSuspense: false } })
       .then(() => {
-        rememberPlainTranslations(instance);
+        rememberPlainTranslations(instance, requestMemo);
         return instance;
       });
     translators.set(lng, ready);

@@ -7,10 +7,11 @@ type PlainFixedT = ((...args: unknown[]) => unknown) & { lng?: string; lngs?: re
 /** Keys a translator remembers before it starts over: keys come from code, the bound is a guard. */
 const TEXTS_PER_TRANSLATOR = 20_000;
 /**
- * Texts with values in them (a name, a number) a translator remembers before it starts over. The
- * values come from people (names), so there is no end to them; a page asks for a few dozen.
+ * Texts with values in them (a name, a number, a moderator's reason) are remembered for one
+ * request only: that is where they repeat (a name on every message of a page), and people's words
+ * do not stay in the server's memory after the page has gone. A guard for an unusual page.
  */
-const TEXTS_WITH_VALUES_PER_TRANSLATOR = 1_000;
+const TEXTS_WITH_VALUES_PER_REQUEST = 1_000;
 
 /**
  * Makes an i18next instance remember the text of every key it is asked for without options.
@@ -20,13 +21,14 @@ const TEXTS_WITH_VALUES_PER_TRANSLATOR = 1_000;
  * time (namespaces, fallbacks, nesting, interpolation checks), and a page asks for hundreds of
  * them: 6 % of the web's CPU under `npm run bench -- pages`. A call whose only options are the
  * namespace (`t('nav.events', { ns: 'events' })`, most page titles) and a default text is just as
- * fixed, so it is remembered too. So is a call whose options are all plain values (a name, a count, a
- * context): the same values always answer the same text, and a space page asks for "Block {{name}}"
- * and its like some 160 times, for a handful of names (5 % of the web's CPU on that page). Calls
- * with anything else among their options (an object, a date) go to i18next as before.
+ * fixed, so it is remembered too. A call whose options are all plain values (a name, a count, a
+ * context) is remembered for the rest of its request: the same values always answer the same text,
+ * and a space page asks for "Block {{name}}" and its like some 160 times, for a handful of names
+ * (5 % of the web's CPU on that page). Calls with anything else among their options (an object, a
+ * date) go to i18next as before. `requestMemo` answers the running request's memo (none outside one).
  * Only for the server: in the browser the language can change.
  */
-export function rememberPlainTranslations(instance: i18n): void {
+export function rememberPlainTranslations(instance: i18n, requestMemo: () => Map<string, unknown> | undefined): void {
   const fixedTFor = instance.getFixedT.bind(instance);
   const remembered = new Map<string, FixedT>();
   instance.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
@@ -35,20 +37,34 @@ export function rememberPlainTranslations(instance: i18n): void {
     if (!t) {
       const translate = fixedTFor(lng as string, ns as string, keyPrefix as never) as unknown as PlainFixedT;
       const texts = new Map<string, string>();
-      const textsWithValues = new Map<string, string>();
+      const withValuesId = `translations\u0000${id}`;
       const rememberingT = (key: unknown, ...rest: unknown[]) => {
         if (typeof key !== 'string' || rest.length > 1) return translate(key, ...rest);
         const fixedBy = rest.length === 1 ? fixedOptionsId(rest[0]) : undefined;
-        const valuesBy = rest.length === 1 && fixedBy === undefined ? plainValuesId(rest[0]) : undefined;
-        if (rest.length === 1 && fixedBy === undefined && valuesBy === undefined) return translate(key, ...rest);
-        const [memory, bound] = valuesBy === undefined ? [texts, TEXTS_PER_TRANSLATOR] : [textsWithValues, TEXTS_WITH_VALUES_PER_TRANSLATOR];
-        const textId = valuesBy !== undefined ? `${valuesBy}\u0000${key}` : fixedBy !== undefined ? `${fixedBy}\u0000${key}` : key;
-        let text = memory.get(textId);
+        if (rest.length === 1 && fixedBy === undefined) return withValues(key, rest[0]);
+        const textId = fixedBy === undefined ? key : `${fixedBy}\u0000${key}`;
+        let text = texts.get(textId);
         if (text === undefined) {
           const answer: unknown = translate(key, ...rest);
           if (typeof answer !== 'string') return answer;
-          if (memory.size >= bound) memory.clear();
-          memory.set(textId, (text = answer));
+          if (texts.size >= TEXTS_PER_TRANSLATOR) texts.clear();
+          texts.set(textId, (text = answer));
+        }
+        return text;
+      };
+      // Plain values: remembered in this request's memo; anything else, or outside a request, asked afresh.
+      const withValues = (key: string, options: unknown) => {
+        const valuesBy = plainValuesId(options);
+        const memo = valuesBy === undefined ? undefined : requestMemo();
+        if (!memo) return translate(key, options);
+        let remembered = memo.get(withValuesId) as Map<string, string> | undefined;
+        if (!remembered) memo.set(withValuesId, (remembered = new Map()));
+        const textId = `${valuesBy}\u0000${key}`;
+        let text = remembered.get(textId);
+        if (text === undefined) {
+          const answer: unknown = translate(key, options);
+          if (typeof answer !== 'string' || remembered.size >= TEXTS_WITH_VALUES_PER_REQUEST) return answer;
+          remembered.set(textId, (text = answer));
         }
         return text;
       };
@@ -87,7 +103,8 @@ function plainValuesId(options: unknown): string | undefined {
   for (const name in options) {
     const value = (options as Record<string, unknown>)[name];
     if (typeof value === 'string' || typeof value === 'boolean') continue;
-    if (typeof value === 'number' && Number.isFinite(value)) continue;
+    // -0 would name the same values as 0 and could print differently ("-0").
+    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) continue;
     return undefined;
   }
   return JSON.stringify(options);

@@ -25,6 +25,11 @@ export function oncePerRequest<T>(request: Request, key: string, compute: () => 
   return pending;
 }
 
+/** This request's memo, whatever its method, for work that depends on nothing a write changes. */
+export function requestMemo(): Memo | undefined {
+  return scope.getStore();
+}
+
 /** This page request's memo when it is a read (see oncePerRequest), else undefined. */
 export function readsMemo(request: Request): Memo | undefined {
   const memo = scope.getStore();
