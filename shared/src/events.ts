@@ -28,6 +28,8 @@ export interface ServerToClientEvents {
   'notification:new': (payload: { notification: { id: string; kind: string; data: Record<string, unknown>; createdAt: string; readAt: string | null }; unread: number }) => void;
   /** You were taken out of a space (left, removed); stop showing its messages. */
   'space:removed': (payload: { spaceId: string }) => void;
+  /** You blocked this person (perhaps in another tab): stop showing their messages and words now. */
+  'user:blocked': (payload: { userId: string }) => void;
 }
 
 export const spaceRoom = (spaceId: string) => `space:${spaceId}`;

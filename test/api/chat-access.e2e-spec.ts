@@ -416,6 +416,22 @@ describe('blocking in chat', () => {
     expect(await history(blocker)).toEqual([[blockersReply.id, fullQuote], [reply.id, fullQuote]]);
   });
 
+  it("tells every open page of the blocker, and nobody else, whom they blocked", async () => {
+    const blocked = await registerUser(api.url);
+    const blocker = await registerUser(api.url);
+    const space = await createSpace(blocked, {}, [blocker]);
+    const [inSpace, elsewhere, blockedSocket] = await Promise.all([
+      connectAndJoin(api.url, blocker, space.id),
+      connect(api.url, { cookie: blocker.cookie }),
+      connectAndJoin(api.url, blocked, space.id),
+    ]);
+    const heard = [nextEvent(inSpace, 'user:blocked'), nextEvent(elsewhere, 'user:blocked')];
+    const silence = expectNoEvent(blockedSocket, 'user:blocked', 1_000);
+    await blocker.agent.post(`/api/users/${blocked.user.id}/block`).expect(204);
+    expect(await Promise.all(heard)).toEqual([{ userId: blocked.user.id }, { userId: blocked.user.id }]);
+    await silence;
+  });
+
   it('REST history and sends need credentials', async () => {
     const host = await registerUser(api.url);
     const space = await createSpace(host);

@@ -207,6 +207,10 @@ describe('spaces and chat in the browser', () => {
     const hostMessage = () => b.messages().filter({ has: b.page.locator('.message__body', { hasText: /^Hello from the host$/ }) });
     // Marks this page: a page load would lose the mark.
     await b.page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
+    // The same person has the space open in a second tab too.
+    const otherTab = await openSpace(await ctxB.newPage(), spacePath);
+    const hostInOtherTab = otherTab.messages().filter({ has: otherTab.page.locator('.message__body', { hasText: /^Hello from the host$/ }) });
+    await hostInOtherTab.waitFor();
     const from = hostMessage();
     // A reply to the host is begun first: blocking them takes their words out of the composer too.
     await from.locator('summary').filter({ hasText: chatText('menu.open') }).click();
@@ -225,6 +229,10 @@ describe('spaces and chat in the browser', () => {
     expect(new URL(b.page.url()).pathname).toBe(spacePath);
     // B's reply stays, but the host's words and name leave its quote at once.
     await expectQuoteOfBlocked(b.message('Replying to you, host'), host);
+    // The other tab follows at once, with no reload.
+    await hostInOtherTab.waitFor({ state: 'detached' });
+    await expectQuoteOfBlocked(otherTab.message('Replying to you, host'), host);
+    await otherTab.page.close();
 
     // The block is the server's: a fresh load of the page leaves the host's messages out too.
     await openSpace(b.page, spacePath);

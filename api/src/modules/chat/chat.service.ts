@@ -7,6 +7,7 @@ import { AppError } from '../../core/errors/app-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendScreen } from '../moderation/moderation.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
+import { USER_BLOCKED, type UserBlocked } from '../accounts/accounts.service.js';
 import type { EntityManager } from 'typeorm';
 import { ChatRepository, type MessageMeta, type MessageViews, type NewMessage } from './chat.repository.js';
 import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessagePosted } from './chat.events.js';
@@ -113,6 +114,15 @@ export class ChatService {
     const nobodyToTell = !mentions.length && !message.replyToId && !space.anyoneHearsAll;
     this.events.emit(MESSAGE_POSTED, { messageId: stored.id, nobodyToTell } satisfies MessagePosted);
     return own ?? (await this.repo.byId(caller.id, stored.id))!;
+  }
+
+  /**
+   * Someone blocked a person: every page they have open stops showing that person's messages at
+   * once, not only the one they blocked from (later messages already skip them).
+   */
+  @OnEvent(USER_BLOCKED)
+  onBlocked({ blockerId, blockedId }: UserBlocked): void {
+    this.realtime.toUser(blockerId, 'user:blocked', { userId: blockedId });
   }
 
   /** Moderators hid, removed or let through a message: readers see the change at once. */

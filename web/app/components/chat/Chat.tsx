@@ -156,6 +156,15 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     [announce, me.id],
   );
 
+  // ---- blocking: what goes at once ---------------------------------------------------------
+  // Blocked here or in another tab ('user:blocked'): their messages go at once, and their words
+  // leave the composer's quote and the unsent replies (kept across reloads) too.
+  const hideBlocked = useCallback((id: string) => {
+    setBlocked((all) => (all.has(id) ? all : new Set(all).add(id)));
+    setReplyTo((target) => (target?.author?.id === id ? null : target));
+    setPending((list) => list.map((p) => (p.replyTo?.author?.id === id ? { ...p, replyTo: blockedQuote(p.replyTo.id) } : p)));
+  }, []);
+
   // ---- the connection -----------------------------------------------------------------------
   useEffect(() => {
     setHydrated(true);
@@ -255,6 +264,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       if (spaceId !== space.id || user.id === me.id) return;
       setTypers((all) => ({ ...all, [user.id]: { name: user.displayName || user.username, until: Date.now() + TYPING_SHOW_MS } }));
     });
+    socket.on('user:blocked', ({ userId }) => hideBlocked(userId));
     socket.on('space:removed', ({ spaceId }) => {
       if (spaceId === space.id) {
         setStatus('unavailable');
@@ -312,17 +322,14 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     setHasEarlier(page.hasEarlier);
   };
 
-  // ---- blocking -----------------------------------------------------------------------------
+  // ---- blocking, from this page (see hideBlocked) ----------------------------------------------
+
   useEffect(() => {
     const data = blockFetcher.data;
     if (blockFetcher.state !== 'idle' || !data) return;
     setUnreachable(isUnreachable(data));
     const id = isUnreachable(data) ? undefined : (data as { blocked?: string }).blocked;
-    if (!id) return;
-    setBlocked((all) => new Set(all).add(id));
-    // Their words leave the composer's quote and the unsent replies (kept across reloads) too.
-    setReplyTo((target) => (target?.author?.id === id ? null : target));
-    setPending((list) => list.map((p) => (p.replyTo?.author?.id === id ? { ...p, replyTo: blockedQuote(p.replyTo.id) } : p)));
+    if (id) hideBlocked(id);
   }, [blockFetcher.state, blockFetcher.data]);
 
   // ---- the typing choice: shown at once, put back when it could not be saved -----------------
