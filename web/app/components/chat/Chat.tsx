@@ -9,6 +9,15 @@ import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQu
 import { MessageItem, authorName, replyQuote } from './MessageItem';
 import { readMessagePage } from './message-pages';
 
+/** The quote a reply to `message` carries, as the API will send it. */
+const quoteOf = (message: Message): NonNullable<Message['replyTo']> => ({
+  id: message.id,
+  author: message.author,
+  excerpt: excerpt(message.body, 140),
+  deleted: false,
+  blocked: false,
+});
+
 export interface ChatSpace {
   id: string;
   slug: string;
@@ -471,7 +480,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
       clientId: newClientId(),
       body,
       replyToId: replyTo?.id ?? null,
-      replyTo: replyTo ? { id: replyTo.id, author: replyTo.author, excerpt: excerpt(replyTo.body, 140), deleted: false, blocked: false } : null,
+      replyTo: replyTo ? quoteOf(replyTo) : null,
       status: 'sending',
       createdAt: new Date().toISOString(),
     };
@@ -746,9 +755,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
           {replyTo ? (
             <div className="composer__reply">
               <input type="hidden" name="replyToId" value={replyTo.id} />
-              <blockquote className="message__quote">
-                <span className="message__quote-author">{t('replyTo', { name: authorName(t, replyTo.author) })}</span> {excerpt(replyTo.body, 140)}
-              </blockquote>
+              {replyQuote(t, quoteOf(replyTo))}
               <button type="button" className="link-button" onClick={() => setReplyTo(null)}>
                 {t('composer.cancelReply')}
               </button>
