@@ -656,6 +656,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 me={me}
                 locale={locale}
                 interactive={hydrated && live}
+                hydrated={hydrated}
                 canPost={!space.archived}
                 firstUnread={message.id === firstUnreadId}
                 editing={editingId === message.id}

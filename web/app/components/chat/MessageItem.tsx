@@ -5,7 +5,7 @@ import { MESSAGE_MAX, MESSAGE_REACTIONS, type Message, type MessageReaction, typ
 import { formatNumber } from '~/utils/i18n';
 import { DateTime } from '~/components/ui/DateTime';
 import { ModerationNotice } from '~/components/moderation/ModerationNotice';
-import { reportHref } from '~/components/moderation/ReportLink';
+import { ReportLink } from '~/components/moderation/ReportLink';
 import { MessageText } from './MessageText';
 import { reactionCount } from './chat-state';
 import { shownName } from '~/utils/people';
@@ -44,6 +44,8 @@ interface MessageItemProps {
   locale: string;
   /** Reply, edit, delete and reactions need the live connection (JavaScript). */
   interactive: boolean;
+  /** Whether JavaScript has taken over the page: the options open in place, else on a page of their own. */
+  hydrated: boolean;
   canPost: boolean;
   firstUnread: boolean;
   editing: boolean;
@@ -58,6 +60,14 @@ interface MessageItemProps {
   onReply: (message: Message) => void;
 }
 
+/**
+ * The page with a message's options (report, block) for a reader without JavaScript, or before it
+ * loads; `back` is the chat's page, whose action takes the block form.
+ */
+export function messageOptionsHref(message: Pick<Message, 'id' | 'spaceId'>, back: string): string {
+  return `/message-options?${new URLSearchParams({ space: message.spaceId, message: message.id, back })}`;
+}
+
 /** The quote a reply carries; of someone the reader blocked, only the words saying so. */
 export function replyQuote(t: TFunction, quote: NonNullable<Message['replyTo']>) {
   if (quote.blocked) return <p className="message__quote message__quote--blocked">{t('replyToBlocked')}</p>;
@@ -68,8 +78,22 @@ export function replyQuote(t: TFunction, quote: NonNullable<Message['replyTo']>)
   );
 }
 
+/** What a form that blocks a message's author posts (intent `block`, to the chat's page), and says. */
+export function BlockFields({ t, authorId, name }: { t: TFunction; authorId: string; name: string }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value="block" />
+      <input type="hidden" name="userId" value={authorId} />
+      <p>{t('menu.blockExplanation', { name })}</p>
+      <button type="submit" className="button button--danger button--small">
+        {t('menu.blockConfirm', { name })}
+      </button>
+    </>
+  );
+}
+
 function MessageItemImpl(props: MessageItemProps) {
-  const { message, me, locale, interactive, canPost, firstUnread, editing, path } = props;
+  const { message, me, locale, interactive, hydrated, canPost, firstUnread, editing, path } = props;
   const { t } = useTranslation('chat');
   const mine = message.author?.id === me.id;
   const deleted = Boolean(message.deletedAt);
@@ -79,6 +103,9 @@ function MessageItemImpl(props: MessageItemProps) {
   const name = authorName(t, message.author);
   const labelId = `message-${message.id}-author`;
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // The options are rendered only once opened: forty menus, each with a block form, were a third
+  // of a space page's markup and of the web's work to render it, for options rarely used.
+  const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDetailsElement>(null);
 
   const closeMenu = () => {
@@ -129,83 +156,82 @@ function MessageItemImpl(props: MessageItemProps) {
           </>
         )}
 
-        {!deleted && !moderatedAway && (interactive || !mine) && message.author ? (
-          <details className="message__menu" ref={menuRef}>
+        {!deleted && !moderatedAway && !mine && message.author && !hydrated ? (
+          // Before JavaScript (or without it): the same options on a page of their own.
+          <a href={messageOptionsHref(message, path)} className="message__menu message__menu-link" rel="nofollow" data-testid="message-options-link">
+            {t('menu.open')}
+            <span className="visually-hidden"> {t('menu.forMessageFrom', { name })}</span>
+          </a>
+        ) : null}
+        {!deleted && !moderatedAway && hydrated && (interactive || !mine) && message.author ? (
+          <details className="message__menu" ref={menuRef} onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
             <summary>
               {t('menu.open')}
               <span className="visually-hidden"> {t('menu.forMessageFrom', { name })}</span>
             </summary>
-            <div className="message__menu-body">
-              {interactive && canPost ? (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    closeMenu();
-                    props.onReply(message);
-                  }}
-                >
-                  {t('menu.reply')}
-                </button>
-              ) : null}
-              {interactive && canPost && mine ? (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    closeMenu();
-                    props.onStartEdit(message.id);
-                  }}
-                >
-                  {t('menu.edit')}
-                </button>
-              ) : null}
-              {interactive && canPost && mine ? (
-                confirmDelete ? (
-                  <div className="confirm">
-                    <p>{t('menu.deleteConfirm')}</p>
-                    <button type="button" className="button button--danger button--small" onClick={() => void props.onDelete(message)}>
-                      {t('menu.deleteYes')}
-                    </button>{' '}
-                    <button type="button" className="button button--secondary button--small" onClick={() => setConfirmDelete(false)}>
-                      {t('menu.deleteNo')}
-                    </button>
-                  </div>
-                ) : (
-                  <button type="button" className="link-button" onClick={() => setConfirmDelete(true)}>
-                    {t('menu.delete')}
-                  </button>
-                )
-              ) : null}
-              {/* A plain link, not <Link>: fifty of those resolve their path on every render of the list (see InPageLinks). */}
-              {!mine ? (
-                <a href={reportHref('message', message.id, path)} className="report-link" rel="nofollow" data-testid="report-link" data-discover="true" data-in-page="">
-                  {t('reportLink.message', { ns: 'moderation' })}
-                </a>
-              ) : null}
-              {!mine ? (
-                <details className="message__block">
-                  <summary>{t('menu.block', { name })}</summary>
-                  {/* A plain form, not fetcher.Form: fifty of those resolve their action on every render of the list. */}
-                  <form
-                    method="post"
-                    action={path}
-                    className="confirm"
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      props.onBlock(event.currentTarget);
+            {menuOpen ? (
+              <div className="message__menu-body">
+                {interactive && canPost ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      closeMenu();
+                      props.onReply(message);
                     }}
                   >
-                    <input type="hidden" name="intent" value="block" />
-                    <input type="hidden" name="userId" value={message.author.id} />
-                    <p>{t('menu.blockExplanation', { name })}</p>
-                    <button type="submit" className="button button--danger button--small">
-                      {t('menu.blockConfirm', { name })}
+                    {t('menu.reply')}
+                  </button>
+                ) : null}
+                {interactive && canPost && mine ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      closeMenu();
+                      props.onStartEdit(message.id);
+                    }}
+                  >
+                    {t('menu.edit')}
+                  </button>
+                ) : null}
+                {interactive && canPost && mine ? (
+                  confirmDelete ? (
+                    <div className="confirm">
+                      <p>{t('menu.deleteConfirm')}</p>
+                      <button type="button" className="button button--danger button--small" onClick={() => void props.onDelete(message)}>
+                        {t('menu.deleteYes')}
+                      </button>{' '}
+                      <button type="button" className="button button--secondary button--small" onClick={() => setConfirmDelete(false)}>
+                        {t('menu.deleteNo')}
+                      </button>
+                    </div>
+                  ) : (
+                    <button type="button" className="link-button" onClick={() => setConfirmDelete(true)}>
+                      {t('menu.delete')}
                     </button>
-                  </form>
-                </details>
-              ) : null}
-            </div>
+                  )
+                ) : null}
+                {!mine ? <ReportLink targetType="message" targetId={message.id} back={path} /> : null}
+                {!mine ? (
+                  <details className="message__block">
+                    <summary>{t('menu.block', { name })}</summary>
+                    {/* Posted through the list's one fetcher (onBlock), which the page keeps after the menu closes. */}
+                    <form
+                      method="post"
+                      action={path}
+                      className="confirm"
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        props.onBlock(event.currentTarget);
+                      }}
+                    >
+                      <BlockFields t={t} authorId={message.author.id} name={name} />
+                    </form>
+                  </details>
+                ) : null}
+              </div>
+            ) : null}
           </details>
         ) : null}
       </li>

@@ -27,7 +27,7 @@ export function ReportLink({ targetType, targetId, back, name, className = 'repo
 }
 
 /** The report page for one thing, sending people back to `back` afterwards. */
-export function reportHref(targetType: ReportTarget, targetId: string, back: string): string {
+function reportHref(targetType: ReportTarget, targetId: string, back: string): string {
   return `/report?${new URLSearchParams({ targetType, targetId, back })}`;
 }
 
