@@ -169,6 +169,28 @@ describe('private browsing', () => {
     expect(me.status).toBe(401);
   });
 
+  it('off, the header\'s links open in the page, add to the history and mark the page shown', async () => {
+    const page = await signedIn(await registerUser(api.url));
+    await page.goto(`${web.url}/`);
+    await waitForHydration(page);
+    // Marks this page: a page load would lose the mark.
+    await page.evaluate(() => Object.assign(window, { stayedOnPage: true }));
+    const lengthBefore = await page.evaluate(() => history.length);
+    const nav = new SiteHeader(page);
+    await nav.revealNav();
+    await header(page).getByRole('link', { name: t('en', 'common', 'nav.stories') }).first().click();
+    await page.waitForURL(`${web.url}/stories`);
+    await nav.revealNav();
+    const current = header(page).locator('nav a[aria-current="page"]');
+    expect(await current.allInnerTexts()).toEqual([t('en', 'common', 'nav.stories'), t('en', 'common', 'nav.stories')]);
+    await page.getByTestId('help-now').click();
+    await page.waitForURL(`${web.url}/help`);
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    expect(await page.evaluate(() => history.length)).toBe(lengthBefore + 2);
+    await page.goBack();
+    await page.waitForURL(`${web.url}/stories`);
+  });
+
   it('can be turned on and off on the account page, without JavaScript too', async () => {
     const person = await registerUser(api.url);
     const page = await signedIn(person, { javaScriptEnabled: false });

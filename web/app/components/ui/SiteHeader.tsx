@@ -1,6 +1,8 @@
-import { Form, Link, NavLink } from '@remix-run/react';
+import { Form, useLocation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { InPageLink, isCurrentPath } from './InPageLinks';
 import { clearOfflineCopies } from '~/utils/offline';
 import { HeaderSearch } from '../search/HeaderSearch';
 import { useLiveUnread } from './useLiveUnread';
@@ -21,15 +23,16 @@ interface SiteHeaderProps {
 export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderProps) {
   const { t } = useTranslation('common');
   const unread = useLiveUnread(rendered, user !== null);
+  const { pathname } = useLocation();
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="site-header__name">
+        <InPageLink to="/" className="site-header__name">
           {t('site.name')}
-        </Link>
+        </InPageLink>
         <HeaderSearch />
         <div className="site-header__wide">
-          <SiteNav user={user} unread={unread} locale={locale} wide testIds />
+          <SiteNav user={user} unread={unread} locale={locale} pathname={pathname} wide testIds />
           {/* Signed in, the row of links is long: the language sits in the "You" menu instead. */}
           {user ? null : <LanguageSwitcher locale={locale} />}
         </div>
@@ -39,7 +42,7 @@ export function SiteHeader({ locale, user, unread: rendered = 0 }: SiteHeaderPro
             {user && unread > 0 ? <UnreadBadge unread={unread} /> : null}
           </summary>
           <div className="site-menu__body">
-            <SiteNav user={user} unread={unread} locale={locale} />
+            <SiteNav user={user} unread={unread} locale={locale} pathname={pathname} />
             <LanguageSwitcher locale={locale} id="language-switcher-menu" />
           </div>
         </details>
@@ -64,18 +67,23 @@ interface SiteNavProps {
   user: SiteHeaderProps['user'];
   unread: number;
   locale: string;
+  /** The page being shown, for the link to it. */
+  pathname: string;
   /** The row on wide screens: the person's own links (account, log out, language) go in one "You" menu, so it stays one line. */
   wide?: boolean;
   testIds?: boolean;
 }
 
-function SiteNav({ user, unread, locale, wide = false, testIds = false }: SiteNavProps) {
+function SiteNav({ user, unread, locale, pathname, wide = false, testIds = false }: SiteNavProps) {
   const { t } = useTranslation('common');
+  const item = (to: string, label: ReactNode, end = false) => (
+    <InPageLink to={to} current={isCurrentPath(pathname, to, end)}>
+      {label}
+    </InPageLink>
+  );
   const own = (
     <>
-      <li>
-        <NavLink to="/account">{t('nav.account')}</NavLink>
-      </li>
+      <li>{item('/account', t('nav.account'))}</li>
       <li>
         {/* The pages kept for offline reading show who was signed in: they go too. */}
         <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
@@ -89,36 +97,23 @@ function SiteNav({ user, unread, locale, wide = false, testIds = false }: SiteNa
   return (
     <nav aria-label={t('nav.label')} className="site-nav">
       <ul>
-        <li>
-          <NavLink to="/" end>
-            {t('nav.home')}
-          </NavLink>
-        </li>
-        <li>
-          <NavLink to="/stories">{t('nav.stories')}</NavLink>
-        </li>
-        <li>
-          <NavLink to="/events">{t('nav.events', { ns: 'events' })}</NavLink>
-        </li>
-        <li>
-          <NavLink to="/resources">{t('nav.resources', { ns: 'resources' })}</NavLink>
-        </li>
+        <li>{item('/', t('nav.home'), true)}</li>
+        <li>{item('/stories', t('nav.stories'))}</li>
+        <li>{item('/events', t('nav.events', { ns: 'events' }))}</li>
+        <li>{item('/resources', t('nav.resources', { ns: 'resources' }))}</li>
         {user ? (
           <>
+            <li>{item('/spaces', t('nav.spaces'))}</li>
+            <li>{item('/messages', t('direct.nav', { ns: 'chat' }))}</li>
+            <li>{item('/mentoring', t('nav', { ns: 'mentoring' }))}</li>
             <li>
-              <NavLink to="/spaces">{t('nav.spaces')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/messages">{t('direct.nav', { ns: 'chat' })}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/mentoring">{t('nav', { ns: 'mentoring' })}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/notifications">
-                {t('nav.notifications', { ns: 'events' })}
-                {unread > 0 ? <UnreadBadge unread={unread} testId={testIds} /> : null}
-              </NavLink>
+              {item(
+                '/notifications',
+                <>
+                  {t('nav.notifications', { ns: 'events' })}
+                  {unread > 0 ? <UnreadBadge unread={unread} testId={testIds} /> : null}
+                </>,
+              )}
             </li>
             {wide ? (
               <li>
@@ -136,12 +131,8 @@ function SiteNav({ user, unread, locale, wide = false, testIds = false }: SiteNa
           </>
         ) : (
           <>
-            <li>
-              <NavLink to="/login">{t('nav.login')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/register">{t('nav.register')}</NavLink>
-            </li>
+            <li>{item('/login', t('nav.login'))}</li>
+            <li>{item('/register', t('nav.register'))}</li>
           </>
         )}
       </ul>
