@@ -169,7 +169,7 @@ describe('private browsing', () => {
     expect(me.status).toBe(401);
   });
 
-  it('off, the header\'s links open in the page, add to the history and mark the page shown', async () => {
+  it('off, the header\'s links and search open in the page, add to the history and mark the page shown', async () => {
     const page = await signedIn(await registerUser(api.url));
     await page.goto(`${web.url}/`);
     await waitForHydration(page);
@@ -185,10 +185,14 @@ describe('private browsing', () => {
     expect(await current.allInnerTexts()).toEqual([t('en', 'common', 'nav.stories'), t('en', 'common', 'nav.stories')]);
     await page.getByTestId('help-now').click();
     await page.waitForURL(`${web.url}/help`);
+    // The header's search form is sent in the page too.
+    await page.getByTestId('header-search').fill('bread');
+    await page.getByTestId('header-search').press('Enter');
+    await page.waitForURL(`${web.url}/search?q=bread`);
     expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
-    expect(await page.evaluate(() => history.length)).toBe(lengthBefore + 2);
+    expect(await page.evaluate(() => history.length)).toBe(lengthBefore + 3);
     await page.goBack();
-    await page.waitForURL(`${web.url}/stories`);
+    await page.waitForURL(`${web.url}/help`);
   });
 
   it('can be turned on and off on the account page, without JavaScript too', async () => {

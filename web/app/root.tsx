@@ -12,7 +12,7 @@ import { resolveLocale } from './utils/i18n.server';
 import { getLayout } from './utils/layout.server';
 import type { RouteHandle } from './utils/route-handle';
 import { QuickExit } from './components/ui/QuickExit';
-import { InPageLinks } from './components/ui/InPageLinks';
+import { InPageNavigation } from './components/ui/InPageNavigation';
 import { PrivateBrowsing } from './components/ui/PrivateBrowsing';
 import { isPrivateBrowsing } from './utils/private-browsing';
 import { SiteHeader } from './components/ui/SiteHeader';
@@ -90,7 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <QuickExit />
         <PrivateBrowsing enabled={data?.privateBrowsing ?? false} signedIn={Boolean(data?.user)} />
-        <InPageLinks />
+        <InPageNavigation />
         <EmergencyBanner banner={data?.banner} />
         <SiteHeader locale={locale} user={data?.user ?? null} unread={data?.unreadNotifications ?? 0} />
         <main id="main" tabIndex={-1} className="site-main">

@@ -1,4 +1,4 @@
-import { InPageLink } from '~/components/ui/InPageLinks';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 import { useTranslation } from 'react-i18next';
 
 /** "Get help now": one step from every page, beside the quick exit. */

@@ -1,6 +1,7 @@
-import { Form, Link } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InPageForm } from '~/components/ui/InPageNavigation';
 import { searchTypeLabel } from './labels';
 import { SUGGEST_MIN_CHARS, type Suggestion } from './suggestions';
 
@@ -44,7 +45,7 @@ export function HeaderSearch() {
   const suggestions = query.trim().length >= SUGGEST_MIN_CHARS ? found : [];
   return (
     <div className="site-search">
-      <Form method="get" action="/search" role="search" className="site-search__form">
+      <InPageForm method="get" action="/search" role="search" className="site-search__form">
         <label htmlFor={`${id}-q`} className="visually-hidden">
           {t('search.label')}
         </label>
@@ -59,7 +60,7 @@ export function HeaderSearch() {
           data-testid="header-search"
         />
         <button type="submit">{t('search.button')}</button>
-      </Form>
+      </InPageForm>
       <div id={`${id}-suggestions`} aria-live="polite" className="site-search__suggestions">
         {suggestions.length > 0 ? (
           <ul aria-label={t('search.suggestions')} data-testid="search-suggestions">

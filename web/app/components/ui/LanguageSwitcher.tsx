@@ -1,5 +1,6 @@
-import { Form, useLocation } from '@remix-run/react';
+import { useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { InPageForm } from './InPageNavigation';
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from '@sorstars/shared';
 
 /**
@@ -10,7 +11,7 @@ export function LanguageSwitcher({ locale, id = 'language-switcher' }: { locale:
   const { t } = useTranslation('common');
   const location = useLocation();
   return (
-    <Form method="post" action="/set-language" className="language-switcher">
+    <InPageForm method="post" action="/set-language" className="language-switcher">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <label htmlFor={id}>{t('language.label')}</label>
       <select id={id} name="lng" defaultValue={locale} key={locale}>
@@ -23,6 +24,6 @@ export function LanguageSwitcher({ locale, id = 'language-switcher' }: { locale:
       <button type="submit" className="button button--small">
         {t('language.submit')}
       </button>
-    </Form>
+    </InPageForm>
   );
 }

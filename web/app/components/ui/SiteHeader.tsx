@@ -1,8 +1,8 @@
-import { Form, useLocation } from '@remix-run/react';
+import { useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { InPageLink, isCurrentPath } from './InPageLinks';
+import { InPageForm, InPageLink, isCurrentPath } from './InPageNavigation';
 import { clearOfflineCopies } from '~/utils/offline';
 import { HeaderSearch } from '../search/HeaderSearch';
 import { useLiveUnread } from './useLiveUnread';
@@ -86,11 +86,11 @@ function SiteNav({ user, unread, locale, pathname, wide = false, testIds = false
       <li>{item('/account', t('nav.account'))}</li>
       <li>
         {/* The pages kept for offline reading show who was signed in: they go too. */}
-        <Form method="post" action="/logout" onSubmit={clearOfflineCopies}>
+        <InPageForm method="post" action="/logout" onSubmit={clearOfflineCopies}>
           <button type="submit" className="link-button">
             {t('nav.logout')}
           </button>
-        </Form>
+        </InPageForm>
       </li>
     </>
   );
