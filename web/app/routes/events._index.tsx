@@ -15,6 +15,7 @@ import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
 import { addDays, defaultZone, formatDay, formatMonth, formatTime, isDate, isMonth, localDate, weekdayIndex, zonedToInstant } from '~/components/events/time';
 import eventsStyles from '~/components/events/events.css?url';
 import { dateTimeFormat } from '~/utils/intl-format';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
 
@@ -364,11 +365,11 @@ function MonthGrid({ data }: { data: LoaderData }) {
                       <ul>
                         {items.map((o) => (
                           <li key={`${o.eventId}-${o.occurrence}`} className={o.cancelled ? 'month__event month__event--cancelled' : 'month__event'}>
-                            <Link to={occurrenceHref(o)}>
+                            <InPageLink to={occurrenceHref(o)}>
                               {o.allDay ? null : <span className="month__time">{formatTime(o.startsAt, locale, data.periodZone)} </span>}
                               {o.title}
                               {o.cancelled ? ` (${t('list.cancelled')})` : null}
-                            </Link>
+                            </InPageLink>
                           </li>
                         ))}
                       </ul>

@@ -12,6 +12,7 @@ import { topicLabel } from '~/components/stories/labels';
 import { SelectField } from '~/components/ui/SelectField';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import storiesStyles from '~/components/stories/stories.css?url';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 export const handle: RouteHandle = {
   title: (t) => t('list.pageTitle', { ns: 'stories' }),
@@ -151,16 +152,16 @@ function StoryCard({ story }: { story: Story }) {
   return (
     <article className="story-card" aria-labelledby={`story-${story.id}-title`}>
       <h2 className="story-card__title" id={`story-${story.id}-title`}>
-        <Link to={`/stories/${story.id}`}>{story.title}</Link>
+        <InPageLink to={`/stories/${story.id}`}>{story.title}</InPageLink>
       </h2>
       <Byline story={story} />
       <TopicChips topics={story.topics} />
       <NoteChips notes={story.contentWarnings} id={notesId} />
       {story.covered ? (
         <p className="story-card__covered">
-          <Link to={`/stories/${story.id}`} aria-describedby={notesId}>
+          <InPageLink to={`/stories/${story.id}`} aria-describedby={notesId}>
             {t('list.coveredLink')}
-          </Link>
+          </InPageLink>
         </p>
       ) : story.excerpt ? (
         <p className="story-card__excerpt">{story.excerpt}</p>

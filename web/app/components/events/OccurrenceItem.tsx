@@ -1,8 +1,8 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { EventOccurrence, Practicality } from '@sorstars/shared';
 import { KIND_KEYS, countsText, myStatusText, whenText } from './labels';
 import { Practicalities } from './Practicalities';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 export interface OccurrenceExtras {
   place: string | null;
@@ -31,7 +31,7 @@ export function OccurrenceItem({
   return (
     <li className={o.cancelled ? 'occurrence occurrence--cancelled' : 'occurrence'} aria-labelledby={titleId} data-testid="occurrence">
       <h3 className="occurrence__title" id={titleId}>
-        <Link to={occurrenceHref(o)}>{o.title}</Link>
+        <InPageLink to={occurrenceHref(o)}>{o.title}</InPageLink>
         {o.cancelled ? <span className="tag tag--cancelled">{t('list.cancelled')}</span> : null}
         {o.moved && !o.cancelled ? <span className="tag tag--moved">{t('list.moved')}</span> : null}
       </h3>

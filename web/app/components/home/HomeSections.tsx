@@ -8,6 +8,7 @@ import { unreadLabel } from '~/components/spaces/labels';
 import { noteLabel } from '~/components/stories/labels';
 import { describe, isKnown } from '~/components/notifications/describe';
 import { DateTime } from '~/components/ui/DateTime';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 /*
  * The sections of a signed-in person's home. Each shows a few items and a way to the full list;
@@ -26,7 +27,7 @@ export function SpacesSection({ spaces }: { spaces: HomeAnswer['spaces'] }) {
         <ul className="my-home__list">
           {spaces.items.map((s) => (
             <li key={s.id} className="my-home__item">
-              <Link to={`/spaces/${s.slug}`}>{s.name}</Link>
+              <InPageLink to={`/spaces/${s.slug}`}>{s.name}</InPageLink>
               {s.unread > 0 ? (
                 <span className="tag tag--new" data-testid="home-unread">
                   {unreadLabel(ts, s.unread)}
@@ -57,7 +58,7 @@ export function EventsSection({ events, readerZone }: { events: HomeAnswer['even
         <ul className="my-home__list">
           {events.items.map((e) => (
             <li key={`${e.id}-${e.occurrence}`} className="my-home__item my-home__item--stacked">
-              <Link to={occurrenceHref({ eventId: e.id, occurrence: e.occurrence })}>{e.title}</Link>
+              <InPageLink to={occurrenceHref({ eventId: e.id, occurrence: e.occurrence })}>{e.title}</InPageLink>
               <span className="my-home__meta">
                 <time dateTime={e.startsAt}>{formatDay(e.startsAt, locale, e.timezone)}</time> · {whenText(te, locale, e, readerZone)}
               </span>
@@ -88,9 +89,9 @@ export function StoriesSection({ stories }: { stories: HomeAnswer['stories'] }) 
         <ul className="my-home__list">
           {stories.items.map((s) => (
             <li key={s.id} className="my-home__item my-home__item--stacked">
-              <Link to={`/stories/${s.id}`} lang={s.language}>
+              <InPageLink to={`/stories/${s.id}`} lang={s.language}>
                 {s.title}
-              </Link>
+              </InPageLink>
               <span className="my-home__meta">
                 {s.author ? t('myHome.stories.by', { name: s.author.displayName || s.author.username }) : t('myHome.stories.byMember')}
                 {s.space ? ` · ${t('myHome.stories.inSpace', { name: s.space.name })}` : null}
@@ -132,7 +133,7 @@ export function NotificationsSection({ notifications, readerZone }: { notificati
             const { text, href } = describe(te, { kind: n.kind, data: n.data }, i18n.language, readerZone);
             return (
               <li key={n.id} className="my-home__item my-home__item--stacked">
-                {href ? <Link to={href}>{text}</Link> : <span>{text}</span>}
+                {href ? <InPageLink to={href}>{text}</InPageLink> : <span>{text}</span>}
                 <span className="my-home__meta">
                   <DateTime value={n.createdAt} locale={i18n.language} />
                 </span>

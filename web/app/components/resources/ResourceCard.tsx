@@ -1,10 +1,10 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { ResourceCardData } from './card-data';
 import { OpenNowBadge } from './OpenNowBadge';
 import { VerifiedMark } from './VerifiedMark';
 import { formatDistance } from './format';
 import { STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 export function resourceHref(id: string, at: string | null): string {
   return at ? `/resources/${id}?${new URLSearchParams({ at })}` : `/resources/${id}`;
@@ -17,7 +17,7 @@ export function ResourceCard({ resource, reference, at }: { resource: ResourceCa
   return (
     <li className="resource-card" data-testid="resource-card">
       <h3 className="resource-card__name">
-        <Link to={resourceHref(resource.id, at)}>{resource.name}</Link>
+        <InPageLink to={resourceHref(resource.id, at)}>{resource.name}</InPageLink>
       </h3>
       <p className="resource-card__status">
         {resource.status !== 'active' ? <span className="open-badge open-badge--closed">{t(STATUS_KEYS[resource.status])}</span> : null}

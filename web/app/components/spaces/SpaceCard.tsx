@@ -1,8 +1,8 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, type Space } from '@sorstars/shared';
 import { formatNumber } from '~/utils/i18n';
 import { unreadLabel, visibilityLabel } from './labels';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 export function SpaceCard({ space }: { space: Space }) {
   const { t, i18n } = useTranslation('spaces');
@@ -10,7 +10,7 @@ export function SpaceCard({ space }: { space: Space }) {
   return (
     <li className="space-card" aria-labelledby={titleId}>
       <h2 className="space-card__name" id={titleId}>
-        <Link to={`/spaces/${space.slug}`}>{space.name}</Link>
+        <InPageLink to={`/spaces/${space.slug}`}>{space.name}</InPageLink>
       </h2>
       {space.description ? <p className="space-card__description">{space.description}</p> : null}
       <ul className="space-card__facts">

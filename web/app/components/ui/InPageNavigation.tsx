@@ -1,4 +1,4 @@
-import { useEffect, type ComponentProps, type ReactNode } from 'react';
+import { useEffect, type ComponentProps } from 'react';
 import { useNavigate, useSubmit } from '@remix-run/react';
 import { sameTabLink } from '~/utils/same-tab-link';
 
@@ -43,23 +43,19 @@ export function InPageNavigation() {
   return null;
 }
 
-interface InPageLinkProps {
+type InPageLinkProps = Omit<ComponentProps<'a'>, 'href'> & {
   /** A path of this site, used as it is (not resolved against the current route, as a <Link>'s is). */
   to: string;
   /** Marks the link to the page being shown, as <NavLink> does. */
   current?: boolean;
-  className?: string;
-  'data-testid'?: string;
-  children: ReactNode;
-}
+};
 
-/** A link that InPageNavigation opens in the page: for links on every page, where a <Link>'s work adds up. */
-export function InPageLink({ to, current = false, className, children, ...rest }: InPageLinkProps) {
-  return (
-    <a href={to} className={className} aria-current={current ? 'page' : undefined} data-discover="true" data-in-page="" {...rest}>
-      {children}
-    </a>
-  );
+/**
+ * A link that InPageNavigation opens in the page: for links on every page and in lists, where a
+ * <Link>'s work adds up.
+ */
+export function InPageLink({ to, current = false, ...rest }: InPageLinkProps) {
+  return <a href={to} aria-current={current ? 'page' : undefined} {...rest} data-discover="true" data-in-page="" />;
 }
 
 /** A form that InPageNavigation submits in the page; `action` is a path of this site, used as it is. */
