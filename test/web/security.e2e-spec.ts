@@ -37,6 +37,8 @@ const HOSTILE_TARGETS: [string, string][] = [
   ['an absolute URL', 'https://evil.example/'],
   ['javascript:', 'javascript:alert(1)'],
   ['an encoded tab', '/%09/evil.example'],
+  ['a dot segment before two slashes', '/.//evil.example'],
+  ['a dot-dot segment before two slashes', '/..//evil.example'],
 ];
 
 describe('redirects stay on the site, decided by parsing the URL', () => {
