@@ -174,8 +174,19 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     setPending((list) => list.map((p) => (p.replyTo?.author?.id === id ? { ...p, replyTo: blockedQuote(p.replyTo.id) } : p)));
   }, []);
 
+  // Once JavaScript runs, each message's options link gives way to its menu: whoever was on a
+  // link then (a keyboard, a screen reader on a slow phone) is put on the menu that replaced it.
+  const focusedOptions = useRef<string | null>(null);
+  useEffect(() => {
+    if (!hydrated || !focusedOptions.current) return;
+    document.getElementById(`message-${focusedOptions.current}`)?.querySelector<HTMLElement>('.message__menu > summary')?.focus();
+    focusedOptions.current = null;
+  }, [hydrated]);
+
   // ---- the connection -----------------------------------------------------------------------
   useEffect(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.classList.contains('message__menu-link')) focusedOptions.current = focused.closest('[data-message-id]')?.getAttribute('data-message-id') ?? null;
     setHydrated(true);
     try {
       const saved = window.sessionStorage.getItem(draftKey);

@@ -60,12 +60,9 @@ interface MessageItemProps {
   onReply: (message: Message) => void;
 }
 
-/**
- * The page with a message's options (report, block) for a reader without JavaScript, or before it
- * loads; `back` is the chat's page, whose action takes the block form.
- */
-export function messageOptionsHref(message: Pick<Message, 'id' | 'spaceId'>, back: string): string {
-  return `/message-options?${new URLSearchParams({ space: message.spaceId, message: message.id, back })}`;
+/** The page with a message's options (report, block) for a reader without JavaScript, or before it loads. */
+export function messageOptionsHref(message: Pick<Message, 'id' | 'spaceId'>): string {
+  return `/message-options?${new URLSearchParams({ space: message.spaceId, message: message.id })}`;
 }
 
 /** The quote a reply carries; of someone the reader blocked, only the words saying so. */
@@ -107,6 +104,11 @@ function MessageItemImpl(props: MessageItemProps) {
   // of a space page's markup and of the web's work to render it, for options rarely used.
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDetailsElement>(null);
+  const menuShown = !deleted && !moderatedAway && hydrated && (interactive || !mine) && Boolean(message.author);
+  // A menu that goes (the connection lost) comes back closed: its body goes with it.
+  useEffect(() => {
+    if (!menuShown) setMenuOpen(false);
+  }, [menuShown]);
 
   const closeMenu = () => {
     if (menuRef.current) menuRef.current.open = false;
@@ -158,12 +160,12 @@ function MessageItemImpl(props: MessageItemProps) {
 
         {!deleted && !moderatedAway && !mine && message.author && !hydrated ? (
           // Before JavaScript (or without it): the same options on a page of their own.
-          <a href={messageOptionsHref(message, path)} className="message__menu message__menu-link" rel="nofollow" data-testid="message-options-link">
+          <a href={messageOptionsHref(message)} className="message__menu message__menu-link" rel="nofollow" data-testid="message-options-link">
             {t('menu.open')}
             <span className="visually-hidden"> {t('menu.forMessageFrom', { name })}</span>
           </a>
         ) : null}
-        {!deleted && !moderatedAway && hydrated && (interactive || !mine) && message.author ? (
+        {menuShown && message.author ? (
           <details className="message__menu" ref={menuRef} onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
             <summary>
               {t('menu.open')}

@@ -66,6 +66,7 @@ export function InPageForm({ action, ...props }: ComponentProps<'form'> & { acti
 /** Whether `to` is the page at `pathname` or (unless `end`) one below it: <NavLink>'s rule. */
 export function isCurrentPath(pathname: string, to: string, end = false): boolean {
   const here = pathname.toLowerCase();
-  if (here === to) return true;
-  return !end && to !== '/' && here.startsWith(`${to}/`);
+  const there = to.toLowerCase();
+  if (here === there) return true;
+  return !end && there !== '/' && here.startsWith(`${there}/`);
 }
