@@ -62,11 +62,3 @@ export function InPageLink({ to, current = false, ...rest }: InPageLinkProps) {
 export function InPageForm({ action, ...props }: ComponentProps<'form'> & { action: string }) {
   return <form action={action} {...props} data-discover="true" data-in-page="" />;
 }
-
-/** Whether `to` is the page at `pathname` or (unless `end`) one below it: <NavLink>'s rule. */
-export function isCurrentPath(pathname: string, to: string, end = false): boolean {
-  const here = pathname.toLowerCase();
-  const there = to.toLowerCase();
-  if (here === there) return true;
-  return !end && there !== '/' && here.startsWith(`${there}/`);
-}
