@@ -29,6 +29,8 @@ export interface AppConfig {
    * the database pool's size (10): past it, sends only wait for a connection and for each other.
    */
   chatSendsInFlight: number;
+  /** How long a send may wait for one of those places before it is refused (0: refused at once). */
+  chatSendWaitMs: number;
   /** Login attempts allowed per window, per username and per IP. */
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
   /** New accounts allowed per client address per window. */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     socketsPerPerson: int(env.SOCKETS_PER_PERSON, 20),
     socketRecheckSeconds: int(env.SOCKET_RECHECK_SECONDS, 60),
     chatSendsInFlight: int(env.CHAT_SENDS_IN_FLIGHT, 8),
+    chatSendWaitMs: env.CHAT_SEND_WAIT_MS === '0' ? 0 : int(env.CHAT_SEND_WAIT_MS, 50),
     loginLimit: {
       perUsername: int(env.LOGIN_LIMIT_PER_USERNAME, 5),
       perIp: int(env.LOGIN_LIMIT_PER_IP, 20),

@@ -45,7 +45,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly realtime: RealtimeService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.admission = new SendAdmission(config.chatSendsInFlight);
+    this.admission = new SendAdmission(config.chatSendsInFlight, config.chatSendWaitMs);
   }
 
   afterInit(server: RealtimeServer): void {
