@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { rememberedZoneCount } from '@sorstars/shared';
-import { localDate, localTime, offsetMinutes, zonedParts, zonedToInstant } from '../../web/app/components/events/time.js';
+import { formatDay, formatMonth, formatShortDay, formatTime, formatTimeRange, localDate, localTime, offsetMinutes, zonedParts, zonedToInstant } from '../../web/app/components/events/time.js';
 
 const ZONES = [
   ...['Europe/Copenhagen', 'Europe/Budapest', 'Europe/Belgrade', 'Europe/Ljubljana', 'Europe/Helsinki', 'UTC'],
@@ -94,5 +94,33 @@ describe('event times on remembered zone offsets', () => {
 
   it('refuse an invalid date, as formatToParts did', () => {
     expect(() => zonedParts('not a date', 'Europe/Budapest')).toThrow(RangeError);
+  });
+});
+
+describe('event dates in words, remembered', () => {
+  const intl = (locale: string, zone: string, options: Intl.DateTimeFormatOptions, iso: string) =>
+    new Intl.DateTimeFormat(locale === 'sr' ? 'sr-Latn' : locale, { ...options, timeZone: zone }).format(new Date(iso));
+
+  it('say what Intl says, each style, locale and zone apart, the first time and again', () => {
+    const instants = ['2026-03-29T00:30:00Z', '2026-03-29T01:30:00Z', '2026-10-25T00:30:00Z', '2026-12-31T23:30:00Z'];
+    for (let round = 0; round < 2; round++) {
+      for (const locale of ['en', 'hu', 'sr', 'da', 'fi', 'sl']) {
+        for (const zone of ['Europe/Copenhagen', 'Europe/Helsinki', 'America/New_York']) {
+          for (const iso of instants) {
+            expect(formatTime(iso, locale, zone)).toBe(intl(locale, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, iso));
+            expect(formatDay(iso, locale, zone)).toBe(intl(locale, zone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, iso));
+            expect(formatShortDay(iso, locale, zone)).toBe(intl(locale, zone, { weekday: 'short', day: 'numeric', month: 'short' }, iso));
+            expect(formatMonth(iso, locale, zone)).toBe(intl(locale, zone, { month: 'long', year: 'numeric' }, iso));
+          }
+        }
+      }
+    }
+    // The end of a range that runs past midnight gets its own day.
+    expect(formatTimeRange('2026-12-31T20:00:00Z', '2027-01-01T02:00:00Z', 'en', 'UTC')).toBe(`20:00–${intl('en', 'UTC', { weekday: 'short', day: 'numeric', month: 'short' }, '2027-01-01T02:00:00Z')} 02:00`);
+  });
+
+  it('refuse an invalid date every time, remembering nothing for it', () => {
+    expect(() => formatDay('not a date', 'en', 'UTC')).toThrow(RangeError);
+    expect(() => formatDay('not a date', 'en', 'UTC')).toThrow(RangeError);
   });
 });

@@ -90,6 +90,15 @@ export function cachedFormatterCount(): number {
 const formattedDates = new Map<string, string>();
 export const FORMATTED_DATES_KEPT = 10_000;
 
+/**
+ * A date's text as `print` writes it, remembered under `key`, which must name everything the text
+ * depends on (the style, the locale, a named zone and the date). Only for a named zone: the
+ * runtime's own can change under a long-lived browser tab.
+ */
+export function rememberedDate(key: string, print: () => string): string {
+  return cached(formattedDates, key, print, FORMATTED_DATES_KEPT);
+}
+
 /** Without a timeZone, the runtime's own is used (the server's, or the browser's). */
 export function formatDateTime(value: string | null | undefined, locale: string, timeZone?: string): string {
   if (!value) return '';
@@ -97,8 +106,7 @@ export function formatDateTime(value: string | null | undefined, locale: string,
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? '' : dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
   };
-  // Only with a named zone: the runtime's own zone can change under a long-lived browser tab.
-  return timeZone === undefined ? print() : cached(formattedDates, `${locale}\u0000${timeZone}\u0000${value}`, print, FORMATTED_DATES_KEPT);
+  return timeZone === undefined ? print() : rememberedDate(`dateTime\u0000${locale}\u0000${timeZone}\u0000${value}`, print);
 }
 
 /** How many printed dates are remembered, for tests of the bound. */

@@ -1,5 +1,5 @@
 import { isIanaTimeZone, toFloating, wallClockToInstant } from '@sorstars/shared';
-import { dateTimeFormat } from '~/utils/intl-format';
+import { dateTimeFormat, rememberedDate } from '~/utils/intl-format';
 
 /*
  * Dates and times for events, in the UI language and in a named time zone. Pure functions, so the
@@ -53,19 +53,24 @@ export function cityOf(zone: string): string {
   return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
 }
 
-function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return dateTimeFormat(locale, { ...options, timeZone: zone });
-}
-
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
 const SHORT_DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+const MONTH: Intl.DateTimeFormatOptions = { month: 'long', year: 'numeric' };
 
-export const formatTime = (iso: string, locale: string, zone: string) => formatter(locale, zone, TIME).format(new Date(iso));
-export const formatDay = (iso: string, locale: string, zone: string) => formatter(locale, zone, DAY).format(new Date(iso));
-export const formatShortDay = (iso: string, locale: string, zone: string) => formatter(locale, zone, SHORT_DAY).format(new Date(iso));
-export const formatMonth = (iso: string, locale: string, zone: string) =>
-  formatter(locale, zone, { month: 'long', year: 'numeric' }).format(new Date(iso));
+/**
+ * `options`' text for an instant in a zone, remembered: an events page prints the same days and
+ * times for every reader, and looking up the formatter and calling ICU for each was about 2 % of
+ * the web's work on it. An invalid date throws, as Intl does.
+ */
+function print(style: string, options: Intl.DateTimeFormatOptions, iso: string, locale: string, zone: string): string {
+  return rememberedDate(`${style}\u0000${locale}\u0000${zone}\u0000${iso}`, () => dateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso)));
+}
+
+export const formatTime = (iso: string, locale: string, zone: string) => print('time', TIME, iso, locale, zone);
+export const formatDay = (iso: string, locale: string, zone: string) => print('day', DAY, iso, locale, zone);
+export const formatShortDay = (iso: string, locale: string, zone: string) => print('shortDay', SHORT_DAY, iso, locale, zone);
+export const formatMonth = (iso: string, locale: string, zone: string) => print('month', MONTH, iso, locale, zone);
 
 /** "18:00–20:00"; the end gets its date when it falls on another day. */
 export function formatTimeRange(startIso: string, endIso: string, locale: string, zone: string): string {
