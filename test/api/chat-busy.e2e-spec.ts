@@ -4,9 +4,9 @@ import { call, connect, type ChatClient } from '../support/sockets.js';
 import { registerUser } from '../support/users.js';
 
 /**
- * Overload degrades gracefully (issue 16): past CHAT_SENDS_IN_FLIGHT sends at once, an API process
- * refuses a send at once with BUSY and a retry hint; resending with the same clientId stores each
- * message exactly once.
+ * Overload degrades gracefully (issue 16): past CHAT_SENDS_IN_FLIGHT sends at once, and as many
+ * waiting (each for at most CHAT_SEND_WAIT_MS), an API process refuses a send with BUSY and a
+ * retry hint; resending with the same clientId stores each message exactly once.
  */
 let api: TestApi;
 let socket: ChatClient;

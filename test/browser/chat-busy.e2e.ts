@@ -9,11 +9,12 @@ import { registerUser, type RegisteredUser } from '../support/users.js';
 import { screenshot, t, waitForHydration } from './pages.js';
 
 /**
- * Overload as a person meets it (issue 16): an API process refuses sends past its limit with BUSY
- * and a retry hint; the web chat keeps the message as "sending" and resends it with the same
- * clientId until it is taken, so nobody sees an error and nothing is stored twice. The limit here
- * is one send at once, and that one is held by a lock on the space's row (sends take it for the
- * next sequence number): every other send is refused for as long as the test holds the lock.
+ * Overload as a person meets it (issue 16): an API process refuses sends past its limit (after a
+ * wait of at most CHAT_SEND_WAIT_MS for a place) with BUSY and a retry hint; the web chat keeps
+ * the message as "sending" and resends it with the same clientId until it is taken, so nobody sees
+ * an error and nothing is stored twice. The limit here is one send at once, and that one is held
+ * by a lock on the space's row (sends take it for the next sequence number): every other send is
+ * refused for as long as the test holds the lock.
  */
 
 let stack: BrowserStack;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { rememberedZoneCount } from '@sorstars/shared';
+import { formattedDateCount } from '../../web/app/utils/intl-format.js';
 import { formatDay, formatMonth, formatShortDay, formatTime, formatTimeRange, localDate, localTime, offsetMinutes, zonedParts, zonedToInstant } from '../../web/app/components/events/time.js';
 
 const ZONES = [
@@ -120,7 +121,10 @@ describe('event dates in words, remembered', () => {
   });
 
   it('refuse an invalid date every time, remembering nothing for it', () => {
+    formatDay('2026-06-01T12:00:00Z', 'en', 'UTC');
+    const remembered = formattedDateCount();
     expect(() => formatDay('not a date', 'en', 'UTC')).toThrow(RangeError);
     expect(() => formatDay('not a date', 'en', 'UTC')).toThrow(RangeError);
+    expect(formattedDateCount()).toBe(remembered);
   });
 });

@@ -34,3 +34,15 @@ describe('e-mail', () => {
     });
   });
 });
+
+describe('chat sends under load', () => {
+  it('wait 50 ms for a place by default, 0 refuses at once, and odd values fall back or are capped', () => {
+    const wait = (value?: string) => loadConfig(value === undefined ? {} : { CHAT_SEND_WAIT_MS: value }).chatSendWaitMs;
+    expect(wait()).toBe(50);
+    expect(wait('0')).toBe(0);
+    expect(wait(' 00 ')).toBe(0);
+    expect(wait('20')).toBe(20);
+    expect(wait('5000')).toBe(1000);
+    for (const odd of ['-5', 'abc', '1e3', '0.5', '', '99999999999']) expect(wait(odd)).toBe(50);
+  });
+});

@@ -25,11 +25,12 @@ export interface AppConfig {
   /** How often each process re-checks its sockets' sessions and tokens (a missed disconnect must not leak). */
   socketRecheckSeconds: number;
   /**
-   * Chat sends one API process works on at once; more are refused with BUSY and a retry hint. About
-   * the database pool's size (10): past it, sends only wait for a connection and for each other.
+   * Chat sends one API process works on at once; more wait a moment (`chatSendWaitMs`) or are
+   * refused with BUSY and a retry hint. About the database pool's size (10): past it, sends only
+   * wait for a connection and for each other.
    */
   chatSendsInFlight: number;
-  /** How long a send may wait for one of those places before it is refused (0: refused at once). */
+  /** How long a send may wait for one of those places before it is refused (0: refused at once; at most 1,000). */
   chatSendWaitMs: number;
   /** Login attempts allowed per window, per username and per IP. */
   loginLimit: { perUsername: number; perIp: number; windowSeconds: number };
@@ -60,6 +61,12 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** Digits only (0 included); anything else, the fallback. */
+function wholeNumber(value: string | undefined, fallback: number): number {
+  const digits = value?.trim() ?? '';
+  return /^\d{1,9}$/.test(digits) ? Number(digits) : fallback;
 }
 
 /** A weak signing secret would let anyone forge cookies: refuse to start rather than use it. */
@@ -96,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     socketsPerPerson: int(env.SOCKETS_PER_PERSON, 20),
     socketRecheckSeconds: int(env.SOCKET_RECHECK_SECONDS, 60),
     chatSendsInFlight: int(env.CHAT_SENDS_IN_FLIGHT, 8),
-    chatSendWaitMs: env.CHAT_SEND_WAIT_MS === '0' ? 0 : int(env.CHAT_SEND_WAIT_MS, 50),
+    // A wait longer than a second would only hold sends the client soon gives up on (10 s ack time-out).
+    chatSendWaitMs: Math.min(wholeNumber(env.CHAT_SEND_WAIT_MS, 50), 1000),
     loginLimit: {
       perUsername: int(env.LOGIN_LIMIT_PER_USERNAME, 5),
       perIp: int(env.LOGIN_LIMIT_PER_IP, 20),

@@ -38,17 +38,31 @@ describe('SendAdmission', () => {
     await expect(admission.run(async () => 'd')).resolves.toBe('d');
   });
 
-  it('lets a send wait for a place that frees within the wait, in the order they came', async () => {
-    const admission = new SendAdmission(1, 5_000);
+  it('lets sends wait for places that free within the wait, in the order they came', async () => {
+    const admission = new SendAdmission(2, 5_000);
     const first = held('first');
-    const running = admission.run(first.work);
-    const order: string[] = [];
-    const second = admission.run(async () => (order.push('second'), 'second'));
+    const second = held('second');
+    const running = [admission.run(first.work), admission.run(second.work)];
+    const a = held('a');
+    const b = held('b');
+    const waiting = [admission.run(a.work), admission.run(b.work)];
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(order).toEqual([]);
+    expect([a.started(), b.started()]).toEqual([false, false]);
+    second.release();
+    await running[1];
+    expect([a.started(), b.started()]).toEqual([true, false]);
     first.release();
-    await expect(Promise.all([running, second])).resolves.toEqual(['first', 'second']);
-    expect(order).toEqual(['second']);
+    await running[0];
+    expect(b.started()).toBe(true);
+    a.release();
+    b.release();
+    await expect(Promise.all([...running, ...waiting])).resolves.toEqual(['first', 'second', 'a', 'b']);
+    // Every place came back: two run at once again.
+    const again = [held('x'), held('y')];
+    const both = again.map((h) => admission.run(h.work));
+    expect(again.every((h) => h.started())).toBe(true);
+    again.forEach((h) => h.release());
+    await expect(Promise.all(both)).resolves.toEqual(['x', 'y']);
   });
 
   it('never runs more than `max` at once while places are handed on', async () => {
@@ -72,7 +86,7 @@ describe('SendAdmission', () => {
     expect(most).toBe(1);
   });
 
-  it('refuses a send that waited its time out, and gives the place to the next one still waiting', async () => {
+  it('refuses a send that waited its time out, keeps the others waiting in order, and loses no place', async () => {
     const admission = new SendAdmission(1, 30);
     const first = held('first');
     const running = admission.run(first.work);
@@ -82,6 +96,17 @@ describe('SendAdmission', () => {
     const next = admission.run(async () => 'next');
     first.release();
     await expect(Promise.all([running, next])).resolves.toEqual(['first', 'next']);
+    // A failed send, thrown before its first await, gives its place back too.
+    await expect(
+      admission.run(() => {
+        throw new Error('bad input');
+      }),
+    ).rejects.toThrow('bad input');
+    const last = held('last');
+    const lastRun = admission.run(last.work);
+    expect(last.started()).toBe(true);
+    last.release();
+    await expect(lastRun).resolves.toBe('last');
   });
 
   it('refuses at once past `max` waiting', async () => {

@@ -48,10 +48,16 @@ export class SendAdmission {
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         admit: resolve,
+        // After a pause of the process Node runs due timers before it reads the answers that
+        // arrived meanwhile: refuse only once those have had their turn, if still waiting then.
         timer: setTimeout(() => {
-          this.waiting.splice(this.waiting.indexOf(waiter), 1);
-          reject(this.busy());
-        }, this.maxWaitMs),
+          setImmediate(() => {
+            const at = this.waiting.indexOf(waiter);
+            if (at < 0) return;
+            this.waiting.splice(at, 1);
+            reject(this.busy());
+          });
+        }, this.maxWaitMs).unref(),
       };
       this.waiting.push(waiter);
     });
