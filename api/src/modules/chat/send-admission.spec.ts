@@ -86,7 +86,7 @@ describe('SendAdmission', () => {
     expect(most).toBe(1);
   });
 
-  it('refuses a send that waited its time out, keeps the others waiting in order, and loses no place', async () => {
+  it('refuses a send that waited its time out, and loses no place to it or to a send that throws at once', async () => {
     const admission = new SendAdmission(1, 30);
     const first = held('first');
     const running = admission.run(first.work);
