@@ -6,7 +6,7 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages home,stories,…] [--encoding identity] [--client fetch] [--profile DIR]
+//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
 //   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
 //   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
@@ -20,7 +20,7 @@ import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages name,…] [--encoding identity] [--client fetch] [--profile DIR]');
+  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
@@ -28,6 +28,10 @@ const connections = intArg(args, 'connections', 50, { max: 1000 });
 // Checked before anything starts: a mistyped option should not cost a database and two servers.
 const client = String(args.client ?? 'http');
 if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
+const PAGE_KEYS = ['ceiling', 'home', 'stories', 'events', 'spaces', 'resources', 'space'];
+const chosen = args.pages ? String(args.pages).split(',').map((key) => key.trim()).filter(Boolean) : null;
+const unknown = (chosen ?? []).filter((key) => !PAGE_KEYS.includes(key));
+if (unknown.length) throw new Error(`--pages takes ${PAGE_KEYS.join(', ')}; not ${unknown.join(', ')}`);
 const DEMO_PASSWORD = 'sorstars-demo-2026';
 const MESSAGES_IN_SPACE = 50;
 
@@ -121,16 +125,17 @@ try {
   console.log(`the space page: ${MESSAGES_IN_SPACE} messages, one in five the reader's, the rest by ${others.length} other member(s) in turn`);
 
   const PAGES = [
-    { name: 'ceiling (layout only)', path: '/help/cover-your-tracks' },
-    { name: 'home', path: '/' },
-    { name: 'stories', path: '/stories' },
-    { name: 'events', path: '/events' },
-    { name: 'spaces', path: '/spaces' },
-    { name: 'resources', path: '/resources' },
-    { name: 'space, 50 messages', path: `/spaces/${space.slug}`, signedInOnly: true },
+    { key: 'ceiling', name: 'ceiling (layout only)', path: '/help/cover-your-tracks' },
+    { key: 'home', name: 'home', path: '/' },
+    { key: 'stories', name: 'stories', path: '/stories' },
+    { key: 'events', name: 'events', path: '/events' },
+    { key: 'spaces', name: 'spaces', path: '/spaces' },
+    { key: 'resources', name: 'resources', path: '/resources' },
+    { key: 'space', name: 'space, 50 messages', path: `/spaces/${space.slug}`, signedInOnly: true },
   ];
-  const chosen = args.pages ? String(args.pages).split(',') : null;
-  const pages = PAGES.filter((p) => !chosen || chosen.some((c) => p.name.startsWith(c)));
+  // By key, so `space` is the 50-message page alone (until 5 December 2026 the filter matched name
+  // prefixes, and `space` ran the spaces list too).
+  const pages = PAGES.filter((p) => !chosen || chosen.includes(p.key));
   // A browser's Accept-Encoding; `--encoding identity` shows what compressing costs the web.
   const encoding = String(args.encoding ?? 'br, gzip');
   const headers = { 'accept-encoding': encoding, 'accept-language': 'en' };
