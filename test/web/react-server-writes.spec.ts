@@ -1,0 +1,101 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Suspense, createElement as h, type ReactNode } from 'react';
+
+/**
+ * patches/react-dom+18.3.1.patch: the production server renderer (the build web/server.js loads)
+ * gathers a page's text and encodes it once per 16 K characters, where React 18 encoded every piece
+ * into a 2,048-byte buffer on its own. The page must come out byte for byte as the string renderer
+ * (which the patch does not touch) makes it, in any language, and without the NUL bytes React 18
+ * left where a character of several bytes met the end of its buffer (facebook/react#24985).
+ *
+ * The production builds are loaded by path: under jest, NODE_ENV is `test` and `react-dom/server`
+ * would give the development build, which the patch leaves alone.
+ */
+const require = createRequire(import.meta.url);
+// By file: react-dom's exports map names no files under cjs/.
+const builds = path.join(path.dirname(require.resolve('react-dom/package.json')), 'cjs');
+const { renderToPipeableStream } = require(path.join(builds, 'react-dom-server.node.production.min.js')) as typeof import('react-dom/server');
+const { renderToString } = require(path.join(builds, 'react-dom-server-legacy.node.production.min.js')) as typeof import('react-dom/server');
+
+interface Piped {
+  html: Buffer;
+  writes: number;
+}
+
+/** The page as web/app/entry.server.tsx takes it: piped once every part is ready, gathered whole. */
+function pipeWhole(page: ReactNode, when: 'onAllReady' | 'onShellReady' = 'onAllReady'): Promise<Piped> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        resolve({ html: Buffer.concat(chunks), writes: chunks.length });
+        done();
+      },
+    });
+    const { pipe } = renderToPipeableStream(page, {
+      [when]: () => pipe(destination),
+      onShellError: reject,
+      onError: reject,
+    });
+  });
+}
+
+/** Messages in the six languages, long enough to cross many of React's 2,048-byte buffers. */
+function chat(shift: number, count: number): ReactNode {
+  const words = ['Köszönöm a mai napot', 'Хвала вам, видимо се у уторак', 'Tak for i dag – vi ses på tirsdag', 'Kiitos tästä päivästä', 'Hvala za danes 🫂', 'Thank you <&> "all"'];
+  return h(
+    'ol',
+    { 'data-shift': 'x'.repeat(shift) },
+    Array.from({ length: count }, (_, i) =>
+      h('li', { key: i, id: `message-${i}`, title: words[(i + 3) % words.length] }, h('span', null, 'Žiga Ø '), words[i % words.length], ' ', i),
+    ),
+  );
+}
+
+describe('the server renderer, as patched', () => {
+  it('writes every page byte for byte as the string renderer does, with no NUL bytes, wherever the characters fall', async () => {
+    // A character of two, three or four bytes lands on every offset of the old buffer's end as the
+    // page shifts one byte at a time.
+    for (let shift = 0; shift < 12; shift++) {
+      const page = chat(shift, 300);
+      const { html } = await pipeWhole(page);
+      expect(html.includes(0)).toBe(false);
+      expect(html.toString('utf8')).toBe(renderToString(page));
+    }
+  });
+
+  it('sends a big page in a few writes, not one per 2 KB', async () => {
+    const { html, writes } = await pipeWhole(chat(0, 2000));
+    expect(html.length).toBeGreaterThan(150_000);
+    // Text is encoded once per 16 K characters gathered; a few more bytes than characters.
+    expect(writes).toBeLessThanOrEqual(Math.ceil(html.length / 16_384) + 1);
+  });
+
+  it('keeps the order of a page streamed as its parts become ready', async () => {
+    let ready!: () => void;
+    const later = new Promise<void>((resolve) => (ready = resolve));
+    let done = false;
+    function Late(): ReactNode {
+      if (!done) {
+        throw later.then(() => {
+          done = true;
+        });
+      }
+      return h('p', { id: 'late' }, 'Megérkezett – стигло');
+    }
+    const page = h('main', null, h('h1', null, 'Első'), h(Suspense, { fallback: h('p', null, 'Várj…') }, h(Late)), chat(0, 100));
+    const piped = pipeWhole(page, 'onShellReady');
+    setTimeout(ready, 10);
+    const html = (await piped).html.toString('utf8');
+    expect(html.includes('\0')).toBe(false);
+    const order = ['<h1>Első</h1>', 'Várj…', 'message-99', '<p id="late">Megérkezett – стигло</p>'].map((part) => html.indexOf(part));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
