@@ -92,22 +92,35 @@ function get(path: string, acceptEncoding?: string, method = 'GET'): Promise<Raw
   return rawRequest(`${base}${path}`, { method, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
 }
 
+/** Whether this Node can write Zstandard (22.15 and later; not 20). */
+const ZSTD = typeof (zlib as { zstdCompressSync?: unknown }).zstdCompressSync === 'function';
+
 function decoded(raw: RawAnswer): string {
   const encoding = raw.headers['content-encoding'];
+  if (encoding === 'zstd') return (zlib as unknown as { zstdDecompressSync(body: Buffer): Buffer }).zstdDecompressSync(raw.body).toString('utf8');
   if (encoding === 'br') return zlib.brotliDecompressSync(raw.body).toString('utf8');
   if (encoding === 'gzip') return zlib.gunzipSync(raw.body).toString('utf8');
   return raw.body.toString('utf8');
 }
 
 describe('a finished answer is compressed in one piece', () => {
-  it('with brotli when the browser takes brotli and gzip alike, its length known', async () => {
+  it('with Zstandard when the browser takes it (as Chrome and Firefox do) and this Node has it, else brotli, its length known', async () => {
     const raw = await get('/page', 'gzip, deflate, br, zstd');
-    expect(raw.headers['content-encoding']).toBe('br');
+    expect(raw.headers['content-encoding']).toBe(ZSTD ? 'zstd' : 'br');
     expect(raw.headers['content-length']).toBe(String(raw.body.length));
     expect(raw.headers['transfer-encoding']).toBeUndefined();
     expect(raw.headers.vary).toMatch(/accept-encoding/i);
     expect(raw.body.length).toBeLessThan(PAGE.length / 10);
     expect(decoded(raw)).toBe(PAGE);
+  });
+
+  it('with brotli when the browser takes brotli and gzip alike but not Zstandard (as Safari does)', async () => {
+    for (const accepted of ['gzip, deflate, br', 'br, gzip', 'gzip, deflate, br, zstd;q=0']) {
+      const raw = await get('/page', accepted);
+      expect(raw.headers['content-encoding']).toBe('br');
+      expect(raw.headers['content-length']).toBe(String(raw.body.length));
+      expect(decoded(raw)).toBe(PAGE);
+    }
   });
 
   it('with gzip when that is all the browser takes, or when it prefers it', async () => {
