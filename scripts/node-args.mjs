@@ -42,12 +42,17 @@ export function nodeArgsFor(side, env = process.env, memoryBytes = usableMemory(
 }
 
 /**
- * The environment a server starts with: `env` with glibc's malloc held to two arenas unless the
- * operator chose. By default glibc gives each thread that allocates its own arena, up to eight per
- * core, and each keeps what was freed in it; Node 24's V8 allocates from more threads than Node
- * 20's. Two arenas took the web on Node 24 from 276 to 247–259 MiB under page load, for little
- * CPU (0.1–0.3 ms a page, within the spread of single runs). Other allocators ignore the variable.
+ * The environment a server starts with: `env`, unless the operator chose otherwise,
+ * - with NODE_ENV `production`. `npm start` is how a small organisation runs Sorstárs without
+ *   Docker, yet it left NODE_ENV unset (until 5 December 2026): React then rendered every page with
+ *   its development build, and Express answered a malformed URL with a stack trace naming the
+ *   server's paths. `npm run dev` sets `development` itself; the Docker image sets `production`.
+ * - with glibc's malloc held to two arenas. By default glibc gives each thread that allocates its
+ *   own arena, up to eight per core, and each keeps what was freed in it; Node 24's V8 allocates
+ *   from more threads than Node 20's. Two arenas took the web on Node 24 from 276 to 247–259 MiB
+ *   under page load, for little CPU (0.1–0.3 ms a page, within the spread of single runs). Other
+ *   allocators ignore the variable.
  */
 export function serverEnv(env = process.env) {
-  return env.MALLOC_ARENA_MAX ? env : { ...env, MALLOC_ARENA_MAX: '2' };
+  return { ...env, NODE_ENV: env.NODE_ENV || 'production', MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2' };
 }

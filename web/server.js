@@ -118,6 +118,17 @@ const remixHandler = createRequestHandler({
 const requestMemo = (globalThis[Symbol.for('sorstars.web.requestMemo')] ??= new AsyncLocalStorage());
 app.all('*', (req, res, next) => requestMemo.run(new Map(), () => remixHandler(req, res, next)));
 
+// What Express itself fails on (a URL that does not decode, say) ends here. Its own last handler
+// shows the error's stack, with the server's paths, whenever NODE_ENV is not `production`; only a
+// developer's `npm run dev` should see that.
+app.use((error, _req, res, next) => {
+  if (isDevelopment || res.headersSent) return next(error);
+  const status = Number(error?.status ?? error?.statusCode);
+  const clientError = status >= 400 && status < 500;
+  if (!clientError) console.error(error);
+  res.status(clientError ? status : 500).type('text/plain').send(clientError ? 'Bad request' : 'Something went wrong');
+});
+
 const server = app.listen(port, host, () => {
   console.log(`Sorstárs web listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (API: ${apiUrl})`);
 });

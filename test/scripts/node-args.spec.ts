@@ -26,11 +26,15 @@ describe('nodeArgsFor', () => {
 });
 
 describe('serverEnv', () => {
-  it('holds glibc to two malloc arenas and keeps the rest of the environment', () => {
-    expect(serverEnv({ PORT: '3100' })).toEqual({ PORT: '3100', MALLOC_ARENA_MAX: '2' });
+  it('runs in production, holds glibc to two malloc arenas and keeps the rest of the environment', () => {
+    expect(serverEnv({ PORT: '3100' })).toEqual({ PORT: '3100', NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' });
   });
 
-  it("keeps the operator's own arena count", () => {
-    expect(serverEnv({ MALLOC_ARENA_MAX: '8' })).toEqual({ MALLOC_ARENA_MAX: '8' });
+  it("keeps the operator's own arena count and NODE_ENV", () => {
+    expect(serverEnv({ MALLOC_ARENA_MAX: '8', NODE_ENV: 'test' })).toEqual({ MALLOC_ARENA_MAX: '8', NODE_ENV: 'test' });
+  });
+
+  it('treats an empty NODE_ENV as unset', () => {
+    expect(serverEnv({ NODE_ENV: '' }).NODE_ENV).toBe('production');
   });
 });

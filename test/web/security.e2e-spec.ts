@@ -154,3 +154,23 @@ describe('Content-Security-Policy', () => {
     expect(new Set(nonces).size).toBe(300);
   });
 });
+
+describe('errors Express meets before Remix', () => {
+  it('a URL that does not decode is a plain 400 without a stack trace, whatever NODE_ENV says', async () => {
+    // Express's own last handler shows the stack outside production: a web started without
+    // NODE_ENV (as `npm start` was until 5 December 2026) must not either.
+    const unset = await startWeb(api.url, { NODE_ENV: '' });
+    try {
+      for (const base of [web.url, unset.url]) {
+        for (const path of ['/assets/%E0%A4%A', '/spaces/%E0%A4%A']) {
+          const res = await fetch(`${base}${path}`);
+          const body = await res.text();
+          expect(res.status).toBe(400);
+          expect(body).toBe('Bad request');
+        }
+      }
+    } finally {
+      await unset.stop();
+    }
+  });
+});
