@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import compression from 'compression';
@@ -123,10 +124,12 @@ app.all('*', (req, res, next) => requestMemo.run(new Map(), () => remixHandler(r
 // developer's `npm run dev` should see that.
 app.use((error, _req, res, next) => {
   if (isDevelopment || res.headersSent) return next(error);
-  const status = Number(error?.status ?? error?.statusCode);
-  const clientError = status >= 400 && status < 500;
-  if (!clientError) console.error(error);
-  res.status(clientError ? status : 500).type('text/plain').send(clientError ? 'Bad request' : 'Something went wrong');
+  const given = Number(error?.status ?? error?.statusCode);
+  const status = given >= 400 && given < 500 ? given : 500;
+  if (status === 500) console.error(error);
+  // What Express's own handler keeps of a client error: its headers (Allow, Content-Range).
+  if (status < 500 && error.expose && error.headers) res.set(error.headers);
+  res.status(status).type('text/plain').send(http.STATUS_CODES[status] ?? 'Error');
 });
 
 const server = app.listen(port, host, () => {

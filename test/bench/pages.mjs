@@ -31,7 +31,7 @@ if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http o
 const PAGE_KEYS = ['ceiling', 'home', 'stories', 'events', 'spaces', 'resources', 'space'];
 const chosen = args.pages ? String(args.pages).split(',').map((key) => key.trim()).filter(Boolean) : null;
 const unknown = (chosen ?? []).filter((key) => !PAGE_KEYS.includes(key));
-if (unknown.length) throw new Error(`--pages takes ${PAGE_KEYS.join(', ')}; not ${unknown.join(', ')}`);
+if (unknown.length || chosen?.length === 0) throw new Error(`--pages takes ${PAGE_KEYS.join(', ')}; not ${unknown.join(', ') || 'none'}`);
 const DEMO_PASSWORD = 'sorstars-demo-2026';
 const MESSAGES_IN_SPACE = 50;
 

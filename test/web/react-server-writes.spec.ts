@@ -98,4 +98,48 @@ describe('the server renderer, as patched', () => {
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
+
+  it('keeps two pages rendered at once apart, each part in its own page', async () => {
+    // The gathered text is shared by every render in the process, as React's own buffer is; each
+    // flush must empty it into its own page. Two pages stream at once, their parts ready in turn.
+    const gates = Array.from({ length: 4 }, () => {
+      let open!: () => void;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      return { promise, open, opened: false };
+    });
+    function Wait({ gate, children }: { gate: (typeof gates)[number]; children: ReactNode }): ReactNode {
+      if (!gate.opened) {
+        throw gate.promise.then(() => {
+          gate.opened = true;
+        });
+      }
+      return children;
+    }
+    const part = (name: string, which: string) => h('section', { 'data-page': name }, Array.from({ length: 400 }, (_, i) => h('p', { key: i }, `${name} ${which} ${i}: Köszönjük – Хвала`)));
+    const page = (name: string, first: (typeof gates)[number], second: (typeof gates)[number]) =>
+      h(
+        'main',
+        null,
+        h('h1', null, name),
+        h(Suspense, { fallback: h('p', null, '…') }, h(Wait, { gate: first, children: part(name, 'first') })),
+        h(Suspense, { fallback: h('p', null, '…') }, h(Wait, { gate: second, children: part(name, 'second') })),
+      );
+    const a = pipeWhole(page('Aino', gates[0], gates[2]), 'onShellReady');
+    const b = pipeWhole(page('Milica', gates[1], gates[3]), 'onShellReady');
+    for (const gate of gates) {
+      gate.open();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const [pageA, pageB] = (await Promise.all([a, b])).map((piped) => piped.html.toString('utf8'));
+    for (const [html, own, other] of [
+      [pageA, 'Aino', 'Milica'],
+      [pageB, 'Milica', 'Aino'],
+    ]) {
+      expect(html.includes('\0')).toBe(false);
+      expect(html).not.toContain(other);
+      for (const which of ['first', 'second']) {
+        for (const i of [0, 399]) expect(html).toContain(`<p>${own} ${which} ${i}: Köszönjük – Хвала</p>`);
+      }
+    }
+  });
 });

@@ -166,7 +166,7 @@ describe('errors Express meets before Remix', () => {
           const res = await fetch(`${base}${path}`);
           const body = await res.text();
           expect(res.status).toBe(400);
-          expect(body).toBe('Bad request');
+          expect(body).toBe('Bad Request');
         }
       }
     } finally {
