@@ -28,7 +28,19 @@ const connections = intArg(args, 'connections', 50, { max: 1000 });
 // Checked before anything starts: a mistyped option should not cost a database and two servers.
 const client = String(args.client ?? 'http');
 if (client !== 'http' && client !== 'fetch') throw new Error(`--client is http or fetch, not ${client}`);
-const PAGE_KEYS = ['ceiling', 'home', 'stories', 'events', 'spaces', 'resources', 'space'];
+// Picked by key with --pages, so `space` is the 50-message page alone (until 5 December 2026 the
+// filter matched name prefixes, and `space` ran the spaces list too). The space page's path is
+// known once the demo space is.
+const PAGES = [
+  { key: 'ceiling', name: 'ceiling (layout only)', path: () => '/help/cover-your-tracks' },
+  { key: 'home', name: 'home', path: () => '/' },
+  { key: 'stories', name: 'stories', path: () => '/stories' },
+  { key: 'events', name: 'events', path: () => '/events' },
+  { key: 'spaces', name: 'spaces', path: () => '/spaces' },
+  { key: 'resources', name: 'resources', path: () => '/resources' },
+  { key: 'space', name: 'space, 50 messages', path: (space) => `/spaces/${space.slug}`, signedInOnly: true },
+];
+const PAGE_KEYS = PAGES.map((page) => page.key);
 const chosen = args.pages ? String(args.pages).split(',').map((key) => key.trim()).filter(Boolean) : null;
 const unknown = (chosen ?? []).filter((key) => !PAGE_KEYS.includes(key));
 if (unknown.length || chosen?.length === 0) throw new Error(`--pages takes ${PAGE_KEYS.join(', ')}; not ${unknown.join(', ') || 'none'}`);
@@ -124,18 +136,7 @@ try {
   await db.end();
   console.log(`the space page: ${MESSAGES_IN_SPACE} messages, one in five the reader's, the rest by ${others.length} other member(s) in turn`);
 
-  const PAGES = [
-    { key: 'ceiling', name: 'ceiling (layout only)', path: '/help/cover-your-tracks' },
-    { key: 'home', name: 'home', path: '/' },
-    { key: 'stories', name: 'stories', path: '/stories' },
-    { key: 'events', name: 'events', path: '/events' },
-    { key: 'spaces', name: 'spaces', path: '/spaces' },
-    { key: 'resources', name: 'resources', path: '/resources' },
-    { key: 'space', name: 'space, 50 messages', path: `/spaces/${space.slug}`, signedInOnly: true },
-  ];
-  // By key, so `space` is the 50-message page alone (until 5 December 2026 the filter matched name
-  // prefixes, and `space` ran the spaces list too).
-  const pages = PAGES.filter((p) => !chosen || chosen.includes(p.key));
+  const pages = PAGES.filter((p) => !chosen || chosen.includes(p.key)).map((p) => ({ ...p, path: p.path(space) }));
   // Chrome's Accept-Encoding (Zstandard where the web's Node has it); `--encoding 'br, gzip'` is
   // Safari's choice, and this bench's default until 5 December 2026; `--encoding identity` shows
   // what compressing costs the web.
