@@ -663,6 +663,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
             {visible.map((message) => (
               <MessageItem
                 key={message.id}
+                t={t}
                 message={message}
                 me={me}
                 locale={locale}
