@@ -15,9 +15,11 @@ import Negotiator from 'negotiator';
 
 // The same choice `compression` makes, brotli before gzip when the browser likes both equally, with
 // Zstandard first where this Node has it (22.15 and later). Chrome and Edge (123+) and Firefox (126+)
-// ask for it; Safari, and Node 20, keep brotli. At level 5 it made fifteen of our pages 2 % bigger
-// than brotli at quality 4 did, for half the CPU (154 against 286 µs a page on Node 24; the
-// 50-message space page 283 against 460 µs).
+// ask for it; Safari, and Node 20, keep brotli. Level 3, Zstandard's own default: seven signed-in
+// pages came out 6 % bigger than brotli at quality 4 makes them and 3 % bigger than at level 5, for
+// a quarter and a half of their CPU (110 against 419 and 220 µs a page on Node 24). On the
+// 50-message space page, the page the web works hardest for, level 3 and 5 differ by 28 bytes of
+// 12 KB, and level 5 took 460 µs against 190 (5 December 2026).
 // Only to a browser that names it: `Accept-Encoding: *` (a crawler's, an old library's) keeps brotli,
 // as compression() would give it.
 const ZSTD = typeof zlib.zstdCompressSync === 'function';
@@ -31,7 +33,7 @@ const PREFERRED_WITH_ZSTD = ['zstd', ...PREFERRED];
  * once they end; an answer that grows past `maxBytes`, or whose headers went out before its body
  * (an event stream), is passed on as it comes, for `compression()` to stream.
  */
-export function wholeAnswerCompression({ threshold = 1024, maxBytes = 1024 * 1024, brotliQuality = 4, zstdLevel = 5 } = {}) {
+export function wholeAnswerCompression({ threshold = 1024, maxBytes = 1024 * 1024, brotliQuality = 4, zstdLevel = 3 } = {}) {
   return (req, res, next) => {
     const encoding = req.method === 'HEAD' ? undefined : chooseEncoding(new Negotiator(req));
     if (encoding !== 'zstd' && encoding !== 'br' && encoding !== 'gzip') return next();
