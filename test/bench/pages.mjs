@@ -6,12 +6,18 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR]
+//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
 //   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
 //   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
-//   that drop the body undecompressed, as wrk does)
+//   that drop the body undecompressed, as wrk does;
+//   --beside DIR runs a second web from another checkout, built and with its own node_modules (for
+//   instance `git worktree add ../before main~3 && cd ../before && npm ci && npm run build`), against
+//   the same API, and sends each page's requests to the two webs in turn, 100 at a time: this
+//   machine's speed moves by a third from run to run, which hides any change under about 10 % in
+//   separate runs, while side by side the same build on both sides came out within 0.3 %)
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
@@ -20,7 +26,7 @@ import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR]');
+  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
@@ -44,6 +50,11 @@ const PAGE_KEYS = PAGES.map((page) => page.key);
 const chosen = args.pages ? String(args.pages).split(',').map((key) => key.trim()).filter(Boolean) : null;
 const unknown = (chosen ?? []).filter((key) => !PAGE_KEYS.includes(key));
 if (unknown.length || chosen?.length === 0) throw new Error(`--pages takes ${PAGE_KEYS.join(', ')}; not ${unknown.join(', ') || 'none'}`);
+const besideRoot = args.beside ? path.resolve(String(args.beside)) : null;
+if (besideRoot && !fs.existsSync(path.join(besideRoot, 'web/build/server/index.js'))) {
+  throw new Error(`--beside ${besideRoot}: no built web there (npm ci and npm run build in it first)`);
+}
+const SIDE_BY_SIDE_ROUND = 100;
 const DEMO_PASSWORD = 'sorstars-demo-2026';
 const MESSAGES_IN_SPACE = 50;
 
@@ -51,12 +62,14 @@ requireBuiltApi();
 const database = await benchDatabase('sorstars_bench_pages');
 let api = null;
 let web = null;
+let beside = null;
 // The load generator's connections, one per concurrent request, kept alive across requests; one
 // idle for 4 s is closed before the web's 5 s keep-alive timeout can close it under a request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections, timeout: 4000 });
 const cleanup = onStop(async () => {
   agent.destroy();
   await web?.stop().catch(() => undefined);
+  await beside?.stop().catch(() => undefined);
   await api?.stop().catch(() => undefined);
   await database.drop().catch((err) => console.error(`could not drop the bench database: ${err.message}`));
 });
@@ -64,8 +77,8 @@ const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
 const mallocSettings = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_')));
 
-/** `node web/server.js` on a free port in front of the API, as `npm start` runs it. */
-async function startWeb(apiUrl) {
+/** `node web/server.js` (of this checkout, or of `root`) on a free port in front of the API, as `npm start` runs it. */
+async function startWeb(apiUrl, root = ROOT) {
   const port = await freePort();
   const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
   // BENCH_WEB_NODE_ARGS (e.g. `--max-semi-space-size=32`) tries V8 settings on the web process;
@@ -73,8 +86,8 @@ async function startWeb(apiUrl) {
   // (`--max-old-space-size=4096` is V8's own default on a big machine).
   const extra = process.env.BENCH_WEB_NODE_ARGS ?? '';
   const nodeArgs = [...nodeArgsFor('web', { NODE_OPTIONS: extra }), ...extra.split(/\s+/).filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, ...profile, path.join(ROOT, 'web/server.js')], {
-    cwd: path.join(ROOT, 'web'),
+  const child = spawn(process.execPath, [...nodeArgs, ...profile, path.join(root, 'web/server.js')], {
+    cwd: path.join(root, 'web'),
     // glibc's MALLOC_* settings from the bench's environment reach the web, as they reach the API.
     env: serverEnv({ ...mallocSettings(), PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl }),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -110,6 +123,7 @@ const mem = (pid) => `${memoryOf(pid).rssMiB.toFixed(0)} MiB`;
 try {
   api = await startApi({ databaseUrl: database.url, env: { SEED_DEMO: 'true', LOGIN_LIMIT_PER_IP: '100000' } });
   web = await startWeb(api.baseUrl);
+  if (besideRoot) beside = await startWeb(api.baseUrl, besideRoot);
   const cookie = await signIn('mads');
   // A space the signed-in reader belongs to, with 50 messages in it as in a real conversation:
   // one in five is the reader's own, the rest other members' in turn, each with the options a
@@ -148,11 +162,50 @@ try {
     await r.arrayBuffer();
     return r.status;
   };
+  const msEach = (seconds, count) => ((seconds / Math.max(1, count)) * 1000).toFixed(1).padStart(5);
+  let served = 0;
+
+  // --beside: a page's requests go to the two webs in turn, a round at a time; each web's CPU is
+  // summed over its own rounds. The API and Postgres serve both, so their CPU is not split.
+  const sideBySide = async (page, h) => {
+    const sides = [
+      { label: 'this checkout', web },
+      { label: 'beside', web: beside },
+    ].map((side) => ({ ...side, url: `${side.web.url}${page.path}`, latencies: [], wallMs: 0, cpu: 0, failures: 0, errors: [] }));
+    const round = async (side, total) => {
+      const before = cpuSecondsOf(side.web.pid);
+      const task = async () => {
+        const status = await get(side.url, h);
+        if (status !== 200) throw new Error(`${page.path} ${status}`);
+      };
+      const result = await runConcurrent({ total, concurrency: connections, task });
+      return { ...result, cpu: cpuSecondsOf(side.web.pid) - before };
+    };
+    for (const side of sides) await round(side, 2 * connections); // warm, as below
+    for (let done = 0; done < requests; done += SIDE_BY_SIDE_ROUND) {
+      for (const side of sides) {
+        const result = await round(side, Math.min(SIDE_BY_SIDE_ROUND, requests - done));
+        side.latencies.push(...result.latencies);
+        side.wallMs += result.wallMs;
+        side.cpu += result.cpu;
+        side.failures += result.failures;
+        side.errors.push(...result.errors);
+      }
+    }
+    served += sides[0].latencies.length;
+    for (const side of sides) {
+      const failed = side.failures ? `  FAILED ${side.failures} (${side.errors[0]})` : '';
+      const perSecond = (side.latencies.length / side.wallMs) * 1000;
+      console.log(
+        `  ${`${page.name}, ${side.label}`.padEnd(38)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(side.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(side.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msEach(side.cpu, side.latencies.length)} ms   load ${load()}${failed}`,
+      );
+    }
+  };
 
   console.log(`pages bench: ${requests} requests per page at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
-  console.log(`memory before: web ${mem(web.pid)}, API ${mem(api.pid)}; load ${load()}`);
+  if (beside) console.log(`side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
+  console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
-  let served = 0;
   for (const signedIn of [false, true]) {
     console.log(signedIn ? '\nsigned in (mads)' : '\nsigned out');
     for (const page of pages) {
@@ -167,13 +220,17 @@ try {
         const status = await get(url, h);
         if (status !== 200) throw new Error(`${page.path} ${status}`);
       };
+      if (beside) {
+        await sideBySide(page, h);
+        continue;
+      }
       const warm = await runConcurrent({ total: 2 * connections, concurrency: connections, task: getOk });
       if (warm.failures) throw new Error(`warming up ${page.path}: ${warm.failures} failed (${warm.errors[0]})`);
       const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({ total: requests, concurrency: connections, task: getOk });
       served += result.latencies.length;
       // CPU per page, not req/s, is what compares across runs on a busy machine.
-      const msPer = (seconds) => ((seconds / Math.max(1, result.latencies.length)) * 1000).toFixed(1).padStart(5);
+      const msPer = (seconds) => msEach(seconds, result.latencies.length);
       const msPerPage = (pid, before) => msPer(cpuSecondsOf(pid) - before);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
       console.log(
@@ -182,8 +239,9 @@ try {
     }
   }
   const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, api: cpuSecondsOf(api.pid) - cpuBefore.api };
-  console.log(`\nCPU per 1,000 pages: web ${((cpu.web / served) * 1000).toFixed(2)} s, API ${((cpu.api / served) * 1000).toFixed(2)} s`);
-  console.log(`memory after: web ${mem(web.pid)} (peak ${memoryOf(web.pid).peakMiB.toFixed(0)} MiB), API ${mem(api.pid)}; goal: web under 250 MiB`);
+  // Side by side, the API served both webs: its CPU a page is not this web's.
+  if (!beside) console.log(`\nCPU per 1,000 pages: web ${((cpu.web / served) * 1000).toFixed(2)} s, API ${((cpu.api / served) * 1000).toFixed(2)} s`);
+  console.log(`memory after: web ${mem(web.pid)} (peak ${memoryOf(web.pid).peakMiB.toFixed(0)} MiB)${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; goal: web under 250 MiB`);
   console.log(`goals: ≥ 300 req/s home, stories, events, spaces; ≥ 200 req/s a space page signed in; p99 ≤ 250 ms; load ${load()}`);
 } finally {
   await cleanup();
