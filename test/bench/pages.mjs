@@ -13,16 +13,18 @@
 //   that drop the body undecompressed, as wrk does;
 //   --beside DIR runs a second web from another checkout, built and with its own node_modules (for
 //   instance `git worktree add ../before main~3 && cd ../before && npm ci && npm run build`), against
-//   the same API, and sends each page's requests to the two webs in turn, 100 at a time: this
-//   machine's speed moves by a third from run to run, which hides any change under about 10 % in
-//   separate runs, while side by side the same build on both sides came out within 0.3 %)
+//   the same API, and sends each page's requests to the two webs in turn, 100 at a time (or two per
+//   connection), each web with its own checkout's V8 settings: this machine's speed moves by a third
+//   from run to run, which hides any change under about 10 % in separate runs; side by side the
+//   machine's drift hits both alike)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
-import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
+import { pathToFileURL } from 'node:url';
+import * as ownSettings from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -54,7 +56,8 @@ const besideRoot = args.beside ? path.resolve(String(args.beside)) : null;
 if (besideRoot && !fs.existsSync(path.join(besideRoot, 'web/build/server/index.js'))) {
   throw new Error(`--beside ${besideRoot}: no built web there (npm ci and npm run build in it first)`);
 }
-const SIDE_BY_SIDE_ROUND = 100;
+// At least two requests per connection in a round, so every round runs at full concurrency.
+const SIDE_BY_SIDE_ROUND = Math.max(100, 2 * connections);
 const DEMO_PASSWORD = 'sorstars-demo-2026';
 const MESSAGES_IN_SPACE = 50;
 
@@ -77,10 +80,17 @@ const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
 const mallocSettings = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_')));
 
-/** `node web/server.js` (of this checkout, or of `root`) on a free port in front of the API, as `npm start` runs it. */
+/**
+ * `node web/server.js` (of this checkout, or of the one at `root`) on a free port in front of the
+ * API, as `npm start` runs it: with that checkout's own V8 settings and environment, where it has
+ * them, so a change to scripts/node-args.mjs is compared too. `--profile` profiles this checkout's.
+ */
 async function startWeb(apiUrl, root = ROOT) {
   const port = await freePort();
-  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
+  const theirs = path.join(root, 'scripts/node-args.mjs');
+  // An older checkout may lack one of the two (serverEnv came on 3 December 2026): ours stands in.
+  const { nodeArgsFor, serverEnv } = root !== ROOT && fs.existsSync(theirs) ? { ...ownSettings, ...(await import(pathToFileURL(theirs).href)) } : ownSettings;
+  const profile = args.profile && root === ROOT ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
   // BENCH_WEB_NODE_ARGS (e.g. `--max-semi-space-size=32`) tries V8 settings on the web process;
   // a heap limit there replaces the one `npm start` gives, as one in NODE_OPTIONS would
   // (`--max-old-space-size=4096` is V8's own default on a big machine).
@@ -165,33 +175,37 @@ try {
   const msEach = (seconds, count) => ((seconds / Math.max(1, count)) * 1000).toFixed(1).padStart(5);
   let served = 0;
 
-  // --beside: a page's requests go to the two webs in turn, a round at a time; each web's CPU is
-  // summed over its own rounds. The API and Postgres serve both, so their CPU is not split.
+  // --beside: a page's requests go to the two webs in turn, a round at a time. Each web's CPU is
+  // read before the first round and after the last, so what it does between its rounds (its
+  // collector's threads finishing) is counted too; it serves nothing else meanwhile. The API and
+  // Postgres serve both, so their CPU is not split.
   const sideBySide = async (page, h) => {
     const sides = [
       { label: 'this checkout', web },
       { label: 'beside', web: beside },
-    ].map((side) => ({ ...side, url: `${side.web.url}${page.path}`, latencies: [], wallMs: 0, cpu: 0, failures: 0, errors: [] }));
-    const round = async (side, total) => {
-      const before = cpuSecondsOf(side.web.pid);
+    ].map((side) => ({ ...side, url: `${side.web.url}${page.path}`, latencies: [], wallMs: 0, failures: 0, errors: [] }));
+    const round = (side, total) => {
       const task = async () => {
         const status = await get(side.url, h);
         if (status !== 200) throw new Error(`${page.path} ${status}`);
       };
-      const result = await runConcurrent({ total, concurrency: connections, task });
-      return { ...result, cpu: cpuSecondsOf(side.web.pid) - before };
+      return runConcurrent({ total, concurrency: connections, task });
     };
-    for (const side of sides) await round(side, 2 * connections); // warm, as below
+    for (const side of sides) {
+      const warm = await round(side, 2 * connections); // as below
+      if (warm.failures) throw new Error(`warming up ${page.path} (${side.label}): ${warm.failures} failed (${warm.errors[0]})`);
+    }
+    for (const side of sides) side.cpuBefore = cpuSecondsOf(side.web.pid);
     for (let done = 0; done < requests; done += SIDE_BY_SIDE_ROUND) {
       for (const side of sides) {
         const result = await round(side, Math.min(SIDE_BY_SIDE_ROUND, requests - done));
         side.latencies.push(...result.latencies);
         side.wallMs += result.wallMs;
-        side.cpu += result.cpu;
         side.failures += result.failures;
         side.errors.push(...result.errors);
       }
     }
+    for (const side of sides) side.cpu = cpuSecondsOf(side.web.pid) - side.cpuBefore;
     served += sides[0].latencies.length;
     for (const side of sides) {
       const failed = side.failures ? `  FAILED ${side.failures} (${side.errors[0]})` : '';
