@@ -19,7 +19,7 @@ import Negotiator from 'negotiator';
 // pages came out 6 % bigger than brotli at quality 4 makes them and 3 % bigger than at level 5, for
 // a quarter and a half of their CPU (110 against 419 and 220 µs a page on Node 24). On the
 // 50-message space page, the page the web works hardest for, level 3 and 5 differ by 28 bytes of
-// 12 KB, and level 5 took 460 µs against 190 (5 December 2026).
+// 12 KB, and level 5 took 360–460 µs against 154–250 in three runs (5 December 2026).
 // Only to a browser that names it: `Accept-Encoding: *` (a crawler's, an old library's) keeps brotli,
 // as compression() would give it.
 const ZSTD = typeof zlib.zstdCompressSync === 'function';
