@@ -259,10 +259,9 @@ interface ReactionsProps {
 }
 
 function Reactions({ t, locale, message, interactive, onReact }: ReactionsProps) {
+  // Only reactions someone gave take room. Most messages have none: no five lookups to find that out.
+  const given = message.reactions.length === 0 ? [] : MESSAGE_REACTIONS.map((kind) => ({ kind, ...reactionCount(message, kind) })).filter((r) => r.count > 0);
   if (!interactive) {
-    // Most messages have none: no list, and no five lookups to find that out.
-    if (message.reactions.length === 0) return null;
-    const given = MESSAGE_REACTIONS.map((kind) => ({ kind, ...reactionCount(message, kind) })).filter((r) => r.count > 0);
     if (given.length === 0) return null;
     return (
       <ul className="reactions reactions--static" aria-label={t('reactions.label')}>
@@ -274,8 +273,7 @@ function Reactions({ t, locale, message, interactive, onReact }: ReactionsProps)
       </ul>
     );
   }
-  // Only reactions someone gave take room, as small chips; the five choices wait behind one button.
-  const given = MESSAGE_REACTIONS.map((kind) => ({ kind, ...reactionCount(message, kind) })).filter((r) => r.count > 0);
+  // Given reactions as small chips; the five choices wait behind one button.
   const name = authorName(t, message.author);
   return (
     <div className="reactions-row">
