@@ -174,6 +174,19 @@ try {
   };
   const msEach = (seconds, count) => ((seconds / Math.max(1, count)) * 1000).toFixed(1).padStart(5);
   let served = 0;
+  /** A request that must answer 200, as runConcurrent's task. */
+  const getOk = (url, h, pagePath) => async () => {
+    const status = await get(url, h);
+    if (status !== 200) throw new Error(`${pagePath} ${status}`);
+  };
+  // Two rounds at full concurrency first, so the figures are of a warm process at its working
+  // size, as a wrk user's warm-up run gives: the API's pool has opened the connections this
+  // load needs, and Postgres has warmed and planned on each. Twenty requests in a row (until
+  // 3 December 2026) warmed one connection, and the first page signed in paid for the others.
+  const warmUp = async (task, label) => {
+    const warm = await runConcurrent({ total: 2 * connections, concurrency: connections, task });
+    if (warm.failures) throw new Error(`warming up ${label}: ${warm.failures} failed (${warm.errors[0]})`);
+  };
 
   // --beside: a page's requests go to the two webs in turn, a round at a time. Each web's CPU is
   // read before the first round and after the last, so what it does between its rounds (its
@@ -183,18 +196,9 @@ try {
     const sides = [
       { label: 'this checkout', web },
       { label: 'beside', web: beside },
-    ].map((side) => ({ ...side, url: `${side.web.url}${page.path}`, latencies: [], wallMs: 0, failures: 0, errors: [] }));
-    const round = (side, total) => {
-      const task = async () => {
-        const status = await get(side.url, h);
-        if (status !== 200) throw new Error(`${page.path} ${status}`);
-      };
-      return runConcurrent({ total, concurrency: connections, task });
-    };
-    for (const side of sides) {
-      const warm = await round(side, 2 * connections); // as below
-      if (warm.failures) throw new Error(`warming up ${page.path} (${side.label}): ${warm.failures} failed (${warm.errors[0]})`);
-    }
+    ].map((side) => ({ ...side, task: getOk(`${side.web.url}${page.path}`, h, page.path), latencies: [], wallMs: 0, failures: 0, errors: [] }));
+    const round = (side, total) => runConcurrent({ total, concurrency: connections, task: side.task });
+    for (const side of sides) await warmUp(side.task, `${page.path} (${side.label})`);
     for (const side of sides) side.cpuBefore = cpuSecondsOf(side.web.pid);
     for (let done = 0; done < requests; done += SIDE_BY_SIDE_ROUND) {
       for (const side of sides) {
@@ -224,24 +228,15 @@ try {
     console.log(signedIn ? '\nsigned in (mads)' : '\nsigned out');
     for (const page of pages) {
       if (page.signedInOnly && !signedIn) continue;
-      const url = `${web.url}${page.path}`;
       const h = signedIn ? { ...headers, cookie } : headers;
-      // Two rounds at full concurrency first, so the figures are of a warm process at its working
-      // size, as a wrk user's warm-up run gives: the API's pool has opened the connections this
-      // load needs, and Postgres has warmed and planned on each. Twenty requests in a row (until
-      // 3 December 2026) warmed one connection, and the first page signed in paid for the others.
-      const getOk = async () => {
-        const status = await get(url, h);
-        if (status !== 200) throw new Error(`${page.path} ${status}`);
-      };
       if (beside) {
         await sideBySide(page, h);
         continue;
       }
-      const warm = await runConcurrent({ total: 2 * connections, concurrency: connections, task: getOk });
-      if (warm.failures) throw new Error(`warming up ${page.path}: ${warm.failures} failed (${warm.errors[0]})`);
+      const task = getOk(`${web.url}${page.path}`, h, page.path);
+      await warmUp(task, page.path);
       const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
-      const result = await runConcurrent({ total: requests, concurrency: connections, task: getOk });
+      const result = await runConcurrent({ total: requests, concurrency: connections, task });
       served += result.latencies.length;
       // CPU per page, not req/s, is what compares across runs on a busy machine.
       const msPer = (seconds) => msEach(seconds, result.latencies.length);
