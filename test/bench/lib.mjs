@@ -247,14 +247,19 @@ export function summarize(values) {
   return { n: values.length, p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), max: Math.max(...values) };
 }
 
-/** Resident memory of a process from /proc (Linux): current and peak, in MiB. */
+/**
+ * Resident memory of a process from /proc (Linux), in MiB: current and peak, and the current split
+ * into the process's own (anonymous: V8's heap, malloc's) and pages of files it maps (the node
+ * binary's code and ICU data, shared libraries), which the kernel can drop and reread and which
+ * every process on the same binary shares.
+ */
 export function memoryOf(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+    return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024, anonMiB: kib('RssAnon') / 1024, fileMiB: kib('RssFile') / 1024 };
   } catch {
-    return { rssMiB: NaN, peakMiB: NaN };
+    return { rssMiB: NaN, peakMiB: NaN, anonMiB: NaN, fileMiB: NaN };
   }
 }
 

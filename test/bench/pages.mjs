@@ -250,7 +250,8 @@ try {
   const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, api: cpuSecondsOf(api.pid) - cpuBefore.api };
   // Side by side, the API served both webs: its CPU a page is not this web's.
   if (!beside) console.log(`\nCPU per 1,000 pages: web ${((cpu.web / served) * 1000).toFixed(2)} s, API ${((cpu.api / served) * 1000).toFixed(2)} s`);
-  console.log(`memory after: web ${mem(web.pid)} (peak ${memoryOf(web.pid).peakMiB.toFixed(0)} MiB)${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; goal: web under 250 MiB`);
+  const webAfter = memoryOf(web.pid);
+  console.log(`memory after: web ${webAfter.rssMiB.toFixed(0)} MiB (peak ${webAfter.peakMiB.toFixed(0)} MiB; its own ${webAfter.anonMiB.toFixed(0)}, files' pages ${webAfter.fileMiB.toFixed(0)})${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; goal: web under 250 MiB`);
   console.log(`goals: ≥ 300 req/s home, stories, events, spaces; ≥ 200 req/s a space page signed in; p99 ≤ 250 ms; load ${load()}`);
 } finally {
   await cleanup();
