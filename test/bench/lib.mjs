@@ -251,7 +251,8 @@ export function summarize(values) {
  * Resident memory of a process from /proc (Linux), in MiB: current and peak, and the current split
  * into the process's own (anonymous: V8's heap, malloc's) and pages of files it maps (the node
  * binary's code and ICU data, shared libraries), which the kernel can drop and reread and which
- * every process on the same binary shares.
+ * every process on the same binary shares. The two need not add up to the RSS: shared memory
+ * (RssShmem; next to nothing for these servers) is in neither.
  */
 export function memoryOf(pid) {
   try {
