@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, mainThreadCpuSecondsOf, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
 import { pathToFileURL } from 'node:url';
 import * as ownSettings from '../../scripts/node-args.mjs';
 
@@ -199,7 +199,7 @@ try {
     ].map((side) => ({ ...side, task: getOk(`${side.web.url}${page.path}`, h, page.path), latencies: [], wallMs: 0, failures: 0, errors: [] }));
     const round = (side, total) => runConcurrent({ total, concurrency: connections, task: side.task });
     for (const side of sides) await warmUp(side.task, `${page.path} (${side.label})`);
-    for (const side of sides) side.cpuBefore = cpuSecondsOf(side.web.pid);
+    for (const side of sides) side.cpuBefore = { all: cpuSecondsOf(side.web.pid), main: mainThreadCpuSecondsOf(side.web.pid) };
     for (let done = 0; done < requests; done += SIDE_BY_SIDE_ROUND) {
       for (const side of sides) {
         const result = await round(side, Math.min(SIDE_BY_SIDE_ROUND, requests - done));
@@ -209,13 +209,13 @@ try {
         side.errors.push(...result.errors);
       }
     }
-    for (const side of sides) side.cpu = cpuSecondsOf(side.web.pid) - side.cpuBefore;
+    for (const side of sides) side.cpu = { all: cpuSecondsOf(side.web.pid) - side.cpuBefore.all, main: mainThreadCpuSecondsOf(side.web.pid) - side.cpuBefore.main };
     served += sides[0].latencies.length;
     for (const side of sides) {
       const failed = side.failures ? `  FAILED ${side.failures} (${side.errors[0]})` : '';
       const perSecond = (side.latencies.length / side.wallMs) * 1000;
       console.log(
-        `  ${`${page.name}, ${side.label}`.padEnd(38)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(side.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(side.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msEach(side.cpu, side.latencies.length)} ms   load ${load()}${failed}`,
+        `  ${`${page.name}, ${side.label}`.padEnd(38)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(side.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(side.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msEach(side.cpu.all, side.latencies.length)} ms (main thread ${msEach(side.cpu.main, side.latencies.length)})   load ${load()}${failed}`,
       );
     }
   };
@@ -223,7 +223,7 @@ try {
   console.log(`pages bench: ${requests} requests per page at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   if (beside) console.log(`side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
   console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
-  const cpuBefore = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
+  const cpuBefore = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
   for (const signedIn of [false, true]) {
     console.log(signedIn ? '\nsigned in (mads)' : '\nsigned out');
     for (const page of pages) {
@@ -235,7 +235,7 @@ try {
       }
       const task = getOk(`${web.url}${page.path}`, h, page.path);
       await warmUp(task, page.path);
-      const pageCpu = { web: cpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
+      const pageCpu = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({ total: requests, concurrency: connections, task });
       served += result.latencies.length;
       // CPU per page, not req/s, is what compares across runs on a busy machine.
@@ -243,13 +243,18 @@ try {
       const msPerPage = (pid, before) => msPer(cpuSecondsOf(pid) - before);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
       console.log(
-        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms, API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
+        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms (main thread ${msPer(mainThreadCpuSecondsOf(web.pid) - pageCpu.webMain)}), API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
       );
     }
   }
-  const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, api: cpuSecondsOf(api.pid) - cpuBefore.api };
+  const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, webMain: mainThreadCpuSecondsOf(web.pid) - cpuBefore.webMain, api: cpuSecondsOf(api.pid) - cpuBefore.api };
+  const perThousand = (seconds) => ((seconds / served) * 1000).toFixed(2);
   // Side by side, the API served both webs: its CPU a page is not this web's.
-  if (!beside) console.log(`\nCPU per 1,000 pages: web ${((cpu.web / served) * 1000).toFixed(2)} s, API ${((cpu.api / served) * 1000).toFixed(2)} s`);
+  if (!beside) {
+    console.log(
+      `\nCPU per 1,000 pages: web ${perThousand(cpu.web)} s (main thread ${perThousand(cpu.webMain)} s, its other threads ${perThousand(cpu.web - cpu.webMain)} s: V8's garbage collection and compilers), API ${perThousand(cpu.api)} s`,
+    );
+  }
   const webAfter = memoryOf(web.pid);
   console.log(`memory after: web ${webAfter.rssMiB.toFixed(0)} MiB (peak ${webAfter.peakMiB.toFixed(0)} MiB; its own ${webAfter.anonMiB.toFixed(0)}, files' pages ${webAfter.fileMiB.toFixed(0)})${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; goal: web under 250 MiB`);
   console.log(`goals: ≥ 300 req/s home, stories, events, spaces; ≥ 200 req/s a space page signed in; p99 ≤ 250 ms; load ${load()}`);
