@@ -9,10 +9,14 @@
 // process (the load generator) on CPU 1; Postgres and Redis are not pinned.
 //
 //   npm run bench -- chat-fanout [--clients 500] [--rate 20] [--seconds 10] [--senders 2]
-//                                [--users 100] [--no-bare] [--no-pin] [--cpu-prof] [--heap-snapshots]
+//                                [--users 100] [--no-bare] [--no-pin] [--cpu-prof] [--heap-snapshots] [--perf DIR]
 //
 // --users: accounts registered (argon2id, ~60 ms each); the sockets are spread over them.
 // --cpu-prof: the API writes a V8 CPU profile (open it in Chrome DevTools) into a temp directory.
+// --perf DIR: Linux perf records each server's send phase (all its threads, the kernel's work for
+// it, with JavaScript's function names) into DIR/sorstars.data and DIR/bare.data, for `perf report
+// -i`: where the CPU-seconds compared here go, which a V8 CPU profile cannot say (it samples one
+// thread, and counts time in a system call or waiting for the core as the function's).
 // --heap-snapshots: the API writes a V8 heap snapshot before the sockets connect and once they have
 // joined, for test/bench/_heap-diff.mjs: what each connected socket holds. Writing the first one
 // grows the API's memory, so that run's RSS after connecting says nothing about the sockets.
@@ -31,6 +35,7 @@ import {
   heapSnapshotArgs,
   intArg,
   machineCpuSeconds,
+  mainThreadCpuSecondsOf,
   memoryOf,
   onStop,
   parseArgs,
@@ -44,7 +49,7 @@ import {
 const SELF = fileURLToPath(import.meta.url);
 const args = parseArgs();
 const USAGE =
-  'usage: npm run bench -- chat-fanout [--clients N] [--rate msg/s] [--seconds S] [--senders N] [--users N] [--no-bare] [--no-pin] [--cpu-prof] [--heap-snapshots]';
+  'usage: npm run bench -- chat-fanout [--clients N] [--rate msg/s] [--seconds S] [--senders N] [--users N] [--no-bare] [--no-pin] [--cpu-prof] [--heap-snapshots] [--perf DIR]';
 
 // ---------------------------------------------------------------------------------------------
 // Role: the bare socket.io server (a child process, so its CPU and memory are its own).
@@ -155,6 +160,21 @@ let api = null;
 let bare = null;
 let cpuProfDir = null;
 let snapshotDir = null;
+let perfDir = null;
+
+/** V8 writes /tmp/perf-<pid>.map, so perf names the JavaScript functions it samples. */
+const perfNodeArgs = () => (perfDir ? ['--perf-basic-prof'] : []);
+
+/** Starts `perf record` on `pid`; the function it answers stops it and waits for the file. */
+function perfRecord(pid, name) {
+  if (!perfDir) return async () => undefined;
+  const recorder = spawn('perf', ['record', '--quiet', '-F', '999', '-g', '-p', String(pid), '-o', path.join(perfDir, `${name}.data`)], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => recorder.once('exit', resolve));
+  return async () => {
+    recorder.kill('SIGINT');
+    await exited;
+  };
+}
 
 async function closeSockets() {
   for (const socket of sockets) socket.close();
@@ -204,7 +224,8 @@ function connect(url, cookie) {
 }
 
 async function startBare() {
-  const child = spawn(pin.ok ? 'taskset' : process.execPath, [...(pin.ok ? ['-c', SERVER_CPU, process.execPath] : []), SELF, '--role', 'bare-server'], {
+  const node = [process.execPath, ...perfNodeArgs()];
+  const child = spawn(pin.ok ? 'taskset' : node[0], [...(pin.ok ? ['-c', SERVER_CPU, ...node] : node.slice(1)), SELF, '--role', 'bare-server'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -271,7 +292,7 @@ async function prepareSorstars(baseUrl) {
  * One server under the load: connect `clients` sockets, join them to the space, a short warm-up,
  * then `messages` sends at `rate` per second, each counted on every socket.
  */
-async function scenario({ baseUrl, pid, spaceId, cookieFor, snapshots = false }) {
+async function scenario({ name, baseUrl, pid, spaceId, cookieFor, snapshots = false }) {
   await sleep(SETTLE_MS);
   const rssBefore = memoryOf(pid).rssMiB;
   // Read before the snapshot, which collects garbage first. Writing it grows the API's memory, so
@@ -363,10 +384,14 @@ async function scenario({ baseUrl, pid, spaceId, cookieFor, snapshots = false })
   await run(warmupMessages);
   await sleep(500);
   const cpu0 = cpuSecondsOf(pid);
+  const mainCpu0 = mainThreadCpuSecondsOf(pid);
   const load0 = cpuSecondsOf(process.pid);
   const machine0 = machineCpuSeconds();
+  const stopPerf = perfRecord(pid, name);
   const p = await run(messages);
+  await stopPerf();
   const cpu1 = cpuSecondsOf(pid);
+  const mainCpu1 = mainThreadCpuSecondsOf(pid);
   const load1 = cpuSecondsOf(process.pid);
   const machine1 = machineCpuSeconds();
   phase = null;
@@ -399,6 +424,7 @@ async function scenario({ baseUrl, pid, spaceId, cookieFor, snapshots = false })
     sendErrors: p.ackErrors,
     disconnected,
     cpuS,
+    mainCpuS: mainCpu1 - mainCpu0,
     machineCpuS: machine1 - machine0,
     loadCpuS: load1 - load0,
     windowS,
@@ -429,23 +455,29 @@ try {
   database = await benchDatabase('sorstars_bench_fanout');
   if (args['cpu-prof']) cpuProfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-fanout-prof-'));
   if (args['heap-snapshots']) snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-fanout-heap-'));
+  if (args.perf) {
+    if (args.perf === true) throw new Error('--perf takes a directory');
+    if (spawnSync('perf', ['--version'], { stdio: 'ignore' }).status !== 0) throw new Error('--perf: perf (Linux perf tools) is not installed');
+    perfDir = path.resolve(String(args.perf));
+    fs.mkdirSync(perfDir, { recursive: true });
+  }
   api = await startApi({
     databaseUrl: database.url,
     cpus: pin.ok ? SERVER_CPU : null,
-    nodeArgs: [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...(snapshotDir ? heapSnapshotArgs(snapshotDir) : [])],
+    nodeArgs: [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), ...(snapshotDir ? heapSnapshotArgs(snapshotDir) : []), ...perfNodeArgs()],
     // The sockets are spread over --users accounts, often more than one person may hold.
     env: { REDIS_URL: redisUrl, CHAT_SEND_LIMIT: '1000000', SOCKETS_PER_PERSON: String(Math.ceil(clients / users) + 1) },
   });
   console.log(`servers: API ${database.label}, redis ${redisUrl}, started in ${f(api.startupMs / 1000)} s; bare socket.io ${args['no-bare'] ? 'skipped (--no-bare)' : 'in a child process'}`);
   const { spaceId, cookies, registerMs } = await prepareSorstars(api.baseUrl);
   console.log(`setup: ${users} accounts registered in ${f(registerMs / 1000)} s, one public space, all members`);
-  results.sorstars = await scenario({ baseUrl: api.baseUrl, pid: api.pid, spaceId, cookieFor: (c) => cookies[c % users], snapshots: Boolean(snapshotDir) });
+  results.sorstars = await scenario({ name: 'sorstars', baseUrl: api.baseUrl, pid: api.pid, spaceId, cookieFor: (c) => cookies[c % users], snapshots: Boolean(snapshotDir) });
   await api.stop();
   api = null;
 
   if (!args['no-bare']) {
     bare = await startBare();
-    results.bare = await scenario({ baseUrl: bare.baseUrl, pid: bare.pid, spaceId: randomUUID(), cookieFor: () => null });
+    results.bare = await scenario({ name: 'bare', baseUrl: bare.baseUrl, pid: bare.pid, spaceId: randomUUID(), cookieFor: () => null });
     await bare.stop();
     bare = null;
   }
@@ -471,16 +503,17 @@ if (results.sorstars) {
     );
   }
   console.log(
-    `${'server'.padEnd(22)}${col('RSS MB: before', 15)}${col('connected', 10)}${col('after send', 11)}${col('MB/1k sockets', 14)}${col('ack p50/p99 ms', 16)}${col('loadgen CPU-s', 14)}${col('machine busy', 13)}`,
+    `${'server'.padEnd(22)}${col('RSS MB: before', 15)}${col('connected', 10)}${col('after send', 11)}${col('MB/1k sockets', 14)}${col('ack p50/p99 ms', 16)}${col('loadgen CPU-s', 14)}${col('machine busy', 13)}${col('CPU-s: main thread / others', 29)}`,
   );
   for (const [label, r] of rows) {
     const mb = (mib) => f(mib * 1.048576);
     const busy = (100 * r.machineCpuS) / (r.windowS * NPROC);
     console.log(
-      `${label.padEnd(22)}${col(mb(r.rssBefore), 15)}${col(mb(r.rssConnected), 10)}${col(mb(r.rssAfter), 11)}${col(f(r.mbPer1k), 14)}${col(`${f(r.ackP50)}/${f(r.ackP99)}`, 16)}${col(f(r.loadCpuS, 2), 14)}${col(`${f(busy, 0)} %`, 13)}`,
+      `${label.padEnd(22)}${col(mb(r.rssBefore), 15)}${col(mb(r.rssConnected), 10)}${col(mb(r.rssAfter), 11)}${col(f(r.mbPer1k), 14)}${col(`${f(r.ackP50)}/${f(r.ackP99)}`, 16)}${col(f(r.loadCpuS, 2), 14)}${col(`${f(busy, 0)} %`, 13)}${col(`${f(r.mainCpuS, 2)} / ${f(r.cpuS - r.mainCpuS, 2)}`, 29)}`,
     );
   }
-  console.log('(machine busy: all CPUs and processes during the send phase — servers, load generator, Postgres, Redis and anything else running)');
+  console.log('(machine busy: all CPUs and processes during the send phase — servers, load generator, Postgres, Redis and anything else running;');
+  console.log(" a server's other threads are mostly V8's: garbage collection's parallel and concurrent work, the optimising compilers)");
   const s = results.sorstars;
   const notes = [];
   for (const [label, r] of rows) {
@@ -517,5 +550,6 @@ if (results.sorstars) {
   } else console.log('  ----  deliveries per server CPU-second vs bare: not measured (--no-bare)');
 }
 if (cpuProfDir) console.log(`API CPU profile: ${cpuProfDir}`);
+if (perfDir) console.log(`perf recordings of the send phase: ${perfDir} (perf report -i ${path.join(perfDir, 'sorstars.data')} --sort dso)`);
 if (snapshotDir) console.log(`API heap snapshots: ${snapshotDir} (node test/bench/_heap-diff.mjs ${path.join(snapshotDir, '1-before-sockets.heapsnapshot')} ${path.join(snapshotDir, '2-sockets-joined.heapsnapshot')})`);
 process.exit(process.exitCode ?? 0);
