@@ -83,7 +83,8 @@ export function wholeAnswerCompression({ threshold = 1024, maxBytes = 1024 * 102
         passOn();
         return finish(undefined, done);
       }
-      const body = Buffer.concat(chunks);
+      // A page comes as one chunk (entry.server.tsx): Buffer.concat would copy it all the same.
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       chunks = [];
       streaming = true;
       // Nobody is waiting for it any more (the visitor left): no work for nothing.
