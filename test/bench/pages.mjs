@@ -215,7 +215,7 @@ try {
       const failed = side.failures ? `  FAILED ${side.failures} (${side.errors[0]})` : '';
       const perSecond = (side.latencies.length / side.wallMs) * 1000;
       console.log(
-        `  ${`${page.name}, ${side.label}`.padEnd(38)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(side.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(side.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msEach(side.cpu.all, side.latencies.length)} ms (main thread ${msEach(side.cpu.main, side.latencies.length)})   load ${load()}${failed}`,
+        `  ${`${page.name}, ${side.label}`.padEnd(38)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(side.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(side.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msEach(side.cpu.all, side.latencies.length)} ms (main thread ${msEach(side.cpu.main, side.latencies.length).trim()} ms)   load ${load()}${failed}`,
       );
     }
   };
@@ -243,7 +243,7 @@ try {
       const msPerPage = (pid, before) => msPer(cpuSecondsOf(pid) - before);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
       console.log(
-        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms (main thread ${msPer(mainThreadCpuSecondsOf(web.pid) - pageCpu.webMain)}), API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
+        `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms (main thread ${msPer(mainThreadCpuSecondsOf(web.pid) - pageCpu.webMain).trim()} ms), API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
       );
     }
   }
@@ -252,7 +252,7 @@ try {
   // Side by side, the API served both webs: its CPU a page is not this web's.
   if (!beside) {
     console.log(
-      `\nCPU per 1,000 pages: web ${perThousand(cpu.web)} s (main thread ${perThousand(cpu.webMain)} s, its other threads ${perThousand(cpu.web - cpu.webMain)} s: V8's garbage collection and compilers), API ${perThousand(cpu.api)} s`,
+      `\nCPU per 1,000 pages: web ${perThousand(cpu.web)} s (main thread ${perThousand(cpu.webMain)} s, its other threads ${perThousand(cpu.web - cpu.webMain)} s: mostly V8's garbage collection and compilers), API ${perThousand(cpu.api)} s`,
     );
   }
   const webAfter = memoryOf(web.pid);

@@ -62,6 +62,8 @@ function translatorFor(lng: string): Promise<i18n> {
  * it: three copies of every page (10–100 KB) went through malloc, where one will do.
  */
 function streamOf(page: Buffer): ReadableStream<Uint8Array> {
+  // A default stream, not a byte stream: a byte stream takes over (detaches) the memory it is given,
+  // and a small page's buffer is a slice of Node's shared pool.
   return new ReadableStream({
     start(controller) {
       controller.enqueue(page);
