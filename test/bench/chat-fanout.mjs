@@ -174,18 +174,20 @@ const perfProblems = [];
  * frames on the native stack, functions still in V8's interpreter are named too.
  */
 const perfNodeArgs = () => (perfDir ? ['--perf-basic-prof', '--interpreted-frames-native-stack'] : []);
-/** Stops a running recorder (cleanup calls it when a run fails mid-phase). */
-let stopRecorder = async () => undefined;
+/**
+ * Stops the running recorder and answers what went wrong, or null; called at the end of each send
+ * phase, and by cleanup when a run fails mid-phase.
+ */
+let stopRecorder = async () => null;
 const PERF_START_MS = 5_000;
 const PERF_STOP_MS = 15_000;
 
 /**
- * Starts `perf record` on `pid` and waits until it has opened its file; the function it answers
- * stops it and answers what went wrong, or null. perf's own errors (not allowed to record here,
- * say) reach this bench's stderr.
+ * Starts `perf record` on `pid` and waits until it has opened its file; stopRecorder stops it.
+ * perf's own errors (not allowed to record here, say) reach this bench's stderr.
  */
 async function perfRecord(pid, name) {
-  if (!perfDir) return async () => null;
+  if (!perfDir) return;
   const file = path.join(perfDir, `${name}.data`);
   fs.rmSync(file, { force: true });
   // No build-ids: perf would read every mapped file for them as it stops; they matter only for a
@@ -199,8 +201,8 @@ async function perfRecord(pid, name) {
   exited.then((end) => (ended = end));
   for (const start = Date.now(); !ended && !fs.existsSync(file) && Date.now() - start < PERF_START_MS; ) await sleep(50);
   await sleep(200); // the file is there before perf has attached to every thread
-  const stop = async () => {
-    stopRecorder = async () => undefined;
+  stopRecorder = async () => {
+    stopRecorder = async () => null;
     if (!ended) recorder.kill('SIGINT');
     const timer = setTimeout(() => recorder.kill('SIGKILL'), PERF_STOP_MS);
     const end = await exited;
@@ -210,8 +212,6 @@ async function perfRecord(pid, name) {
     if (!(fs.statSync(file, { throwIfNoEntry: false })?.size > 0)) return `perf wrote nothing to ${file}`;
     return null;
   };
-  stopRecorder = stop;
-  return stop;
 }
 
 async function closeSockets() {
@@ -426,14 +426,14 @@ async function scenario({ name, baseUrl, pid, spaceId, cookieFor, snapshots = fa
   const mainCpu0 = mainThreadCpuSecondsOf(pid);
   const load0 = cpuSecondsOf(process.pid);
   const machine0 = machineCpuSeconds();
-  const stopPerf = await perfRecord(pid, name);
+  await perfRecord(pid, name);
   const p = await run(messages);
   // Read before perf stops: writing out its recording is not the server's work.
   const cpu1 = cpuSecondsOf(pid);
   const mainCpu1 = mainThreadCpuSecondsOf(pid);
   const load1 = cpuSecondsOf(process.pid);
   const machine1 = machineCpuSeconds();
-  const perfProblem = await stopPerf();
+  const perfProblem = await stopRecorder();
   if (perfProblem) perfProblems.push(`${name}: ${perfProblem}`);
   phase = null;
   await sleep(SETTLE_MS);
