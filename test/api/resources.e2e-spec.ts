@@ -122,6 +122,22 @@ describe('resources', () => {
     expect(da.body).toMatchObject({ name: 'Ingyenes ebéd', language: 'hu' });
   });
 
+  it('the list reads each resource as its own page does, its locations complete and in their order', async () => {
+    const second = { address: 'Práter utca 5', city: 'Budapest', postalCode: '1083', country: 'HU', lat: 47.4862512345678, lng: 19.0753, timezone: 'Europe/Budapest', accessibility: ['step-free'], transport: 'Tram 4, 6', hours: [{ days: ['MO', 'FR'], opens: '09:00', closes: '12:30' }], closed: [{ from: '2099-12-24', to: '2099-12-26', note: 'Christmas' }] };
+    const third = { name: 'Outreach van', address: 'Keleti pályaudvar', city: 'Budapest', country: 'HU', timezone: 'Europe/Budapest', hours: [] };
+    const body = resourceBody(org.id, { name: 'Three places' });
+    const { body: created } = await staff.agent.post('/api/resources').send({ ...body, locations: [second, ...body.locations, third] }).expect(201);
+    const own = (await staff.agent.get(`/api/resources/${created.id}`).expect(200)).body;
+    expect(own.locations.map((l: { address: string }) => l.address)).toEqual(['Práter utca 5', 'Dankó utca 16', 'Keleti pályaudvar']);
+    // Open now is worked out at each answer's own instant; everything else must match exactly.
+    const timeless = (r: { openNow: unknown; locations: { openNow: unknown }[] }) => ({ ...r, openNow: null, locations: r.locations.map((l) => ({ ...l, openNow: null })) });
+    for (const query of ['', `?organizationId=${org.id}`]) {
+      const { body: list } = await staff.agent.get(`/api/resources${query}`).expect(200);
+      const listed = list.items.find((r: { id: string }) => r.id === created.id);
+      expect(timeless(listed)).toEqual(timeless(own));
+    }
+  });
+
   it('DELETE by staff; then it is gone', async () => {
     const { body } = await staff.agent.post('/api/resources').send(resourceBody(org.id)).expect(201);
     expectProblem(await outsider.agent.delete(`/api/resources/${body.id}`), 403, 'FORBIDDEN');

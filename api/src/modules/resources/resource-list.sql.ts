@@ -47,13 +47,26 @@ const RESOURCE_OWN_COLUMNS = [
   'created_at', 'updated_at', 'deleted_at',
 ].map((c) => `r.${c}`).join(', ');
 
+/** A location's columns, as ResourcesRepository.locations and the list's `locations` read them. */
+export const LOCATION_COLUMNS = `id, resource_id, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential,
+  accessibility, transport, timezone, hours, closed, hours_note`;
+
+/**
+ * A listed resource's locations in its own row, in their order: the list was two statements, the
+ * page and then its locations, and each round trip to Postgres costs both processes more than the
+ * JSON (every column here is JSON as is: text, booleans, doubles, a text array, jsonb).
+ */
+const LISTED_LOCATIONS = `(SELECT coalesce(json_agg(loc ORDER BY loc.position), '[]'::json)
+      FROM (SELECT position, ${LOCATION_COLUMNS} FROM resource_locations WHERE resource_id = r.id) loc) AS locations`;
+
 /** A resource with its organisation's columns and the viewer's role in it; `$1` is the viewer (or null). */
 export const RESOURCE_COLUMNS = `
   SELECT ${RESOURCE_OWN_COLUMNS}, o.slug AS org_slug, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages,
          (SELECT m.role FROM organization_members m WHERE m.organization_id = r.organization_id AND m.user_id = $1::uuid) AS viewer_role`;
 
 /**
- * One page of candidates: every filter combined with AND; open-now only as a superset.
+ * One page of candidates, each with its locations: every filter combined with AND; open-now only
+ * as a superset.
  *
  * The page is chosen first on narrow rows (id and sort key), then the chosen rows are read whole
  * by primary key (OFFSET 0 keeps it a lookup per row, never a hash of the table) with their
@@ -115,7 +128,7 @@ export function resourceListQuery(viewerId: string | null, f: ListFilter): { tex
   const text = `WITH page AS (
       SELECT r.id, ${key} AS sort_key FROM ${from}
        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.limit)})
-    ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}
+    ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}, ${LISTED_LOCATIONS}
       FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
      ORDER BY ${outerOrder}`;
   const filtered = f.q || f.near || f.openAt || f.categories?.length || f.attributes?.length || f.language || f.organizationId;

@@ -12,7 +12,7 @@ import {
   type ResourceTranslation,
 } from '@sorstars/shared';
 import { prepared } from '../../core/database/prepared.js';
-import { RESOURCE_COLUMNS, resourceListQuery, type ListFilter } from './resource-list.sql.js';
+import { LOCATION_COLUMNS, RESOURCE_COLUMNS, resourceListQuery, type ListFilter } from './resource-list.sql.js';
 
 export type { ListFilter };
 
@@ -75,6 +75,9 @@ export interface LocationRow {
   closed: ClosedPeriod[];
   hours_note: string | null;
 }
+
+/** A row of the directory's list: the resource with its locations, in their order. */
+export type ListedResourceRow = ResourceRow & { locations: LocationRow[] };
 
 export interface ResourceWrite {
   name: string;
@@ -139,7 +142,7 @@ export class ResourcesRepository {
   }
 
   /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset (resource-list.sql.ts). */
-  async list(viewerId: string | null, f: ListFilter): Promise<ResourceRow[]> {
+  async list(viewerId: string | null, f: ListFilter): Promise<ListedResourceRow[]> {
     const { text, params, prepare } = resourceListQuery(viewerId, f);
     return this.db.query(prepare ? prepared(text) : text, params);
   }
@@ -157,9 +160,7 @@ export class ResourcesRepository {
   async locations(resourceIds: string[], m: EntityManager = this.db.manager): Promise<LocationRow[]> {
     if (!resourceIds.length) return [];
     return m.query(
-      prepared(`SELECT id, resource_id, hsds_id, name, address, city, postal_code, region, country, lat, lng, confidential, accessibility,
-              transport, timezone, hours, closed, hours_note
-         FROM resource_locations WHERE resource_id = ANY($1::uuid[]) ORDER BY resource_id, position`),
+      prepared(`SELECT ${LOCATION_COLUMNS} FROM resource_locations WHERE resource_id = ANY($1::uuid[]) ORDER BY resource_id, position`),
       [resourceIds],
     );
   }

@@ -75,11 +75,8 @@ export class ResourcesService {
     for (;;) {
       const batch = openOnly ? q.limit * OPEN_NOW_BATCH_PAGES : q.limit + 1;
       const rows = await this.repo.list(user?.id ?? null, { ...base, after, limit: batch });
-      const locations = await this.repo.locations(rows.map((r) => r.id));
-      const byResource = new Map<string, LocationRow[]>();
-      for (const l of locations) byResource.set(l.resource_id, [...(byResource.get(l.resource_id) ?? []), l]);
       for (const row of rows) {
-        const own = byResource.get(row.id) ?? [];
+        const own = row.locations;
         // Worked out once per location: the filter's decision, and then the badge shown for it.
         const open = own.map((l) => openNow(l, at));
         if (openOnly && combineOpenNow(row.status, open).state !== 'open') continue;
