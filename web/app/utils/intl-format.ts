@@ -109,7 +109,30 @@ export function formatDateTime(value: string | null | undefined, locale: string,
   return timeZone === undefined ? print() : rememberedDate(`dateTime\u0000${locale}\u0000${timeZone}\u0000${value}`, print);
 }
 
+/**
+ * The names of languages and countries already printed. The directory's search form names 16
+ * languages on every page, and each card its languages: an ICU look-up each, every time.
+ */
+const displayedNames = new Map<string, string>();
+export const DISPLAYED_NAMES_KEPT = 2_000;
+
+/** A code's name in the reader's language ("Hungarian", "magyar"); a code ICU refuses is its own name. */
+export function displayName(locale: string, type: 'language' | 'region', code: string): string {
+  return cached(displayedNames, `${type}\u0000${locale}\u0000${code}`, () => {
+    try {
+      return displayNames(locale, { type }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  }, DISPLAYED_NAMES_KEPT);
+}
+
 /** How many printed dates are remembered, for tests of the bound. */
 export function formattedDateCount(): number {
   return formattedDates.size;
+}
+
+/** How many printed names are remembered, for tests of the bound. */
+export function displayedNameCount(): number {
+  return displayedNames.size;
 }

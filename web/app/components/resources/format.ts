@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { dateTimeFormat, displayNames, numberFormat } from '~/utils/intl-format';
+import { dateTimeFormat, displayName, numberFormat, rememberedDate } from '~/utils/intl-format';
 
 /** The days as the API writes them, Monday first. */
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -7,8 +7,9 @@ export type DayCode = (typeof DAY_CODES)[number];
 
 /** 1 January 2024 was a Monday: day i of the week is that date plus i, named by Intl in any language. */
 export function weekdayName(day: DayCode, locale: string, style: 'long' | 'short' = 'long'): string {
-  const date = new Date(Date.UTC(2024, 0, 1 + DAY_CODES.indexOf(day), 12));
-  return dateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(date);
+  return rememberedDate(`weekdayName\u0000${style}\u0000${locale}\u0000${day}`, () =>
+    dateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + DAY_CODES.indexOf(day), 12))),
+  );
 }
 
 export interface OpenNow {
@@ -17,10 +18,30 @@ export interface OpenNow {
   nextOpensAt?: string | null;
 }
 
-const clock = (iso: string, locale: string, zone: string) =>
-  dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(new Date(iso));
-const weekday = (iso: string, locale: string, zone: string) => dateTimeFormat(locale, { weekday: 'long', timeZone: zone }).format(new Date(iso));
-const dayOf = (iso: string, zone: string) => dateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
+/*
+ * The badge's times, remembered (the zone is always named): the same opening times are on every
+ * page, and each ICU call with a zone cost more than the rest of its card's badge.
+ */
+const remembered = (style: string, iso: string, locale: string, zone: string, options: Intl.DateTimeFormatOptions) =>
+  rememberedDate(`${style}\u0000${locale}\u0000${zone}\u0000${iso}`, () => dateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso)));
+const clock = (iso: string, locale: string, zone: string) => remembered('clock', iso, locale, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const weekday = (iso: string, locale: string, zone: string) => remembered('weekday', iso, locale, zone, { weekday: 'long' });
+const dayOf = (iso: string, zone: string) => remembered('day', iso, 'en-CA', zone, {});
+
+/**
+ * The reference instant's day, per zone. It is a new instant on every page, so remembering it with
+ * the times above would only push them out; but all 20 cards of a page ask for it.
+ */
+const referenceDays = new Map<string, { iso: string; day: string }>();
+function referenceDayOf(iso: string, zone: string): string {
+  const last = referenceDays.get(zone);
+  if (last?.iso === iso) return last.day;
+  const day = dateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
+  // Bounded by the zones of the places listed; the guard is for odd data.
+  if (referenceDays.size >= 100) referenceDays.clear();
+  referenceDays.set(zone, { iso, day });
+  return day;
+}
 
 /** Within two hours of closing the minutes matter more than the clock ("closes in 40 min"). */
 const COUNTDOWN_MINUTES = 120;
@@ -35,12 +56,12 @@ export function openNowText(t: TFunction, openNow: OpenNow, zone: string, locale
     if (!openNow.until) return t('badge.openAllDay', { ns: 'resources' });
     const minutes = Math.max(1, Math.round((Date.parse(openNow.until) - Date.parse(reference)) / 60_000));
     if (minutes <= COUNTDOWN_MINUTES) return t('badge.closesIn', { ns: 'resources', count: minutes });
-    if (dayOf(openNow.until, zone) === dayOf(reference, zone)) return t('badge.openUntil', { ns: 'resources', time: clock(openNow.until, locale, zone) });
+    if (dayOf(openNow.until, zone) === referenceDayOf(reference, zone)) return t('badge.openUntil', { ns: 'resources', time: clock(openNow.until, locale, zone) });
     return t('badge.openUntilDay', { ns: 'resources', day: weekday(openNow.until, locale, zone), time: clock(openNow.until, locale, zone) });
   }
   if (openNow.state === 'closed') {
     if (!openNow.nextOpensAt) return t('badge.closed', { ns: 'resources' });
-    if (dayOf(openNow.nextOpensAt, zone) === dayOf(reference, zone)) return t('badge.opensToday', { ns: 'resources', time: clock(openNow.nextOpensAt, locale, zone) });
+    if (dayOf(openNow.nextOpensAt, zone) === referenceDayOf(reference, zone)) return t('badge.opensToday', { ns: 'resources', time: clock(openNow.nextOpensAt, locale, zone) });
     return t('badge.opensOn', { ns: 'resources', day: weekday(openNow.nextOpensAt, locale, zone), time: clock(openNow.nextOpensAt, locale, zone) });
   }
   return t('badge.unknown', { ns: 'resources' });
@@ -71,19 +92,11 @@ export function formatDistance(km: number, locale: string): string {
 
 /** A language's own name in the reader's language ("Hungarian", "magyar"). */
 export function languageName(code: string, locale: string): string {
-  try {
-    return displayNames(locale, { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return displayName(locale, 'language', code);
 }
 
 export function countryName(code: string, locale: string): string {
-  try {
-    return displayNames(locale, { type: 'region' }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
+  return displayName(locale, 'region', code.toUpperCase());
 }
 
 /** Directions without a map on our pages: the phone's map app (geo:), or OpenStreetMap's router. */
