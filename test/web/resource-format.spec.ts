@@ -60,7 +60,7 @@ describe('the directory’s remembered words', () => {
     expect(openNowText(t, opens, 'America/New_York', 'en', reference)).toBe(t('badge.opensToday', { ns: 'resources', time: '18:00' }));
   });
 
-  it('name languages, countries and weekdays as Intl does, a code Intl refuses as itself', () => {
+  it('name languages, countries and weekdays as Intl does, a code Intl refuses as itself (a country’s upper-cased)', () => {
     for (let round = 0; round < 2; round++)
       for (const locale of LOCALES) {
         const languages = new Intl.DisplayNames([intlLocale(locale)], { type: 'language' });

@@ -7,7 +7,7 @@ export type DayCode = (typeof DAY_CODES)[number];
 
 /** 1 January 2024 was a Monday: day i of the week is that date plus i, named by Intl in any language. */
 export function weekdayName(day: DayCode, locale: string, style: 'long' | 'short' = 'long'): string {
-  return rememberedDate(`weekdayName\u0000${style}\u0000${locale}\u0000${day}`, () =>
+  return rememberedDate(`resources.weekdayName\u0000${style}\u0000${locale}\u0000${day}`, () =>
     dateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + DAY_CODES.indexOf(day), 12))),
   );
 }
@@ -23,7 +23,8 @@ export interface OpenNow {
  * page, and each ICU call with a zone cost more than the rest of its card's badge.
  */
 const remembered = (style: string, iso: string, locale: string, zone: string, options: Intl.DateTimeFormatOptions) =>
-  rememberedDate(`${style}\u0000${locale}\u0000${zone}\u0000${iso}`, () => dateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso)));
+  // The prefix keeps these apart from other modules' entries in the one cache of printed dates.
+  rememberedDate(`resources.${style}\u0000${locale}\u0000${zone}\u0000${iso}`, () => dateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso)));
 const clock = (iso: string, locale: string, zone: string) => remembered('clock', iso, locale, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const weekday = (iso: string, locale: string, zone: string) => remembered('weekday', iso, locale, zone, { weekday: 'long' });
 const dayOf = (iso: string, zone: string) => remembered('day', iso, 'en-CA', zone, {});
