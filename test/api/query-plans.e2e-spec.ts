@@ -275,6 +275,8 @@ describe('list queries use an index on a big table', () => {
     // A statement sent prepared may run on one generic plan: that plan must walk the index too.
     for (const all of prepare ? [await plan(text, params), await genericPlan(text, params)] : [await plan(text, params)]) {
       expect(expectIndexed(all, 'resources')).toContain('resources_listing_idx');
+      // Each listed resource's locations, read in the same statement, by its own index.
+      expect(expectIndexed(all, 'resource_locations')).toContain('resource_locations_resource_idx');
       // The page is taken in index order: nothing under its LIMIT sorts (the chosen page may be put back in order above it).
       const pages = all.filter((n) => n['Node Type'] === 'Limit' && nodes(n).some((x) => x['Index Name'] === 'resources_listing_idx'));
       expect(pages.length).toBeGreaterThan(0);

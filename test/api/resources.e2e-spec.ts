@@ -129,12 +129,17 @@ describe('resources', () => {
     const { body: created } = await staff.agent.post('/api/resources').send({ ...body, locations: [second, ...body.locations, third] }).expect(201);
     const own = (await staff.agent.get(`/api/resources/${created.id}`).expect(200)).body;
     expect(own.locations.map((l: { address: string }) => l.address)).toEqual(['Práter utca 5', 'Dankó utca 16', 'Keleti pályaudvar']);
-    // Open now is worked out at each answer's own instant; everything else must match exactly.
-    const timeless = (r: { openNow: unknown; locations: { openNow: unknown }[] }) => ({ ...r, openNow: null, locations: r.locations.map((l) => ({ ...l, openNow: null })) });
-    for (const query of ['', `?organizationId=${org.id}`]) {
+    // Open now is worked out at each answer's own instant, and near a place the list adds the
+    // distance; everything else must match exactly.
+    type Listed = { openNow: unknown; distanceKm?: number; locations: { openNow: unknown }[] };
+    const timeless = ({ distanceKm: _distance, ...r }: Listed) => ({ ...r, openNow: null, locations: r.locations.map((l) => ({ ...l, openNow: null })) });
+    // Near Práter utca, this resource comes first. Monday 7 December 2026, 10:00 in Budapest:
+    // Práter utca is open (09:00–12:30), the other resources here (19:00–08:00) are not.
+    const mondayMorning = '2026-12-07T09:00:00.000Z';
+    for (const query of ['', `?organizationId=${org.id}`, '?near=47.486,19.075&radiusKm=5', `?openNow=true&at=${mondayMorning}`]) {
       const { body: list } = await staff.agent.get(`/api/resources${query}`).expect(200);
       const listed = list.items.find((r: { id: string }) => r.id === created.id);
-      expect(timeless(listed)).toEqual(timeless(own));
+      expect({ query, listed: listed && timeless(listed) }).toEqual({ query, listed: timeless(own) });
     }
   });
 

@@ -54,7 +54,8 @@ export const LOCATION_COLUMNS = `id, resource_id, hsds_id, name, address, city, 
 /**
  * A listed resource's locations in its own row, in their order: the list was two statements, the
  * page and then its locations, and each round trip to Postgres costs both processes more than the
- * JSON (every column here is JSON as is: text, booleans, doubles, a text array, jsonb).
+ * JSON (every column here is JSON as is: text, booleans, doubles, a text array, jsonb). Each also
+ * carries its `position`, which nothing reads. Not jsonb: that would turn the doubles to numeric.
  */
 const LISTED_LOCATIONS = `(SELECT coalesce(json_agg(loc ORDER BY loc.position), '[]'::json)
       FROM (SELECT position, ${LOCATION_COLUMNS} FROM resource_locations WHERE resource_id = r.id) loc) AS locations`;
