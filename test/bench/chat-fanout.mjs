@@ -14,7 +14,7 @@
 // --rounds: the two servers take turns this many times, each round with fresh sockets and the
 // other server first every other round (sorstars, bare; bare, sorstars; ...), and the CPU ratio
 // judged is the median of the rounds' (for an even count, the mean of the middle two). One round
-// at a time moved by up to 30 points from run to run: the bare server alone used 1.44 to 2.11
+// at a time moved by about 30 points from run to run: the bare server alone used 1.44 to 2.11
 // CPU-s for the same deliveries. The lowest delivery rate and highest p99 of any round are judged,
 // losses summed over the rounds, RSS growth in the first. --cpu-prof, --heap-snapshots, --perf
 // and --no-bare make one round. A run that fails part-way judges nothing.
