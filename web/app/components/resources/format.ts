@@ -22,12 +22,16 @@ export interface OpenNow {
  * The badge's times, remembered (the zone is always named): the same opening times are on every
  * page, and each ICU call with a zone cost more than the rest of its card's badge.
  */
+const print = (iso: string, locale: string, zone: string, options: Intl.DateTimeFormatOptions) =>
+  dateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso));
 const remembered = (style: string, iso: string, locale: string, zone: string, options: Intl.DateTimeFormatOptions) =>
   // The prefix keeps these apart from other modules' entries in the one cache of printed dates.
-  rememberedDate(`resources.${style}\u0000${locale}\u0000${zone}\u0000${iso}`, () => dateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso)));
+  rememberedDate(`resources.${style}\u0000${locale}\u0000${zone}\u0000${iso}`, () => print(iso, locale, zone, options));
 const clock = (iso: string, locale: string, zone: string) => remembered('clock', iso, locale, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const weekday = (iso: string, locale: string, zone: string) => remembered('weekday', iso, locale, zone, { weekday: 'long' });
-const dayOf = (iso: string, zone: string) => remembered('day', iso, 'en-CA', zone, {});
+/** A day as YYYY-MM-DD in the zone, for comparing days. */
+const DAY = { locale: 'en-CA', options: {} } as const;
+const dayOf = (iso: string, zone: string) => remembered('day', iso, DAY.locale, zone, DAY.options);
 
 /**
  * The reference instant's day, per zone. It is a new instant on every page, so remembering it with
@@ -37,7 +41,7 @@ const referenceDays = new Map<string, { iso: string; day: string }>();
 function referenceDayOf(iso: string, zone: string): string {
   const last = referenceDays.get(zone);
   if (last?.iso === iso) return last.day;
-  const day = dateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso));
+  const day = print(iso, DAY.locale, zone, DAY.options);
   // Bounded by the zones of the places listed; the guard is for odd data.
   if (referenceDays.size >= 100) referenceDays.clear();
   referenceDays.set(zone, { iso, day });
