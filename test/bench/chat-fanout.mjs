@@ -585,7 +585,7 @@ if (results.rounds.length) {
     if (r.strays) notes.push(`${label}: ${r.strays} message:new for messages this bench did not send`);
   }
   for (const note of notes) console.log(`note: ${note}`);
-  // The median round's ratio is judged; the other figures are judged on every round (the worst).
+  // The median of the rounds' ratios is judged; rate and p99 on the worst round, losses summed.
   const ratios = hasBare ? results.rounds.map((r) => r.sorstars.perCpuS / r.bare.perCpuS) : [];
   const sorted = [...ratios].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
