@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { API_MAIN, ENV_PORT_OFFSET, ENV_SNAPSHOT_DIR, ENV_TEMPLATE_DB, ROOT } from './paths.js';
+import { API_MAIN, COMPILE_CACHE_ENV, ENV_PORT_OFFSET, ENV_SNAPSHOT_DIR, ENV_TEMPLATE_DB, ROOT } from './paths.js';
 import { admin, query, uniqueDbName, withDatabase } from './postgres.js';
 
 /** Where an API keeps its data: a Postgres database or an embedded PGlite data directory. */
@@ -145,7 +145,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<TestApi> 
   };
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...COMPILE_CACHE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from './api-server.js';
-import { ROOT } from './paths.js';
+import { COMPILE_CACHE_ENV, ROOT } from './paths.js';
 
 export interface TestWeb {
   url: string;
@@ -44,7 +44,7 @@ async function startWebOnce(apiUrl: string, env: Record<string, string>): Promis
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'web/server.js')], {
     cwd: path.join(ROOT, 'web'),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...COMPILE_CACHE_ENV, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
