@@ -23,7 +23,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { resolvePlace } from './places.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
 import { toDetails, toEditableLocation } from './resources.presenter.js';
-import { ResourcesRepository, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
+import { ResourcesRepository, type ListedResourceRow, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
 
 /** Without `radiusKm`, "near" means within this distance. */
 export const DEFAULT_RADIUS_KM = 25;
@@ -70,21 +70,20 @@ export class ResourcesService {
       near,
     };
     let after = q.cursor ? decodeListCursor(q.cursor, !!near) : undefined;
-    const page: { row: ResourceRow; locations: LocationRow[]; open: OpenNow[] }[] = [];
+    const page: { row: ListedResourceRow; open: OpenNow[] }[] = [];
     let more = false;
     for (;;) {
       const batch = openOnly ? q.limit * OPEN_NOW_BATCH_PAGES : q.limit + 1;
       const rows = await this.repo.list(user?.id ?? null, { ...base, after, limit: batch });
       for (const row of rows) {
-        const own = row.locations;
         // Worked out once per location: the filter's decision, and then the badge shown for it.
-        const open = own.map((l) => openNow(l, at));
+        const open = row.locations.map((l) => openNow(l, at));
         if (openOnly && combineOpenNow(row.status, open).state !== 'open') continue;
         if (page.length === q.limit) {
           more = true;
           break;
         }
-        page.push({ row, locations: own, open });
+        page.push({ row, open });
       }
       const last = rows[rows.length - 1];
       if (more || rows.length < batch || !last) break;
@@ -93,7 +92,7 @@ export class ResourcesService {
     }
     const lastRow = page[page.length - 1]?.row;
     return {
-      items: page.map(({ row, locations, open }) => toDetails(row, locations, locale, at, mayManage(user, row), open)),
+      items: page.map(({ row, open }) => toDetails(row, row.locations, locale, at, mayManage(user, row), open)),
       nextCursor: more && lastRow ? encodeListCursor(lastRow, !!near) : null,
       ...(place && { place }),
     };
