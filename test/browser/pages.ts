@@ -122,11 +122,9 @@ export class SiteHeader {
       if (!(await summary.isVisible())) continue;
       // A form's answer may replace the page meanwhile (signing out takes "You" away): a menu that
       // is gone is not opened; the caller's own check then looks at the page that came.
-      // The waits are generous because they only run out when the menu went. On a busy machine
-      // (CI runs two test files at once, each with its browser) a page still starting can take
-      // longer than the 1 and 2 s they once were: clicking "Menu" took 1.2 s with Chromium's CPU
-      // slowed six times. The menu then stayed shut and the caller's click on a link behind it
-      // failed, most likely how CI failed on 5 December (browser/admin-people, after 20 s).
+      // Generous waits: they cost time only when the menu goes while being opened, and with two
+      // test files at once, each with its browser, opening "Menu" can take seconds (6.8 s with
+      // Chromium's CPU slowed twenty times; the 1 and 2 s these were could leave it shut).
       const open = await menu.evaluate((d: HTMLDetailsElement) => d.open, undefined, { timeout: 5_000 }).catch(() => true);
       if (!open) await summary.click({ timeout: 10_000 }).catch(() => undefined);
     }
