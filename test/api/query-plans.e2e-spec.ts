@@ -271,9 +271,15 @@ describe('list queries use an index on a big table', () => {
     ['open now, at night', { openAt: new Date('2026-11-29T03:00:00Z'), limit: 80 }],
     ['open now, on a weekday', { openAt: new Date('2026-11-25T11:00:00Z'), limit: 80 }],
   ])('the directory, %s, walks resources_listing_idx', async (_case, filter) => {
-    const { text, params, prepare } = resourceListQuery(null, filter);
-    // A statement sent prepared may run on one generic plan: that plan must walk the index too.
-    for (const all of prepare ? [await plan(text, params), await genericPlan(text, params)] : [await plan(text, params)]) {
+    // Whole resources and cards (`view=card`) choose the page with the same SQL.
+    const plans: PlanNode[][] = [];
+    for (const view of ['full', 'card'] as const) {
+      const { text, params, prepare } = resourceListQuery(null, filter, view);
+      plans.push(await plan(text, params));
+      // A statement sent prepared may run on one generic plan: that plan must walk the index too.
+      if (prepare) plans.push(await genericPlan(text, params));
+    }
+    for (const all of plans) {
       expect(expectIndexed(all, 'resources')).toContain('resources_listing_idx');
       // Each listed resource's locations, read in the same statement, by its own index.
       expect(expectIndexed(all, 'resource_locations')).toContain('resource_locations_resource_idx');
@@ -289,8 +295,10 @@ describe('list queries use an index on a big table', () => {
       { near: { lat: 50, lng: 15, radiusKm: 10 }, limit: 21 },
       { near: { lat: 50, lng: 15, radiusKm: 25 }, openAt: new Date('2026-11-25T11:00:00Z'), categories: ['laundry'], limit: 80 },
     ]) {
-      const { text, params } = resourceListQuery(null, filter);
-      expect(expectIndexed(await plan(text, params), 'resource_locations')).toContain('resource_locations_coords_idx');
+      for (const view of ['full', 'card'] as const) {
+        const { text, params } = resourceListQuery(null, filter, view);
+        expect(expectIndexed(await plan(text, params), 'resource_locations')).toContain('resource_locations_coords_idx');
+      }
     }
   });
 

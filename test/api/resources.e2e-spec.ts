@@ -143,6 +143,36 @@ describe('resources', () => {
     }
   });
 
+  it('as cards (view=card), the list says of each resource what its card shows, and nothing more', async () => {
+    const own = await createOrganization(staff, 'Kártya Alapítvány');
+    await staff.agent.patch(`/api/organizations/${own.id}`).send({ languages: ['hu'] }).expect(200);
+    const translations = { en: { name: 'Safe house', description: 'Beds for women and children.' }, fi: { description: 'Vain kuvaus.' } };
+    const refuge = resourceBody(own.id, { name: 'Menedékház', translations }, { confidential: true });
+    await staff.agent.post('/api/resources').send(refuge).expect(201);
+    await staff.agent.post('/api/resources').send(resourceBody(own.id, { name: 'Népkonyha', attributes: ['free'] })).expect(201);
+    // What the web's cards took of a whole resource before the API could answer with cards alone.
+    type Whole = { id: string; name: string; status: string; openNow: unknown; distanceKm?: number; categories: string[]; attributes: string[]; organization: { name: string; verified: boolean }; locations: { address: string | null; city: string; confidential: boolean; timezone: string }[] };
+    const cardOf = (r: Whole) => ({
+      id: r.id, name: r.name, status: r.status, openNow: r.openNow, ...(r.distanceKm === undefined ? {} : { distanceKm: r.distanceKm }), categories: r.categories, attributes: r.attributes,
+      organization: { name: r.organization.name, verified: r.organization.verified },
+      location: r.locations[0] ? { address: r.locations[0].address, city: r.locations[0].city, confidential: r.locations[0].confidential, timezone: r.locations[0].timezone } : null,
+    });
+    const at = '2026-12-07T09:00:00.000Z';
+    for (const language of ['en', 'fi', 'hu']) {
+      for (const query of [`organizationId=${own.id}&limit=1`, `organizationId=${own.id}&at=${at}`, `near=47.49,19.08&radiusKm=5&at=${at}&limit=100`, `openNow=true&at=${at}&limit=5`]) {
+        const whole = (await request(api.url).get(`/api/resources?${query}`).set('Accept-Language', language).expect(200)).body;
+        const cards = (await request(api.url).get(`/api/resources?${query}&view=card`).set('Accept-Language', language).expect(200)).body;
+        expect({ language, query, cards }).toEqual({ language, query, cards: { ...whole, items: whole.items.map(cardOf) } });
+      }
+    }
+    const cards = (await request(api.url).get(`/api/resources?organizationId=${own.id}&view=card`).set('Accept-Language', 'fi').expect(200)).body.items;
+    // A translation with only a description keeps the name as written; a refuge's address stays hidden.
+    expect(cards.map((c: { name: string }) => c.name).sort()).toEqual(['Menedékház', 'Népkonyha']);
+    const hidden = cards.find((c: { name: string }) => c.name === 'Menedékház');
+    expect(hidden.location).toEqual({ address: null, city: 'Budapest', confidential: true, timezone: 'Europe/Budapest' });
+    expect(Object.keys(hidden).sort()).toEqual(['attributes', 'categories', 'id', 'location', 'name', 'openNow', 'organization', 'status']);
+  });
+
   it('DELETE by staff; then it is gone', async () => {
     const { body } = await staff.agent.post('/api/resources').send(resourceBody(org.id)).expect(201);
     expectProblem(await outsider.agent.delete(`/api/resources/${body.id}`), 403, 'FORBIDDEN');
@@ -184,6 +214,7 @@ describe('resources: bad input is a problem naming the field, and nothing is sto
     ['attribute=vip-only', 'attribute.0'],
     ['at=tonight', 'at'],
     ['radiusKm=-3', 'radiusKm'],
+    ['view=everything', 'view'],
   ])('GET /api/resources?%s names %s', async (query, path) => {
     expectFieldError(await request(api.url).get(`/api/resources?${query}`), path);
   });

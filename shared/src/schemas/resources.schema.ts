@@ -146,6 +146,8 @@ export const listResourcesQuerySchema = z.object({
   organizationId: z.uuid({ error: 'validation.uuid' }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(300).optional(),
+  /** `card`: only what a list's card shows of each resource (ResourceCardData), for pages of results. */
+  view: z.enum(['full', 'card'], { error: 'validation.invalidValue' }).default('full'),
 });
 export type ListResourcesQuery = z.output<typeof listResourcesQuerySchema>;
 
@@ -191,6 +193,24 @@ export interface ResourceCapacity {
   updatedAt: string;
   /** Older than 24 hours. */
   stale: boolean;
+}
+
+/**
+ * What a list's card shows of a resource (`GET /api/resources?view=card`). A page of 20 whole
+ * resources carried every description, opening hour and contact detail for cards that show none.
+ */
+export interface ResourceCardData {
+  id: string;
+  name: string;
+  status: ResourceStatus;
+  openNow: OpenNow;
+  /** With `near` or `city`: kilometres to its nearest public location. */
+  distanceKm?: number;
+  categories: string[];
+  attributes: AccessAttribute[];
+  organization: { name: string; verified: boolean };
+  /** Its first location; a confidential one (a refuge) without its address. */
+  location: { address: string | null; city: string; confidential: boolean; timezone: string } | null;
 }
 
 export interface ResourceDetails {

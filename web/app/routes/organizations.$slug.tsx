@@ -7,7 +7,7 @@ import { api } from '~/utils/api.server';
 import { getCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { validate } from '~/utils/forms.server';
-import { UUID, memberListSchema, organizationSchema, resourceListSchema } from '~/utils/resources.server';
+import { UUID, memberListSchema, organizationSchema, resourceCardListSchema } from '~/utils/resources.server';
 import { organizationAction, type OrganizationActionResult } from '~/utils/organization-actions.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
@@ -17,7 +17,6 @@ import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { telHref } from '~/components/moderation/CrisisResources';
 import { VerifiedMark } from '~/components/resources/VerifiedMark';
 import { ResourceCard } from '~/components/resources/ResourceCard';
-import { toCardData } from '~/components/resources/card-data';
 import { languageName } from '~/components/resources/format';
 import { ROLE_KEYS, SCHEME_KEYS } from '~/components/resources/labels';
 import resourcesStyles from '~/components/resources/resources.css?url';
@@ -37,12 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found.ok) throw new Response(null, { status: found.status === 404 ? 404 : found.status >= 500 ? 503 : found.status });
   const organization = found.data;
   const [resources, staff] = await Promise.all([
-    api(request, `/api/resources?${new URLSearchParams({ organizationId: organization.id, limit: '100' })}`, { schema: resourceListSchema, locale }),
+    api(request, `/api/resources?${new URLSearchParams({ organizationId: organization.id, limit: '100', view: 'card' })}`, { schema: resourceCardListSchema, locale }),
     organization.myRole === 'admin' ? api(request, `/api/organizations/${organization.id}/staff`, { schema: memberListSchema, locale }) : null,
   ]);
   return {
     organization,
-    resources: resources.ok ? resources.data.items.map(toCardData) : [],
+    resources: resources.ok ? resources.data.items : [],
     staff: staff?.ok ? staff.data.items : null,
     isPlatformAdmin: Boolean(user?.roles.includes('admin')),
     reference: new Date().toISOString(),

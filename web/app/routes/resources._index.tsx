@@ -6,13 +6,12 @@ import { api } from '~/utils/api.server';
 import { withCurrentUser } from '~/utils/session.server';
 import { resolveLocale } from '~/utils/i18n.server';
 import { problemErrors, translatorFor } from '~/utils/forms.server';
-import { atParam, resourceListSchema } from '~/utils/resources.server';
+import { atParam, resourceCardListSchema } from '~/utils/resources.server';
 import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ResourceCard } from '~/components/resources/ResourceCard';
-import { toCardData } from '~/components/resources/card-data';
 import { UseMyLocation } from '~/components/resources/NearMe';
 import { languageName } from '~/components/resources/format';
 import { categoryLabel } from '~/components/resources/labels';
@@ -55,7 +54,7 @@ function readFilters(url: URL) {
 type Filters = ReturnType<typeof readFilters>;
 
 function apiQuery(filters: Filters): URLSearchParams {
-  const query = new URLSearchParams();
+  const query = new URLSearchParams({ view: 'card' });
   if (filters.q) query.set('q', filters.q);
   if (filters.category) query.set('category', filters.category);
   const attributes = [filters.free ? 'free' : '', filters.noId ? 'no-id-needed' : ''].filter(Boolean);
@@ -74,14 +73,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = readFilters(url);
   const reference = filters.at ?? new Date().toISOString();
-  const { user, answer: result } = await withCurrentUser(request, (locale) => api(request, `/api/resources?${apiQuery(filters)}`, { schema: resourceListSchema, locale }));
+  const { user, answer: result } = await withCurrentUser(request, (locale) => api(request, `/api/resources?${apiQuery(filters)}`, { schema: resourceCardListSchema, locale }));
   const locale = await resolveLocale(request, user?.locale);
   const errors = result.ok ? null : problemErrors(result, await translatorFor(locale));
   return {
     signedIn: Boolean(user),
     filters,
     reference,
-    items: result.ok ? result.data.items.map(toCardData) : [],
+    items: result.ok ? result.data.items : [],
     nextCursor: result.ok ? result.data.nextCursor : null,
     fieldErrors: errors?.fieldErrors ?? {},
     failed: !result.ok && Object.keys(errors?.fieldErrors ?? {}).length === 0,

@@ -1,9 +1,8 @@
 import QRCode from 'qrcode';
-import { openNow, resourceOpenNow, type EditableResource, type OrganizationDetails, type OrganizationMember, type ResourceDetails, type ResourceTip } from '@sorstars/shared';
+import { openNow, resourceOpenNow, type EditableResource, type OrganizationDetails, type OrganizationMember, type ResourceCardData, type ResourceDetails, type ResourceTip } from '@sorstars/shared';
 import { api, type Parser } from './api.server';
 import { UUID } from './moderation.server';
 import { SLEEP_CATEGORIES } from '~/components/resources/labels';
-import { toCardData } from '~/components/resources/card-data';
 
 /*
  * The directory's answers, checked for the fields the pages rely on before a page uses them (the
@@ -23,7 +22,9 @@ const isResource = (v: unknown) =>
 const listOf = (check: (v: unknown) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every(check);
 
 export const resourceSchema = shaped<ResourceDetails>(isResource, 'a resource');
-export const resourceListSchema = shaped<{ items: ResourceDetails[]; nextCursor: string | null }>(listOf(isResource), 'a resource list');
+const isCard = (v: unknown) => isObject(v) && typeof v.id === 'string' && typeof v.name === 'string' && isObject(v.organization) && isObject(v.openNow) && Array.isArray(v.categories);
+/** A page of the directory as cards: `GET /api/resources?view=card`. */
+export const resourceCardListSchema = shaped<{ items: ResourceCardData[]; nextCursor: string | null }>(listOf(isCard), 'a list of resource cards');
 export const tipListSchema = shaped<{ items: ResourceTip[] }>(
   listOf((v) => isObject(v) && typeof v.id === 'string' && typeof v.body === 'string'),
   'a tip list',
@@ -106,9 +107,9 @@ export function absoluteUrl(request: Request, path: string): string {
 export async function sleepTonight(request: Request, locale: string, url: URL) {
   const city = (url.searchParams.get('city') ?? '').trim().slice(0, 100);
   const reference = atParam(url) ?? new Date().toISOString();
-  const query = new URLSearchParams({ category: SLEEP_CATEGORIES.join(','), openNow: 'true', at: reference, limit: '5' });
+  const query = new URLSearchParams({ category: SLEEP_CATEGORIES.join(','), openNow: 'true', at: reference, limit: '5', view: 'card' });
   if (city) query.set('city', city);
-  const result = await api(request, `/api/resources?${query}`, { schema: resourceListSchema, locale });
+  const result = await api(request, `/api/resources?${query}`, { schema: resourceCardListSchema, locale });
   const cityError = !result.ok && result.status === 400 ? result.problem.errors?.find((e) => e.path.endsWith('city'))?.message : undefined;
-  return { city, reference, items: result.ok ? result.data.items.map(toCardData) : cityError ? [] : null, cityError };
+  return { city, reference, items: result.ok ? result.data.items : cityError ? [] : null, cityError };
 }

@@ -57,8 +57,26 @@ export const LOCATION_COLUMNS = `id, resource_id, hsds_id, name, address, city, 
  * JSON (every column here is JSON as is: text, booleans, doubles, a text array, jsonb). Each also
  * carries its `position`, which nothing reads. Not jsonb: that would turn the doubles to numeric.
  */
-const LISTED_LOCATIONS = `(SELECT coalesce(json_agg(loc ORDER BY loc.position), '[]'::json)
-      FROM (SELECT position, ${LOCATION_COLUMNS} FROM resource_locations WHERE resource_id = r.id) loc) AS locations`;
+
+/**
+ * What a card needs of a resource (`view=card`): no texts but the name, and of the translations
+ * only each usable language's name (the name itself where a translation has only a description),
+ * so pickLanguage chooses as it does for the whole resource. The full row was 29 KB of JSON for
+ * the demo's first page, nearly all of it parsed and written again for cards that show none of it.
+ */
+const CARD_OWN_COLUMNS = `r.id, r.name, r.categories, r.attributes, r.status, r.created_at,
+  (SELECT coalesce(jsonb_object_agg(t.key, jsonb_build_object('name', coalesce(nullif(t.value->>'name', ''), r.name))), '{}')
+     FROM jsonb_each(r.translations) t
+    WHERE coalesce(t.value->>'name', '') <> '' OR coalesce(t.value->>'description', '') <> '') AS translations`;
+
+/** What a card needs of a location: where it is, and what open-now reads. */
+const CARD_LOCATION_COLUMNS = 'address, city, confidential, timezone, hours, closed';
+
+const listedLocations = (columns: string) => `(SELECT coalesce(json_agg(loc ORDER BY loc.position), '[]'::json)
+      FROM (SELECT position, ${columns} FROM resource_locations WHERE resource_id = r.id) loc) AS locations`;
+
+const CARD_COLUMNS = `
+  SELECT ${CARD_OWN_COLUMNS}, o.name AS org_name, o.verified_at AS org_verified_at, o.languages AS org_languages`;
 
 /** A resource with its organisation's columns and the viewer's role in it; `$1` is the viewer (or null). */
 export const RESOURCE_COLUMNS = `
@@ -82,9 +100,12 @@ export const RESOURCE_COLUMNS = `
  * values (its limit and cursor), so one generic plan serves it, and two shapes make two statements.
  * A filter keeps a plan made for its values: a rare category or a small organisation is found
  * faster through its own index than by walking the listing until a page is full.
+ *
+ * `view`: whole resources, or only what a card shows (CARD_COLUMNS); the page is chosen the same way.
  */
-export function resourceListQuery(viewerId: string | null, f: ListFilter): { text: string; params: unknown[]; prepare: boolean } {
-  const params: unknown[] = [viewerId];
+export function resourceListQuery(viewerId: string | null, f: ListFilter, view: 'full' | 'card' = 'full'): { text: string; params: unknown[]; prepare: boolean } {
+  // A card has no viewer's role, so its statement has no `$1`.
+  const params: unknown[] = view === 'card' ? [] : [viewerId];
   const p = (v: unknown) => `$${params.push(v)}`;
   const where = [resourceListedSql('r')];
   if (f.q) where.push(`r.search @@ websearch_to_tsquery('simple', ${p(f.q)})`);
@@ -129,7 +150,8 @@ export function resourceListQuery(viewerId: string | null, f: ListFilter): { tex
   const text = `WITH page AS (
       SELECT r.id, ${key} AS sort_key FROM ${from}
        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.limit)})
-    ${RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''}, ${LISTED_LOCATIONS}
+    ${view === 'card' ? CARD_COLUMNS : RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''},
+      ${listedLocations(view === 'card' ? CARD_LOCATION_COLUMNS : LOCATION_COLUMNS)}
       FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
      ORDER BY ${outerOrder}`;
   const filtered = f.q || f.near || f.openAt || f.categories?.length || f.attributes?.length || f.language || f.organizationId;

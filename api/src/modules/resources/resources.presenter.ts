@@ -7,11 +7,12 @@ import {
   type EditableResource,
   type Locale,
   type OpenNow,
+  type ResourceCardData,
   type ResourceDetails,
   type ResourceLocation,
   type ResourceTranslation,
 } from '@sorstars/shared';
-import type { LocationRow, ResourceRow } from './resources.repository.js';
+import type { ListedCardRow, LocationRow, ResourceRow } from './resources.repository.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -143,5 +144,26 @@ export function toDetails(
     canManage,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/**
+ * A resource as a list's card shows it (`view=card`): its name in the reader's language, as
+ * toDetails chooses it, and its first location's town, and address unless it is confidential.
+ */
+export function toCard(row: ListedCardRow, reader: Locale, open: readonly OpenNow[]): ResourceCardData {
+  const { text } = pickLanguage(reader, row);
+  const km = distance(row.distance_km);
+  const first = row.locations[0];
+  return {
+    id: row.id,
+    name: text?.name || row.name,
+    status: row.status,
+    openNow: combineOpenNow(row.status, open),
+    ...(km !== undefined && { distanceKm: km }),
+    categories: row.categories,
+    attributes: row.attributes,
+    organization: { name: row.org_name, verified: row.org_verified_at !== null },
+    location: first ? { address: first.confidential ? null : first.address, city: first.city, confidential: first.confidential, timezone: first.timezone } : null,
   };
 }

@@ -79,6 +79,13 @@ export interface LocationRow {
 /** A row of the directory's list: the resource with its locations, in their order. */
 export type ListedResourceRow = ResourceRow & { locations: LocationRow[] };
 
+/** A row of the list as cards (`view=card`, resource-list.sql.ts): what a card shows and open-now reads. */
+export type CardLocationRow = Pick<LocationRow, 'address' | 'city' | 'confidential' | 'timezone' | 'hours' | 'closed'>;
+export type ListedCardRow = Pick<
+  ResourceRow,
+  'id' | 'name' | 'translations' | 'categories' | 'attributes' | 'status' | 'created_at' | 'org_name' | 'org_verified_at' | 'org_languages' | 'distance_km'
+> & { locations: CardLocationRow[] };
+
 export interface ResourceWrite {
   name: string;
   description: string;
@@ -142,8 +149,10 @@ export class ResourcesRepository {
   }
 
   /** One page of candidates: every filter in SQL, combined with AND; open-now only as a superset (resource-list.sql.ts). */
-  async list(viewerId: string | null, f: ListFilter): Promise<ListedResourceRow[]> {
-    const { text, params, prepare } = resourceListQuery(viewerId, f);
+  list(viewerId: string | null, f: ListFilter, view: 'full'): Promise<ListedResourceRow[]>;
+  list(viewerId: string | null, f: ListFilter, view: 'card'): Promise<ListedCardRow[]>;
+  async list(viewerId: string | null, f: ListFilter, view: 'full' | 'card'): Promise<ListedResourceRow[] | ListedCardRow[]> {
+    const { text, params, prepare } = resourceListQuery(viewerId, f, view);
     return this.db.query(prepare ? prepared(text) : text, params);
   }
 

@@ -11,6 +11,7 @@ import {
   type Locale,
   type LocationInput,
   type OpenNow,
+  type ResourceCardData,
   type ResourceDetails,
   type ResourceTip,
   type UpdateResourceInput,
@@ -22,8 +23,9 @@ import { can, type OrgAction } from '../organizations/organizations.policy.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { resolvePlace } from './places.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
-import { toDetails, toEditableLocation } from './resources.presenter.js';
-import { ResourcesRepository, type ListedResourceRow, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
+import type { ListFilter } from './resource-list.sql.js';
+import { toCard, toDetails, toEditableLocation } from './resources.presenter.js';
+import { ResourcesRepository, type ListedCardRow, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
 
 /** Without `radiusKm`, "near" means within this distance. */
 export const DEFAULT_RADIUS_KM = 25;
@@ -49,7 +51,11 @@ export class ResourcesService {
    * Every filter combines with AND. Open now is decided as the badge is (openNow per location, combineOpenNow):
    * SQL keeps a superset (minute-of-week windows around the hours), the function decides.
    */
-  async list(user: AuthUser | undefined, locale: Locale, q: ListResourcesQuery): Promise<{ items: ResourceDetails[]; nextCursor: string | null; place?: { name: string; country: string } }> {
+  async list(
+    user: AuthUser | undefined,
+    locale: Locale,
+    q: ListResourcesQuery,
+  ): Promise<{ items: ResourceDetails[] | ResourceCardData[]; nextCursor: string | null; place?: { name: string; country: string } }> {
     const at = q.at ? new Date(q.at) : new Date();
     let near = q.near ? { lat: q.near[0], lng: q.near[1], radiusKm: q.radiusKm ?? DEFAULT_RADIUS_KM } : undefined;
     let place: { name: string; country: string } | undefined;
@@ -59,22 +65,41 @@ export class ResourcesService {
       near = { lat: found.lat, lng: found.lng, radiusKm: q.radiusKm ?? DEFAULT_RADIUS_KM };
       place = { name: found.name, country: found.country };
     }
-    const openOnly = q.openNow === 'true';
-    const base = {
+    const filter: Omit<ListFilter, 'after' | 'limit'> = {
       q: q.q || undefined,
       categories: q.category ? expandCategories(q.category) : undefined,
       attributes: q.attribute,
       language: q.language,
       organizationId: q.organizationId,
-      openAt: openOnly ? at : undefined,
+      openAt: q.openNow === 'true' ? at : undefined,
       near,
     };
-    let after = q.cursor ? decodeListCursor(q.cursor, !!near) : undefined;
-    const page: { row: ListedResourceRow; open: OpenNow[] }[] = [];
+    const found =
+      q.view === 'card'
+        ? await this.listPage((f) => this.repo.list(null, f, 'card'), filter, q, at, (row, open) => toCard(row, locale, open))
+        : await this.listPage((f) => this.repo.list(user?.id ?? null, f, 'full'), filter, q, at, (row, open) => toDetails(row, row.locations, locale, at, mayManage(user, row), open));
+    return { ...found, ...(place && { place }) };
+  }
+
+  /**
+   * One page of the list, whichever shape its rows have: the open-now filter reads batches of
+   * candidates until the page is full, deciding with the badge's own function.
+   */
+  private async listPage<Row extends ListedCardRow, Item>(
+    read: (f: ListFilter) => Promise<Row[]>,
+    filter: Omit<ListFilter, 'after' | 'limit'>,
+    q: ListResourcesQuery,
+    at: Date,
+    present: (row: Row, open: OpenNow[]) => Item,
+  ): Promise<{ items: Item[]; nextCursor: string | null }> {
+    const near = !!filter.near;
+    const openOnly = !!filter.openAt;
+    let after = q.cursor ? decodeListCursor(q.cursor, near) : undefined;
+    const page: { row: Row; open: OpenNow[] }[] = [];
     let more = false;
     for (;;) {
       const batch = openOnly ? q.limit * OPEN_NOW_BATCH_PAGES : q.limit + 1;
-      const rows = await this.repo.list(user?.id ?? null, { ...base, after, limit: batch });
+      const rows = await read({ ...filter, after, limit: batch });
       for (const row of rows) {
         // Worked out once per location: the filter's decision, and then the badge shown for it.
         const open = row.locations.map((l) => openNow(l, at));
@@ -92,9 +117,8 @@ export class ResourcesService {
     }
     const lastRow = page[page.length - 1]?.row;
     return {
-      items: page.map(({ row, open }) => toDetails(row, row.locations, locale, at, mayManage(user, row), open)),
-      nextCursor: more && lastRow ? encodeListCursor(lastRow, !!near) : null,
-      ...(place && { place }),
+      items: page.map(({ row, open }) => present(row, open)),
+      nextCursor: more && lastRow ? encodeListCursor(lastRow, near) : null,
     };
   }
 

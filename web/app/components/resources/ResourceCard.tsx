@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ResourceCardData } from './card-data';
+import type { ResourceCardData } from '@sorstars/shared';
 import { OpenNowBadge } from './OpenNowBadge';
 import { VerifiedMark } from './VerifiedMark';
 import { formatDistance } from './format';

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '~/components/ui/TextField';
 import { ResourceCard } from './ResourceCard';
-import type { ResourceCardData } from './card-data';
+import type { ResourceCardData } from '@sorstars/shared';
 import { SLEEP_CATEGORIES } from './labels';
 
 export interface SleepTonightData {
