@@ -11,6 +11,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createInstance, type Resource } from 'i18next';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { rememberPlainTranslations } from '../../web/app/utils/remembered-translations.server.js';
+import { lasting } from '../../web/app/utils/lasting-values.js';
 
 /** As web/server.js runs each request: with a fresh memo of its own. */
 const requests = new AsyncLocalStorage<Map<string, unknown>>();
@@ -118,6 +119,38 @@ describe('remembered translations on the server', () => {
     expect(inRequest(() => t('hello', { name: 'Ana' }))).toBe('Hi Ana');
     remembering.addResource(lng, 'common', 'hello', 'Hey {{name}}');
     expect(t('hello', { name: 'Ana' })).toBe('Hey Ana');
+  });
+
+  it('remember numbers, and values marked lasting, across requests: they are nobody\'s words', async () => {
+    const lng = 'en';
+    const { fresh, remembering } = await translators(lng, {
+      en: { common: { item_one: 'one item', item_other: '{{count}} items', opens: 'Opens {{day}} {{time}}', hello: 'Hello {{name}}' } },
+    });
+    const t = remembering.getFixedT(lng, 'common');
+    const freshT = fresh.getFixedT(lng, 'common');
+    const calls = () => [
+      t('item', { count: 1 }),
+      t('item', { count: 3 }),
+      t('item', { ns: 'common', count: 3 }),
+      t('item', { defaultValue: '', count: 3 }),
+      t('opens', lasting({ day: 'Monday', time: '09:00' })),
+      t('opens', lasting({ day: 'Tuesday', time: '09:00' })),
+    ];
+    const expected = ['one item', '3 items', '3 items', '3 items', 'Opens Monday 09:00', 'Opens Tuesday 09:00'];
+    expect(inRequest(calls)).toEqual(expected);
+    expect(freshT('opens', lasting({ day: 'Monday', time: '09:00' }))).toBe('Opens Monday 09:00');
+    // Changed underneath (never on the server): the next request, and work outside one, still get
+    // the remembered texts, where plain values unmarked are asked afresh.
+    remembering.addResource(lng, 'common', 'item_other', '{{count}} things');
+    remembering.addResource(lng, 'common', 'opens', 'From {{day}} {{time}}');
+    remembering.addResource(lng, 'common', 'hello', 'Hi {{name}}');
+    expect(inRequest(calls)).toEqual(expected);
+    expect(calls()).toEqual(expected);
+    expect(inRequest(() => t('hello', lasting({ name: 'Ana' })))).toBe('Hi Ana');
+    expect(inRequest(() => t('hello', { name: 'Ana' }))).toBe('Hi Ana');
+    // New numbers, and a lasting call with a value that is not plain, are asked afresh.
+    expect(t('item', { count: 4 })).toBe('4 things');
+    expect(t('opens', lasting({ day: 'Monday', time: new Date(0) }))).toMatch(/^From Monday /);
   });
 
   it('remember a default text with its key, never one default for another', async () => {

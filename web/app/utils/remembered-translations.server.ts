@@ -1,4 +1,5 @@
 import type { i18n } from 'i18next';
+import { LASTING_VALUES } from '~/utils/lasting-values';
 
 type FixedT = ReturnType<i18n['getFixedT']>;
 /** What i18next's fixed `t` is at run time: a function carrying what it was fixed to. */
@@ -24,8 +25,11 @@ const TEXTS_WITH_VALUES_PER_REQUEST = 1_000;
  * fixed, so it is remembered too. A call whose options are all plain values (a name, a count, a
  * context) is remembered for the rest of its request: the same values always answer the same text,
  * and a space page asks for "Block {{name}}" and its like some 160 times, for a handful of names
- * (5 % of the web's CPU on that page). Calls with anything else among their options (an object, a
- * date) go to i18next as before. `requestMemo` answers the running request's memo (none outside one).
+ * (5 % of the web's CPU on that page). Values that are only numbers (a count), or that the call
+ * marks as the same for everyone (`lasting`: an opening time), are remembered across requests
+ * like the fixed texts: the directory's six distances and twenty opening badges cost 6 % of the
+ * web's CPU on its page when asked afresh on every page. Calls with anything else among their
+ * options (an object, a date) go to i18next as before. `requestMemo` answers the running request's memo (none outside one).
  * Only for the server: in the browser the language can change.
  */
 export function rememberPlainTranslations(instance: i18n, requestMemo: () => Map<string, unknown> | undefined): void {
@@ -80,18 +84,32 @@ export function rememberPlainTranslations(instance: i18n, requestMemo: () => Map
 /**
  * For options that fix the answer by themselves, a string naming them; otherwise undefined. Those
  * are a namespace (`{ ns: 'events' }`) and a default text (`{ ns: 'taxonomy', defaultValue: term }`,
- * the directory's labels): the same key with the same default always answers the same.
+ * the directory's labels): the same key with the same default always answers the same. So do
+ * numbers (`{ count: 5 }`), which are nobody's words, and plain values marked `lasting`.
  */
 function fixedOptionsId(options: unknown): string | undefined {
-  if (typeof options !== 'object' || options === null) return undefined;
-  for (const name in options) if (name !== 'ns' && name !== 'defaultValue') return undefined;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
+  if ((options as { [LASTING_VALUES]?: unknown })[LASTING_VALUES] === true) {
+    const values = plainValuesId(options);
+    return values === undefined ? undefined : `lasting\u0000${values}`;
+  }
+  const numbers: (string | number)[] = [];
+  for (const name in options) {
+    if (name === 'ns' || name === 'defaultValue') continue;
+    const value = (options as Record<string, unknown>)[name];
+    if (!isPlainNumber(value)) return undefined;
+    numbers.push(name, value as number);
+  }
   const { ns, defaultValue } = options as { ns?: unknown; defaultValue?: unknown };
   if (typeof ns !== 'string' && ns !== undefined) return undefined;
   if (typeof defaultValue !== 'string' && defaultValue !== undefined) return undefined;
-  if (ns === undefined && defaultValue === undefined) return undefined;
-  // An empty default and none at all answer differently ('' against the key): the id tells them apart.
-  return `${ns ?? ''}\u0000${defaultValue === undefined ? '-' : `+${defaultValue}`}`;
+  if (ns === undefined && defaultValue === undefined && numbers.length === 0) return undefined;
+  // An empty default and none at all answer differently ('' against the key): null tells them apart.
+  return JSON.stringify([ns ?? null, defaultValue ?? null, ...numbers]);
 }
+
+/** -0 would name the same values as 0 and could print differently ("-0"). */
+const isPlainNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0);
 
 /**
  * For options that are all plain values (strings, booleans, finite numbers: `{ name }`,
@@ -102,9 +120,7 @@ function plainValuesId(options: unknown): string | undefined {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
   for (const name in options) {
     const value = (options as Record<string, unknown>)[name];
-    if (typeof value === 'string' || typeof value === 'boolean') continue;
-    // -0 would name the same values as 0 and could print differently ("-0").
-    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) continue;
+    if (typeof value === 'string' || typeof value === 'boolean' || isPlainNumber(value)) continue;
     return undefined;
   }
   return JSON.stringify(options);

@@ -5,6 +5,7 @@ import { VerifiedMark } from './VerifiedMark';
 import { formatDistance } from './format';
 import { STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
 import { InPageLink } from '~/components/ui/InPageNavigation';
+import { lasting } from '~/utils/lasting-values';
 
 export function resourceHref(id: string, at: string | null): string {
   return at ? `/resources/${id}?${new URLSearchParams({ at })}` : `/resources/${id}`;
@@ -22,7 +23,7 @@ export function ResourceCard({ resource, reference, at }: { resource: ResourceCa
       <p className="resource-card__status">
         {resource.status !== 'active' ? <span className="open-badge open-badge--closed">{t(STATUS_KEYS[resource.status])}</span> : null}
         {resource.status === 'active' && location ? <OpenNowBadge openNow={resource.openNow} zone={location.timezone} reference={reference} /> : null}
-        {distance !== undefined ? <span className="resource-card__distance">{t('list.distance', { distance: formatDistance(distance, i18n.language) })}</span> : null}
+        {distance !== undefined ? <span className="resource-card__distance">{t('list.distance', lasting({ distance: formatDistance(distance, i18n.language) }))}</span> : null}
       </p>
       {location ? (
         <p className="resource-card__place">

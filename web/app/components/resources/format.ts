@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { dateTimeFormat, displayName, numberFormat, rememberedDate } from '~/utils/intl-format';
+import { lasting } from '~/utils/lasting-values';
 
 /** The days as the API writes them, Monday first. */
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -54,20 +55,21 @@ const COUNTDOWN_MINUTES = 120;
 /**
  * The badge's words, from the API's one open-now answer (the same one its openNow filter uses), as
  * the clock reads at the place: "Open, closes in 40 min", "Closed, opens Tuesday 09:00".
- * `reference` is the instant the answer was computed for (now, or the `at` asked for).
+ * `reference` is the instant the answer was computed for (now, or the `at` asked for). The days
+ * and times are the same for every reader, so the server remembers the badges (`lasting`).
  */
 export function openNowText(t: TFunction, openNow: OpenNow, zone: string, locale: string, reference: string): string {
   if (openNow.state === 'open') {
     if (!openNow.until) return t('badge.openAllDay', { ns: 'resources' });
     const minutes = Math.max(1, Math.round((Date.parse(openNow.until) - Date.parse(reference)) / 60_000));
     if (minutes <= COUNTDOWN_MINUTES) return t('badge.closesIn', { ns: 'resources', count: minutes });
-    if (dayOf(openNow.until, zone) === referenceDayOf(reference, zone)) return t('badge.openUntil', { ns: 'resources', time: clock(openNow.until, locale, zone) });
-    return t('badge.openUntilDay', { ns: 'resources', day: weekday(openNow.until, locale, zone), time: clock(openNow.until, locale, zone) });
+    if (dayOf(openNow.until, zone) === referenceDayOf(reference, zone)) return t('badge.openUntil', lasting({ ns: 'resources', time: clock(openNow.until, locale, zone) }));
+    return t('badge.openUntilDay', lasting({ ns: 'resources', day: weekday(openNow.until, locale, zone), time: clock(openNow.until, locale, zone) }));
   }
   if (openNow.state === 'closed') {
     if (!openNow.nextOpensAt) return t('badge.closed', { ns: 'resources' });
-    if (dayOf(openNow.nextOpensAt, zone) === referenceDayOf(reference, zone)) return t('badge.opensToday', { ns: 'resources', time: clock(openNow.nextOpensAt, locale, zone) });
-    return t('badge.opensOn', { ns: 'resources', day: weekday(openNow.nextOpensAt, locale, zone), time: clock(openNow.nextOpensAt, locale, zone) });
+    if (dayOf(openNow.nextOpensAt, zone) === referenceDayOf(reference, zone)) return t('badge.opensToday', lasting({ ns: 'resources', time: clock(openNow.nextOpensAt, locale, zone) }));
+    return t('badge.opensOn', lasting({ ns: 'resources', day: weekday(openNow.nextOpensAt, locale, zone), time: clock(openNow.nextOpensAt, locale, zone) }));
   }
   return t('badge.unknown', { ns: 'resources' });
 }
