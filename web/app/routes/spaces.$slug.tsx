@@ -19,6 +19,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { localRedirect } from '~/utils/redirect.server';
 import { chatAction } from '~/utils/chat-actions.server';
 import { chatClientAction, chatShouldRevalidate, isChatIntent } from '~/utils/chat-intents';
+import { lasting } from '~/utils/lasting-values';
 
 export const handle: RouteHandle = {
   title: (t) => t('space.pageTitle', { ns: 'spaces' }),
@@ -229,7 +230,7 @@ function SpaceFacts({ space }: { space: Space }) {
     <ul className="space-card__facts">
       <li>{visibilityLabel(t, space.visibility)}</li>
       {space.language ? <li lang={space.language}>{LOCALE_NAMES[space.language]}</li> : null}
-      <li>{t('card.members', { count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) })}</li>
+      <li>{t('card.members', lasting({ count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) }))}</li>
     </ul>
   );
 }

@@ -8,6 +8,7 @@ import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName, replyQuote } from './MessageItem';
 import { readMessagePage } from './message-pages';
+import { lasting } from '~/utils/lasting-values';
 
 /** The quote a reply to `message` carries, as the API will send it. */
 const quoteOf = (message: Message): NonNullable<Message['replyTo']> => ({
@@ -142,7 +143,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         const text =
           batch.length === 1
             ? t('live.newFrom', { name: authorName(t, batch[0].author), text: excerpt(batch[0].body, 100) })
-            : t('live.newMany', { count: batch.length, formatted: formatNumber(batch.length, locale) });
+            : t('live.newMany', lasting({ count: batch.length, formatted: formatNumber(batch.length, locale) }));
         setAnnouncement(text);
       }, ANNOUNCE_BATCH_MS);
     },
@@ -798,8 +799,8 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
             {remaining <= MESSAGE_MAX - COUNT_FROM ? (
               <p className={remaining < 0 ? 'composer__count composer__count--over' : 'composer__count'} id="composer-count">
                 {remaining >= 0
-                  ? t('composer.charactersLeft', { count: remaining, formatted: formatNumber(remaining, locale) })
-                  : t('composer.charactersOver', { count: -remaining, formatted: formatNumber(-remaining, locale) })}
+                  ? t('composer.charactersLeft', lasting({ count: remaining, formatted: formatNumber(remaining, locale) }))
+                  : t('composer.charactersOver', lasting({ count: -remaining, formatted: formatNumber(-remaining, locale) }))}
               </p>
             ) : null}
           </div>

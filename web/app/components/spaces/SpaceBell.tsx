@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { SPACE_NOTIFICATION_LEVELS, type SpaceNotificationLevel } from '@sorstars/shared';
+import { lasting } from '~/utils/lasting-values';
 
 const LEVEL_LABEL: Record<SpaceNotificationLevel, string> = {
   all: 'spaceBell.level.all',
@@ -18,7 +19,7 @@ export function SpaceBell({ level, saved, error }: { level: SpaceNotificationLev
   return (
     <details className="space-bell" open={saved || Boolean(error)}>
       <summary>
-        {t('spaceBell.summary', { level: t(LEVEL_LABEL[level]) })}
+        {t('spaceBell.summary', lasting({ level: t(LEVEL_LABEL[level]) }))}
       </summary>
       <Form method="post" className="space-bell__form">
         <input type="hidden" name="intent" value="notifyLevel" />
