@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { EventFormat, EventKind, EventOccurrence, Practicality } from '@sorstars/shared';
 import { ZONE_TIME_KEYS, cityOf, formatShortDay, formatTimeRange, localDate } from './time';
+import { lasting } from '~/utils/lasting-values';
 
 /** `events:kinds.*`, named literally so the i18n check finds every key. */
 export const KIND_KEYS: Record<EventKind, string> = {
@@ -31,25 +32,26 @@ export const PRACTICALITY_KEYS: Record<Practicality, string> = {
 
 export function zoneTimeName(t: TFunction, zone: string): string {
   const key = ZONE_TIME_KEYS[zone];
-  return key ? t(key, { ns: 'events' }) : t('zoneTime.other', { ns: 'events', city: cityOf(zone) });
+  return key ? t(key, { ns: 'events' }) : t('zoneTime.other', lasting({ ns: 'events', city: cityOf(zone) }));
 }
 
 type Timed = Pick<EventOccurrence, 'startsAt' | 'endsAt' | 'timezone' | 'allDay'>;
 
 /**
  * "18:00–20:00 Copenhagen time (17:00–19:00 your time)": the event's own zone first, the reader's
- * only when the clock there shows something else.
+ * only when the clock there shows something else. Times and a place's zone are the same for every
+ * reader, so the server remembers these texts (`lasting`).
  */
 export function whenText(t: TFunction, locale: string, event: Timed, readerZone: string | null): string {
   if (event.allDay) return t('time.allDay', { ns: 'events' });
   const zone = zoneTimeName(t, event.timezone);
   const range = formatTimeRange(event.startsAt, event.endsAt, locale, event.timezone);
-  if (!readerZone || readerZone === event.timezone) return t('time.inZone', { ns: 'events', time: range, zone });
+  if (!readerZone || readerZone === event.timezone) return t('time.inZone', lasting({ ns: 'events', time: range, zone }));
   let yours = formatTimeRange(event.startsAt, event.endsAt, locale, readerZone);
   const otherDay = localDate(event.startsAt, readerZone) !== localDate(event.startsAt, event.timezone);
-  if (yours === range && !otherDay) return t('time.inZone', { ns: 'events', time: range, zone });
+  if (yours === range && !otherDay) return t('time.inZone', lasting({ ns: 'events', time: range, zone }));
   if (otherDay) yours = `${formatShortDay(event.startsAt, locale, readerZone)} ${yours}`;
-  return t('time.withYours', { ns: 'events', time: range, zone, yours });
+  return t('time.withYours', lasting({ ns: 'events', time: range, zone, yours }));
 }
 
 /** "You're going", "You're on the waitlist, number 2", or null when the person has not answered. */
