@@ -149,7 +149,9 @@ describe('resources', () => {
     const translations = { en: { name: 'Safe house', description: 'Beds for women and children.' }, fi: { description: 'Vain kuvaus.' } };
     const refuge = resourceBody(own.id, { name: 'Menedékház', translations }, { confidential: true });
     await staff.agent.post('/api/resources').send(refuge).expect(201);
-    await staff.agent.post('/api/resources').send(resourceBody(own.id, { name: 'Népkonyha', attributes: ['free'] })).expect(201);
+    // Open at the instant asked about below (Monday 10:00 in Budapest), so the open-now query lists it.
+    const morning = { hours: [{ days: EVERY_DAY, opens: '09:00', closes: '12:00' }] };
+    await staff.agent.post('/api/resources').send(resourceBody(own.id, { name: 'Népkonyha', attributes: ['free'] }, morning)).expect(201);
     // What the web's cards took of a whole resource before the API could answer with cards alone.
     type Whole = { id: string; name: string; status: string; openNow: unknown; distanceKm?: number; categories: string[]; attributes: string[]; organization: { name: string; verified: boolean }; locations: { address: string | null; city: string; confidential: boolean; timezone: string }[] };
     const cardOf = (r: Whole) => ({
@@ -161,6 +163,7 @@ describe('resources', () => {
     for (const language of ['en', 'fi', 'hu']) {
       for (const query of [`organizationId=${own.id}&limit=1`, `organizationId=${own.id}&at=${at}`, `near=47.49,19.08&radiusKm=5&at=${at}&limit=100`, `openNow=true&at=${at}&limit=5`]) {
         const whole = (await request(api.url).get(`/api/resources?${query}`).set('Accept-Language', language).expect(200)).body;
+        expect({ query, listed: whole.items.length > 0 }).toEqual({ query, listed: true });
         const cards = (await request(api.url).get(`/api/resources?${query}&view=card`).set('Accept-Language', language).expect(200)).body;
         expect({ language, query, cards }).toEqual({ language, query, cards: { ...whole, items: whole.items.map(cardOf) } });
       }

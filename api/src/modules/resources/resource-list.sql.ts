@@ -52,16 +52,9 @@ export const LOCATION_COLUMNS = `id, resource_id, hsds_id, name, address, city, 
   accessibility, transport, timezone, hours, closed, hours_note`;
 
 /**
- * A listed resource's locations in its own row, in their order: the list was two statements, the
- * page and then its locations, and each round trip to Postgres costs both processes more than the
- * JSON (every column here is JSON as is: text, booleans, doubles, a text array, jsonb). Each also
- * carries its `position`, which nothing reads. Not jsonb: that would turn the doubles to numeric.
- */
-
-/**
  * What a card needs of a resource (`view=card`): no texts but the name, and of the translations
  * only each usable language's name (the name itself where a translation has only a description),
- * so pickLanguage chooses as it does for the whole resource. The full row was 29 KB of JSON for
+ * so pickLanguage chooses as it does for the whole resource. Whole rows were 29 KB of JSON for
  * the demo's first page, nearly all of it parsed and written again for cards that show none of it.
  */
 const CARD_OWN_COLUMNS = `r.id, r.name, r.categories, r.attributes, r.status, r.created_at,
@@ -72,6 +65,12 @@ const CARD_OWN_COLUMNS = `r.id, r.name, r.categories, r.attributes, r.status, r.
 /** What a card needs of a location: where it is, and what open-now reads. */
 const CARD_LOCATION_COLUMNS = 'address, city, confidential, timezone, hours, closed';
 
+/**
+ * A listed resource's locations in its own row, in their order: the list was two statements, the
+ * page and then its locations, and each round trip to Postgres costs both processes more than the
+ * JSON (every column here is JSON as is: text, booleans, doubles, a text array, jsonb). Each also
+ * carries its `position`, which nothing reads. Not jsonb: that would turn the doubles to numeric.
+ */
 const listedLocations = (columns: string) => `(SELECT coalesce(json_agg(loc ORDER BY loc.position), '[]'::json)
       FROM (SELECT position, ${columns} FROM resource_locations WHERE resource_id = r.id) loc) AS locations`;
 
@@ -97,7 +96,8 @@ export const RESOURCE_COLUMNS = `
  * `prepare`: whether the statement may be sent as a named prepared statement (core/database/
  * prepared.ts). Planning the directory's first page cost Postgres about as much as running it
  * (0.8 ms each on the demo directory). The page with no filter walks the listing index whatever its
- * values (its limit and cursor), so one generic plan serves it, and two shapes make two statements.
+ * values (its limit and cursor), so one generic plan serves it; each shape (a first or a later page,
+ * whole resources or cards) is a statement of its own.
  * A filter keeps a plan made for its values: a rare category or a small organisation is found
  * faster through its own index than by walking the listing until a page is full.
  *

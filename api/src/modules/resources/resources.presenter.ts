@@ -74,7 +74,10 @@ export function toEditableLocation(l: LocationRow, showConfidential: boolean): E
  * The language a reader gets: theirs, else one the organisation works in, else English, else the
  * text as written. The untranslated fields are in the organisation's first language (or English).
  */
-export function pickLanguage(reader: Locale, row: Pick<ResourceRow, 'translations' | 'org_languages'>): { language: string; text: ResourceTranslation | null } {
+export function pickLanguage<Text extends Partial<ResourceTranslation>>(
+  reader: Locale,
+  row: { translations: Record<string, Text>; org_languages: string[] },
+): { language: string; text: Text | null } {
   const original = row.org_languages[0] ?? 'en';
   for (const lang of [reader, ...row.org_languages, 'en']) {
     if (lang === original) return { language: original, text: null };

@@ -81,10 +81,11 @@ export type ListedResourceRow = ResourceRow & { locations: LocationRow[] };
 
 /** A row of the list as cards (`view=card`, resource-list.sql.ts): what a card shows and open-now reads. */
 export type CardLocationRow = Pick<LocationRow, 'address' | 'city' | 'confidential' | 'timezone' | 'hours' | 'closed'>;
-export type ListedCardRow = Pick<
-  ResourceRow,
-  'id' | 'name' | 'translations' | 'categories' | 'attributes' | 'status' | 'created_at' | 'org_name' | 'org_verified_at' | 'org_languages' | 'distance_km'
-> & { locations: CardLocationRow[] };
+export type ListedCardRow = Pick<ResourceRow, 'id' | 'name' | 'categories' | 'attributes' | 'status' | 'created_at' | 'org_name' | 'org_verified_at' | 'org_languages' | 'distance_km'> & {
+  /** Only the languages a reader may be given, each with its name alone. */
+  translations: Record<string, { name: string }>;
+  locations: CardLocationRow[];
+};
 
 export interface ResourceWrite {
   name: string;

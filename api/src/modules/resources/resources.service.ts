@@ -25,7 +25,10 @@ import { resolvePlace } from './places.js';
 import { decodeListCursor, encodeListCursor } from './list-cursor.js';
 import type { ListFilter } from './resource-list.sql.js';
 import { toCard, toDetails, toEditableLocation } from './resources.presenter.js';
-import { ResourcesRepository, type ListedCardRow, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
+import { ResourcesRepository, type CardLocationRow, type LocationRow, type LocationWrite, type ResourceRow, type ResourceWrite } from './resources.repository.js';
+
+/** What paging through the list reads of a row, whole resource or card. */
+type PageRow = Pick<ResourceRow, 'id' | 'status' | 'created_at' | 'distance_km'> & { locations: CardLocationRow[] };
 
 /** Without `radiusKm`, "near" means within this distance. */
 export const DEFAULT_RADIUS_KM = 25;
@@ -85,7 +88,7 @@ export class ResourcesService {
    * One page of the list, whichever shape its rows have: the open-now filter reads batches of
    * candidates until the page is full, deciding with the badge's own function.
    */
-  private async listPage<Row extends ListedCardRow, Item>(
+  private async listPage<Row extends PageRow, Item>(
     read: (f: ListFilter) => Promise<Row[]>,
     filter: Omit<ListFilter, 'after' | 'limit'>,
     q: ListResourcesQuery,
