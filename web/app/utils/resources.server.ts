@@ -22,9 +22,40 @@ const isResource = (v: unknown) =>
 const listOf = (check: (v: unknown) => boolean) => (v: Record<string, unknown>) => Array.isArray(v.items) && v.items.every(check);
 
 export const resourceSchema = shaped<ResourceDetails>(isResource, 'a resource');
-const isCard = (v: unknown) => isObject(v) && typeof v.id === 'string' && typeof v.name === 'string' && isObject(v.organization) && isObject(v.openNow) && Array.isArray(v.categories);
-/** A page of the directory as cards: `GET /api/resources?view=card`. */
-export const resourceCardListSchema = shaped<{ items: ResourceCardData[]; nextCursor: string | null }>(listOf(isCard), 'a list of resource cards');
+const isCard = (v: unknown) =>
+  isObject(v) && typeof v.id === 'string' && typeof v.name === 'string' && isObject(v.organization) && isObject(v.openNow) && Array.isArray(v.categories) && 'location' in v;
+const cardListShape = shaped<{ items: ResourceCardData[]; nextCursor: string | null }>(listOf(isCard), 'a list of resource cards');
+const resourceListShape = shaped<{ items: ResourceDetails[]; nextCursor: string | null }>(listOf(isResource), 'a resource list');
+
+/**
+ * A page of the directory as cards: `GET /api/resources?view=card`. An API from before `view`
+ * (while a new web is rolled out first) answers whole resources: they are cut down to cards here,
+ * so a page never carries more than its cards show.
+ */
+export const resourceCardListSchema: Parser<{ items: ResourceCardData[]; nextCursor: string | null }> = {
+  safeParse(value) {
+    const cards = cardListShape.safeParse(value);
+    if (cards.success) return cards;
+    const whole = resourceListShape.safeParse(value);
+    return whole.success ? { success: true, data: { ...whole.data, items: whole.data.items.map(cardOf) } } : cards;
+  },
+};
+
+function cardOf(r: ResourceDetails): ResourceCardData {
+  const first = r.locations[0];
+  const distanceKm = r.distanceKm ?? first?.distanceKm;
+  return {
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    openNow: r.openNow,
+    ...(distanceKm === undefined ? {} : { distanceKm }),
+    categories: r.categories,
+    attributes: r.attributes,
+    organization: { name: r.organization.name, verified: r.organization.verified },
+    location: first ? { address: first.confidential ? null : first.address, city: first.city, confidential: first.confidential, timezone: first.timezone } : null,
+  };
+}
 export const tipListSchema = shaped<{ items: ResourceTip[] }>(
   listOf((v) => isObject(v) && typeof v.id === 'string' && typeof v.body === 'string'),
   'a tip list',
