@@ -153,6 +153,18 @@ describe('remembered translations on the server', () => {
     expect(t('opens', lasting({ day: 'Monday', time: new Date(0) }))).toMatch(/^From Monday /);
   });
 
+  it('start over on texts with values for everyone without forgetting the fixed ones', async () => {
+    const lng = 'en';
+    const { remembering } = await translators(lng, { en: { common: { title: 'Title', item_one: 'one item', item_other: '{{count}} items' } } });
+    const t = remembering.getFixedT(lng, 'common');
+    expect([t('title'), t('item', { count: 1 })]).toEqual(['Title', 'one item']);
+    remembering.addResource(lng, 'common', 'title', 'New title');
+    remembering.addResource(lng, 'common', 'item_one', 'a single item');
+    // Numbers come from data and addresses: as many as anyone asks for fill only their own store.
+    for (let count = 2; count <= 10_002; count++) t('item', { count });
+    expect([t('title'), t('item', { count: 1 })]).toEqual(['Title', 'a single item']);
+  });
+
   it('remember a default text with its key, never one default for another', async () => {
     const lng = 'en';
     const { remembering } = await translators(lng, { en: { common: { shown: 'Shown' }, taxonomy: { 'categories.food': 'Food' } } });

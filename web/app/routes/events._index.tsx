@@ -16,7 +16,6 @@ import { addDays, defaultZone, formatDay, formatMonth, formatTime, isDate, isMon
 import eventsStyles from '~/components/events/events.css?url';
 import { dateTimeFormat } from '~/utils/intl-format';
 import { InPageLink } from '~/components/ui/InPageNavigation';
-import { lasting } from '~/utils/lasting-values';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
 
@@ -259,7 +258,7 @@ function PeriodNav({ data }: { data: LoaderData }) {
         {t('list.previous')}
       </Link>
       <p className="period-nav__current" aria-live="polite">
-        {t('list.period', lasting({ from: formatDay(noon(data.start), locale, 'UTC'), to: formatDay(noon(addDays(data.end, -1)), locale, 'UTC') }))}
+        {t('list.period', { from: formatDay(noon(data.start), locale, 'UTC'), to: formatDay(noon(addDays(data.end, -1)), locale, 'UTC') })}
       </p>
       <Link to={hrefWith(data, { start: addDays(data.start, AGENDA_DAYS) })} rel="next">
         {t('list.next')}
