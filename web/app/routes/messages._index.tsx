@@ -7,13 +7,12 @@ import { requireUser, withSignedInUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, type FormErrors } from '~/utils/forms.server';
 import { answerConversation, CONVERSATION_ID, isAnswer, loadConversations } from '~/utils/conversations.server';
 import { localRedirect } from '~/utils/redirect.server';
-import { formatNumber } from '~/utils/i18n';
+import { countValues } from '~/utils/i18n';
 import type { RouteHandle } from '~/utils/route-handle';
 import { ErrorSummary } from '~/components/ui/ErrorSummary';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { RequestAnswers } from '~/components/conversations/RequestAnswers';
 import { DONE_NOTICES, isDoneNotice, otherName, outreachLine } from '~/components/conversations/labels';
-import { lasting } from '~/utils/lasting-values';
 
 export const handle: RouteHandle = {
   title: (t) => t('direct.pageTitle', { ns: 'chat' }),
@@ -92,7 +91,7 @@ export default function MessagesPage() {
           {t('direct.inbox')}
         </Link>
         <Link to="/messages?box=requests" aria-current={box === 'requests' ? 'page' : undefined}>
-          {waiting ? t('direct.requestsCount', lasting({ count: waiting, formatted: formatNumber(waiting, i18n.language) })) : t('direct.requestsTab')}
+          {waiting ? t('direct.requestsCount', countValues(waiting, i18n.language)) : t('direct.requestsTab')}
         </Link>
       </nav>
       {box === 'requests' ? <p>{t('direct.requests.explain')}</p> : null}
@@ -121,7 +120,7 @@ function ConversationItem({ conversation: c, request }: { conversation: Conversa
         <Link to={`/messages/${c.id}`}>{name}</Link>
         {c.other && c.other.displayName ? <span className="member-list__username"> ({c.other.username})</span> : null}
         {!request && c.unreadCount > 0 ? (
-          <span className="badge"> {t('direct.unread', lasting({ count: c.unreadCount, formatted: formatNumber(c.unreadCount, i18n.language) }))}</span>
+          <span className="badge"> {t('direct.unread', countValues(c.unreadCount, i18n.language))}</span>
         ) : null}
       </p>
       {outreach ? <p className="conversation-item__note">{outreach}</p> : null}

@@ -7,7 +7,7 @@ import { requireUser, withSignedInUser } from '~/utils/session.server';
 import { problemErrors, translatorFor, validate, type FormErrors } from '~/utils/forms.server';
 import { loadSpace, loadSpaceView } from '~/utils/spaces.server';
 import { canManage } from '~/utils/spaces';
-import { formatNumber } from '~/utils/i18n';
+import { countValues } from '~/utils/i18n';
 import type { RouteHandle } from '~/utils/route-handle';
 import { Chat } from '~/components/chat/Chat';
 import { Guidelines } from '~/components/spaces/Guidelines';
@@ -19,7 +19,6 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { localRedirect } from '~/utils/redirect.server';
 import { chatAction } from '~/utils/chat-actions.server';
 import { chatClientAction, chatShouldRevalidate, isChatIntent } from '~/utils/chat-intents';
-import { lasting } from '~/utils/lasting-values';
 
 export const handle: RouteHandle = {
   title: (t) => t('space.pageTitle', { ns: 'spaces' }),
@@ -230,7 +229,7 @@ function SpaceFacts({ space }: { space: Space }) {
     <ul className="space-card__facts">
       <li>{visibilityLabel(t, space.visibility)}</li>
       {space.language ? <li lang={space.language}>{LOCALE_NAMES[space.language]}</li> : null}
-      <li>{t('card.members', lasting({ count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) }))}</li>
+      <li>{t('card.members', countValues(space.memberCount, i18n.language))}</li>
     </ul>
   );
 }

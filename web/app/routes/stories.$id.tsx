@@ -13,11 +13,10 @@ import { Comments } from '~/components/stories/Comments';
 import { ModerationNotice } from '~/components/moderation/ModerationNotice';
 import { ReportLink } from '~/components/moderation/ReportLink';
 import { reactionLabel } from '~/components/stories/labels';
-import { formatNumber } from '~/utils/i18n';
+import { countValues } from '~/utils/i18n';
 import { GeneralErrorBoundary, type ErrorPageData } from '~/components/ui/GeneralErrorBoundary';
 import storiesStyles from '~/components/stories/stories.css?url';
 import { localRedirect } from '~/utils/redirect.server';
-import { lasting } from '~/utils/lasting-values';
 
 export const handle: RouteHandle = {
   title: (t) => t('story.pageTitle', { ns: 'stories' }),
@@ -241,7 +240,7 @@ function Reactions({ story, signedIn }: { story: Story; signedIn: boolean }) {
                   <button type="submit" name="kind" value={kind} className="reaction story-reaction" aria-pressed={pressed}>
                     {reactionLabel(t, kind)}
                     {reaction && reaction.count !== null ? (
-                      <span className="reaction__count"> · {t('reactions.count', lasting({ count: reaction.count, formatted: formatNumber(reaction.count, i18n.language) }))}</span>
+                      <span className="reaction__count"> · {t('reactions.count', countValues(reaction.count, i18n.language))}</span>
                     ) : null}
                   </button>
                 </li>

@@ -1,4 +1,5 @@
 import { numberFormat, relativeTimeFormat } from './intl-format';
+import { lasting } from './lasting-values';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '@sorstars/shared';
 
 /** Every namespace the web uses; all are small, so each page loads them all. */
@@ -16,6 +17,14 @@ export const i18nOptions = {
 
 export function formatNumber(value: number, locale: string): string {
   return numberFormat(locale).format(value);
+}
+
+/**
+ * A plural text's values: the count, and the number as the reader's language writes it. The same
+ * for every reader, so the server remembers the text across pages (`lasting`).
+ */
+export function countValues(count: number, locale: string): { count: number; formatted: string } {
+  return lasting({ count, formatted: formatNumber(count, locale) });
 }
 
 /** "in 12 minutes", in the person's language: when a throttled person may try again. */

@@ -2,13 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { Form, useFetcher } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX, blockedQuote, withoutQuote, type Ack, type Message, type MessageReaction, type PublicUser } from '@sorstars/shared';
-import { formatCountdown, formatNumber } from '~/utils/i18n';
+import { formatCountdown, formatNumber, countValues } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
 import { MessageItem, authorName, replyQuote } from './MessageItem';
 import { readMessagePage } from './message-pages';
-import { lasting } from '~/utils/lasting-values';
 
 /** The quote a reply to `message` carries, as the API will send it. */
 const quoteOf = (message: Message): NonNullable<Message['replyTo']> => ({
@@ -143,7 +142,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         const text =
           batch.length === 1
             ? t('live.newFrom', { name: authorName(t, batch[0].author), text: excerpt(batch[0].body, 100) })
-            : t('live.newMany', lasting({ count: batch.length, formatted: formatNumber(batch.length, locale) }));
+            : t('live.newMany', countValues(batch.length, locale));
         setAnnouncement(text);
       }, ANNOUNCE_BATCH_MS);
     },
@@ -799,8 +798,8 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
             {remaining <= MESSAGE_MAX - COUNT_FROM ? (
               <p className={remaining < 0 ? 'composer__count composer__count--over' : 'composer__count'} id="composer-count">
                 {remaining >= 0
-                  ? t('composer.charactersLeft', lasting({ count: remaining, formatted: formatNumber(remaining, locale) }))
-                  : t('composer.charactersOver', lasting({ count: -remaining, formatted: formatNumber(-remaining, locale) }))}
+                  ? t('composer.charactersLeft', countValues(remaining, locale))
+                  : t('composer.charactersOver', countValues(-remaining, locale))}
               </p>
             ) : null}
           </div>

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, type Space } from '@sorstars/shared';
-import { formatNumber } from '~/utils/i18n';
+import { countValues } from '~/utils/i18n';
 import { unreadLabel, visibilityLabel } from './labels';
 import { InPageLink } from '~/components/ui/InPageNavigation';
-import { lasting } from '~/utils/lasting-values';
 
 export function SpaceCard({ space }: { space: Space }) {
   const { t, i18n } = useTranslation('spaces');
@@ -17,7 +16,7 @@ export function SpaceCard({ space }: { space: Space }) {
       <ul className="space-card__facts">
         <li>{visibilityLabel(t, space.visibility)}</li>
         {space.language ? <li lang={space.language}>{LOCALE_NAMES[space.language]}</li> : null}
-        <li>{t('card.members', lasting({ count: space.memberCount, formatted: formatNumber(space.memberCount, i18n.language) }))}</li>
+        <li>{t('card.members', countValues(space.memberCount, i18n.language))}</li>
         {space.membership ? <li>{t('card.youAreMember')}</li> : space.requestPending ? <li>{t('card.requestPending')}</li> : null}
         {space.membership && space.unreadCount > 0 ? (
           <li className="space-card__unread" data-testid="unread-count">
