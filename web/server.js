@@ -48,8 +48,17 @@ const onProxyError = (error, req, res) => {
 };
 const apiProxy = createProxyMiddleware({ target: apiUrl, pathFilter: '/api', xfwd: true, on: { error: onProxyError } });
 const socketProxy = createProxyMiddleware({ target: apiUrl, pathFilter: '/socket.io', ws: true, xfwd: true, on: { error: onProxyError } });
-app.use(apiProxy);
-app.use(socketProxy);
+app.use(onlyUnder('/api', apiProxy));
+app.use(onlyUnder('/socket.io', socketProxy));
+
+/**
+ * `proxy` for paths under `prefix`. The proxy's own filter runs `url.parse` on every request that
+ * reaches it (1.3 % of the web's CPU on a page); a path that plainly lies elsewhere now passes by.
+ * For a path (`/…`) its filter and `startsWith` agree; anything else still meets its filter.
+ */
+function onlyUnder(prefix, proxy) {
+  return (req, res, next) => (req.url.startsWith('/') && !req.url.startsWith(prefix) ? next() : proxy(req, res, next));
+}
 
 // After the proxies: the API judges its own requests (it knows CORS_ORIGIN); everything else the
 // web answers must come from this site, and its pages run only the scripts they name.

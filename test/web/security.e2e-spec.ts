@@ -174,3 +174,18 @@ describe('errors Express meets before Remix', () => {
     }
   });
 });
+
+describe('what the web passes to the API', () => {
+  it('passes /api/… and /socket.io/… on, and answers its own pages itself', async () => {
+    const health = await fetch(`${web.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    // Engine.IO's answer to a polling client's first request: its open packet, with a session id.
+    const handshake = await fetch(`${web.url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: web.url } });
+    expect(handshake.status).toBe(200);
+    expect(await handshake.text()).toMatch(/^0\{"sid":"/);
+    const page = await fetch(`${web.url}/stories?from=api`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+});
