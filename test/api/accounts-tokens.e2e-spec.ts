@@ -39,6 +39,29 @@ describe('personal access tokens', () => {
     expect(stored[0].token_hash).not.toContain(token);
   });
 
+  it('note their last use at most once a minute, and an expired one not at all', async () => {
+    const { agent } = await registerUser(api.url);
+    const { id, token } = (await agent.post('/api/auth/tokens').send({ name: 'busy script' }).expect(201)).body;
+    const lastUsed = async () => (await api.sql<{ at: string }>(`SELECT last_used_at::text AS at FROM access_tokens WHERE id = $1`, [id]))[0].at;
+
+    await request(api.url).get('/api/me').set(bearer(token)).expect(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await request(api.url).get('/api/me').set(bearer(token)).expect(200);
+    expect(await lastUsed()).toBe(first);
+
+    // A minute on, the next call notes it again.
+    await api.sql(`UPDATE access_tokens SET last_used_at = last_used_at - interval '2 minutes' WHERE id = $1`, [id]);
+    const aged = await lastUsed();
+    await request(api.url).get('/api/me').set(bearer(token)).expect(200);
+    expect(Date.parse(await lastUsed())).toBeGreaterThan(Date.parse(aged));
+
+    await api.sql(`UPDATE access_tokens SET expires_at = now() - interval '1 second', last_used_at = last_used_at - interval '2 minutes' WHERE id = $1`, [id]);
+    const beforeExpiredCall = await lastUsed();
+    expectProblem(await request(api.url).get('/api/me').set(bearer(token)), 401, 'UNAUTHENTICATED');
+    expect(await lastUsed()).toBe(beforeExpiredCall);
+  });
+
   it('with expiresInDays carry an expiry, and stop working once it has passed', async () => {
     const { agent } = await registerUser(api.url);
     const created = await agent.post('/api/auth/tokens').send({ name: 'short-lived', expiresInDays: 7 }).expect(201);

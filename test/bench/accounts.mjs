@@ -1,6 +1,7 @@
 // Accounts bench: registrations/s and login latency (argon2id dominates both), then GET /api/me
-// with a session cookie, and the API's memory. Runs the built API (api/dist; builds nothing) on
-// loopback against a fresh Postgres database (or BENCH_DATABASE_URL, or --embedded PGlite).
+// with a session cookie and with a personal access token, and the API's memory. Runs the built API
+// (api/dist; builds nothing) on loopback against a fresh Postgres database (or BENCH_DATABASE_URL,
+// or --embedded PGlite).
 //
 //   npm run bench -- accounts [--clients 4] [--users 40] [--logins 80] [--me 2000] [--embedded]
 import {
@@ -93,9 +94,26 @@ try {
   await runConcurrent({ total: Math.min(200, meRequests), concurrency: clients, task: me }); // warm-up
   const meResult = await runConcurrent({ total: meRequests, concurrency: clients, task: me });
   report('GET /api/me (cookie)', meResult);
+
+  // The same with a personal access token each, as a script or calendar app calls.
+  const tokens = [];
+  for (const i of ready) {
+    const res = await fetch(`${api.baseUrl}/api/auth/tokens`, { method: 'POST', headers: { ...json, cookie: cookies[i] }, body: JSON.stringify({ name: 'bench' }) });
+    const body = await res.text();
+    if (res.status !== 201) throw new Error(`token ${res.status}: ${body.slice(0, 200)}`);
+    tokens.push(JSON.parse(body).token);
+  }
+  const meByToken = (n) =>
+    fetch(`${api.baseUrl}/api/me`, { headers: { authorization: `Bearer ${tokens[n % tokens.length]}` } }).then(async (res) => {
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`me by token ${res.status}: ${body.slice(0, 200)}`);
+    });
+  await runConcurrent({ total: Math.min(200, meRequests), concurrency: clients, task: meByToken }); // warm-up
+  const tokenResult = await runConcurrent({ total: meRequests, concurrency: clients, task: meByToken });
+  report('GET /api/me (token)', tokenResult);
   reportMemory('api memory at end', api.pid);
 
-  const failed = registered.failures + loggedIn.failures + meResult.failures;
+  const failed = registered.failures + loggedIn.failures + meResult.failures + tokenResult.failures;
   if (failed) {
     console.error(`${failed} requests failed`);
     process.exitCode = 1;
