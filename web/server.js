@@ -54,10 +54,12 @@ app.use(onlyUnder('/socket.io', socketProxy));
 /**
  * `proxy` for paths under `prefix`. The proxy's own filter runs `url.parse` on every request that
  * reaches it (1.3 % of the web's CPU on a page); a path that plainly lies elsewhere now passes by.
- * For a path (`/…`) its filter and `startsWith` agree; anything else still meets its filter.
+ * For a URL that starts with one slash, its filter and `startsWith` agree; anything else (`//…`,
+ * where url.parse may read a host, `/\…`, which it reads the same way) still meets its filter.
  */
 function onlyUnder(prefix, proxy) {
-  return (req, res, next) => (req.url.startsWith('/') && !req.url.startsWith(prefix) ? next() : proxy(req, res, next));
+  const plainPath = (url) => url[0] === '/' && url[1] !== '/' && url[1] !== '\\';
+  return (req, res, next) => (plainPath(req.url) && !req.url.startsWith(prefix) ? next() : proxy(req, res, next));
 }
 
 // After the proxies: the API judges its own requests (it knows CORS_ORIGIN); everything else the
@@ -151,8 +153,10 @@ server.on('error', (error) => {
   process.exit(1);
 });
 // Socket.IO upgrades its connection to a websocket; pass those upgrades to the API as well.
+// Any other upgrade is refused at once, rather than left open until the client gives up.
 server.on('upgrade', (req, socket, head) => {
   if (req.url?.startsWith('/socket.io')) socketProxy.upgrade(req, socket, head);
+  else socket.destroy();
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -39,27 +39,38 @@ describe('personal access tokens', () => {
     expect(stored[0].token_hash).not.toContain(token);
   });
 
-  it('note their last use at most once a minute, and an expired one not at all', async () => {
-    const { agent } = await registerUser(api.url);
+  it("note their last use at most once a minute, and neither an expired one's nor a suspended person's", async () => {
+    const { agent, user } = await registerUser(api.url);
     const { id, token } = (await agent.post('/api/auth/tokens').send({ name: 'busy script' }).expect(201)).body;
-    const lastUsed = async () => (await api.sql<{ at: string }>(`SELECT last_used_at::text AS at FROM access_tokens WHERE id = $1`, [id]))[0].at;
+    const lastUsed = async () => (await api.sql<{ at: string | null }>(`SELECT last_used_at::text AS at FROM access_tokens WHERE id = $1`, [id]))[0].at;
+    /** Moves the last use two minutes back, so the next accepted call would note it again. */
+    const age = async () => {
+      await api.sql(`UPDATE access_tokens SET last_used_at = last_used_at - interval '2 minutes' WHERE id = $1`, [id]);
+      return lastUsed();
+    };
+    const me = () => request(api.url).get('/api/me').set(bearer(token));
 
-    await request(api.url).get('/api/me').set(bearer(token)).expect(200);
+    await me().expect(200);
     const first = await lastUsed();
     expect(first).not.toBeNull();
-    await request(api.url).get('/api/me').set(bearer(token)).expect(200);
+    await me().expect(200);
     expect(await lastUsed()).toBe(first);
 
-    // A minute on, the next call notes it again.
-    await api.sql(`UPDATE access_tokens SET last_used_at = last_used_at - interval '2 minutes' WHERE id = $1`, [id]);
-    const aged = await lastUsed();
-    await request(api.url).get('/api/me').set(bearer(token)).expect(200);
-    expect(Date.parse(await lastUsed())).toBeGreaterThan(Date.parse(aged));
+    const aged = await age();
+    await me().expect(200);
+    const [{ later }] = await api.sql<{ later: boolean }>(`SELECT last_used_at > $2::timestamptz AS later FROM access_tokens WHERE id = $1`, [id, aged]);
+    expect(later).toBe(true);
 
-    await api.sql(`UPDATE access_tokens SET expires_at = now() - interval '1 second', last_used_at = last_used_at - interval '2 minutes' WHERE id = $1`, [id]);
-    const beforeExpiredCall = await lastUsed();
-    expectProblem(await request(api.url).get('/api/me').set(bearer(token)), 401, 'UNAUTHENTICATED');
-    expect(await lastUsed()).toBe(beforeExpiredCall);
+    await api.sql(`UPDATE users SET status = 'suspended' WHERE id = $1`, [user.id]);
+    const beforeSuspended = await age();
+    expectProblem(await me(), 401, 'UNAUTHENTICATED');
+    expect(await lastUsed()).toBe(beforeSuspended);
+    await api.sql(`UPDATE users SET status = 'active' WHERE id = $1`, [user.id]);
+
+    await api.sql(`UPDATE access_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    const beforeExpired = await age();
+    expectProblem(await me(), 401, 'UNAUTHENTICATED');
+    expect(await lastUsed()).toBe(beforeExpired);
   });
 
   it('with expiresInDays carry an expiry, and stop working once it has passed', async () => {

@@ -1,4 +1,6 @@
+import http from 'node:http';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { closeAllSockets, connect } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { startWeb, type TestWeb } from '../support/web-server.js';
 
@@ -17,6 +19,7 @@ beforeAll(async () => {
   member = await registerUser(api.url);
 }, 120_000);
 afterAll(async () => {
+  closeAllSockets();
   await web?.stop();
   await api?.stop();
 });
@@ -187,5 +190,30 @@ describe('what the web passes to the API', () => {
     const page = await fetch(`${web.url}/stories?from=api`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('passes a websocket to the API, signed in by cookie, and refuses an upgrade anywhere else at once', async () => {
+    const socket = await connect(web.url, { cookie: member.cookie });
+    expect(socket.connected).toBe(true);
+    socket.close();
+
+    const { port } = new URL(web.url);
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/stories',
+        headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      });
+      req.on('upgrade', () => resolve('upgraded'));
+      req.on('response', (res) => resolve(`answered ${res.statusCode}`));
+      req.on('error', (err: NodeJS.ErrnoException) => resolve(`closed (${err.code})`));
+      req.setTimeout(5_000, () => {
+        resolve('left open');
+        req.destroy();
+      });
+      req.end();
+    });
+    expect(outcome).toBe('closed (ECONNRESET)');
   });
 });

@@ -77,7 +77,8 @@ export class AuthRepository {
 
   async userByToken(tokenHash: string): Promise<AuthUser | null> {
     // Last use, written at most once a minute per token, as a session's: a script or calendar app
-    // calling every few seconds wrote a row, and waited for its commit, on every call.
+    // calling every few seconds wrote a row, and waited for its commit, on every call. As with a
+    // session, a call that meets a revocation mid-statement reads the token as it was when it began.
     const rows: (UserRow & { token_id: string })[] = await this.db.query(
       prepared(`WITH touched AS (
          UPDATE access_tokens t SET last_used_at = now()
