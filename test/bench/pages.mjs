@@ -6,7 +6,7 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]
+//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
 //   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
 //   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
@@ -16,7 +16,9 @@
 //   the same API, and sends each page's requests to the two webs in turn, 100 at a time (or two per
 //   connection), each web with its own checkout's V8 settings: this machine's speed moves by a third
 //   from run to run, which hides any change under about 10 % in separate runs; side by side the
-//   machine's drift hits both alike)
+//   machine's drift hits both alike;
+//   --warm-up N: requests per page at full concurrency before the measured ones, 100 until
+//   6 December 2026, which left the first seconds measured slower than the rest)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,10 +30,12 @@ import * as ownSettings from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]');
+  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
+// How many requests warm each page up (see warmUp below); at least one round at full concurrency.
+const warmUpRequests = intArg(args, 'warm-up', 1000, { max: 1_000_000 });
 const connections = intArg(args, 'connections', 50, { max: 1000 });
 // Checked before anything starts: a mistyped option should not cost a database and two servers.
 const client = String(args.client ?? 'http');
@@ -179,12 +183,17 @@ try {
     const status = await get(url, h);
     if (status !== 200) throw new Error(`${pagePath} ${status}`);
   };
-  // Two rounds at full concurrency first, so the figures are of a warm process at its working
+  // A warm-up at full concurrency first, so the figures are of a warm process at its working
   // size, as a wrk user's warm-up run gives: the API's pool has opened the connections this
-  // load needs, and Postgres has warmed and planned on each. Twenty requests in a row (until
-  // 3 December 2026) warmed one connection, and the first page signed in paid for the others.
+  // load needs, Postgres has warmed and planned on each, and V8 has compiled what the page runs.
+  // Twenty requests in a row (until 3 December 2026) warmed one connection, and the first page
+  // signed in paid for the others. Two rounds (100 requests, until 6 December 2026) left the
+  // first seconds measured slower: in a 3,000-request run of the space page, 57 of the 59
+  // answers over 270 ms came in its first three seconds, and in three alternating pairs of runs
+  // the directory served 261–276 pages a second after 100 requests of warm-up against 282–307
+  // after 1,000 (README, issue 16).
   const warmUp = async (task, label) => {
-    const warm = await runConcurrent({ total: 2 * connections, concurrency: connections, task });
+    const warm = await runConcurrent({ total: Math.max(warmUpRequests, connections), concurrency: connections, task });
     if (warm.failures) throw new Error(`warming up ${label}: ${warm.failures} failed (${warm.errors[0]})`);
   };
 
