@@ -5,7 +5,7 @@ import { Suspense, createElement as h, type ReactNode } from 'react';
 
 /**
  * patches/react-dom+18.3.1.patch: the production server renderer (the build web/server.js loads)
- * gathers a page's text and encodes it once per 16 K characters, where React 18 encoded every piece
+ * gathers a page's text and encodes it once per 256 K characters, where React 18 encoded every piece
  * into a 2,048-byte buffer on its own. The page must come out byte for byte as the string renderer
  * (which the patch does not touch) makes it, in any language, and without the NUL bytes React 18
  * left where a character of several bytes met the end of its buffer (facebook/react#24985).
@@ -70,11 +70,18 @@ describe('the server renderer, as patched', () => {
     }
   });
 
-  it('sends a big page in a few writes, not one per 2 KB', async () => {
-    const { html, writes } = await pipeWhole(chat(0, 2000));
-    expect(html.length).toBeGreaterThan(150_000);
-    // Text is encoded once per 16 K characters gathered; a few more bytes than characters.
-    expect(writes).toBeLessThanOrEqual(Math.ceil(html.length / 16_384) + 1);
+  it('sends a page in one write, and only a very big one in a few, not one per 2 KB', async () => {
+    // Text is encoded once per 256 K characters gathered: any ordinary page at once, with no
+    // Buffer.concat after it (a space page is about 80 KB).
+    const page = await pipeWhole(chat(0, 2000));
+    expect(page.html.length).toBeGreaterThan(150_000);
+    expect(page.writes).toBe(1);
+    const huge = await pipeWhole(chat(0, 8000));
+    expect(huge.html.length).toBeGreaterThan(600_000);
+    expect(huge.writes).toBeGreaterThan(1);
+    // A few more bytes than characters, so this bounds the writes from above.
+    expect(huge.writes).toBeLessThanOrEqual(Math.ceil(huge.html.length / 262_144) + 1);
+    expect(huge.html.toString('utf8')).toBe(renderToString(chat(0, 8000)));
   });
 
   it('keeps the order of a page streamed as its parts become ready', async () => {

@@ -87,7 +87,8 @@ function send(method: string, path: string, headers: Record<string, string>, bod
       res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8');
+        // Most answers come in one piece: read it as it is, without copying it into a new buffer first.
+        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
         resolve({
           status: res.statusCode ?? 502,
           header: (name) => {
