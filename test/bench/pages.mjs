@@ -17,8 +17,9 @@
 //   connection), each web with its own checkout's V8 settings: this machine's speed moves by a third
 //   from run to run, which hides any change under about 10 % in separate runs; side by side the
 //   machine's drift hits both alike;
-//   --warm-up N: requests per page at full concurrency before the measured ones, 100 until
-//   6 December 2026, which left the first seconds measured slower than the rest)
+//   --warm-up N: requests per page at full concurrency before the measured ones (at least one
+//   per connection); until 6 December 2026 two per connection, 100 at the default 50 connections,
+//   which left the first seconds measured slower than the rest)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -192,8 +193,9 @@ try {
   // answers over 270 ms came in its first three seconds, and in three alternating pairs of runs
   // the directory served 261–276 pages a second after 100 requests of warm-up against 282–307
   // after 1,000 (README, issue 16).
-  const warmUp = async (task, label) => {
-    const warm = await runConcurrent({ total: Math.max(warmUpRequests, connections), concurrency: connections, task });
+  const warmUpTotal = Math.max(warmUpRequests, connections);
+  const warmUp = async (task, label, total = warmUpTotal) => {
+    const warm = await runConcurrent({ total, concurrency: connections, task });
     if (warm.failures) throw new Error(`warming up ${label}: ${warm.failures} failed (${warm.errors[0]})`);
   };
 
@@ -207,7 +209,11 @@ try {
       { label: 'beside', web: beside },
     ].map((side) => ({ ...side, task: getOk(`${side.web.url}${page.path}`, h, page.path), latencies: [], wallMs: 0, failures: 0, errors: [] }));
     const round = (side, total) => runConcurrent({ total, concurrency: connections, task: side.task });
-    for (const side of sides) await warmUp(side.task, `${page.path} (${side.label})`);
+    // Warmed in turn, a round at a time as they are measured: a whole warm-up of one side (4–5 s)
+    // would leave the other's kept-alive connections idle long enough to close (the agent's 4 s).
+    for (let done = 0; done < warmUpTotal; done += SIDE_BY_SIDE_ROUND) {
+      for (const side of sides) await warmUp(side.task, `${page.path} (${side.label})`, Math.min(SIDE_BY_SIDE_ROUND, warmUpTotal - done));
+    }
     for (const side of sides) side.cpuBefore = { all: cpuSecondsOf(side.web.pid), main: mainThreadCpuSecondsOf(side.web.pid) };
     for (let done = 0; done < requests; done += SIDE_BY_SIDE_ROUND) {
       for (const side of sides) {
@@ -229,7 +235,7 @@ try {
     }
   };
 
-  console.log(`pages bench: ${requests} requests per page at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  console.log(`pages bench: ${requests} requests per page, after ${warmUpTotal} to warm it up, at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   if (beside) console.log(`side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
   console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
