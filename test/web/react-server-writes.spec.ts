@@ -76,12 +76,13 @@ describe('the server renderer, as patched', () => {
     const page = await pipeWhole(chat(0, 600));
     expect(page.html.length).toBeGreaterThan(75_000);
     expect(page.writes).toBe(1);
-    const huge = await pipeWhole(chat(0, 8000));
+    const hugePage = chat(0, 8000);
+    const huge = await pipeWhole(hugePage);
     expect(huge.html.length).toBeGreaterThan(600_000);
     expect(huge.writes).toBeGreaterThan(1);
     // A few more bytes than characters, so this bounds the writes from above.
     expect(huge.writes).toBeLessThanOrEqual(Math.ceil(huge.html.length / 262_144) + 1);
-    expect(huge.html.toString('utf8')).toBe(renderToString(chat(0, 8000)));
+    expect(huge.html.toString('utf8')).toBe(renderToString(hugePage));
   });
 
   it('keeps the order of a page streamed as its parts become ready', async () => {
