@@ -5,7 +5,8 @@ import { Suspense, createElement as h, type ReactNode } from 'react';
 
 /**
  * patches/react-dom+18.3.1.patch: the production server renderer (the build web/server.js loads)
- * gathers a page's text and encodes it once per 256 K characters, where React 18 encoded every piece
+ * gathers a page's text, encodes it 16 K characters at a time into one buffer it keeps, and writes
+ * the page out in one piece (every 256 KB for a very big one), where React 18 encoded every piece
  * into a 2,048-byte buffer on its own. The page must come out byte for byte as the string renderer
  * (which the patch does not touch) makes it, in any language, and without the NUL bytes React 18
  * left where a character of several bytes met the end of its buffer (facebook/react#24985).
@@ -71,8 +72,8 @@ describe('the server renderer, as patched', () => {
   });
 
   it('sends a page in one write, and only a very big one in a few, not one per 2 KB', async () => {
-    // Text is encoded once per 256 K characters gathered: any ordinary page at once, with no
-    // Buffer.concat after it (a space page is about 80 KB).
+    // Any ordinary page goes out at once, with no Buffer.concat after it (a space page is about
+    // 80 KB), and a very big one every 256 KB.
     const page = await pipeWhole(chat(0, 600));
     expect(page.html.length).toBeGreaterThan(75_000);
     expect(page.writes).toBe(1);
@@ -83,6 +84,16 @@ describe('the server renderer, as patched', () => {
     // A few more bytes than characters, so this bounds the writes from above.
     expect(huge.writes).toBeLessThanOrEqual(Math.ceil(huge.html.length / 262_144) + 1);
     expect(huge.html.toString('utf8')).toBe(renderToString(hugePage));
+  });
+
+  it('keeps the order of a piece too big for the buffer the renderer keeps (512 KB)', async () => {
+    // One text of 300,000 characters between ordinary ones: at up to three bytes a character it
+    // may not fit, so it goes out on its own. What was gathered before it must go out first.
+    const big = `${'Ő'.repeat(150_000)}${'x'.repeat(150_000)}`;
+    const page = h('main', null, chat(0, 200), h('pre', null, big), chat(1, 200));
+    const { html } = await pipeWhole(page);
+    expect(html.length).toBeGreaterThan(450_000);
+    expect(html.toString('utf8')).toBe(renderToString(page));
   });
 
   it('keeps the order of a page streamed as its parts become ready', async () => {
