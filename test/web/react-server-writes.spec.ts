@@ -81,19 +81,25 @@ describe('the server renderer, as patched', () => {
     const huge = await pipeWhole(hugePage);
     expect(huge.html.length).toBeGreaterThan(600_000);
     expect(huge.writes).toBeGreaterThan(1);
-    // A few more bytes than characters, so this bounds the writes from above.
+    // Every write but the last holds at least 256 KiB, so this bounds the writes from above.
     expect(huge.writes).toBeLessThanOrEqual(Math.ceil(huge.html.length / 262_144) + 1);
     expect(huge.html.toString('utf8')).toBe(renderToString(hugePage));
   });
 
-  it('keeps the order of a piece too big for the buffer the renderer keeps (512 KB)', async () => {
-    // One text of 300,000 characters between ordinary ones: at up to three bytes a character it
-    // may not fit, so it goes out on its own. What was gathered before it must go out first.
-    const big = `${'Ő'.repeat(150_000)}${'x'.repeat(150_000)}`;
-    const page = h('main', null, chat(0, 200), h('pre', null, big), chat(1, 200));
-    const { html } = await pipeWhole(page);
-    expect(html.length).toBeGreaterThan(450_000);
-    expect(html.toString('utf8')).toBe(renderToString(page));
+  it('keeps the order of text too big for what is left of the kept buffer, or for all of it', async () => {
+    // The renderer keeps a 512 KiB buffer and counts three bytes a character before writing into
+    // it. 150,000 characters fit in an empty buffer; a second such text makes the first go out.
+    const fits = h('main', null, h('pre', null, 'a'.repeat(150_000)), h('pre', null, 'b'.repeat(150_000)), chat(0, 50));
+    const twoParts = await pipeWhole(fits);
+    expect(twoParts.writes).toBe(2);
+    expect(twoParts.html.toString('utf8')).toBe(renderToString(fits));
+    // 300,000 characters of three bytes each fit in no buffer: what was gathered before goes out,
+    // then the text (with the few characters gathered just before it), then the rest.
+    const tooBig = h('main', null, chat(0, 200), h('pre', null, '語'.repeat(300_000)), chat(1, 200));
+    const threeParts = await pipeWhole(tooBig);
+    expect(threeParts.html.length).toBeGreaterThan(900_000);
+    expect(threeParts.writes).toBe(3);
+    expect(threeParts.html.toString('utf8')).toBe(renderToString(tooBig));
   });
 
   it('keeps the order of a page streamed as its parts become ready', async () => {
