@@ -10,6 +10,7 @@ import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
 import { rememberPlainTranslations } from './utils/remembered-translations.server';
 import { requestMemo } from './utils/request-memo.server';
+import { readDataHandoffAhead } from './utils/data-handoff.server';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -81,6 +82,7 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? '';
   const instance = await translatorFor(await pageLocale(request, remixContext));
+  await readDataHandoffAhead(remixContext);
 
   // Every loader has finished before rendering starts (no deferred data), so streaming would only
   // cut the page into many small writes, each compressed and sent on its own: render it whole and
