@@ -22,7 +22,31 @@ const pageData = {
   actionData: null,
 };
 
-const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+/**
+ * The timers of `encodeViaTurboStream`'s length that `run` starts, and which of them it clears:
+ * counted by handle, so other timers of the test process cannot move the count.
+ */
+async function dataTimeOuts(run: () => Promise<unknown>): Promise<{ started: unknown[]; cleared: unknown[] }> {
+  const started: unknown[] = [];
+  const cleared: unknown[] = [];
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  globalThis.setTimeout = ((callback: () => void, ms?: number) => {
+    const handle = set(callback, ms);
+    if (ms === 5_000) started.push(handle);
+    return handle;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((handle: Parameters<typeof clearTimeout>[0]) => {
+    if (started.includes(handle)) cleared.push(handle);
+    return clear(handle);
+  }) as typeof clearTimeout;
+  try {
+    await run();
+  } finally {
+    globalThis.setTimeout = set;
+    globalThis.clearTimeout = clear;
+  }
+  return { started, cleared };
+}
 
 async function readToEnd(stream: ReadableStream<Uint8Array>): Promise<void> {
   const reader = stream.getReader();
@@ -40,37 +64,66 @@ function contextFor(stream: ReadableStream<Uint8Array>): HandoffContext {
 }
 
 /** The page as the web server renders it: every part ready, then written in one go. */
-function renderWhole(element: ReactElement): Promise<string> {
+function renderWhole(element: ReactElement): Promise<{ html: string; errors: unknown[] }> {
   return new Promise((resolve, reject) => {
     let html = '';
+    const errors: unknown[] = [];
     const page = new Writable({
       write(chunk: Buffer, _encoding, done) {
         html += chunk.toString('utf8');
         done();
       },
       final(done) {
-        resolve(html);
+        resolve({ html, errors });
         done();
       },
     });
-    const { pipe } = renderToPipeableStream(element, { onAllReady: () => pipe(page), onShellError: reject });
+    const { pipe } = renderToPipeableStream(element, { onAllReady: () => pipe(page), onShellError: reject, onError: (error) => void errors.push(error) });
   });
 }
 
-describe("a page's data for the browser", () => {
-  it('leaves no time-out behind once it is written, and keeps one while it is not', async () => {
-    const before = timers();
-    await readToEnd(encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production'));
-    expect(timers()).toBe(before);
+/** A stream that gives these pieces one read at a time; an Error fails it there. */
+function piecesOf(pieces: (Uint8Array | Error)[]): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const piece = pieces[next++];
+      if (piece === undefined) controller.close();
+      else if (piece instanceof Error) controller.error(piece);
+      else controller.enqueue(piece);
+    },
+  });
+}
 
-    // Data still to come (a promise) keeps the time-out, until the request ends.
+const ahead = (signal = new AbortController().signal, waitMs = 5_000) => ({ signal, waitMs });
+
+/** The handoff rendered as Remix renders it, and as it renders after reading ahead. */
+async function bothWays(makeStream: () => ReadableStream<Uint8Array>) {
+  const streamed = makeStream();
+  const asBefore = await renderWhole(handoff(contextFor(streamed), streamed));
+  const stream = makeStream();
+  const context = contextFor(stream);
+  await readDataHandoffAhead(context, ahead());
+  return { asBefore, readAhead: await renderWhole(handoff(context, stream)), cache: context.renderMeta?.streamCache ?? {} };
+}
+
+describe("a page's data for the browser", () => {
+  it('leaves no time-out behind once it is written, and keeps it while data is still to come', async () => {
+    const written = await dataTimeOuts(() => readToEnd(encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production')));
+    expect(written.started).toHaveLength(1);
+    expect(written.cleared).toEqual(written.started);
+
+    // Data still to come (a promise): the time-out stays until the request ends.
     const request = new AbortController();
-    const reader = encodeViaTurboStream({ later: new Promise(() => undefined) }, request.signal, 5_000, 'production').getReader();
-    await reader.read();
-    expect(timers()).toBe(before + 1);
-    request.abort();
-    expect(timers()).toBe(before);
-    await reader.cancel();
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    const waiting = await dataTimeOuts(async () => {
+      reader = encodeViaTurboStream({ later: new Promise(() => undefined) }, request.signal, 5_000, 'production').getReader();
+      await reader.read();
+    });
+    expect(waiting.started).toHaveLength(1);
+    expect(waiting.cleared).toEqual([]);
+    clearTimeout(waiting.started[0] as Parameters<typeof clearTimeout>[0]);
+    await reader?.cancel();
   });
 
   it('is read before the render, so the render does not wait for it', async () => {
@@ -80,7 +133,7 @@ describe("a page's data for the browser", () => {
 
     const stream = encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production');
     const context = contextFor(stream);
-    await readDataHandoffAhead(context);
+    await readDataHandoffAhead(context, ahead());
     const html = renderToString(handoff(context, stream));
     expect(html).not.toContain('NOT-YET');
     expect(html).toContain('window.__remixContext.streamController.enqueue(');
@@ -89,39 +142,62 @@ describe("a page's data for the browser", () => {
   });
 
   it('makes the same page as the handoff read during the render', async () => {
-    const streamed = encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production');
-    const asBefore = await renderWhole(handoff(contextFor(streamed), streamed));
-
-    const stream = encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production');
-    const context = contextFor(stream);
-    await readDataHandoffAhead(context);
-    expect(await renderWhole(handoff(context, stream))).toBe(asBefore);
-    expect(asBefore).toContain('loaderData');
+    const { asBefore, readAhead } = await bothWays(() => encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production'));
+    expect(readAhead).toEqual(asBefore);
+    expect(asBefore.html).toContain('loaderData');
+    expect(asBefore.errors).toEqual([]);
   });
 
-  it('keeps a failed read as its error, for the render to meet where it would have', async () => {
+  it('decodes a character cut between two pieces as the render would', async () => {
+    const bytes = new TextEncoder().encode('"Hős ő"');
+    const cut = bytes.indexOf(0xc5) + 1; // between the two bytes of "ő"
+    const { asBefore, readAhead, cache } = await bothWays(() => piecesOf([bytes.slice(0, cut), bytes.slice(cut), new TextEncoder().encode('\n')]));
+    expect(readAhead).toEqual(asBefore);
+    expect(Object.values(cache).map((piece) => piece.result?.value)).toEqual(['"H', 'ős ő"', '\n', '']);
+    expect(asBefore.html).toContain('ős ő');
+    expect(asBefore.html).not.toContain('\uFFFD');
+  });
+
+  it('keeps a failed read as its error, which the page meets where it would have', async () => {
     const failure = new Error('the data could not be written');
-    let pulls = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      // The first piece comes, then the stream fails (a time-out, say).
-      pull(controller) {
-        if (pulls++ === 0) controller.enqueue(new TextEncoder().encode('[{"_1":2}]\n'));
-        else controller.error(failure);
-      },
-    });
-    const context = contextFor(stream);
-    await readDataHandoffAhead(context);
-    const cache = context.renderMeta?.streamCache ?? {};
+    const { asBefore, readAhead, cache } = await bothWays(() => piecesOf([new TextEncoder().encode('[{"_1":2}]\n'), failure]));
     expect(cache[0].result).toEqual({ done: false, value: '[{"_1":2}]\n' });
     expect(cache[1].error).toBe(failure);
     expect(cache[2]).toBeUndefined();
+    expect(readAhead).toEqual(asBefore);
+    expect(asBefore.errors).toEqual([failure]);
   });
 
-  it('leaves a page without single fetch alone', async () => {
+  it('stops waiting for data still to come when the request is aborted, or after waitMs', async () => {
+    for (const stop of ['abort', 'wait'] as const) {
+      const request = new AbortController();
+      const stream = encodeViaTurboStream({ ...pageData, later: new Promise(() => undefined) }, request.signal, 5_000, 'production');
+      const context = contextFor(stream);
+      if (stop === 'abort') setTimeout(() => request.abort(new Error('the visitor left')), 20);
+      await readDataHandoffAhead(context, ahead(request.signal, stop === 'wait' ? 20 : 5_000));
+      const cache = context.renderMeta?.streamCache ?? {};
+      expect(cache[0].result?.value).toContain('Köszönöm');
+      expect(String(cache[1].error)).toMatch(stop === 'abort' ? /the visitor left/ : /not written in 20 ms/);
+      // Released and ended: <RemixServer> takes its own reader, and the page renders what came.
+      expect(stream.locked).toBe(false);
+      const page = await renderWhole(handoff(context, stream));
+      expect(page.html).toContain('Köszönöm');
+      expect(page.errors).toEqual([cache[1].error]);
+      request.abort();
+    }
+  });
+
+  it('leaves a page without single fetch, or a request already aborted, alone', async () => {
     const stream = encodeViaTurboStream(pageData, new AbortController().signal, 5_000, 'production');
     const context: HandoffContext = { ...contextFor(stream), future: { v3_singleFetch: false } };
-    await readDataHandoffAhead(context);
+    await readDataHandoffAhead(context, ahead());
     expect(context.renderMeta?.streamCache).toBeUndefined();
     expect(stream.locked).toBe(false);
+
+    const gone = new AbortController();
+    gone.abort();
+    const other = contextFor(encodeViaTurboStream(pageData, gone.signal, 5_000, 'production'));
+    await readDataHandoffAhead(other, ahead(gone.signal));
+    expect(other.renderMeta?.streamCache).toBeUndefined();
   });
 });

@@ -5,12 +5,12 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { createInstance, type i18n } from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { isLocale } from '@sorstars/shared';
+import { readDataHandoffAhead } from './utils/data-handoff.server';
 import { resolveLocale, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
 import { rememberPlainTranslations } from './utils/remembered-translations.server';
 import { requestMemo } from './utils/request-memo.server';
-import { readDataHandoffAhead } from './utils/data-handoff.server';
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -82,7 +82,7 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? '';
   const instance = await translatorFor(await pageLocale(request, remixContext));
-  await readDataHandoffAhead(remixContext);
+  await readDataHandoffAhead(remixContext, { signal: request.signal, waitMs: streamTimeout });
 
   // Every loader has finished before rendering starts (no deferred data), so streaming would only
   // cut the page into many small writes, each compressed and sent on its own: render it whole and
@@ -105,12 +105,13 @@ export default async function handleRequest(
         // shelter or a library, none of that may come back from a cache or the Back button.
         responseHeaders.set('Cache-Control', 'no-store');
         const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        chunks.length = 0;
         // Sent on the event loop's next turn, with the other pages finished in this one, as pages
         // went out before they took one render pass (data-handoff.server.ts). Sent the moment each
-        // was whole, the light pages cost the web 0.1 ms more of its main thread and 5–10 % of
-        // their rate (the layout-only page: 543 against 600 req/s side by side), most of it in the
-        // socket writes; sent this way, the same or less than before (README, 6 December 2026).
-        // Only the finished bytes wait, outside V8's heap.
+        // was whole, the light pages cost the web about 0.1 ms more of its main thread, and the
+        // layout-only page 7–11 % of its rate side by side, more of it in the socket writes than
+        // anywhere; sent this way, the same or less than before (README, 6 December 2026).
+        // What waits is the finished page and this function's scope, not a half-made render.
         setImmediate(() => resolve(new Response(streamOf(body), { headers: responseHeaders, status: responseStatusCode })));
         // The page is out: drop the abort timer, which would otherwise hold it for seconds more.
         clearTimeout(abortTimer);

@@ -24,23 +24,40 @@ export interface HandoffContext {
  *
  * The cache holds what `<StreamTransfer>` itself would have put there: each piece decoded as it
  * decodes it, keyed from 0, the last one `done`; a failed read is kept as its error, which the
- * render then throws at the same place.
+ * render then throws at the same place. Should data ever be still to come (a loader's promise),
+ * this waits no longer than `waitMs`, and not after the request is aborted (Remix then stops the
+ * stream's own time-out, and the stream would never end): the error it keeps then ends the render
+ * of the handoff as an abort of the render would have.
  */
-export async function readDataHandoffAhead(context: HandoffContext): Promise<void> {
+export async function readDataHandoffAhead(context: HandoffContext, { signal, waitMs }: { signal: AbortSignal; waitMs: number }): Promise<void> {
   const stream = context.serverHandoffStream;
-  if (!stream || !context.renderMeta || !context.future.v3_singleFetch) return;
+  if (!stream || !context.renderMeta || !context.future.v3_singleFetch || signal.aborted) return;
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   const cache: StreamCache = {};
-  for (let identifier = 0; ; identifier++) {
-    try {
-      const { done, value } = await reader.read();
-      cache[identifier] = Object.assign(Promise.resolve(), { result: { done, value: decoder.decode(value, { stream: true }) } });
-      if (done) break;
-    } catch (error) {
-      cache[identifier] = Object.assign(Promise.resolve(), { error });
-      break;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
+  const givenUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The page's data was not written in ${waitMs} ms`)), waitMs);
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    for (let identifier = 0; ; identifier++) {
+      try {
+        const { done, value } = await Promise.race([reader.read(), givenUp]);
+        cache[identifier] = Object.assign(Promise.resolve(), { result: { done, value: decoder.decode(value, { stream: true }) } });
+        if (done) break;
+      } catch (error) {
+        cache[identifier] = Object.assign(Promise.resolve(), { error });
+        // A read still waiting ends with the stream.
+        await reader.cancel(error).catch(() => undefined);
+        break;
+      }
     }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
   }
   // `<RemixServer>` takes a reader of its own; with every piece cached it never reads from it.
   reader.releaseLock();
