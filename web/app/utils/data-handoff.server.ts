@@ -35,13 +35,11 @@ export async function readDataHandoffAhead(context: HandoffContext, { signal, wa
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   const cache: StreamCache = {};
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort = () => {};
-  const givenUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The page's data was not written in ${waitMs} ms`)), waitMs);
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  let giveUp!: (reason: unknown) => void;
+  const givenUp = new Promise<never>((_, reject) => (giveUp = reject));
+  const timer = setTimeout(() => giveUp(new Error(`The page's data was not written in ${waitMs} ms`)), waitMs);
+  const onAbort = () => giveUp(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
     for (let identifier = 0; ; identifier++) {
       try {
