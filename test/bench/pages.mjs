@@ -6,7 +6,7 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]
+//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
 //   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
 //   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
@@ -19,7 +19,9 @@
 //   machine's drift hits both alike;
 //   --warm-up N: requests per page at full concurrency before the measured ones (at least one
 //   per connection); until 6 December 2026 two per connection, 100 at the default 50 connections,
-//   which left the first seconds measured slower than the rest)
+//   which left the first seconds measured slower than the rest;
+//   --stages: under each page, where its requests' time went inside the web (test/bench/_page-stages.mjs,
+//   loaded into the web): before its API calls, with them out, and after their answers were read)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,7 +33,7 @@ import * as ownSettings from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR]');
+  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
@@ -58,6 +60,9 @@ const chosen = args.pages ? String(args.pages).split(',').map((key) => key.trim(
 const unknown = (chosen ?? []).filter((key) => !PAGE_KEYS.includes(key));
 if (unknown.length || chosen?.length === 0) throw new Error(`--pages takes ${PAGE_KEYS.join(', ')}; not ${unknown.join(', ') || 'none'}`);
 const besideRoot = args.beside ? path.resolve(String(args.beside)) : null;
+// Side by side, each web serves a round at a time: there is no run of one web's to break down.
+const stages = Boolean(args.stages);
+if (stages && besideRoot) throw new Error('--stages breaks down a plain run; leave out --beside');
 if (besideRoot && !fs.existsSync(path.join(besideRoot, 'web/build/server/index.js'))) {
   throw new Error(`--beside ${besideRoot}: no built web there (npm ci and npm run build in it first)`);
 }
@@ -96,15 +101,17 @@ async function startWeb(apiUrl, root = ROOT) {
   // An older checkout may lack one of the two (serverEnv came on 3 December 2026): ours stands in.
   const { nodeArgsFor, serverEnv } = root !== ROOT && fs.existsSync(theirs) ? { ...ownSettings, ...(await import(pathToFileURL(theirs).href)) } : ownSettings;
   const profile = args.profile && root === ROOT ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(String(args.profile))] : [];
+  const stagesFile = stages ? path.join(os.tmpdir(), `sorstars-page-stages-${process.pid}-${port}.jsonl`) : '';
+  const recorder = stages ? ['--import', path.join(ROOT, 'test/bench/_page-stages.mjs')] : [];
   // BENCH_WEB_NODE_ARGS (e.g. `--max-semi-space-size=32`) tries V8 settings on the web process;
   // a heap limit there replaces the one `npm start` gives, as one in NODE_OPTIONS would
   // (`--max-old-space-size=4096` is V8's own default on a big machine).
   const extra = process.env.BENCH_WEB_NODE_ARGS ?? '';
   const nodeArgs = [...nodeArgsFor('web', { NODE_OPTIONS: extra }), ...extra.split(/\s+/).filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, ...profile, path.join(root, 'web/server.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, ...profile, ...recorder, path.join(root, 'web/server.js')], {
     cwd: path.join(root, 'web'),
     // glibc's MALLOC_* settings from the bench's environment reach the web, as they reach the API.
-    env: serverEnv({ ...mallocSettings(), PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl }),
+    env: serverEnv({ ...mallocSettings(), PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl, ...(stages && { BENCH_STAGES_FILE: stagesFile }) }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -120,7 +127,51 @@ async function startWeb(apiUrl, root = ROOT) {
       await new Promise((resolve) => child.once('exit', resolve));
     }
   };
-  return { url, pid: child.pid, stop };
+  return { url, pid: child.pid, stop, stagesFile };
+}
+
+/**
+ * The pages `web` answered since the last call, as _page-stages.mjs recorded them: it writes them
+ * to its file when sent SIGUSR2, and starts afresh.
+ */
+async function pagesRecorded(web) {
+  fs.rmSync(web.stagesFile, { force: true });
+  process.kill(web.pid, 'SIGUSR2');
+  for (let waited = 0; !fs.existsSync(web.stagesFile); waited += 50) {
+    if (waited > 10_000) throw new Error('the web wrote no page stages in 10 s');
+    await sleep(50);
+  }
+  const text = fs.readFileSync(web.stagesFile, 'utf8');
+  fs.rmSync(web.stagesFile, { force: true });
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+/**
+ * Where the recorded pages' time went inside the web, each stage's p50 / p99 on its own (so they
+ * do not add up): from reading the request to its first API call, the API calls out (and, of that,
+ * the longest answer's own time in the API, from its Server-Timing; the rest is the call and its
+ * answer waiting in sockets for the API or the web to read them), from the last answer read to
+ * the page handed to the socket (rendering, and waiting behind other pages' work), and the whole
+ * stay in the web. What the client waited beyond that, the request and the page spent in sockets,
+ * mostly waiting for the web to read the one or the client the other.
+ */
+function describeStages(recorded) {
+  const made = recorded.filter((page) => page.calls.length > 0 && page.calls.every((call) => call.in !== undefined));
+  const spans = (pick) => made.map(pick);
+  const firstOut = (page) => Math.min(...page.calls.map((call) => call.out));
+  const lastIn = (page) => Math.max(...page.calls.map((call) => call.in));
+  const apiOwn = (page) => Math.max(...page.calls.map((call) => call.apiMs));
+  const pair = (values) => `${percentile(values, 50).toFixed(1)} / ${percentile(values, 99).toFixed(1)}`;
+  const inWeb = pair(recorded.map((page) => page.sent - page.read));
+  if (made.length === 0) return `in the web ${inWeb} ms (p50 / p99; no page called the API)`;
+  const calls = made.reduce((sum, page) => sum + page.calls.length, 0) / made.length;
+  // Signed out, most pages come from the web's short-lived page cache without calling the API.
+  const which = made.length < recorded.length ? `, of the ${made.length} of ${recorded.length} pages that called it` : '';
+  return (
+    `read → first API call ${pair(spans((page) => firstOut(page) - page.read))}, ` +
+    `API calls out ${pair(spans((page) => lastIn(page) - firstOut(page)))} (the API's own ${pair(spans(apiOwn))}), ` +
+    `last answer read → page sent ${pair(spans((page) => page.sent - lastIn(page)))}${which}; in the web ${inWeb} ms (p50 / p99, ${calls.toFixed(1)} API calls a page)`
+  );
 }
 
 async function signIn(username) {
@@ -250,6 +301,7 @@ try {
       }
       const task = getOk(`${web.url}${page.path}`, h, page.path);
       await warmUp(task, page.path);
+      if (stages) await pagesRecorded(web);
       const pageCpu = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
       const result = await runConcurrent({ total: requests, concurrency: connections, task });
       served += result.latencies.length;
@@ -260,6 +312,7 @@ try {
       console.log(
         `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms (main thread ${msPer(mainThreadCpuSecondsOf(web.pid) - pageCpu.webMain).trim()} ms), API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
       );
+      if (stages) console.log(`    ${describeStages(await pagesRecorded(web))}`);
     }
   }
   const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, webMain: mainThreadCpuSecondsOf(web.pid) - cpuBefore.webMain, api: cpuSecondsOf(api.pid) - cpuBefore.api };
