@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, NOT_BLOCKED, NOT_HELD, messageHistoryQuery } from './message-queries.sql.js';
+import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -91,6 +91,7 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
 const MESSAGE_BY_ID = prepared(`${MESSAGE_SELECT} WHERE g.id = $2`);
 const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE = prepared(INSERT_MESSAGE);
+const MESSAGES_SINCE_PREPARED = prepared(MESSAGES_SINCE);
 const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
 
 /**
@@ -164,10 +165,7 @@ export class ChatRepository {
 
   /** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. */
   async since(viewerId: string, spaceId: string, afterSeq: number, limit: number): Promise<Message[]> {
-    const rows: MessageRow[] = await this.db.query(
-      prepared(`${MESSAGE_SELECT} WHERE g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} AND ${NOT_HELD} ORDER BY g.seq ASC LIMIT $4`),
-      [viewerId, spaceId, afterSeq, limit],
-    );
+    const rows: MessageRow[] = await this.db.query(MESSAGES_SINCE_PREPARED, [viewerId, spaceId, afterSeq, limit]);
     return rows.map((r) => toMessage(r, viewerId));
   }
 
