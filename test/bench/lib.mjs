@@ -361,6 +361,20 @@ export function postgresCpuSecondsSince(before) {
   return spent;
 }
 
+/**
+ * How long one thread has run and how long it has waited, ready, for a core, in seconds so far
+ * (/proc/<pid>/task/<tid>/schedstat, kept by the kernel's scheduler); null where it is not kept.
+ * Ran plus waited close to the whole time means the thread always had work: a bottleneck.
+ */
+export function threadScheduleOf(pid, tid = pid) {
+  try {
+    const [ran, waited] = fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return { ran: ran / 1e9, waited: waited / 1e9 };
+  } catch {
+    return null;
+  }
+}
+
 /** Linux's USER_HZ: 100 on every mainstream architecture (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
 

@@ -6,7 +6,7 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages]
+//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages] [--waits]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
 //   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
 //   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
@@ -22,18 +22,20 @@
 //   which left the first seconds measured slower than the rest;
 //   --stages: under each page, where its requests' time went inside the web (test/bench/_page-stages.mjs,
 //   loaded into the web): before its API calls, with them out, and after their answers were read)
+//   --waits: under each page, how much of its measured time the web's and the API's main threads
+//   ran and how much they waited, ready, for a core, and how idle the machine was
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, mainThreadCpuSecondsOf, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi } from './lib.mjs';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, machineCpuSeconds, mainThreadCpuSecondsOf, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi, threadScheduleOf } from './lib.mjs';
 import { pathToFileURL } from 'node:url';
 import * as ownSettings from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages]');
+  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages] [--waits]');
   process.exit(0);
 }
 const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
@@ -63,6 +65,8 @@ const besideRoot = args.beside ? path.resolve(String(args.beside)) : null;
 // Side by side, each web serves a round at a time: there is no run of one web's to break down.
 const stages = Boolean(args.stages);
 if (stages && besideRoot) throw new Error('--stages breaks down a plain run; leave out --beside');
+const waits = Boolean(args.waits);
+if (waits && besideRoot) throw new Error('--waits breaks down a plain run; leave out --beside');
 if (besideRoot && !fs.existsSync(path.join(besideRoot, 'web/build/server/index.js'))) {
   throw new Error(`--beside ${besideRoot}: no built web there (npm ci and npm run build in it first)`);
 }
@@ -184,6 +188,25 @@ async function signIn(username) {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
+/** The main threads' and the machine's counts now, for describeWaits. */
+function scheduleNow() {
+  return { at: performance.now(), busy: machineCpuSeconds(), web: threadScheduleOf(web.pid), api: threadScheduleOf(api.pid) };
+}
+
+/**
+ * Over the time since `before`: the share the web's and the API's main threads ran and waited,
+ * ready, for a core, and the share of all cores left idle. On 6 December 2026 the web's main
+ * thread ran about 70 % of the space page's time and waited 27 % while the machine was 13 % idle.
+ */
+function describeWaits(before) {
+  const now = scheduleNow();
+  const seconds = (now.at - before.at) / 1000;
+  const share = (x) => `${((100 * x) / seconds).toFixed(0)} %`;
+  const thread = (name, a, b) => (a && b ? `${name} ran ${share(b.ran - a.ran)} and waited for a core ${share(b.waited - a.waited)}` : `${name}: not known`);
+  const idle = 1 - (now.busy - before.busy) / (seconds * os.availableParallelism());
+  return `${thread("the web's main thread", before.web, now.web)}; ${thread("the API's", before.api, now.api)}; the machine idle ${share(idle * seconds)}`;
+}
+
 const mem = (pid) => `${memoryOf(pid).rssMiB.toFixed(0)} MiB`;
 
 try {
@@ -303,6 +326,7 @@ try {
       await warmUp(task, page.path);
       if (stages) await pagesRecorded(web);
       const pageCpu = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid), pg: postgresCpu(), client: cpuSecondsOf(process.pid) };
+      const schedule = waits ? scheduleNow() : null;
       const result = await runConcurrent({ total: requests, concurrency: connections, task });
       served += result.latencies.length;
       // CPU per page, not req/s, is what compares across runs on a busy machine.
@@ -313,6 +337,7 @@ try {
         `  ${page.name.padEnd(22)} ${result.perSecond.toFixed(0).padStart(5)} req/s   p50 ${percentile(result.latencies, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(result.latencies, 99).toFixed(0).padStart(5)} ms   CPU/page web ${msPerPage(web.pid, pageCpu.web)} ms (main thread ${msPer(mainThreadCpuSecondsOf(web.pid) - pageCpu.webMain).trim()} ms), API ${msPerPage(api.pid, pageCpu.api)} ms, Postgres ${msPer(postgresCpuSecondsSince(pageCpu.pg))} ms, load generator ${msPerPage(process.pid, pageCpu.client)} ms   load ${load()}${failed}`,
       );
       if (stages) console.log(`    ${describeStages(await pagesRecorded(web))}`);
+      if (schedule) console.log(`    ${describeWaits(schedule)}`);
     }
   }
   const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, webMain: mainThreadCpuSecondsOf(web.pid) - cpuBefore.webMain, api: cpuSecondsOf(api.pid) - cpuBefore.api };
