@@ -37,7 +37,10 @@ const ROUTES: { name: string; read: (who: RegisteredUser) => Promise<Seen> }[] =
   { name: 'GET /api/me/notifications/unread-count', read: async (who) => ({ items: null, unread: (await who.agent.get('/api/me/notifications/unread-count').expect(200)).body.unread }) },
   { name: 'GET /api/me/home', read: async (who) => pick((await who.agent.get('/api/me/home').expect(200)).body.notifications) },
   { name: 'GET /api/me/export', read: async (who) => ({ items: (await who.agent.get('/api/me/export').expect(200)).body.notifications, unread: null }) },
+  // Every signed-in page's count: read in the statement that looks up the page call's session.
+  { name: "a page's frame along (X-Include-Layout), its unread-count", read: async (who) => ({ items: null, unread: frameAlong(await who.agent.get('/api/me').set('X-Include-Layout', '1').expect(200)).unreadNotifications }) },
 ];
+const frameAlong = (res: { headers: Record<string, string> }) => JSON.parse(Buffer.from(res.headers['x-layout'], 'base64').toString('utf8'));
 const pick = (body: { items: Item[]; unread: number }): Seen => ({ items: body.items, unread: body.unread });
 
 /** Reads every route; answers, per route, whether the notification is there and the unread count. */

@@ -5,7 +5,8 @@ import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js'
 import { INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
-import { LAYOUT_EXTRAS } from '../../api/src/modules/layout/layout.sql.js';
+import { LAYOUT_EXTRAS, layoutExtrasSql } from '../../api/src/modules/layout/layout.sql.js';
+import { sessionUserSql } from '../../api/src/core/auth/session.sql.js';
 import { HOME, HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
 import { resourceListQuery } from '../../api/src/modules/resources/resource-list.sql.js';
 import { EVENT_SELECT, SERIES_IN_WINDOW, VISIBLE as EVENT_VISIBLE, windowCandidatesSql, windowWithDatesSql } from '../../api/src/modules/events/event-queries.sql.js';
@@ -231,6 +232,12 @@ describe('list queries use an index on a big table', () => {
   it("every page's frame: the unread count and the banner in one statement", async () => {
     expectIndexed(await plan(LAYOUT_EXTRAS, [author]), 'notifications');
     expectIndexed(await genericPlan(LAYOUT_EXTRAS, [author]), 'notifications');
+  });
+
+  it("a signed-in page's frame read with its session lookup, in the same statement", async () => {
+    const text = sessionUserSql(layoutExtrasSql('signed_in.id'));
+    expectIndexed(await plan(text, ['a session hash']), 'notifications');
+    expectIndexed(await genericPlan(text, ['a session hash']), 'notifications');
   });
 
   it.each([

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user.js';
+import type { SessionCompanion } from './session-companion.js';
+import { sessionUserSql } from './session.sql.js';
 import { prepared } from '../database/prepared.js';
 
 /** What ending a person's credentials ended. */
@@ -55,24 +57,27 @@ export function liveCredentialSql(via: AuthUser['via'], param: string): string {
   return `EXISTS (${via === 'session' ? LIVE_SESSIONS(`= ${param}`) : LIVE_TOKENS(`= ${param}::uuid`)})`;
 }
 
+const SESSION_USER = prepared(sessionUserSql());
+const withCompanion = new Map<SessionCompanion, string>();
+
 @Injectable()
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async userBySession(idHash: string): Promise<AuthUser | null> {
-    // Sliding expiry, written at most once a minute per session to keep reads cheap.
-    const rows: UserRow[] = await this.db.query(
-      prepared(`WITH s AS (
-         UPDATE sessions SET last_seen_at = now(), expires_at = now() + interval '30 days'
-          WHERE id_hash = $1 AND expires_at > now()
-            AND last_seen_at < now() - interval '1 minute'
-       )
-       SELECT u.id, u.username, u.display_name, u.locale, u.roles, u.created_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.status = 'active'`),
-      [idHash],
-    );
+    const rows: UserRow[] = await this.db.query(SESSION_USER, [idHash]);
     return rows[0] ? toUser(rows[0], 'session', idHash) : null;
+  }
+
+  /**
+   * The same lookup with a companion's columns read for the person found, in the same statement
+   * (session-companion.ts); `along` is its row, null when it gave none.
+   */
+  async userBySessionWith(idHash: string, companion: SessionCompanion): Promise<{ user: AuthUser; along: Record<string, unknown> | null } | null> {
+    let text = withCompanion.get(companion);
+    if (!text) withCompanion.set(companion, (text = prepared(sessionUserSql(companion.sql('signed_in.id')))));
+    const rows: (UserRow & { along: Record<string, unknown> | null })[] = await this.db.query(text, [idHash]);
+    return rows[0] ? { user: toUser(rows[0], 'session', idHash), along: rows[0].along } : null;
   }
 
   async userByToken(tokenHash: string): Promise<AuthUser | null> {

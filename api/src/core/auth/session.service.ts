@@ -7,6 +7,8 @@ import { AuthRepository, type EndedCredentialsWithIds } from './auth.repository.
 import { SESSION_COOKIE, SESSION_DAYS, type AuthUser } from './auth-user.js';
 import { CREDENTIALS_ENDED, type CredentialsEnded } from './credentials-ended.js';
 import { randomSecret, sha256 } from './secrets.js';
+import { keepCompanionRow, type SessionCompanion } from './session-companion.js';
+import { logger } from '../logging/logger.js';
 
 /**
  * Browser sessions: an opaque 256-bit id in an httpOnly cookie, only its hash stored. A new id is
@@ -14,6 +16,8 @@ import { randomSecret, sha256 } from './secrets.js';
  */
 @Injectable()
 export class SessionService {
+  private companion: SessionCompanion | null = null;
+
   constructor(
     private readonly repo: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,9 +71,29 @@ export class SessionService {
     return this.repo.endCredentialsOf(userId, keepSessionIdHash, manager);
   }
 
-  async userFromCookie(sid: unknown): Promise<AuthUser | null> {
+  /**
+   * Who the session cookie `sid` signs in. Given the request, and when the companion registered
+   * below wants it, the companion's row is read in the same statement and kept on the request.
+   */
+  async userFromCookie(sid: unknown, req?: Request): Promise<AuthUser | null> {
     if (typeof sid !== 'string' || sid.length < 20 || sid.length > 100) return null;
-    return this.repo.userBySession(sha256(sid));
+    const companion = req && this.companion?.wanted(req) ? this.companion : null;
+    if (!req || !companion) return this.repo.userBySession(sha256(sid));
+    try {
+      const found = await this.repo.userBySessionWith(sha256(sid), companion);
+      if (found?.along) keepCompanionRow(req, found.along);
+      return found?.user ?? null;
+    } catch (err) {
+      // A broken extra must not sign anyone out: the session alone, and the companion's module reads as before.
+      logger.error({ err }, 'auth: the session lookup with its companion read failed; looking up the session alone');
+      return this.repo.userBySession(sha256(sid));
+    }
+  }
+
+  /** The read that rides with the session lookup (session-companion.ts); one per API. */
+  readAlongWithSession(companion: SessionCompanion): void {
+    if (this.companion && this.companion !== companion) throw new Error('a session companion is already registered');
+    this.companion = companion;
   }
 
   async userFromToken(token: string): Promise<AuthUser | null> {

@@ -13,7 +13,7 @@ export class SessionCookieStrategy extends PassportStrategy(CustomStrategy, 'ses
     super();
   }
   async validate(req: Request): Promise<AuthUser | false> {
-    return (await this.sessions.userFromCookie(req.cookies?.[SESSION_COOKIE])) ?? false;
+    return (await this.sessions.userFromCookie(req.cookies?.[SESSION_COOKIE], req)) ?? false;
   }
 }
 

@@ -4,11 +4,13 @@ import { mergeMap, type Observable } from 'rxjs';
 import { LAYOUT_ALONG_REQUEST_HEADER, LAYOUT_ALONG_RESPONSE_HEADER, LAYOUT_ALONG_MAX_BYTES } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { credentialsChecked } from '../../core/auth/guards.js';
+import { companionRowOf } from '../../core/auth/session-companion.js';
 import { requestLocale } from '../../core/i18n/request-locale.js';
 import { LayoutService } from './layout.service.js';
 
 /**
- * The page frame (GET /api/layout's answer) carried along with a page's own data. Every web page
+ * The page frame (GET /api/layout's answer) carried along with a page's own data; its extras read
+ * with the caller's session when they were (LayoutService registers that read). Every web page
  * asked the API twice, for its data and for its frame; a GET that says `X-Include-Layout: 1` now
  * also gets the frame, read beside the answer, in the `X-Layout` header: one HTTP request and one
  * session lookup fewer per page.
@@ -28,7 +30,7 @@ export class LayoutAlongInterceptor implements NestInterceptor {
 
     // Read at once, beside the answer; a frame that fails is simply not carried.
     const frame = this.frames
-      .frame(req.user as AuthUser | undefined, requestLocale(req))
+      .frame(req.user as AuthUser | undefined, requestLocale(req), companionRowOf(req))
       .then((answer) => Buffer.from(JSON.stringify(answer)).toString('base64'))
       .catch(() => null);
     const res = context.switchToHttp().getResponse<Response>();
