@@ -77,16 +77,17 @@ export class SessionService {
    */
   async userFromCookie(sid: unknown, req?: Request): Promise<AuthUser | null> {
     if (typeof sid !== 'string' || sid.length < 20 || sid.length > 100) return null;
+    const hash = sha256(sid);
     const companion = req && this.companion?.wanted(req) ? this.companion : null;
-    if (!req || !companion) return this.repo.userBySession(sha256(sid));
+    if (!req || !companion) return this.repo.userBySession(hash);
     try {
-      const found = await this.repo.userBySessionWith(sha256(sid), companion);
+      const found = await this.repo.userBySessionWith(hash, companion);
       if (found?.along) keepCompanionRow(req, found.along);
       return found?.user ?? null;
     } catch (err) {
       // A broken extra must not sign anyone out: the session alone, and the companion's module reads as before.
       logger.error({ err }, 'auth: the session lookup with its companion read failed; looking up the session alone');
-      return this.repo.userBySession(sha256(sid));
+      return this.repo.userBySession(hash);
     }
   }
 
