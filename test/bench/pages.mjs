@@ -201,10 +201,11 @@ function scheduleNow() {
 function describeWaits(before) {
   const now = scheduleNow();
   const seconds = (now.at - before.at) / 1000;
-  const share = (x) => `${((100 * x) / seconds).toFixed(0)} %`;
+  const percent = (fraction) => `${(100 * fraction).toFixed(0)} %`;
+  const share = (x) => percent(x / seconds);
   const thread = (name, a, b) => (a && b ? `${name} ran ${share(b.ran - a.ran)} and waited for a core ${share(b.waited - a.waited)}` : `${name}: not known`);
   const idle = 1 - (now.busy - before.busy) / (seconds * os.availableParallelism());
-  return `${thread("the web's main thread", before.web, now.web)}; ${thread("the API's", before.api, now.api)}; the machine idle ${share(idle * seconds)}`;
+  return `${thread("the web's main thread", before.web, now.web)}; ${thread("the API's", before.api, now.api)}; the machine idle ${percent(idle)}`;
 }
 
 const mem = (pid) => `${memoryOf(pid).rssMiB.toFixed(0)} MiB`;
