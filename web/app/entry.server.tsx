@@ -9,6 +9,8 @@ import { readDataHandoffAhead } from './utils/data-handoff.server';
 import { resolveLocale, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
+import { RememberedHtmlProvider } from './utils/remembered-html';
+import { htmlMemory } from './utils/remembered-html.server';
 import { rememberPlainTranslations } from './utils/remembered-translations.server';
 import { requestMemo } from './utils/request-memo.server';
 
@@ -25,6 +27,15 @@ declare module '@remix-run/node' {
 }
 
 export const streamTimeout = 5_000;
+
+/**
+ * Messages' HTML, kept for the next page that shows them (remembered-html.server.ts), in at most
+ * MESSAGE_HTML_CACHE_MB megabytes (4 by default; counted as two bytes a character, the most V8
+ * takes). Off in development, where an edited component must show at once.
+ */
+const messagesHtml = htmlMemory({
+  maxChars: (Number(process.env.MESSAGE_HTML_CACHE_MB ?? (process.env.NODE_ENV === 'development' ? 0 : 4)) * 1024 * 1024) / 2 || 0,
+});
 
 /**
  * The root loader already decided the language (a signed-in person's choice first); reuse it so
@@ -118,10 +129,13 @@ export default async function handleRequest(
         done();
       },
     });
+    const remembered = messagesHtml.forPage((node) => <I18nextProvider i18n={instance}>{node}</I18nextProvider>);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          <RememberedHtmlProvider value={remembered}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          </RememberedHtmlProvider>
         </I18nextProvider>
       </NonceProvider>,
       {

@@ -6,7 +6,8 @@ import { formatCountdown, formatNumber, countValues } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
-import { MessageItem, authorName, replyQuote } from './MessageItem';
+import { useRememberedHtml } from '~/utils/remembered-html';
+import { MessageItem, authorName, messageHtmlKey, replyQuote, type MessageItemProps } from './MessageItem';
 import { readMessagePage } from './message-pages';
 
 /** The quote a reply to `message` carries, as the API will send it. */
@@ -77,6 +78,7 @@ function newClientId(): string {
 
 export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier, live, composer }: ChatProps) {
   const { t, i18n } = useTranslation('chat');
+  const remembered = useRememberedHtml();
   const path = space.path ?? `/spaces/${space.slug}`;
   const locale = i18n.language;
   const [hydrated, setHydrated] = useState(false);
@@ -618,6 +620,36 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
           ? t('typing.two', { first: typingNames[0], second: typingNames[1] })
           : t('typing.several');
   const oldestId = visible[0]?.id;
+  const itemProps = (message: Message): MessageItemProps => ({
+    t,
+    message,
+    me,
+    locale,
+    interactive: hydrated && live,
+    hydrated,
+    canPost: !space.archived,
+    firstUnread: message.id === firstUnreadId,
+    editing: editingId === message.id,
+    onStartEdit: setEditingId,
+    onEdit,
+    onDelete,
+    onReact,
+    onReply,
+    onBlock: blockFetcher.submit,
+    path,
+  });
+  // On the server, the messages' HTML as rendered for an earlier page where nothing it shows has
+  // changed (the same for every reader in this language who did not write it); in the browser, or
+  // when it cannot be, the components themselves. Messages waiting to be sent exist only in a browser.
+  const rememberedList =
+    remembered && !hydrated && pending.length === 0
+      ? remembered.html(
+          visible.map((message) => {
+            const props = itemProps(message);
+            return { key: messageHtmlKey(props), element: <MessageItem {...props} /> };
+          }),
+        )
+      : null;
   const remaining = MESSAGE_MAX - draft.length;
   const composerError = composer?.error;
 
@@ -659,27 +691,12 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
             </p>
           ) : null}
           {visible.length === 0 && pending.length === 0 ? <p className="chat__empty">{t('empty')}</p> : null}
+          {rememberedList !== null ? (
+            <ol className="message-list" data-testid="message-list" dangerouslySetInnerHTML={{ __html: rememberedList }} />
+          ) : (
           <ol className="message-list" data-testid="message-list">
             {visible.map((message) => (
-              <MessageItem
-                key={message.id}
-                t={t}
-                message={message}
-                me={me}
-                locale={locale}
-                interactive={hydrated && live}
-                hydrated={hydrated}
-                canPost={!space.archived}
-                firstUnread={message.id === firstUnreadId}
-                editing={editingId === message.id}
-                onStartEdit={setEditingId}
-                onEdit={onEdit}
-                onDelete={onDelete}
-                onReact={onReact}
-                onReply={onReply}
-                onBlock={blockFetcher.submit}
-                path={path}
-              />
+              <MessageItem key={message.id} {...itemProps(message)} />
             ))}
             {pending.map((item) => {
               const wait = waitLeft(item);
@@ -740,6 +757,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
               );
             })}
           </ol>
+          )}
         </div>
       </div>
 

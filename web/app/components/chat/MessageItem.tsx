@@ -38,7 +38,7 @@ export function authorName(t: TFunction, author: PublicUser | null): string {
   return author ? shownName(author) : t('formerMember', { ns: 'chat' });
 }
 
-interface MessageItemProps {
+export interface MessageItemProps {
   /**
    * The chat's `t` (namespace `chat`), from the list rather than a `useTranslation` in every
    * message: each call repeats the hook's own work (an options object, namespace checks, arrays
@@ -65,6 +65,30 @@ interface MessageItemProps {
   onDelete: (message: Message) => Promise<void>;
   onReact: (message: Message, kind: MessageReaction) => Promise<void>;
   onReply: (message: Message) => void;
+}
+
+/**
+ * Everything a message's HTML depends on, as the key the server keeps that HTML under
+ * (remembered-html.server.ts): what MessageItem shows of its props, and of the reader only
+ * whether it is theirs, mentions them, or names them in its words. Whatever the API says of the
+ * message for this reader (their reactions, a quote of someone they blocked) is in the message.
+ * Change this with MessageItem; `test/web/remembered-messages.e2e-spec.ts` compares pages.
+ */
+export function messageHtmlKey(props: MessageItemProps): string {
+  const { message, me } = props;
+  return JSON.stringify([
+    props.locale,
+    props.interactive,
+    props.hydrated,
+    props.canPost,
+    props.firstUnread,
+    props.editing,
+    props.path,
+    message.author?.id === me.id,
+    message.mentions.includes(me.id),
+    message.body.includes('@') ? me.username : null,
+    message,
+  ]);
 }
 
 /** The page with a message's options (report, block) for a reader without JavaScript, or before it loads. */

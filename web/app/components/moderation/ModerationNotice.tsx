@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { InPageLink } from '~/components/ui/InPageNavigation';
 
 interface ModerationNoticeProps {
   moderation: { state: 'visible' | 'pending' | 'hidden' | 'removed'; reason: string | null } | null | undefined;
@@ -23,7 +23,8 @@ export function ModerationNotice({ moderation, isAuthor, className = 'moderation
       {isAuthor && moderation.reason ? <p className="moderation-notice__reason">{t('tombstone.reason', { reason: moderation.reason })}</p> : null}
       {isAuthor && moderation.state !== 'pending' ? (
         <p className="moderation-notice__appeal">
-          <Link to="/account/moderation">{t('tombstone.appeal')}</Link>
+          {/* A plain link (opened in the page): a message's HTML is rendered apart from the page and kept (Chat). */}
+          <InPageLink to="/account/moderation">{t('tombstone.appeal')}</InPageLink>
         </p>
       ) : null}
     </div>
