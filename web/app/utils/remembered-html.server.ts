@@ -32,11 +32,13 @@ export interface HtmlMemory {
 
 /**
  * Keeps at most `maxChars` characters of keys and HTML (a character takes one or two bytes in
- * V8), dropping the least recently used first. `maxChars` 0 keeps nothing: every page renders all
- * its pieces, as before.
+ * V8), dropping the least recently used first, near enough: a piece used since it was kept gets
+ * one more round (the "clock" way, so that using a piece changes no map, which on every page cost
+ * the map's table more than the pieces). `maxChars` 0 keeps nothing: every page renders all its
+ * pieces, as before.
  */
 export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
-  const kept = new Map<string, string>();
+  const kept = new Map<string, { html: string; used: boolean }>();
   let chars = 0;
 
   function keep(key: string, html: string) {
@@ -45,14 +47,20 @@ export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
     const before = kept.get(key); // the same piece twice in one page
     if (before !== undefined) {
       kept.delete(key);
-      chars -= key.length + before.length;
+      chars -= key.length + before.html.length;
     }
-    kept.set(key, html);
+    kept.set(key, { html, used: false });
     chars += size;
-    for (const [oldKey, oldHtml] of kept) {
+    // Oldest first; a piece used since it was kept goes to the newest end instead, once.
+    for (const [oldKey, old] of kept) {
       if (chars <= maxChars) break;
       kept.delete(oldKey);
-      chars -= oldKey.length + oldHtml.length;
+      if (old.used) {
+        old.used = false;
+        kept.set(oldKey, old);
+      } else {
+        chars -= oldKey.length + old.html.length;
+      }
     }
   }
 
@@ -89,12 +97,10 @@ export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
           const found: string[] = new Array(pieces.length);
           const missing: number[] = [];
           pieces.forEach((piece, i) => {
-            const html = kept.get(piece.key);
-            if (html === undefined) return void missing.push(i);
-            // Used again: it moves to the newest end, the last to be dropped.
-            kept.delete(piece.key);
-            kept.set(piece.key, html);
-            found[i] = html;
+            const entry = kept.get(piece.key);
+            if (entry === undefined) return void missing.push(i);
+            entry.used = true;
+            found[i] = entry.html;
           });
           if (missing.length > 0) {
             const rendered = render(
@@ -107,7 +113,11 @@ export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
               keep(pieces[i].key, rendered[n]);
             });
           }
-          return found.join('');
+          // Joined with +, not join(): React adds the result to the page's text the same way, and
+          // the page is copied out whole once; join() copied every message's HTML once more first.
+          let html = '';
+          for (const piece of found) html += piece;
+          return html;
         },
       };
     },
