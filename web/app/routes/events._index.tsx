@@ -16,6 +16,7 @@ import { addDays, defaultZone, formatDay, formatMonth, formatTime, isDate, isMon
 import eventsStyles from '~/components/events/events.css?url';
 import { dateTimeFormat } from '~/utils/intl-format';
 import { InPageLink } from '~/components/ui/InPageNavigation';
+import { useRememberedHtml } from '~/utils/remembered-html';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
 
@@ -274,6 +275,7 @@ function spaceNames(data: LoaderData): Map<string, string> {
 
 function Agenda({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation('events');
+  const remembered = useRememberedHtml();
   const names = spaceNames(data);
   if (data.items.length === 0) return <p className="empty">{t('list.empty')}</p>;
   const days = new Map<string, EventOccurrence[]>();
@@ -281,28 +283,59 @@ function Agenda({ data }: { data: LoaderData }) {
     const day = localDate(item.startsAt, data.periodZone);
     days.set(day, [...(days.get(day) ?? []), item]);
   }
-  return (
+  const dayOf = ([day, items]: [string, EventOccurrence[]]): AgendaDayProps => ({
+    day,
+    today: day === data.today,
+    items,
+    extras: items.map((o) => data.extras[o.eventId]),
+    spaceNames: items.map((o) => (o.spaceId ? names.get(o.spaceId) : null)),
+    readerZone: data.readerZone,
+  });
+  // On the server, each day as rendered for an earlier page where nothing it shows has changed
+  // (remembered-html.server.ts): the same for every reader in this language and time zone who
+  // gave the same answers; in the browser, or when it cannot be, the components themselves.
+  const rememberedDays = remembered?.html(
+    [...days].map((entry) => {
+      const props = dayOf(entry);
+      return { key: JSON.stringify([i18n.language, props]), element: <AgendaDay {...props} /> };
+    }),
+  );
+  return rememberedDays != null ? (
+    <div className="agenda" data-testid="agenda" dangerouslySetInnerHTML={{ __html: rememberedDays }} />
+  ) : (
     <div className="agenda" data-testid="agenda">
-      {[...days].map(([day, items]) => (
-        <section key={day} aria-labelledby={`day-${day}`} className="agenda__day">
-          <h2 id={`day-${day}`}>
-            {day === data.today ? `${t('list.today')} · ` : null}
-            {formatDay(`${day}T12:00:00Z`, i18n.language, 'UTC')}
-          </h2>
-          <ul className="agenda__list">
-            {items.map((o) => (
-              <OccurrenceItem
-                key={`${o.eventId}-${o.occurrence}`}
-                occurrence={o}
-                extras={data.extras[o.eventId]}
-                spaceName={o.spaceId ? names.get(o.spaceId) : null}
-                readerZone={data.readerZone}
-              />
-            ))}
-          </ul>
-        </section>
+      {[...days].map((entry) => (
+        <AgendaDay key={entry[0]} {...dayOf(entry)} />
       ))}
     </div>
+  );
+}
+
+interface AgendaDayProps {
+  day: string;
+  today: boolean;
+  items: EventOccurrence[];
+  /** Each item's place and practicalities, and the name of the space it is in (if the reader's). */
+  extras: (OccurrenceExtras | undefined)[];
+  spaceNames: (string | null | undefined)[];
+  readerZone: string | null;
+}
+
+/** A day of the agenda: everything its HTML depends on is in its props (the key it is kept under). */
+function AgendaDay({ day, today, items, extras, spaceNames: names, readerZone: zone }: AgendaDayProps) {
+  const { t, i18n } = useTranslation('events');
+  return (
+    <section aria-labelledby={`day-${day}`} className="agenda__day">
+      <h2 id={`day-${day}`}>
+        {today ? `${t('list.today')} · ` : null}
+        {formatDay(`${day}T12:00:00Z`, i18n.language, 'UTC')}
+      </h2>
+      <ul className="agenda__list">
+        {items.map((o, i) => (
+          <OccurrenceItem key={`${o.eventId}-${o.occurrence}`} occurrence={o} extras={extras[i]} spaceName={names[i]} readerZone={zone} />
+        ))}
+      </ul>
+    </section>
   );
 }
 
