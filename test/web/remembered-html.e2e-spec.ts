@@ -2,15 +2,17 @@ import { startApi, type TestApi } from '../support/api-server.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
 import { startWeb, type TestWeb } from '../support/web-server.js';
 import { createSpace } from '../support/sockets.js';
+import { createOrganization, resourceBody } from '../support/directory.js';
 
 /**
- * The web keeps the HTML of a space page's messages and of the events page's days, and answers it
- * again for the next page where nothing they show has changed (issue 16;
+ * The web keeps the HTML of a space page's messages, the events page's days and the directory's
+ * cards, and answers it again for the next page where nothing they show has changed (issue 16;
  * web/app/utils/remembered-html.server.ts). Every reader must still get exactly what a web without
  * that memory renders for them, whoever's page the HTML was first rendered for: their own
  * messages, mentions of them, their reactions, quotes of someone they blocked, what moderators
  * held or removed (the author sees why), the first unread message, their answers to events, their
- * time zone, the language — and something that changes must show its change at once.
+ * time zone, the time asked about and how far away a place is, the language — and something that
+ * changes must show its change at once.
  */
 let api: TestApi;
 let remembering: TestWeb;
@@ -208,5 +210,59 @@ describe('the events page', () => {
     expect(after).toBe(await agendaOn(plain, member.cookie));
     expect(after).toContain('Later walk');
     expect(remembering.output()).not.toContain('remembered HTML');
+  });
+});
+
+describe('the directory', () => {
+  let shelterId: string;
+
+  beforeAll(async () => {
+    await api.sql(`UPDATE users SET roles = '{member,admin}' WHERE id = $1`, [host.user.id]);
+    const org = await createOrganization(host);
+    const add = async (overrides: Record<string, unknown>, location: Record<string, unknown> = {}) =>
+      (await host.agent.post('/api/resources').send(resourceBody(org.id, overrides, location)).expect(201)).body.id as string;
+    shelterId = await add({ name: 'Remembered night shelter' });
+    await add({ name: 'Remembered day centre' }, { hours: [{ days: ['MO', 'TU', 'WE', 'TH', 'FR'], opens: '09:00', closes: '17:00' }], lat: 47.5, lng: 19.05 });
+    await add({ name: 'Remembered phone line', attributes: ['free'], locations: [] });
+  });
+
+  /** The list of results, as the server rendered it for `cookie`. */
+  async function resultsOn(web: TestWeb, query: string, cookie: string): Promise<string> {
+    const html = await pageOn(web, `/resources?${query}`, cookie);
+    const start = html.indexOf('<ul class="resource-list"');
+    expect(start).toBeGreaterThan(0);
+    return html.slice(start, html.indexOf('</section>', start));
+  }
+
+  it('every reader gets the cards a web without the memory renders, for the time asked about and their place', async () => {
+    const asks = [
+      ['q=Remembered&at=2026-12-07T18:20:00.000Z', host.cookie],
+      ['q=Remembered&at=2026-12-07T18:20:00.000Z', member.cookie],
+      ['q=Remembered&at=2026-12-07T18:30:00.000Z', reader.cookie],
+      ['q=Remembered&at=2026-12-09T08:00:00.000Z', reader.cookie],
+      ['q=Remembered&at=2026-12-07T18:20:00.000Z&near=47.49,19.08', reader.cookie],
+      ['q=Remembered&at=2026-12-07T18:20:00.000Z&near=47.52,19.04', reader.cookie],
+    ];
+    for (const [query, cookie] of [...asks, ...asks]) {
+      expect(await resultsOn(remembering, query, cookie)).toBe(await resultsOn(plain, query, cookie));
+    }
+    // What the fixture is for: the cards differ where the page should.
+    const [evening, eveningInHungarian, later, morning, near, far] = await Promise.all(asks.map(([query, cookie]) => resultsOn(plain, query, cookie)));
+    expect(evening).toContain('Remembered night shelter');
+    expect(eveningInHungarian).not.toBe(evening);
+    expect(later).not.toBe(evening);
+    expect(morning).not.toBe(later);
+    expect(near).toContain('resource-card__distance');
+    expect(far).not.toBe(near);
+    expect(remembering.output()).not.toContain('remembered HTML');
+  });
+
+  it('a changed resource shows its change on the next page', async () => {
+    const query = 'q=Remembered&at=2026-12-07T18:20:00.000Z';
+    expect(await resultsOn(remembering, query, reader.cookie)).toContain('Remembered night shelter');
+    await host.agent.patch(`/api/resources/${shelterId}`).send({ name: 'Remembered night shelter, renamed' }).expect(200);
+    const after = await resultsOn(remembering, query, reader.cookie);
+    expect(after).toContain('Remembered night shelter, renamed');
+    expect(after).toBe(await resultsOn(plain, query, reader.cookie));
   });
 });

@@ -11,7 +11,8 @@ import type { RouteHandle } from '~/utils/route-handle';
 import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
-import { ResourceCard } from '~/components/resources/ResourceCard';
+import { ResourceCard, resourceCardKey } from '~/components/resources/ResourceCard';
+import { useRememberedHtml } from '~/utils/remembered-html';
 import { UseMyLocation } from '~/components/resources/NearMe';
 import { languageName } from '~/components/resources/format';
 import { categoryLabel } from '~/components/resources/labels';
@@ -123,11 +124,7 @@ export default function ResourcesPage() {
         ) : data.items.length === 0 ? (
           <p className="empty">{t('list.empty')}</p>
         ) : (
-          <ul className="resource-list" data-testid="resource-list">
-            {data.items.map((resource) => (
-              <ResourceCard key={resource.id} resource={resource} reference={data.reference} at={data.filters.at} />
-            ))}
-          </ul>
+          <ResourceList data={data} />
         )}
         {data.nextCursor ? (
           <p>
@@ -138,6 +135,31 @@ export default function ResourcesPage() {
         ) : null}
       </section>
     </div>
+  );
+}
+
+/**
+ * The results. On the server, each card as rendered for an earlier page where nothing it shows has
+ * changed (remembered-html.server.ts); in the browser, or when it cannot be, the cards themselves.
+ */
+function ResourceList({ data }: { data: LoaderData }) {
+  const { t, i18n } = useTranslation('resources');
+  const remembered = useRememberedHtml();
+  const cardOf = (resource: LoaderData['items'][number]) => ({ resource, reference: data.reference, at: data.filters.at });
+  const cards = remembered?.html(
+    data.items.map((resource) => {
+      const props = cardOf(resource);
+      return { key: resourceCardKey(t, i18n.language, props), element: <ResourceCard {...props} /> };
+    }),
+  );
+  return cards != null ? (
+    <ul className="resource-list" data-testid="resource-list" dangerouslySetInnerHTML={{ __html: cards }} />
+  ) : (
+    <ul className="resource-list" data-testid="resource-list">
+      {data.items.map((resource) => (
+        <ResourceCard key={resource.id} {...cardOf(resource)} />
+      ))}
+    </ul>
   );
 }
 

@@ -1,14 +1,27 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ResourceCardData } from '@sorstars/shared';
 import { OpenNowBadge } from './OpenNowBadge';
 import { VerifiedMark } from './VerifiedMark';
-import { formatDistance } from './format';
+import { formatDistance, openNowText } from './format';
 import { STATUS_KEYS, attributeLabel, categoryLabel } from './labels';
 import { InPageLink } from '~/components/ui/InPageNavigation';
 import { lasting } from '~/utils/lasting-values';
 
 export function resourceHref(id: string, at: string | null): string {
   return at ? `/resources/${id}?${new URLSearchParams({ at })}` : `/resources/${id}`;
+}
+
+/**
+ * Everything a card's HTML depends on, as the key the server keeps that HTML under
+ * (remembered-html.server.ts): the resource as the API gave it, the time asked about, the
+ * language, and the open-now badge's words (they count down to closing time, and say "today" by
+ * the clock). Change this with ResourceCard.
+ */
+export function resourceCardKey(t: TFunction, language: string, props: { resource: ResourceCardData; reference: string; at: string | null }): string {
+  const { resource, reference, at } = props;
+  const badge = resource.status === 'active' && resource.location ? openNowText(t, resource.openNow, resource.location.timezone, language, reference) : null;
+  return JSON.stringify([language, at, badge, resource]);
 }
 
 /** One search result: name, open-now badge, distance, place, and what it offers. */
