@@ -5,8 +5,8 @@ import { createSpace } from '../support/sockets.js';
 import { createOrganization, resourceBody } from '../support/directory.js';
 
 /**
- * The web keeps the HTML of a space page's messages, the events page's days and the directory's
- * cards, and answers it again for the next page where nothing they show has changed (issue 16;
+ * The web keeps the HTML of a space page's messages, the events page's days, the directory's
+ * cards and the sections of a signed-in home, and answers it again for the next page where nothing they show has changed (issue 16;
  * web/app/utils/remembered-html.server.ts). Every reader must still get exactly what a web without
  * that memory renders for them, whoever's page the HTML was first rendered for: their own
  * messages, mentions of them, their reactions, quotes of someone they blocked, what moderators
@@ -22,6 +22,13 @@ let member: RegisteredUser;
 let reader: RegisteredUser;
 let space: { id: string; slug: string };
 const ids: Record<string, string> = {};
+let eventIds: string[];
+const DAY = 86_400_000;
+const at = (days: number, hour: number) => {
+  const d = new Date(Date.now() + days * DAY);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d;
+};
 
 async function author(username: string, displayName: string, skeleton: string | null = null): Promise<string> {
   const [{ id }] = await api.sql<{ id: string }>(
@@ -87,6 +94,22 @@ beforeAll(async () => {
   // The member has read up to the link: the first unread message is after it, for them alone.
   await api.sql(`UPDATE space_members SET last_read_seq = 5 WHERE space_id = $1 AND user_id = $2`, [space.id, member.user.id]);
   await api.sql(`UPDATE space_members SET last_read_seq = $3 WHERE space_id = $1 AND user_id = $2`, [space.id, reader.user.id, rows.length]);
+
+  // Events in the space, answered differently by each reader (the events page and the home show them).
+  const make = async (title: string, days: number, hour: number, extra: Record<string, unknown> = {}) => {
+    const res = await host.agent
+      .post('/api/events')
+      .send({ title, kind: 'community', spaceId: space.id, startsAt: at(days, hour).toISOString(), endsAt: at(days, hour + 2).toISOString(), timezone: 'Europe/Budapest', ...extra });
+    expect([res.status, res.text]).toEqual([201, expect.any(String)]);
+    return res.body.id as string;
+  };
+  eventIds = [
+    await make('Soup evening', 2, 16, { capacity: 2, location: { name: 'The kitchen', address: 'Fő utca 1' } }),
+    await make('Open morning', 2, 8),
+    await make('Late walk', 3, 22, { timezone: 'Europe/Copenhagen' }),
+  ];
+  await member.agent.post(`/api/events/${eventIds[0]}/rsvp`).send({ status: 'going' }).expect(200);
+  await reader.agent.post(`/api/events/${eventIds[1]}/rsvp`).send({ status: 'maybe' }).expect(200);
 }, 120_000);
 afterAll(async () => {
   await remembering?.stop();
@@ -153,31 +176,6 @@ describe('a space page', () => {
 });
 
 describe('the events page', () => {
-  const DAY = 86_400_000;
-  const at = (days: number, hour: number) => {
-    const d = new Date(Date.now() + days * DAY);
-    d.setUTCHours(hour, 0, 0, 0);
-    return d;
-  };
-  let eventIds: string[];
-
-  beforeAll(async () => {
-    const make = async (title: string, days: number, hour: number, extra: Record<string, unknown> = {}) => {
-      const res = await host.agent
-        .post('/api/events')
-        .send({ title, kind: 'community', spaceId: space.id, startsAt: at(days, hour).toISOString(), endsAt: at(days, hour + 2).toISOString(), timezone: 'Europe/Budapest', ...extra });
-      expect([res.status, res.text]).toEqual([201, expect.any(String)]);
-      return res.body.id as string;
-    };
-    eventIds = [
-      await make('Soup evening', 2, 16, { capacity: 2, location: { name: 'The kitchen', address: 'Fő utca 1' } }),
-      await make('Open morning', 2, 8),
-      await make('Late walk', 3, 22, { timezone: 'Europe/Copenhagen' }),
-    ];
-    await member.agent.post(`/api/events/${eventIds[0]}/rsvp`).send({ status: 'going' }).expect(200);
-    await reader.agent.post(`/api/events/${eventIds[1]}/rsvp`).send({ status: 'maybe' }).expect(200);
-  });
-
   /** The agenda's days, as the server rendered them for `cookie`. */
   async function agendaOn(web: TestWeb, cookie: string): Promise<string> {
     const html = await pageOn(web, '/events', cookie);
@@ -264,5 +262,33 @@ describe('the directory', () => {
     const after = await resultsOn(remembering, query, reader.cookie);
     expect(after).toContain('Remembered night shelter, renamed');
     expect(after).toBe(await resultsOn(plain, query, reader.cookie));
+  });
+});
+
+describe('a signed-in home', () => {
+  /** The home's sections (spaces, events, notifications, stories), as the server rendered them for `cookie`. */
+  async function sectionsOn(web: TestWeb, cookie: string): Promise<string> {
+    const html = await pageOn(web, '/', cookie);
+    const start = html.indexOf('<div class="my-home__grid"');
+    expect(start).toBeGreaterThan(0);
+    return html.slice(start, html.indexOf('</main>', start));
+  }
+
+  it('every reader gets the sections a web without the memory renders for them, and a change shows at once', async () => {
+    const readers = [host.cookie, member.cookie, reader.cookie, `${member.cookie}; tz=America%2FNew_York`];
+    for (const cookie of [...readers, ...readers]) {
+      expect(await sectionsOn(remembering, cookie)).toBe(await sectionsOn(plain, cookie));
+    }
+    const [forHost, forMember, forMemberInNewYork] = await Promise.all([sectionsOn(plain, host.cookie), sectionsOn(plain, member.cookie), sectionsOn(plain, readers[3])]);
+    expect(forHost).not.toBe(forMember);
+    expect(forMember).toContain('Soup evening');
+    expect(forMemberInNewYork).not.toBe(forMember);
+    // A new message in the space changes the member's unread count there.
+    const before = await sectionsOn(remembering, member.cookie);
+    await host.agent.post(`/api/spaces/${space.id}/messages`).send({ clientId: crypto.randomUUID(), body: 'One more, for the home page' }).expect(201);
+    const after = await sectionsOn(remembering, member.cookie);
+    expect(after).not.toBe(before);
+    expect(after).toBe(await sectionsOn(plain, member.cookie));
+    expect(remembering.output()).not.toContain('remembered HTML');
   });
 });

@@ -1,4 +1,3 @@
-import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import type { HomeAnswer } from '@sorstars/shared';
 import { occurrenceHref } from '~/components/events/OccurrenceItem';
@@ -38,7 +37,7 @@ export function SpacesSection({ spaces }: { spaces: HomeAnswer['spaces'] }) {
         </ul>
       )}
       <p className="my-home__more">
-        <Link to="/spaces">{spaces.items.length === 0 ? t('myHome.spaces.find') : t('myHome.spaces.all')}</Link>
+        <InPageLink to="/spaces">{spaces.items.length === 0 ? t('myHome.spaces.find') : t('myHome.spaces.all')}</InPageLink>
       </p>
     </section>
   );
@@ -70,7 +69,7 @@ export function EventsSection({ events, readerZone }: { events: HomeAnswer['even
         </ul>
       )}
       <p className="my-home__more">
-        <Link to="/events">{t('myHome.events.find')}</Link>
+        <InPageLink to="/events">{t('myHome.events.find')}</InPageLink>
       </p>
     </section>
   );
@@ -104,7 +103,7 @@ export function StoriesSection({ stories }: { stories: HomeAnswer['stories'] }) 
         </ul>
       )}
       <p className="my-home__more">
-        <Link to="/stories">{t('myHome.stories.all')}</Link>
+        <InPageLink to="/stories">{t('myHome.stories.all')}</InPageLink>
       </p>
     </section>
   );
@@ -143,7 +142,7 @@ export function NotificationsSection({ notifications, readerZone }: { notificati
         </ul>
       )}
       <p className="my-home__more">
-        <Link to="/notifications">{t('myHome.notifications.all')}</Link>
+        <InPageLink to="/notifications">{t('myHome.notifications.all')}</InPageLink>
       </p>
     </section>
   );
