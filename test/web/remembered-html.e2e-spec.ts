@@ -117,18 +117,17 @@ afterAll(async () => {
   await api?.stop();
 });
 
-/** The page's list of messages, as the server rendered it for `who`. */
-async function listOn(web: TestWeb, who: RegisteredUser): Promise<string> {
-  const html = await pageOn(web, `/spaces/${space.slug}`, who.cookie);
-  const start = html.indexOf('<ol class="message-list"');
-  expect(start).toBeGreaterThan(0);
-  return html.slice(start, html.indexOf('</ol>', start) + '</ol>'.length);
-}
+/** The space page's list of messages, as the server rendered it for `who`. */
+const listOn = (web: TestWeb, who: RegisteredUser) => partOn(web, `/spaces/${space.slug}`, who.cookie, '<ol class="message-list"', '</ol>');
 
-async function pageOn(web: TestWeb, path: string, cookie: string): Promise<string> {
+/** The part of a page the server rendered for `cookie` from `from` up to `to` (included, when it is a closing tag). */
+async function partOn(web: TestWeb, path: string, cookie: string, from: string, to: string): Promise<string> {
   const res = await fetch(`${web.url}${path}`, { headers: { Cookie: cookie } });
   expect(res.status).toBe(200);
-  return res.text();
+  const html = await res.text();
+  const start = html.indexOf(from);
+  expect(start).toBeGreaterThan(0);
+  return html.slice(start, html.indexOf(to, start) + (to === '</ol>' ? to.length : 0));
 }
 
 describe('a space page', () => {
@@ -177,12 +176,7 @@ describe('a space page', () => {
 
 describe('the events page', () => {
   /** The agenda's days, as the server rendered them for `cookie`. */
-  async function agendaOn(web: TestWeb, cookie: string): Promise<string> {
-    const html = await pageOn(web, '/events', cookie);
-    const start = html.indexOf('<div class="agenda"');
-    expect(start).toBeGreaterThan(0);
-    return html.slice(start, html.indexOf('</main>', start));
-  }
+  const agendaOn = (web: TestWeb, cookie: string) => partOn(web, '/events', cookie, '<div class="agenda"', '</main>');
 
   it('every reader gets the agenda a web without the memory renders for them, in their language and time zone', async () => {
     const readers = [host.cookie, member.cookie, reader.cookie, `${reader.cookie}; tz=America%2FNew_York`, `${host.cookie}; tz=Asia%2FTokyo`];
@@ -225,12 +219,7 @@ describe('the directory', () => {
   });
 
   /** The list of results, as the server rendered it for `cookie`. */
-  async function resultsOn(web: TestWeb, query: string, cookie: string): Promise<string> {
-    const html = await pageOn(web, `/resources?${query}`, cookie);
-    const start = html.indexOf('<ul class="resource-list"');
-    expect(start).toBeGreaterThan(0);
-    return html.slice(start, html.indexOf('</section>', start));
-  }
+  const resultsOn = (web: TestWeb, query: string, cookie: string) => partOn(web, `/resources?${query}`, cookie, '<ul class="resource-list"', '</section>');
 
   it('every reader gets the cards a web without the memory renders, for the time asked about and their place', async () => {
     const asks = [
@@ -267,12 +256,7 @@ describe('the directory', () => {
 
 describe('a signed-in home', () => {
   /** The home's sections (spaces, events, notifications, stories), as the server rendered them for `cookie`. */
-  async function sectionsOn(web: TestWeb, cookie: string): Promise<string> {
-    const html = await pageOn(web, '/', cookie);
-    const start = html.indexOf('<div class="my-home__grid"');
-    expect(start).toBeGreaterThan(0);
-    return html.slice(start, html.indexOf('</main>', start));
-  }
+  const sectionsOn = (web: TestWeb, cookie: string) => partOn(web, '/', cookie, '<div class="my-home__grid"', '</main>');
 
   it('every reader gets the sections a web without the memory renders for them, and a change shows at once', async () => {
     const readers = [host.cookie, member.cookie, reader.cookie, `${member.cookie}; tz=America%2FNew_York`];
