@@ -73,19 +73,32 @@ it('keeps nothing at size 0, and no piece bigger than an eighth of its size', ()
   expect(memory.size).toBe(0);
 });
 
-it('leaves to the page what it cannot render apart, and says so once', () => {
+it('leaves to the page what it cannot render apart, and then stops trying, saying so once', () => {
   const errors: unknown[][] = [];
   const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
   try {
-    const memory = htmlMemory({ maxChars: 100_000 });
-    const page = memory.forPage(inLanguage('en'))!;
-    const failing = { key: 'failing', element: h(() => { throw new Error('needs the page'); }) };
-    expect(page.html([piece('a'), failing])).toBeNull();
+    const failing = htmlMemory({ maxChars: 100_000 });
+    const page = failing.forPage(inLanguage('en'))!;
+    let rendered = 0;
+    const needsThePage = { key: 'failing', element: h(() => { rendered += 1; throw new Error('needs the page'); }) };
+    expect(page.html([piece('a'), needsThePage])).toBeNull();
+    const tries = rendered;
+    expect(tries).toBeGreaterThan(0);
+    // The same render would fail again: neither this page nor the next tries it.
+    expect(page.html([needsThePage])).toBeNull();
+    expect(failing.forPage(inLanguage('en'))).toBeNull();
+    expect(rendered).toBe(tries);
+    expect(failing.size).toBe(0);
+
     // Bare text at a piece's edge: React would join it to the next piece with a comment.
-    expect(page.html([{ key: 'text', element: h('b', null, 'x') }, { key: 'bare', element: 'bare text' as unknown as ReturnType<typeof h> }])).toBeNull();
-    expect(memory.size).toBe(0);
-    expect(errors).toHaveLength(1);
-    expect(String(errors[0][0])).toContain('could not be rendered on its own');
+    const joined = htmlMemory({ maxChars: 100_000 });
+    const bare = { key: 'bare', element: 'bare text' as unknown as ReturnType<typeof h> };
+    expect(joined.forPage(inLanguage('en'))!.html([{ key: 'text', element: h('b', null, 'x') }, bare])).toBeNull();
+    expect(joined.forPage(inLanguage('en'))).toBeNull();
+    expect(errors.map((args) => String(args[0]))).toEqual([
+      expect.stringContaining('could not be rendered on its own'),
+      expect.stringContaining('could not be told apart'),
+    ]);
   } finally {
     spy.mockRestore();
   }

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
+import type { ReactNode } from 'react';
 import { createInstance, type i18n } from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { isLocale } from '@sorstars/shared';
@@ -9,8 +10,8 @@ import { readDataHandoffAhead } from './utils/data-handoff.server';
 import { resolveLocale, resources } from './utils/i18n.server';
 import { i18nOptions } from './utils/i18n';
 import { NonceProvider } from './utils/nonce';
-import { RememberedHtmlProvider } from './utils/remembered-html';
-import { htmlMemory } from './utils/remembered-html.server';
+import { RememberedHtmlProvider, type RememberedHtml, type RememberedPart } from './utils/remembered-html';
+import { htmlMemory, type HtmlMemory } from './utils/remembered-html.server';
 import { rememberPlainTranslations } from './utils/remembered-translations.server';
 import { requestMemo } from './utils/request-memo.server';
 
@@ -29,13 +30,19 @@ declare module '@remix-run/node' {
 export const streamTimeout = 5_000;
 
 /**
- * Messages' HTML, kept for the next page that shows them (remembered-html.server.ts), in at most
- * MESSAGE_HTML_CACHE_MB megabytes (4 by default; counted as two bytes a character, the most V8
- * takes). Off in development, where an edited component must show at once.
+ * The HTML of pages' repeated parts, kept for the next page that shows them unchanged
+ * (remembered-html.server.ts), in at most MESSAGE_HTML_CACHE_MB megabytes (4 by default; counted as
+ * two bytes a character, the most V8 takes): half for spaces' messages, a sixth for each other part,
+ * so that one part's churn (a directory asked about at any time) cannot push the others out. Off in
+ * development, where an edited component must show at once.
  */
-const messagesHtml = htmlMemory({
-  maxChars: (Number(process.env.MESSAGE_HTML_CACHE_MB ?? (process.env.NODE_ENV === 'development' ? 0 : 4)) * 1024 * 1024) / 2 || 0,
-});
+const rememberedBytes = Number(process.env.MESSAGE_HTML_CACHE_MB ?? (process.env.NODE_ENV === 'development' ? 0 : 4)) * 1024 * 1024 || 0;
+const rememberedParts: Record<RememberedPart, HtmlMemory> = {
+  messages: htmlMemory({ maxChars: rememberedBytes / 2 / 2 }),
+  agendaDays: htmlMemory({ maxChars: rememberedBytes / 6 / 2 }),
+  resourceCards: htmlMemory({ maxChars: rememberedBytes / 6 / 2 }),
+  homeSections: htmlMemory({ maxChars: rememberedBytes / 6 / 2 }),
+};
 
 /**
  * The root loader already decided the language (a signed-in person's choice first); reuse it so
@@ -129,7 +136,9 @@ export default async function handleRequest(
         done();
       },
     });
-    const remembered = messagesHtml.forPage((node) => <I18nextProvider i18n={instance}>{node}</I18nextProvider>);
+    const inPage = (node: ReactNode) => <I18nextProvider i18n={instance}>{node}</I18nextProvider>;
+    const remembered: Partial<Record<RememberedPart, RememberedHtml>> = {};
+    for (const [part, memory] of Object.entries(rememberedParts) as [RememberedPart, HtmlMemory][]) remembered[part] = memory.forPage(inPage) ?? undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>

@@ -51,7 +51,7 @@ export default function HomePage() {
 
 function MyHome({ home, readerZone }: { home: HomeAnswer; readerZone: string | null }) {
   const { t, i18n } = useTranslation('common');
-  const remembered = useRememberedHtml();
+  const remembered = useRememberedHtml('homeSections');
   const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null;
   // Each section is kept under what it shows (the reader's zone for the times in it, the language):
   // on the server, as rendered for an earlier page where none of it has changed (remembered-html.server.ts).

@@ -275,7 +275,7 @@ function spaceNames(data: LoaderData): Map<string, string> {
 
 function Agenda({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation('events');
-  const remembered = useRememberedHtml();
+  const remembered = useRememberedHtml('agendaDays');
   const names = spaceNames(data);
   if (data.items.length === 0) return <p className="empty">{t('list.empty')}</p>;
   const days = new Map<string, EventOccurrence[]>();

@@ -144,7 +144,7 @@ export default function ResourcesPage() {
  */
 function ResourceList({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation('resources');
-  const remembered = useRememberedHtml();
+  const remembered = useRememberedHtml('resourceCards');
   const cardOf = (resource: LoaderData['items'][number]) => ({ resource, reference: data.reference, at: data.filters.at });
   const cards = remembered?.html(
     data.items.map((resource) => {

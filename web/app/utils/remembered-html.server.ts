@@ -12,12 +12,9 @@ import { Fragment, createElement, type ReactElement, type ReactNode } from 'reac
 import { renderToString } from 'react-dom/server';
 import type { KeyedElement, RememberedHtml } from './remembered-html.js';
 
-/** Said once a process: a page that cannot use the memory still renders, but it should be known. */
-let warned = false;
-function warnOnce(why: string, err?: unknown) {
-  if (warned) return;
-  warned = true;
-  console.error(`remembered HTML: ${why}; those pages render their messages themselves`, err ?? '');
+/** A memory that fails stops (its pages render those parts themselves) and says so, once. */
+function sayStopped(why: string, err?: unknown) {
+  console.error(`remembered HTML: ${why}; from now on those pages render these parts themselves`, err ?? '');
 }
 
 export interface HtmlMemory {
@@ -40,6 +37,9 @@ export interface HtmlMemory {
 export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
   const kept = new Map<string, { html: string; used: boolean }>();
   let chars = 0;
+  // Rendering apart is the same every time: a piece that could not be once will not be next time
+  // either, and trying would cost every page a render before its own.
+  let stopped = maxChars <= 0;
 
   function keep(key: string, html: string) {
     const size = key.length + html.length;
@@ -49,7 +49,9 @@ export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
       kept.delete(key);
       chars -= key.length + before.html.length;
     }
-    kept.set(key, { html, used: false });
+    // A piece split from the render's whole HTML is a slice of it, and would keep all of it alive:
+    // the memory keeps a copy of its own (flattened by the concatenation), one character longer.
+    kept.set(key, { html: (' ' + html).slice(1), used: false });
     chars += size;
     // Oldest first; a piece used since it was kept goes to the newest end instead, once.
     for (const [oldKey, old] of kept) {
@@ -77,13 +79,15 @@ export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
       );
     } catch (err) {
       // A piece that cannot render on its own (a context the wrap does not give) renders in the page.
-      warnOnce('a piece could not be rendered on its own', err);
+      stopped = true;
+      sayStopped('a piece could not be rendered on its own', err);
       return null;
     }
     const parts = html.split(marker);
     // Each piece must be whole elements: React joins adjacent texts with a comment, which would land on one side.
     if (parts.length !== pieces.length || parts.some((part) => !part.startsWith('<') || !part.endsWith('>'))) {
-      warnOnce('pieces rendered together could not be told apart');
+      stopped = true;
+      sayStopped('pieces rendered together could not be told apart');
       return null;
     }
     return parts;
@@ -91,9 +95,10 @@ export function htmlMemory({ maxChars }: { maxChars: number }): HtmlMemory {
 
   return {
     forPage(wrap) {
-      if (maxChars <= 0) return null;
+      if (stopped) return null;
       return {
         html(pieces) {
+          if (stopped) return null;
           const found: string[] = new Array(pieces.length);
           const missing: number[] = [];
           pieces.forEach((piece, i) => {

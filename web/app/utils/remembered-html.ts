@@ -15,8 +15,14 @@ export interface RememberedHtml {
   html(pieces: KeyedElement[]): string | null;
 }
 
-const RememberedHtmlContext = createContext<RememberedHtml | null>(null);
+/**
+ * The pages' parts that are remembered, each with a memory (and a size) of its own: a directory a
+ * visitor can ask about any time, say, must not push a busy space's messages out.
+ */
+export type RememberedPart = 'messages' | 'agendaDays' | 'resourceCards' | 'homeSections';
+
+const RememberedHtmlContext = createContext<Partial<Record<RememberedPart, RememberedHtml>> | null>(null);
 export const RememberedHtmlProvider = RememberedHtmlContext.Provider;
 
-/** The server's remembered HTML while it renders a page; null in the browser (and when it is off). */
-export const useRememberedHtml = () => useContext(RememberedHtmlContext);
+/** The server's remembered HTML of `part` while it renders a page; null in the browser (and when it is off). */
+export const useRememberedHtml = (part: RememberedPart) => useContext(RememberedHtmlContext)?.[part] ?? null;

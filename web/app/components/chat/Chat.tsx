@@ -78,7 +78,7 @@ function newClientId(): string {
 
 export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier, live, composer }: ChatProps) {
   const { t, i18n } = useTranslation('chat');
-  const remembered = useRememberedHtml();
+  const remembered = useRememberedHtml('messages');
   const path = space.path ?? `/spaces/${space.slug}`;
   const locale = i18n.language;
   const [hydrated, setHydrated] = useState(false);

@@ -72,7 +72,7 @@ export interface MessageItemProps {
  * (remembered-html.server.ts): what MessageItem shows of its props, and of the reader only
  * whether it is theirs, mentions them, or names them in its words. Whatever the API says of the
  * message for this reader (their reactions, a quote of someone they blocked) is in the message.
- * Change this with MessageItem; `test/web/remembered-messages.e2e-spec.ts` compares pages.
+ * Change this with MessageItem; `test/web/remembered-html.e2e-spec.ts` compares pages.
  */
 export function messageHtmlKey(props: MessageItemProps): string {
   const { message, me } = props;
