@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TimeZoneCookie } from '~/components/events/TimeZoneCookie';
 import { FirstSteps } from '~/components/home/FirstSteps';
 import { EventsSection, NotificationsSection, SpacesSection, StoriesSection } from '~/components/home/HomeSections';
-import { useRememberedHtml } from '~/utils/remembered-html';
+import { Remembered } from '~/components/ui/Remembered';
 import eventsStyles from '~/components/events/events.css?url';
 import homeStyles from '~/components/home/home.css?url';
 
@@ -51,7 +51,6 @@ export default function HomePage() {
 
 function MyHome({ home, readerZone }: { home: HomeAnswer; readerZone: string | null }) {
   const { t, i18n } = useTranslation('common');
-  const remembered = useRememberedHtml('homeSections');
   const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null;
   // Each section is kept under what it shows (the reader's zone for the times in it, the language):
   // on the server, as rendered for an earlier page where none of it has changed (remembered-html.server.ts).
@@ -61,17 +60,14 @@ function MyHome({ home, readerZone }: { home: HomeAnswer; readerZone: string | n
     { name: 'notifications', shows: home.notifications, element: <NotificationsSection key="notifications" notifications={home.notifications} readerZone={readerZone} /> },
     { name: 'stories', shows: home.stories, element: <StoriesSection key="stories" stories={home.stories} /> },
   ];
-  const rememberedSections = remembered?.html(sections.map((s) => ({ key: JSON.stringify([i18n.language, readerZone, s.name, s.shows]), element: s.element })));
   return (
     <div className="my-home" data-testid="my-home">
       <TimeZoneCookie />
       <h1>{user ? t('myHome.greeting', { name: user.displayName || user.username }) : t('myHome.title')}</h1>
       <FirstSteps steps={home.firstSteps} />
-      {rememberedSections != null ? (
-        <div className="my-home__grid" dangerouslySetInnerHTML={{ __html: rememberedSections }} />
-      ) : (
-        <div className="my-home__grid">{sections.map((s) => s.element)}</div>
-      )}
+      <Remembered part="homeSections" as="div" className="my-home__grid" pieces={() => sections.map((s) => ({ key: JSON.stringify([i18n.language, readerZone, s.name, s.shows]), element: s.element }))}>
+        {sections.map((s) => s.element)}
+      </Remembered>
     </div>
   );
 }

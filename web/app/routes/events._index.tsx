@@ -16,7 +16,7 @@ import { addDays, defaultZone, formatDay, formatMonth, formatTime, isDate, isMon
 import eventsStyles from '~/components/events/events.css?url';
 import { dateTimeFormat } from '~/utils/intl-format';
 import { InPageLink } from '~/components/ui/InPageNavigation';
-import { useRememberedHtml } from '~/utils/remembered-html';
+import { Remembered } from '~/components/ui/Remembered';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStyles }];
 
@@ -275,7 +275,6 @@ function spaceNames(data: LoaderData): Map<string, string> {
 
 function Agenda({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation('events');
-  const remembered = useRememberedHtml('agendaDays');
   const names = spaceNames(data);
   if (data.items.length === 0) return <p className="empty">{t('list.empty')}</p>;
   const days = new Map<string, EventOccurrence[]>();
@@ -291,23 +290,25 @@ function Agenda({ data }: { data: LoaderData }) {
     spaceNames: items.map((o) => (o.spaceId ? names.get(o.spaceId) : null)),
     readerZone: data.readerZone,
   });
-  // On the server, each day as rendered for an earlier page where nothing it shows has changed
-  // (remembered-html.server.ts): the same for every reader in this language and time zone who
-  // gave the same answers; in the browser, or when it cannot be, the components themselves.
-  const rememberedDays = remembered?.html(
-    [...days].map((entry) => {
-      const props = dayOf(entry);
-      return { key: JSON.stringify([i18n.language, props]), element: <AgendaDay {...props} /> };
-    }),
-  );
-  return rememberedDays != null ? (
-    <div className="agenda" data-testid="agenda" dangerouslySetInnerHTML={{ __html: rememberedDays }} />
-  ) : (
-    <div className="agenda" data-testid="agenda">
+  // On the server, each day as rendered for an earlier page where nothing it shows has changed:
+  // the same for every reader in this language and time zone who gave the same answers.
+  return (
+    <Remembered
+      part="agendaDays"
+      as="div"
+      className="agenda"
+      data-testid="agenda"
+      pieces={() =>
+        [...days].map((entry) => {
+          const props = dayOf(entry);
+          return { key: JSON.stringify([i18n.language, props]), element: <AgendaDay {...props} /> };
+        })
+      }
+    >
       {[...days].map((entry) => (
         <AgendaDay key={entry[0]} {...dayOf(entry)} />
       ))}
-    </div>
+    </Remembered>
   );
 }
 

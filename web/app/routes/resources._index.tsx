@@ -12,7 +12,7 @@ import { GeneralErrorBoundary } from '~/components/ui/GeneralErrorBoundary';
 import { TextField } from '~/components/ui/TextField';
 import { SelectField } from '~/components/ui/SelectField';
 import { ResourceCard, resourceCardKey } from '~/components/resources/ResourceCard';
-import { useRememberedHtml } from '~/utils/remembered-html';
+import { Remembered } from '~/components/ui/Remembered';
 import { UseMyLocation } from '~/components/resources/NearMe';
 import { languageName } from '~/components/resources/format';
 import { categoryLabel } from '~/components/resources/labels';
@@ -138,28 +138,27 @@ export default function ResourcesPage() {
   );
 }
 
-/**
- * The results. On the server, each card as rendered for an earlier page where nothing it shows has
- * changed (remembered-html.server.ts); in the browser, or when it cannot be, the cards themselves.
- */
+/** The results; on the server, each card as rendered for an earlier page where nothing it shows has changed. */
 function ResourceList({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation('resources');
-  const remembered = useRememberedHtml('resourceCards');
   const cardOf = (resource: LoaderData['items'][number]) => ({ resource, reference: data.reference, at: data.filters.at });
-  const cards = remembered?.html(
-    data.items.map((resource) => {
-      const props = cardOf(resource);
-      return { key: resourceCardKey(t, i18n.language, props), element: <ResourceCard {...props} /> };
-    }),
-  );
-  return cards != null ? (
-    <ul className="resource-list" data-testid="resource-list" dangerouslySetInnerHTML={{ __html: cards }} />
-  ) : (
-    <ul className="resource-list" data-testid="resource-list">
+  return (
+    <Remembered
+      part="resourceCards"
+      as="ul"
+      className="resource-list"
+      data-testid="resource-list"
+      pieces={() =>
+        data.items.map((resource) => {
+          const props = cardOf(resource);
+          return { key: resourceCardKey(t, i18n.language, props), element: <ResourceCard {...props} /> };
+        })
+      }
+    >
       {data.items.map((resource) => (
         <ResourceCard key={resource.id} {...cardOf(resource)} />
       ))}
-    </ul>
+    </Remembered>
   );
 }
 

@@ -6,7 +6,7 @@ import { formatCountdown, formatNumber, countValues } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
 import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
-import { useRememberedHtml } from '~/utils/remembered-html';
+import { Remembered } from '~/components/ui/Remembered';
 import { MessageItem, authorName, messageHtmlKey, replyQuote, type MessageItemProps } from './MessageItem';
 import { readMessagePage } from './message-pages';
 
@@ -78,7 +78,6 @@ function newClientId(): string {
 
 export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier, live, composer }: ChatProps) {
   const { t, i18n } = useTranslation('chat');
-  const remembered = useRememberedHtml('messages');
   const path = space.path ?? `/spaces/${space.slug}`;
   const locale = i18n.language;
   const [hydrated, setHydrated] = useState(false);
@@ -638,18 +637,6 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
     onBlock: blockFetcher.submit,
     path,
   });
-  // On the server, the messages' HTML as rendered for an earlier page where nothing it shows has
-  // changed (the same for every reader in this language who did not write it); in the browser, or
-  // when it cannot be, the components themselves. Messages waiting to be sent exist only in a browser.
-  const rememberedList =
-    remembered && !hydrated && pending.length === 0
-      ? remembered.html(
-          visible.map((message) => {
-            const props = itemProps(message);
-            return { key: messageHtmlKey(props), element: <MessageItem {...props} /> };
-          }),
-        )
-      : null;
   const remaining = MESSAGE_MAX - draft.length;
   const composerError = composer?.error;
 
@@ -691,10 +678,21 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
             </p>
           ) : null}
           {visible.length === 0 && pending.length === 0 ? <p className="chat__empty">{t('empty')}</p> : null}
-          {rememberedList !== null ? (
-            <ol className="message-list" data-testid="message-list" dangerouslySetInnerHTML={{ __html: rememberedList }} />
-          ) : (
-          <ol className="message-list" data-testid="message-list">
+          {/* On the server, each message as rendered for an earlier page where nothing it shows has
+              changed: the same for every reader in this language who did not write it. Messages
+              waiting to be sent exist only in a browser, which renders the children. */}
+          <Remembered
+            part="messages"
+            as="ol"
+            className="message-list"
+            data-testid="message-list"
+            pieces={() =>
+              visible.map((message) => {
+                const props = itemProps(message);
+                return { key: messageHtmlKey(props), element: <MessageItem {...props} /> };
+              })
+            }
+          >
             {visible.map((message) => (
               <MessageItem key={message.id} {...itemProps(message)} />
             ))}
@@ -756,8 +754,7 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
                 </li>
               );
             })}
-          </ol>
-          )}
+          </Remembered>
         </div>
       </div>
 
