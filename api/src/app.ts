@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { json } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/config.js';
 import { openDatabase, type DatabaseHandle } from './core/database/database.js';
@@ -45,6 +45,15 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
   app.use(httpLogger);
   app.use(helmet());
+  // Every answer is someone's own or may be (their messages, their name, a space only members
+  // read): a browser on a shared computer, or a proxy, must keep none of it for the next person.
+  // A route that may be kept sets its own Cache-Control, which replaces this one. With nothing
+  // kept, an ETag would only cost a hash of every answer.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.set('etag', false);
   app.use(cookieParser());
   app.enableCors(config.corsOrigin ? { origin: config.corsOrigin, credentials: true } : { origin: false });
   app.setGlobalPrefix('api');

@@ -168,3 +168,22 @@ export default async function handleRequest(
     const abortTimer = setTimeout(abort, streamTimeout + 1_000);
   });
 }
+
+/**
+ * A page's data fetched by the browser (`.data`, when someone moves between pages with JavaScript)
+ * is as personal as the page, which is never kept (above): on a shared computer in a shelter or a
+ * library, a space's messages must not wait in the browser's cache for the next person. A route
+ * that says otherwise keeps its own choice.
+ */
+export function handleDataRequest(response: Response): Response {
+  if (response.headers.has('Cache-Control')) return response;
+  try {
+    response.headers.set('Cache-Control', 'no-store');
+    return response;
+  } catch {
+    // A Response made by Response.redirect() or fetch() has headers that cannot change.
+    const kept = new Response(response.body, response);
+    kept.headers.set('Cache-Control', 'no-store');
+    return kept;
+  }
+}
