@@ -7,7 +7,8 @@ import os from 'node:os';
 // the web's live heap is 30–60 MiB, yet it held 280–320 MiB (peak ~400). Below V8's "big machine"
 // limit it grows the heap by a smaller factor: at 1 GiB (twenty times the live heap, so no risk of
 // running out under a burst) the web stayed near 200 MiB (peak ~240) for about 10 % more web CPU
-// per page; 512 MiB saved no more memory and cost 20–25 % (`npm run bench -- pages`, README).
+// per page; 512 MiB saved no more memory and cost 20–25 % (`npm run bench -- pages`,
+// docs/benchmarks.md).
 // A small server's V8 picks a limit of this order by itself; this makes big ones behave the same.
 const HEAP_LIMIT_MIB = { web: 1024 };
 
@@ -16,8 +17,8 @@ const HEAP_LIMIT_MIB = { web: 1024 };
 // grow to 16 MiB, Node 24 to 64. On Node 24 the web then held 350–390 MiB under page load, against
 // 276 MiB at 16 (247–259 MiB with the malloc setting below), for 10–20 % less web CPU a page; the
 // API under `chat-rooms` peaked at 508 MiB against 420 at 16, for the same sends a second within
-// the noise (README, 3 December 2026). Below 8 GiB V8 picks less by itself (Node 20 under 16 MiB,
-// Node 24 at most 32), and the flag is left out rather than risk making it bigger.
+// the noise (docs/benchmarks.md, 3 December 2026). Below 8 GiB V8 picks less by itself (Node 20
+// under 16 MiB, Node 24 at most 32), and the flag is left out rather than risk making it bigger.
 const SEMI_SPACE_MIB = { web: 16, api: 16 };
 const SEMI_SPACE_FROM_BYTES = 8 * 1024 ** 3;
 

@@ -32,13 +32,13 @@ const MESSAGE_TRIGGER = (lock: string) => `
   END $fn$`;
 
 /**
- * A new chat message is indexed for search after its send, not inside it. Writing its document
- * (a row with two generated columns, two GIN indexes, the typo dictionary's trigger) was about a
- * third of a send's Postgres CPU (README, "A send's screening in its access statement"). An insert
- * now only queues the message's id in search_queue, one statement per INSERT; the API indexes the
- * queue in batches a few times a second (search-queue.ts), and search itself indexes what is queued
- * before it looks, so a search still finds every message sent before it. This is how Zulip indexes
- * its messages (a trigger logs them, a worker updates the text index).
+ * A new chat message is indexed for search after its send, not inside it. Writing its document (a
+ * row with two generated columns, two GIN indexes, the typo dictionary's trigger) was about a third
+ * of a send's Postgres CPU (docs/benchmarks.md, "A send's screening in its access statement"). An
+ * insert now only queues the message's id in search_queue, one statement per INSERT; the API
+ * indexes the queue in batches a few times a second (search-queue.ts), and search itself indexes
+ * what is queued before it looks, so a search still finds every message sent before it. This is how
+ * Zulip indexes its messages (a trigger logs them, a worker updates the text index).
  *
  * Edits and deletions stay immediate: they are rare, and a deleted message's document should go
  * at once. The indexer re-reads each message, so a message edited or deleted while queued is indexed

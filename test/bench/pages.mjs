@@ -267,7 +267,7 @@ try {
   // first seconds measured slower: in a 3,000-request run of the space page, 57 of the 59
   // answers over 270 ms came in its first three seconds, and in three alternating pairs of runs
   // the directory served 261–276 pages a second after 100 requests of warm-up against 282–307
-  // after 1,000 (README, issue 16).
+  // after 1,000 (docs/benchmarks.md, issue 16).
   const warmUpTotal = Math.max(warmUpRequests, connections);
   const warmUp = async (task, label, total = warmUpTotal) => {
     const warm = await runConcurrent({ total, concurrency: connections, task });

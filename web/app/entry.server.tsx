@@ -128,8 +128,8 @@ export default async function handleRequest(
         // went out before they took one render pass (data-handoff.server.ts). Sent the moment each
         // was whole, the light pages cost the web about 0.1 ms more of its main thread, and the
         // layout-only page 7–11 % of its rate side by side, more of it in the socket writes than
-        // anywhere; sent this way, the same or less than before (README, 6 December 2026).
-        // What waits is the finished page and this function's scope, not a half-made render.
+        // anywhere; sent this way, the same or less than before (docs/benchmarks.md, 6 December
+        // 2026). What waits is the finished page and this function's scope, not a half-made render.
         setImmediate(() => resolve(new Response(streamOf(body), { headers: responseHeaders, status: responseStatusCode })));
         // The page is out: drop the abort timer, which would otherwise hold it for seconds more.
         clearTimeout(abortTimer);

@@ -23,10 +23,10 @@ export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
 
 /**
  * How long a pooled connection to Postgres may sit idle before it is closed. pg's default, 10 s,
- * closed connections between bursts, and with each went its named statements and the backend's
- * warm caches: the next burst opened, warmed and re-planned anew, and its first pages waited for
- * it (README, issue 16). A minute bridges the pauses of ordinary traffic and stays inside the idle
- * time-outs of common load balancers and NAT gateways between an API and a managed Postgres (four
- * minutes on some), which can drop an idle connection without telling either end.
+ * closed connections between bursts, and with each went its named statements and the backend's warm
+ * caches: the next burst opened, warmed and re-planned anew, and its first pages waited for it
+ * (docs/benchmarks.md, issue 16). A minute bridges the pauses of ordinary traffic and stays inside
+ * the idle time-outs of common load balancers and NAT gateways between an API and a managed
+ * Postgres (four minutes on some), which can drop an idle connection without telling either end.
  */
 export const IDLE_CONNECTION_MS = 60_000;

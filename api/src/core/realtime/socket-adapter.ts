@@ -50,10 +50,10 @@ export class SocketAdapter extends IoAdapter {
       // and catches up like any other (`messages:since`, then the newest page again). Recovery
       // exists only in the in-process adapter, never behind Redis, and it kept every broadcast of
       // the last two to three minutes in memory for it: after a minute at 1,000 sends a second, the
-      // API's memory came back only when that buffer expired (README, issue 16). Turning it back
-      // on (or a Redis adapter that has it) needs the checks it had (commit f260f49): a restored
-      // session must still authenticate with the same credential, and keep only the rooms its
-      // person may still read.
+      // API's memory came back only when that buffer expired (docs/benchmarks.md, issue 16).
+      // Turning it back on (or a Redis adapter that has it) needs the checks it had (commit
+      // f260f49): a restored session must still authenticate with the same credential, and keep
+      // only the rooms its person may still read.
       maxHttpBufferSize: 64 * 1024,
     } as ServerOptions);
     if (this.adapterFactory) server.adapter(this.adapterFactory as never);

@@ -7,9 +7,9 @@
  * Written into each statement rather than called as the database function display_name_imitates:
  * Postgres cannot inline an SQL function that holds a subquery, so it ran the function's own
  * executor for every row and every name. On a space page of 50 messages that was half the
- * statement's execution (README, issue 16); written out, it is at most two index lookups a row.
- * The function stays in the database, unused, so that an API of the release before, still running
- * in a rolling deploy or rolled back to, finds it; a later release can drop it.
+ * statement's execution (docs/benchmarks.md, issue 16); written out, it is at most two index
+ * lookups a row. The function stays in the database, unused, so that an API of the release before,
+ * still running in a rolling deploy or rolled back to, finds it; a later release can drop it.
  */
 export const displayNameImitatesSql = (alias: string) =>
   `(${alias}.display_name_skeleton IS NOT NULL AND EXISTS (

@@ -38,7 +38,7 @@ export const MESSAGE_SELECT = messageSelect('$1');
  * most `limit`; each row as MESSAGE_SELECT reads one message. The reactions, mentions and the
  * look-alike name test are read once for the whole list, each person's name test once: as
  * subqueries they ran once for every row, and on a space page of 50 messages that was half the
- * statement's time in Postgres (README, issue 16).
+ * statement's time in Postgres (docs/benchmarks.md, issue 16).
  */
 const messageList = (where: string, order: string, limit: string) => `
   WITH page AS MATERIALIZED (

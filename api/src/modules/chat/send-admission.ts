@@ -18,10 +18,11 @@ interface Waiter {
  * 1,000 sends/s offered): 64 at once gave accepted sends p50 180–200 ms, p99 330–500 ms; 8 at once
  * p50 20–40 ms, p99 55–87 ms, and more sends accepted a second, not fewer.
  *
- * The short wait is for bursts, not overload: sends arrive unevenly, and a pause of the process
- * (a garbage collection, a slow statement) fills the places for a few milliseconds while the box
- * has time to spare. Refused at once, 8–10 % of the sends were turned away at 700 and 1,000 a
- * second offered with p99 delivery at 28–49 ms, far inside its 100 ms goal (README, 5 December 2026).
+ * The short wait is for bursts, not overload: sends arrive unevenly, and a pause of the process (a
+ * garbage collection, a slow statement) fills the places for a few milliseconds while the box has
+ * time to spare. Refused at once, 8–10 % of the sends were turned away at 700 and 1,000 a second
+ * offered with p99 delivery at 28–49 ms, far inside its 100 ms goal (docs/benchmarks.md, 5 December
+ * 2026).
  */
 export class SendAdmission {
   private inFlight = 0;
