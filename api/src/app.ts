@@ -35,6 +35,14 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   });
   // First, so the time it reports includes reading the body.
   app.use(serverTiming);
+  // Every answer is someone's own or may be (their messages, their name, a space only members
+  // read): a browser on a shared computer, or a proxy, must keep none of it for the next person.
+  // Set before anything can answer (a body too big is answered by the parsers below); a route
+  // that may be kept and revalidated (the HSDS API, calendar feeds) sets its own.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // HSDS imports carry whole directories: a larger limit on that one route (before the general
   // parser, which then leaves the parsed body alone); anything bigger is a 413 problem+json.
   app.use('/api/hsds/import', json({ limit: HSDS_IMPORT_MAX_BYTES }));
@@ -45,15 +53,6 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
   app.use(httpLogger);
   app.use(helmet());
-  // Every answer is someone's own or may be (their messages, their name, a space only members
-  // read): a browser on a shared computer, or a proxy, must keep none of it for the next person.
-  // A route that may be kept sets its own Cache-Control, which replaces this one. With nothing
-  // kept, an ETag would only cost a hash of every answer.
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
-  app.set('etag', false);
   app.use(cookieParser());
   app.enableCors(config.corsOrigin ? { origin: config.corsOrigin, credentials: true } : { origin: false });
   app.setGlobalPrefix('api');

@@ -176,14 +176,6 @@ export default async function handleRequest(
  * that says otherwise keeps its own choice.
  */
 export function handleDataRequest(response: Response): Response {
-  if (response.headers.has('Cache-Control')) return response;
-  try {
-    response.headers.set('Cache-Control', 'no-store');
-    return response;
-  } catch {
-    // A Response made by Response.redirect() or fetch() has headers that cannot change.
-    const kept = new Response(response.body, response);
-    kept.headers.set('Cache-Control', 'no-store');
-    return kept;
-  }
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
 }

@@ -25,6 +25,12 @@ import { EventsService } from './events.service.js';
 const eventUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('EVENT_NOT_FOUND') });
 const spaceUuid = new ParseUUIDPipe({ exceptionFactory: () => new AppError('SPACE_NOT_FOUND') });
 const ICS = 'text/calendar; charset=utf-8';
+/**
+ * A subscribed feed is fetched again every few hours by a calendar app, which may keep it and ask
+ * with its ETag whether it changed; it is someone's own, so no shared cache may keep it. (One
+ * event's .ics, downloaded from its page in a browser, is kept by nothing, as every answer.)
+ */
+const FEED_CACHE = 'private, no-cache';
 
 @ApiTags('events')
 @Controller()
@@ -110,12 +116,14 @@ export class EventsController {
   @Get('spaces/:id/calendar.ics')
   @OptionalAuth()
   @Header('Content-Type', ICS)
+  @Header('Cache-Control', FEED_CACHE)
   async spaceIcs(@CurrentUser() user: AuthUser | undefined, @Param('id', spaceUuid) id: string, @Query('token') token?: string) {
     return this.calendars.spaceFeed(user ?? (token ? await this.calendars.feedUser(token) : undefined), id);
   }
 
   @Get('calendar/:token.ics')
   @Header('Content-Type', ICS)
+  @Header('Cache-Control', FEED_CACHE)
   personalIcs(@Param('token') token: string) {
     if (!/^[\w-]{20,100}$/.test(token)) throw new AppError('FEED_NOT_FOUND');
     return this.calendars.personalFeed(token);

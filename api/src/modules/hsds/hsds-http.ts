@@ -14,6 +14,9 @@ export class HsdsCorsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    // Open data, read again and again by other tools: they may keep it, and ask with its ETag
+    // whether it changed (a 304 instead of the whole page). Not an import's report.
+    if (req.method === 'GET' || req.method === 'HEAD') res.setHeader('Cache-Control', 'no-cache');
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
