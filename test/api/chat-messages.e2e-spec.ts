@@ -396,6 +396,22 @@ describe('mentions', () => {
     const readded = await call(a, 'message:edit', { messageId: plain.id, body: `thanks @${bob.user.username}!` });
     expect(readded.ok && readded.message.mentions).toEqual([bob.user.id]);
   });
+
+  it('are stored with their message in one statement: the broadcast, a resend and the history all carry them', async () => {
+    const { bob, space, a, b } = await pair();
+    const heard = collect(b, 'message:new');
+    const clientId = crypto.randomUUID();
+    const body = `@${bob.user.username} @${bob.user.username} see you at six`;
+    const first = await call(a, 'message:send', { spaceId: space.id, clientId, body });
+    const again = await call(a, 'message:send', { spaceId: space.id, clientId, body });
+    expect(first.ok && first.message.mentions).toEqual([bob.user.id]);
+    expect(again.ok && again.message).toEqual(first.ok && first.message);
+    await sleep(300);
+    expect(heard.items.map((e) => [e.message.id, e.message.mentions])).toEqual([[first.ok && first.message.id, [bob.user.id]]]);
+    expect((await history(bob, space.id)).items.map((m) => m.mentions)).toEqual([[bob.user.id]]);
+    const [{ n }] = await api.sql<{ n: string }>('SELECT count(*) AS n FROM message_mentions WHERE message_id = $1', [first.ok && first.message.id]);
+    expect(Number(n)).toBe(1);
+  });
 });
 
 describe('unread counts', () => {

@@ -216,11 +216,12 @@ describe('list queries use an index on a big table', () => {
     expect(expectIndexed(await genericPlan(MESSAGE_AS_AUTHOR, [id]), 'messages')).toContain('messages_pkey');
   });
 
-  it('a plain send stores its message and reads it back for the broadcast in one statement, by index', async () => {
+  it('a send stores its message and its mentions and reads it back for the broadcast in one statement, by index', async () => {
     const [{ id: replyTo }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
     // EXPLAIN without ANALYZE plans the insert and runs nothing.
-    const indexes = expectIndexed(await plan(INSERT_MESSAGE_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday', replyTo, 'visible']), 'messages');
-    expect(indexes).toContain('messages_pkey');
+    const all = await plan(INSERT_MESSAGE_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']]);
+    expect(expectIndexed(all, 'messages')).toContain('messages_pkey');
+    expect(all.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
   });
 
   it('notification list and unread count', async () => {

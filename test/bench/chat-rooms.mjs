@@ -7,8 +7,10 @@
 // beyond capacity, BUSY refusals instead of slow acks; RSS back within 20 % after the sockets close.
 //
 //   npm run bench -- chat-rooms [--people 1000] [--size 10] [--seconds 5] [--rates 100,200,400,700,1000,1400]
-//                                [--settle 180] [--heap-snapshots]
+//                                [--settle 180] [--mentions 0] [--heap-snapshots]
 // --settle: how long to wait, at most, for the API's RSS to come back within 20 % after the sockets close.
+// --mentions: the share of sends, in per cent, that @mention another member of the space (each such
+// send also notifies them), as replies in a real conversation do; 0 by default.
 // --heap-snapshots: the API writes a V8 heap snapshot before the sockets connect and after they have
 // closed (after the RSS readings), into a temp directory; test/bench/_heap-diff.mjs compares them.
 // Writing a snapshot costs the API hundreds of MiB, so RSS figures of such a run mean little.
@@ -21,13 +23,14 @@ import { benchDatabase, cpuSecondsOf, heapSnapshot, heapSnapshotArgs, intArg, me
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- chat-rooms [--people N] [--size N] [--seconds S] [--rates r1,r2,…] [--settle S] [--heap-snapshots]');
+  console.log('usage: npm run bench -- chat-rooms [--people N] [--size N] [--seconds S] [--rates r1,r2,…] [--settle S] [--mentions PERCENT] [--heap-snapshots]');
   process.exit(0);
 }
 const people = intArg(args, 'people', 1000, { max: 20_000 });
 const size = intArg(args, 'size', 10, { min: 2, max: 1000 });
 const seconds = intArg(args, 'seconds', 5, { max: 600 });
 const settle = intArg(args, 'settle', 180, { min: 10, max: 3600 });
+const mentionPercent = intArg(args, 'mentions', 0, { min: 0, max: 100 });
 const rates = String(args.rates ?? '100,200,400,700,1000,1400').split(',').map(Number);
 if (rates.some((r) => !Number.isInteger(r) || r < 1 || r > 100_000)) throw new Error('--rates: whole numbers from 1 to 100,000');
 const spacesCount = Math.floor(people / size);
@@ -94,7 +97,7 @@ try {
     const joins = await runConcurrent({ total: size - 1, concurrency: 8, task: (m) => post(`/api/spaces/${space.id}/join`, cookies[s * size + m + 1], {}) });
     if (joins.failures) throw new Error(`joins failed: ${joins.errors[0]}`);
   }
-  console.log(`chat-rooms bench: ${spacesCount * size} people in ${spacesCount} spaces of ${size}; ${seconds} s per step; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  console.log(`chat-rooms bench: ${spacesCount * size} people in ${spacesCount} spaces of ${size}; ${seconds} s per step;${mentionPercent ? ` ${mentionPercent} % of sends @mention a member;` : ''} database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   console.log(`prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s; API RSS before sockets ${mib(api.pid)} MiB; load ${load()}`);
   const rssStart = memoryOf(api.pid).rssMiB;
   if (snapshotDir) await heapSnapshot(api.pid, snapshotDir, '1-before-sockets');
@@ -136,11 +139,15 @@ console.log('offered/s   acked/s   deliveries/s   p50 ms   p99 ms   BUSY   timeo
       if (wait > 1) await sleep(wait);
       const who = (i * 7919) % list.length;
       const clientId = randomUUID();
+      // Every (100 / mentionPercent)th send, spread evenly, names the next member of the sender's space.
+      const mentions = Math.floor(((i + 1) * mentionPercent) / 100) > Math.floor((i * mentionPercent) / 100);
+      const neighbour = who - (who % size) + ((who + 1) % size);
+      const body = mentions ? `@r${runId}_${neighbour} hello from ${who} (${i})` : `hello from ${who} (${i})`;
       step.sentAt.set(clientId, performance.now());
       pending.push(
         list[who]
           .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('message:send', { spaceId: spaceOf[who], clientId, body: `hello from ${who} (${i})` })
+          .emitWithAck('message:send', { spaceId: spaceOf[who], clientId, body })
           .then(
             (a) => (a?.ok ? acked++ : a?.error === 'BUSY' ? busy++ : timeouts++),
             () => timeouts++,

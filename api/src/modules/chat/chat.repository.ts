@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, messageHistoryQuery } from './message-queries.sql.js';
+import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -199,11 +199,11 @@ export class ChatRepository {
   }
 
   /**
-   * `insert` and `publicAndAuthorViews` in one round trip, for a message stored whole (no mentions,
-   * no review item); null for a resend, as `insert`.
+   * `insert`, `insertMentions` and `publicAndAuthorViews` in one round trip, for a message with no
+   * review item; null for a resend, as `insert`.
    */
-  async insertWithViews(msg: NewMessage): Promise<MessageViews | null> {
-    const rows: MessageRowWithBlockers[] = await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
+  async insertWithViews(msg: NewMessage, mentionedKeys: string[]): Promise<MessageViews | null> {
+    const rows: MessageRowWithBlockers[] = await this.db.query(STORE_MESSAGE_AS_AUTHOR, [...insertParams(msg), mentionedKeys]);
     return rows[0] ? viewsOf(rows[0]) : null;
   }
 
@@ -214,11 +214,8 @@ export class ChatRepository {
 
   async insertMentions(m: EntityManager, messageId: string, spaceId: string, usernameKeys: string[]): Promise<void> {
     if (!usernameKeys.length) return;
-    // Only members of the space can be mentioned.
     await m.query(
-      `INSERT INTO message_mentions (message_id, user_id)
-       SELECT $1, u.id FROM users u JOIN space_members sm ON sm.user_id = u.id AND sm.space_id = $2
-        WHERE u.username_key = ANY($3::text[]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO message_mentions (message_id, user_id) SELECT $1, m.id FROM (${mentionableSql('$2', '$3')}) m ON CONFLICT DO NOTHING`,
       [messageId, spaceId, usernameKeys],
     );
   }

@@ -86,8 +86,8 @@ export class ChatService {
       held: screen.verdict === 'hold',
     };
     let stored: { id: string; views: MessageViews | null } | null;
-    if (mentions.length || screen.verdict !== 'allow') {
-      // Mentions and a review item are written with their message, in one transaction.
+    if (screen.verdict !== 'allow') {
+      // A review item is written with its message (and its mentions), in one transaction.
       stored = await this.repo.transaction(async (m) => {
         const id = await this.repo.insert(m, message);
         if (!id) return null;
@@ -96,8 +96,8 @@ export class ChatService {
         return { id, views: null };
       });
     } else {
-      // The hottest path, a plain message: stored, and read back for its broadcast, in one statement.
-      const views = await this.repo.insertWithViews(message);
+      // The hottest path: stored with its mentions, and read back for its broadcast, in one statement.
+      const views = await this.repo.insertWithViews(message, mentions);
       stored = views && { id: views.public.id, views };
     }
     if (!stored) {

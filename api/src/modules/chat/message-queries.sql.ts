@@ -11,13 +11,13 @@ import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
  * column) gave each reaction, and whether they blocked the quoted author — the parts of the row
  * that depend on who reads it.
  */
-const messageSelect = (viewer: string, extraColumns = '', source = 'messages') => `
+const messageSelect = (viewer: string, extraColumns = '', source = 'messages', mentions = 'message_mentions') => `
   SELECT${extraColumns} g.id, g.space_id, g.seq, g.client_id, g.author_id, a.username AS author_username,
          a.display_name AS author_display_name, ${displayNameImitatesSql('a')} AS author_name_lookalike,
          g.body, g.reply_to_id, r.author_id AS reply_author_id, ra.username AS reply_author_username,
          ra.display_name AS reply_author_display_name, ${displayNameImitatesSql('ra')} AS reply_author_name_lookalike, r.body AS reply_body, (r.deleted_at IS NOT NULL OR r.moderation_state <> 'visible') AS reply_deleted,
          NOT ${notBlockedSql(viewer, 'r.author_id')} AS reply_author_blocked,
-         coalesce((SELECT array_agg(mm.user_id ORDER BY mm.user_id) FROM message_mentions mm WHERE mm.message_id = g.id), '{}') AS mentions,
+         coalesce((SELECT array_agg(mm.user_id ORDER BY mm.user_id) FROM ${mentions} mm WHERE mm.message_id = g.id), '{}') AS mentions,
          g.created_at, g.edited_at, g.deleted_at, g.moderation_state, g.moderation_reason,
          coalesce((SELECT json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine) ORDER BY x.kind)
                      FROM (SELECT kind, count(*)::int AS n, bool_or(user_id = ${viewer}) AS mine
@@ -102,11 +102,25 @@ const INSERT_MESSAGE_CTE = `WITH next AS (UPDATE spaces SET last_seq = last_seq 
 export const INSERT_MESSAGE = `${INSERT_MESSAGE_CTE} SELECT id FROM inserted`;
 
 /**
- * The insert and MESSAGE_AS_AUTHOR's row of what it stored, in one round trip; no row for a resend.
- * The statement's reads see the database from before the insert, which is all of it for a message
- * stored whole (no mentions, no review item: those are written after it, then read with MESSAGE_AS_AUTHOR).
+ * The members of space `space` whose folded username is in `keys` (both SQL: a parameter or a
+ * column): the people a message there can mention.
  */
-export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('g.author_id', BLOCKERS, 'inserted')}`;
+export const mentionableSql = (space: string, keys: string) =>
+  `SELECT u.id FROM users u JOIN space_members sm ON sm.user_id = u.id AND sm.space_id = ${space} WHERE u.username_key = ANY(${keys}::text[])`;
+
+/**
+ * The insert, its mentions (`$7`, folded usernames; only members are recorded) and
+ * MESSAGE_AS_AUTHOR's row of what it stored, in one round trip; no row for a resend. The
+ * statement's reads see the database from before it, so the row's mentions are read from what the
+ * statement itself inserted. For a message stored whole: one that waits for review is written
+ * with its review item, in a transaction.
+ */
+export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE},
+  mentioned AS (INSERT INTO message_mentions (message_id, user_id)
+                SELECT inserted.id, m.id FROM inserted, (${mentionableSql('$1', '$7')}) m
+                ON CONFLICT DO NOTHING RETURNING message_id, user_id)
+  ${messageSelect('g.author_id', BLOCKERS, 'inserted', 'mentioned')}`;
+
 /** The chat policy's predicates (chat.policy.ts), for viewer `$1`: blocked people and held messages left out. */
 const NOT_BLOCKED = messageNotBlockedSql();
 const NOT_HELD = messageNotHeldSql();
