@@ -91,6 +91,85 @@ const LEASE_DUE = prepared(
    SELECT id FROM leased`,
 );
 
+/**
+ * When the recipient's quiet hours end, if they are in them now (null otherwise): from/to are
+ * wall-clock times in their zone (their preference, else UTC); a span
+ * like 22:00–08:00 runs over midnight. Quiet hours are on by default.
+ */
+const QUIET_UNTIL = `(SELECT CASE
+    WHEN NOT coalesce(p.quiet_enabled, true) THEN NULL
+    ELSE (WITH z AS (SELECT coalesce(p.timezone, 'UTC') AS tz),
+               l AS (SELECT (now() AT TIME ZONE (SELECT tz FROM z)) AS local_now,
+                            coalesce(p.quiet_from, '22:00')::time AS f, coalesce(p.quiet_to, '08:00')::time AS t)
+          SELECT CASE
+            WHEN l.f = l.t THEN NULL
+            WHEN l.f < l.t AND l.local_now::time >= l.f AND l.local_now::time < l.t
+              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
+            WHEN l.f > l.t AND l.local_now::time >= l.f
+              THEN (l.local_now::date + 1 + l.t) AT TIME ZONE (SELECT tz FROM z)
+            WHEN l.f > l.t AND l.local_now::time < l.t
+              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
+            ELSE NULL END
+          FROM l)
+  END)`;
+
+/*
+ * The statements a notification's fan-out and delivery run for every mention, reply and message
+ * someone follows, named (core/database/prepared.ts): each took Postgres 0.5–2.3 ms to plan on
+ * every call, more than it took to run (chat-rooms with 30 % of sends mentioning someone, the
+ * statement log; docs/benchmarks.md, 7 December 2026).
+ */
+
+/** `insert`'s statement. */
+const INSERT_NOTIFICATIONS = prepared(
+  `WITH n AS (
+     INSERT INTO notifications (user_id, kind, data, dedupe_key, subject_type, subject_id, space_id, category)
+     SELECT r.user_id, $2, $3::jsonb, $4, $6, $7::uuid, $8::uuid, $5
+       FROM unnest($1::uuid[]) AS r(user_id)
+      WHERE $8::uuid IS NULL OR ${spaceReaderSql('r.user_id', '$8::uuid')}
+     ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+     RETURNING id, user_id, created_at
+   ), d AS (
+     INSERT INTO notification_deliveries (notification_id, user_id, channel, batch_key, available_at)
+     SELECT n.id, n.user_id, 'in_app', NULL, now() FROM n WHERE ${channelOn('inApp')}
+     UNION ALL
+     SELECT n.id, n.user_id, 'push', $9, now() + make_interval(secs => $10::double precision / 1000) FROM n WHERE ${channelOn('push')}
+     UNION ALL
+     SELECT n.id, n.user_id, 'email', $9, now() + make_interval(secs => $11::double precision / 1000) FROM n WHERE $11::double precision IS NOT NULL AND ${EMAIL_WANTED}
+     RETURNING 1
+   )
+   SELECT n.id, n.user_id, n.created_at FROM n`,
+);
+
+/** `lease`'s reading of the deliveries it leased. */
+const LEASED_WITH_RULES = prepared(
+  `SELECT d.id, d.channel, d.batch_key, d.user_id, n.id AS notification_id, n.kind, n.category, n.data, n.space_id,
+          n.subject_type, n.subject_id, n.created_at,
+          ${notificationReadableSql('n')} AS readable,
+          ${notificationUnreadSql('n')} AS unread,
+          coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
+          ${QUIET_UNTIL} AS quiet_until,
+          u.locale, coalesce(p.previews, false) AS previews, p.timezone,
+          -- Read only for a push or an e-mail, for someone who turned previews on, never for the private categories.
+          CASE WHEN d.channel IN ('push', 'email') AND coalesce(p.previews, false) AND n.subject_type = 'message'
+                    AND coalesce(n.category, '') <> ALL ($2::text[])
+               THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text,
+          CASE WHEN d.channel = 'email' AND e.verified_at IS NOT NULL AND e.failing_at IS NULL THEN e.address END AS email_address,
+          CASE WHEN d.channel = 'email' THEN e.link_nonce END AS email_nonce,
+          d.channel = 'email' AND coalesce((p.channels -> n.category ->> 'email')::boolean, false) AS email_on
+     FROM notification_deliveries d
+     JOIN notifications n ON n.id = d.notification_id
+     JOIN users u ON u.id = d.user_id
+     LEFT JOIN user_activity ua ON ua.user_id = d.user_id
+     LEFT JOIN notification_preferences p ON p.user_id = d.user_id
+     LEFT JOIN notification_emails e ON e.user_id = d.user_id AND d.channel = 'email'
+    WHERE d.id = ANY($1::bigint[])
+    ORDER BY d.id`,
+);
+
+/** The unread count of each person in `$1`, as the header counts it. */
+const UNREAD_COUNTS = prepared(`SELECT u.id AS user_id, ${unreadNotificationCountSql('u.id')} AS n FROM unnest($1::uuid[]) AS u(id)`);
+
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectDataSource() readonly db: DataSource) {}
@@ -101,23 +180,7 @@ export class NotificationsRepository {
    */
   async insert(m: Queryable, x: NewNotifications): Promise<{ id: string; user_id: string; created_at: Date }[]> {
     return m.query(
-      `WITH n AS (
-         INSERT INTO notifications (user_id, kind, data, dedupe_key, subject_type, subject_id, space_id, category)
-         SELECT r.user_id, $2, $3::jsonb, $4, $6, $7::uuid, $8::uuid, $5
-           FROM unnest($1::uuid[]) AS r(user_id)
-          WHERE $8::uuid IS NULL OR ${spaceReaderSql('r.user_id', '$8::uuid')}
-         ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-         RETURNING id, user_id, created_at
-       ), d AS (
-         INSERT INTO notification_deliveries (notification_id, user_id, channel, batch_key, available_at)
-         SELECT n.id, n.user_id, 'in_app', NULL, now() FROM n WHERE ${channelOn('inApp')}
-         UNION ALL
-         SELECT n.id, n.user_id, 'push', $9, now() + make_interval(secs => $10::double precision / 1000) FROM n WHERE ${channelOn('push')}
-         UNION ALL
-         SELECT n.id, n.user_id, 'email', $9, now() + make_interval(secs => $11::double precision / 1000) FROM n WHERE $11::double precision IS NOT NULL AND ${EMAIL_WANTED}
-         RETURNING 1
-       )
-       SELECT n.id, n.user_id, n.created_at FROM n`,
+      INSERT_NOTIFICATIONS,
       [
         x.userIds,
         x.kind,
@@ -144,28 +207,7 @@ export class NotificationsRepository {
     const ids: { id: string }[] = await this.db.query(LEASE_DUE, [limit]);
     if (!ids.length) return [];
     return this.db.query(
-      `SELECT d.id, d.channel, d.batch_key, d.user_id, n.id AS notification_id, n.kind, n.category, n.data, n.space_id,
-              n.subject_type, n.subject_id, n.created_at,
-              ${notificationReadableSql('n')} AS readable,
-              ${notificationUnreadSql('n')} AS unread,
-              coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
-              ${QUIET_UNTIL} AS quiet_until,
-              u.locale, coalesce(p.previews, false) AS previews, p.timezone,
-              -- Read only for a push or an e-mail, for someone who turned previews on, never for the private categories.
-              CASE WHEN d.channel IN ('push', 'email') AND coalesce(p.previews, false) AND n.subject_type = 'message'
-                        AND coalesce(n.category, '') <> ALL ($2::text[])
-                   THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text,
-              CASE WHEN d.channel = 'email' AND e.verified_at IS NOT NULL AND e.failing_at IS NULL THEN e.address END AS email_address,
-              CASE WHEN d.channel = 'email' THEN e.link_nonce END AS email_nonce,
-              d.channel = 'email' AND coalesce((p.channels -> n.category ->> 'email')::boolean, false) AS email_on
-         FROM notification_deliveries d
-         JOIN notifications n ON n.id = d.notification_id
-         JOIN users u ON u.id = d.user_id
-         LEFT JOIN user_activity ua ON ua.user_id = d.user_id
-         LEFT JOIN notification_preferences p ON p.user_id = d.user_id
-         LEFT JOIN notification_emails e ON e.user_id = d.user_id AND d.channel = 'email'
-        WHERE d.id = ANY($1::bigint[])
-        ORDER BY d.id`,
+      LEASED_WITH_RULES,
       [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES],
     );
   }
@@ -247,7 +289,7 @@ export class NotificationsRepository {
   /** The unread count each person's `notification:new` carries: the same count as the header's. */
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
     const rows: { user_id: string; n: number }[] = await this.db.query(
-      `SELECT u.id AS user_id, ${unreadNotificationCountSql('u.id')} AS n FROM unnest($1::uuid[]) AS u(id)`,
+      UNREAD_COUNTS,
       [userIds],
     );
     return new Map(rows.map((r) => [r.user_id, r.n]));
@@ -275,25 +317,3 @@ export class NotificationsRepository {
     );
   }
 }
-
-/**
- * When the recipient's quiet hours end, if they are in them now (null otherwise): from/to are
- * wall-clock times in their zone (their preference, else UTC); a span
- * like 22:00–08:00 runs over midnight. Quiet hours are on by default.
- */
-const QUIET_UNTIL = `(SELECT CASE
-    WHEN NOT coalesce(p.quiet_enabled, true) THEN NULL
-    ELSE (WITH z AS (SELECT coalesce(p.timezone, 'UTC') AS tz),
-               l AS (SELECT (now() AT TIME ZONE (SELECT tz FROM z)) AS local_now,
-                            coalesce(p.quiet_from, '22:00')::time AS f, coalesce(p.quiet_to, '08:00')::time AS t)
-          SELECT CASE
-            WHEN l.f = l.t THEN NULL
-            WHEN l.f < l.t AND l.local_now::time >= l.f AND l.local_now::time < l.t
-              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
-            WHEN l.f > l.t AND l.local_now::time >= l.f
-              THEN (l.local_now::date + 1 + l.t) AT TIME ZONE (SELECT tz FROM z)
-            WHEN l.f > l.t AND l.local_now::time < l.t
-              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
-            ELSE NULL END
-          FROM l)
-  END)`;
