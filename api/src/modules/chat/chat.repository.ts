@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
+import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -93,6 +93,7 @@ const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE = prepared(INSERT_MESSAGE);
 const MESSAGES_SINCE_PREPARED = prepared(MESSAGES_SINCE);
 const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
+const STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR = prepared(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR);
 
 /**
  * A message as everyone but its author sees it, as its author does, who blocked its author, and who
@@ -203,7 +204,9 @@ export class ChatRepository {
    * review item; null for a resend, as `insert`.
    */
   async insertWithViews(msg: NewMessage, mentionedKeys: string[]): Promise<MessageViews | null> {
-    const rows: MessageRowWithBlockers[] = await this.db.query(STORE_MESSAGE_AS_AUTHOR, [...insertParams(msg), mentionedKeys]);
+    const rows: MessageRowWithBlockers[] = mentionedKeys.length
+      ? await this.db.query(STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [...insertParams(msg), mentionedKeys])
+      : await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
     return rows[0] ? viewsOf(rows[0]) : null;
   }
 

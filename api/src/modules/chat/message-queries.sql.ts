@@ -109,13 +109,19 @@ export const mentionableSql = (space: string, keys: string) =>
   `SELECT u.id FROM users u JOIN space_members sm ON sm.user_id = u.id AND sm.space_id = ${space} WHERE u.username_key = ANY(${keys}::text[])`;
 
 /**
- * The insert, its mentions (`$7`, folded usernames; only members are recorded) and
- * MESSAGE_AS_AUTHOR's row of what it stored, in one round trip; no row for a resend. The
- * statement's reads see the database from before it, so the row's mentions are read from what the
- * statement itself inserted. For a message stored whole: one that waits for review is written
- * with its review item, in a transaction.
+ * The insert and MESSAGE_AS_AUTHOR's row of what it stored, in one round trip; no row for a resend.
+ * The statement's reads see the database from before the insert, which is all of it for a message
+ * with no mentions and no review item.
  */
-export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE},
+export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('g.author_id', BLOCKERS, 'inserted')}`;
+
+/**
+ * INSERT_MESSAGE_AS_AUTHOR for a message that mentions people (`$7`, their folded usernames; only
+ * members are recorded): its mentions are stored in the same statement, and the row's mentions are
+ * read from what the statement itself inserted. A statement of its own: the extra insert cost
+ * every plain send too (chat-rooms at 700 sends/s, docs/benchmarks.md, 7 December 2026).
+ */
+export const INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR = `${INSERT_MESSAGE_CTE},
   mentioned AS (INSERT INTO message_mentions (message_id, user_id)
                 SELECT inserted.id, m.id FROM inserted, (${mentionableSql('$1', '$7')}) m
                 ON CONFLICT DO NOTHING RETURNING message_id, user_id)
