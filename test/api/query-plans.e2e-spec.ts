@@ -4,7 +4,7 @@ import { startApi, type TestApi } from '../support/api-server.js';
 import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js';
 import { INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
-import { NOTIFICATION_LIST, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
+import { LEASED_WITH_RULES, MESSAGE_RECIPIENTS, NOTIFICATION_LIST, UNREAD_COUNTS, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { LAYOUT_EXTRAS, layoutExtrasSql } from '../../api/src/modules/layout/layout.sql.js';
 import { sessionUserSql } from '../../api/src/core/auth/session.sql.js';
 import { HOME, HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
@@ -230,6 +230,14 @@ describe('list queries use an index on a big table', () => {
     expectIndexed(await plan(NOTIFICATION_LIST, [author, 50, false, null, null]), 'notifications');
     expectIndexed(await plan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
     expectIndexed(await genericPlan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
+  });
+
+  it("a notification's recipients, and the delivery worker's deliveries and unread counts, by index on a generic plan (their connections use only that)", async () => {
+    // The deliveries are few here (none are seeded): what must seek is each one's notification.
+    expect(expectIndexed(await genericPlan(LEASED_WITH_RULES, [['1', '2'], ['safeguarding']]), 'notifications')).toContain('notifications_pkey');
+    expectIndexed(await genericPlan(UNREAD_COUNTS, [[author]]), 'notifications');
+    const [{ id: message }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
+    expect(expectIndexed(await genericPlan(MESSAGE_RECIPIENTS, [message, false]), 'messages')).toContain('messages_pkey');
   });
 
   it("every page's frame: the unread count and the banner in one statement", async () => {

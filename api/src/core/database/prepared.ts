@@ -12,8 +12,8 @@ import pg from 'pg';
  * optional clauses — each shape gets its own name, and their values are always parameters. (Their
  * planning cost Postgres more than running them: 0.4–1.2 ms against 0.1–0.4 ms per page.) SQL that
  * inlines values stays unnamed, as does a catch-all like `$3 IS NULL OR seq < $3`, whose generic
- * plan would filter instead of seeking. Search keeps its own connections that force generic plans
- * for its one big statement (search/prepared-query.ts).
+ * plan would filter instead of seeking. Large statements that read the rows of a list of ids keep
+ * connections of their own, with generic plans (generic-plans.ts).
  */
 const names = new Map<string, string>();
 

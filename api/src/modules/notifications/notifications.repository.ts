@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CONTENT_FREE_CATEGORIES } from '@sorstars/shared';
 import { prepared } from '../../core/database/prepared.js';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
-import { unreadNotificationCountSql } from './notification-queries.sql.js';
+import { GenericPlanStatements } from '../../core/database/generic-plans.js';
+import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
+import { LEASED_WITH_RULES, UNREAD_COUNTS } from './notification-queries.sql.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -92,35 +94,10 @@ const LEASE_DUE = prepared(
 );
 
 /**
- * When the recipient's quiet hours end, if they are in them now (null otherwise): from/to are
- * wall-clock times in their zone (their preference, else UTC); a span
- * like 22:00–08:00 runs over midnight. Quiet hours are on by default.
+ * `insert`'s statement, named (core/database/prepared.ts): it runs for every mention, reply and
+ * followed message, and Postgres took 0.5 ms to plan it on every call, about what it took to run
+ * (chat-rooms with 30 % of sends mentioning someone; docs/benchmarks.md, 7 December 2026).
  */
-const QUIET_UNTIL = `(SELECT CASE
-    WHEN NOT coalesce(p.quiet_enabled, true) THEN NULL
-    ELSE (WITH z AS (SELECT coalesce(p.timezone, 'UTC') AS tz),
-               l AS (SELECT (now() AT TIME ZONE (SELECT tz FROM z)) AS local_now,
-                            coalesce(p.quiet_from, '22:00')::time AS f, coalesce(p.quiet_to, '08:00')::time AS t)
-          SELECT CASE
-            WHEN l.f = l.t THEN NULL
-            WHEN l.f < l.t AND l.local_now::time >= l.f AND l.local_now::time < l.t
-              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
-            WHEN l.f > l.t AND l.local_now::time >= l.f
-              THEN (l.local_now::date + 1 + l.t) AT TIME ZONE (SELECT tz FROM z)
-            WHEN l.f > l.t AND l.local_now::time < l.t
-              THEN (l.local_now::date + l.t) AT TIME ZONE (SELECT tz FROM z)
-            ELSE NULL END
-          FROM l)
-  END)`;
-
-/*
- * The statements a notification's fan-out and delivery run for every mention, reply and message
- * someone follows, named (core/database/prepared.ts): each took Postgres 0.5–2.3 ms to plan on
- * every call, more than it took to run (chat-rooms with 30 % of sends mentioning someone, the
- * statement log; docs/benchmarks.md, 7 December 2026).
- */
-
-/** `insert`'s statement. */
 const INSERT_NOTIFICATIONS = prepared(
   `WITH n AS (
      INSERT INTO notifications (user_id, kind, data, dedupe_key, subject_type, subject_id, space_id, category)
@@ -141,38 +118,35 @@ const INSERT_NOTIFICATIONS = prepared(
    SELECT n.id, n.user_id, n.created_at FROM n`,
 );
 
-/** `lease`'s reading of the deliveries it leased. */
-const LEASED_WITH_RULES = prepared(
-  `SELECT d.id, d.channel, d.batch_key, d.user_id, n.id AS notification_id, n.kind, n.category, n.data, n.space_id,
-          n.subject_type, n.subject_id, n.created_at,
-          ${notificationReadableSql('n')} AS readable,
-          ${notificationUnreadSql('n')} AS unread,
-          coalesce(ua.last_active_at > now() - interval '2 minutes', false) AS active,
-          ${QUIET_UNTIL} AS quiet_until,
-          u.locale, coalesce(p.previews, false) AS previews, p.timezone,
-          -- Read only for a push or an e-mail, for someone who turned previews on, never for the private categories.
-          CASE WHEN d.channel IN ('push', 'email') AND coalesce(p.previews, false) AND n.subject_type = 'message'
-                    AND coalesce(n.category, '') <> ALL ($2::text[])
-               THEN (SELECT left(g.body, 200) FROM messages g WHERE g.id = n.subject_id) END AS preview_text,
-          CASE WHEN d.channel = 'email' AND e.verified_at IS NOT NULL AND e.failing_at IS NULL THEN e.address END AS email_address,
-          CASE WHEN d.channel = 'email' THEN e.link_nonce END AS email_nonce,
-          d.channel = 'email' AND coalesce((p.channels -> n.category ->> 'email')::boolean, false) AS email_on
-     FROM notification_deliveries d
-     JOIN notifications n ON n.id = d.notification_id
-     JOIN users u ON u.id = d.user_id
-     LEFT JOIN user_activity ua ON ua.user_id = d.user_id
-     LEFT JOIN notification_preferences p ON p.user_id = d.user_id
-     LEFT JOIN notification_emails e ON e.user_id = d.user_id AND d.channel = 'email'
-    WHERE d.id = ANY($1::bigint[])
-    ORDER BY d.id`,
-);
-
-/** The unread count of each person in `$1`, as the header counts it. */
-const UNREAD_COUNTS = prepared(`SELECT u.id AS user_id, ${unreadNotificationCountSql('u.id')} AS n FROM unnest($1::uuid[]) AS u(id)`);
+/**
+ * Connections with generic plans (core/database/generic-plans.ts) for the three large reads of
+ * "these rows" that every mention, reply and followed message sets off: who is to hear of it, the
+ * deliveries with their rules, the unread counts. Planned afresh on every call, they took Postgres
+ * 0.6, 3.1 and 1.3 ms to plan, against well under a millisecond each to run (docs/benchmarks.md,
+ * 7 December 2026).
+ */
+const GENERIC_READ_CONNECTIONS = 3;
 
 @Injectable()
-export class NotificationsRepository {
-  constructor(@InjectDataSource() readonly db: DataSource) {}
+export class NotificationsRepository implements OnModuleDestroy {
+  /** On a real Postgres only: the embedded database is one backend that takes one client at a time. */
+  private readonly generic: GenericPlanStatements | null;
+
+  constructor(
+    @InjectDataSource() readonly db: DataSource,
+    @Inject(DATABASE_HANDLE) database: DatabaseHandle,
+  ) {
+    this.generic = database.mode === 'postgres' ? new GenericPlanStatements(database.url, GENERIC_READ_CONNECTIONS) : null;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.generic?.close();
+  }
+
+  /** A read whose generic plan seeks (only those), on the connections above where there are some. */
+  readRows<T>(sql: string, values: unknown[]): Promise<T[]> {
+    return this.generic ? this.generic.query<T>(sql, values) : this.db.query(sql, values);
+  }
 
   /**
    * Writes the rows and their deliveries in one statement, for one person or a thousand: only for
@@ -206,10 +180,7 @@ export class NotificationsRepository {
     // Named: every API process runs this about once a second, even when idle.
     const ids: { id: string }[] = await this.db.query(LEASE_DUE, [limit]);
     if (!ids.length) return [];
-    return this.db.query(
-      LEASED_WITH_RULES,
-      [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES],
-    );
+    return this.readRows(LEASED_WITH_RULES, [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES]);
   }
 
   /** Ends deliveries this process still holds; one that another process took over is left alone. */
@@ -288,10 +259,7 @@ export class NotificationsRepository {
 
   /** The unread count each person's `notification:new` carries: the same count as the header's. */
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
-    const rows: { user_id: string; n: number }[] = await this.db.query(
-      UNREAD_COUNTS,
-      [userIds],
-    );
+    const rows = await this.readRows<{ user_id: string; n: number }>(UNREAD_COUNTS, [userIds]);
     return new Map(rows.map((r) => [r.user_id, r.n]));
   }
 

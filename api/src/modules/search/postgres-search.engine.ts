@@ -5,7 +5,7 @@ import { fold, prefixLength } from './query-words.js';
 import { SEARCH_TYPE_MODULES, type SearchRow } from './search-types.js';
 import type { SearchEngine, SearchPage, SearchRequest, SearchViewer } from './search.engine.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
-import { SearchStatements } from './prepared-query.js';
+import { GenericPlanStatements } from '../../core/database/generic-plans.js';
 import { SearchQueueIndexer } from './search-queue.js';
 import { logger } from '../../core/logging/logger.js';
 
@@ -14,6 +14,9 @@ import { logger } from '../../core/logging/logger.js';
  * ranked; a very common word still answers quickly (and the counts say "at least").
  */
 export const CANDIDATE_CAP = 200;
+
+/** Search's own connections to Postgres (each API process). */
+const SEARCH_CONNECTIONS = 4;
 
 /**
  * Of the candidates, the best this many by text rank are ranked again with trigram similarity
@@ -53,14 +56,21 @@ const CONFIGS = ['hungarian', 'danish', 'finnish', 'english', 'simple'];
  * check is a correlated lookup of one row by primary key (a scalar subquery, which Postgres
  * never turns into a hash of the whole table), wide columns are read only for the rows a page
  * shows, similarity only for the rescore window, and the statement's generic plan is made once per
- * connection (prepared-query.ts).
+ * connection (core/database/generic-plans.ts).
  */
 @Injectable()
 export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
   readonly name = 'postgres' as const;
 
-  /** Search's own connections with generic plans (prepared-query.ts); on a real Postgres only. */
-  private readonly statements: SearchStatements | null;
+  /**
+   * Search's own connections with generic plans (core/database/generic-plans.ts); on a real
+   * Postgres only. The search statement is large (one policy subquery per type) and planning it
+   * cost as much as running it — under load 25–45 ms against 2–6 ms of execution — and with
+   * several statement shapes (one per number of words and filters) on every pooled connection, the
+   * five custom plans each gets first were a good part of all runs. The words reach the plan only
+   * through a materialised CTE, so a custom plan knew nothing more.
+   */
+  private readonly statements: GenericPlanStatements | null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -68,7 +78,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     @Inject(DATABASE_HANDLE) database: DatabaseHandle,
     private readonly queue: SearchQueueIndexer,
   ) {
-    this.statements = database.mode === 'postgres' ? new SearchStatements(database.url) : null;
+    this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, SEARCH_CONNECTIONS) : null;
   }
 
   async onModuleDestroy(): Promise<void> {
