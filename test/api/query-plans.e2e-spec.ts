@@ -216,14 +216,17 @@ describe('list queries use an index on a big table', () => {
     expect(expectIndexed(await genericPlan(MESSAGE_AS_AUTHOR, [id]), 'messages')).toContain('messages_pkey');
   });
 
-  it('a send stores its message and its mentions and reads it back for the broadcast in one statement, by index', async () => {
+  it('a send stores its message (and its mentions) and reads it back for the broadcast in one statement, by index', async () => {
     const [{ id: replyTo }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
     // EXPLAIN without ANALYZE plans the insert and runs nothing.
     const plain = await plan(INSERT_MESSAGE_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday', replyTo, 'visible']);
     expect(expectIndexed(plain, 'messages')).toContain('messages_pkey');
-    const mentioning = await plan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']]);
-    expect(expectIndexed(mentioning, 'messages')).toContain('messages_pkey');
-    expect(mentioning.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
+    // With mentions it runs on a generic plan (GenericPlans); planning that stores one message.
+    const mentioningParams = [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']];
+    for (const mentioning of [await plan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, mentioningParams), await genericPlan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, mentioningParams)]) {
+      expect(expectIndexed(mentioning, 'messages')).toContain('messages_pkey');
+      expect(mentioning.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
+    }
   });
 
   it('notification list and unread count', async () => {

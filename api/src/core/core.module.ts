@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DATABASE_HANDLE, IDLE_CONNECTION_MS, type DatabaseHandle } from './database/database.js';
 import { PreparedStatementsClient } from './database/prepared.js';
+import { GenericPlans } from './database/generic-plans.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -38,13 +39,14 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_HANDLE, useValue: database },
+        GenericPlans,
         RateLimiter,
         RealtimeService,
         ConnectionGuard,
         { provide: APP_GUARD, useClass: RequestOriginGuard },
         { provide: APP_GUARD, useClass: PathParamsGuard },
       ],
-      exports: [APP_CONFIG, DATABASE_HANDLE, RateLimiter, RealtimeService, ConnectionGuard, AuthModule],
+      exports: [APP_CONFIG, DATABASE_HANDLE, GenericPlans, RateLimiter, RealtimeService, ConnectionGuard, AuthModule],
     };
   }
 }

@@ -1,11 +1,10 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CONTENT_FREE_CATEGORIES } from '@sorstars/shared';
 import { prepared } from '../../core/database/prepared.js';
 import { spaceReaderSql } from '../spaces/spaces.policy.js';
-import { GenericPlanStatements } from '../../core/database/generic-plans.js';
-import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
+import { GenericPlans } from '../../core/database/generic-plans.js';
 import { LEASED_WITH_RULES, UNREAD_COUNTS } from './notification-queries.sql.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
 
@@ -118,34 +117,16 @@ const INSERT_NOTIFICATIONS = prepared(
    SELECT n.id, n.user_id, n.created_at FROM n`,
 );
 
-/**
- * Connections with generic plans (core/database/generic-plans.ts) for the three large reads of
- * "these rows" that every mention, reply and followed message sets off: who is to hear of it, the
- * deliveries with their rules, the unread counts. Planned afresh on every call, they took Postgres
- * 0.6, 3.1 and 1.3 ms to plan, against well under a millisecond each to run (docs/benchmarks.md,
- * 7 December 2026).
- */
-const GENERIC_READ_CONNECTIONS = 3;
-
 @Injectable()
-export class NotificationsRepository implements OnModuleDestroy {
-  /** On a real Postgres only: the embedded database is one backend that takes one client at a time. */
-  private readonly generic: GenericPlanStatements | null;
-
+export class NotificationsRepository {
   constructor(
     @InjectDataSource() readonly db: DataSource,
-    @Inject(DATABASE_HANDLE) database: DatabaseHandle,
-  ) {
-    this.generic = database.mode === 'postgres' ? new GenericPlanStatements(database.url, GENERIC_READ_CONNECTIONS) : null;
-  }
+    private readonly generic: GenericPlans,
+  ) {}
 
-  async onModuleDestroy(): Promise<void> {
-    await this.generic?.close();
-  }
-
-  /** A read whose generic plan seeks (only those), on the connections above where there are some. */
+  /** A read whose generic plan seeks (only those), on the connections that use one (GenericPlans). */
   readRows<T>(sql: string, values: unknown[]): Promise<T[]> {
-    return this.generic ? this.generic.query<T>(sql, values) : this.db.query(sql, values);
+    return this.generic.query<T>(this.db, sql, values);
   }
 
   /**
