@@ -397,7 +397,7 @@ describe('mentions', () => {
     expect(readded.ok && readded.message.mentions).toEqual([bob.user.id]);
   });
 
-  it('are stored with their message in one statement: the broadcast, a resend and the history all carry them', async () => {
+  it('are stored with their message: the broadcast, a resend and the history all carry them, and the person is told once', async () => {
     const { bob, space, a, b } = await pair();
     const heard = collect(b, 'message:new');
     const clientId = crypto.randomUUID();
@@ -411,6 +411,11 @@ describe('mentions', () => {
     expect((await history(bob, space.id)).items.map((m) => m.mentions)).toEqual([[bob.user.id]]);
     const [{ n }] = await api.sql<{ n: string }>('SELECT count(*) AS n FROM message_mentions WHERE message_id = $1', [first.ok && first.message.id]);
     expect(Number(n)).toBe(1);
+    const told = async () =>
+      Number((await api.sql<{ n: string }>(`SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND kind = 'chat.mention' AND subject_id = $2`, [bob.user.id, first.ok && first.message.id]))[0].n);
+    for (let waited = 0; (await told()) === 0 && waited < 3000; waited += 100) await sleep(100);
+    await sleep(300);
+    expect(await told()).toBe(1);
   });
 });
 

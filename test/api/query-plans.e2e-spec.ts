@@ -221,12 +221,9 @@ describe('list queries use an index on a big table', () => {
     // EXPLAIN without ANALYZE plans the insert and runs nothing.
     const plain = await plan(INSERT_MESSAGE_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday', replyTo, 'visible']);
     expect(expectIndexed(plain, 'messages')).toContain('messages_pkey');
-    // With mentions it runs on a generic plan (GenericPlans); planning that stores one message.
-    const mentioningParams = [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']];
-    for (const mentioning of [await plan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, mentioningParams), await genericPlan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, mentioningParams)]) {
-      expect(expectIndexed(mentioning, 'messages')).toContain('messages_pkey');
-      expect(mentioning.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
-    }
+    const mentioning = await plan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']]);
+    expect(expectIndexed(mentioning, 'messages')).toContain('messages_pkey');
+    expect(mentioning.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
   });
 
   it('notification list and unread count', async () => {
@@ -236,8 +233,15 @@ describe('list queries use an index on a big table', () => {
   });
 
   it("a notification's recipients, and the delivery worker's deliveries and unread counts, by index on a generic plan (their connections use only that)", async () => {
-    // The deliveries are few here (none are seeded): what must seek is each one's notification.
-    expect(expectIndexed(await genericPlan(LEASED_WITH_RULES, [['1', '2'], ['safeguarding']]), 'notifications')).toContain('notifications_pkey');
+    // Deliveries already settled, as most are on a real site (settled ones are kept for a while).
+    const deliveries = await api.sql<{ id: string }>(
+      `INSERT INTO notification_deliveries (notification_id, user_id, channel, status, settled_at)
+       SELECT id, user_id, 'in_app', 'sent', now() FROM notifications ORDER BY id LIMIT ${ROWS / 2} RETURNING id::text`,
+    );
+    await api.sql('ANALYZE notification_deliveries');
+    const leased = await genericPlan(LEASED_WITH_RULES, [deliveries.slice(0, 2).map((d) => d.id), ['safeguarding']]);
+    expect(expectIndexed(leased, 'notification_deliveries')).toContain('notification_deliveries_pkey');
+    expect(expectIndexed(leased, 'notifications')).toContain('notifications_pkey');
     expectIndexed(await genericPlan(UNREAD_COUNTS, [[author]]), 'notifications');
     const [{ id: message }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
     expect(expectIndexed(await genericPlan(MESSAGE_RECIPIENTS, [message, false]), 'messages')).toContain('messages_pkey');

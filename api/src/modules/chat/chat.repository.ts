@@ -5,7 +5,6 @@ import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shar
 import { returning } from '../../core/database/returning.js';
 import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
-import { GenericPlans } from '../../core/database/generic-plans.js';
 
 interface MessageRow {
   id: string;
@@ -94,6 +93,7 @@ const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE = prepared(INSERT_MESSAGE);
 const MESSAGES_SINCE_PREPARED = prepared(MESSAGES_SINCE);
 const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
+const STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR = prepared(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR);
 
 /**
  * A message as everyone but its author sees it, as its author does, who blocked its author, and who
@@ -130,10 +130,7 @@ function viewsOf(row: MessageRowWithBlockers): MessageViews {
 
 @Injectable()
 export class ChatRepository {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly generic: GenericPlans,
-  ) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -207,9 +204,8 @@ export class ChatRepository {
    * review item; null for a resend, as `insert`.
    */
   async insertWithViews(msg: NewMessage, mentionedKeys: string[]): Promise<MessageViews | null> {
-    // With mentions, on a generic plan (GenericPlans): planned for each send it cost Postgres 1.0 ms.
     const rows: MessageRowWithBlockers[] = mentionedKeys.length
-      ? await this.generic.query(this.db, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [...insertParams(msg), mentionedKeys])
+      ? await this.db.query(STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [...insertParams(msg), mentionedKeys])
       : await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
     return rows[0] ? viewsOf(rows[0]) : null;
   }

@@ -78,7 +78,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     @Inject(DATABASE_HANDLE) database: DatabaseHandle,
     private readonly queue: SearchQueueIndexer,
   ) {
-    this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, SEARCH_CONNECTIONS) : null;
+    this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, SEARCH_CONNECTIONS, 'sorstars-search') : null;
   }
 
   async onModuleDestroy(): Promise<void> {
