@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { logger } from '../logging/logger.js';
@@ -64,13 +65,16 @@ export class GenericPlanStatements {
 export class GenericPlans implements OnApplicationShutdown {
   private statements: GenericPlanStatements | null;
 
-  constructor(@Inject(DATABASE_HANDLE) database: DatabaseHandle) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(DATABASE_HANDLE) database: DatabaseHandle,
+  ) {
     this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, GENERIC_PLAN_CONNECTIONS, 'sorstars-generic-plans') : null;
   }
 
-  /** `sql` on the generic-plan connections, or on `db` where there are none. Only SQL whose generic plan seeks. */
-  query<T>(db: Pick<DataSource, 'query'>, sql: string, values: unknown[]): Promise<T[]> {
-    return this.statements ? this.statements.query<T>(sql, values) : db.query(sql, values);
+  /** `sql` on the generic-plan connections, or on the main pool where there are none. Only SQL whose generic plan seeks. */
+  query<T>(sql: string, values: unknown[]): Promise<T[]> {
+    return this.statements ? this.statements.query<T>(sql, values) : this.db.query(sql, values);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { GenericPlans } from '../../core/database/generic-plans.js';
 import { logger } from '../../core/logging/logger.js';
 import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessageChanged, type MessagePosted } from '../chat/chat.events.js';
 import { CONTENT_MODERATED, type ContentModerated } from '../moderation/moderation.service.js';
@@ -31,6 +32,7 @@ export class ChatNotificationsListener {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly repo: NotificationsRepository,
+    private readonly generic: GenericPlans,
   ) {}
 
   @OnEvent(MESSAGE_POSTED, { async: true, promisify: true })
@@ -66,7 +68,7 @@ export class ChatNotificationsListener {
   async fanOut(messageId: string, edit: boolean): Promise<void> {
     // One statement: the message with everyone who may read it now and is to hear of it. (A
     // conversation tells of its messages itself: ConversationsService, once until read, never the words.)
-    const recipients = await this.repo.readRows<Recipient>(MESSAGE_RECIPIENTS, [messageId, edit]);
+    const recipients = await this.generic.query<Recipient>(MESSAGE_RECIPIENTS, [messageId, edit]);
     const msg = recipients[0];
     if (!msg) return;
     const mentioned = recipients.filter((r) => r.mentioned).map((r) => r.user_id);

@@ -124,11 +124,6 @@ export class NotificationsRepository {
     private readonly generic: GenericPlans,
   ) {}
 
-  /** A read whose generic plan seeks (only those), on the connections that use one (GenericPlans). */
-  readRows<T>(sql: string, values: unknown[]): Promise<T[]> {
-    return this.generic.query<T>(this.db, sql, values);
-  }
-
   /**
    * Writes the rows and their deliveries in one statement, for one person or a thousand: only for
    * people who may read the space now, once per dedupe key. Answers the new rows.
@@ -161,7 +156,7 @@ export class NotificationsRepository {
     // Named: every API process runs this about once a second, even when idle.
     const ids: { id: string }[] = await this.db.query(LEASE_DUE, [limit]);
     if (!ids.length) return [];
-    return this.readRows(LEASED_WITH_RULES, [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES]);
+    return this.generic.query(LEASED_WITH_RULES, [ids.map((r) => r.id), CONTENT_FREE_CATEGORIES]);
   }
 
   /** Ends deliveries this process still holds; one that another process took over is left alone. */
@@ -240,7 +235,7 @@ export class NotificationsRepository {
 
   /** The unread count each person's `notification:new` carries: the same count as the header's. */
   async unreadCounts(userIds: string[]): Promise<Map<string, number>> {
-    const rows = await this.readRows<{ user_id: string; n: number }>(UNREAD_COUNTS, [userIds]);
+    const rows = await this.generic.query<{ user_id: string; n: number }>(UNREAD_COUNTS, [userIds]);
     return new Map(rows.map((r) => [r.user_id, r.n]));
   }
 
