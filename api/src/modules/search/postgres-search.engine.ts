@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { fold, prefixLength } from './query-words.js';
@@ -59,7 +59,7 @@ const CONFIGS = ['hungarian', 'danish', 'finnish', 'english', 'simple'];
  * connection (core/database/generic-plans.ts).
  */
 @Injectable()
-export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
+export class PostgresSearchEngine implements SearchEngine, OnApplicationShutdown {
   readonly name = 'postgres' as const;
 
   /**
@@ -70,7 +70,7 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
    * five custom plans each gets first were a good part of all runs. The words reach the plan only
    * through a materialised CTE, so a custom plan knew nothing more.
    */
-  private readonly statements: GenericPlanStatements | null;
+  private statements: GenericPlanStatements | null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -81,8 +81,14 @@ export class PostgresSearchEngine implements SearchEngine, OnModuleDestroy {
     this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, SEARCH_CONNECTIONS, 'sorstars-search') : null;
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.statements?.close();
+  /**
+   * Closed with the main pool, after the servers stop taking requests (onModuleDestroy would come
+   * first, and a search still running would fail): later searches use the main pool.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    const statements = this.statements;
+    this.statements = null;
+    await statements?.close();
   }
 
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
