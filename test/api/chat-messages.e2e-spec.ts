@@ -1,5 +1,6 @@
 import type { Message } from '@sorstars/shared';
 import { startApi, type TestApi } from '../support/api-server.js';
+import { INSERT_MESSAGES_AS_AUTHOR } from '../../api/src/modules/chat/message-queries.sql.js';
 import { expectFieldError, expectProblem } from '../support/http.js';
 import { call, closeAllSockets, collect, connect, connectAndJoin, createSpace, expectNoEvent, nextEvent, send, sleep } from '../support/sockets.js';
 import { registerUser, type RegisteredUser } from '../support/users.js';
@@ -146,7 +147,14 @@ describe('sending', () => {
     const heard = sockets.map((s) => collect(s, 'message:new'));
     const senders = sockets.slice(0, 3);
     const acks = await Promise.all(
-      senders.flatMap((s, i) => Array.from({ length: 8 }, (_, n) => call(s, 'message:send', { spaceId: space.id, clientId: crypto.randomUUID(), body: `sender ${i} #${n}` }))),
+      // Sent together, they are stored in shared statements (insert-batcher.ts); some clientIds in
+      // upper case, which Postgres answers in lower case, must still find their own send.
+      senders.flatMap((s, i) =>
+        Array.from({ length: 8 }, (_, n) => {
+          const clientId = crypto.randomUUID();
+          return call(s, 'message:send', { spaceId: space.id, clientId: n % 2 ? clientId.toUpperCase() : clientId, body: `sender ${i} #${n}` });
+        }),
+      ),
     );
     expect(acks.every((x) => x.ok)).toBe(true);
     const all = await Promise.all(heard.map((h) => h.waitFor(24)));
@@ -167,6 +175,50 @@ describe('sending', () => {
     expect(all[0].map((e) => e.message.body).sort()).toEqual(senders.flatMap((_, i) => Array.from({ length: 8 }, (_, n) => `sender ${i} #${n}`)).sort());
     const stored = (await history(people[3], space.id, '?limit=100')).items;
     expect(stored.map((m) => `${m.seq}:${m.id}`).reverse()).toEqual(reference);
+  });
+
+  it('sends stored together in one statement take their spaces\' next numbers in order, each read back for its broadcast; a resend stores nothing', async () => {
+    // The statement the API runs when plain sends arrive while others are with Postgres
+    // (insert-batcher.ts), run here directly so that a batch is certain.
+    const { alice, bob, space, a } = await pair();
+    const other = await createSpace(bob, {}, [alice]);
+    const before = await call(a, 'message:send', { spaceId: space.id, clientId: crypto.randomUUID(), body: 'first, alone' });
+    if (!before.ok) throw new Error(before.error);
+    await bob.agent.post(`/api/users/${alice.user.id}/block`).expect(204);
+    type Stored = { id: string | null; space_id: string | null; seq: string | null; client_id: string | null; body: string | null; reply_body: string | null; author_blockers: string[] | null };
+    const batch = (rows: (string | null)[][]) =>
+      api.sql<Stored>(INSERT_MESSAGES_AS_AUTHOR, [0, 1, 2, 3, 4].map((c) => rows.map((r) => r[c])).concat([rows.map(() => 'visible')]));
+    const resent = crypto.randomUUID();
+    const twice = crypto.randomUUID();
+    await batch([[space.id, resent, alice.user.id, 'a resend', null]]);
+    const stored = await batch([
+      [space.id, crypto.randomUUID(), alice.user.id, 'one', null],
+      [other.id, crypto.randomUUID(), bob.user.id, 'elsewhere', null],
+      [space.id, resent, alice.user.id, 'a resend', null],
+      [space.id, twice, bob.user.id, 'twice in one batch', before.message.id],
+      [space.id, twice, bob.user.id, 'twice in one batch', before.message.id],
+      // An upper-case clientId is the same uuid: a resend, answered by its row all the same.
+      [space.id, before.message.clientId.toUpperCase(), alice.user.id, 'a resend of the first', null],
+    ]);
+    // One answer per message, in their order; a resend's is empty. The same clientId twice in one
+    // batch is stored once (both rows point at it: the API answers the second as a resend).
+    expect(stored.map((r) => [r.space_id, r.seq === null ? null : Number(r.seq), r.body])).toEqual([
+      [space.id, 3, 'one'],
+      [other.id, 1, 'elsewhere'],
+      [null, null, null],
+      [space.id, 5, 'twice in one batch'],
+      [space.id, 5, 'twice in one batch'],
+      [null, null, null],
+    ]);
+    // Read back as the broadcast needs it: the quote, and who blocked the author.
+    expect(stored[3].reply_body).toBe('first, alone');
+    expect(stored[0].author_blockers).toEqual([bob.user.id]);
+    // Numbers go in the batch's order; a resend's is skipped, as a lone resend's is (the space's
+    // counter moves before the insert finds it stored), and the counter is past them all.
+    const seqs = async (id: string) => (await api.sql<{ seq: string }>('SELECT seq FROM messages WHERE space_id = $1 ORDER BY seq', [id])).map((r) => Number(r.seq));
+    expect(await seqs(space.id)).toEqual([1, 2, 3, 5]);
+    const [{ last_seq }] = await api.sql<{ last_seq: string }>('SELECT last_seq FROM spaces WHERE id = $1', [space.id]);
+    expect(Number(last_seq)).toBe(7);
   });
 
   it('messages:since after a deliberate disconnect returns exactly what was missed, oldest first', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startApi, type TestApi } from '../support/api-server.js';
 import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js';
-import { INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
+import { INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGES_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
 import { LEASED_WITH_RULES, MESSAGE_RECIPIENTS, NOTIFICATION_LIST, UNREAD_COUNTS, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { LAYOUT_EXTRAS, layoutExtrasSql } from '../../api/src/modules/layout/layout.sql.js';
@@ -65,7 +65,7 @@ async function genericPlan(text: string, params: unknown[]): Promise<PlanNode[]>
       v === null || v === undefined
         ? 'NULL'
         : client.escapeLiteral(
-            Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}` : v instanceof Date ? v.toISOString() : String(v),
+            Array.isArray(v) ? `{${v.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/["\\]/g, '\\$&')}"`)).join(',')}}` : v instanceof Date ? v.toISOString() : String(v),
           );
     const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE generic_plan_probe(${params.map(literal).join(', ')})`);
     return nodes((rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan);
@@ -224,6 +224,10 @@ describe('list queries use an index on a big table', () => {
     const mentioning = await plan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']]);
     expect(expectIndexed(mentioning, 'messages')).toContain('messages_pkey');
     expect(mentioning.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
+    // Sends that share one statement (insert-batcher.ts), on the plan it keeps as a named statement too.
+    const batch = [[space, space], [randomUUID(), randomUUID()], [author, author], ['see you', 'on Tuesday'], [replyTo, null], ['visible', 'visible']];
+    expect(expectIndexed(await plan(INSERT_MESSAGES_AS_AUTHOR, batch), 'messages')).toContain('messages_pkey');
+    expect(expectIndexed(await genericPlan(INSERT_MESSAGES_AS_AUTHOR, batch), 'messages')).toContain('messages_pkey');
   });
 
   it('notification list and unread count', async () => {

@@ -26,8 +26,10 @@ export interface AppConfig {
   socketRecheckSeconds: number;
   /**
    * Chat sends one API process works on at once; more wait a moment (`chatSendWaitMs`) or are
-   * refused with BUSY and a retry hint. About the database pool's size (10): past it, sends only
-   * wait for a connection and for each other.
+   * refused with BUSY and a retry hint. Past what the database finishes in time, sends only wait
+   * for each other; but plain sends that wait together are stored together (insert-batcher.ts), so
+   * a few more at once than the pool's 10 connections make each cheaper (docs/benchmarks.md, 7
+   * December 2026).
    */
   chatSendsInFlight: number;
   /** How long a send may wait for one of those places before it is refused (0: refused at once; at most 1,000). */
@@ -102,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     socketsPerPerson: int(env.SOCKETS_PER_PERSON, 20),
     socketRecheckSeconds: int(env.SOCKET_RECHECK_SECONDS, 60),
-    chatSendsInFlight: int(env.CHAT_SENDS_IN_FLIGHT, 8),
+    chatSendsInFlight: int(env.CHAT_SENDS_IN_FLIGHT, 16),
     // A wait longer than a second would only hold sends the client soon gives up on (10 s ack time-out).
     chatSendWaitMs: Math.min(wholeNumber(env.CHAT_SEND_WAIT_MS, 50), 1000),
     loginLimit: {

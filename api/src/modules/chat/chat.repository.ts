@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
+import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGES_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
 
 interface MessageRow {
@@ -94,6 +94,7 @@ const STORE_MESSAGE = prepared(INSERT_MESSAGE);
 const MESSAGES_SINCE_PREPARED = prepared(MESSAGES_SINCE);
 const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR = prepared(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR);
+const STORE_MESSAGES_AS_AUTHOR = prepared(INSERT_MESSAGES_AS_AUTHOR);
 
 /**
  * A message as everyone but its author sees it, as its author does, who blocked its author, and who
@@ -208,6 +209,25 @@ export class ChatRepository {
       ? await this.db.query(STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [...insertParams(msg), mentionedKeys])
       : await this.db.query(STORE_MESSAGE_AS_AUTHOR, insertParams(msg));
     return rows[0] ? viewsOf(rows[0]) : null;
+  }
+
+  /**
+   * `insertWithViews` with no mentions, for many messages in one statement, answered in their
+   * order: each one's views, or null for a resend.
+   */
+  async insertManyWithViews(msgs: NewMessage[]): Promise<(MessageViews | null)[]> {
+    const columns = msgs.map(insertParams);
+    const rows: MessageRowWithBlockers[] = await this.db.query(
+      STORE_MESSAGES_AS_AUTHOR,
+      columns[0].map((_, c) => columns.map((row) => row[c])),
+    );
+    const answered = new Set<string>();
+    return rows.map((row) => {
+      // The same send twice in one batch is stored once: the second is a resend.
+      if (row.id === null || answered.has(row.id)) return null;
+      answered.add(row.id);
+      return viewsOf(row);
+    });
   }
 
   /** Outside a transaction: one statement is atomic by itself. */

@@ -13,6 +13,7 @@ import { ChatRepository, type MessageMeta, type MessageViews, type NewMessage } 
 import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessagePosted } from './chat.events.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
+import { InsertBatcher } from './insert-batcher.js';
 
 /** Emitted after a new message is stored and broadcast (direct conversations notify from it). */
 export const MESSAGE_SENT = 'message.sent';
@@ -29,6 +30,23 @@ export interface MessageSent {
 const SINCE_LIMIT = 500;
 export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 
+/**
+ * Plain sends' inserts out to Postgres at once, and how many a batch takes from those waiting
+ * behind them (insert-batcher.ts). Two: a quiet server sends each alone, and a busy one's sends
+ * start to share statements before its connections (ten) are all taken.
+ */
+const PLAIN_INSERTS_IN_FLIGHT = 2;
+const PLAIN_INSERT_BATCH = 50;
+
+/**
+ * A batch that one of its messages could have failed: a constraint (its reply target or author
+ * deleted meanwhile; Postgres's class 23) or a deadlock. Its messages are then stored one by one.
+ */
+function rowCouldFailBatch(err: unknown): boolean {
+  const code = (err as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('23') || code === '40P01');
+}
+
 /** How many later messages a jump to a message (`around`) shows below it. */
 const MESSAGES_AFTER_ANCHOR = 10;
 
@@ -37,6 +55,13 @@ export class ChatService {
   private readonly limiter = new SendLimiter(
     Number(process.env.CHAT_SEND_LIMIT) || SEND_LIMIT.messages,
     SEND_LIMIT.windowMs,
+  );
+  private readonly plainInserts = new InsertBatcher<NewMessage, MessageViews | null>(
+    (message) => this.repo.insertWithViews(message, []),
+    (messages) => this.repo.insertManyWithViews(messages),
+    rowCouldFailBatch,
+    PLAIN_INSERTS_IN_FLIGHT,
+    PLAIN_INSERT_BATCH,
   );
 
   constructor(
@@ -96,8 +121,9 @@ export class ChatService {
         return { id, views: null };
       });
     } else {
-      // The hottest path: stored with its mentions, and read back for its broadcast, in one statement.
-      const views = await this.repo.insertWithViews(message, mentions);
+      // The hottest path: stored with its mentions, and read back for its broadcast, in one statement;
+      // a plain message shares that statement with the other plain sends waiting beside it.
+      const views = mentions.length ? await this.repo.insertWithViews(message, mentions) : await this.plainInserts.write(message);
       stored = views && { id: views.public.id, views };
     }
     if (!stored) {

@@ -116,6 +116,33 @@ export const mentionableSql = (space: string, keys: string) =>
 export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('g.author_id', BLOCKERS, 'inserted')}`;
 
 /**
+ * INSERT_MESSAGE_AS_AUTHOR for many messages at once, one element of each array per message: `$1`
+ * spaces, `$2` clientIds, `$3` authors, `$4` bodies, `$5` reply targets, `$6` moderation states.
+ * Answers one row per message, in their order: MESSAGE_AS_AUTHOR's columns of what it stored, all
+ * NULL for a resend, which stores nothing. Each space's number goes up once by how many of its
+ * messages there are, and they take the new numbers in their order. The spaces are locked first,
+ * in the order of their ids, so that two such statements (two batches, two API processes) wait
+ * for each other rather than deadlock.
+ */
+export const INSERT_MESSAGES_AS_AUTHOR = `WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[]) WITH ORDINALITY
+             AS i(space_id, client_id, author_id, body, reply_to_id, moderation_state, ord)),
+  locked AS (SELECT id FROM spaces WHERE id IN (SELECT space_id FROM input) ORDER BY id FOR NO KEY UPDATE),
+  next AS (UPDATE spaces s SET last_seq = s.last_seq + c.n
+             FROM (SELECT i.space_id, count(*) AS n FROM input i JOIN locked l ON l.id = i.space_id GROUP BY i.space_id) c
+            WHERE s.id = c.space_id RETURNING s.id, s.last_seq - c.n AS base),
+  inserted AS (INSERT INTO messages (space_id, seq, client_id, author_id, body, reply_to_id, moderation_state)
+               SELECT i.space_id, next.base + row_number() OVER (PARTITION BY i.space_id ORDER BY i.ord), i.client_id,
+                      i.author_id, i.body, i.reply_to_id, i.moderation_state
+                 FROM input i JOIN next ON next.id = i.space_id ORDER BY i.ord
+               ON CONFLICT (space_id, author_id, client_id) DO NOTHING RETURNING *),
+  stored AS (${messageSelect('g.author_id', BLOCKERS, 'inserted')})
+  SELECT stored.*
+    FROM input i
+    LEFT JOIN stored ON stored.space_id = i.space_id AND stored.author_id = i.author_id AND stored.client_id = i.client_id
+   ORDER BY i.ord`;
+
+/**
  * INSERT_MESSAGE_AS_AUTHOR for a message that mentions people (`$7`, their folded usernames; only
  * members are recorded): its mentions are stored in the same statement, and the row's mentions are
  * read from what the statement itself inserted. A statement of its own: the extra insert cost

@@ -1,0 +1,100 @@
+import { InsertBatcher } from './insert-batcher.js';
+
+class ConstraintError extends Error {}
+
+/**
+ * A store whose statements wait until `finish()`; it records what went out one by one and together.
+ * `bad`: the input that breaks a constraint; `down`: every statement fails as with the database gone.
+ */
+function heldStore({ bad, down = false }: { bad?: number; down?: boolean } = {}) {
+  const alone: number[] = [];
+  const together: number[][] = [];
+  const waiting: (() => void)[] = [];
+  const wait = () => new Promise<void>((resolve) => waiting.push(resolve));
+  const fail = (n: number) => {
+    if (down) throw new Error('connection terminated');
+    if (n === bad) throw new ConstraintError(`row ${n} breaks a constraint`);
+  };
+  return {
+    alone,
+    together,
+    writeOne: async (n: number) => {
+      alone.push(n);
+      await wait();
+      fail(n);
+      return n * 10;
+    },
+    writeMany: async (ns: number[]) => {
+      together.push(ns);
+      await wait();
+      ns.forEach(fail);
+      return ns.map((n) => n * 10);
+    },
+    /** Lets every statement out so far answer. */
+    async finish() {
+      while (waiting.length) waiting.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+const retryAlone = (err: unknown) => err instanceof ConstraintError;
+
+describe('InsertBatcher', () => {
+  it('sends each write alone while fewer than maxInFlight are out, with no wait', async () => {
+    const store = heldStore();
+    const batcher = new InsertBatcher(store.writeOne, store.writeMany, retryAlone, 2, 50);
+    const first = batcher.write(1);
+    const second = batcher.write(2);
+    expect(store.alone).toEqual([1, 2]);
+    await store.finish();
+    await expect(Promise.all([first, second])).resolves.toEqual([10, 20]);
+    expect(store.together).toEqual([]);
+  });
+
+  it('gathers the writes that arrive while statements are out, at most maxBatch a statement, in their order', async () => {
+    const store = heldStore();
+    const batcher = new InsertBatcher(store.writeOne, store.writeMany, retryAlone, 1, 3);
+    const writes = [1, 2, 3, 4, 5, 6].map((n) => batcher.write(n));
+    expect(store.alone).toEqual([1]);
+    await store.finish();
+    expect(store.together).toEqual([[2, 3, 4]]);
+    await store.finish();
+    // Two left: they still go together.
+    expect(store.together).toEqual([[2, 3, 4], [5, 6]]);
+    await store.finish();
+    await expect(Promise.all(writes)).resolves.toEqual([10, 20, 30, 40, 50, 60]);
+  });
+
+  it('tries each write of a batch that a row failed alone, one after another: only the bad one fails', async () => {
+    const store = heldStore({ bad: 3 });
+    const batcher = new InsertBatcher(store.writeOne, store.writeMany, retryAlone, 1, 50);
+    const writes = [1, 2, 3, 4].map((n) => batcher.write(n).catch((err: Error) => err.message));
+    await store.finish();
+    await store.finish();
+    expect(store.together).toEqual([[2, 3, 4]]);
+    // One at a time: the retries hold no more connections than the batch did.
+    expect(store.alone).toEqual([1, 2]);
+    await store.finish();
+    expect(store.alone).toEqual([1, 2, 3]);
+    await store.finish();
+    await store.finish();
+    expect(store.alone).toEqual([1, 2, 3, 4]);
+    await expect(Promise.all(writes)).resolves.toEqual([10, 20, 'row 3 breaks a constraint', 40]);
+    // The batcher goes on after a failure.
+    const later = batcher.write(7);
+    await store.finish();
+    await expect(later).resolves.toBe(70);
+  });
+
+  it('fails the whole batch, with no retries, when the failure is not one a row could cause', async () => {
+    const store = heldStore({ down: true });
+    const batcher = new InsertBatcher(store.writeOne, store.writeMany, retryAlone, 1, 50);
+    const writes = [1, 2, 3].map((n) => batcher.write(n).catch((err: Error) => err.message));
+    await store.finish();
+    await store.finish();
+    await expect(Promise.all(writes)).resolves.toEqual(['connection terminated', 'connection terminated', 'connection terminated']);
+    expect(store.together).toEqual([[2, 3]]);
+    expect(store.alone).toEqual([1]);
+  });
+});
