@@ -97,4 +97,18 @@ describe('InsertBatcher', () => {
     expect(store.together).toEqual([[2, 3]]);
     expect(store.alone).toEqual([1]);
   });
+
+  it('fails a batch that was not answered once per write, rather than answer a write wrongly', async () => {
+    const batcher = new InsertBatcher(
+      async (n: number) => n * 10,
+      async (ns: number[]) => ns.slice(1).map((n) => n * 10),
+      retryAlone,
+      1,
+      50,
+    );
+    const first = batcher.write(1);
+    const rest = [2, 3].map((n) => batcher.write(n).catch((err: Error) => err.message));
+    await expect(first).resolves.toBe(10);
+    await expect(Promise.all(rest)).resolves.toEqual(['a batch of 2 writes was answered 1 times', 'a batch of 2 writes was answered 1 times']);
+  });
 });

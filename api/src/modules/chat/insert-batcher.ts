@@ -35,10 +35,13 @@ export class InsertBatcher<In, Out> {
     while (this.inFlight < this.maxInFlight && this.queue.length) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
+      this.run(batch)
+        // Nothing may be left waiting: should the batch's own handling throw, its writes fail.
+        .catch((err: unknown) => batch.forEach((b) => b.reject(err)))
+        .finally(() => {
+          this.inFlight--;
+          this.drain();
+        });
     }
   }
 
@@ -46,6 +49,7 @@ export class InsertBatcher<In, Out> {
     if (batch.length > 1) {
       try {
         const outs = await this.writeMany(batch.map((b) => b.input));
+        if (outs.length !== batch.length) throw new Error(`a batch of ${batch.length} writes was answered ${outs.length} times`);
         batch.forEach((b, i) => b.resolve(outs[i]));
         return;
       } catch (err) {

@@ -119,10 +119,11 @@ export const INSERT_MESSAGE_AS_AUTHOR = `${INSERT_MESSAGE_CTE} ${messageSelect('
  * INSERT_MESSAGE_AS_AUTHOR for many messages at once, one element of each array per message: `$1`
  * spaces, `$2` clientIds, `$3` authors, `$4` bodies, `$5` reply targets, `$6` moderation states.
  * Answers one row per message, in their order: MESSAGE_AS_AUTHOR's columns of what it stored, all
- * NULL for a resend, which stores nothing. Each space's number goes up once by how many of its
- * messages there are, and they take the new numbers in their order. The spaces are locked first,
- * in the order of their ids, so that two such statements (two batches, two API processes) wait
- * for each other rather than deadlock.
+ * NULL for a resend of a message stored before, which stores nothing (a send twice in the same
+ * batch gets the stored row twice: the repository answers the second as a resend). Each space's
+ * number goes up once by how many of its messages there are, and they take the new numbers in
+ * their order. Every space row is locked through `locked`, in the order of their ids, so that two
+ * such statements (two batches, two API processes) wait for each other rather than deadlock.
  */
 export const INSERT_MESSAGES_AS_AUTHOR = `WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[]) WITH ORDINALITY

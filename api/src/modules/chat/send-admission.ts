@@ -18,9 +18,9 @@ interface Waiter {
  * 1,000 sends/s offered): 64 at once gave accepted sends p50 180–200 ms, p99 330–500 ms; 8 at once
  * p50 20–40 ms, p99 55–87 ms, and more sends accepted a second, not fewer. Since plain sends that
  * wait together are stored in one statement (insert-batcher.ts), a few more at once make each
- * cheaper: 16 at once, at 1,000 offered on a slow machine, accepted 886–981 a second (p99 43–78
- * ms) where 8 accepted 685–853, with about a fifth less of Postgres's CPU a send; 24 and 32 took
- * p99 near and past 100 ms (docs/benchmarks.md, 7 December 2026).
+ * cheaper: 16 at once accepted 944 and 955 a second at best on a slow machine (p99 51–54 ms)
+ * where 8 accepted 509–853, with about a fifth less of Postgres's CPU a send; 24 and 32 took p99
+ * near and past 100 ms (docs/benchmarks.md, 7 December 2026).
  *
  * The short wait is for bursts, not overload: sends arrive unevenly, and a pause of the process (a
  * garbage collection, a slow statement) fills the places for a few milliseconds while the box has
