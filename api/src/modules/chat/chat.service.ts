@@ -4,6 +4,7 @@ import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { withoutQuote, type Message, type MessagePage, type MessageReaction, type SendMessageInput } from '@sorstars/shared';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { pgErrorCode } from '../../core/database/pg-error.js';
 import { RealtimeService } from '../../core/realtime/realtime.service.js';
 import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendScreen } from '../moderation/moderation.service.js';
 import { SpacesService } from '../spaces/spaces.service.js';
@@ -43,8 +44,8 @@ const PLAIN_INSERT_BATCH = 50;
  * deleted meanwhile; Postgres's class 23) or a deadlock. Its messages are then stored one by one.
  */
 function rowCouldFailBatch(err: unknown): boolean {
-  const code = (err as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('23') || code === '40P01');
+  const code = pgErrorCode(err);
+  return !!code && (code.startsWith('23') || code === '40P01');
 }
 
 /** How many later messages a jump to a message (`around`) shows below it. */

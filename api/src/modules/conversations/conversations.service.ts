@@ -10,6 +10,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { SpacesService } from '../spaces/spaces.service.js';
 import { ANSWERABLE, firstState, mayStart, outreachRole, type Answer, type Relation } from './conversations.policy.js';
 import { ConversationsRepository, type ConversationRow, type ConversationView } from './conversations.repository.js';
+import { pgErrorCode } from '../../core/database/pg-error.js';
 
 
 export interface OpenOptions {
@@ -18,7 +19,7 @@ export interface OpenOptions {
 }
 
 const LIVE: readonly ConversationState[] = ['request', 'open', 'ignored'];
-const isUniqueViolation = (err: unknown) => (err as { code?: string; driverError?: { code?: string } })?.code === '23505' || (err as { driverError?: { code?: string } })?.driverError?.code === '23505';
+const isUniqueViolation = (err: unknown) => pgErrorCode(err) === '23505';
 
 function toConversation(v: ConversationView, viewerId: string): Conversation {
   return {
