@@ -27,14 +27,18 @@ export class GenericPlanStatements {
   private readonly named = new Set<string>();
   private readonly pool: pg.Pool;
 
-  /** `name`: the connections' application_name, so an operator can tell them apart in pg_stat_activity. */
-  constructor(url: string, connections: number, name: string) {
+  /**
+   * `name`: the connections' application_name, so an operator can tell them apart in pg_stat_activity.
+   * `settings`: more of Postgres's settings for these connections.
+   */
+  constructor(url: string, connections: number, name: string, settings: Record<string, string> = {}) {
+    const options = Object.entries({ ...settings, plan_cache_mode: 'force_generic_plan' }).map(([key, value]) => `-c ${key}=${value}`);
     this.pool = new pg.Pool({
       connectionString: url,
       max: connections,
       idleTimeoutMillis: IDLE_CONNECTION_MS,
       application_name: name,
-      options: '-c plan_cache_mode=force_generic_plan',
+      options: options.join(' '),
     });
     // An idle connection that Postgres ends (a restart, a failover) is reported on the pool: with
     // no listener, Node would throw it and end the whole process. The pool replaces it by itself.
@@ -54,36 +58,57 @@ export class GenericPlanStatements {
 }
 
 /**
- * The large reads of "these rows" that every mention, reply and followed message sets off, on
- * three connections with generic plans (a real Postgres only: the embedded database is one backend
- * that takes one client at a time, and runs them on the main pool). For who hears of a message, the
- * deliveries with their rules and the unread counts, Postgres took 0.6, 3.1 and 1.3 ms to plan on
- * every call, against well under a millisecond each to run (docs/benchmarks.md, 7 December 2026).
- * Background work only: a person's send does not wait in this pool's queue.
+ * GenericPlanStatements on a real Postgres, or the main pool on the embedded database: that is one
+ * backend behind a socket that takes one client at a time. Closed with the main pool, after the
+ * servers stop taking requests (onModuleDestroy would come first, and a statement still running
+ * would fail): what runs after that goes to the main pool.
  */
-@Injectable()
-export class GenericPlans implements OnApplicationShutdown {
+export class OwnConnections {
   private statements: GenericPlanStatements | null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(DATABASE_HANDLE) database: DatabaseHandle,
+    private readonly db: DataSource,
+    database: DatabaseHandle,
+    connections: number,
+    name: string,
+    settings: Record<string, string> = {},
   ) {
-    this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, GENERIC_PLAN_CONNECTIONS, 'sorstars-generic-plans') : null;
+    this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, connections, name, settings) : null;
   }
 
-  /** `sql` on the generic-plan connections, or on the main pool where there are none. Only SQL whose generic plan seeks. */
+  /** `sql` on these connections, or on the main pool where there are none. Only SQL whose generic plan seeks. */
   query<T>(sql: string, values: unknown[]): Promise<T[]> {
     return this.statements ? this.statements.query<T>(sql, values) : this.db.query(sql, values);
   }
 
-  /**
-   * Closed with the main pool, after the servers stop taking requests (onModuleDestroy would come
-   * first): what still runs until then (the delivery worker's last batch) goes to the main pool.
-   */
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     const statements = this.statements;
     this.statements = null;
     await statements?.close();
+  }
+}
+
+/**
+ * The large reads of "these rows" that every mention, reply and followed message sets off, on
+ * three connections with generic plans (on the main pool on the embedded database). For who hears
+ * of a message, the deliveries with their rules and the unread counts, Postgres took 0.6, 3.1 and
+ * 1.3 ms to plan on every call, against well under a millisecond each to run (docs/benchmarks.md,
+ * 7 December 2026). Background work only: a person's send does not wait in this pool's queue.
+ */
+@Injectable()
+export class GenericPlans implements OnApplicationShutdown {
+  private readonly connections: OwnConnections;
+
+  constructor(@InjectDataSource() db: DataSource, @Inject(DATABASE_HANDLE) database: DatabaseHandle) {
+    this.connections = new OwnConnections(db, database, GENERIC_PLAN_CONNECTIONS, 'sorstars-generic-plans');
+  }
+
+  query<T>(sql: string, values: unknown[]): Promise<T[]> {
+    return this.connections.query<T>(sql, values);
+  }
+
+  /** What still runs after the servers stop (the delivery worker's last batch) goes to the main pool. */
+  onApplicationShutdown(): Promise<void> {
+    return this.connections.close();
   }
 }

@@ -5,7 +5,7 @@ import { fold, prefixLength } from './query-words.js';
 import { SEARCH_TYPE_MODULES, type SearchRow } from './search-types.js';
 import type { SearchEngine, SearchPage, SearchRequest, SearchViewer } from './search.engine.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
-import { GenericPlanStatements } from '../../core/database/generic-plans.js';
+import { OwnConnections } from '../../core/database/generic-plans.js';
 import { SearchQueueIndexer } from './search-queue.js';
 import { logger } from '../../core/logging/logger.js';
 
@@ -70,25 +70,19 @@ export class PostgresSearchEngine implements SearchEngine, OnApplicationShutdown
    * five custom plans each gets first were a good part of all runs. The words reach the plan only
    * through a materialised CTE, so a custom plan knew nothing more.
    */
-  private statements: GenericPlanStatements | null;
+  private readonly connections: OwnConnections;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    // The embedded database is one backend behind a socket that takes one client at a time.
+    @InjectDataSource() db: DataSource,
     @Inject(DATABASE_HANDLE) database: DatabaseHandle,
     private readonly queue: SearchQueueIndexer,
   ) {
-    this.statements = database.mode === 'postgres' ? new GenericPlanStatements(database.url, SEARCH_CONNECTIONS, 'sorstars-search') : null;
+    this.connections = new OwnConnections(db, database, SEARCH_CONNECTIONS, 'sorstars-search');
   }
 
-  /**
-   * Closed with the main pool, after the servers stop taking requests (onModuleDestroy would come
-   * first, and a search still running would fail): later searches use the main pool.
-   */
-  async onApplicationShutdown(): Promise<void> {
-    const statements = this.statements;
-    this.statements = null;
-    await statements?.close();
+  /** Searches that run after the servers stop use the main pool. */
+  onApplicationShutdown(): Promise<void> {
+    return this.connections.close();
   }
 
   async search(viewer: SearchViewer, r: SearchRequest): Promise<SearchPage> {
@@ -191,7 +185,7 @@ export class PostgresSearchEngine implements SearchEngine, OnApplicationShutdown
                    FROM page p JOIN search_documents d ON d.type = p.type AND d.id = p.id
                    LEFT JOIN spaces sp ON sp.id = d.space_id LEFT JOIN stories st ON st.id = d.parent_id) x) AS rows`;
     type Result = { counts: SearchPage['counts']; rows: SearchRow[] };
-    const [result] = this.statements ? await this.statements.query<Result>(sql, params) : ((await this.db.query(sql, params)) as Result[]);
+    const [result] = await this.connections.query<Result>(sql, params);
     const rows = result.rows;
     return { rows: rows.slice(0, r.limit), counts: result.counts, hasMore: rows.length > r.limit };
   }
