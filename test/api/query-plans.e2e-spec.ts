@@ -219,12 +219,14 @@ describe('list queries use an index on a big table', () => {
   it('a send stores its message (and its mentions) and reads it back for the broadcast in one statement, by index', async () => {
     const [{ id: replyTo }] = await api.sql<{ id: string }>(`SELECT id FROM messages WHERE space_id = $1 ORDER BY seq DESC LIMIT 1`, [space]);
     // EXPLAIN without ANALYZE plans the insert and runs nothing.
-    const plain = await plan(INSERT_MESSAGE_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday', replyTo, 'visible']);
-    expect(expectIndexed(plain, 'messages')).toContain('messages_pkey');
+    const plainParams = [space, randomUUID(), author, 'see you on Tuesday', replyTo, 'visible'];
+    expect(expectIndexed(await plan(INSERT_MESSAGE_AS_AUTHOR, plainParams), 'messages')).toContain('messages_pkey');
+    // The send line's connections use only generic plans (SEND_LINE in chat.repository.ts).
+    expect(expectIndexed(await genericPlan(INSERT_MESSAGE_AS_AUTHOR, plainParams), 'messages')).toContain('messages_pkey');
     const mentioning = await plan(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, [space, randomUUID(), author, 'see you on Tuesday @planner7', replyTo, 'visible', ['planner7']]);
     expect(expectIndexed(mentioning, 'messages')).toContain('messages_pkey');
     expect(mentioning.filter((n) => n['Node Type'] === 'ModifyTable').map((n) => n['Relation Name'])).toEqual(expect.arrayContaining(['messages', 'message_mentions']));
-    // Sends that share one statement (insert-batcher.ts), on the plan it keeps as a named statement too.
+    // Sends that share one statement (insert-batcher.ts), on the send line's generic plan too.
     const batch = [[space, space], [randomUUID(), randomUUID()], [author, author], ['see you', 'on Tuesday'], [replyTo, null], ['visible', 'visible']];
     expect(expectIndexed(await plan(INSERT_MESSAGES_AS_AUTHOR, batch), 'messages')).toContain('messages_pkey');
     expect(expectIndexed(await genericPlan(INSERT_MESSAGES_AS_AUTHOR, batch), 'messages')).toContain('messages_pkey');

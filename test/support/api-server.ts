@@ -14,7 +14,18 @@ export interface StartApiOptions {
   database?: TestDatabase;
   /** Extra environment for the API process (e.g. LOGIN_LIMIT_PER_IP). */
   env?: Record<string, string>;
+  /**
+   * A real Postgres in every run, for what only a server of many sessions shows (another session
+   * holding a lock): the embedded database is one backend for every connection.
+   */
+  realPostgres?: boolean;
 }
+
+/**
+ * The run's Postgres server, else the one the team's machines and CI run at 127.0.0.1:5432 (as
+ * chat-multiprocess uses their Redis in every run).
+ */
+const POSTGRES_SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestApi {
   /** e.g. http://127.0.0.1:41234 — paths start with /api. */
@@ -67,15 +78,17 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-/** A fresh copy of the migrated snapshot made by globalSetup. */
-async function freshDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+/**
+ * A fresh copy of the migrated snapshot made by globalSetup. `realPostgres` in a run on the embedded
+ * database: an empty database on the machine's Postgres, which the API migrates as it starts.
+ */
+async function freshDatabase(realPostgres = false): Promise<TestDatabase> {
   const template = process.env[ENV_TEMPLATE_DB];
-  if (serverUrl && template) {
+  if ((process.env.TEST_DATABASE_URL && template) || realPostgres) {
     const name = uniqueDbName('sorstars_test');
-    await admin(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin(POSTGRES_SERVER, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
     // Files the API keeps (uploads, generated keys) go to a folder of the test's own, not the repository's data/.
-    return { kind: 'postgres', url: withDatabase(serverUrl, name), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-test-files-')) };
+    return { kind: 'postgres', url: withDatabase(POSTGRES_SERVER, name), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-test-files-')) };
   }
   const snapshot = process.env[ENV_SNAPSHOT_DIR];
   if (!snapshot) throw new Error('No migrated snapshot: run the tests through jest (test/jest.config.js sets up globalSetup).');
@@ -91,7 +104,7 @@ async function dropDatabase(db: TestDatabase): Promise<void> {
   }
   fs.rmSync(db.dataDir, { recursive: true, force: true });
   const name = new URL(db.url).pathname.slice(1);
-  await admin(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(POSTGRES_SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 /**
@@ -130,7 +143,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /** Starts `node api/dist/main.js` on a free port with its own database (or a shared one). */
 export async function startApi(options: StartApiOptions = {}): Promise<TestApi> {
   const owned = !options.database;
-  const database = options.database ?? (await freshDatabase());
+  const database = options.database ?? (await freshDatabase(options.realPostgres));
   // A test may name the port (to start an API where a web server already looks for one).
   const port = options.env?.API_PORT ? Number(options.env.API_PORT) : await freePort();
   const env: Record<string, string> = {

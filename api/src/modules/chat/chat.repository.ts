@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
 import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGES_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
+import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
+import { OwnConnections } from '../../core/database/generic-plans.js';
 
 interface MessageRow {
   id: string;
@@ -94,7 +96,6 @@ const STORE_MESSAGE = prepared(INSERT_MESSAGE);
 const MESSAGES_SINCE_PREPARED = prepared(MESSAGES_SINCE);
 const STORE_MESSAGE_AS_AUTHOR = prepared(INSERT_MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE_WITH_MENTIONS_AS_AUTHOR = prepared(INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR);
-const STORE_MESSAGES_AS_AUTHOR = prepared(INSERT_MESSAGES_AS_AUTHOR);
 
 /**
  * A message as everyone but its author sees it, as its author does, who blocked its author, and who
@@ -129,9 +130,33 @@ function viewsOf(row: MessageRowWithBlockers): MessageViews {
   };
 }
 
+/**
+ * Plain sends are stored through a line of their own (chat.service.ts, insert-batcher.ts): this many
+ * statements out at once, on as many connections of their own, where a statement waits at most
+ * `lockWaitMs` for a lock. A message's space row is locked while its number is taken; held by a long
+ * transaction (an account's erasure archiving its spaces), a statement would otherwise wait for as
+ * long, and every plain send of the process with it. Given up, its messages are stored outside the
+ * line, on the main pool, where only they wait. Other sends' statements hold a space's lock for a
+ * few milliseconds, a few tens on a saturated machine: 200 ms is past what they cause.
+ */
+export const SEND_LINE = { statements: 2, lockWaitMs: 200 };
+
 @Injectable()
-export class ChatRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class ChatRepository implements OnApplicationShutdown {
+  private readonly sendLine: OwnConnections;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(DATABASE_HANDLE) database: DatabaseHandle,
+  ) {
+    // Generic plans: query-plans.e2e-spec.ts checks both statements' reach messages by index.
+    this.sendLine = new OwnConnections(db, database, SEND_LINE.statements, 'sorstars-send-line', { lock_timeout: `${SEND_LINE.lockWaitMs}ms` });
+  }
+
+  /** Sends still stored after the servers stop go through the main pool. */
+  onApplicationShutdown(): Promise<void> {
+    return this.sendLine.close();
+  }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -211,14 +236,20 @@ export class ChatRepository {
     return rows[0] ? viewsOf(rows[0]) : null;
   }
 
+  /** `insertWithViews` with no mentions, through the send line (`SEND_LINE`). */
+  async insertInLine(msg: NewMessage): Promise<MessageViews | null> {
+    const rows = await this.sendLine.query<MessageRowWithBlockers>(INSERT_MESSAGE_AS_AUTHOR, insertParams(msg));
+    return rows[0] ? viewsOf(rows[0]) : null;
+  }
+
   /**
-   * `insertWithViews` with no mentions, for many messages in one statement, answered in their
-   * order: each one's views, or null for a resend.
+   * `insertInLine` for many messages in one statement, answered in their order: each one's views,
+   * or null for a resend.
    */
-  async insertManyWithViews(msgs: NewMessage[]): Promise<(MessageViews | null)[]> {
+  async insertManyInLine(msgs: NewMessage[]): Promise<(MessageViews | null)[]> {
     const columns = msgs.map(insertParams);
-    const rows: MessageRowWithBlockers[] = await this.db.query(
-      STORE_MESSAGES_AS_AUTHOR,
+    const rows = await this.sendLine.query<MessageRowWithBlockers>(
+      INSERT_MESSAGES_AS_AUTHOR,
       columns[0].map((_, c) => columns.map((row) => row[c])),
     );
     const answered = new Set<string>();

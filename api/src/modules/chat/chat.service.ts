@@ -10,11 +10,11 @@ import { CONTENT_MODERATED, ModerationService, type ContentModerated, type SendS
 import { SpacesService } from '../spaces/spaces.service.js';
 import { USER_BLOCKED, type UserBlocked } from '../accounts/accounts.service.js';
 import type { EntityManager } from 'typeorm';
-import { ChatRepository, type MessageMeta, type MessageViews, type NewMessage } from './chat.repository.js';
+import { ChatRepository, SEND_LINE, type MessageMeta, type MessageViews, type NewMessage } from './chat.repository.js';
 import { MESSAGE_DELETED, MESSAGE_EDITED, MESSAGE_POSTED, type MessagePosted } from './chat.events.js';
 import { mentionedUsernameKeys } from './mentions.js';
 import { SendLimiter } from './send-limiter.js';
-import { InsertBatcher } from './insert-batcher.js';
+import { InsertBatcher, type AfterFailure } from './insert-batcher.js';
 
 /** Emitted after a new message is stored and broadcast (direct conversations notify from it). */
 export const MESSAGE_SENT = 'message.sent';
@@ -32,20 +32,22 @@ const SINCE_LIMIT = 500;
 export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 
 /**
- * Plain sends' inserts out to Postgres at once, and how many a batch takes from those waiting
- * behind them (insert-batcher.ts). Two: a quiet server sends each alone, and a busy one's sends
- * start to share statements before its connections (ten) are all taken.
+ * How many waiting plain sends one statement of the send line takes (insert-batcher.ts). The line
+ * has two statements out at once (`SEND_LINE`): a quiet server stores each send alone, a busy one's
+ * sends start to share statements before the main pool's connections (ten) would all be taken.
  */
-const PLAIN_INSERTS_IN_FLIGHT = 2;
 const PLAIN_INSERT_BATCH = 50;
 
 /**
- * A batch that one of its messages could have failed: a constraint (its reply target or author
- * deleted meanwhile; Postgres's class 23) or a deadlock. Its messages are then stored one by one.
+ * What a failed statement of the send line does next. A lock it gave up on (55P03, `SEND_LINE`):
+ * its messages are stored outside the line. A failure that one of its messages could cause: a
+ * constraint (its reply target or author deleted meanwhile; Postgres's class 23) or a deadlock:
+ * a batch's messages are stored one by one.
  */
-function rowCouldFailBatch(err: unknown): boolean {
+function afterFailedInsert(err: unknown): AfterFailure {
   const code = pgErrorCode(err);
-  return !!code && (code.startsWith('23') || code === '40P01');
+  if (code === '55P03') return 'set-aside';
+  return code && (code.startsWith('23') || code === '40P01') ? 'retry-alone' : 'fail';
 }
 
 /** How many later messages a jump to a message (`around`) shows below it. */
@@ -58,10 +60,11 @@ export class ChatService {
     SEND_LIMIT.windowMs,
   );
   private readonly plainInserts = new InsertBatcher<NewMessage, MessageViews | null>(
+    (message) => this.repo.insertInLine(message),
+    (messages) => this.repo.insertManyInLine(messages),
+    afterFailedInsert,
     (message) => this.repo.insertWithViews(message, []),
-    (messages) => this.repo.insertManyWithViews(messages),
-    rowCouldFailBatch,
-    PLAIN_INSERTS_IN_FLIGHT,
+    SEND_LINE.statements,
     PLAIN_INSERT_BATCH,
   );
 

@@ -6,11 +6,18 @@
  * for many rows costs Postgres far less per row than one each (planning, locks, the commit and its
  * WAL flush, statement triggers: docs/benchmarks.md, 7 December 2026).
  *
- * Should a batch fail for a reason that one row can cause (a constraint, a deadlock: `retryAlone`),
- * its writes are tried again alone, one after another, so one bad row fails only its own write and
- * the retries take no more connections than the batch did. Any other failure (the database gone, a
- * time-out) fails the whole batch: retrying would only add load when Postgres is struggling.
+ * What a failed statement's writes do next is the caller's to say (`afterFailure`):
+ * - `retry-alone`, for a failure that one row can cause (a constraint, a deadlock): a batch's writes
+ *   are tried again alone, one after another, so one bad row fails only its own write and the
+ *   retries take no more connections than the batch did (a write that was alone just fails);
+ * - `set-aside`, for a statement that gave up waiting for a lock someone else holds: its writes
+ *   leave the line and each goes its own way (`writeAside`), so what one row waits for holds up only
+ *   that row, not every write queued behind the statement;
+ * - `fail`, for anything else (the database gone, a time-out): retrying would only add load when
+ *   Postgres is struggling.
  */
+export type AfterFailure = 'retry-alone' | 'set-aside' | 'fail';
+
 export class InsertBatcher<In, Out> {
   private readonly queue: { input: In; resolve: (out: Out) => void; reject: (err: unknown) => void }[] = [];
   private inFlight = 0;
@@ -19,7 +26,9 @@ export class InsertBatcher<In, Out> {
     private readonly writeOne: (input: In) => Promise<Out>,
     /** Answers one result per input, in their order. */
     private readonly writeMany: (inputs: In[]) => Promise<Out[]>,
-    private readonly retryAlone: (err: unknown) => boolean,
+    private readonly afterFailure: (err: unknown) => AfterFailure,
+    /** A write that left the line: not counted in `maxInFlight`. */
+    private readonly writeAside: (input: In) => Promise<Out>,
     private readonly maxInFlight: number,
     private readonly maxBatch: number,
   ) {}
@@ -53,12 +62,18 @@ export class InsertBatcher<In, Out> {
         batch.forEach((b, i) => b.resolve(outs[i]));
         return;
       } catch (err) {
-        if (!this.retryAlone(err)) {
-          for (const b of batch) b.reject(err);
-          return;
-        }
+        const next = this.afterFailure(err);
+        if (next === 'set-aside') return this.setAside(batch);
+        if (next === 'fail') return batch.forEach((b) => b.reject(err));
       }
     }
-    for (const b of batch) await this.writeOne(b.input).then(b.resolve, b.reject);
+    for (const b of batch) {
+      await this.writeOne(b.input).then(b.resolve, (err: unknown) => (this.afterFailure(err) === 'set-aside' ? this.setAside([b]) : b.reject(err)));
+    }
+  }
+
+  /** Not awaited: the line goes on while these wait for what they need. */
+  private setAside(writes: typeof this.queue): void {
+    for (const w of writes) this.writeAside(w.input).then(w.resolve, w.reject);
   }
 }
