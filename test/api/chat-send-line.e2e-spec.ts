@@ -1,14 +1,16 @@
 import pg from 'pg';
+import type { Ack } from '@sorstars/shared';
 import { startApi, type TestApi } from '../support/api-server.js';
-import { call, closeAllSockets, connectAndJoin, createSpace } from '../support/sockets.js';
+import { call, closeAllSockets, connectAndJoin, createSpace, sleep, type ChatClient } from '../support/sockets.js';
 import { registerUser } from '../support/users.js';
 
 /**
  * Plain sends are stored through a line of two statements at a time (chat.service.ts, `SEND_LINE`
  * in chat.repository.ts), each taking its messages' space rows' locks. A space row locked by another
  * session for long (an account's erasure archiving its spaces) must hold up only that space's sends:
- * a statement in the line gives up on a lock after a moment and its messages are stored outside the
- * line. On a real Postgres in every run: the embedded database has no other session to hold a lock.
+ * a statement in the line gives up on a lock after a moment, and that space's sends are refused
+ * with BUSY for a moment, which clients resend. On a real Postgres in every run: the embedded
+ * database has no other session to hold a lock.
  */
 let api: TestApi;
 beforeAll(async () => {
@@ -17,34 +19,45 @@ beforeAll(async () => {
 afterEach(() => closeAllSockets());
 afterAll(() => api?.stop());
 
-it('a space locked by another session holds up only its own sends, which land once the lock goes', async () => {
+type SendAck = Ack<{ message: { body: string } }>;
+
+/** As the web client does: a BUSY send again after the hint, the same clientId. */
+async function sendUntilStored(socket: ChatClient, payload: { spaceId: string; clientId: string; body: string }): Promise<SendAck> {
+  let ack = (await call(socket, 'message:send', payload)) as SendAck;
+  for (let tries = 0; !ack.ok && ack.error === 'BUSY' && tries < 5; tries++) {
+    await sleep(ack.retryAfterMs ?? 500);
+    ack = (await call(socket, 'message:send', payload)) as SendAck;
+  }
+  return ack;
+}
+
+it('a space locked by another session holds up only its own sends: refused with BUSY meanwhile, stored once each in order after', async () => {
   const alice = await registerUser(api.url);
   const locked = await createSpace(alice, { name: 'Locked for a while' });
   const free = await createSpace(alice, { name: 'Going on as usual' });
   const [inLocked, inFree] = await Promise.all([connectAndJoin(api.url, alice, locked.id), connectAndJoin(api.url, alice, free.id)]);
+  const lockedSends = Array.from({ length: 12 }, (_, i) => ({ spaceId: locked.id, clientId: crypto.randomUUID(), body: `waiting ${i}` }));
 
   const holder = new pg.Client({ connectionString: api.databaseUrl() });
   await holder.connect();
   try {
     await holder.query('BEGIN');
     await holder.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [locked.id]);
-    // More than the line's two statements: those waiting behind them are held up too, until the line gives up.
-    const lockedSends = Array.from({ length: 5 }, (_, i) => ({ spaceId: locked.id, clientId: crypto.randomUUID(), body: `waiting ${i}` }));
-    const lockedAcks = Promise.all(lockedSends.map((s) => call(inLocked, 'message:send', s, 15_000)));
+    // More than the line's two statements, and more than the main pool's ten connections.
+    const lockedAcks = Promise.all(lockedSends.map((s) => call(inLocked, 'message:send', s) as Promise<SendAck>));
     // Answered while the lock is still held (else each call times out after 5 s).
     const freeAcks = await Promise.all([0, 1, 2].map((i) => call(inFree, 'message:send', { spaceId: free.id, clientId: crypto.randomUUID(), body: `as usual ${i}` })));
     expect(freeAcks).toEqual([0, 1, 2].map((i) => expect.objectContaining({ ok: true, message: expect.objectContaining({ body: `as usual ${i}` }) })));
-    const [{ n: stillWaiting }] = (await holder.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE space_id = $1', [locked.id])).rows;
-    expect(stillWaiting).toBe(0);
-
-    await holder.query('COMMIT');
-    const acks = await lockedAcks;
-    expect(acks.filter((a) => !a.ok)).toEqual([]);
-    const stored = await api.sql<{ body: string; seq: string }>('SELECT body, seq FROM messages WHERE space_id = $1 ORDER BY seq', [locked.id]);
-    expect(stored.map((m) => m.body).sort()).toEqual(lockedSends.map((s) => s.body).sort());
-    expect(new Set(stored.map((m) => m.seq)).size).toBe(5);
+    // The locked space's sends are refused, not left waiting, with a hint to try again.
+    for (const ack of await lockedAcks) expect(ack).toMatchObject({ ok: false, error: 'BUSY', retryAfterMs: expect.any(Number) });
+    const [{ n: storedMeanwhile }] = (await holder.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE space_id = $1', [locked.id])).rows;
+    expect(storedMeanwhile).toBe(0);
   } finally {
     await holder.query('ROLLBACK').catch(() => undefined);
     await holder.end();
   }
+  // The lock has gone: the same sends again, one after another, as the client would.
+  for (const s of lockedSends) expect(await sendUntilStored(inLocked, s)).toMatchObject({ ok: true, message: { body: s.body } });
+  const stored = await api.sql<{ body: string }>('SELECT body FROM messages WHERE space_id = $1 ORDER BY seq', [locked.id]);
+  expect(stored.map((m) => m.body)).toEqual(lockedSends.map((s) => s.body));
 });

@@ -29,7 +29,7 @@ export class GenericPlanStatements {
 
   /**
    * `name`: the connections' application_name, so an operator can tell them apart in pg_stat_activity.
-   * `settings`: more of Postgres's settings for these connections.
+   * `settings`: more of Postgres's settings for these connections (values without spaces).
    */
   constructor(url: string, connections: number, name: string, settings: Record<string, string> = {}) {
     const options = Object.entries({ ...settings, plan_cache_mode: 'force_generic_plan' }).map(([key, value]) => `-c ${key}=${value}`);

@@ -135,9 +135,9 @@ function viewsOf(row: MessageRowWithBlockers): MessageViews {
  * statements out at once, on as many connections of their own, where a statement waits at most
  * `lockWaitMs` for a lock. A message's space row is locked while its number is taken; held by a long
  * transaction (an account's erasure archiving its spaces), a statement would otherwise wait for as
- * long, and every plain send of the process with it. Given up, its messages are stored outside the
- * line, on the main pool, where only they wait. Other sends' statements hold a space's lock for a
- * few milliseconds, a few tens on a saturated machine: 200 ms is past what they cause.
+ * long, and every plain send of the process behind it. Given up, the space's sends are refused with
+ * BUSY for a moment (chat.service.ts) and the line goes on. Other sends' statements hold a space's
+ * lock for a few milliseconds, a few tens on a saturated machine: 200 ms is past what they cause.
  */
 export const SEND_LINE = { statements: 2, lockWaitMs: 200 };
 

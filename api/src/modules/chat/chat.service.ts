@@ -33,20 +33,28 @@ export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 
 /**
  * How many waiting plain sends one statement of the send line takes (insert-batcher.ts). The line
- * has two statements out at once (`SEND_LINE`): a quiet server stores each send alone, a busy one's
- * sends start to share statements before the main pool's connections (ten) would all be taken.
+ * has two statements out at once, on connections of its own (`SEND_LINE`): a quiet server stores
+ * each send alone, a busy one's sends share statements.
  */
 const PLAIN_INSERT_BATCH = 50;
 
 /**
- * What a failed statement of the send line does next. A lock it gave up on (55P03, `SEND_LINE`):
- * its messages are stored outside the line. A failure that one of its messages could cause: a
- * constraint (its reply target or author deleted meanwhile; Postgres's class 23) or a deadlock:
- * a batch's messages are stored one by one.
+ * After a statement of the send line gave up waiting for a space's lock (`SEND_LINE`), that space's
+ * plain sends are refused with BUSY for this long, at once, and the client resends them (the same
+ * clientId). Long enough that a busy space whose row a long transaction holds costs the line one
+ * wait a second, not one a batch; short next to what such a transaction takes.
+ */
+const LOCKED_SPACE_REFUSED_MS = 1_000;
+
+/**
+ * What a failed statement of the send line does next. A lock it gave up on (55P03): its messages
+ * are tried one by one, and the space whose lock is held refuses its sends a moment. A failure that
+ * one of its messages could cause — a constraint (its reply target or author deleted meanwhile;
+ * Postgres's class 23) or a deadlock — its messages are tried one by one.
  */
 function afterFailedInsert(err: unknown): AfterFailure {
   const code = pgErrorCode(err);
-  if (code === '55P03') return 'set-aside';
+  if (code === '55P03') return 'hold-key';
   return code && (code.startsWith('23') || code === '40P01') ? 'retry-alone' : 'fail';
 }
 
@@ -59,14 +67,16 @@ export class ChatService {
     Number(process.env.CHAT_SEND_LIMIT) || SEND_LIMIT.messages,
     SEND_LIMIT.windowMs,
   );
-  private readonly plainInserts = new InsertBatcher<NewMessage, MessageViews | null>(
-    (message) => this.repo.insertInLine(message),
-    (messages) => this.repo.insertManyInLine(messages),
-    afterFailedInsert,
-    (message) => this.repo.insertWithViews(message, []),
-    SEND_LINE.statements,
-    PLAIN_INSERT_BATCH,
-  );
+  private readonly plainInserts = new InsertBatcher<NewMessage, MessageViews | null>({
+    writeOne: (message) => this.repo.insertInLine(message),
+    writeMany: (messages) => this.repo.insertManyInLine(messages),
+    afterFailure: afterFailedInsert,
+    keyOf: (message) => message.spaceId,
+    holdMs: LOCKED_SPACE_REFUSED_MS,
+    refusal: (retryAfterMs) => new AppError('BUSY', [], { retryAfterMs: retryAfterMs + Math.floor(Math.random() * 250) }),
+    maxInFlight: SEND_LINE.statements,
+    maxBatch: PLAIN_INSERT_BATCH,
+  });
 
   constructor(
     private readonly repo: ChatRepository,
@@ -115,20 +125,27 @@ export class ChatService {
       held: screen.verdict === 'hold',
     };
     let stored: { id: string; views: MessageViews | null } | null;
-    if (screen.verdict !== 'allow') {
-      // A review item is written with its message (and its mentions), in one transaction.
-      stored = await this.repo.transaction(async (m) => {
-        const id = await this.repo.insert(m, message);
-        if (!id) return null;
-        await this.repo.insertMentions(m, id, space.id, mentions);
-        await this.queue(m, id, space.id, caller.id, screen);
-        return { id, views: null };
-      });
-    } else {
-      // The hottest path: stored with its mentions, and read back for its broadcast, in one statement;
-      // a plain message shares that statement with the other plain sends waiting beside it.
-      const views = mentions.length ? await this.repo.insertWithViews(message, mentions) : await this.plainInserts.write(message);
-      stored = views && { id: views.public.id, views };
+    try {
+      if (screen.verdict !== 'allow') {
+        // A review item is written with its message (and its mentions), in one transaction.
+        stored = await this.repo.transaction(async (m) => {
+          const id = await this.repo.insert(m, message);
+          if (!id) return null;
+          await this.repo.insertMentions(m, id, space.id, mentions);
+          await this.queue(m, id, space.id, caller.id, screen);
+          return { id, views: null };
+        });
+      } else {
+        // The hottest path: stored with its mentions, and read back for its broadcast, in one statement;
+        // a plain message shares that statement with the other plain sends waiting beside it.
+        const views = mentions.length ? await this.repo.insertWithViews(message, mentions) : await this.plainInserts.write(message);
+        stored = views && { id: views.public.id, views };
+      }
+    } catch (err) {
+      // Nothing was stored (BUSY while its space's lock is held elsewhere, a failed statement): the
+      // send does not count against the send limit, and its resend is welcome.
+      this.limiter.giveBack(limitKey);
+      throw err;
     }
     if (!stored) {
       // A resend, or the same send racing this one, stored it first (the unique index decided). It is

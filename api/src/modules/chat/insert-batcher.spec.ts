@@ -4,34 +4,19 @@ class ConstraintError extends Error {}
 class LockTimeout extends Error {}
 
 /**
- * A store whose statements wait until `finish()`; it records what went out one by one and together
- * in the line, and aside. `bad`: the input that breaks a constraint; `locked`: the input whose lock
- * a statement in the line gives up on (aside it waits until `unlock()`); `down`: every statement
- * fails as with the database gone.
+ * A store whose statements wait until `finish()`; it records what went out one by one and together.
+ * `bad`: the input that breaks a constraint; `locked`: the key (input % 100) whose lock a statement
+ * gives up on while `lockHeld`; `down`: every statement fails as with the database gone.
  */
 function heldStore({ bad, locked, down = false }: { bad?: number; locked?: number; down?: boolean } = {}) {
   const alone: number[] = [];
   const together: number[][] = [];
-  const aside: number[] = [];
   const waiting: (() => void)[] = [];
   const wait = () => new Promise<void>((resolve) => waiting.push(resolve));
-  let release = () => {};
-  const unlocked = new Promise<void>((resolve) => (release = resolve));
-  const fail = (n: number) => {
-    if (down) throw new Error('connection terminated');
-    if (n === bad) throw new ConstraintError(`row ${n} breaks a constraint`);
-    if (n === locked) throw new LockTimeout(`row ${n} waited too long for a lock`);
-  };
-  return {
+  const store = {
     alone,
     together,
-    aside,
-    writeAside: async (n: number) => {
-      aside.push(n);
-      if (n === locked) await unlocked;
-      return n * 10;
-    },
-    unlock: () => release(),
+    lockHeld: locked !== undefined,
     writeOne: async (n: number) => {
       alone.push(n);
       await wait();
@@ -50,19 +35,34 @@ function heldStore({ bad, locked, down = false }: { bad?: number; locked?: numbe
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
+  const fail = (n: number) => {
+    if (down) throw new Error('connection terminated');
+    if (n === bad) throw new ConstraintError(`row ${n} breaks a constraint`);
+    if (store.lockHeld && keyOf(n) === String(locked)) throw new LockTimeout(`row ${n} waited too long for a lock`);
+  };
+  return store;
 }
 
-const afterFailure = (err: unknown): AfterFailure => (err instanceof ConstraintError ? 'retry-alone' : err instanceof LockTimeout ? 'set-aside' : 'fail');
-const unused = async (): Promise<number> => {
-  throw new Error('nothing is set aside here');
-};
+const keyOf = (n: number) => String(n % 100);
+const afterFailure = (err: unknown): AfterFailure => (err instanceof ConstraintError ? 'retry-alone' : err instanceof LockTimeout ? 'hold-key' : 'fail');
+class Busy extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('busy');
+  }
+}
+
+function batcher(store: Pick<ReturnType<typeof heldStore>, 'writeOne' | 'writeMany'>, maxInFlight: number, maxBatch = 50, holdMs = 10_000) {
+  return new InsertBatcher({ ...store, afterFailure, keyOf, holdMs, refusal: (ms) => new Busy(ms), maxInFlight, maxBatch });
+}
+
+const outcome = (write: Promise<number>) => write.then(String, (err: Error) => (err instanceof Busy ? 'busy' : err.message));
 
 describe('InsertBatcher', () => {
   it('sends each write alone while fewer than maxInFlight are out, with no wait', async () => {
     const store = heldStore();
-    const batcher = new InsertBatcher(store.writeOne, store.writeMany, afterFailure, store.writeAside, 2, 50);
-    const first = batcher.write(1);
-    const second = batcher.write(2);
+    const line = batcher(store, 2);
+    const first = line.write(1);
+    const second = line.write(2);
     expect(store.alone).toEqual([1, 2]);
     await store.finish();
     await expect(Promise.all([first, second])).resolves.toEqual([10, 20]);
@@ -71,8 +71,8 @@ describe('InsertBatcher', () => {
 
   it('gathers the writes that arrive while statements are out, at most maxBatch a statement, in their order', async () => {
     const store = heldStore();
-    const batcher = new InsertBatcher(store.writeOne, store.writeMany, afterFailure, store.writeAside, 1, 3);
-    const writes = [1, 2, 3, 4, 5, 6].map((n) => batcher.write(n));
+    const line = batcher(store, 1, 3);
+    const writes = [1, 2, 3, 4, 5, 6].map((n) => line.write(n));
     expect(store.alone).toEqual([1]);
     await store.finish();
     expect(store.together).toEqual([[2, 3, 4]]);
@@ -85,8 +85,8 @@ describe('InsertBatcher', () => {
 
   it('tries each write of a batch that a row failed alone, one after another: only the bad one fails', async () => {
     const store = heldStore({ bad: 3 });
-    const batcher = new InsertBatcher(store.writeOne, store.writeMany, afterFailure, store.writeAside, 1, 50);
-    const writes = [1, 2, 3, 4].map((n) => batcher.write(n).catch((err: Error) => err.message));
+    const line = batcher(store, 1);
+    const writes = [1, 2, 3, 4].map((n) => line.write(n).catch((err: Error) => err.message));
     await store.finish();
     await store.finish();
     expect(store.together).toEqual([[2, 3, 4]]);
@@ -99,15 +99,15 @@ describe('InsertBatcher', () => {
     expect(store.alone).toEqual([1, 2, 3, 4]);
     await expect(Promise.all(writes)).resolves.toEqual([10, 20, 'row 3 breaks a constraint', 40]);
     // The batcher goes on after a failure.
-    const later = batcher.write(7);
+    const later = line.write(7);
     await store.finish();
     await expect(later).resolves.toBe(70);
   });
 
   it('fails the whole batch, with no retries, when the failure is not one a row could cause', async () => {
     const store = heldStore({ down: true });
-    const batcher = new InsertBatcher(store.writeOne, store.writeMany, afterFailure, store.writeAside, 1, 50);
-    const writes = [1, 2, 3].map((n) => batcher.write(n).catch((err: Error) => err.message));
+    const line = batcher(store, 1);
+    const writes = [1, 2, 3].map((n) => line.write(n).catch((err: Error) => err.message));
     await store.finish();
     await store.finish();
     await expect(Promise.all(writes)).resolves.toEqual(['connection terminated', 'connection terminated', 'connection terminated']);
@@ -116,53 +116,61 @@ describe('InsertBatcher', () => {
   });
 
   it('fails a batch that was not answered once per write, rather than answer a write wrongly', async () => {
-    const batcher = new InsertBatcher(
-      async (n: number) => n * 10,
-      async (ns: number[]) => ns.slice(1).map((n) => n * 10),
-      afterFailure,
-      unused,
-      1,
-      50,
-    );
-    const first = batcher.write(1);
-    const rest = [2, 3].map((n) => batcher.write(n).catch((err: Error) => err.message));
+    const wrong = batcher({ writeOne: async (n: number) => n * 10, writeMany: async (ns: number[]) => ns.slice(1).map((n) => n * 10) }, 1);
+    const first = wrong.write(1);
+    const rest = [2, 3].map((n) => wrong.write(n).catch((err: Error) => err.message));
     await expect(first).resolves.toBe(10);
     await expect(Promise.all(rest)).resolves.toEqual(['a batch of 2 writes was answered 1 times', 'a batch of 2 writes was answered 1 times']);
   });
 
-  it('sets aside the writes of a statement that gave up on a lock: the line goes on while they wait', async () => {
+  it('after a lock wait gave up, tries the batch alone: only the first write for the held key waits, the rest of that key are refused at once', async () => {
     const store = heldStore({ locked: 3 });
-    const batcher = new InsertBatcher(store.writeOne, store.writeMany, afterFailure, store.writeAside, 1, 50);
-    const writes = [1, 2, 3, 4].map((n) => batcher.write(n));
+    const line = batcher(store, 1);
+    const writes = [1, 2, 3, 103, 4].map((n) => outcome(line.write(n)));
     await store.finish();
-    expect(store.together).toEqual([[2, 3, 4]]);
-    await store.finish();
-    // The whole batch left the line; each of its writes goes its own way.
-    expect(store.aside).toEqual([2, 3, 4]);
-    await expect(Promise.all([writes[1], writes[3]])).resolves.toEqual([20, 40]);
-    // The line is free for later writes while 3 still waits.
-    const later = batcher.write(5);
-    expect(store.alone).toEqual([1, 5]);
-    await store.finish();
-    await expect(later).resolves.toBe(50);
-    let third: number | undefined;
-    void writes[2].then((n) => (third = n));
-    await store.finish();
-    expect(third).toBeUndefined();
-    store.unlock();
-    await expect(Promise.all(writes)).resolves.toEqual([10, 20, 30, 40]);
+    expect(store.together).toEqual([[2, 3, 103, 4]]);
+    for (let i = 0; i < 4; i++) await store.finish();
+    // 103 shares 3's key: refused without a statement of its own.
+    expect(store.alone).toEqual([1, 2, 3, 4]);
+    await expect(Promise.all(writes)).resolves.toEqual(['10', '20', 'busy', 'busy', '40']);
   });
 
-  it('sets aside a write that was alone in the line when its statement gave up on a lock', async () => {
-    const store = heldStore({ locked: 1 });
-    const batcher = new InsertBatcher(store.writeOne, store.writeMany, afterFailure, store.writeAside, 1, 50);
-    const first = batcher.write(1);
+  it('refuses writes for a held key at once, with how long is left, until the hold ends', async () => {
+    const store = heldStore({ locked: 5 });
+    const line = batcher(store, 1, 50, 60);
+    const first = outcome(line.write(5));
     await store.finish();
-    expect(store.aside).toEqual([1]);
-    const second = batcher.write(2);
+    await expect(first).resolves.toBe('busy');
+    // Never queued: no statement goes out for it.
+    const refused = line.write(105).catch((err: Busy) => err);
+    expect(store.alone).toEqual([5]);
+    const err = await refused;
+    expect(err).toBeInstanceOf(Busy);
+    expect((err as Busy).retryAfterMs).toBeGreaterThan(0);
+    expect((err as Busy).retryAfterMs).toBeLessThanOrEqual(60);
+    // Other keys go on as usual meanwhile.
+    const other = line.write(6);
     await store.finish();
-    await expect(second).resolves.toBe(20);
-    store.unlock();
-    await expect(first).resolves.toBe(10);
+    await expect(other).resolves.toBe(60);
+    // The lock went and the hold ended: the key's writes go out again.
+    store.lockHeld = false;
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    const later = line.write(205);
+    await store.finish();
+    await expect(later).resolves.toBe(2050);
+  });
+
+  it('refuses the writes still queued for a key when it becomes held, rather than let them meet the lock again', async () => {
+    const store = heldStore({ locked: 7 });
+    const line = batcher(store, 1);
+    const first = outcome(line.write(7));
+    const queued = [107, 8, 207].map((n) => outcome(line.write(n)));
+    await store.finish();
+    await expect(first).resolves.toBe('busy');
+    await store.finish();
+    // Only 8 went out, alone: the batch had nothing else left.
+    expect(store.together).toEqual([]);
+    expect(store.alone).toEqual([7, 8]);
+    await expect(Promise.all(queued)).resolves.toEqual(['busy', '80', 'busy']);
   });
 });
