@@ -14,7 +14,8 @@ import { registerUser } from '../support/users.js';
  */
 let api: TestApi;
 beforeAll(async () => {
-  api = await startApi({ realPostgres: true, env: { CHAT_SEND_LIMIT: '1000' } });
+  // Every send admitted at once: a BUSY here is the locked space's, never admission's (chat-busy).
+  api = await startApi({ realPostgres: true, env: { CHAT_SEND_LIMIT: '1000', CHAT_SENDS_IN_FLIGHT: '64' } });
 }, 60_000);
 afterEach(() => closeAllSockets());
 afterAll(() => api?.stop());

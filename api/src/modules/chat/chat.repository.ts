@@ -134,10 +134,12 @@ function viewsOf(row: MessageRowWithBlockers): MessageViews {
  * Plain sends are stored through a line of their own (chat.service.ts, insert-batcher.ts): this many
  * statements out at once, on as many connections of their own, where a statement waits at most
  * `lockWaitMs` for a lock. A message's space row is locked while its number is taken; held by a long
- * transaction (an account's erasure archiving its spaces), a statement would otherwise wait for as
- * long, and every plain send of the process behind it. Given up, the space's sends are refused with
- * BUSY for a moment (chat.service.ts) and the line goes on. Other sends' statements hold a space's
- * lock for a few milliseconds, a few tens on a saturated machine: 200 ms is past what they cause.
+ * transaction (an account's erasure, which archives its spaces and lets go of every space the
+ * person created), a statement would otherwise wait for as long, and every plain send of the
+ * process behind it. Given up, the space's plain sends are refused with BUSY for a moment
+ * (chat.service.ts) and the line goes on. Other sends' statements hold a space's lock for a few
+ * milliseconds, a few tens on a saturated machine: 200 ms is past what they cause. (Sends with
+ * mentions and sends held for review still wait out such a lock on the main pool, as before.)
  */
 export const SEND_LINE = { statements: 2, lockWaitMs: 200 };
 

@@ -39,18 +39,21 @@ export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 const PLAIN_INSERT_BATCH = 50;
 
 /**
- * After a statement of the send line gave up waiting for a space's lock (`SEND_LINE`), that space's
- * plain sends are refused with BUSY for this long, at once, and the client resends them (the same
- * clientId). Long enough that a busy space whose row a long transaction holds costs the line one
- * wait a second, not one a batch; short next to what such a transaction takes.
+ * After a plain send gave up waiting for its space's lock (`SEND_LINE`), that space's plain sends
+ * are refused with BUSY at once, and clients resend them (the same clientId): for a second, then
+ * two, four and eight while the lock is found still held (insert-batcher.ts). A long transaction
+ * holding a busy space's row (an account's erasure) then costs the line a wait of `lockWaitMs` now
+ * and then, not one for every statement with a send to that space.
  */
-const LOCKED_SPACE_REFUSED_MS = 1_000;
+const LOCKED_SPACE_REFUSED_MS = { first: 1_000, longest: 8_000 };
 
 /**
  * What a failed statement of the send line does next. A lock it gave up on (55P03): its messages
- * are tried one by one, and the space whose lock is held refuses its sends a moment. A failure that
- * one of its messages could cause — a constraint (its reply target or author deleted meanwhile;
- * Postgres's class 23) or a deadlock — its messages are tried one by one.
+ * are tried one by one, and one that gives up alone holds its space (`LOCKED_SPACE_REFUSED_MS`;
+ * the lock may also have been its author's row or the message it answers: its space is held all
+ * the same, for a moment). A failure that one of its messages could cause — a constraint (its
+ * reply target or author deleted meanwhile; Postgres's class 23) or a deadlock — its messages are
+ * tried one by one.
  */
 function afterFailedInsert(err: unknown): AfterFailure {
   const code = pgErrorCode(err);
@@ -72,7 +75,8 @@ export class ChatService {
     writeMany: (messages) => this.repo.insertManyInLine(messages),
     afterFailure: afterFailedInsert,
     keyOf: (message) => message.spaceId,
-    holdMs: LOCKED_SPACE_REFUSED_MS,
+    holdMs: LOCKED_SPACE_REFUSED_MS.first,
+    maxHoldMs: LOCKED_SPACE_REFUSED_MS.longest,
     refusal: (retryAfterMs) => new AppError('BUSY', [], { retryAfterMs: retryAfterMs + Math.floor(Math.random() * 250) }),
     maxInFlight: SEND_LINE.statements,
     maxBatch: PLAIN_INSERT_BATCH,
@@ -142,9 +146,10 @@ export class ChatService {
         stored = views && { id: views.public.id, views };
       }
     } catch (err) {
-      // Nothing was stored (BUSY while its space's lock is held elsewhere, a failed statement): the
-      // send does not count against the send limit, and its resend is welcome.
-      this.limiter.giveBack(limitKey);
+      // Refused (BUSY while its space's lock is held elsewhere), or Postgres failed the statement or
+      // transaction, so nothing of it was stored: the send does not count against the send limit.
+      // Not so for other failures (a connection lost after the commit): the message may be stored.
+      if (err instanceof AppError || pgErrorCode(err)) this.limiter.giveBack(limitKey);
       throw err;
     }
     if (!stored) {

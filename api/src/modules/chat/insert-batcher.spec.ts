@@ -51,8 +51,11 @@ class Busy extends Error {
   }
 }
 
-function batcher(store: Pick<ReturnType<typeof heldStore>, 'writeOne' | 'writeMany'>, maxInFlight: number, maxBatch = 50, holdMs = 10_000) {
-  return new InsertBatcher({ ...store, afterFailure, keyOf, holdMs, refusal: (ms) => new Busy(ms), maxInFlight, maxBatch });
+/** The batcher's clock, moved by hand. */
+const clock = { ms: 0 };
+
+function batcher(store: Pick<ReturnType<typeof heldStore>, 'writeOne' | 'writeMany'>, maxInFlight: number, maxBatch = 50) {
+  return new InsertBatcher({ ...store, afterFailure, keyOf, holdMs: 1_000, maxHoldMs: 8_000, refusal: (ms) => new Busy(ms), maxInFlight, maxBatch, now: () => clock.ms });
 }
 
 const outcome = (write: Promise<number>) => write.then(String, (err: Error) => (err instanceof Busy ? 'busy' : err.message));
@@ -135,29 +138,60 @@ describe('InsertBatcher', () => {
     await expect(Promise.all(writes)).resolves.toEqual(['10', '20', 'busy', 'busy', '40']);
   });
 
-  it('refuses writes for a held key at once, with how long is left, until the hold ends', async () => {
+  it('refuses writes for a held key at once, with how long is left; once the hold ends, a write of that key goes alone, as a probe', async () => {
     const store = heldStore({ locked: 5 });
-    const line = batcher(store, 1, 50, 60);
+    const line = batcher(store, 1);
     const first = outcome(line.write(5));
     await store.finish();
     await expect(first).resolves.toBe('busy');
+    clock.ms += 400;
     // Never queued: no statement goes out for it.
     const refused = line.write(105).catch((err: Busy) => err);
     expect(store.alone).toEqual([5]);
-    const err = await refused;
-    expect(err).toBeInstanceOf(Busy);
-    expect((err as Busy).retryAfterMs).toBeGreaterThan(0);
-    expect((err as Busy).retryAfterMs).toBeLessThanOrEqual(60);
+    await expect(refused).resolves.toEqual(expect.objectContaining({ retryAfterMs: 600 }));
     // Other keys go on as usual meanwhile.
     const other = line.write(6);
     await store.finish();
     await expect(other).resolves.toBe(60);
-    // The lock went and the hold ended: the key's writes go out again.
+    // The hold ends; the lock went meanwhile. The probe goes alone, the others of the batch together.
+    clock.ms += 600;
     store.lockHeld = false;
-    await new Promise((resolve) => setTimeout(resolve, 70));
-    const later = line.write(205);
+    const busy = line.write(1);
+    const writes = [205, 7, 8].map((n) => line.write(n));
     await store.finish();
-    await expect(later).resolves.toBe(2050);
+    await store.finish();
+    await store.finish();
+    await expect(Promise.all([busy, ...writes])).resolves.toEqual([10, 2050, 70, 80]);
+    expect(store.together).toEqual([[7, 8]]);
+    expect(store.alone).toEqual([5, 6, 1, 205]);
+    // The probe got through: the key's writes go in batches again.
+    const again = [10, 305, 9].map((n) => line.write(n));
+    await store.finish();
+    await store.finish();
+    await expect(Promise.all(again)).resolves.toEqual([100, 3050, 90]);
+    expect(store.together).toEqual([
+      [7, 8],
+      [305, 9],
+    ]);
+  });
+
+  it('holds a key twice as long each time a probe finds its lock still held, up to the longest hold', async () => {
+    const store = heldStore({ locked: 4 });
+    const line = batcher(store, 1);
+    const holds: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const probe = outcome(line.write(4 + 100 * i));
+      // A probe goes out after the batch's other writes (none here): a turn later.
+      await store.finish();
+      await store.finish();
+      await expect(probe).resolves.toBe('busy');
+      const err = (await line.write(4).catch((e: Busy) => e)) as Busy;
+      holds.push(err.retryAfterMs);
+      clock.ms += err.retryAfterMs;
+    }
+    expect(holds).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+    // Every probe was one statement alone; nothing else met the lock.
+    expect(store.alone).toEqual([4, 104, 204, 304, 404, 504]);
   });
 
   it('refuses the writes still queued for a key when it becomes held, rather than let them meet the lock again', async () => {

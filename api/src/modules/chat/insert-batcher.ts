@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /**
  * Writes that arrive while earlier ones are still with Postgres go out together, as one statement:
  * what Postgres calls group commit, done by the API. A write that finds fewer than `maxInFlight`
@@ -11,10 +13,8 @@
  *   are tried again alone, one after another, so one bad row fails only its own write and the
  *   retries take no more connections than the batch did (a write that was alone just fails);
  * - `hold-key`, for a statement that gave up waiting for a lock someone else holds (the caller's
- *   statements wait only a moment for one): as `retry-alone`, and the write that gives up again has
- *   its key (its space) held for `holdMs`: it and every write for that key until then are refused
- *   with `refusal` at once, never queued, so one held lock costs the line one wait, not one per
- *   statement that meets it, and ties up no connection while it lasts;
+ *   statements wait only a moment for one): a batch's writes are tried again alone, and a write
+ *   that gives up alone has its key held (see `holdMs`);
  * - `fail`, for anything else (the database gone, a time-out): retrying would only add load when
  *   Postgres is struggling.
  */
@@ -25,12 +25,24 @@ export interface InsertBatcherOptions<In, Out> {
   /** Answers one result per input, in their order. */
   writeMany: (inputs: In[]) => Promise<Out[]>;
   afterFailure: (err: unknown) => AfterFailure;
+  /** What a held lock belongs to: a write's space. */
   keyOf: (input: In) => string;
+  /**
+   * A held key's writes, queued or new, are refused with `refusal` at once, never sent: the lock
+   * costs the line no wait and ties up no connection while the key is held. Held `holdMs` the first
+   * time, twice as long each time its lock is found still held after that, up to `maxHoldMs`, so a
+   * lock that lasts costs the line a wait less and less often. Once a hold ends the key's writes go
+   * out alone, each a probe: only they wait if the lock is still there, and the first that gets
+   * through ends it all. A key is forgotten `maxHoldMs` after its last hold ended.
+   */
   holdMs: number;
+  maxHoldMs: number;
   /** The error for a write refused while its key is held, and how long until it may try again. */
   refusal: (retryAfterMs: number) => Error;
   maxInFlight: number;
   maxBatch: number;
+  /** A clock that setting the system's time does not move (tests pass their own). */
+  now?: () => number;
 }
 
 interface Write<In, Out> {
@@ -39,19 +51,26 @@ interface Write<In, Out> {
   reject: (err: unknown) => void;
 }
 
+interface Hold {
+  until: number;
+  times: number;
+}
+
 export class InsertBatcher<In, Out> {
   private readonly queue: Write<In, Out>[] = [];
   private inFlight = 0;
-  /** Keys held after a lock wait gave up, with when each is let go (`Date.now()` time). */
-  private readonly held = new Map<string, number>();
+  private readonly holds = new Map<string, Hold>();
+  private readonly now: () => number;
 
-  constructor(private readonly o: InsertBatcherOptions<In, Out>) {}
+  constructor(private readonly o: InsertBatcherOptions<In, Out>) {
+    this.now = o.now ?? (() => performance.now());
+  }
 
   write(input: In): Promise<Out> {
     return new Promise((resolve, reject) => {
-      const refused = this.refusalFor(this.o.keyOf(input));
-      if (refused) return reject(refused);
-      this.queue.push({ input, resolve, reject });
+      const write = { input, resolve, reject };
+      if (this.refusedWhileHeld(write)) return;
+      this.queue.push(write);
       this.drain();
     });
   }
@@ -72,48 +91,59 @@ export class InsertBatcher<In, Out> {
 
   private async run(taken: Write<In, Out>[]): Promise<void> {
     // Writes queued before their key was held do not meet its lock again.
-    const batch = taken.filter((b) => !this.refusedWhileHeld(b));
-    if (batch.length > 1) {
-      try {
-        const outs = await this.o.writeMany(batch.map((b) => b.input));
-        if (outs.length !== batch.length) throw new Error(`a batch of ${batch.length} writes was answered ${outs.length} times`);
-        batch.forEach((b, i) => b.resolve(outs[i]));
-        return;
-      } catch (err) {
-        if (this.o.afterFailure(err) === 'fail') return batch.forEach((b) => b.reject(err));
-      }
+    const writes = taken.filter((w) => !this.refusedWhileHeld(w));
+    const probes = writes.filter((w) => this.holdOf(this.o.keyOf(w.input)));
+    const rest = writes.filter((w) => !probes.includes(w));
+    if (rest.length < 2 || !(await this.together(rest))) await this.oneByOne(rest);
+    await this.oneByOne(probes);
+  }
+
+  /** Stores the writes in one statement; false when they are to be tried one by one instead. */
+  private async together(writes: Write<In, Out>[]): Promise<boolean> {
+    try {
+      const outs = await this.o.writeMany(writes.map((w) => w.input));
+      if (outs.length !== writes.length) throw new Error(`a batch of ${writes.length} writes was answered ${outs.length} times`);
+      writes.forEach((w, i) => w.resolve(outs[i]));
+      return true;
+    } catch (err) {
+      if (this.o.afterFailure(err) !== 'fail') return false;
+      writes.forEach((w) => w.reject(err));
+      return true;
     }
-    for (const b of batch) {
-      // A write before it in this loop found its key's lock held: no second wait for the same lock.
-      if (this.refusedWhileHeld(b)) continue;
+  }
+
+  private async oneByOne(writes: Write<In, Out>[]): Promise<void> {
+    for (const w of writes) {
+      // A write before it found its key's lock held: no second wait for the same lock.
+      if (this.refusedWhileHeld(w)) continue;
+      const key = this.o.keyOf(w.input);
       try {
-        b.resolve(await this.o.writeOne(b.input));
+        w.resolve(await this.o.writeOne(w.input));
+        this.holds.delete(key);
       } catch (err) {
-        if (this.o.afterFailure(err) === 'hold-key') this.hold(this.o.keyOf(b.input));
-        if (!this.refusedWhileHeld(b)) b.reject(err);
+        if (this.o.afterFailure(err) === 'hold-key') this.hold(key);
+        if (!this.refusedWhileHeld(w)) w.reject(err);
       }
     }
   }
 
   private hold(key: string): void {
-    const now = Date.now();
-    for (const [other, until] of this.held) if (until <= now) this.held.delete(other);
-    this.held.set(key, now + this.o.holdMs);
+    const times = (this.holdOf(key)?.times ?? 0) + 1;
+    this.holds.set(key, { times, until: this.now() + Math.min(this.o.holdMs * 2 ** (times - 1), this.o.maxHoldMs) });
   }
 
-  /** Refuses the write if its key is held; says whether it did. */
+  /** The key's hold, running or ended but not yet forgotten; forgets every hold long over. */
+  private holdOf(key: string): Hold | undefined {
+    const now = this.now();
+    for (const [k, h] of this.holds) if (now - h.until > this.o.maxHoldMs) this.holds.delete(k);
+    return this.holds.get(key);
+  }
+
+  /** Refuses the write if its key is held now; says whether it did. */
   private refusedWhileHeld(write: Write<In, Out>): boolean {
-    const refused = this.refusalFor(this.o.keyOf(write.input));
-    if (refused) write.reject(refused);
-    return !!refused;
-  }
-
-  private refusalFor(key: string): Error | null {
-    const until = this.held.get(key);
-    if (until === undefined) return null;
-    const left = until - Date.now();
-    if (left > 0) return this.o.refusal(left);
-    this.held.delete(key);
-    return null;
+    const hold = this.holds.get(this.o.keyOf(write.input));
+    const left = hold ? hold.until - this.now() : 0;
+    if (left > 0) write.reject(this.o.refusal(Math.ceil(left)));
+    return left > 0;
   }
 }
