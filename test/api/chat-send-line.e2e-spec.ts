@@ -51,6 +51,9 @@ it('a space locked by another session holds up only its own sends: refused with 
     expect(freeAcks).toEqual([0, 1, 2].map((i) => expect.objectContaining({ ok: true, message: expect.objectContaining({ body: `as usual ${i}` }) })));
     // The locked space's sends are refused, not left waiting, with a hint to try again.
     for (const ack of await lockedAcks) expect(ack).toMatchObject({ ok: false, error: 'BUSY', retryAfterMs: expect.any(Number) });
+    // So is a send that mentions someone, which does not go through the line: at once, not after the lock.
+    lockedSends.push({ spaceId: locked.id, clientId: crypto.randomUUID(), body: 'are you there, @nobody_here?' });
+    expect(await call(inLocked, 'message:send', lockedSends[12], 1_000)).toMatchObject({ ok: false, error: 'BUSY' });
     const [{ n: storedMeanwhile }] = (await holder.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE space_id = $1', [locked.id])).rows;
     expect(storedMeanwhile).toBe(0);
   } finally {

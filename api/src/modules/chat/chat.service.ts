@@ -130,6 +130,11 @@ export class ChatService {
     };
     let stored: { id: string; views: MessageViews | null } | null;
     try {
+      const plain = screen.verdict === 'allow' && !mentions.length;
+      // A space whose row the send line found locked refuses every send for a moment, not only the
+      // line's: these wait out a lock on the main pool, each holding one of its connections.
+      const heldSpace = plain ? null : this.plainInserts.refusalWhileHeld(space.id);
+      if (heldSpace) throw heldSpace;
       if (screen.verdict !== 'allow') {
         // A review item is written with its message (and its mentions), in one transaction.
         stored = await this.repo.transaction(async (m) => {
@@ -142,7 +147,7 @@ export class ChatService {
       } else {
         // The hottest path: stored with its mentions, and read back for its broadcast, in one statement;
         // a plain message shares that statement with the other plain sends waiting beside it.
-        const views = mentions.length ? await this.repo.insertWithViews(message, mentions) : await this.plainInserts.write(message);
+        const views = plain ? await this.plainInserts.write(message) : await this.repo.insertWithViews(message, mentions);
         stored = views && { id: views.public.id, views };
       }
     } catch (err) {

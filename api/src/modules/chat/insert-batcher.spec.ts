@@ -149,6 +149,9 @@ describe('InsertBatcher', () => {
     const refused = line.write(105).catch((err: Busy) => err);
     expect(store.alone).toEqual([5]);
     await expect(refused).resolves.toEqual(expect.objectContaining({ retryAfterMs: 600 }));
+    // What the key's writes that go another way are told meanwhile.
+    expect(line.refusalWhileHeld('5')).toEqual(expect.objectContaining({ retryAfterMs: 600 }));
+    expect(line.refusalWhileHeld('6')).toBeNull();
     // Other keys go on as usual meanwhile.
     const other = line.write(6);
     await store.finish();
@@ -165,6 +168,7 @@ describe('InsertBatcher', () => {
     expect(store.together).toEqual([[7, 8]]);
     expect(store.alone).toEqual([5, 6, 1, 205]);
     // The probe got through: the key's writes go in batches again.
+    expect(line.refusalWhileHeld('5')).toBeNull();
     const again = [10, 305, 9].map((n) => line.write(n));
     await store.finish();
     await store.finish();

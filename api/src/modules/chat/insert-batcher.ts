@@ -139,11 +139,20 @@ export class InsertBatcher<In, Out> {
     return this.holds.get(key);
   }
 
+  /**
+   * The refusal for a write of this key while the key is held, else null: for writes of the same
+   * key that go to the database some other way, so that they too meet no lock the line gave up on.
+   */
+  refusalWhileHeld(key: string): Error | null {
+    const hold = this.holds.get(key);
+    const left = hold ? hold.until - this.now() : 0;
+    return left > 0 ? this.o.refusal(Math.ceil(left)) : null;
+  }
+
   /** Refuses the write if its key is held now; says whether it did. */
   private refusedWhileHeld(write: Write<In, Out>): boolean {
-    const hold = this.holds.get(this.o.keyOf(write.input));
-    const left = hold ? hold.until - this.now() : 0;
-    if (left > 0) write.reject(this.o.refusal(Math.ceil(left)));
-    return left > 0;
+    const refused = this.refusalWhileHeld(this.o.keyOf(write.input));
+    if (refused) write.reject(refused);
+    return !!refused;
   }
 }
