@@ -139,7 +139,8 @@ function viewsOf(row: MessageRowWithBlockers): MessageViews {
  * process behind it. Given up, the space's plain sends are refused with BUSY for a moment
  * (chat.service.ts) and the line goes on. Other sends' statements hold a space's lock for a few
  * milliseconds, a few tens on a saturated machine: 200 ms is past what they cause. (Sends with
- * mentions and sends held for review still wait out such a lock on the main pool, as before.)
+ * mentions and sends held for review go through the main pool: refused too while the space is
+ * held, they wait out such a lock there until a plain send has found it.)
  */
 export const SEND_LINE = { statements: 2, lockWaitMs: 200 };
 

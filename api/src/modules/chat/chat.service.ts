@@ -39,8 +39,8 @@ export const SEND_LIMIT = { messages: 10, windowMs: 10_000 };
 const PLAIN_INSERT_BATCH = 50;
 
 /**
- * After a plain send gave up waiting for its space's lock (`SEND_LINE`), that space's plain sends
- * are refused with BUSY at once, and clients resend them (the same clientId): for a second, then
+ * After a plain send gave up waiting for its space's lock (`SEND_LINE`), that space's sends are
+ * refused with BUSY at once, and clients resend them (the same clientId): for a second, then
  * two, four and eight while the lock is found still held (insert-batcher.ts). A long transaction
  * holding a busy space's row (an account's erasure) then costs the line a wait of `lockWaitMs` now
  * and then, not one for every statement with a send to that space.
@@ -155,6 +155,10 @@ export class ChatService {
       // transaction, so nothing of it was stored: the send does not count against the send limit.
       // Not so for other failures (a connection lost after the commit): the message may be stored.
       if (err instanceof AppError || pgErrorCode(err)) this.limiter.giveBack(limitKey);
+      // A resend after a lost ack, to a space held meanwhile: its message is there to answer (a
+      // plain read waits on no row lock), rather than BUSY until the hold ends.
+      const stored = err instanceof AppError && err.code === 'BUSY' ? await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId) : null;
+      if (stored) return (await this.repo.byId(caller.id, stored))!;
       throw err;
     }
     if (!stored) {

@@ -53,6 +53,9 @@ class Busy extends Error {
 
 /** The batcher's clock, moved by hand. */
 const clock = { ms: 0 };
+beforeEach(() => {
+  clock.ms = 0;
+});
 
 function batcher(store: Pick<ReturnType<typeof heldStore>, 'writeOne' | 'writeMany'>, maxInFlight: number, maxBatch = 50) {
   return new InsertBatcher({ ...store, afterFailure, keyOf, holdMs: 1_000, maxHoldMs: 8_000, refusal: (ms) => new Busy(ms), maxInFlight, maxBatch, now: () => clock.ms });
@@ -159,12 +162,12 @@ describe('InsertBatcher', () => {
     // The hold ends; the lock went meanwhile. The probe goes alone, the others of the batch together.
     clock.ms += 600;
     store.lockHeld = false;
-    const busy = line.write(1);
+    const beforeThem = line.write(1);
     const writes = [205, 7, 8].map((n) => line.write(n));
     await store.finish();
     await store.finish();
     await store.finish();
-    await expect(Promise.all([busy, ...writes])).resolves.toEqual([10, 2050, 70, 80]);
+    await expect(Promise.all([beforeThem, ...writes])).resolves.toEqual([10, 2050, 70, 80]);
     expect(store.together).toEqual([[7, 8]]);
     expect(store.alone).toEqual([5, 6, 1, 205]);
     // The probe got through: the key's writes go in batches again.
@@ -196,6 +199,24 @@ describe('InsertBatcher', () => {
     expect(holds).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
     // Every probe was one statement alone; nothing else met the lock.
     expect(store.alone).toEqual([4, 104, 204, 304, 404, 504]);
+  });
+
+  it('holds a key once when both statements out meet its lock: the first hold is not doubled', async () => {
+    const store = heldStore({ locked: 5 });
+    const line = batcher(store, 2);
+    const writes = [5, 205].map((n) => outcome(line.write(n)));
+    await store.finish();
+    expect(store.alone).toEqual([5, 205]);
+    await expect(Promise.all(writes)).resolves.toEqual(['busy', 'busy']);
+    expect(line.refusalWhileHeld('5')).toEqual(expect.objectContaining({ retryAfterMs: 1_000 }));
+  });
+
+  it('keeps the error of a write that failed for another reason, though its key was held meanwhile', async () => {
+    const store = heldStore({ locked: 5, bad: 105 });
+    const line = batcher(store, 2);
+    const writes = [5, 105].map((n) => outcome(line.write(n)));
+    await store.finish();
+    await expect(Promise.all(writes)).resolves.toEqual(['busy', 'row 105 breaks a constraint']);
   });
 
   it('refuses the writes still queued for a key when it becomes held, rather than let them meet the lock again', async () => {

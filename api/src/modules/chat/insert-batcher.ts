@@ -121,14 +121,24 @@ export class InsertBatcher<In, Out> {
         w.resolve(await this.o.writeOne(w.input));
         this.holds.delete(key);
       } catch (err) {
-        if (this.o.afterFailure(err) === 'hold-key') this.hold(key);
-        if (!this.refusedWhileHeld(w)) w.reject(err);
+        if (this.o.afterFailure(err) === 'hold-key') {
+          this.hold(key);
+          // Refused as the key's writes after it are: nothing of it was stored.
+          if (this.refusedWhileHeld(w)) continue;
+        }
+        w.reject(err);
       }
     }
   }
 
+  /**
+   * Holds the key, twice as long as last time if its last hold has ended (a probe found the lock);
+   * a hold still running is left as it is (the line's other statement met the same lock).
+   */
   private hold(key: string): void {
-    const times = (this.holdOf(key)?.times ?? 0) + 1;
+    const last = this.holdOf(key);
+    if (last && last.until > this.now()) return;
+    const times = (last?.times ?? 0) + 1;
     this.holds.set(key, { times, until: this.now() + Math.min(this.o.holdMs * 2 ** (times - 1), this.o.maxHoldMs) });
   }
 
