@@ -36,7 +36,8 @@ it('a space locked by another session holds up only its own sends: refused with 
   const alice = await registerUser(api.url);
   const locked = await createSpace(alice, { name: 'Locked for a while' });
   const free = await createSpace(alice, { name: 'Going on as usual' });
-  const [inLocked, inFree] = await Promise.all([connectAndJoin(api.url, alice, locked.id), connectAndJoin(api.url, alice, free.id)]);
+  const lockedToo = await createSpace(alice, { name: 'Locked as well' });
+  const [inLocked, inFree, inLockedToo] = await Promise.all([locked, free, lockedToo].map((s) => connectAndJoin(api.url, alice, s.id)));
   const lockedSends = Array.from({ length: 12 }, (_, i) => ({ spaceId: locked.id, clientId: crypto.randomUUID(), body: `waiting ${i}` }));
   // Stored before the lock; its resend (a lost ack) comes while the space is held.
   const before = { spaceId: locked.id, clientId: crypto.randomUUID(), body: 'before the lock' };
@@ -46,7 +47,10 @@ it('a space locked by another session holds up only its own sends: refused with 
   await holder.connect();
   try {
     await holder.query('BEGIN');
-    await holder.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [locked.id]);
+    await holder.query('SELECT 1 FROM spaces WHERE id = ANY($1) FOR UPDATE', [[locked.id, lockedToo.id]]);
+    // A send that mentions someone, stored beside the line, is bounded the same way: refused after
+    // a moment, not left waiting, though no plain send has met the lock yet.
+    expect(await call(inLockedToo, 'message:send', { spaceId: lockedToo.id, clientId: crypto.randomUUID(), body: 'anyone, @nobody_here?' }, 2_000)).toMatchObject({ ok: false, error: 'BUSY' });
     // More than the line's two statements, and more than the main pool's ten connections.
     const lockedAcks = Promise.all(lockedSends.map((s) => call(inLocked, 'message:send', s) as Promise<SendAck>));
     // Answered while the lock is still held (else each call times out after 5 s).

@@ -70,7 +70,7 @@ export class ChatService {
     Number(process.env.CHAT_SEND_LIMIT) || SEND_LIMIT.messages,
     SEND_LIMIT.windowMs,
   );
-  private readonly plainInserts = new InsertBatcher<NewMessage, MessageViews | null>({
+  private readonly sendLine = new InsertBatcher<NewMessage, MessageViews | null>({
     writeOne: (message) => this.repo.insertInLine(message),
     writeMany: (messages) => this.repo.insertManyInLine(messages),
     afterFailure: afterFailedInsert,
@@ -131,9 +131,9 @@ export class ChatService {
     let stored: { id: string; views: MessageViews | null } | null;
     try {
       const plain = screen.verdict === 'allow' && !mentions.length;
-      // A space whose row the send line found locked refuses every send for a moment, not only the
-      // line's: these wait out a lock on the main pool, each holding one of its connections.
-      const heldSpace = plain ? null : this.plainInserts.refusalWhileHeld(space.id);
+      // A space whose row the send line found locked refuses every send for a moment: a send held
+      // for review would wait out the lock on the main pool, holding one of its connections.
+      const heldSpace = screen.verdict === 'allow' ? null : this.sendLine.refusalWhileHeld(space.id);
       if (heldSpace) throw heldSpace;
       if (screen.verdict !== 'allow') {
         // A review item is written with its message (and its mentions), in one transaction.
@@ -145,9 +145,10 @@ export class ChatService {
           return { id, views: null };
         });
       } else {
-        // The hottest path: stored with its mentions, and read back for its broadcast, in one statement;
-        // a plain message shares that statement with the other plain sends waiting beside it.
-        const views = plain ? await this.plainInserts.write(message) : await this.repo.insertWithViews(message, mentions);
+        // The hottest path: stored with its mentions, and read back for its broadcast, in one statement
+        // that waits only a moment for a lock (SEND_LINE); a plain message shares that statement with
+        // the other plain sends waiting beside it.
+        const views = plain ? await this.sendLine.write(message) : await this.sendLine.writeApart(message, () => this.repo.insertMentioningWithViews(message, mentions));
         stored = views && { id: views.public.id, views };
       }
     } catch (err) {

@@ -232,4 +232,38 @@ describe('InsertBatcher', () => {
     expect(store.alone).toEqual([7, 8]);
     await expect(Promise.all(queued)).resolves.toEqual(['busy', '80', 'busy']);
   });
+
+  it('writes apart from the line: refused while their key is held, holding it when they give up on its lock, ending a hold that ran out', async () => {
+    const store = heldStore({ locked: 5 });
+    const line = batcher(store, 1);
+    const lockTimeout = async (): Promise<number> => {
+      throw new LockTimeout('waited too long');
+    };
+    // Giving up apart holds the key for the line too.
+    await expect(line.writeApart(5, lockTimeout)).rejects.toEqual(expect.objectContaining({ retryAfterMs: 1_000 }));
+    await expect(outcome(line.write(105))).resolves.toBe('busy');
+    expect(store.alone).toEqual([]);
+    // Refused at once while held: the store is not asked.
+    let asked = false;
+    await expect(
+      line.writeApart(205, async () => {
+        asked = true;
+        return 1;
+      }),
+    ).rejects.toBeInstanceOf(Busy);
+    expect(asked).toBe(false);
+    // Another failure is its own, not BUSY.
+    await expect(line.writeApart(6, () => Promise.reject(new Error('connection terminated')))).rejects.toThrow('connection terminated');
+    // Once the hold has run out, getting through ends it.
+    clock.ms += 1_000;
+    await expect(line.writeApart(305, async () => 3050)).resolves.toBe(3050);
+    expect(line.refusalWhileHeld('5')).toBeNull();
+    store.lockHeld = false;
+    const together = [1, 405, 7].map((n) => line.write(n));
+    await store.finish();
+    await store.finish();
+    await expect(Promise.all(together)).resolves.toEqual([10, 4050, 70]);
+    // No probe: the key's writes went in a batch again.
+    expect(store.together).toEqual([[405, 7]]);
+  });
 });

@@ -75,6 +75,26 @@ export class InsertBatcher<In, Out> {
     });
   }
 
+  /**
+   * A write of `input`'s key that shares no statement, stored by `store` beside the line: refused
+   * while its key is held, and holding it when `store` gives up on the key's lock, as a write in
+   * the line would; getting through ends a hold that has run out, as a probe does.
+   */
+  async writeApart(input: In, store: () => Promise<Out>): Promise<Out> {
+    const key = this.o.keyOf(input);
+    const refused = this.refusalWhileHeld(key);
+    if (refused) throw refused;
+    try {
+      const out = await store();
+      this.holds.delete(key);
+      return out;
+    } catch (err) {
+      if (this.o.afterFailure(err) !== 'hold-key') throw err;
+      this.hold(key);
+      throw this.refusalWhileHeld(key) ?? err;
+    }
+  }
+
   private drain(): void {
     while (this.inFlight < this.o.maxInFlight && this.queue.length) {
       const batch = this.queue.splice(0, this.o.maxBatch);
