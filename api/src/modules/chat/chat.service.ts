@@ -115,8 +115,8 @@ export class ChatService {
       // (slow mode, a mute, the send limit). Looked up only when a send is refused: a look-up first
       // would cost every send a round trip for the rare resend; one that passes finds its message
       // at the insert (the unique index on clientId), below.
-      const stored = err instanceof AppError ? await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId) : null;
-      if (stored) return (await this.repo.byId(caller.id, stored))!;
+      const stored = err instanceof AppError ? await this.storedSend(caller, space.id, input.clientId) : null;
+      if (stored) return stored;
       throw err;
     }
     const mentions = mentionedUsernameKeys(input.body);
@@ -158,16 +158,15 @@ export class ChatService {
       if (err instanceof AppError || pgErrorCode(err)) this.limiter.giveBack(limitKey);
       // A resend after a lost ack, to a space held meanwhile: its message is there to answer (a
       // plain read waits on no row lock), rather than BUSY until the hold ends.
-      const stored = err instanceof AppError && err.code === 'BUSY' ? await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId) : null;
-      if (stored) return (await this.repo.byId(caller.id, stored))!;
+      const stored = err instanceof AppError && err.code === 'BUSY' ? await this.storedSend(caller, space.id, input.clientId) : null;
+      if (stored) return stored;
       throw err;
     }
     if (!stored) {
       // A resend, or the same send racing this one, stored it first (the unique index decided). It is
       // not a new message: nothing is broadcast, and it does not count against the send limit.
       this.limiter.giveBack(limitKey);
-      const id = (await this.repo.findByClientId(this.repo.manager, space.id, caller.id, input.clientId))!;
-      return (await this.repo.byId(caller.id, id))!;
+      return (await this.storedSend(caller, space.id, input.clientId))!;
     }
     // The author's own copy goes to their other tabs: answer with it too, one read fewer.
     const published = { wasPublic: false, authorEvent: 'message:new' } as const;
@@ -176,6 +175,12 @@ export class ChatService {
     const nobodyToTell = !mentions.length && !message.replyToId && !space.anyoneHearsAll;
     this.events.emit(MESSAGE_POSTED, { messageId: stored.id, nobodyToTell } satisfies MessagePosted);
     return own ?? (await this.repo.byId(caller.id, stored.id))!;
+  }
+
+  /** The message a send with this clientId stored earlier, as its author sees it; null if none. */
+  private async storedSend(caller: AuthUser, spaceId: string, clientId: string): Promise<Message | null> {
+    const id = await this.repo.findByClientId(this.repo.manager, spaceId, caller.id, clientId);
+    return id ? this.repo.byId(caller.id, id) : null;
   }
 
   /**

@@ -76,9 +76,10 @@ export class InsertBatcher<In, Out> {
   }
 
   /**
-   * A write of `input`'s key that shares no statement, stored by `store` beside the line: refused
-   * while its key is held, and holding it when `store` gives up on the key's lock, as a write in
-   * the line would; getting through ends a hold that has run out, as a probe does.
+   * One write alone, stored by `store`: refused while its key is held, holding the key when `store`
+   * gives up on the key's lock, and ending a hold that has run out when it gets through. The line's
+   * own writes that go one by one are stored so; so are writes of a key that share no statement
+   * and are stored beside the line.
    */
   async writeApart(input: In, store: () => Promise<Out>): Promise<Out> {
     const key = this.o.keyOf(input);
@@ -132,23 +133,9 @@ export class InsertBatcher<In, Out> {
     }
   }
 
+  /** Each write alone, one after another, as `writeApart` stores a write. */
   private async oneByOne(writes: Write<In, Out>[]): Promise<void> {
-    for (const w of writes) {
-      // A write before it found its key's lock held: no second wait for the same lock.
-      if (this.refusedWhileHeld(w)) continue;
-      const key = this.o.keyOf(w.input);
-      try {
-        w.resolve(await this.o.writeOne(w.input));
-        this.holds.delete(key);
-      } catch (err) {
-        if (this.o.afterFailure(err) === 'hold-key') {
-          this.hold(key);
-          // Refused as the key's writes after it are: nothing of it was stored.
-          if (this.refusedWhileHeld(w)) continue;
-        }
-        w.reject(err);
-      }
-    }
+    for (const w of writes) await this.writeApart(w.input, () => this.o.writeOne(w.input)).then(w.resolve, w.reject);
   }
 
   /**
