@@ -166,5 +166,10 @@ export interface AckError {
   retryAfter?: number;
   /** BUSY: try again after this many milliseconds (with the same clientId). */
   retryAfterMs?: number;
+  /**
+   * BUSY because the space's sends are held for a moment (a long change elsewhere holds its row):
+   * retryAfterMs is when that moment ends, and the server lengthens it itself while the change lasts.
+   */
+  spaceHeld?: boolean;
   errors?: FieldError[];
 }

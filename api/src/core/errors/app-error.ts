@@ -8,7 +8,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly fieldErrors: FieldError[] = [],
-    readonly options: { retryAfterSeconds?: number; retryAfterMs?: number; params?: Record<string, unknown> } = {},
+    readonly options: { retryAfterSeconds?: number; retryAfterMs?: number; spaceHeld?: boolean; params?: Record<string, unknown> } = {},
   ) {
     super(code);
   }

@@ -30,6 +30,7 @@ export async function answer<S extends z.ZodType, T extends object>(
       message: translate(user.locale, 'errors', code, error?.options.params),
       ...(error?.options.retryAfterSeconds && { retryAfter: error.options.retryAfterSeconds }),
       ...(error?.options.retryAfterMs && { retryAfterMs: error.options.retryAfterMs }),
+      ...(error?.options.spaceHeld && { spaceHeld: true }),
       ...(error?.fieldErrors.length && {
         errors: error.fieldErrors.map((e) => ({ ...e, message: translate(user.locale, 'errors', e.message) })),
       }),

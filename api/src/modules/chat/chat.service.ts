@@ -77,7 +77,7 @@ export class ChatService {
     keyOf: (message) => message.spaceId,
     holdMs: LOCKED_SPACE_REFUSED_MS.first,
     maxHoldMs: LOCKED_SPACE_REFUSED_MS.longest,
-    refusal: (retryAfterMs) => new AppError('BUSY', [], { retryAfterMs: retryAfterMs + Math.floor(Math.random() * 250) }),
+    refusal: (retryAfterMs) => new AppError('BUSY', [], { retryAfterMs: retryAfterMs + Math.floor(Math.random() * 250), spaceHeld: true }),
     maxInFlight: SEND_LINE.statements,
     maxBatch: PLAIN_INSERT_BATCH,
   });

@@ -5,7 +5,7 @@ import { MESSAGE_MAX, blockedQuote, withoutQuote, type Ack, type Message, type M
 import { formatCountdown, formatNumber, countValues } from '~/utils/i18n';
 import { isUnreachable } from '~/utils/unreachable';
 import { connectChat, type ChatSocket } from '~/utils/socket.client';
-import { DRAFT_PREFIX, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
+import { DRAFT_PREFIX, busyResendWaitMs, catchUpAfter, excerpt, loadQueue, reconcileRecent, saveQueue, tombstone, upsertAll, type PendingMessage } from './chat-state';
 import { Remembered } from '~/components/ui/Remembered';
 import { MessageItem, authorName, messageHtmlKey, replyQuote, type MessageItemProps } from './MessageItem';
 import { readMessagePage } from './message-pages';
@@ -47,7 +47,7 @@ type Status = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
 
 /** Acks that never come count as a failed send after this long; a retry reuses the clientId. */
 const ACK_TIMEOUT_MS = 10_000;
-/** How often a send the server calls BUSY is tried again (waiting longer each time) before it shows as not sent. */
+/** How often a send the server calls BUSY is tried again (busyResendWaitMs) before it shows as not sent. */
 const BUSY_RETRIES = 6;
 const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_SHOW_MS = 5_000;
@@ -439,7 +439,8 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         let answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
         // The server is busy: it asks us to come back shortly. The same clientId makes a resend safe.
         for (let tries = 0; !answer.ok && answer.error === 'BUSY' && tries < BUSY_RETRIES; tries++) {
-          await new Promise((resolve) => setTimeout(resolve, (answer.ok ? 0 : answer.retryAfterMs ?? 500) * (tries + 1)));
+          const wait = answer.ok ? 0 : busyResendWaitMs(answer, tries);
+          await new Promise((resolve) => setTimeout(resolve, wait));
           answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
         }
         if (answer.ok) {

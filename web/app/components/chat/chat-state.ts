@@ -17,6 +17,18 @@ export interface PendingMessage {
 }
 
 /**
+ * How long to wait before sending again a message the server called BUSY, the `tries`-th time (from 0).
+ * A full server names a short wait (a quarter to half a second): each resend waits a little longer,
+ * so a crowd of resends thins out. A space whose sends are held names when the hold ends and
+ * lengthens the hold itself while it lasts: waiting just that lands the message soon after the
+ * hold, where waiting longer each time left it up to half a minute behind.
+ */
+export function busyResendWaitMs(answer: { retryAfterMs?: number; spaceHeld?: boolean }, tries: number): number {
+  const hint = answer.retryAfterMs ?? 500;
+  return answer.spaceHeld ? hint : hint * (tries + 1);
+}
+
+/**
  * Merges one message into a list kept in seq order, without duplicates. Broadcasts say
  * `mine: false` for everyone, so unless `trustMine`, the reader's own reactions are kept.
  */
