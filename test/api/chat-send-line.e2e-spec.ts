@@ -73,3 +73,28 @@ it('a space locked by another session holds up only its own sends: refused with 
   const stored = await api.sql<{ body: string }>('SELECT body FROM messages WHERE space_id = $1 ORDER BY seq', [locked.id]);
   expect(stored.map((m) => m.body)).toEqual([before, ...lockedSends].map((s) => s.body));
 });
+
+it('a send held for review to a locked space is refused after a moment too, not left holding a connection while it waits', async () => {
+  const [host, member] = await Promise.all([registerUser(api.url), registerUser(api.url)]);
+  const reviewed = await createSpace(host, { name: 'Some words looked at first' }, [member]);
+  await host.agent.post('/api/moderation/watched-words').send({ word: 'address', action: 'approve', spaceId: reviewed.id }).expect(201);
+  const socket = await connectAndJoin(api.url, member, reviewed.id);
+  const held = { spaceId: reviewed.id, clientId: crypto.randomUUID(), body: 'my new address is on the door' };
+
+  const holder = new pg.Client({ connectionString: api.databaseUrl() });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [reviewed.id]);
+    // No other send has met this lock: the send finds it itself, on the main pool, and gives up
+    // on it after a moment (without the bound it waits out the lock, past this 2 s ack).
+    expect(await call(socket, 'message:send', held, 2_000)).toMatchObject({ ok: false, error: 'BUSY', spaceHeld: true });
+  } finally {
+    await holder.query('ROLLBACK').catch(() => undefined);
+    await holder.end();
+  }
+  // The lock has gone: stored once, for review.
+  expect(await sendUntilStored(socket, held)).toMatchObject({ ok: true, message: { body: held.body, moderation: { state: 'pending' } } });
+  const stored = await api.sql<{ moderation_state: string }>('SELECT moderation_state FROM messages WHERE space_id = $1', [reviewed.id]);
+  expect(stored).toEqual([{ moderation_state: 'pending' }]);
+});

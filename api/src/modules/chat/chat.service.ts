@@ -131,19 +131,19 @@ export class ChatService {
     let stored: { id: string; views: MessageViews | null } | null;
     try {
       const plain = screen.verdict === 'allow' && !mentions.length;
-      // A space whose row the send line found locked refuses every send for a moment: a send held
-      // for review would wait out the lock on the main pool, holding one of its connections.
-      const heldSpace = screen.verdict === 'allow' ? null : this.sendLine.refusalWhileHeld(space.id);
-      if (heldSpace) throw heldSpace;
       if (screen.verdict !== 'allow') {
-        // A review item is written with its message (and its mentions), in one transaction.
-        stored = await this.repo.transaction(async (m) => {
-          const id = await this.repo.insert(m, message);
-          if (!id) return null;
-          await this.repo.insertMentions(m, id, space.id, mentions);
-          await this.queue(m, id, space.id, caller.id, screen);
-          return { id, views: null };
-        });
+        // A review item is written with its message (and its mentions), in one transaction on the
+        // main pool, bounded as the line is: refused while its space is held, holding the space
+        // when it gives up on the space's lock, rather than holding a connection while it waits.
+        stored = await this.sendLine.writeApart(message, () =>
+          this.repo.transactionWaitingBriefly(async (m) => {
+            const id = await this.repo.insert(m, message);
+            if (!id) return null;
+            await this.repo.insertMentions(m, id, space.id, mentions);
+            await this.queue(m, id, space.id, caller.id, screen);
+            return { id, views: null };
+          }),
+        );
       } else {
         // The hottest path: stored with its mentions, and read back for its broadcast, in one statement
         // that waits only a moment for a lock (SEND_LINE); a plain message shares that statement with

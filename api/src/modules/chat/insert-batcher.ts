@@ -81,7 +81,7 @@ export class InsertBatcher<In, Out> {
    * own writes that go one by one are stored so; so are writes of a key that share no statement
    * and are stored beside the line.
    */
-  async writeApart(input: In, store: () => Promise<Out>): Promise<Out> {
+  async writeApart<Stored = Out>(input: In, store: () => Promise<Stored>): Promise<Stored> {
     const key = this.o.keyOf(input);
     const refused = this.refusalWhileHeld(key);
     if (refused) throw refused;
