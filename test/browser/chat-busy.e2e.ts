@@ -63,8 +63,8 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
     await box.press('Enter');
     const pending = page.getByTestId('pending-message').filter({ hasText: text });
     await pending.getByTestId('pending-state').filter({ hasText: t('da', 'chat', 'composer.sending') }).waitFor();
-    // Refused and tried again for a while (after the server's hint, ¼–½ s for a full process, the
-    // hold's time left for a held space, times the try's number): still "sending", no error shown,
+    // Refused and tried again for a while (a full process hints ¼–½ s, waited longer each try; a
+    // held space hints its hold's time left, waited as it is): still "sending", no error shown,
     // nothing stored.
     await page.waitForTimeout(1_500);
     expect(await busy()).toEqual(expect.objectContaining({ ok: false, error: 'BUSY' }));
@@ -75,7 +75,7 @@ it('a send refused as BUSY stays "sending" on the phone and lands once when the 
 
     await lock.query('COMMIT');
     expect(await held).toEqual(expect.objectContaining(api.database.kind === 'embedded' ? { ok: true } : { ok: false, error: 'BUSY' }));
-    // On a real Postgres the client's waits grow with the space's holds: up to about 12 s after the lock went.
+    // On a real Postgres the client waits out the space's hold, which grew (1, 2, 4 s…) while the lock lasted.
     await page.getByTestId('message-list').getByTestId('message').filter({ hasText: text }).waitFor({ timeout: 30_000 });
     expect(await pending.count()).toBe(0);
     expect((await lock.query('SELECT count(*)::int AS n FROM messages WHERE body = $1', [text])).rows).toEqual([{ n: 1 }]);
