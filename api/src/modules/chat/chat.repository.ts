@@ -138,8 +138,8 @@ function viewsOf(row: MessageRowWithBlockers): MessageViews {
  * (chat.service.ts) and the line goes on. Other sends' statements hold a space's lock for a few
  * milliseconds, a few tens on a saturated machine: 200 ms is past what they cause. Sends that
  * mention someone are stored one a statement beside the line, on `apart` connections of their own
- * with the same bound. (Sends held for review go through the main pool: refused while the space is
- * held, they wait out such a lock there until another send has found it.)
+ * with the same bound. Sends held for review go through the main pool, in a transaction with the
+ * same bound (`transactionWaitingBriefly`).
  */
 export const SEND_LINE = { statements: 2, apart: 4, lockWaitMs: 200 };
 

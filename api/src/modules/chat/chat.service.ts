@@ -78,6 +78,7 @@ export class ChatService {
     holdMs: LOCKED_SPACE_REFUSED_MS.first,
     maxHoldMs: LOCKED_SPACE_REFUSED_MS.longest,
     refusal: (retryAfterMs) => new AppError('BUSY', [], { retryAfterMs: retryAfterMs + Math.floor(Math.random() * 250), spaceHeld: true }),
+    probeWaitMs: SEND_LINE.lockWaitMs,
     maxInFlight: SEND_LINE.statements,
     maxBatch: PLAIN_INSERT_BATCH,
   });

@@ -58,7 +58,7 @@ beforeEach(() => {
 });
 
 function batcher(store: Pick<ReturnType<typeof heldStore>, 'writeOne' | 'writeMany'>, maxInFlight: number, maxBatch = 50) {
-  return new InsertBatcher({ ...store, afterFailure, keyOf, holdMs: 1_000, maxHoldMs: 8_000, refusal: (ms) => new Busy(ms), maxInFlight, maxBatch, now: () => clock.ms });
+  return new InsertBatcher({ ...store, afterFailure, keyOf, holdMs: 1_000, maxHoldMs: 8_000, refusal: (ms) => new Busy(ms), probeWaitMs: 200, maxInFlight, maxBatch, now: () => clock.ms });
 }
 
 const outcome = (write: Promise<number>) => write.then(String, (err: Error) => (err instanceof Busy ? 'busy' : err.message));
@@ -265,5 +265,26 @@ describe('InsertBatcher', () => {
     await expect(Promise.all(together)).resolves.toEqual([10, 4050, 70]);
     // No probe: the key's writes went in a batch again.
     expect(store.together).toEqual([[405, 7]]);
+  });
+
+  it('after a hold, lets one write apart at a time find out whether the lock has gone: the others are refused for as long as that may take', async () => {
+    const line = batcher(heldStore(), 1);
+    const lockTimeout = async (): Promise<number> => {
+      throw new LockTimeout('waited too long');
+    };
+    await expect(line.writeApart(5, lockTimeout)).rejects.toBeInstanceOf(Busy);
+    clock.ms += 1_000;
+    // Every write the hold refused comes back at about the same moment: one probes, the rest wait for its answer.
+    let answer!: (out: number) => void;
+    const probe = line.writeApart(105, () => new Promise<number>((resolve) => (answer = resolve)));
+    await expect(line.writeApart(205, async () => 2050)).rejects.toEqual(expect.objectContaining({ retryAfterMs: 200 }));
+    answer(1050);
+    await expect(probe).resolves.toBe(1050);
+    await expect(line.writeApart(305, async () => 3050)).resolves.toBe(3050);
+    // A probe that fails for another reason leaves the next write free to probe.
+    await expect(line.writeApart(15, lockTimeout)).rejects.toBeInstanceOf(Busy);
+    clock.ms += 1_000;
+    await expect(line.writeApart(115, () => Promise.reject(new Error('connection terminated')))).rejects.toThrow('connection terminated');
+    await expect(line.writeApart(215, async () => 2150)).resolves.toBe(2150);
   });
 });

@@ -39,6 +39,13 @@ export interface InsertBatcherOptions<In, Out> {
   maxHoldMs: number;
   /** The error for a write refused while its key is held, and how long until it may try again. */
   refusal: (retryAfterMs: number) => Error;
+  /**
+   * How long a probe may wait for its key's lock. While one write of a key whose hold has ended is
+   * out to find whether the lock has gone, the key's other writes are refused with this as their
+   * wait, rather than each wait out the lock on a connection of its own: when a hold ends, every
+   * client it refused comes back within the same moment.
+   */
+  probeWaitMs: number;
   maxInFlight: number;
   maxBatch: number;
   /** A clock that setting the system's time does not move (tests pass their own). */
@@ -54,6 +61,8 @@ interface Write<In, Out> {
 interface Hold {
   until: number;
   times: number;
+  /** A write of the key is out now, after the hold ended, finding whether the lock has gone. */
+  probing: boolean;
 }
 
 export class InsertBatcher<In, Out> {
@@ -85,6 +94,9 @@ export class InsertBatcher<In, Out> {
     const key = this.o.keyOf(input);
     const refused = this.refusalWhileHeld(key);
     if (refused) throw refused;
+    const ended = this.holdOf(key);
+    if (ended?.probing) throw this.o.refusal(this.o.probeWaitMs);
+    if (ended) ended.probing = true;
     try {
       const out = await store();
       this.holds.delete(key);
@@ -93,6 +105,9 @@ export class InsertBatcher<In, Out> {
       if (this.o.afterFailure(err) !== 'hold-key') throw err;
       this.hold(key);
       throw this.refusalWhileHeld(key) ?? err;
+    } finally {
+      // A new hold, or none, has taken its place if the probe met the lock or got through.
+      if (ended) ended.probing = false;
     }
   }
 
@@ -146,7 +161,7 @@ export class InsertBatcher<In, Out> {
     const last = this.holdOf(key);
     if (last && last.until > this.now()) return;
     const times = (last?.times ?? 0) + 1;
-    this.holds.set(key, { times, until: this.now() + Math.min(this.o.holdMs * 2 ** (times - 1), this.o.maxHoldMs) });
+    this.holds.set(key, { times, until: this.now() + Math.min(this.o.holdMs * 2 ** (times - 1), this.o.maxHoldMs), probing: false });
   }
 
   /** The key's hold, running or ended but not yet forgotten; forgets every hold long over. */

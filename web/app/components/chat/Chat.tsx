@@ -47,8 +47,6 @@ type Status = 'connecting' | 'connected' | 'reconnecting' | 'unavailable';
 
 /** Acks that never come count as a failed send after this long; a retry reuses the clientId. */
 const ACK_TIMEOUT_MS = 10_000;
-/** How often a send the server calls BUSY is tried again (busyResendWaitMs) before it shows as not sent. */
-const BUSY_RETRIES = 6;
 const TYPING_SEND_EVERY_MS = 3_000;
 const TYPING_SHOW_MS = 5_000;
 const ANNOUNCE_BATCH_MS = 1_000;
@@ -438,8 +436,10 @@ export function Chat({ space, me, initialMessages, hasEarlier: initialHasEarlier
         const payload = { spaceId: space.id, clientId: item.clientId, body: item.body, replyToId: item.replyToId };
         let answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
         // The server is busy: it asks us to come back shortly. The same clientId makes a resend safe.
-        for (let tries = 0; !answer.ok && answer.error === 'BUSY' && tries < BUSY_RETRIES; tries++) {
-          const wait = answer.ok ? 0 : busyResendWaitMs(answer, tries);
+        const resends = { tries: 0, heldMs: 0 };
+        while (!answer.ok && answer.error === 'BUSY') {
+          const wait = busyResendWaitMs(answer, resends);
+          if (wait === null) break;
           await new Promise((resolve) => setTimeout(resolve, wait));
           answer = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', payload)) as Ack<{ message: Message }>;
         }

@@ -16,16 +16,37 @@ export interface PendingMessage {
   createdAt: string;
 }
 
+/** How often a send a full server called BUSY is tried again before it shows as not sent. */
+const BUSY_RETRIES = 6;
+/** How long a send to a held space keeps being tried again before it shows as not sent. */
+const HELD_SPACE_PATIENCE_MS = 120_000;
+
+/** A BUSY send's resends so far: how many a full server refused, how long a held space made it wait. */
+export interface BusyResends {
+  tries: number;
+  heldMs: number;
+}
+
 /**
- * How long to wait before sending again a message the server called BUSY, the `tries`-th time (from 0).
+ * How long to wait before sending again a message the server called BUSY, counting the wait into
+ * `resends`; null when it is time to show it as not sent (with its "Try again" button).
  * A full server names a short wait (a quarter to half a second): each resend waits a little longer,
- * so a crowd of resends thins out. A space whose sends are held names when the hold ends and
- * lengthens the hold itself while it lasts: waiting just that lands the message soon after the
- * hold, where waiting longer each time left it up to half a minute behind.
+ * so a crowd of resends thins out, six times. A space whose sends are held names when the hold
+ * ends and lengthens the hold itself while it lasts (1, 2, 4, 8 s): waiting just that lands the
+ * message soon after the hold, where waiting longer each time left it up to half a minute behind;
+ * and the server lets one resend at a time find out, so such resends are counted in time, not
+ * tries: two minutes, as long as the growing waits lasted.
  */
-export function busyResendWaitMs(answer: { retryAfterMs?: number; spaceHeld?: boolean }, tries: number): number {
+export function busyResendWaitMs(answer: { retryAfterMs?: number; spaceHeld?: boolean }, resends: BusyResends): number | null {
   const hint = answer.retryAfterMs ?? 500;
-  return answer.spaceHeld ? hint : hint * (tries + 1);
+  if (answer.spaceHeld) {
+    if (resends.heldMs + hint > HELD_SPACE_PATIENCE_MS) return null;
+    resends.heldMs += hint;
+    return hint;
+  }
+  if (resends.tries >= BUSY_RETRIES) return null;
+  resends.tries += 1;
+  return hint * resends.tries;
 }
 
 /**
