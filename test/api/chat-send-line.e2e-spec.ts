@@ -62,6 +62,10 @@ it('a space locked by another session holds up only its own sends: refused with 
     // So is a send that mentions someone, which does not go through the line: at once, not after the lock.
     lockedSends.push({ spaceId: locked.id, clientId: crypto.randomUUID(), body: 'are you there, @nobody_here?' });
     expect(await call(inLocked, 'message:send', lockedSends[12], 1_000)).toMatchObject({ ok: false, error: 'BUSY', spaceHeld: true });
+    // Sent over REST, the same: 503 with when to try again.
+    const rest = await alice.agent.post(`/api/spaces/${locked.id}/messages`).send({ clientId: crypto.randomUUID(), body: 'over plain HTTP' }).expect(503);
+    expect(rest.body).toMatchObject({ code: 'BUSY' });
+    expect(Number(rest.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // A resend of a message stored before is answered with it, held space or not.
     expect(await call(inLocked, 'message:send', before, 1_000)).toMatchObject({ ok: true, message: { clientId: before.clientId, body: before.body } });
   } finally {

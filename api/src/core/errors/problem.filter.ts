@@ -59,7 +59,9 @@ export class ProblemFilter implements ExceptionFilter {
       // e.g. malformed JSON: say what the framework found, without internals.
       body.errors = [{ path: '(body)', message: translate(locale, 'errors', 'validation.invalidType') }];
     }
-    if (error?.options.retryAfterSeconds) res.setHeader('Retry-After', String(error.options.retryAfterSeconds));
+    // BUSY names its wait in milliseconds, for socket clients; Retry-After counts whole seconds.
+    const retryAfter = error?.options.retryAfterSeconds ?? (error?.options.retryAfterMs ? Math.ceil(error.options.retryAfterMs / 1000) : undefined);
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).type('application/problem+json').json(body);
   }
 }
