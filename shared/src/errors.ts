@@ -168,7 +168,8 @@ export interface AckError {
   retryAfterMs?: number;
   /**
    * BUSY because the space's sends are held for a moment (a long change elsewhere holds its row):
-   * retryAfterMs is when that moment ends, and the server lengthens it itself while the change lasts.
+   * retryAfterMs is when that moment ends, or when another send will have found whether the change
+   * is over; the server lengthens the moment itself while the change lasts.
    */
   spaceHeld?: boolean;
   errors?: FieldError[];

@@ -267,21 +267,42 @@ describe('InsertBatcher', () => {
     expect(store.together).toEqual([[405, 7]]);
   });
 
-  it('after a hold, lets one write apart at a time find out whether the lock has gone: the others are refused for as long as that may take', async () => {
-    const line = batcher(heldStore(), 1);
+  it('after a hold, lets one write at a time find out whether the lock has gone: the others are refused for the time that may take', async () => {
+    const store = heldStore();
+    const line = batcher(store, 1);
     const lockTimeout = async (): Promise<number> => {
       throw new LockTimeout('waited too long');
     };
+    const slowly = () => {
+      let answer!: (out: number) => void;
+      let fail!: (err: Error) => void;
+      const promise = new Promise<number>((resolve, reject) => ((answer = resolve), (fail = reject)));
+      return { store: () => promise, answer, fail };
+    };
     await expect(line.writeApart(5, lockTimeout)).rejects.toBeInstanceOf(Busy);
     clock.ms += 1_000;
-    // Every write the hold refused comes back at about the same moment: one probes, the rest wait for its answer.
-    let answer!: (out: number) => void;
-    const probe = line.writeApart(105, () => new Promise<number>((resolve) => (answer = resolve)));
+    // Every write the hold refused comes back at about the same moment: one probes, the rest are
+    // refused with the time its lock wait may still take, the line's own writes too.
+    const first = slowly();
+    const probe = line.writeApart(105, first.store);
     await expect(line.writeApart(205, async () => 2050)).rejects.toEqual(expect.objectContaining({ retryAfterMs: 200 }));
-    answer(1050);
-    await expect(probe).resolves.toBe(1050);
-    await expect(line.writeApart(305, async () => 3050)).resolves.toBe(3050);
-    // A probe that fails for another reason leaves the next write free to probe.
+    clock.ms += 50;
+    await expect(line.writeApart(305, async () => 3050)).rejects.toEqual(expect.objectContaining({ retryAfterMs: 150 }));
+    await expect(outcome(line.write(405))).resolves.toBe('busy');
+    expect(store.alone).toEqual([]);
+    // A probe slower than a lock wait (waiting for a connection) holds the others back no longer.
+    clock.ms += 150;
+    const second = slowly();
+    const probeToo = line.writeApart(505, second.store);
+    // The first finds the lock still there: held again, twice as long, whatever the second does.
+    first.fail(new LockTimeout('waited too long'));
+    await expect(probe).rejects.toEqual(expect.objectContaining({ retryAfterMs: 2_000 }));
+    second.answer(5050);
+    await expect(probeToo).resolves.toBe(5050);
+    // The second got through: the hold is over, and the key's writes go as any other's.
+    expect(line.refusalWhileHeld('5')).toBeNull();
+    await expect(line.writeApart(605, async () => 6050)).resolves.toBe(6050);
+    // A probe that fails for another reason leaves the next write free to probe at once.
     await expect(line.writeApart(15, lockTimeout)).rejects.toBeInstanceOf(Busy);
     clock.ms += 1_000;
     await expect(line.writeApart(115, () => Promise.reject(new Error('connection terminated')))).rejects.toThrow('connection terminated');

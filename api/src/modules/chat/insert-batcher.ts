@@ -32,18 +32,20 @@ export interface InsertBatcherOptions<In, Out> {
    * costs the line no wait and ties up no connection while the key is held. Held `holdMs` the first
    * time, twice as long each time its lock is found still held after that, up to `maxHoldMs`, so a
    * lock that lasts costs the line a wait less and less often. Once a hold ends the key's writes go
-   * out alone, each a probe: only they wait if the lock is still there, and the first that gets
-   * through ends it all. A key is forgotten `maxHoldMs` after its last hold ended.
+   * out alone, as probes, one at a time (`probeWaitMs`): only they wait if the lock is still there,
+   * and the first that gets through ends it all. A key is forgotten `maxHoldMs` after its last hold
+   * ended.
    */
   holdMs: number;
   maxHoldMs: number;
   /** The error for a write refused while its key is held, and how long until it may try again. */
   refusal: (retryAfterMs: number) => Error;
   /**
-   * How long a probe may wait for its key's lock. While one write of a key whose hold has ended is
-   * out to find whether the lock has gone, the key's other writes are refused with this as their
-   * wait, rather than each wait out the lock on a connection of its own: when a hold ends, every
-   * client it refused comes back within the same moment.
+   * How long a probe may wait for its key's lock. For that long after one write of a key whose hold
+   * has ended went out to find whether the lock has gone, the key's other writes are refused with
+   * the time left, rather than each wait out the lock on a connection of its own: when a hold ends,
+   * every client it refused comes back within the same moment. A probe slower than that (waiting
+   * for a connection, or a transaction of several statements) stops holding the others back.
    */
   probeWaitMs: number;
   maxInFlight: number;
@@ -61,8 +63,8 @@ interface Write<In, Out> {
 interface Hold {
   until: number;
   times: number;
-  /** A write of the key is out now, after the hold ended, finding whether the lock has gone. */
-  probing: boolean;
+  /** When a write of the key went out, after the hold ended, to find whether the lock has gone; null when none is out. */
+  probeSince: number | null;
 }
 
 export class InsertBatcher<In, Out> {
@@ -95,8 +97,10 @@ export class InsertBatcher<In, Out> {
     const refused = this.refusalWhileHeld(key);
     if (refused) throw refused;
     const ended = this.holdOf(key);
-    if (ended?.probing) throw this.o.refusal(this.o.probeWaitMs);
-    if (ended) ended.probing = true;
+    const probeLeft = ended?.probeSince != null ? this.o.probeWaitMs - (this.now() - ended.probeSince) : 0;
+    if (probeLeft > 0) throw this.o.refusal(Math.ceil(probeLeft));
+    const probeSince = this.now();
+    if (ended) ended.probeSince = probeSince;
     try {
       const out = await store();
       this.holds.delete(key);
@@ -106,8 +110,9 @@ export class InsertBatcher<In, Out> {
       this.hold(key);
       throw this.refusalWhileHeld(key) ?? err;
     } finally {
-      // A new hold, or none, has taken its place if the probe met the lock or got through.
-      if (ended) ended.probing = false;
+      // A new hold, or none, has taken its place if the probe met the lock or got through; a later
+      // probe (this one took longer than probeWaitMs) keeps its own mark.
+      if (ended?.probeSince === probeSince) ended.probeSince = null;
     }
   }
 
@@ -161,7 +166,7 @@ export class InsertBatcher<In, Out> {
     const last = this.holdOf(key);
     if (last && last.until > this.now()) return;
     const times = (last?.times ?? 0) + 1;
-    this.holds.set(key, { times, until: this.now() + Math.min(this.o.holdMs * 2 ** (times - 1), this.o.maxHoldMs), probing: false });
+    this.holds.set(key, { times, until: this.now() + Math.min(this.o.holdMs * 2 ** (times - 1), this.o.maxHoldMs), probeSince: null });
   }
 
   /** The key's hold, running or ended but not yet forgotten; forgets every hold long over. */

@@ -35,7 +35,8 @@ export interface BusyResends {
  * ends and lengthens the hold itself while it lasts (1, 2, 4, 8 s): waiting just that lands the
  * message soon after the hold, where waiting longer each time left it up to half a minute behind;
  * and the server lets one resend at a time find out, so such resends are counted in time, not
- * tries: two minutes, as long as the growing waits lasted.
+ * tries: two minutes of the server's hints (the round trips come on top), about as long as the
+ * growing waits lasted. Messages queued behind it wait their turn meanwhile, in order.
  */
 export function busyResendWaitMs(answer: { retryAfterMs?: number; spaceHeld?: boolean }, resends: BusyResends): number | null {
   const hint = answer.retryAfterMs ?? 500;
