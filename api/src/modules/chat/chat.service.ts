@@ -131,7 +131,6 @@ export class ChatService {
     };
     let stored: { id: string; views: MessageViews | null } | null;
     try {
-      const plain = screen.verdict === 'allow' && !mentions.length;
       if (screen.verdict !== 'allow') {
         // A review item is written with its message (and its mentions), in one transaction on the
         // main pool, bounded as the line is: refused while its space is held, holding the space
@@ -149,7 +148,7 @@ export class ChatService {
         // The hottest path: stored with its mentions, and read back for its broadcast, in one statement
         // that waits only a moment for a lock (SEND_LINE); a plain message shares that statement with
         // the other plain sends waiting beside it.
-        const views = plain ? await this.sendLine.write(message) : await this.sendLine.writeApart(message, () => this.repo.insertMentioningWithViews(message, mentions));
+        const views = mentions.length ? await this.sendLine.writeApart(message, () => this.repo.insertMentioningWithViews(message, mentions)) : await this.sendLine.write(message);
         stored = views && { id: views.public.id, views };
       }
     } catch (err) {
