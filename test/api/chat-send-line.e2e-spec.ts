@@ -22,6 +22,20 @@ afterAll(() => api?.stop());
 
 type SendAck = Ack<{ message: { body: string } }>;
 
+/** Runs `work` while another session holds these spaces' rows, as a long transaction would. */
+async function whileLocked(spaceIds: string[], work: () => Promise<void>): Promise<void> {
+  const holder = new pg.Client({ connectionString: api.databaseUrl() });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM spaces WHERE id = ANY($1) FOR UPDATE', [spaceIds]);
+    await work();
+  } finally {
+    await holder.query('ROLLBACK').catch(() => undefined);
+    await holder.end();
+  }
+}
+
 /** As the web client does: a BUSY send again after the hint, the same clientId. */
 async function sendUntilStored(socket: ChatClient, payload: { spaceId: string; clientId: string; body: string }): Promise<SendAck> {
   let ack = (await call(socket, 'message:send', payload)) as SendAck;
@@ -43,11 +57,7 @@ it('a space locked by another session holds up only its own sends: refused with 
   const before = { spaceId: locked.id, clientId: crypto.randomUUID(), body: 'before the lock' };
   expect(await call(inLocked, 'message:send', before)).toMatchObject({ ok: true });
 
-  const holder = new pg.Client({ connectionString: api.databaseUrl() });
-  await holder.connect();
-  try {
-    await holder.query('BEGIN');
-    await holder.query('SELECT 1 FROM spaces WHERE id = ANY($1) FOR UPDATE', [[locked.id, lockedToo.id]]);
+  await whileLocked([locked.id, lockedToo.id], async () => {
     // A send that mentions someone, stored beside the line, is bounded the same way: refused after
     // a moment, not left waiting, though no plain send has met the lock yet.
     expect(await call(inLockedToo, 'message:send', { spaceId: lockedToo.id, clientId: crypto.randomUUID(), body: 'anyone, @nobody_here?' }, 2_000)).toMatchObject({ ok: false, error: 'BUSY', spaceHeld: true });
@@ -68,10 +78,7 @@ it('a space locked by another session holds up only its own sends: refused with 
     expect(Number(rest.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // A resend of a message stored before is answered with it, held space or not.
     expect(await call(inLocked, 'message:send', before, 1_000)).toMatchObject({ ok: true, message: { clientId: before.clientId, body: before.body } });
-  } finally {
-    await holder.query('ROLLBACK').catch(() => undefined);
-    await holder.end();
-  }
+  });
   // The lock has gone: the same sends again, one after another, as the client would.
   for (const s of lockedSends) expect(await sendUntilStored(inLocked, s)).toMatchObject({ ok: true, message: { body: s.body } });
   const stored = await api.sql<{ body: string }>('SELECT body FROM messages WHERE space_id = $1 ORDER BY seq', [locked.id]);
@@ -85,18 +92,11 @@ it('a send held for review to a locked space is refused after a moment too, not 
   const socket = await connectAndJoin(api.url, member, reviewed.id);
   const held = { spaceId: reviewed.id, clientId: crypto.randomUUID(), body: 'my new address is on the door' };
 
-  const holder = new pg.Client({ connectionString: api.databaseUrl() });
-  await holder.connect();
-  try {
-    await holder.query('BEGIN');
-    await holder.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [reviewed.id]);
+  await whileLocked([reviewed.id], async () => {
     // No other send has met this lock: the send finds it itself, on the main pool, and gives up
     // on it after a moment (without the bound it waits out the lock, past this 2 s ack).
     expect(await call(socket, 'message:send', held, 2_000)).toMatchObject({ ok: false, error: 'BUSY', spaceHeld: true });
-  } finally {
-    await holder.query('ROLLBACK').catch(() => undefined);
-    await holder.end();
-  }
+  });
   // The lock has gone: stored once, for review.
   expect(await sendUntilStored(socket, held)).toMatchObject({ ok: true, message: { body: held.body, moderation: { state: 'pending' } } });
   const stored = await api.sql<{ moderation_state: string }>('SELECT moderation_state FROM messages WHERE space_id = $1', [reviewed.id]);
