@@ -17,9 +17,15 @@ const HEAP_LIMIT_MIB = { web: 1024 };
 // grow to 16 MiB, Node 24 to 64. On Node 24 the web then held 350–390 MiB under page load, against
 // 276 MiB at 16 (247–259 MiB with the malloc setting below), for 10–20 % less web CPU a page; the
 // API under `chat-rooms` peaked at 508 MiB against 420 at 16, for the same sends a second within
-// the noise (docs/benchmarks.md, 3 December 2026). Below 8 GiB V8 picks less by itself (Node 20
-// under 16 MiB, Node 24 at most 32), and the flag is left out rather than risk making it bigger.
-const SEMI_SPACE_MIB = { web: 16, api: 16 };
+// the noise (docs/benchmarks.md, 3 December 2026). The web's is halved again: over ten alternating
+// `pages` runs on Node 24 (7 December 2026) it held 229–247 MiB after a run at 8 against 237–257
+// at 16, three of those five over the 250 MiB goal. The price: more of each page's short-lived
+// data is copied out of the smaller young generation, 0.2 ms more web CPU a page at the median
+// (2.31 against 2.07 s per 1,000) and 0–14 % fewer signed-in pages a second. Under load a server
+// that stays in its memory matters more than the last tenth of its speed. Below
+// 8 GiB V8 picks less by itself (Node 20 under 16 MiB, Node 24 at most 32), and the flag is left out
+// rather than risk making it bigger.
+const SEMI_SPACE_MIB = { web: 8, api: 16 };
 const SEMI_SPACE_FROM_BYTES = 8 * 1024 ** 3;
 
 /** The memory V8 sizes its heap from: the container's limit when there is one, else the machine's. */

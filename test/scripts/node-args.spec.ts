@@ -8,8 +8,8 @@ import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
 const GiB = 1024 ** 3;
 
 describe('nodeArgsFor', () => {
-  it('gives the web a heap limit and both servers a 16 MiB young generation on a big machine', () => {
-    expect(nodeArgsFor('web', {}, 24 * GiB)).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=16']);
+  it('gives the web a heap limit and an 8 MiB young generation, the API 16 MiB, on a big machine', () => {
+    expect(nodeArgsFor('web', {}, 24 * GiB)).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=8']);
     expect(nodeArgsFor('api', {}, 24 * GiB)).toEqual(['--max-semi-space-size=16']);
   });
 
