@@ -111,6 +111,14 @@ export async function isolatedContext(
 }
 
 /**
+ * axe as the library injects it, with the branding it configures afterwards built in. The library
+ * gives each frame 1 s to take axe in and skips the configure step where that runs late (CI's busy
+ * machine, once). That frame's axe then names another application, ignores the page's messages and
+ * is left out of the check without a word. With the branding in the source every copy agrees.
+ */
+const AXE_SOURCE = `${axe.source};axe.configure({ branding: { application: 'playwright' } });`;
+
+/**
  * axe finds no violations of WCAG 2.2 AA on the page; the failure lists each rule and element.
  *
  * Legacy mode runs axe in the page itself (and in each same-origin frame; the app has no other
@@ -120,14 +128,6 @@ export async function isolatedContext(
  * each passing node. Measured on `browser/resources` (15 call sites): 91 s → 57 s alone,
  * Chromium's CPU 85 → 57 s; the same rules run on the same pages.
  */
-/**
- * axe as the library injects it, with the branding it configures afterwards built in. The library
- * gives each frame 1 s to take axe in and skips the configure step where that runs late (CI's busy
- * machine, once). That frame's axe then names another application, ignores the page's messages and
- * is left out of the check without a word. With the branding in the source every copy agrees.
- */
-const AXE_SOURCE = `${axe.source};axe.configure({ branding: { application: 'playwright' } });`;
-
 export async function expectAccessible(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page, axeSource: AXE_SOURCE })
     .setLegacyMode()
