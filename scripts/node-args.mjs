@@ -12,21 +12,21 @@ import os from 'node:os';
 // A small server's V8 picks a limit of this order by itself; this makes big ones behave the same.
 const HEAP_LIMIT_MIB = { web: 1024 };
 
-// Both get a young generation no bigger than Node 20's on a big machine. V8 sizes it from the
-// machine's (or the container's) memory: on a 24 GiB machine Node 20 lets each of its two halves
-// grow to 16 MiB, Node 24 to 64. On Node 24 the web then held 350–390 MiB under page load, against
-// 276 MiB at 16 (247–259 MiB with the malloc setting below), for 10–20 % less web CPU a page; the
-// API under `chat-rooms` peaked at 508 MiB against 420 at 16, for the same sends a second within
-// the noise (docs/benchmarks.md, 3 December 2026). The web's is halved again: over ten alternating
-// `pages` runs on Node 24 (7 December 2026) it held 229–247 MiB after a run at 8 against 237–257
-// at 16, three of those five over the 250 MiB goal. The price: more of each page's short-lived
-// data is copied out of the smaller young generation, 0.2 ms more web CPU a page at the median
-// (2.31 against 2.07 s per 1,000) and 0–14 % fewer signed-in pages a second. Under load a server
-// that stays in its memory matters more than the last tenth of its speed. Below
-// 8 GiB V8 picks less by itself (Node 20 under 16 MiB, Node 24 at most 32), and the flag is left out
-// rather than risk making it bigger.
-const SEMI_SPACE_MIB = { web: 8, api: 16 };
-const SEMI_SPACE_FROM_BYTES = 8 * 1024 ** 3;
+// Both get a smaller young generation than V8 picks on a big machine: on a 24 GiB machine Node 24
+// lets each of its two halves grow to 64 MiB (Node 20 and 22 to 16). On Node 24 the web then held
+// 350–390 MiB under page load, against 276 MiB at 16 (247–259 MiB with the malloc setting below),
+// for 10–20 % less web CPU a page; the API under `chat-rooms` peaked at 508 MiB against 420 at 16,
+// for the same sends a second within the noise (docs/benchmarks.md, 3 December 2026).
+// The web's is halved again: over ten alternating `pages` runs on Node 24 (7 December 2026) it held
+// 229–247 MiB after a run at 8 against 237–257 at 16, two of those five over the 250 MiB goal. The
+// price: more of each page's short-lived data is copied out of the smaller young generation, 0.24
+// ms more web CPU a page at the median (2.31 against 2.07 s per 1,000) and 0–14 % fewer signed-in
+// pages a second. A server that stays inside its memory under load is worth that.
+// Each is given only from the memory at which Node 22 and 24 both pick at least as much by
+// themselves, so it never makes one bigger. What they pick (`new_space` at its largest, under a
+// memory limit of 1, 2, 3, 4, 6 and 8 GiB; 7 December 2026): Node 24 halves of 16, 32, then 64 MiB
+// from 3 GiB; Node 22 of 4, 8, then 16 MiB from 3 GiB.
+const SEMI_SPACE = { web: { mib: 8, fromBytes: 2 * 1024 ** 3 }, api: { mib: 16, fromBytes: 3 * 1024 ** 3 } };
 
 /** The memory V8 sizes its heap from: the container's limit when there is one, else the machine's. */
 function usableMemory() {
@@ -44,7 +44,8 @@ export function nodeArgsFor(side, env = process.env, memoryBytes = usableMemory(
   const chosen = (name) => new RegExp(`--${name.replaceAll('-', '[-_]')}`).test(env.NODE_OPTIONS ?? '');
   const args = [];
   if (HEAP_LIMIT_MIB[side] && !chosen('max-old-space-size')) args.push(`--max-old-space-size=${HEAP_LIMIT_MIB[side]}`);
-  if (SEMI_SPACE_MIB[side] && memoryBytes >= SEMI_SPACE_FROM_BYTES && !chosen('max-semi-space-size')) args.push(`--max-semi-space-size=${SEMI_SPACE_MIB[side]}`);
+  const semiSpace = SEMI_SPACE[side];
+  if (semiSpace && memoryBytes >= semiSpace.fromBytes && !chosen('max-semi-space-size')) args.push(`--max-semi-space-size=${semiSpace.mib}`);
   return args;
 }
 

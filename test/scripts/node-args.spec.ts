@@ -2,8 +2,8 @@ import { nodeArgsFor, serverEnv } from '../../scripts/node-args.mjs';
 
 /**
  * scripts/node-args.mjs: the V8 flags and environment `npm start` (and so the Docker image) gives
- * each server. An operator's own choice always wins, and the young-generation cap is only given
- * where V8 would pick more by itself.
+ * each server. An operator's own choice always wins, and a young-generation cap is only given
+ * where V8 would pick at least as much by itself.
  */
 const GiB = 1024 ** 3;
 
@@ -13,9 +13,12 @@ describe('nodeArgsFor', () => {
     expect(nodeArgsFor('api', {}, 24 * GiB)).toEqual(['--max-semi-space-size=16']);
   });
 
-  it('leaves the young generation to V8 below 8 GiB, where V8 picks less by itself', () => {
-    expect(nodeArgsFor('web', {}, 4 * GiB)).toEqual(['--max-old-space-size=1024']);
-    expect(nodeArgsFor('api', {}, 8 * GiB - 1)).toEqual([]);
+  it('gives each young-generation cap only where Node 22 and 24 would pick at least as much themselves', () => {
+    expect(nodeArgsFor('web', {}, 4 * GiB)).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=8']);
+    expect(nodeArgsFor('web', {}, 2 * GiB)).toEqual(['--max-old-space-size=1024', '--max-semi-space-size=8']);
+    expect(nodeArgsFor('web', {}, 2 * GiB - 1)).toEqual(['--max-old-space-size=1024']);
+    expect(nodeArgsFor('api', {}, 3 * GiB)).toEqual(['--max-semi-space-size=16']);
+    expect(nodeArgsFor('api', {}, 3 * GiB - 1)).toEqual([]);
   });
 
   it("steps aside for the operator's NODE_OPTIONS, in either spelling", () => {
