@@ -45,6 +45,14 @@ async function pageWith(html: string, frames: Record<string, string> = {}) {
 
 const CLEAN = '<!doctype html><html lang="en"><head><title>Fine</title></head><body><main><h1>Fine</h1><p>Plain text.</p></main></body></html>';
 
+/** A clean page framing, at `framePath`, a page whose image has no text alternative; `frameHead` goes before it. */
+async function pageFramingImageWithoutAlt(framePath: string, frameHead = '') {
+  const framed = `<!doctype html><html lang="en"><title>Inner</title>${frameHead}<img id="photo" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`;
+  const page = await pageWith(CLEAN.replace('<p>Plain text.</p>', `<iframe title="Inner" src="${framePath}"></iframe>`), { [framePath]: framed });
+  await page.frameLocator('iframe').locator('#photo').waitFor({ state: 'attached' });
+  return page;
+}
+
 describe('the accessibility check (axe, WCAG 2.2 AA)', () => {
   it('passes a page with nothing wrong', async () => {
     const page = await pageWith(CLEAN);
@@ -58,9 +66,7 @@ describe('the accessibility check (axe, WCAG 2.2 AA)', () => {
   });
 
   it('fails on an image without a text alternative inside a same-origin frame', async () => {
-    const framed = '<!doctype html><html lang="en"><title>Inner</title><img id="photo" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">';
-    const page = await pageWith(CLEAN.replace('<p>Plain text.</p>', '<iframe title="Inner" src="/inner"></iframe>'), { '/inner': framed });
-    await page.frameLocator('iframe').locator('#photo').waitFor({ state: 'attached' });
+    const page = await pageFramingImageWithoutAlt('/inner');
     await expect(expectAccessible(page)).rejects.toThrow(/image-alt[\s\S]*#photo/);
   });
 
@@ -70,9 +76,7 @@ describe('the accessibility check (axe, WCAG 2.2 AA)', () => {
     // was. Before, that frame was left out unnoticed.
     const stall = `<script>Object.defineProperty(window, 'axe', { configurable: true, get() { return this.axeInFrame; },
       set(value) { const until = Date.now() + 1500; while (Date.now() < until); this.stalled = true; this.axeInFrame = value; } });</script>`;
-    const framed = `<!doctype html><html lang="en"><title>Inner</title>${stall}<img id="photo" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`;
-    const page = await pageWith(CLEAN.replace('<p>Plain text.</p>', '<iframe title="Inner" src="/slow-inner"></iframe>'), { '/slow-inner': framed });
-    await page.frameLocator('iframe').locator('#photo').waitFor({ state: 'attached' });
+    const page = await pageFramingImageWithoutAlt('/slow-inner', stall);
     await expect(expectAccessible(page)).rejects.toThrow(/image-alt[\s\S]*#photo/);
     const frame = page.frames().find((candidate) => candidate.url().endsWith('/slow-inner'));
     expect(await frame?.evaluate(() => (window as unknown as { stalled?: boolean }).stalled)).toBe(true);
