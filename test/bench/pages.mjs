@@ -6,7 +6,7 @@
 // with 50 messages signed in; p99 ≤ 250 ms at 50 connections. Prints each figure with the load
 // average, each page's web and API CPU time, and the web and API processes' memory before and after.
 //
-//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages] [--waits]
+//   npm run bench -- pages [--requests 2000] [--warm-up 1000] [--connections 50] [--pages ceiling,home,stories,events,spaces,resources,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages] [--waits] [--instructions]
 //   (--profile writes V8 CPU profiles of the web process into DIR, for chrome://inspect or speedscope;
 //   --client fetch loads with fetch(), as this bench did until 3 December 2026: 0.7–1.4 ms of the
 //   bench's own CPU a page, against 0.1–0.2 ms for the default, kept-alive node:http connections
@@ -24,7 +24,13 @@
 //   loaded into the web): before its API calls, with them out, and after their answers were read)
 //   --waits: under each page, how much of its measured time the web's and the API's main threads
 //   ran and how much they waited, ready, for a core, and how idle the machine was
-import { spawn } from 'node:child_process';
+//   --instructions: instead of rates, the machine instructions the web runs for a page (Valgrind's
+//   callgrind, V8 on one thread), one request at a time after a warm-up also one at a time: a count
+//   that does not move with the machine's speed, as rates do by a third. It still moves with where
+//   V8's full collections fall: nine runs of one build gave the space page 22.1–23.9 M, and the same
+//   build twice side by side (--beside) came out 1.1 % apart (docs/benchmarks.md, 7 December 2026).
+//   --requests defaults to 250 there (about a minute for each web on the space page)
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,10 +41,13 @@ import * as ownSettings from '../../scripts/node-args.mjs';
 
 const args = parseArgs();
 if (args.help) {
-  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages] [--waits]');
+  console.log('usage: npm run bench -- pages [--requests N] [--warm-up N] [--connections N] [--pages ceiling,home,…,space] [--encoding identity] [--client fetch] [--profile DIR] [--beside DIR] [--stages] [--waits] [--instructions]');
   process.exit(0);
 }
-const requests = intArg(args, 'requests', 2000, { max: 1_000_000 });
+const instructions = Boolean(args.instructions);
+// Under callgrind a space page takes about a quarter of a second: 250 of them, counted in two halves
+// whose difference shows how much of the count is where full collections fell.
+const requests = intArg(args, 'requests', instructions ? 250 : 2000, { max: 1_000_000 });
 // How many requests warm each page up (see warmUp below); at least one round at full concurrency.
 const warmUpRequests = intArg(args, 'warm-up', 1000, { max: 1_000_000 });
 const connections = intArg(args, 'connections', 50, { max: 1000 });
@@ -67,6 +76,8 @@ const stages = Boolean(args.stages);
 if (stages && besideRoot) throw new Error('--stages breaks down a plain run; leave out --beside');
 const waits = Boolean(args.waits);
 if (waits && besideRoot) throw new Error('--waits breaks down a plain run; leave out --beside');
+if (instructions && (stages || waits || args.profile)) throw new Error('--instructions counts a run of its own; leave out --stages, --waits and --profile');
+if (instructions && spawnSync('callgrind_control', ['--version']).status !== 0) throw new Error('--instructions needs Valgrind (apt-get install valgrind)');
 if (besideRoot && !fs.existsSync(path.join(besideRoot, 'web/build/server/index.js'))) {
   throw new Error(`--beside ${besideRoot}: no built web there (npm ci and npm run build in it first)`);
 }
@@ -77,6 +88,7 @@ const MESSAGES_IN_SPACE = 50;
 
 requireBuiltApi();
 const database = await benchDatabase('sorstars_bench_pages');
+const callgrindDir = instructions ? fs.mkdtempSync(path.join(os.tmpdir(), 'sorstars-callgrind-')) : null;
 let api = null;
 let web = null;
 let beside = null;
@@ -89,6 +101,7 @@ const cleanup = onStop(async () => {
   await beside?.stop().catch(() => undefined);
   await api?.stop().catch(() => undefined);
   await database.drop().catch((err) => console.error(`could not drop the bench database: ${err.message}`));
+  if (callgrindDir) fs.rmSync(callgrindDir, { recursive: true, force: true });
 });
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
@@ -112,12 +125,13 @@ async function startWeb(apiUrl, root = ROOT) {
   // (`--max-old-space-size=4096` is V8's own default on a big machine).
   const extra = process.env.BENCH_WEB_NODE_ARGS ?? '';
   const nodeArgs = [...nodeArgsFor('web', { NODE_OPTIONS: extra }), ...extra.split(/\s+/).filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, ...profile, ...recorder, path.join(root, 'web/server.js')], {
-    cwd: path.join(root, 'web'),
-    // glibc's MALLOC_* settings from the bench's environment reach the web, as they reach the API.
-    env: serverEnv({ ...mallocSettings(), PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl, ...(stages && { BENCH_STAGES_FILE: stagesFile }) }),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // glibc's MALLOC_* settings from the bench's environment reach the web, as they reach the API.
+  const env = serverEnv({ ...mallocSettings(), PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', API_URL: apiUrl, ...(stages && { BENCH_STAGES_FILE: stagesFile }) });
+  const script = [...nodeArgs, ...profile, ...recorder, path.join(root, 'web/server.js')];
+  const counted = instructions ? callgrindRun(port) : null;
+  // Under callgrind V8 runs on one thread (`--single-threaded`: no helper threads collecting or
+  // compiling beside it), so the same requests take about the same instructions from run to run.
+  const child = counted ? spawn('valgrind', [...counted.valgrindArgs, process.execPath, '--single-threaded', ...script], { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(process.execPath, script, { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
@@ -131,7 +145,38 @@ async function startWeb(apiUrl, root = ROOT) {
       await new Promise((resolve) => child.once('exit', resolve));
     }
   };
-  return { url, pid: child.pid, stop, stagesFile };
+  return { url, pid: child.pid, stop, stagesFile, counted: counted && { ...counted, pid: child.pid, env } };
+}
+
+/**
+ * A web under Valgrind's callgrind, counting nothing until told (`--instr-atstart=no`: it starts
+ * and warms up at a few times its normal time, not fifty). `--smc-check` because V8 writes the code
+ * it then runs. Valgrind and callgrind_control name their meeting point after USER and HOST, so the
+ * control commands run with the web's own environment.
+ */
+function callgrindRun(port) {
+  const outFile = path.join(callgrindDir, `web-${port}.out`);
+  const vgdbPrefix = `--vgdb-prefix=${path.join(callgrindDir, 'vgdb')}`;
+  return { outFile, vgdbPrefix, valgrindArgs: ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, vgdbPrefix] };
+}
+
+function callgrindControl(counted, ...command) {
+  const result = spawnSync('callgrind_control', [counted.vgdbPrefix, ...command, String(counted.pid)], { env: counted.env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`callgrind_control ${command.join(' ')}: ${result.stderr || result.stdout}`);
+}
+
+/** The instructions the web ran since callgrind's counters were last zeroed (a dump zeroes them). */
+function instructionsSinceLastDump(counted) {
+  callgrindControl(counted, '--dump');
+  const dir = path.dirname(counted.outFile);
+  const dumps = fs.readdirSync(dir).filter((name) => name.startsWith(`${path.basename(counted.outFile)}.`));
+  if (dumps.length !== 1) throw new Error(`callgrind left ${dumps.length} dumps for one request to dump`);
+  const file = path.join(dir, dumps[0]);
+  const text = fs.readFileSync(file, 'utf8');
+  fs.rmSync(file);
+  const totals = /^totals: (\d+)/m.exec(text);
+  if (!totals) throw new Error(`no totals in callgrind's dump ${file}`);
+  return Number(totals[1]);
 }
 
 /**
@@ -313,7 +358,38 @@ try {
     }
   };
 
-  console.log(`pages bench: ${requests} requests per page, after ${warmUpTotal} to warm it up, at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
+  /**
+   * --instructions: each web warmed up one page at a time, then `requests` pages one at a time with
+   * callgrind counting, in two halves whose agreement shows how steady the count is.
+   */
+  const countInstructions = async (page, h) => {
+    const sides = [{ label: 'this checkout', web }, ...(beside ? [{ label: 'beside', web: beside }] : [])];
+    for (const side of sides) {
+      const task = getOk(`${side.web.url}${page.path}`, h, page.path);
+      // Warmed one page at a time too: pages at once interleave differently from run to run, and so
+      // would what V8 learns from them and when it collects; and fifty at once leave more in the
+      // old generation, whose first full collection would be counted.
+      const warm = await runConcurrent({ total: warmUpTotal, concurrency: 1, task });
+      if (warm.failures) throw new Error(`warming up ${page.path}: ${warm.failures} failed (${warm.errors[0]})`);
+      const counted = side.web.counted;
+      callgrindControl(counted, '--instr=on');
+      instructionsSinceLastDump(counted);
+      const halves = [];
+      for (const total of [Math.ceil(requests / 2), Math.floor(requests / 2)]) {
+        const result = await runConcurrent({ total, concurrency: 1, task });
+        if (result.failures) throw new Error(`${page.path}: ${result.failures} failed (${result.errors[0]})`);
+        halves.push(instructionsSinceLastDump(counted) / total);
+      }
+      callgrindControl(counted, '--instr=off');
+      side.perPage = (halves[0] * Math.ceil(requests / 2) + halves[1] * Math.floor(requests / 2)) / requests;
+      const millions = (n) => (n / 1e6).toFixed(2);
+      console.log(`  ${`${page.name}${beside ? `, ${side.label}` : ''}`.padEnd(38)} web ${millions(side.perPage).padStart(6)} M instructions a page (halves ${millions(halves[0])} and ${millions(halves[1])})`);
+    }
+    if (beside) console.log(`  ${page.name}: this checkout ${(100 * (sides[0].perPage / sides[1].perPage - 1)).toFixed(1)} % against beside`);
+  };
+
+  if (instructions) console.log(`pages bench, instructions: ${requests} requests per page one at a time, after ${warmUpTotal} to warm it up, also one at a time; the web under callgrind, V8 on one thread; Accept-Encoding: ${encoding}; node ${process.version}`);
+  else console.log(`pages bench: ${requests} requests per page, after ${warmUpTotal} to warm it up, at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
   if (beside) console.log(`side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
   console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
@@ -322,6 +398,10 @@ try {
     for (const page of pages) {
       if (page.signedInOnly && !signedIn) continue;
       const h = signedIn ? { ...headers, cookie } : headers;
+      if (instructions) {
+        await countInstructions(page, h);
+        continue;
+      }
       if (beside) {
         await sideBySide(page, h);
         continue;
@@ -344,6 +424,14 @@ try {
       if (schedule) console.log(`    ${describeWaits(schedule)}`);
     }
   }
+  // Under callgrind the servers' time and memory are Valgrind's.
+  if (!instructions) reportRun(served, cpuBefore);
+} finally {
+  await cleanup();
+}
+
+/** The run's CPU per 1,000 pages, the servers' memory after it, and the goals. */
+function reportRun(served, cpuBefore) {
   const cpu = { web: cpuSecondsOf(web.pid) - cpuBefore.web, webMain: mainThreadCpuSecondsOf(web.pid) - cpuBefore.webMain, api: cpuSecondsOf(api.pid) - cpuBefore.api };
   const perThousand = (seconds) => ((seconds / served) * 1000).toFixed(2);
   // Side by side, the API served both webs: its CPU a page is not this web's.
@@ -355,6 +443,4 @@ try {
   const webAfter = memoryOf(web.pid);
   console.log(`memory after: web ${webAfter.rssMiB.toFixed(0)} MiB (peak ${webAfter.peakMiB.toFixed(0)} MiB; its own ${webAfter.anonMiB.toFixed(0)}, files' pages ${webAfter.fileMiB.toFixed(0)})${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; goal: web under 250 MiB`);
   console.log(`goals: ≥ 300 req/s home, stories, events, spaces; ≥ 200 req/s a space page signed in; p99 ≤ 250 ms; load ${load()}`);
-} finally {
-  await cleanup();
 }
