@@ -26,10 +26,13 @@
 //   ran and how much they waited, ready, for a core, and how idle the machine was
 //   --instructions: instead of rates, the machine instructions the web runs for a page (Valgrind's
 //   callgrind, V8 on one thread), one request at a time after a warm-up also one at a time: a count
-//   that does not move with the machine's speed, as rates do by a third. It still moves with where
-//   V8's full collections fall: nine runs of one build gave the space page 22.1–23.9 M, and the same
-//   build twice side by side (--beside) came out 1.1 % apart (docs/benchmarks.md, 7 December 2026).
-//   --requests defaults to 250 there (about a minute for each web on the space page)
+//   that moves far less than rates, which move by a third with the machine's speed. It still moves
+//   with where V8's full collections fall: eight runs of one build gave the space page 22.1–23.9 M,
+//   8 % apart, and one pair of the same build side by side (--beside; each web counted in turn,
+//   this checkout first) came out 1.1 % apart (docs/benchmarks.md, 7 December 2026). Signed-out
+//   pages come from the web's one-second page cache, so how many it renders depends on time, and
+//   under callgrind time runs some fifty times slower: count signed-in pages. --requests defaults
+//   to 250 there (about a minute and a half for each web on the space page, with its warm-up)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,7 +50,7 @@ if (args.help) {
 const instructions = Boolean(args.instructions);
 // Under callgrind a space page takes about a quarter of a second: 250 of them, counted in two halves
 // whose difference shows how much of the count is where full collections fell.
-const requests = intArg(args, 'requests', instructions ? 250 : 2000, { max: 1_000_000 });
+const requests = intArg(args, 'requests', instructions ? 250 : 2000, { min: instructions ? 2 : 1, max: 1_000_000 });
 // How many requests warm each page up (see warmUp below); at least one round at full concurrency.
 const warmUpRequests = intArg(args, 'warm-up', 1000, { max: 1_000_000 });
 const connections = intArg(args, 'connections', 50, { max: 1000 });
@@ -130,7 +133,7 @@ async function startWeb(apiUrl, root = ROOT) {
   const script = [...nodeArgs, ...profile, ...recorder, path.join(root, 'web/server.js')];
   const counted = instructions ? callgrindRun(port) : null;
   // Under callgrind V8 runs on one thread (`--single-threaded`: no helper threads collecting or
-  // compiling beside it), so the same requests take about the same instructions from run to run.
+  // compiling beside it), so that what it does does not depend on how the threads interleave.
   const child = counted ? spawn('valgrind', [...counted.valgrindArgs, process.execPath, '--single-threaded', ...script], { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(process.execPath, script, { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
@@ -150,7 +153,7 @@ async function startWeb(apiUrl, root = ROOT) {
 
 /**
  * A web under Valgrind's callgrind, counting nothing until told (`--instr-atstart=no`: it starts
- * and warms up at a few times its normal time, not fifty). `--smc-check` because V8 writes the code
+ * and warms up several times faster than when counting). `--smc-check` because V8 writes the code
  * it then runs. Valgrind and callgrind_control name their meeting point after USER and HOST, so the
  * control commands run with the web's own environment.
  */
@@ -161,8 +164,9 @@ function callgrindRun(port) {
 }
 
 function callgrindControl(counted, ...command) {
-  const result = spawnSync('callgrind_control', [counted.vgdbPrefix, ...command, String(counted.pid)], { env: counted.env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`callgrind_control ${command.join(' ')}: ${result.stderr || result.stdout}`);
+  // A web that cannot be reached (ptrace refused, say) must not hang the bench.
+  const result = spawnSync('callgrind_control', [counted.vgdbPrefix, ...command, String(counted.pid)], { env: counted.env, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`callgrind_control ${command.join(' ')}: ${result.error?.message ?? (result.stderr || result.stdout)}`);
 }
 
 /** The instructions the web ran since callgrind's counters were last zeroed (a dump zeroes them). */
@@ -366,9 +370,9 @@ try {
     const sides = [{ label: 'this checkout', web }, ...(beside ? [{ label: 'beside', web: beside }] : [])];
     for (const side of sides) {
       const task = getOk(`${side.web.url}${page.path}`, h, page.path);
-      // Warmed one page at a time too: pages at once interleave differently from run to run, and so
-      // would what V8 learns from them and when it collects; and fifty at once leave more in the
-      // old generation, whose first full collection would be counted.
+      // Warmed one page at a time too, as it is counted: pages at once interleave differently from
+      // run to run, and so would what V8 learns from them (a choice; one run warmed fifty at once
+      // was no less steady).
       const warm = await runConcurrent({ total: warmUpTotal, concurrency: 1, task });
       if (warm.failures) throw new Error(`warming up ${page.path}: ${warm.failures} failed (${warm.errors[0]})`);
       const counted = side.web.counted;
@@ -390,8 +394,8 @@ try {
 
   if (instructions) console.log(`pages bench, instructions: ${requests} requests per page one at a time, after ${warmUpTotal} to warm it up, also one at a time; the web under callgrind, V8 on one thread; Accept-Encoding: ${encoding}; node ${process.version}`);
   else console.log(`pages bench: ${requests} requests per page, after ${warmUpTotal} to warm it up, at ${connections} connections (${client === 'http' ? 'node:http, kept alive' : 'fetch'}), Accept-Encoding: ${encoding}; database: ${database.label}; node ${process.version}; nproc ${os.cpus().length}`);
-  if (beside) console.log(`side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
-  console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
+  if (beside) console.log(instructions ? `side by side: this checkout's web and the one in ${besideRoot}, each page counted in each web in turn, this checkout first` : `side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
+  if (!instructions) console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
   for (const signedIn of [false, true]) {
     console.log(signedIn ? '\nsigned in (mads)' : '\nsigned out');
