@@ -26,13 +26,14 @@
 //   ran and how much they waited, ready, for a core, and how idle the machine was
 //   --instructions: instead of rates, the machine instructions the web runs for a page (Valgrind's
 //   callgrind, V8 on one thread), one request at a time after a warm-up also one at a time: a count
-//   that moves far less than rates, which move by a third with the machine's speed. It still moves
-//   with where V8's full collections fall: eight runs of one build gave the space page 22.1–23.9 M,
-//   8 % apart, and one pair of the same build side by side (--beside; each web counted in turn,
-//   this checkout first) came out 1.1 % apart (docs/benchmarks.md, 7 December 2026). Signed-out
-//   pages come from the web's one-second page cache, so how many it renders depends on time, and
-//   under callgrind time runs some fifty times slower: count signed-in pages. --requests defaults
-//   to 250 there (about a minute and a half for each web on the space page, with its warm-up)
+//   that moves far less than rates, which move by a third with the machine's speed. It still moves:
+//   eight counts of one build gave the space page 22.1–23.9 M, 8 % apart, and one pair of the same
+//   build side by side (--beside; each web counted in turn, this checkout first) came out 1.1 %
+//   apart (docs/benchmarks.md, 7 December 2026). The first half of a count was usually the higher,
+//   as if V8 were still compiling: a longer --warm-up may steady it. Only signed-in pages are
+//   counted: signed-out ones come from the web's one-second page cache, so how many it renders
+//   depends on time, which runs some fifty times slower under callgrind. --requests defaults to
+//   250 there (about a minute and a half for each web on the space page, with its warm-up)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,7 +50,7 @@ if (args.help) {
 }
 const instructions = Boolean(args.instructions);
 // Under callgrind a space page takes about a quarter of a second: 250 of them, counted in two halves
-// whose difference shows how much of the count is where full collections fell.
+// whose difference shows how steady the count is.
 const requests = intArg(args, 'requests', instructions ? 250 : 2000, { min: instructions ? 2 : 1, max: 1_000_000 });
 // How many requests warm each page up (see warmUp below); at least one round at full concurrency.
 const warmUpRequests = intArg(args, 'warm-up', 1000, { max: 1_000_000 });
@@ -397,7 +398,7 @@ try {
   if (beside) console.log(instructions ? `side by side: this checkout's web and the one in ${besideRoot}, each page counted in each web in turn, this checkout first` : `side by side: this checkout's web and the one in ${besideRoot}, ${SIDE_BY_SIDE_ROUND} requests to each in turn`);
   if (!instructions) console.log(`memory before: web ${mem(web.pid)}${beside ? `, beside ${mem(beside.pid)}` : ''}, API ${mem(api.pid)}; load ${load()}`);
   const cpuBefore = { web: cpuSecondsOf(web.pid), webMain: mainThreadCpuSecondsOf(web.pid), api: cpuSecondsOf(api.pid) };
-  for (const signedIn of [false, true]) {
+  for (const signedIn of instructions ? [true] : [false, true]) {
     console.log(signedIn ? '\nsigned in (mads)' : '\nsigned out');
     for (const page of pages) {
       if (page.signedInOnly && !signedIn) continue;
