@@ -135,7 +135,8 @@ async function startWeb(apiUrl, root = ROOT) {
   const counted = instructions ? callgrindRun(port) : null;
   // Under callgrind V8 runs on one thread (`--single-threaded`: no helper threads collecting or
   // compiling beside it), so that what it does does not depend on how the threads interleave.
-  const child = counted ? spawn('valgrind', [...counted.valgrindArgs, process.execPath, '--single-threaded', ...script], { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(process.execPath, script, { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const [command, argv] = counted ? ['valgrind', [...counted.valgrindArgs, process.execPath, '--single-threaded', ...script]] : [process.execPath, script];
+  const child = spawn(command, argv, { cwd: path.join(root, 'web'), env, stdio: ['ignore', 'ignore', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
@@ -322,8 +323,8 @@ try {
   // the directory served 261–276 pages a second after 100 requests of warm-up against 282–307
   // after 1,000 (docs/benchmarks.md, issue 16).
   const warmUpTotal = Math.max(warmUpRequests, connections);
-  const warmUp = async (task, label, total = warmUpTotal) => {
-    const warm = await runConcurrent({ total, concurrency: connections, task });
+  const warmUp = async (task, label, total = warmUpTotal, concurrency = connections) => {
+    const warm = await runConcurrent({ total, concurrency, task });
     if (warm.failures) throw new Error(`warming up ${label}: ${warm.failures} failed (${warm.errors[0]})`);
   };
 
@@ -374,19 +375,21 @@ try {
       // Warmed one page at a time too, as it is counted: pages at once interleave differently from
       // run to run, and so would what V8 learns from them (a choice; one run warmed fifty at once
       // was no less steady).
-      const warm = await runConcurrent({ total: warmUpTotal, concurrency: 1, task });
-      if (warm.failures) throw new Error(`warming up ${page.path}: ${warm.failures} failed (${warm.errors[0]})`);
+      await warmUp(task, page.path, warmUpTotal, 1);
       const counted = side.web.counted;
       callgrindControl(counted, '--instr=on');
       instructionsSinceLastDump(counted);
       const halves = [];
+      let counts = 0;
       for (const total of [Math.ceil(requests / 2), Math.floor(requests / 2)]) {
         const result = await runConcurrent({ total, concurrency: 1, task });
         if (result.failures) throw new Error(`${page.path}: ${result.failures} failed (${result.errors[0]})`);
-        halves.push(instructionsSinceLastDump(counted) / total);
+        const count = instructionsSinceLastDump(counted);
+        counts += count;
+        halves.push(count / total);
       }
       callgrindControl(counted, '--instr=off');
-      side.perPage = (halves[0] * Math.ceil(requests / 2) + halves[1] * Math.floor(requests / 2)) / requests;
+      side.perPage = counts / requests;
       const millions = (n) => (n / 1e6).toFixed(2);
       console.log(`  ${`${page.name}${beside ? `, ${side.label}` : ''}`.padEnd(38)} web ${millions(side.perPage).padStart(6)} M instructions a page (halves ${millions(halves[0])} and ${millions(halves[1])})`);
     }
