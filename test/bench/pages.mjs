@@ -25,15 +25,17 @@
 //   --waits: under each page, how much of its measured time the web's and the API's main threads
 //   ran and how much they waited, ready, for a core, and how idle the machine was
 //   --instructions: instead of rates, the machine instructions the web runs for a page (Valgrind's
-//   callgrind, V8 on one thread), one request at a time after a warm-up also one at a time: a count
-//   that moves far less than rates, which move by a third with the machine's speed. It still moves:
-//   eight counts of one build gave the space page 22.1–23.9 M, 8 % apart, and one pair of the same
-//   build side by side (--beside; each web counted in turn, this checkout first) came out 1.1 %
-//   apart (docs/benchmarks.md, 7 December 2026). The first half of a count was usually the higher,
-//   as if V8 were still compiling: a longer --warm-up may steady it. Only signed-in pages are
-//   counted: signed-out ones come from the web's one-second page cache, so how many it renders
-//   depends on time, which runs some fifty times slower under callgrind. --requests defaults to
-//   250 there (about a minute and a half for each web on the space page, with its warm-up)
+//   callgrind, V8 on one thread), one request at a time after a warm-up also one at a time, in
+//   all and split: garbage collection, compiling, and the rest, the work the page's own code does.
+//   The total moves a lot: on 7 December 2026 two pairs of the same build side by side (--beside;
+//   each web counted in turn, this checkout first) came out 9.5 and 9.7 % apart, and a count's
+//   halves up to 16 %, because a full collection or a burst of compiling falls in one half or the
+//   other; the rest moved 1.6 % between those halves, and 0.5–0.7 % between two webs of the same
+//   build (docs/benchmarks.md). Weigh a change by the rest, from about 1 %, and by the total only
+//   over several runs. Only signed-in pages are counted: signed-out
+//   ones come from the web's one-second page cache, so how many it renders depends on time, which
+//   runs some fifty times slower under callgrind. --requests defaults to 250 there (about a minute
+//   and a half for each web on the space page, with its warm-up)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,7 +83,8 @@ if (stages && besideRoot) throw new Error('--stages breaks down a plain run; lea
 const waits = Boolean(args.waits);
 if (waits && besideRoot) throw new Error('--waits breaks down a plain run; leave out --beside');
 if (instructions && (stages || waits || args.profile)) throw new Error('--instructions counts a run of its own; leave out --stages, --waits and --profile');
-if (instructions && spawnSync('callgrind_control', ['--version']).status !== 0) throw new Error('--instructions needs Valgrind (apt-get install valgrind)');
+// callgrind_annotate answers --version with exit code 255: only whether it runs at all tells.
+if (instructions && ['callgrind_control', 'callgrind_annotate'].some((tool) => spawnSync(tool, ['--version']).error)) throw new Error('--instructions needs Valgrind (apt-get install valgrind)');
 if (besideRoot && !fs.existsSync(path.join(besideRoot, 'web/build/server/index.js'))) {
   throw new Error(`--beside ${besideRoot}: no built web there (npm ci and npm run build in it first)`);
 }
@@ -171,18 +174,42 @@ function callgrindControl(counted, ...command) {
   if (result.status !== 0) throw new Error(`callgrind_control ${command.join(' ')}: ${result.error?.message ?? (result.stderr || result.stdout)}`);
 }
 
-/** The instructions the web ran since callgrind's counters were last zeroed (a dump zeroes them). */
+/**
+ * V8's own work, told apart by the names of the functions that ran it (their own instructions,
+ * not what they called, so nothing is counted twice): garbage collection, with the write barriers
+ * that serve it, and compiling (parsing, bytecode, the optimising tiers, deoptimising). Both come
+ * in bursts that fall in one half of a count or the other: on 7 December 2026 a count's halves
+ * were 16 % apart in total and 1.6 % in the rest, the work a page's own code does.
+ */
+const GARBAGE_COLLECTION = /Scaveng|Marking|MarkCompact|Sweep|Evacuat|RememberedSet|WriteBarrier|RecordWrite|RecordMigrated|MigrateObject|LiveObjectVisitor|SlotSet|GCTracer|ObjectStats|ArrayBufferSweeper|v8::internal::Heap::/;
+const COMPILING =
+  /v8::internal::(?:compiler::|maglev::|baseline::|turboshaft::|interpreter::Bytecode|Parser|PreParser|Scanner|Compiler::|Zone::|ZoneList|Ast[A-Z]|Scope::|DeclarationScope|FuncNameInferrer|Deoptimizer|OptimizingCompileDispatcher)|Builtins_CompileLazy|Runtime_CompileLazy/;
+
+/**
+ * The instructions the web ran since callgrind's counters were last zeroed (a dump zeroes them):
+ * in all, and how many of them were garbage collection and compiling, from callgrind_annotate's
+ * list of every function's own count.
+ */
 function instructionsSinceLastDump(counted) {
   callgrindControl(counted, '--dump');
   const dir = path.dirname(counted.outFile);
   const dumps = fs.readdirSync(dir).filter((name) => name.startsWith(`${path.basename(counted.outFile)}.`));
   if (dumps.length !== 1) throw new Error(`callgrind left ${dumps.length} dumps for one request to dump`);
   const file = path.join(dir, dumps[0]);
-  const text = fs.readFileSync(file, 'utf8');
+  const annotated = spawnSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   fs.rmSync(file);
-  const totals = /^totals: (\d+)/m.exec(text);
-  if (!totals) throw new Error(`no totals in callgrind's dump ${file}`);
-  return Number(totals[1]);
+  if (annotated.status !== 0) throw new Error(`callgrind_annotate ${file}: ${annotated.error?.message ?? annotated.stderr}`);
+  const count = { total: 0, collecting: 0, compiling: 0 };
+  for (const line of annotated.stdout.split('\n')) {
+    const fn = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (!fn) continue;
+    const n = Number(fn[1].replaceAll(',', ''));
+    if (fn[2].startsWith('PROGRAM TOTALS')) count.total = n;
+    else if (GARBAGE_COLLECTION.test(fn[2])) count.collecting += n;
+    else if (COMPILING.test(fn[2])) count.compiling += n;
+  }
+  if (!count.total) throw new Error(`no totals in callgrind_annotate's list of ${file}`);
+  return count;
 }
 
 /**
@@ -379,21 +406,26 @@ try {
       const counted = side.web.counted;
       callgrindControl(counted, '--instr=on');
       instructionsSinceLastDump(counted);
+      // Each half's count a page: in all, and the rest (neither collecting nor compiling).
       const halves = [];
-      let counts = 0;
       for (const total of [Math.ceil(requests / 2), Math.floor(requests / 2)]) {
         const result = await runConcurrent({ total, concurrency: 1, task });
         if (result.failures) throw new Error(`${page.path}: ${result.failures} failed (${result.errors[0]})`);
         const count = instructionsSinceLastDump(counted);
-        counts += count;
-        halves.push(count / total);
+        halves.push({ total, count, all: count.total / total, rest: (count.total - count.collecting - count.compiling) / total });
       }
       callgrindControl(counted, '--instr=off');
-      side.perPage = counts / requests;
+      const summed = (key) => halves.reduce((sum, half) => sum + half.count[key], 0) / requests;
+      side.perPage = summed('total');
+      side.rest = side.perPage - summed('collecting') - summed('compiling');
       const millions = (n) => (n / 1e6).toFixed(2);
-      console.log(`  ${`${page.name}${beside ? `, ${side.label}` : ''}`.padEnd(38)} web ${millions(side.perPage).padStart(6)} M instructions a page (halves ${millions(halves[0])} and ${millions(halves[1])})`);
+      console.log(
+        `  ${`${page.name}${beside ? `, ${side.label}` : ''}`.padEnd(38)} web ${millions(side.perPage).padStart(6)} M instructions a page (halves ${millions(halves[0].all)} and ${millions(halves[1].all)}): ` +
+          `garbage collection ${millions(summed('collecting'))}, compiling ${millions(summed('compiling'))}, the rest ${millions(side.rest)} (halves ${millions(halves[0].rest)} and ${millions(halves[1].rest)})`,
+      );
     }
-    if (beside) console.log(`  ${page.name}: this checkout ${(100 * (sides[0].perPage / sides[1].perPage - 1)).toFixed(1)} % against beside`);
+    const against = (key) => `${(100 * (sides[0][key] / sides[1][key] - 1)).toFixed(1)} %`;
+    if (beside) console.log(`  ${page.name}: this checkout ${against('perPage')} against beside in all, ${against('rest')} in the rest`);
   };
 
   if (instructions) console.log(`pages bench, instructions: ${requests} requests per page one at a time, after ${warmUpTotal} to warm it up, also one at a time; the web under callgrind, V8 on one thread; Accept-Encoding: ${encoding}; node ${process.version}`);
