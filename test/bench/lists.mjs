@@ -8,12 +8,12 @@
 //   npm run bench -- lists [--requests 200] [--warm-up 1000] [--clients 4] [--sizes 100,100000] [--lists stories,messages]
 //
 // --warm-up: requests to each list and size before its measured ones, not counted. Without them
-// (until 8 December 2026) the first lists met an API its JIT had not warmed: the messages list
-// measured alone took 13.6 ms at p50 with 100 rows and 11.7 with 100,000 (0.86×), against 5.6
-// and 8.0 (1.42×) measured last after the other lists, so a ratio depended on the order. With
-// 100 requests of warm-up the first list at 100 rows was still slow (stories 9.4 ms against 6.3
-// with 1,000). The p50s still move by a third and more from run to run at 200 requests
-// (docs/benchmarks.md): --requests 1000 steadies them.
+// (until 8 December 2026) the first lists measured probably met an API its JIT had not warmed:
+// the messages list measured alone, first, gave 1.36× and 0.86× in two runs, measured last
+// after the other lists 1.42–2.22× in three. With 100 requests of warm-up the first list at 100
+// rows was still slow in one run (stories 9.4 ms at p50, against 6.3 with 1,000). The p50s
+// still move by half or more between runs at 200 requests (docs/benchmarks.md, 7–8 December
+// 2026); --requests 1000 may steady them.
 import os from 'node:os';
 import { benchDatabase, indexQueuedMessages, intArg, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, startApi } from './lib.mjs';
 

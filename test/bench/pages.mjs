@@ -26,10 +26,10 @@
 //   ran and how much they waited, ready, for a core, and how idle the machine was
 //   --instructions: instead of rates, the machine instructions the web runs for a page (Valgrind's
 //   callgrind, V8 on one thread), one request at a time after a warm-up also one at a time, in
-//   all and split: garbage collection, compiling, and the rest, the work the page's own code does.
+//   all and split: garbage collection, compiling, and the rest (everything else).
 //   The total moves a lot: on 7 December 2026 two pairs of the same build side by side (--beside;
 //   each web counted in turn, this checkout first) came out 9.5 and 9.7 % apart, and a count's
-//   halves up to 16 %, because a full collection or a burst of compiling falls in one half or the
+//   halves up to 18 %, because a full collection or a burst of compiling falls in one half or the
 //   other; the rest moved 1.6 % between those halves, and 0.5–0.7 % between two webs of the same
 //   build (docs/benchmarks.md). Weigh a change by the rest, from about 1 %, and by the total only
 //   over several runs. Only signed-in pages are counted: signed-out
@@ -179,7 +179,8 @@ function callgrindControl(counted, ...command) {
  * not what they called, so nothing is counted twice): garbage collection, with the write barriers
  * that serve it, and compiling (parsing, bytecode, the optimising tiers, deoptimising). Both come
  * in bursts that fall in one half of a count or the other: on 7 December 2026 a count's halves
- * were 16 % apart in total and 1.6 % in the rest, the work a page's own code does.
+ * were 16 % apart in total and 1.6 % in the rest (everything else: the page's code and what it
+ * calls in V8, Node, React and zlib).
  */
 const GARBAGE_COLLECTION = /Scaveng|Marking|MarkCompact|Sweep|Evacuat|RememberedSet|WriteBarrier|RecordWrite|RecordMigrated|MigrateObject|LiveObjectVisitor|SlotSet|GCTracer|ObjectStats|ArrayBufferSweeper|v8::internal::Heap::/;
 const COMPILING =
