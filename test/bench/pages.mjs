@@ -30,9 +30,10 @@
 //   The total moves a lot: on 7 December 2026 two pairs of the same build side by side (--beside;
 //   each web counted in turn, this checkout first) came out 9.5 and 9.7 % apart, and a count's
 //   halves up to 18 %, because a full collection or a burst of compiling falls in one half or the
-//   other; the rest moved 1.6 % between those halves, and 0.5–0.7 % between two webs of the same
-//   build (docs/benchmarks.md). Weigh a change by the rest, from about 1 %, and by the total only
-//   over several runs. Only signed-in pages are counted: signed-out
+//   other; the rest moved 1.6 % between those halves, and 0.5–1.9 % between two webs of the same
+//   build in three pairs, though once one web's rest was 8 % above its other counts
+//   (docs/benchmarks.md). Weigh a change by the rest over two or three pairs, from about 2 %, and
+//   by the total only over several runs. Only signed-in pages are counted: signed-out
 //   ones come from the web's one-second page cache, so how many it renders depends on time, which
 //   runs some fifty times slower under callgrind. --requests defaults to 250 there (about a minute
 //   and a half for each web on the space page, with its warm-up)
