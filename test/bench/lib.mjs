@@ -213,6 +213,13 @@ export async function runConcurrent({ total, concurrency, task }) {
   return { latencies, wallMs, failures, errors, perSecond: (latencies.length / wallMs) * 1000 };
 }
 
+/** `runConcurrent` for what must all succeed (a warm-up, a counted run): a failure stops the bench. */
+export async function runAll(label, { total, concurrency, task }) {
+  const result = await runConcurrent({ total, concurrency, task });
+  if (result.failures) throw new Error(`${label}: ${result.failures} failed (${result.errors[0]})`);
+  return result;
+}
+
 /**
  * A load generator's GET, as wrk or autocannon make it: node:http over `agent`'s kept-alive
  * sockets, the body read and dropped, not decompressed. fetch() costs the bench's own process

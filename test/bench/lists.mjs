@@ -15,7 +15,7 @@
 // still move by half or more between runs at 200 requests (docs/benchmarks.md, 7–8 December
 // 2026); --requests 1000 may steady them.
 import os from 'node:os';
-import { benchDatabase, indexQueuedMessages, intArg, onStop, parseArgs, percentile, requireBuiltApi, runConcurrent, startApi } from './lib.mjs';
+import { benchDatabase, indexQueuedMessages, intArg, onStop, parseArgs, percentile, requireBuiltApi, runAll, runConcurrent, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -139,10 +139,7 @@ try {
         const body = await r.text();
         if (r.status !== 200) throw new Error(`${list.name} ${r.status}: ${body.slice(0, 200)}`);
       };
-      if (warmUp > 0) {
-        const warm = await runConcurrent({ total: warmUp, concurrency: clients, task });
-        if (warm.failures) throw new Error(`${list.name}, warming up: ${warm.failures} failed (${warm.errors[0]})`);
-      }
+      if (warmUp > 0) await runAll(`${list.name}, warming up`, { total: warmUp, concurrency: clients, task });
       const result = await runConcurrent({ total: requests, concurrency: clients, task });
       const p50 = percentile(result.latencies, 50);
       results.set(`${list.name}@${size}`, p50);

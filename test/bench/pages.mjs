@@ -33,16 +33,16 @@
 //   other; the rest moved 1.6 % between those halves, and 0.5–1.9 % between two webs of the same
 //   build in three pairs, though once one web's rest was 8 % above its other counts
 //   (docs/benchmarks.md). Weigh a change by the rest over two or three pairs, from about 2 %, and
-//   by the total only over several runs. Only signed-in pages are counted: signed-out
-//   ones come from the web's one-second page cache, so how many it renders depends on time, which
-//   runs some fifty times slower under callgrind. --requests defaults to 250 there (about a minute
-//   and a half for each web on the space page, with its warm-up)
+//   by the total only over several runs. Only signed-in pages are counted: signed-out ones come
+//   from the web's one-second page cache, so how many it renders depends on time, which runs some
+//   fifty times slower under callgrind. --requests defaults to 250 there (about a minute and a
+//   half for each web on the space page, with its warm-up)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, machineCpuSeconds, mainThreadCpuSecondsOf, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runConcurrent, sleep, startApi, threadScheduleOf } from './lib.mjs';
+import { ROOT, benchDatabase, cpuSecondsOf, freePort, intArg, lightGet, machineCpuSeconds, mainThreadCpuSecondsOf, memoryOf, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runAll, runConcurrent, sleep, startApi, threadScheduleOf } from './lib.mjs';
 import { pathToFileURL } from 'node:url';
 import * as ownSettings from '../../scripts/node-args.mjs';
 
@@ -179,9 +179,8 @@ function callgrindControl(counted, ...command) {
  * V8's own work, told apart by the names of the functions that ran it (their own instructions,
  * not what they called, so nothing is counted twice): garbage collection, with the write barriers
  * that serve it, and compiling (parsing, bytecode, the optimising tiers, deoptimising). Both come
- * in bursts that fall in one half of a count or the other: on 7 December 2026 a count's halves
- * were 16 % apart in total and 1.6 % in the rest (everything else: the page's code and what it
- * calls in V8, Node, React and zlib).
+ * in bursts (see --instructions above); the rest is the page's code and what it calls in V8, Node,
+ * React and zlib.
  */
 const GARBAGE_COLLECTION = /Scaveng|Marking|MarkCompact|Sweep|Evacuat|RememberedSet|WriteBarrier|RecordWrite|RecordMigrated|MigrateObject|LiveObjectVisitor|SlotSet|GCTracer|ObjectStats|ArrayBufferSweeper|v8::internal::Heap::/;
 const COMPILING =
@@ -352,10 +351,7 @@ try {
   // the directory served 261–276 pages a second after 100 requests of warm-up against 282–307
   // after 1,000 (docs/benchmarks.md, issue 16).
   const warmUpTotal = Math.max(warmUpRequests, connections);
-  const warmUp = async (task, label, total = warmUpTotal, concurrency = connections) => {
-    const warm = await runConcurrent({ total, concurrency, task });
-    if (warm.failures) throw new Error(`warming up ${label}: ${warm.failures} failed (${warm.errors[0]})`);
-  };
+  const warmUp = (task, label, total = warmUpTotal, concurrency = connections) => runAll(`warming up ${label}`, { total, concurrency, task });
 
   // --beside: a page's requests go to the two webs in turn, a round at a time. Each web's CPU is
   // read before the first round and after the last, so what it does between its rounds (its
@@ -411,10 +407,9 @@ try {
       // Each half's count a page: in all, and the rest (neither collecting nor compiling).
       const halves = [];
       for (const total of [Math.ceil(requests / 2), Math.floor(requests / 2)]) {
-        const result = await runConcurrent({ total, concurrency: 1, task });
-        if (result.failures) throw new Error(`${page.path}: ${result.failures} failed (${result.errors[0]})`);
+        await runAll(page.path, { total, concurrency: 1, task });
         const count = instructionsSinceLastDump(counted);
-        halves.push({ total, count, all: count.total / total, rest: (count.total - count.collecting - count.compiling) / total });
+        halves.push({ count, all: count.total / total, rest: (count.total - count.collecting - count.compiling) / total });
       }
       callgrindControl(counted, '--instr=off');
       const summed = (key) => halves.reduce((sum, half) => sum + half.count[key], 0) / requests;
