@@ -1,5 +1,6 @@
 import { startApi, type TestApi } from '../support/api-server.js';
-import { MESSAGE_SELECT, MESSAGES_SINCE, messageHistoryQuery } from '../../api/src/modules/chat/message-queries.sql.js';
+import { MESSAGE_SELECT, messageHistoryQuery, messagesSinceQuery } from '../../api/src/modules/chat/message-queries.sql.js';
+import { firstRows } from '../../api/src/core/database/page-limit.js';
 
 /**
  * A list of messages (a page of history, the catch-up after a reconnect) reads reactions, mentions
@@ -117,12 +118,14 @@ it('a page of history: every row as the one-message read gives it, in order, wit
 });
 
 it('an older page and the catch-up after a reconnect: the same rows as one by one', async () => {
+  // Each statement reads a page of a set size (page-limit.ts); the repository keeps the first rows asked for.
   const before = messageHistoryQuery(viewer, space, 12, 4);
-  const older = await api.sql<Row>(before.text, before.params);
+  const older = firstRows(await api.sql<Row>(before.text, before.params), 4);
   expect(older.map((r) => Number(r.seq))).toEqual([11, 10, 8, 7]);
   expect(older).toEqual(await oneByOne(older));
 
-  const since = await api.sql<Row>(MESSAGES_SINCE, [viewer, space, 2, 5]);
+  const after = messagesSinceQuery(viewer, space, 2, 5);
+  const since = firstRows(await api.sql<Row>(after.text, after.params), 5);
   expect(since.map((r) => Number(r.seq))).toEqual([3, 4, 5, 6, 7]);
   expect(since).toEqual(await oneByOne(since));
 });

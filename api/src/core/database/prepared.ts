@@ -9,9 +9,10 @@ import pg from 'pg';
  *
  * Only statements marked with `prepared()` get a name: SQL whose parameters do not change the best
  * plan (lookups by key), and the lists the main pages run, whose SQL is put together from a few
- * optional clauses — each shape gets its own name, and their values are always parameters. (Their
- * planning cost Postgres more than running them: 0.4–1.2 ms against 0.1–0.4 ms per page.) SQL that
- * inlines values stays unnamed, as does a catch-all like `$3 IS NULL OR seq < $3`, whose generic
+ * optional clauses — each shape gets its own name, and their values are parameters but for their
+ * LIMIT, written in from a few sizes (page-limit.ts). (Their planning cost Postgres more than
+ * running them: 0.4–1.2 ms against 0.1–0.4 ms per page.) Other SQL that inlines values stays
+ * unnamed, as does a catch-all like `$3 IS NULL OR seq < $3`, whose generic
  * plan would filter instead of seeking. Large statements that read the rows of a list of ids keep
  * connections of their own, with generic plans (generic-plans.ts).
  */

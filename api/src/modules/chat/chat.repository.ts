@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { withoutQuote, type Message, type MessageReaction } from '@sorstars/shared';
 import { returning } from '../../core/database/returning.js';
-import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGES_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, MESSAGES_SINCE, mentionableSql, messageHistoryQuery } from './message-queries.sql.js';
+import { INSERT_MESSAGE, INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGES_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, MESSAGE_SELECT, mentionableSql, messageHistoryQuery, messagesSinceQuery } from './message-queries.sql.js';
 import { prepared } from '../../core/database/prepared.js';
+import { firstRows } from '../../core/database/page-limit.js';
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../core/database/database.js';
 import { OwnConnections } from '../../core/database/generic-plans.js';
 
@@ -93,7 +94,6 @@ export function toMessage(r: MessageRow, viewerId: string | null): Message {
 const MESSAGE_BY_ID = prepared(`${MESSAGE_SELECT} WHERE g.id = $2`);
 const MESSAGE_BY_ID_AS_AUTHOR = prepared(MESSAGE_AS_AUTHOR);
 const STORE_MESSAGE = prepared(INSERT_MESSAGE);
-const MESSAGES_SINCE_PREPARED = prepared(MESSAGES_SINCE);
 
 /**
  * A message as everyone but its author sees it, as its author does, who blocked its author, and who
@@ -204,13 +204,14 @@ export class ChatRepository implements OnApplicationShutdown {
   async history(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): Promise<Message[]> {
     const { text, params } = messageHistoryQuery(viewerId, spaceId, beforeSeq, limit);
     const rows: MessageRow[] = await this.db.query(prepared(text), params);
-    return rows.map((r) => toMessage(r, viewerId));
+    return firstRows(rows, limit).map((r) => toMessage(r, viewerId));
   }
 
   /** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. */
   async since(viewerId: string, spaceId: string, afterSeq: number, limit: number): Promise<Message[]> {
-    const rows: MessageRow[] = await this.db.query(MESSAGES_SINCE_PREPARED, [viewerId, spaceId, afterSeq, limit]);
-    return rows.map((r) => toMessage(r, viewerId));
+    const { text, params } = messagesSinceQuery(viewerId, spaceId, afterSeq, limit);
+    const rows: MessageRow[] = await this.db.query(prepared(text), params);
+    return firstRows(rows, limit).map((r) => toMessage(r, viewerId));
   }
 
   async seqOf(spaceId: string, messageId: string): Promise<number | null> {

@@ -4,6 +4,7 @@
  */
 import { notBlockedSql } from '../accounts/blocks.policy.js';
 import { displayNameImitatesSql } from '../accounts/name-lookalike.policy.js';
+import { statementPerPageLimit } from '../../core/database/page-limit.js';
 import { messageNotBlockedSql, messageNotHeldSql } from './chat.policy.js';
 
 /**
@@ -40,7 +41,7 @@ export const MESSAGE_SELECT = messageSelect('$1');
  * subqueries they ran once for every row, and on a space page of 50 messages that was half the
  * statement's time in Postgres (docs/benchmarks.md, issue 16).
  */
-const messageList = (where: string, order: string, limit: string) => `
+const messageList = (where: string, order: string, limit: number) => `
   WITH page AS MATERIALIZED (
     SELECT g.id, g.space_id, g.seq, g.client_id, g.author_id, g.body, g.reply_to_id, g.created_at, g.edited_at,
            g.deleted_at, g.moderation_state, g.moderation_reason, r.author_id AS reply_author_id, r.body AS reply_body,
@@ -162,17 +163,21 @@ const NOT_HELD = messageNotHeldSql();
 
 /**
  * Newest first, from the newest or before a sequence number (exclusive). Two statements rather than
- * `$3 IS NULL OR seq < $3`, so each can be a prepared statement whose one plan seeks the index.
+ * `$3 IS NULL OR seq < $3`, so each can be a prepared statement whose one plan seeks the index. Each
+ * reads up to `pageLimit(limit)` messages (page-limit.ts): keep the first `limit` (`firstRows`).
  */
-const HISTORY_NEWEST = messageList(`g.space_id = $2 AND ${NOT_BLOCKED} AND ${NOT_HELD}`, 'g.seq DESC', '$3');
-const HISTORY_BEFORE = messageList(`g.space_id = $2 AND g.seq < $3 AND ${NOT_BLOCKED} AND ${NOT_HELD}`, 'g.seq DESC', '$4');
-
-/** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. `$1` viewer, `$2` space, `$3` seq, `$4` limit. */
-export const MESSAGES_SINCE = messageList(`g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} AND ${NOT_HELD}`, 'g.seq ASC', '$4');
+const historyNewest = statementPerPageLimit((n) => messageList(`g.space_id = $2 AND ${NOT_BLOCKED} AND ${NOT_HELD}`, 'g.seq DESC', n));
+const historyBefore = statementPerPageLimit((n) => messageList(`g.space_id = $2 AND g.seq < $3 AND ${NOT_BLOCKED} AND ${NOT_HELD}`, 'g.seq DESC', n));
+const since = statementPerPageLimit((n) => messageList(`g.space_id = $2 AND g.seq > $3 AND ${NOT_BLOCKED} AND ${NOT_HELD}`, 'g.seq ASC', n));
 
 /** The statement and parameters for one page of a space's history; `$1` is the viewer. */
 export function messageHistoryQuery(viewerId: string, spaceId: string, beforeSeq: number | null, limit: number): { text: string; params: unknown[] } {
   return beforeSeq === null
-    ? { text: HISTORY_NEWEST, params: [viewerId, spaceId, limit] }
-    : { text: HISTORY_BEFORE, params: [viewerId, spaceId, beforeSeq, limit] };
+    ? { text: historyNewest(limit), params: [viewerId, spaceId] }
+    : { text: historyBefore(limit), params: [viewerId, spaceId, beforeSeq] };
+}
+
+/** Oldest first, after a sequence number (exclusive): the catch-up after a reconnect. Up to `pageLimit(limit)` messages, as above. */
+export function messagesSinceQuery(viewerId: string, spaceId: string, afterSeq: number, limit: number): { text: string; params: unknown[] } {
+  return { text: since(limit), params: [viewerId, spaceId, afterSeq] };
 }

@@ -1,4 +1,5 @@
 import { resourceListedSql } from './resources.policy.js';
+import { pageLimit } from '../../core/database/page-limit.js';
 
 /*
  * The SQL of the directory list, as a pure function with no database or Nest dependency, so the
@@ -97,7 +98,8 @@ export const RESOURCE_COLUMNS = `
  * prepared.ts). Planning the directory's first page cost Postgres about as much as running it
  * (0.8 ms each on the demo directory). The page with no filter walks the listing index whatever its
  * values (its limit and cursor), so one generic plan serves it; each shape (a first or a later page,
- * whole resources or cards) is a statement of its own.
+ * whole resources or cards) is a statement of its own, with its LIMIT written in (page-limit.ts): it
+ * may read more rows than `f.limit`; keep the first (`firstRows`).
  * A filter keeps a plan made for its values: a rare category or a small organisation is found
  * faster through its own index than by walking the listing until a page is full.
  *
@@ -146,14 +148,14 @@ export function resourceListQuery(viewerId: string | null, f: ListFilter, view: 
   } else if (f.after && 'at' in f.after) {
     where.push(`(r.created_at, r.id) < (${p(f.after.at)}::timestamptz, ${p(f.after.id)}::uuid)`);
   }
+  const filtered = f.q || f.near || f.openAt || f.categories?.length || f.attributes?.length || f.language || f.organizationId;
   const outerOrder = f.near ? `page.sort_key, r.id` : `page.sort_key DESC, r.id DESC`;
   const text = `WITH page AS (
       SELECT r.id, ${key} AS sort_key FROM ${from}
-       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(f.limit)})
+       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${filtered ? p(f.limit) : pageLimit(f.limit)})
     ${view === 'card' ? CARD_COLUMNS : RESOURCE_COLUMNS}${f.near ? ', page.sort_key AS distance_km' : ''},
       ${listedLocations(view === 'card' ? CARD_LOCATION_COLUMNS : LOCATION_COLUMNS)}
       FROM page CROSS JOIN LATERAL (SELECT * FROM resources r WHERE r.id = page.id OFFSET 0) r JOIN organizations o ON o.id = r.organization_id
      ORDER BY ${outerOrder}`;
-  const filtered = f.q || f.near || f.openAt || f.categories?.length || f.attributes?.length || f.language || f.organizationId;
   return { text, params, prepare: !filtered };
 }

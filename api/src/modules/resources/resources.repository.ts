@@ -12,6 +12,7 @@ import {
   type ResourceTranslation,
 } from '@sorstars/shared';
 import { prepared } from '../../core/database/prepared.js';
+import { firstRows } from '../../core/database/page-limit.js';
 import { LOCATION_COLUMNS, RESOURCE_COLUMNS, resourceListQuery, type ListFilter } from './resource-list.sql.js';
 
 export type { ListFilter };
@@ -154,7 +155,8 @@ export class ResourcesRepository {
   list(viewerId: string | null, f: ListFilter, view: 'card'): Promise<ListedCardRow[]>;
   async list(viewerId: string | null, f: ListFilter, view: 'full' | 'card'): Promise<ListedResourceRow[] | ListedCardRow[]> {
     const { text, params, prepare } = resourceListQuery(viewerId, f, view);
-    return this.db.query(prepare ? prepared(text) : text, params);
+    const rows: ListedResourceRow[] | ListedCardRow[] = await this.db.query(prepare ? prepared(text) : text, params);
+    return firstRows(rows, f.limit);
   }
 
   /**

@@ -5,6 +5,7 @@ import { UUID_PATTERN, type ConversationState, type Locale, type SpaceNotificati
 import { returning } from '../../core/database/returning.js';
 import type { CursorPosition } from '../../core/pagination/cursor.js';
 import { prepared } from '../../core/database/prepared.js';
+import { firstRows, pageLimit } from '../../core/database/page-limit.js';
 import type { AuthUser } from '../../core/auth/auth-user.js';
 import { liveCredentialSql } from '../../core/auth/auth.repository.js';
 // Only the SQL of the screen, so a send's access and screening are one statement; no service.
@@ -174,11 +175,8 @@ export class SpacesRepository {
       // sharing a millisecond with the cursor's row (one transaction's now()) would be skipped.
       where.push(`(${SPACE_LISTED_AT}, s.id) < ($${params.length - 1}::timestamptz AT TIME ZONE 'UTC', $${params.length}::uuid)`);
     }
-    params.push(f.limit);
-    return this.db.query(
-      prepared(`${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${SPACE_LISTED_AT} DESC, s.id DESC LIMIT $${params.length}`),
-      params,
-    );
+    const rows = await this.db.query(prepared(`${SPACE_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${SPACE_LISTED_AT} DESC, s.id DESC LIMIT ${pageLimit(f.limit)}`), params);
+    return firstRows(rows, f.limit);
   }
 
   /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Locale, NoteMode, SpaceRole, StoryReaction, StoryTopic } from '@sorstars/shared';
 import { prepared } from '../../core/database/prepared.js';
+import { firstRows } from '../../core/database/page-limit.js';
 import { returning } from '../../core/database/returning.js';
 import { COMMENT_COUNT, STORY_COLUMNS, STORY_FROM, storyListQuery, type StoryListFilter } from './story-list.sql.js';
 
@@ -74,7 +75,8 @@ export class StoriesRepository {
 
   async list(viewerId: string | null, f: StoryListFilter, knownNotes: readonly string[]): Promise<StoryRow[]> {
     const { text, params } = storyListQuery(viewerId, f, knownNotes);
-    return this.db.query(prepared(text), params);
+    const rows: StoryRow[] = await this.db.query(prepared(text), params);
+    return firstRows(rows, f.limit);
   }
 
   async insert(m: EntityManager, authorId: string, w: StoryWrite, consentHandbook: boolean): Promise<string> {

@@ -1,6 +1,7 @@
 import type { Locale, StoryTopic } from "@sorstars/shared";
 import { displayNameImitatesSql } from "../accounts/name-lookalike.policy.js";
 import { storyReadableSql } from "./stories.policy.js";
+import { pageLimit } from "../../core/database/page-limit.js";
 
 /*
  * The SQL of the stories list, as a pure function with no database or Nest dependency, so the
@@ -92,7 +93,7 @@ export function storyListQuery(
     );
   return {
     text: `${STORY_COLUMNS}, ${COMMENT_COUNT} AS comment_count, ${at} AS listed_at ${STORY_FROM}
-            WHERE ${where.join(" AND ")} ORDER BY ${at} DESC, s.id DESC LIMIT ${add(f.limit)}`,
+            WHERE ${where.join(" AND ")} ORDER BY ${at} DESC, s.id DESC LIMIT ${pageLimit(f.limit)}`,
     params,
   };
 }
