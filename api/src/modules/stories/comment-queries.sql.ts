@@ -1,5 +1,6 @@
 import { notBlockedSql } from '../accounts/blocks.policy.js';
 import { displayNameImitatesSql } from '../accounts/name-lookalike.policy.js';
+import { pageLimit } from '../../core/database/page-limit.js';
 
 /*
  * The SQL of a story's comment pages, as pure text with no database or Nest dependency, so the
@@ -19,16 +20,19 @@ export const CREATED_MS = `date_trunc('milliseconds', c.created_at AT TIME ZONE 
 /** Replies shown under one comment; a thread longer than this is cut (two levels, no deeper). */
 export const REPLIES_PER_COMMENT = 100;
 
-/** One page of top-level comments, oldest first; `$1` is the viewer, `$2` the story, `$3` the limit. */
+/**
+ * One page of top-level comments, oldest first; `$1` is the viewer, `$2` the story. It reads up to
+ * `pageLimit(limit)` comments (page-limit.ts): keep the first `limit` (`firstRows`).
+ */
 export function commentPageQuery(viewerId: string | null, storyId: string, limit: number, after?: { at: string; id: string }) {
-  const params: unknown[] = [viewerId, storyId, limit];
+  const params: unknown[] = [viewerId, storyId];
   const cursor = after
     ? `AND (${CREATED_MS}, c.id) > ($${params.push(after.at)}::timestamptz AT TIME ZONE 'UTC', $${params.push(after.id)}::uuid)`
     : '';
   return {
     text: `${COMMENT_SELECT}
         WHERE c.story_id = $2 AND c.reply_to_id IS NULL AND ${notBlockedSql('$1::uuid', 'c.author_id')} ${cursor}
-        ORDER BY ${CREATED_MS}, c.id LIMIT $3`,
+        ORDER BY ${CREATED_MS}, c.id LIMIT ${pageLimit(limit)}`,
     params,
   };
 }

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { StoryComment } from '@sorstars/shared';
 import type { CursorPosition } from '../../core/pagination/cursor.js';
+import { firstRows } from '../../core/database/page-limit.js';
+import { prepared } from '../../core/database/prepared.js';
 import { COMMENT_REPLIES, COMMENT_SELECT, commentPageQuery } from './comment-queries.sql.js';
 
 export { REPLIES_PER_COMMENT } from './comment-queries.sql.js';
@@ -51,7 +53,8 @@ export class CommentsRepository {
    */
   async pageForStory(viewerId: string | null, storyId: string, limit: number, after?: CursorPosition): Promise<CommentRow[]> {
     const { text, params } = commentPageQuery(viewerId, storyId, limit, after);
-    return this.db.query(text, params);
+    const rows: CommentRow[] = await this.db.query(prepared(text), params);
+    return firstRows(rows, limit);
   }
 
   /** The first replies (oldest first) under each of the given comments. */
