@@ -5,7 +5,7 @@ import { storyListQuery } from '../../api/src/modules/stories/story-list.sql.js'
 import { firstRows } from '../../api/src/core/database/page-limit.js';
 import { INSERT_MESSAGE_AS_AUTHOR, INSERT_MESSAGES_AS_AUTHOR, INSERT_MESSAGE_WITH_MENTIONS_AS_AUTHOR, MESSAGE_AS_AUTHOR, messageHistoryQuery, messagesSinceQuery } from '../../api/src/modules/chat/message-queries.sql.js';
 import { COMMENT_REPLIES, commentPageQuery } from '../../api/src/modules/stories/comment-queries.sql.js';
-import { LEASED_WITH_RULES, MESSAGE_RECIPIENTS, NOTIFICATION_LIST, UNREAD_COUNTS, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
+import { LEASED_WITH_RULES, MESSAGE_RECIPIENTS, notificationListQuery, UNREAD_COUNTS, UNREAD_NOTIFICATION_COUNT } from '../../api/src/modules/notifications/notification-queries.sql.js';
 import { LAYOUT_EXTRAS, layoutExtrasSql } from '../../api/src/modules/layout/layout.sql.js';
 import { sessionUserSql } from '../../api/src/core/auth/session.sql.js';
 import { HOME, HOME_NOTIFICATIONS, HOME_SPACES, HOME_STORIES } from '../../api/src/modules/home/home.sql.js';
@@ -255,7 +255,14 @@ describe('list queries use an index on a big table', () => {
   });
 
   it('notification list and unread count', async () => {
-    expectIndexed(await plan(NOTIFICATION_LIST, [author, 50, false, null, null]), 'notifications');
+    for (const f of [
+      { limit: 51, unread: false, after: null },
+      { limit: 51, unread: true, after: { createdAt: new Date(Date.now() - 3_600_000).toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' } },
+    ]) {
+      const { text, params } = notificationListQuery(author, f);
+      expectIndexed(await plan(text, params), 'notifications');
+      expectIndexed(await genericPlan(text, params), 'notifications');
+    }
     expectIndexed(await plan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
     expectIndexed(await genericPlan(UNREAD_NOTIFICATION_COUNT, [author]), 'notifications');
   });
@@ -375,6 +382,8 @@ describe('list queries use an index on a big table', () => {
     ['the catch-up after a reconnect', () => messagesSinceQuery(author, space, ROWS / 2, 501)],
     ['the directory’s first page', () => resourceListQuery(null, { limit: 21 }, 'card')],
     ['a story’s comments, the first page', () => commentPageQuery(author, story, 51)],
+    ['someone’s notifications', () => notificationListQuery(author, { limit: 51, unread: false, after: null })],
+    ['someone’s unread notifications, a later page', () => notificationListQuery(author, { limit: 51, unread: true, after: { createdAt: new Date(Date.now() - 3_600_000).toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' } })],
     ['a story’s comments, a later page', () => commentPageQuery(author, story, 51, { at: new Date(Date.now() - 86_400_000).toISOString(), id: '00000000-0000-4000-8000-000000000000' })],
   ])('%s: one generic plan, kept after five runs', async (_list, query) => {
     const { text, params } = query();

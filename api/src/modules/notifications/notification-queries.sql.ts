@@ -5,6 +5,7 @@
  */
 import { messageReadableSql } from '../chat/chat.policy.js';
 import { notificationReadableSql, notificationUnreadSql } from './notification-rights.sql.js';
+import { pageLimit } from '../../core/database/page-limit.js';
 
 /** A person's notifications that they may still read; `user` is a SQL expression for their id. */
 export const readableNotificationsOfSql = (user: string) => `n.user_id = ${user} AND ${notificationReadableSql('n')}`;
@@ -22,13 +23,23 @@ export const unreadNotificationCountSql = (user: string) =>
       LIMIT ${NOTIFICATION_UNREAD_CAP}) unread)`;
 
 /**
- * A person's newest notifications that they may still read: $1 the person, $2 how many, $3 only
- * unread ones, $4 the cursor (created_at, id of the last one shown) or null.
+ * A person's newest notifications that they may still read, `$1` the person: all of them or only
+ * unread ones, from the newest or after a cursor (created_at and id of the last one shown). Each of
+ * the four shapes is a statement of its own, so it can be a prepared statement whose one plan seeks
+ * the index (a catch-all such as `$4 IS NULL OR ...` would be planned on every call). It reads up
+ * to `pageLimit(limit)` notifications (core/database/page-limit.ts): keep the first `limit`.
  */
-export const NOTIFICATION_LIST = `SELECT n.id, n.kind, n.data, n.created_at, n.read_at FROM notifications n
-  WHERE ${readableNotificationsOfSql('$1')} AND (NOT $3::boolean OR n.read_at IS NULL)
-    AND ($4::timestamptz IS NULL OR (n.created_at, n.id) < ($4::timestamptz, $5::uuid))
-  ORDER BY n.created_at DESC, n.id DESC LIMIT $2`;
+export function notificationListQuery(userId: string, f: { limit: number; unread: boolean; after: { createdAt: string; id: string } | null }): { text: string; params: unknown[] } {
+  const params: unknown[] = [userId];
+  const where = [readableNotificationsOfSql('$1')];
+  if (f.unread) where.push('n.read_at IS NULL');
+  if (f.after) where.push(`(n.created_at, n.id) < ($${params.push(f.after.createdAt)}::timestamptz, $${params.push(f.after.id)}::uuid)`);
+  return {
+    text: `SELECT n.id, n.kind, n.data, n.created_at, n.read_at FROM notifications n
+            WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${pageLimit(f.limit)}`,
+    params,
+  };
+}
 
 /** How many of a person's notifications are unread (and still theirs to read): $1 the person. */
 export const UNREAD_NOTIFICATION_COUNT = `SELECT ${unreadNotificationCountSql('$1')} AS n`;

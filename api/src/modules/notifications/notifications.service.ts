@@ -5,9 +5,10 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config.js';
 import { returning } from '../../core/database/returning.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { DigestRepository } from './digest.repository.js';
-import { NOTIFICATION_LIST, readableNotificationsOfSql, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
+import { notificationListQuery, readableNotificationsOfSql, UNREAD_NOTIFICATION_COUNT } from './notification-queries.sql.js';
 import { NotificationsRepository, type NotificationSubject } from './notifications.repository.js';
 import { prepared } from '../../core/database/prepared.js';
+import { firstRows } from '../../core/database/page-limit.js';
 
 export interface AppNotification {
   id: string;
@@ -83,10 +84,8 @@ export class NotificationsService {
 
   async list(userId: string, opts: { limit?: number; unread?: boolean; cursor?: { createdAt: string; id: string } | null } = {}) {
     const limit = opts.limit ?? 50;
-    const rows: { id: string; kind: string; data: Record<string, unknown>; created_at: Date; read_at: Date | null }[] = await this.repo.db.query(
-      NOTIFICATION_LIST,
-      [userId, limit + 1, opts.unread ?? false, opts.cursor?.createdAt ?? null, opts.cursor?.id ?? null],
-    );
+    const { text, params } = notificationListQuery(userId, { limit: limit + 1, unread: opts.unread ?? false, after: opts.cursor ?? null });
+    const rows: { id: string; kind: string; data: Record<string, unknown>; created_at: Date; read_at: Date | null }[] = firstRows(await this.repo.db.query(prepared(text), params), limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
