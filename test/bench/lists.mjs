@@ -1,6 +1,9 @@
 // Lists bench: every list endpoint at 100 and at 100,000 rows, p50 per size and the ratio. A list
 // that walks an index matching its ORDER BY keeps the ratio near 1; one that scans and sorts grows
-// with the table (issue 16: "every list keeps its p50 within 2× from 100 to 100,000 rows").
+// with the table (issue 16: "every list keeps its p50 within 2× from 100 to 100,000 rows"). Each
+// line also gives the API's and Postgres's CPU a request over the measured requests: the kernel
+// counts CPU time in 10 ms ticks, so at the default 200 requests a figure is good to about 0.05 ms
+// (--requests 1000: 0.01). Work that grows with the table shows there before it shows in a p50.
 // Rows are seeded with SQL (generate_series) and ANALYZEd; the built API (api/dist) answers over
 // loopback from a fresh Postgres database (or BENCH_DATABASE_URL). The machine's load average is
 // printed with each figure, since other work on the box moves them.
@@ -15,7 +18,7 @@
 // still move by half or more between runs at 200 requests (docs/benchmarks.md, 7–8 December
 // 2026); --requests 1000 may steady them.
 import os from 'node:os';
-import { benchDatabase, indexQueuedMessages, intArg, onStop, parseArgs, percentile, requireBuiltApi, runAll, runConcurrent, startApi } from './lib.mjs';
+import { benchDatabase, cpuSecondsOf, indexQueuedMessages, intArg, onStop, parseArgs, percentile, postgresCpu, postgresCpuSecondsSince, requireBuiltApi, runAll, runConcurrent, startApi } from './lib.mjs';
 
 const args = parseArgs();
 if (args.help) {
@@ -41,6 +44,8 @@ const cleanup = onStop(async () => {
 });
 
 const load = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+/** CPU seconds spent over the measured requests, in milliseconds a request. */
+const msPerRequest = (seconds) => ((seconds * 1000) / requests).toFixed(2).padStart(5);
 
 /**
  * Each list: how to fill its table to `n` rows (all visible to the reader), with which parameters,
@@ -140,11 +145,13 @@ try {
         if (r.status !== 200) throw new Error(`${list.name} ${r.status}: ${body.slice(0, 200)}`);
       };
       if (warmUp > 0) await runAll(`${list.name}, warming up`, { total: warmUp, concurrency: clients, task });
+      const cpuBefore = { api: cpuSecondsOf(api.pid), pg: postgresCpu() };
       const result = await runConcurrent({ total: requests, concurrency: clients, task });
+      const cpu = `API ${msPerRequest(cpuSecondsOf(api.pid) - cpuBefore.api)} ms, Postgres ${msPerRequest(postgresCpuSecondsSince(cpuBefore.pg))} ms`;
       const p50 = percentile(result.latencies, 50);
       results.set(`${list.name}@${size}`, p50);
       const failed = result.failures ? `  FAILED ${result.failures} (${result.errors[0]})` : '';
-      console.log(`  ${list.name.padEnd(14)} p50 ${p50.toFixed(1).padStart(7)} ms   ${result.perSecond.toFixed(0).padStart(5)}/s   load ${load()}${failed}`);
+      console.log(`  ${list.name.padEnd(14)} p50 ${p50.toFixed(1).padStart(7)} ms   ${result.perSecond.toFixed(0).padStart(5)}/s   CPU/request ${cpu}   load ${load()}${failed}`);
     }
   }
   if (sizes.length > 1) {
