@@ -2,8 +2,9 @@
 // that walks an index matching its ORDER BY keeps the ratio near 1; one that scans and sorts grows
 // with the table (issue 16: "every list keeps its p50 within 2× from 100 to 100,000 rows"). Each
 // line also gives the API's and Postgres's CPU a request over the measured requests: the kernel
-// counts CPU time in 10 ms ticks, so at the default 200 requests a figure is good to about 0.05 ms
-// (--requests 1000: 0.01). Work that grows with the table shows there before it shows in a p50.
+// counts each process's CPU time in 10 ms ticks, so at the default 200 requests a figure moves in
+// steps of 0.05 ms (--requests 1000: 0.01), and from run to run by more (up to 0.4 ms at 1,000 on
+// 8 December 2026). Work that grows with the table shows there before it shows in a p50.
 // Rows are seeded with SQL (generate_series) and ANALYZEd; the built API (api/dist) answers over
 // loopback from a fresh Postgres database (or BENCH_DATABASE_URL). The machine's load average is
 // printed with each figure, since other work on the box moves them.
