@@ -299,7 +299,9 @@ describe('list queries use an index on a big table', () => {
   ])('story comments, %s, and their replies', async (_page, after) => {
     const { text, params } = commentPageQuery(author, story, 51, after);
     for (const all of [await plan(text, params), await genericPlan(text, params)]) expect(expectIndexed(all, 'story_comments')).toContain('story_comments_top_idx');
-    expect(expectIndexed(await plan(COMMENT_REPLIES, [author, [firstComment]]), 'story_comments')).toContain('story_comments_replies_idx');
+    for (const all of [await plan(COMMENT_REPLIES, [author, [firstComment]]), await genericPlan(COMMENT_REPLIES, [author, [firstComment]])]) {
+      expect(expectIndexed(all, 'story_comments')).toContain('story_comments_replies_idx');
+    }
   });
 
   it('the home page: stories along stories_listed_idx, notifications and unread messages by index', async () => {
@@ -382,11 +384,16 @@ describe('list queries use an index on a big table', () => {
     ['the catch-up after a reconnect', () => messagesSinceQuery(author, space, ROWS / 2, 501)],
     ['the directory’s first page', () => resourceListQuery(null, { limit: 21 }, 'card')],
     ['a story’s comments, the first page', () => commentPageQuery(author, story, 51)],
+    // A full page's replies: for a few ids the plans made for each call look cheaper, and are made.
+    ['the replies under a page of comments', async () => ({
+      text: COMMENT_REPLIES,
+      params: [author, (await api.sql<{ id: string }>(`SELECT id FROM story_comments WHERE story_id = $1 AND reply_to_id IS NULL LIMIT 50`, [story])).map((c) => c.id)],
+    })],
     ['someone’s notifications', () => notificationListQuery(author, { limit: 51, unread: false, after: null })],
     ['someone’s unread notifications, a later page', () => notificationListQuery(author, { limit: 51, unread: true, after: { createdAt: new Date(Date.now() - 3_600_000).toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' } })],
     ['a story’s comments, a later page', () => commentPageQuery(author, story, 51, { at: new Date(Date.now() - 86_400_000).toISOString(), id: '00000000-0000-4000-8000-000000000000' })],
   ])('%s: one generic plan, kept after five runs', async (_list, query) => {
-    const { text, params } = query();
+    const { text, params } = await query();
     const kept = await plansKept(text, params);
     expect(kept.generic_plans).toBeGreaterThan(0);
     expect(kept.custom_plans).toBeLessThanOrEqual(5);
