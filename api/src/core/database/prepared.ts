@@ -14,7 +14,9 @@ import pg from 'pg';
  * running them: 0.4–1.2 ms against 0.1–0.4 ms per page.) Other SQL that inlines values stays
  * unnamed, as does a catch-all like `$3 IS NULL OR seq < $3`, whose generic
  * plan would filter instead of seeking. Large statements that read the rows of a list of ids keep
- * connections of their own, with generic plans (generic-plans.ts).
+ * connections of their own, with generic plans (generic-plans.ts); a page's own such read, like
+ * the replies under a page of comments, is named here instead, so it never waits behind
+ * background work.
  */
 const names = new Map<string, string>();
 
